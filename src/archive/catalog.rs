@@ -1,0 +1,1 @@
+//! The in-memory catalog: sort, filter and facet counts over every cable's metadata.

@@ -1,0 +1,1 @@
+//! Source formats, detected by content: CSV, site HTML, JSON lines, JSONP, plain text, demo.

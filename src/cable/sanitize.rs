@@ -1,0 +1,130 @@
+//! Text hygiene at ingest: decoding of arbitrary bytes, and removal of everything that could
+//! act on a terminal (C0/C1 controls, escape sequences, bidi and zero-width controls).
+
+use std::borrow::Cow;
+
+/// Decode bytes as UTF-8 (a BOM is dropped); bytes that are not UTF-8 are read as Windows-1252.
+pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            Cow::Owned(text.into_owned())
+        }
+    }
+}
+
+/// True for characters that must never be sent to a terminal as they are.
+pub fn is_unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c,
+            '\u{200B}'..='\u{200F}' // zero-width space/joiners, LRM, RLM
+            | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
+            | '\u{2066}'..='\u{2069}' // bidi isolates
+            | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// Make text safe: CRLF and CR become LF, tabs become spaces, ANSI escape sequences are
+/// removed whole, and any other control or invisible formatting character is dropped.
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| is_unsafe_char(c) || c == '\t') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\t' => out.push_str("    "),
+            '\u{1B}' => skip_escape(&mut chars),
+            // C1 CSI/OSC/DCS introducers: skip their parameters like ESC [ / ESC ].
+            '\u{9B}' => skip_csi(&mut chars),
+            '\u{9D}' | '\u{90}' | '\u{9E}' | '\u{9F}' => skip_string(&mut chars),
+            c if is_unsafe_char(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+fn skip_escape(chars: &mut Chars<'_>) {
+    match chars.peek().copied() {
+        Some('[') => {
+            chars.next();
+            skip_csi(chars);
+        }
+        Some(']') | Some('P') | Some('X') | Some('^') | Some('_') => {
+            chars.next();
+            skip_string(chars);
+        }
+        Some(c) if ('\u{20}'..='\u{7E}').contains(&c) => {
+            // Two-character escape (ESC c, ESC 7, ESC ( B ...): drop intermediates and final.
+            chars.next();
+            while let Some(&n) = chars.peek() {
+                if ('\u{20}'..='\u{2F}').contains(&c) && ('\u{20}'..='\u{7E}').contains(&n) {
+                    chars.next();
+                    if !('\u{20}'..='\u{2F}').contains(&n) {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// CSI: parameter and intermediate bytes, then one final byte in `@`..`~`.
+fn skip_csi(chars: &mut Chars<'_>) {
+    for c in chars.by_ref() {
+        if ('\u{40}'..='\u{7E}').contains(&c) || c == '\n' {
+            break;
+        }
+    }
+}
+
+/// OSC/DCS/APC/PM/SOS: up to BEL or ST (ESC \ or U+009C), or the end of the line.
+fn skip_string(chars: &mut Chars<'_>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{07}' | '\u{9C}' | '\n' => break,
+            '\u{1B}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_escape_sequences_and_controls() {
+        let hostile = "A\u{1b}[31mred\u{1b}[0m B\u{1b}]0;title\u{7}C\u{7}D\u{202E}E\u{9b}2JF";
+        assert_eq!(sanitize(hostile), "Ared BCDEF");
+    }
+
+    #[test]
+    fn normalises_line_ends_and_tabs() {
+        assert_eq!(sanitize("a\r\nb\rc\td"), "a\nb\nc    d");
+    }
+
+    #[test]
+    fn decodes_windows_1252_and_drops_bom() {
+        assert_eq!(decode(b"\xEF\xBB\xBFabc"), "abc");
+        assert_eq!(decode(b"\xB6 1. caf\xE9"), "¶ 1. café");
+    }
+}

@@ -1,0 +1,73 @@
+//! Command-line interface: options, and the non-interactive subcommands.
+//! Each subcommand family has its own file.
+
+pub mod bookmarks;
+pub mod config;
+pub mod read;
+pub mod search;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// A keyboard-driven terminal reader for diplomatic cable archives.
+#[derive(Debug, Parser)]
+#[command(name = "cables", version, about)]
+pub struct Cli {
+    /// The archive: a folder of cables, a cables.csv, or site pages (default: the built-in demo).
+    #[arg(short, long, global = true, env = "CABLES_ARCHIVE")]
+    pub archive: Option<PathBuf>,
+    /// Where the index cache lives (default: the user's cache folder).
+    #[arg(long, global = true, env = "CABLES_CACHE_DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Colour theme (ansi, dark, light, high-contrast, solarized-dark, mono, or a user theme).
+    #[arg(long, global = true)]
+    pub theme: Option<String>,
+    /// Colour depth: auto, truecolor, 256, 16, never.
+    #[arg(long, global = true, value_name = "WHEN")]
+    pub color: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands; without one, the TUI opens.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the cables of the archive.
+    List(read::ListArgs),
+    /// Print one cable, reflowed.
+    Show(read::ShowArgs),
+    /// Parse one text (a file, or - for standard input) as a cable and print what was read.
+    Parse(read::ParseArgs),
+    /// Keyword search across the archive.
+    Search(search::SearchArgs),
+    /// Build or refresh the archive's index cache.
+    Index(search::IndexArgs),
+    /// Paragraph bookmarks.
+    #[command(subcommand)]
+    Bookmarks(bookmarks::BookmarksCommand),
+    /// Configuration file.
+    Config(config::ConfigArgs),
+}
+
+/// Open the archive named on the command line, or the demo.
+pub fn open_archive(cli: &Cli) -> anyhow::Result<crate::archive::Archive> {
+    use anyhow::Context;
+    match &cli.archive {
+        Some(path) => crate::archive::Archive::open(path)
+            .with_context(|| format!("cannot open archive {}", path.display())),
+        None => Ok(crate::archive::Archive::demo()),
+    }
+}
+
+/// Run a subcommand; returns the process exit code.
+pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
+    match command {
+        Command::List(args) => read::list(cli, args),
+        Command::Show(args) => read::show(cli, args),
+        Command::Parse(args) => read::parse(args),
+        Command::Search(args) => search::search(cli, args),
+        Command::Index(args) => search::index(cli, args),
+        Command::Bookmarks(cmd) => bookmarks::run(cli, cmd),
+        Command::Config(args) => config::run(args),
+    }
+}
