@@ -1,1 +1,0 @@
-//! Source formats, detected by content: CSV, site HTML, JSON lines, JSONP, plain text, demo.
