@@ -118,7 +118,7 @@ impl Archive {
             .filter(|&i| filter.matches(&metas[i as usize]))
             .collect();
         rows.sort_by(|&a, &b| {
-            let ord = compare(&metas[a as usize], &metas[b as usize], key);
+            let ord = compare(&metas[a as usize], &metas[b as usize], key).then(a.cmp(&b));
             if descending { ord.reverse() } else { ord }
         });
         rows
