@@ -174,7 +174,8 @@ impl Archive {
     }
 
     fn push(&mut self, source: &str, text: String) {
-        let cable = cable::parse(&text);
+        let mut cable = cable::parse(&text);
+        cable.apply_id_hint(source);
         self.metas.push(CableMeta::of(&cable, source));
         self.texts.push(text);
     }
@@ -208,7 +209,11 @@ impl Archive {
     pub fn cable(&self, i: usize) -> Result<Cable, ArchiveError> {
         self.texts
             .get(i)
-            .map(|t| cable::parse(t))
+            .map(|t| {
+                let mut c = cable::parse(t);
+                c.apply_id_hint(&self.metas[i].source);
+                c
+            })
             .ok_or_else(|| ArchiveError::NotFound(i.to_string()))
     }
 

@@ -325,6 +325,14 @@ pub fn parse(text: &str) -> Cable {
     cable
 }
 
+/// The references of a text's REF block, for a citing cable of `year` (full or two-digit)
+/// whose own id is `self_id`: the header scan and REF rules of [`parse`], with the year given.
+pub fn references_in(text: &str, year: Option<u16>, self_id: Option<&str>) -> Vec<String> {
+    let clean = sanitize::sanitize(text);
+    let h = header::parse_header(&clean);
+    refs::parse_refs(&h.ref_block, year, self_id)
+}
+
 /// Parse raw bytes (any encoding) as a cable; invalid UTF-8 is decoded as Windows-1252.
 pub fn parse_bytes(bytes: &[u8]) -> Cable {
     parse(&sanitize::decode(bytes))
@@ -350,7 +358,7 @@ impl Cable {
     pub fn apply_id_hint(&mut self, hint: &str) {
         let hint = hint.trim();
         let hint = hint
-            .rsplit(['/', '\\'])
+            .rsplit(['/', '\\', ':'])
             .next()
             .unwrap_or(hint)
             .trim_end_matches(".txt")
