@@ -62,10 +62,11 @@ pub fn parse(line: &str) -> Option<ClassLine> {
         }
     }
     // Then `ORIGIN WORDS 001319`.
-    if let Some(n) = tokens
-        .iter()
-        .position(|t| t.bytes().all(|b| b.is_ascii_digit()))
-    {
+    let serial_like = |t: &&str| {
+        let d = t.bytes().take_while(|b| b.is_ascii_digit()).count();
+        d == t.len() || d >= 3
+    };
+    if let Some(n) = tokens.iter().position(serial_like) {
         let words = &tokens[..n];
         if !words.is_empty()
             && words.len() <= 5
@@ -75,7 +76,15 @@ pub fn parse(line: &str) -> Option<ClassLine> {
             })
         {
             out.origin = Some(words.join(" "));
-            out.serial = tokens[n].parse().ok().filter(|&s| s > 0);
+            let digits: String = tokens[n]
+                .chars()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
+            out.serial = digits.parse().ok().filter(|&s| s > 0);
+            if words.iter().any(|w| w.contains("XXX")) {
+                out.origin = None;
+                out.serial = None;
+            }
         }
     }
     Some(out)

@@ -62,7 +62,7 @@ pub fn parse_header(text: &str) -> Header {
             break;
         }
         let line = markup::clean_line(raw);
-        let t = line.trim();
+        let t = strip_dump_prefix(line.trim());
         if t.is_empty() {
             field = match field {
                 Field::Subject if subject.is_empty() => Field::Subject,
@@ -82,7 +82,7 @@ pub fn parse_header(text: &str) -> Header {
                 last_end = end;
                 continue;
             }
-            Field::Tags if !new_field && !t.contains(':') => {
+            Field::Tags if !new_field && tags.trim_end().ends_with(',') => {
                 tags.push(' ');
                 tags.push_str(t);
                 last_end = end;
@@ -127,6 +127,17 @@ pub fn parse_header(text: &str) -> Header {
             h.items += 1;
         } else if let Some(rest) = tagline::strip_label(t) {
             let (list, subj) = split_inline_subject(rest);
+            tags = list.to_string();
+            field = Field::Tags;
+            if let Some(s) = subj {
+                subject = s.to_string();
+                field = Field::Subject;
+            }
+            core_seen = true;
+            h.items += 1;
+            last_end = end;
+        } else if let Some(i) = u.find(" TAGS:").filter(|_| tags.is_empty() && !core_seen) {
+            let (list, subj) = split_inline_subject(t.get(i + 6..).unwrap_or(""));
             tags = list.to_string();
             field = Field::Tags;
             if let Some(s) = subj {
@@ -193,8 +204,10 @@ pub fn parse_header(text: &str) -> Header {
             }
             h.items += 1;
             last_end = end;
-        } else if h.cable.classification_raw.is_empty()
+        } else if (h.cable.classification_raw.is_empty()
+            || (h.class_serial.is_none() && !core_seen))
             && let Some(c) = classline::parse(t)
+            && (h.cable.classification_raw.is_empty() || c.serial.is_some())
         {
             h.cable.classification = c.level;
             h.cable.classification_raw = t.to_string();
@@ -230,6 +243,21 @@ pub fn parse_header(text: &str) -> Header {
     }
     h.body_start = body_start.unwrap_or(last_end).min(text.len());
     h
+}
+
+/// Drop what record dumps glue before the classification line: `Cable dated:2002-11-15T12:40:00`
+/// and the quotes and commas of a CSV row (`","C O N F I D E N T I A L`).
+fn strip_dump_prefix(t: &str) -> &str {
+    let t = t.trim_start_matches(['"', ',', ' ']);
+    match t.strip_prefix("Cable dated:") {
+        Some(rest) => {
+            let skip = rest
+                .find(|c: char| !(c.is_ascii_digit() || matches!(c, '-' | ':' | 'T')))
+                .unwrap_or(rest.len());
+            &rest[skip..]
+        }
+        None => t,
+    }
 }
 
 fn try_date(h: &mut Header, t: &str) -> bool {
