@@ -20,7 +20,14 @@ pub struct ClassLine {
 pub fn parse(line: &str) -> Option<ClassLine> {
     let upper = line.to_ascii_uppercase();
     let (word, rest) = leading_word(&upper);
-    let level = level_of(&word)?;
+    let mut level = level_of(&word)?;
+    if level == Classification::Unclassified
+        && (upper.contains("OFFICIAL USE")
+            || upper.contains("//SBU")
+            || upper.contains("SENSITIVE BUT"))
+    {
+        level = Classification::Sbu;
+    }
     let mut out = ClassLine {
         level,
         ..ClassLine::default()

@@ -21,6 +21,8 @@ pub struct Header {
     pub ref_block: String,
     /// True when the date came from the date line of an edited text, not a DTG.
     pub date_from_date_line: bool,
+    /// The level the `ZNY CCCCC` routing line gives, for texts without a classification line.
+    pub routing_level: Option<super::Classification>,
     /// Number of header items recognised (routing, classification, TAGS, SUBJECT...).
     pub items: u32,
 }
@@ -219,6 +221,20 @@ pub fn parse_header(text: &str) -> Header {
             h.class_serial = c.serial;
             h.items += 1;
             last_end = end;
+        } else if h.cable.classification_raw.is_empty()
+            && let Some(i) = embedded_class_line(u)
+            && let Some(c) = t.get(i..).and_then(classline::parse)
+        {
+            h.cable.classification = c.level;
+            h.cable.classification_raw = t[i..].to_string();
+            for cav in &c.caveats {
+                classline::push_caveat(&mut h.cable.caveats, cav);
+            }
+            h.cable.sections = c.sections;
+            h.class_origin = c.origin;
+            h.class_serial = c.serial;
+            h.items += 1;
+            last_end = end;
         } else if let Some(cavs) = caveat_line(u) {
             for c in cavs {
                 classline::push_caveat(&mut h.cable.caveats, c);
@@ -229,6 +245,8 @@ pub fn parse_header(text: &str) -> Header {
             break;
         } else if let Some(rest) = u.strip_prefix("DE ") {
             h.de_serial = de_serial(rest);
+        } else if let Some(rest) = u.strip_prefix("ZNY ").or_else(|| u.strip_prefix("ZNR ")) {
+            h.routing_level = routing_level(rest);
         }
     }
     h.cable.tags = tagline::parse_tags(&tags);
@@ -480,6 +498,37 @@ const CAVEATS: &[&str] = &[
     "PROPIN",
     "CHEROKEE",
 ];
+
+/// `CCCCC` confidential, `SSSSS` secret, `UUUUU`/`EEEEE` unclassified.
+fn routing_level(rest: &str) -> Option<super::Classification> {
+    use super::Classification as C;
+    let code = rest.split_whitespace().next()?;
+    let first = code.bytes().next()?;
+    if code.len() != 5 || !code.bytes().all(|b| b == first) {
+        return None;
+    }
+    match first {
+        b'C' => Some(C::Confidential),
+        b'S' => Some(C::Secret),
+        b'U' | b'E' => Some(C::Unclassified),
+        _ => None,
+    }
+}
+
+/// Where a classification line starts inside a line that dumps glued together
+/// (`...PRIORITY    C O N F I D E N T I A L SECTION 01 OF 02 BERN 001280`).
+fn embedded_class_line(u: &str) -> Option<usize> {
+    [
+        "C O N F I D E N T I A L",
+        "S E C R E T",
+        "UNCLAS SECTION",
+        "UNCLASSIFIED SECTION",
+    ]
+    .iter()
+    .filter_map(|m| u.find(m))
+    .filter(|&i| i > 0)
+    .min()
+}
 
 fn de_serial(rest: &str) -> Option<u32> {
     let i = rest.find('#')?;

@@ -313,6 +313,25 @@ pub fn parse(text: &str) -> Cable {
         None => body,
     };
     cable.paragraphs = body::parse_body(body);
+    if cable.classification == Classification::Unknown {
+        let from_markings = cable
+            .paragraphs
+            .iter()
+            .filter_map(|p| p.marking.as_deref())
+            .filter_map(marking_level)
+            .max();
+        if let Some(level) = h.routing_level.or(from_markings) {
+            cable.classification = level;
+            cable.warnings.push(format!(
+                "no classification line: {level} inferred from the {}",
+                if h.routing_level.is_some() {
+                    "routing line"
+                } else {
+                    "paragraph markings"
+                }
+            ));
+        }
+    }
     if h.items == 0 {
         cable.warnings.push(
             "no cable header found (no classification line, TAGS, SUBJECT or routing)".into(),
@@ -331,6 +350,19 @@ pub fn references_in(text: &str, year: Option<u16>, self_id: Option<&str>) -> Ve
     let clean = sanitize::sanitize(text);
     let h = header::parse_header(&clean);
     refs::parse_refs(&h.ref_block, year, self_id)
+}
+
+/// The level a portion marking stands for: `C`, `S/NF`, `SBU`, `U//FOUO`.
+fn marking_level(m: &str) -> Option<Classification> {
+    let head = m.split(['/', ' ', '-']).next().unwrap_or(m);
+    Some(match head {
+        "S" | "TS" | "SECRET" => Classification::Secret,
+        "C" | "CONFIDENTIAL" => Classification::Confidential,
+        "SBU" | "LOU" | "FOUO" => Classification::Sbu,
+        "U" | "UNCLASSIFIED" if m.contains("FOUO") => Classification::Sbu,
+        "U" | "UNCLASSIFIED" => Classification::Unclassified,
+        _ => return None,
+    })
 }
 
 /// Parse raw bytes (any encoding) as a cable; invalid UTF-8 is decoded as Windows-1252.
