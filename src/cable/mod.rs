@@ -379,6 +379,10 @@ impl Cable {
             || !self.subject.is_empty()
             || !self.from.is_empty()
             || self.date.is_some()
+            || self
+                .paragraphs
+                .iter()
+                .any(|p| p.label.is_some() && p.marking.is_some())
     }
 
     /// Take the year of the id from a canonical id known from outside the text (a file name
