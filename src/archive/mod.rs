@@ -134,6 +134,14 @@ pub struct SourceFile {
     pub first: u32,
 }
 
+/// Parse a demo cable; its file name is its canonical id, which gives the year a text
+/// without a date-time group lacks.
+fn parse_demo(name: &str, text: &str) -> Cable {
+    let mut cable = crate::cable::parse(text);
+    cable.apply_id_hint(name);
+    cable
+}
+
 /// An opened archive.
 pub struct Archive {
     name: String,
@@ -156,7 +164,7 @@ impl Archive {
         let built = (|| {
             let writer = archive.index.writer(1, 15_000_000)?;
             for (n, (name, text)) in DEMO.iter().enumerate() {
-                let cable = crate::cable::parse(text);
+                let cable = parse_demo(name, text);
                 archive.index.add_cable(&writer, 0, n as u32, &cable)?;
                 metas.push(CableMeta::of(&cable, &format!("demo:{name}")));
             }
@@ -315,10 +323,10 @@ impl Archive {
             .get(i)
             .ok_or_else(|| ArchiveError::NotFound(format!("cable #{i}")))?;
         if let Locator::Demo(n) = loc {
-            let (_, text) = DEMO
+            let (name, text) = DEMO
                 .get(n as usize)
                 .ok_or_else(|| ArchiveError::NotFound(format!("demo cable #{n}")))?;
-            return Ok(crate::cable::parse(text));
+            return Ok(parse_demo(name, text));
         }
         let source = self
             .files

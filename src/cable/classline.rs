@@ -20,7 +20,14 @@ pub struct ClassLine {
 pub fn parse(line: &str) -> Option<ClassLine> {
     let upper = line.to_ascii_uppercase();
     let (word, rest) = leading_word(&upper);
-    let level = level_of(&word)?;
+    let mut level = level_of(&word)?;
+    if level == Classification::Unclassified
+        && (upper.contains("OFFICIAL USE")
+            || upper.contains("//SBU")
+            || upper.contains("SENSITIVE BUT"))
+    {
+        level = Classification::Sbu;
+    }
     let mut out = ClassLine {
         level,
         ..ClassLine::default()
@@ -62,10 +69,11 @@ pub fn parse(line: &str) -> Option<ClassLine> {
         }
     }
     // Then `ORIGIN WORDS 001319`.
-    if let Some(n) = tokens
-        .iter()
-        .position(|t| t.bytes().all(|b| b.is_ascii_digit()))
-    {
+    let serial_like = |t: &&str| {
+        let d = t.bytes().take_while(|b| b.is_ascii_digit()).count();
+        d == t.len() || d >= 3
+    };
+    if let Some(n) = tokens.iter().position(serial_like) {
         let words = &tokens[..n];
         if !words.is_empty()
             && words.len() <= 5
@@ -75,7 +83,15 @@ pub fn parse(line: &str) -> Option<ClassLine> {
             })
         {
             out.origin = Some(words.join(" "));
-            out.serial = tokens[n].parse().ok().filter(|&s| s > 0);
+            let digits: String = tokens[n]
+                .chars()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
+            out.serial = digits.parse().ok().filter(|&s| s > 0);
+            if words.iter().any(|w| w.contains("XXX")) {
+                out.origin = None;
+                out.serial = None;
+            }
         }
     }
     Some(out)

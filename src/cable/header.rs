@@ -21,6 +21,8 @@ pub struct Header {
     pub ref_block: String,
     /// True when the date came from the date line of an edited text, not a DTG.
     pub date_from_date_line: bool,
+    /// The level the `ZNY CCCCC` routing line gives, for texts without a classification line.
+    pub routing_level: Option<super::Classification>,
     /// Number of header items recognised (routing, classification, TAGS, SUBJECT...).
     pub items: u32,
 }
@@ -62,7 +64,7 @@ pub fn parse_header(text: &str) -> Header {
             break;
         }
         let line = markup::clean_line(raw);
-        let t = line.trim();
+        let t = strip_dump_prefix(line.trim());
         if t.is_empty() {
             field = match field {
                 Field::Subject if subject.is_empty() => Field::Subject,
@@ -82,7 +84,7 @@ pub fn parse_header(text: &str) -> Header {
                 last_end = end;
                 continue;
             }
-            Field::Tags if !new_field && !t.contains(':') => {
+            Field::Tags if !new_field && tags.trim_end().ends_with(',') => {
                 tags.push(' ');
                 tags.push_str(t);
                 last_end = end;
@@ -127,6 +129,17 @@ pub fn parse_header(text: &str) -> Header {
             h.items += 1;
         } else if let Some(rest) = tagline::strip_label(t) {
             let (list, subj) = split_inline_subject(rest);
+            tags = list.to_string();
+            field = Field::Tags;
+            if let Some(s) = subj {
+                subject = s.to_string();
+                field = Field::Subject;
+            }
+            core_seen = true;
+            h.items += 1;
+            last_end = end;
+        } else if let Some(i) = u.find(" TAGS:").filter(|_| tags.is_empty() && !core_seen) {
+            let (list, subj) = split_inline_subject(t.get(i + 6..).unwrap_or(""));
             tags = list.to_string();
             field = Field::Tags;
             if let Some(s) = subj {
@@ -193,11 +206,27 @@ pub fn parse_header(text: &str) -> Header {
             }
             h.items += 1;
             last_end = end;
-        } else if h.cable.classification_raw.is_empty()
+        } else if (h.cable.classification_raw.is_empty()
+            || (h.class_serial.is_none() && !core_seen))
             && let Some(c) = classline::parse(t)
+            && (h.cable.classification_raw.is_empty() || c.serial.is_some())
         {
             h.cable.classification = c.level;
             h.cable.classification_raw = t.to_string();
+            for cav in &c.caveats {
+                classline::push_caveat(&mut h.cable.caveats, cav);
+            }
+            h.cable.sections = c.sections;
+            h.class_origin = c.origin;
+            h.class_serial = c.serial;
+            h.items += 1;
+            last_end = end;
+        } else if h.cable.classification_raw.is_empty()
+            && let Some(i) = embedded_class_line(u)
+            && let Some(c) = t.get(i..).and_then(classline::parse)
+        {
+            h.cable.classification = c.level;
+            h.cable.classification_raw = t[i..].to_string();
             for cav in &c.caveats {
                 classline::push_caveat(&mut h.cable.caveats, cav);
             }
@@ -216,6 +245,8 @@ pub fn parse_header(text: &str) -> Header {
             break;
         } else if let Some(rest) = u.strip_prefix("DE ") {
             h.de_serial = de_serial(rest);
+        } else if let Some(rest) = u.strip_prefix("ZNY ").or_else(|| u.strip_prefix("ZNR ")) {
+            h.routing_level = routing_level(rest);
         }
     }
     h.cable.tags = tagline::parse_tags(&tags);
@@ -230,6 +261,21 @@ pub fn parse_header(text: &str) -> Header {
     }
     h.body_start = body_start.unwrap_or(last_end).min(text.len());
     h
+}
+
+/// Drop what record dumps glue before the classification line: `Cable dated:2002-11-15T12:40:00`
+/// and the quotes and commas of a CSV row (`","C O N F I D E N T I A L`).
+fn strip_dump_prefix(t: &str) -> &str {
+    let t = t.trim_start_matches(['"', ',', ' ']);
+    match t.strip_prefix("Cable dated:") {
+        Some(rest) => {
+            let skip = rest
+                .find(|c: char| !(c.is_ascii_digit() || matches!(c, '-' | ':' | 'T')))
+                .unwrap_or(rest.len());
+            &rest[skip..]
+        }
+        None => t,
+    }
 }
 
 fn try_date(h: &mut Header, t: &str) -> bool {
@@ -452,6 +498,37 @@ const CAVEATS: &[&str] = &[
     "PROPIN",
     "CHEROKEE",
 ];
+
+/// `CCCCC` confidential, `SSSSS` secret, `UUUUU`/`EEEEE` unclassified.
+fn routing_level(rest: &str) -> Option<super::Classification> {
+    use super::Classification as C;
+    let code = rest.split_whitespace().next()?;
+    let first = code.bytes().next()?;
+    if code.len() != 5 || !code.bytes().all(|b| b == first) {
+        return None;
+    }
+    match first {
+        b'C' => Some(C::Confidential),
+        b'S' => Some(C::Secret),
+        b'U' | b'E' => Some(C::Unclassified),
+        _ => None,
+    }
+}
+
+/// Where a classification line starts inside a line that dumps glued together
+/// (`...PRIORITY    C O N F I D E N T I A L SECTION 01 OF 02 BERN 001280`).
+fn embedded_class_line(u: &str) -> Option<usize> {
+    [
+        "C O N F I D E N T I A L",
+        "S E C R E T",
+        "UNCLAS SECTION",
+        "UNCLASSIFIED SECTION",
+    ]
+    .iter()
+    .filter_map(|m| u.find(m))
+    .filter(|&i| i > 0)
+    .min()
+}
 
 fn de_serial(rest: &str) -> Option<u32> {
     let i = rest.find('#')?;

@@ -313,6 +313,25 @@ pub fn parse(text: &str) -> Cable {
         None => body,
     };
     cable.paragraphs = body::parse_body(body);
+    if cable.classification == Classification::Unknown {
+        let from_markings = cable
+            .paragraphs
+            .iter()
+            .filter_map(|p| p.marking.as_deref())
+            .filter_map(marking_level)
+            .max();
+        if let Some(level) = h.routing_level.or(from_markings) {
+            cable.classification = level;
+            cable.warnings.push(format!(
+                "no classification line: {level} inferred from the {}",
+                if h.routing_level.is_some() {
+                    "routing line"
+                } else {
+                    "paragraph markings"
+                }
+            ));
+        }
+    }
     if h.items == 0 {
         cable.warnings.push(
             "no cable header found (no classification line, TAGS, SUBJECT or routing)".into(),
@@ -323,6 +342,27 @@ pub fn parse(text: &str) -> Cable {
             .push("no reference id: the text names no origin and serial".into());
     }
     cable
+}
+
+/// The references of a text's REF block, for a citing cable of `year` (full or two-digit)
+/// whose own id is `self_id`: the header scan and REF rules of [`parse`], with the year given.
+pub fn references_in(text: &str, year: Option<u16>, self_id: Option<&str>) -> Vec<String> {
+    let clean = sanitize::sanitize(text);
+    let h = header::parse_header(&clean);
+    refs::parse_refs(&h.ref_block, year, self_id)
+}
+
+/// The level a portion marking stands for: `C`, `S/NF`, `SBU`, `U//FOUO`.
+fn marking_level(m: &str) -> Option<Classification> {
+    let head = m.split(['/', ' ', '-']).next().unwrap_or(m);
+    Some(match head {
+        "S" | "TS" | "SECRET" => Classification::Secret,
+        "C" | "CONFIDENTIAL" => Classification::Confidential,
+        "SBU" | "LOU" | "FOUO" => Classification::Sbu,
+        "U" | "UNCLASSIFIED" if m.contains("FOUO") => Classification::Sbu,
+        "U" | "UNCLASSIFIED" => Classification::Unclassified,
+        _ => return None,
+    })
 }
 
 /// Parse raw bytes (any encoding) as a cable; invalid UTF-8 is decoded as Windows-1252.
@@ -339,6 +379,10 @@ impl Cable {
             || !self.subject.is_empty()
             || !self.from.is_empty()
             || self.date.is_some()
+            || self
+                .paragraphs
+                .iter()
+                .any(|p| p.label.is_some() && p.marking.is_some())
     }
 
     /// Take the year of the id from a canonical id known from outside the text (a file name
@@ -350,7 +394,7 @@ impl Cable {
     pub fn apply_id_hint(&mut self, hint: &str) {
         let hint = hint.trim();
         let hint = hint
-            .rsplit(['/', '\\'])
+            .rsplit(['/', '\\', ':'])
             .next()
             .unwrap_or(hint)
             .trim_end_matches(".txt")

@@ -29,7 +29,14 @@ pub fn strip_label(line: &str) -> Option<&str> {
 
 /// The codes of a TAGS list (label already removed, lines joined with spaces).
 pub fn parse_tags(list: &str) -> Vec<String> {
-    let list = cut_page_junk(list);
+    let mut list = list.to_string();
+    for _ in 0..8 {
+        let cut = cut_page_junk(&list);
+        if cut == list {
+            break;
+        }
+        list = cut;
+    }
     let by_comma = list.contains([',', ';']);
     let items: Vec<&str> = if by_comma {
         list.split([',', ';']).collect()
@@ -50,7 +57,14 @@ pub fn parse_tags(list: &str) -> Vec<String> {
         if matches!(upper.as_str(), "SIPDIS" | "TAGS" | "TAG") {
             continue;
         }
-        let pieces = if upper.contains(' ') {
+        let words: Vec<&str> = upper.split(' ').collect();
+        let known = words.iter().filter(|w| is_code(w)).count();
+        let pieces: Vec<String> = if words.len() > 1 && known * 2 > words.len() {
+            words
+                .iter()
+                .flat_map(|w| split_glued(w).unwrap_or_else(|| vec![w.to_string()]))
+                .collect()
+        } else if words.len() > 1 {
             vec![upper]
         } else {
             split_glued(&upper).unwrap_or_else(|| vec![upper])
@@ -62,6 +76,11 @@ pub fn parse_tags(list: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// A known code: a subject, program or country tag.
+fn is_code(w: &str) -> bool {
+    tags::meaning(w).is_some() || split_glued(w).is_some()
 }
 
 /// Remove an old page break that leaked into the list: `UNCLASSIFIED PAGE 02 VATICA 00283 ...`.

@@ -68,7 +68,7 @@ fn caveats_of(classification: &str) -> Vec<String> {
 /// are recorded in `cable.warnings`.
 pub fn apply(cable: &mut Cable, meta: &SourceMeta) {
     if let Some(id) = meta.id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        // TODO(parser): call `cable.apply_id_hint(id)` once it lands in main.
+        cable.apply_id_hint(id);
         if !cable.id.is_empty() && !cable.id.eq_ignore_ascii_case(id) {
             cable
                 .warnings
