@@ -169,16 +169,24 @@ impl Builder<'_> {
     }
 }
 
+/// Where a build reports and keeps its work.
+pub struct Sinks<'a> {
+    pub progress: &'a mut dyn FnMut(&Progress),
+    /// Called with the new catalog when anything changed.
+    pub save: &'a mut dyn FnMut(&[CachedFile]) -> Result<(), ArchiveError>,
+}
+
 /// Open `root` with `index`, reusing `previous` (the cached catalog's files) where the
-/// fingerprints match. Returns the archive's parts and the catalog to save.
+/// fingerprints match; anything new or changed is indexed and the catalog saved.
 pub fn assemble(
     root: &Path,
     index: TextIndex,
     previous: Vec<CachedFile>,
     options: &OpenOptions,
-    progress: &mut dyn FnMut(&Progress),
+    sinks: Sinks<'_>,
     mut warnings: Vec<Warning>,
-) -> Result<(Archive, Vec<CachedFile>, bool), ArchiveError> {
+) -> Result<Archive, ArchiveError> {
+    let progress = sinks.progress;
     let found = walk::walk(root, &mut |source, reason| {
         warnings.push(Warning { source, reason })
     });
@@ -242,8 +250,10 @@ pub fn assemble(
     } else {
         index.reload()?;
     }
-    let archive = Archive::from_parts(root, &found, &files, index, warnings);
-    Ok((archive, files, changed))
+    if changed {
+        (sinks.save)(&files)?;
+    }
+    Ok(Archive::from_parts(root, &found, files, index, warnings))
 }
 
 /// Source files, metadata, (file, locator) per cable, and warnings of an archive.
@@ -255,16 +265,18 @@ pub type Parts = (
 );
 
 /// The parts of an archive, from its files.
-pub fn parts(found: &[Found], files: &[CachedFile]) -> Parts {
+pub fn parts(found: &[Found], files: Vec<CachedFile>) -> Parts {
     let mut sources = Vec::with_capacity(files.len());
-    let mut metas = Vec::new();
-    let mut locs = Vec::new();
+    let total = files.iter().map(|f| f.cables.len()).sum();
+    let mut metas = Vec::with_capacity(total);
+    let mut locs = Vec::with_capacity(total);
     let mut warnings = Vec::new();
     for (n, (f, entry)) in found.iter().zip(files).enumerate() {
         let shown = f.path.display().to_string();
-        for c in &entry.cables {
-            metas.push(c.to_meta(&shown));
+        let count = entry.cables.len();
+        for c in entry.cables {
             locs.push((n as u32, c.loc));
+            metas.push(c.into_meta(&shown));
         }
         for (suffix, reason) in &entry.warnings {
             warnings.push(Warning {
@@ -276,7 +288,7 @@ pub fn parts(found: &[Found], files: &[CachedFile]) -> Parts {
             path: f.path.clone(),
             format: entry.format.unwrap_or(Format::Text),
             key: entry.key,
-            first: (metas.len() - entry.cables.len()) as u32,
+            first: (metas.len() - count) as u32,
         });
     }
     (sources, metas, locs, warnings)

@@ -30,6 +30,16 @@ pub struct Catalog {
     pub files: Vec<CachedFile>,
 }
 
+/// [`Catalog`] borrowed, for writing (same encoding).
+#[derive(Encode)]
+struct CatalogRef<'a> {
+    magic: &'a str,
+    version: u32,
+    index_version: u32,
+    root: &'a str,
+    files: &'a [CachedFile],
+}
+
 /// One source file as it was when indexed.
 #[derive(Debug, Clone, PartialEq, Encode, Decode)]
 pub struct CachedFile {
@@ -80,9 +90,9 @@ impl CachedCable {
     }
 
     /// The metadata, with `source` = `file` + the suffix.
-    pub fn to_meta(&self, file: &str) -> CableMeta {
+    pub fn into_meta(self, file: &str) -> CableMeta {
         CableMeta {
-            id: self.id.clone(),
+            id: self.id,
             date: self.date.map(|(year, month, day, hour, minute)| CableDate {
                 year,
                 month,
@@ -94,10 +104,10 @@ impl CachedCable {
                 .get(self.classification as usize)
                 .copied()
                 .unwrap_or_default(),
-            caveats: self.caveats.clone(),
-            origin: self.origin.clone(),
-            subject: self.subject.clone(),
-            tags: self.tags.clone(),
+            caveats: self.caveats,
+            origin: self.origin,
+            subject: self.subject,
+            tags: self.tags,
             source: format!("{file}{}", self.suffix),
         }
     }
@@ -169,12 +179,12 @@ pub fn load(dir: &Path, root: &str) -> Result<Option<Catalog>, String> {
 }
 
 /// Write the catalog atomically (a temporary file renamed over the old one).
-pub fn save(dir: &Path, root: &str, files: Vec<CachedFile>) -> Result<(), ArchiveError> {
-    let catalog = Catalog {
-        magic: MAGIC.into(),
+pub fn save(dir: &Path, root: &str, files: &[CachedFile]) -> Result<(), ArchiveError> {
+    let catalog = CatalogRef {
+        magic: MAGIC,
         version: CATALOG_VERSION,
         index_version: super::fulltext::INDEX_VERSION,
-        root: root.to_string(),
+        root,
         files,
     };
     let bytes = bincode::encode_to_vec(&catalog, bincode::config::standard()).map_err(|e| {

@@ -221,9 +221,11 @@ impl Archive {
         }
         let Some(cache_root) = &options.cache_dir else {
             let index = TextIndex::in_ram()?;
-            let (archive, _, _) =
-                build::assemble(path, index, Vec::new(), options, progress, Vec::new())?;
-            return Ok(archive);
+            let sinks = build::Sinks {
+                progress,
+                save: &mut |_| Ok(()),
+            };
+            return build::assemble(path, index, Vec::new(), options, sinks, Vec::new());
         };
         let dir = cache::folder(cache_root, path);
         let _lock = cache::lock(&dir)?;
@@ -248,18 +250,17 @@ impl Archive {
                 (TextIndex::open_or_create(&dir.join("index"))?, Vec::new())
             }
         };
-        let (archive, files, changed) =
-            build::assemble(path, index, previous, options, progress, warnings)?;
-        if changed {
-            cache::save(&dir, &root, files)?;
-        }
-        Ok(archive)
+        let sinks = build::Sinks {
+            progress,
+            save: &mut |files| cache::save(&dir, &root, files),
+        };
+        build::assemble(path, index, previous, options, sinks, warnings)
     }
 
     fn from_parts(
         root: &Path,
         found: &[Found],
-        files: &[cache::CachedFile],
+        files: Vec<cache::CachedFile>,
         index: TextIndex,
         mut warnings: Vec<Warning>,
     ) -> Archive {
