@@ -343,20 +343,86 @@ fn arg(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
+/// The demo cables' metadata, planted in the synthetic set so that id queries hit.
+fn plant_demo(metas: &mut [CableMeta]) {
+    let demo = [
+        (
+            "09DUSHANBE1319",
+            "TAJIK TIP COMMISSION: EVOLVING DESPITE A SOVIET DINOSAUR",
+            "PHUM KTIP KCRM KWMN PGOV SMIG TI",
+        ),
+        (
+            "09STATE60639",
+            "TAJIKISTAN--2009 TIP REPORT: PRESS GUIDANCE AND",
+            "ELAB KCRM KWMN PGOV PHUM PREL SMIG KPAO KTIP TI",
+        ),
+        (
+            "06DUSHANBE50",
+            "TAJIKISTAN STRENGTHENS ANTI-TIP EFFORTS WITH U.S.",
+            "PGOV PREL PHUM SMIG KWMN TI",
+        ),
+        (
+            "07DUSHANBE1057",
+            "TAJIKISTAN PROMISES CONTINUED ANTI-TIP REFORMS",
+            "PREL PHUM TI",
+        ),
+        (
+            "10DUSHANBE170",
+            "2010 TRAFFICKING IN PERSONS REPORT FOR TAJIKISTAN",
+            "PGOV PHUM KTIP TI",
+        ),
+    ];
+    let step = (metas.len() / demo.len()).max(1);
+    for (k, (id, subject, tags)) in demo.into_iter().enumerate() {
+        if let Some(m) = metas.get_mut(k * step) {
+            m.id = id.into();
+            m.subject = subject.into();
+            m.origin = "Embassy Dushanbe".into();
+            m.tags = tags.split(' ').map(String::from).collect();
+        }
+    }
+}
+
+/// CPU time used so far, in ms: (this process, its waited-for children), from
+/// `/proc/self/stat` (clock ticks, usually 10 ms: only sums over many runs are meaningful).
+fn cpu_ms() -> (f64, f64) {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let f: Vec<f64> = after
+        .split_whitespace()
+        .map(|x| x.parse().unwrap_or(0.0))
+        .collect();
+    // Fields after the command name start at field 3; utime is 14, stime 15, cutime 16, cstime 17.
+    let get = |n: usize| f.get(n - 3).copied().unwrap_or(0.0);
+    let tick = 10.0;
+    ((get(14) + get(15)) * tick, (get(16) + get(17)) * tick)
+}
+
+fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .unwrap_or_default()
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn main() {
     let reps = arg("--reps", 5);
     let lines = arg("--lines", CABLEGATE);
-    let threads = default_threads();
+    let threads = arg("--threads", default_threads());
     let t = Instant::now();
-    let metas = synthetic(lines);
+    let mut metas = synthetic(lines);
+    plant_demo(&mut metas);
     let generated = t.elapsed();
     let t = Instant::now();
     let list: Arc<CandidateList> = Arc::new(candidates::cable_list(&metas));
     println!(
-        "{} lines (generated in {:.0} ms; candidate list built in {:.0} ms), {threads} matching threads, {reps} reps",
+        "{} lines (generated in {:.0} ms; candidate list built in {:.0} ms), {threads} matching threads, {reps} reps, load average {}",
         list.len(),
         generated.as_secs_f64() * 1e3,
-        t.elapsed().as_secs_f64() * 1e3
+        t.elapsed().as_secs_f64() * 1e3,
+        load()
     );
 
     // The same lines for fzf.
@@ -370,7 +436,7 @@ fn main() {
     {
         let mut out = std::io::BufWriter::new(file.as_file_mut());
         for c in list.iter() {
-            let _ = writeln!(out, "{}", c.text);
+            let _ = writeln!(out, "{}", c.display());
         }
     }
 
@@ -381,26 +447,28 @@ fn main() {
             return;
         }
     };
-    let mut keystroke = Vec::new();
-    let mut last_key = Vec::new();
+    // samples[query][keystroke][rep], in ms
+    let mut samples: Vec<Vec<Vec<f64>>> = QUERIES
+        .iter()
+        .map(|q| vec![Vec::new(); q.chars().count()])
+        .collect();
     let mut submit_us: Vec<f64> = Vec::new();
-    let mut fresh_final = Vec::new();
-    let mut fzf_final = Vec::new();
+    let mut fresh: Vec<Vec<f64>> = vec![Vec::new(); QUERIES.len()];
+    let mut fzf: Vec<Vec<f64>> = vec![Vec::new(); QUERIES.len()];
+    let mut matched = vec![(0, 0); QUERIES.len()];
+    let (mut our_cpu, mut fzf_cpu) = (0.0, 0.0);
     let mut engine = Engine::new(threads);
-    println!(
-        "\nper query: final keystroke p50 (narrowed) | fresh search of the whole query | fzf --filter; matches"
-    );
-    for query in QUERIES {
-        let mut q_last = Vec::new();
-        let mut q_fresh = Vec::new();
-        let mut q_fzf = Vec::new();
-        let mut matched = 0;
-        let mut fzf_lines = 0;
-        for _ in 0..reps {
-            // Start from another list state so the first character scans everything.
+    for rep in 0..reps {
+        for (qi, query) in QUERIES.iter().enumerate() {
+            // Another list state first, so that the first character scans everything.
             worker.submit(Arc::clone(&list), "");
             let _ = worker.recv_done(Duration::from_secs(60));
-            for end in query.char_indices().map(|(i, c)| i + c.len_utf8()) {
+            let (cpu0, _) = cpu_ms();
+            for (ki, end) in query
+                .char_indices()
+                .map(|(i, c)| i + c.len_utf8())
+                .enumerate()
+            {
                 let t = Instant::now();
                 worker.submit(Arc::clone(&list), &query[..end]);
                 submit_us.push(t.elapsed().as_secs_f64() * 1e6);
@@ -408,62 +476,95 @@ fn main() {
                     eprintln!("no answer for {:?}", &query[..end]);
                     return;
                 };
-                let ms = t.elapsed().as_secs_f64() * 1e3;
-                keystroke.push(ms);
-                if end == query.len() {
-                    last_key.push(ms);
-                    q_last.push(ms);
-                    matched = update.ranking.matched;
+                if let Some(v) = samples.get_mut(qi).and_then(|q| q.get_mut(ki)) {
+                    v.push(t.elapsed().as_secs_f64() * 1e3);
                 }
+                matched[qi].0 = update.ranking.matched;
             }
+            our_cpu += cpu_ms().0 - cpu0;
+
             engine.reset();
             let t = Instant::now();
             let _ = engine.rank(&list, query, &|| false, &mut |_| {});
-            let ms = t.elapsed().as_secs_f64() * 1e3;
-            fresh_final.push(ms);
-            q_fresh.push(ms);
+            fresh[qi].push(t.elapsed().as_secs_f64() * 1e3);
 
+            let Ok(stdin) = file.reopen() else {
+                eprintln!("cannot reopen the temp file");
+                return;
+            };
+            let (_, child0) = cpu_ms();
             let t = Instant::now();
             let out = Command::new("fzf")
                 .args(["--filter", query])
-                .stdin(Stdio::from(match file.reopen() {
-                    Ok(f) => f,
-                    Err(e) => {
-                        eprintln!("reopen: {e}");
-                        return;
-                    }
-                }))
+                .stdin(Stdio::from(stdin))
                 .stderr(Stdio::null())
                 .output();
             let ms = t.elapsed().as_secs_f64() * 1e3;
+            fzf_cpu += cpu_ms().1 - child0;
             match out {
                 Ok(out) => {
-                    fzf_lines = out.stdout.iter().filter(|&&b| b == b'\n').count();
-                    fzf_final.push(ms);
-                    q_fzf.push(ms);
+                    matched[qi].1 = out.stdout.iter().filter(|&&b| b == b'\n').count();
+                    fzf[qi].push(ms);
                 }
                 Err(e) => eprintln!("fzf: {e}"),
             }
         }
-        for v in [&mut q_last, &mut q_fresh, &mut q_fzf] {
-            v.sort_by(f64::total_cmp);
-        }
+        eprintln!("rep {} of {reps} done, load average {}", rep + 1, load());
+    }
+
+    let median = |v: &[f64]| {
+        let mut v = v.to_vec();
+        v.sort_by(f64::total_cmp);
+        percentile(&v, 0.5)
+    };
+    let least = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
+    println!(
+        "\nper query (median of reps): last keystroke | whole query fresh (no narrowing) | fzf --filter; matches ours/fzf"
+    );
+    for (qi, query) in QUERIES.iter().enumerate() {
+        let last = samples[qi].last().map_or(f64::NAN, |v| median(v));
         println!(
-            "  {query:<16} {:>7.2} ms | {:>7.2} ms | {:>7.2} ms; {matched} (fzf {fzf_lines})",
-            percentile(&q_last, 0.5),
-            percentile(&q_fresh, 0.5),
-            percentile(&q_fzf, 0.5)
+            "  {query:<16} {last:>7.2} ms | {:>7.2} ms | {:>8.2} ms; {}/{}",
+            median(&fresh[qi]),
+            median(&fzf[qi]),
+            matched[qi].0,
+            matched[qi].1
         );
     }
+    let all: Vec<f64> = samples.iter().flatten().flatten().copied().collect();
+    let last: Vec<f64> = samples
+        .iter()
+        .filter_map(|q| q.last())
+        .flatten()
+        .copied()
+        .collect();
+    let least_all: Vec<f64> = samples.iter().flatten().map(|v| least(v)).collect();
+    let least_last: Vec<f64> = samples
+        .iter()
+        .filter_map(|q| q.last())
+        .map(|v| least(v))
+        .collect();
+    let keystrokes = all.len().max(1) as f64;
+    let queries = (QUERIES.len() * reps).max(1) as f64;
     println!();
-    summary("every keystroke, submit -> final top 200", keystroke);
-    summary("last keystroke of each query", last_key);
-    summary("whole query, fresh search (no narrowing)", fresh_final);
-    summary("fzf --filter whole query (process + read)", fzf_final);
+    summary("every keystroke, submit -> final top 200", all);
+    summary("  least-loaded rep of each keystroke", least_all);
+    summary("last keystroke of each query", last);
+    summary("  least-loaded rep of each query", least_last);
+    summary("whole query, fresh search (no narrowing)", fresh.concat());
+    summary("fzf --filter, whole query (process + read)", fzf.concat());
+    println!(
+        "CPU (all threads): ours {:.1} ms per keystroke, {:.1} ms per query typed; fzf {:.1} ms per query",
+        our_cpu / keystrokes,
+        our_cpu / queries,
+        fzf_cpu / queries
+    );
     submit_us.sort_by(f64::total_cmp);
     println!(
-        "submit() on the UI thread: p50 {:.1} us, max {:.1} us",
+        "submit() on the UI thread: p50 {:.1} us, p99 {:.1} us, max {:.1} us; load average now {}",
         percentile(&submit_us, 0.5),
-        submit_us.last().copied().unwrap_or(f64::NAN)
+        percentile(&submit_us, 0.99),
+        submit_us.last().copied().unwrap_or(f64::NAN),
+        load()
     );
 }

@@ -29,8 +29,10 @@ pub const TOP: usize = 200;
 pub const RESCORE: usize = 1000;
 /// Candidates per unit of parallel work (and per cancellation check).
 const CHUNK: usize = 4096;
-/// How long a scan runs before partial results are reported, and how often after.
-const PARTIAL_EVERY: Duration = Duration::from_millis(30);
+/// How long a scan runs before partial results are reported, and how often after
+/// (each report selects a top over the matches so far, so not too often).
+const PARTIAL_FIRST: Duration = Duration::from_millis(30);
+const PARTIAL_EVERY: Duration = Duration::from_millis(100);
 
 /// One matching candidate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +41,8 @@ pub struct Match {
     pub index: u32,
     pub tier: Tier,
     pub score: u32,
+    /// The candidate's tie-breaking rank (copied here to keep sorting cache-friendly).
+    pub rank: u32,
 }
 
 /// The best matches of a search, best first, with the counts the palette shows.
@@ -137,9 +141,10 @@ impl Engine {
                     index,
                     tier: Tier::Fuzzy,
                     score: 0,
+                    rank: list.rank(index),
                 })
                 .collect();
-            top(list, &mut all, TOP);
+            top(&mut all, TOP);
             return Some(Ranking {
                 matched: total,
                 matches: all,
@@ -158,6 +163,7 @@ impl Engine {
                 index,
                 tier,
                 score: 0,
+                rank: c.rank,
             })
         };
         let Some(found) = self.parallel(list, scope, cancelled, &first_pass, Some(partial)) else {
@@ -180,7 +186,7 @@ impl Engine {
                 }
             }
         }
-        top(list, &mut best, TOP);
+        top(&mut best, TOP);
         Some(Ranking {
             matches: best,
             matched,
@@ -236,11 +242,12 @@ impl Engine {
                 index,
                 tier: contested,
                 score,
+                rank: c.rank,
             })
         };
         let mut scored =
             self.parallel(list, Scope::Subset(&contenders), cancelled, &greedy, None)?;
-        keep_best(list, &mut scored, RESCORE - sure.len());
+        keep_best(&mut scored, RESCORE - sure.len());
         sure.append(&mut scored);
         Some(sure)
     }
@@ -288,7 +295,7 @@ impl Engine {
             }
             // This thread works too, and reports partial rankings of long scans.
             let started = Instant::now();
-            let mut report_at = PARTIAL_EVERY;
+            let mut report_at = PARTIAL_FIRST;
             work(first, &mut |slots| {
                 let Some(partial) = partial.as_mut() else {
                     return;
@@ -298,7 +305,7 @@ impl Engine {
                 }
                 let mut so_far: Vec<Match> = slots.iter().flatten().flatten().copied().collect();
                 let matched = so_far.len();
-                top(list, &mut so_far, TOP);
+                top(&mut so_far, TOP);
                 partial(Ranking {
                     matches: so_far,
                     matched,
@@ -328,27 +335,24 @@ fn scan_chunk(
 }
 
 /// The palette's order: tier, score (high first), rank (high first), list position.
-fn order(list: &CandidateList) -> impl Fn(&Match, &Match) -> Ordering + '_ {
-    let rank = |m: &Match| list.rank(m.index);
-    move |a, b| {
-        a.tier
-            .cmp(&b.tier)
-            .then_with(|| b.score.cmp(&a.score))
-            .then_with(|| rank(b).cmp(&rank(a)))
-            .then_with(|| a.index.cmp(&b.index))
-    }
+fn order(a: &Match, b: &Match) -> Ordering {
+    a.tier
+        .cmp(&b.tier)
+        .then_with(|| b.score.cmp(&a.score))
+        .then_with(|| b.rank.cmp(&a.rank))
+        .then_with(|| a.index.cmp(&b.index))
 }
 
 /// Keep the best `n` matches, in no particular order.
-fn keep_best(list: &CandidateList, matches: &mut Vec<Match>, n: usize) {
+fn keep_best(matches: &mut Vec<Match>, n: usize) {
     if matches.len() > n && n > 0 {
-        matches.select_nth_unstable_by(n - 1, order(list));
+        matches.select_nth_unstable_by(n - 1, order);
         matches.truncate(n);
     }
 }
 
 /// Keep the best `n` matches, best first.
-fn top(list: &CandidateList, matches: &mut Vec<Match>, n: usize) {
-    keep_best(list, matches, n);
-    matches.sort_unstable_by(order(list));
+fn top(matches: &mut Vec<Match>, n: usize) {
+    keep_best(matches, n);
+    matches.sort_unstable_by(order);
 }
