@@ -29,6 +29,8 @@ pub const TOP: usize = 200;
 pub const RESCORE: usize = 1000;
 /// Candidates per unit of parallel work (and per cancellation check).
 const CHUNK: usize = 4096;
+/// By default, scans of fewer candidates than this run on one thread.
+pub const PARALLEL_FROM: usize = 32_768;
 /// How long a scan runs before partial results are reported, and how often after
 /// (each report selects a top over the matches so far, so not too often).
 const PARTIAL_FIRST: Duration = Duration::from_millis(30);
@@ -72,6 +74,7 @@ struct LastScan {
 pub struct Engine {
     matchers: Vec<Matcher>,
     last: Option<LastScan>,
+    parallel_from: usize,
 }
 
 /// What a parallel pass does with one candidate.
@@ -114,7 +117,14 @@ impl Engine {
                 .map(|_| Matcher::new(Config::DEFAULT))
                 .collect(),
             last: None,
+            parallel_from: PARALLEL_FROM,
         }
+    }
+
+    /// Use every thread from scans of `n` candidates up (default [`PARALLEL_FROM`]).
+    pub fn parallel_from(mut self, n: usize) -> Engine {
+        self.parallel_from = n;
+        self
     }
 
     /// Forget the last search, so the next one scans everything.
@@ -289,8 +299,15 @@ impl Engine {
             }
         };
         let (first, others) = self.matchers.split_first_mut()?;
+        // Small scans stay on this thread: waking helpers costs more than they save,
+        // especially on a busy machine.
+        let helpers = if scope.len() < self.parallel_from {
+            0
+        } else {
+            others.len()
+        };
         std::thread::scope(|s| {
-            for matcher in others.iter_mut() {
+            for matcher in others.iter_mut().take(helpers) {
                 s.spawn(|| work(matcher, &mut |_| {}));
             }
             // This thread works too, and reports partial rankings of long scans.
