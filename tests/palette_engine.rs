@@ -257,7 +257,7 @@ fn big_list() -> (Vec<CableMeta>, Arc<CandidateList>) {
 #[test]
 fn narrowing_gives_the_same_ranking_as_a_fresh_search() {
     let (_, list) = big_list();
-    let mut narrowing = Engine::new(2);
+    let mut narrowing = Engine::new(2).parallel_from(0);
     for query in [
         "tajik tip report",
         "09dush",
@@ -276,7 +276,7 @@ fn narrowing_gives_the_same_ranking_as_a_fresh_search() {
 #[test]
 fn a_cancelled_search_returns_nothing_and_the_next_one_still_narrows_correctly() {
     let (_, list) = big_list();
-    let mut engine = Engine::new(2);
+    let mut engine = Engine::new(2).parallel_from(0);
     let first = engine.rank(&list, "ta", &|| false, &mut |_| {});
     assert!(first.is_some());
     assert_eq!(engine.rank(&list, "taj", &|| true, &mut |_| {}), None);

@@ -1,80 +1,25 @@
-//! The lines the palette matches against, built once per archive and pre-converted to
-//! nucleo's `Utf32String` (converting per keystroke costs up to 40% more matching time).
+//! The palette's lists, built once per archive: cables, tags, origins, and generic items
+//! (commands) handed in by the caller.
 //!
 //! Every list is a [`CandidateList`]: the position of a candidate in it is its identity
 //! (for cables it is the archive index). What a row stands for beyond its text lives in a
 //! parallel vector ([`TagEntry`], [`OriginEntry`], [`ListItem`]).
 
+pub use super::lines::{Candidate, CandidateList};
 use crate::archive::CableMeta;
-use nucleo_matcher::{Utf32Str, Utf32String};
 use std::collections::HashMap;
-
-/// One line to match.
-#[derive(Debug, Clone)]
-pub struct Candidate {
-    /// The matched (and displayed) text; its first `key_len` chars are the key.
-    pub text: Utf32String,
-    /// Length in chars of the key at the start of `text` (cable id, tag code, command
-    /// name, origin) that exact and prefix matches rank first.
-    pub key_len: u32,
-    /// Tie-breaker, larger first: the date for cables, the count for tags and origins.
-    pub rank: u32,
-}
-
-impl Candidate {
-    /// A candidate whose key is the start of `text`, `key_len` chars long.
-    pub fn new(text: &str, key_len: usize, rank: u32) -> Candidate {
-        let text = Utf32String::from(text);
-        let key_len = key_len.min(text.len()) as u32;
-        Candidate {
-            text,
-            key_len,
-            rank,
-        }
-    }
-
-    /// The text as nucleo sees it.
-    pub fn haystack(&self) -> Utf32Str<'_> {
-        self.text.slice(..)
-    }
-
-    /// The key part of the text.
-    pub fn key(&self) -> Utf32Str<'_> {
-        self.text.slice_u32(..self.key_len)
-    }
-}
-
-/// A list of candidates, shared by the matcher thread and the UI.
-#[derive(Debug, Clone, Default)]
-pub struct CandidateList {
-    pub items: Vec<Candidate>,
-}
-
-impl CandidateList {
-    /// Number of candidates.
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
-
-    /// True when the list is empty.
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
-    /// Candidate `i`, if any.
-    pub fn get(&self, i: u32) -> Option<&Candidate> {
-        self.items.get(i as usize)
-    }
-}
 
 /// Separator between the fields of a palette line.
 pub const FIELD_SEPARATOR: &str = "  ";
 
 /// The palette line of one cable: `id  subject  origin  TAG TAG`.
 pub fn cable_line(meta: &CableMeta) -> String {
-    let mut line = String::with_capacity(
-        meta.id.len() + meta.subject.len() + meta.origin.len() + 6 * meta.tags.len() + 8,
-    );
+    let mut line = String::new();
+    cable_line_into(meta, &mut line);
+    line
+}
+
+fn cable_line_into(meta: &CableMeta, line: &mut String) {
     line.push_str(&meta.id);
     for field in [&meta.subject, &meta.origin] {
         if !field.is_empty() {
@@ -82,24 +27,23 @@ pub fn cable_line(meta: &CableMeta) -> String {
             line.push_str(field);
         }
     }
-    if !meta.tags.is_empty() {
-        line.push_str(FIELD_SEPARATOR);
-        line.push_str(&meta.tags.join(" "));
+    for (i, tag) in meta.tags.iter().enumerate() {
+        line.push_str(if i == 0 { FIELD_SEPARATOR } else { " " });
+        line.push_str(tag);
     }
-    line
 }
 
 /// One candidate per cable, in archive order (candidate `i` is `Archive::meta(i)`).
 pub fn cable_list(metas: &[CableMeta]) -> CandidateList {
-    let items = metas
-        .iter()
-        .map(|meta| {
-            let line = cable_line(meta);
-            let rank = meta.date.map_or(0, |d| d.sort_key());
-            Candidate::new(&line, meta.id.chars().count(), rank)
-        })
-        .collect();
-    CandidateList { items }
+    let mut list = CandidateList::new();
+    let mut line = String::new();
+    for meta in metas {
+        line.clear();
+        cable_line_into(meta, &mut line);
+        let rank = meta.date.map_or(0, |d| d.sort_key());
+        list.push(&line, meta.id.chars().count(), rank);
+    }
+    list
 }
 
 /// A TAGS code with its meaning and how many cables carry it.
@@ -122,17 +66,15 @@ pub fn tag_list(metas: &[CableMeta]) -> (CandidateList, Vec<TagEntry>) {
             count,
         })
         .collect();
-    let items = entries
-        .iter()
-        .map(|e| {
-            let text = match e.meaning {
-                Some(m) => format!("{}{FIELD_SEPARATOR}{m}", e.code),
-                None => e.code.clone(),
-            };
-            Candidate::new(&text, e.code.chars().count(), rank_of(e.count))
-        })
-        .collect();
-    (CandidateList { items }, entries)
+    let mut list = CandidateList::new();
+    for e in &entries {
+        let text = match e.meaning {
+            Some(m) => format!("{}{FIELD_SEPARATOR}{m}", e.code),
+            None => e.code.clone(),
+        };
+        list.push(&text, e.code.chars().count(), rank_of(e.count));
+    }
+    (list, entries)
 }
 
 /// A sending post and how many cables it sent.
@@ -157,11 +99,17 @@ pub fn origin_list(metas: &[CableMeta]) -> (CandidateList, Vec<OriginEntry>) {
             count,
         })
         .collect();
-    let items = entries
+    let list = entries
         .iter()
-        .map(|e| Candidate::new(&e.origin, e.origin.chars().count(), rank_of(e.count)))
+        .map(|e| {
+            (
+                e.origin.as_str(),
+                e.origin.chars().count(),
+                rank_of(e.count),
+            )
+        })
         .collect();
-    (CandidateList { items }, entries)
+    (list, entries)
 }
 
 /// A generic palette row handed in by the caller, such as a command: its name, what it
@@ -176,19 +124,16 @@ pub struct ListItem {
 /// Candidates for generic items (`name  description`), ranked in the order given.
 pub fn item_list(items: &[ListItem]) -> CandidateList {
     let n = items.len();
-    let items = items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let text = if item.description.is_empty() {
-                item.name.clone()
-            } else {
-                format!("{}{FIELD_SEPARATOR}{}", item.name, item.description)
-            };
-            Candidate::new(&text, item.name.chars().count(), rank_of(n - i))
-        })
-        .collect();
-    CandidateList { items }
+    let mut list = CandidateList::new();
+    for (i, item) in items.iter().enumerate() {
+        let text = if item.description.is_empty() {
+            item.name.clone()
+        } else {
+            format!("{}{FIELD_SEPARATOR}{}", item.name, item.description)
+        };
+        list.push(&text, item.name.chars().count(), rank_of(n - i));
+    }
+    list
 }
 
 fn rank_of(n: usize) -> u32 {
@@ -226,8 +171,8 @@ mod tests {
     #[test]
     fn cable_lines_hold_every_field_and_the_id_is_the_key() {
         let list = cable_list(&[meta("09X1", "SUBJ", "Embassy X", &["KTIP", "PHUM"])]);
-        let c = &list.items[0];
-        assert_eq!(c.text.to_string(), "09X1  SUBJ  Embassy X  KTIP PHUM");
+        let c = list.get(0).expect("one line");
+        assert_eq!(c.display(), "09X1  SUBJ  Embassy X  KTIP PHUM");
         assert_eq!(c.key().to_string(), "09X1");
     }
 
@@ -243,8 +188,8 @@ mod tests {
         assert_eq!(tags[0].count, 2);
         assert_eq!(tags[0].meaning, Some("Trafficking in Persons"));
         assert_eq!(
-            list.items[0].text.to_string(),
-            "KTIP  Trafficking in Persons"
+            list.get(0).map(|c| c.display()).as_deref(),
+            Some("KTIP  Trafficking in Persons")
         );
         let (_, origins) = origin_list(&metas);
         assert_eq!(
@@ -264,8 +209,17 @@ mod tests {
 
     #[test]
     fn non_ascii_text_is_kept() {
-        let c = Candidate::new("Bogotá  ÉTÉ", 6, 0);
+        let list: CandidateList = [("Bogotá  ÉTÉ", 6, 0), ("ASCII", 99, 1)]
+            .into_iter()
+            .collect();
+        let c = list.get(0).expect("first");
         assert_eq!(c.key().to_string(), "Bogotá");
         assert_eq!(c.text.len(), 11);
+        assert_eq!(
+            list.get(1).map(|c| c.key_len),
+            Some(5),
+            "key clamped to the text"
+        );
+        assert!(list.get(2).is_none());
     }
 }

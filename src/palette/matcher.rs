@@ -3,17 +3,19 @@
 //! 1. **Narrowing on append**: when the needle extends the previous one (same list), only
 //!    the previous matches are scanned; a line that misses `tra` cannot match `traf`.
 //! 2. **Cheap first pass on every core**: chunks of the list are scanned by one thread per
-//!    core with nucleo's greedy matcher, which decides *whether* a line matches (exactly as
-//!    the full matcher would) and gives a rough score; each match also gets its [`Tier`].
-//!    Cancellation is checked between chunks.
-//! 3. **Full scoring of the few**: the best [`RESCORE`] by (tier, rough score) are scored
-//!    with nucleo's optimal matcher; the top [`TOP`] are picked with `select_nth_unstable`
-//!    and only those are sorted.
+//!    core, deciding *whether* a line matches (a `memchr` subsequence test for ASCII, exactly
+//!    nucleo's notion of a match) and its [`Tier`], without scoring. Cancellation is checked
+//!    between chunks.
+//! 3. **Greedy scores where they decide**: the matches of the better tiers all go on; in
+//!    the tier where the count passes [`RESCORE`], nucleo's greedy matcher scores every
+//!    match (again on every core) and the best go on.
+//! 4. **Full scoring of the few**: those [`RESCORE`] get nucleo's optimal score; the top
+//!    [`TOP`] are picked with `select_nth_unstable` and only those are sorted.
 //!
 //! The order is tier, then score, then the candidate's rank (date: newest first), then
 //! list position, so a narrowed search gives exactly the ranking a fresh one does.
 
-use super::candidates::CandidateList;
+use super::candidates::{Candidate, CandidateList};
 use super::needle::{Needle, Tier};
 use nucleo_matcher::{Config, Matcher};
 use std::cmp::Ordering;
@@ -27,8 +29,12 @@ pub const TOP: usize = 200;
 pub const RESCORE: usize = 1000;
 /// Candidates per unit of parallel work (and per cancellation check).
 const CHUNK: usize = 4096;
-/// How long a scan runs before partial results are reported, and how often after.
-const PARTIAL_EVERY: Duration = Duration::from_millis(30);
+/// By default, scans of fewer candidates than this run on one thread.
+pub const PARALLEL_FROM: usize = 32_768;
+/// How long a scan runs before partial results are reported, and how often after
+/// (each report selects a top over the matches so far, so not too often).
+const PARTIAL_FIRST: Duration = Duration::from_millis(30);
+const PARTIAL_EVERY: Duration = Duration::from_millis(100);
 
 /// One matching candidate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +43,8 @@ pub struct Match {
     pub index: u32,
     pub tier: Tier,
     pub score: u32,
+    /// The candidate's tie-breaking rank (copied here to keep sorting cache-friendly).
+    pub rank: u32,
 }
 
 /// The best matches of a search, best first, with the counts the palette shows.
@@ -66,7 +74,11 @@ struct LastScan {
 pub struct Engine {
     matchers: Vec<Matcher>,
     last: Option<LastScan>,
+    parallel_from: usize,
 }
+
+/// What a parallel pass does with one candidate.
+type PerItem<'a> = dyn Fn(&Candidate<'_>, u32, &mut Matcher) -> Option<Match> + Sync + 'a;
 
 /// The matches of one chunk, once it is scanned.
 type ChunkResult = Option<Vec<Match>>;
@@ -105,7 +117,14 @@ impl Engine {
                 .map(|_| Matcher::new(Config::DEFAULT))
                 .collect(),
             last: None,
+            parallel_from: PARALLEL_FROM,
         }
+    }
+
+    /// Use every thread from scans of `n` candidates up (default [`PARALLEL_FROM`]).
+    pub fn parallel_from(mut self, n: usize) -> Engine {
+        self.parallel_from = n;
+        self
     }
 
     /// Forget the last search, so the next one scans everything.
@@ -132,9 +151,10 @@ impl Engine {
                     index,
                     tier: Tier::Fuzzy,
                     score: 0,
+                    rank: list.rank(index),
                 })
                 .collect();
-            top(list, &mut all, TOP);
+            top(&mut all, TOP);
             return Some(Ranking {
                 matched: total,
                 matches: all,
@@ -148,19 +168,27 @@ impl Engine {
             }
             _ => Scope::All(total),
         };
-        let Some(found) = self.scan(list, scope, &parsed, cancelled, partial) else {
+        let first_pass = |c: &Candidate<'_>, index: u32, m: &mut Matcher| {
+            parsed.first_pass(c, m).map(|tier| Match {
+                index,
+                tier,
+                score: 0,
+                rank: c.rank,
+            })
+        };
+        let Some(found) = self.parallel(list, scope, cancelled, &first_pass, Some(partial)) else {
             self.last = last;
             return None;
         };
         drop(last);
+        let matched = found.len();
+        let indices = found.iter().map(|m| m.index).collect();
+        let mut best = self.pick_for_scoring(list, found, &parsed, cancelled)?;
         self.last = Some(LastScan {
             list: Arc::clone(list),
             needle: needle.to_string(),
-            indices: found.iter().map(|m| m.index).collect(),
+            indices,
         });
-        let matched = found.len();
-        let mut best = found;
-        keep_best(list, &mut best, RESCORE);
         if let Some(matcher) = self.matchers.first_mut() {
             for m in &mut best {
                 if let Some(c) = list.get(m.index) {
@@ -168,7 +196,7 @@ impl Engine {
                 }
             }
         }
-        top(list, &mut best, TOP);
+        top(&mut best, TOP);
         Some(Ranking {
             matches: best,
             matched,
@@ -176,15 +204,73 @@ impl Engine {
         })
     }
 
-    /// The first pass over `scope` on every thread: the matches in list order, with tier
-    /// and rough score; `None` when cancelled.
-    fn scan(
+    /// Pick the (at most) [`RESCORE`] matches that get the full score: every match of the
+    /// better tiers, and of the tier where the count passes [`RESCORE`] the best by greedy
+    /// score (scored on every thread).
+    fn pick_for_scoring(
+        &mut self,
+        list: &CandidateList,
+        found: Vec<Match>,
+        needle: &Needle,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<Match>> {
+        if found.len() <= RESCORE {
+            return Some(found);
+        }
+        let mut per_tier = [0usize; 4];
+        for m in &found {
+            if let Some(n) = per_tier.get_mut(m.tier as usize) {
+                *n += 1;
+            }
+        }
+        let mut below = 0;
+        let mut contested = Tier::Fuzzy;
+        for (tier, n) in [
+            Tier::KeyExact,
+            Tier::KeyPrefix,
+            Tier::WordStart,
+            Tier::Fuzzy,
+        ]
+        .into_iter()
+        .zip(per_tier)
+        {
+            if below + n >= RESCORE {
+                contested = tier;
+                break;
+            }
+            below += n;
+        }
+        let (mut sure, rest): (Vec<Match>, Vec<Match>) =
+            found.into_iter().partition(|m| m.tier < contested);
+        let contenders: Vec<u32> = rest
+            .iter()
+            .filter(|m| m.tier == contested)
+            .map(|m| m.index)
+            .collect();
+        let greedy = |c: &Candidate<'_>, index: u32, m: &mut Matcher| {
+            needle.greedy_score(c.haystack(), m).map(|score| Match {
+                index,
+                tier: contested,
+                score,
+                rank: c.rank,
+            })
+        };
+        let mut scored =
+            self.parallel(list, Scope::Subset(&contenders), cancelled, &greedy, None)?;
+        keep_best(&mut scored, RESCORE - sure.len());
+        sure.append(&mut scored);
+        Some(sure)
+    }
+
+    /// Run `per_item` over `scope` on every thread, chunk by chunk: the matches in scope
+    /// order, or `None` when cancelled. `partial` gets provisional rankings of long runs.
+    fn parallel(
         &mut self,
         list: &CandidateList,
         scope: Scope<'_>,
-        needle: &Needle,
         cancelled: &(dyn Fn() -> bool + Sync),
-        partial: &mut dyn FnMut(Ranking),
+        per_item: &PerItem<'_>,
+        mut partial: Option<&mut dyn FnMut(Ranking)>,
     ) -> Option<Vec<Match>> {
         let chunks = scope.len().div_ceil(CHUNK);
         let done: Mutex<Vec<ChunkResult>> = Mutex::new(vec![None; chunks]);
@@ -204,7 +290,7 @@ impl Engine {
                     return;
                 }
                 scope.chunk(k, &mut ids);
-                let found = scan_chunk(list, &ids, needle, matcher);
+                let found = scan_chunk(list, &ids, per_item, matcher);
                 let mut slots = done.lock().unwrap_or_else(PoisonError::into_inner);
                 if let Some(slot) = slots.get_mut(k) {
                     *slot = Some(found);
@@ -213,20 +299,30 @@ impl Engine {
             }
         };
         let (first, others) = self.matchers.split_first_mut()?;
+        // Small scans stay on this thread: waking helpers costs more than they save,
+        // especially on a busy machine.
+        let helpers = if scope.len() < self.parallel_from {
+            0
+        } else {
+            others.len()
+        };
         std::thread::scope(|s| {
-            for matcher in others.iter_mut() {
+            for matcher in others.iter_mut().take(helpers) {
                 s.spawn(|| work(matcher, &mut |_| {}));
             }
             // This thread works too, and reports partial rankings of long scans.
             let started = Instant::now();
-            let mut report_at = PARTIAL_EVERY;
+            let mut report_at = PARTIAL_FIRST;
             work(first, &mut |slots| {
+                let Some(partial) = partial.as_mut() else {
+                    return;
+                };
                 if started.elapsed() < report_at {
                     return;
                 }
                 let mut so_far: Vec<Match> = slots.iter().flatten().flatten().copied().collect();
                 let matched = so_far.len();
-                top(list, &mut so_far, TOP);
+                top(&mut so_far, TOP);
                 partial(Ranking {
                     matches: so_far,
                     matched,
@@ -243,49 +339,37 @@ impl Engine {
     }
 }
 
-/// Match one chunk of candidates: greedy score and tier of each that matches.
+/// Apply `per_item` to one chunk of candidates.
 fn scan_chunk(
     list: &CandidateList,
     ids: &[u32],
-    needle: &Needle,
+    per_item: &PerItem<'_>,
     matcher: &mut Matcher,
 ) -> Vec<Match> {
-    let mut found = Vec::new();
-    for &index in ids {
-        let Some(c) = list.get(index) else { continue };
-        if let Some(score) = needle.greedy_score(c.haystack(), matcher) {
-            found.push(Match {
-                index,
-                tier: needle.tier(c),
-                score,
-            });
-        }
-    }
-    found
+    ids.iter()
+        .filter_map(|&index| per_item(&list.get(index)?, index, matcher))
+        .collect()
 }
 
 /// The palette's order: tier, score (high first), rank (high first), list position.
-fn order(list: &CandidateList) -> impl Fn(&Match, &Match) -> Ordering + '_ {
-    let rank = |m: &Match| list.get(m.index).map_or(0, |c| c.rank);
-    move |a, b| {
-        a.tier
-            .cmp(&b.tier)
-            .then_with(|| b.score.cmp(&a.score))
-            .then_with(|| rank(b).cmp(&rank(a)))
-            .then_with(|| a.index.cmp(&b.index))
-    }
+fn order(a: &Match, b: &Match) -> Ordering {
+    a.tier
+        .cmp(&b.tier)
+        .then_with(|| b.score.cmp(&a.score))
+        .then_with(|| b.rank.cmp(&a.rank))
+        .then_with(|| a.index.cmp(&b.index))
 }
 
 /// Keep the best `n` matches, in no particular order.
-fn keep_best(list: &CandidateList, matches: &mut Vec<Match>, n: usize) {
+fn keep_best(matches: &mut Vec<Match>, n: usize) {
     if matches.len() > n && n > 0 {
-        matches.select_nth_unstable_by(n - 1, order(list));
+        matches.select_nth_unstable_by(n - 1, order);
         matches.truncate(n);
     }
 }
 
 /// Keep the best `n` matches, best first.
-fn top(list: &CandidateList, matches: &mut Vec<Match>, n: usize) {
-    keep_best(list, matches, n);
-    matches.sort_unstable_by(order(list));
+fn top(matches: &mut Vec<Match>, n: usize) {
+    keep_best(matches, n);
+    matches.sort_unstable_by(order);
 }

@@ -2,7 +2,9 @@
 //! ranking tiers (`needle`), the matcher that narrows as the query grows (`matcher`) and
 //! the thread that runs it off the UI thread (`worker`). Knows nothing of the terminal.
 
+mod ascii;
 pub mod candidates;
+mod lines;
 pub mod matcher;
 pub mod needle;
 pub mod query;

@@ -1,6 +1,7 @@
 //! A typed needle, split into words (atoms), and how one candidate fares against it:
 //! does it match, with what score, in which ranking tier, at which chars.
 
+use super::ascii;
 use super::candidates::Candidate;
 use nucleo_matcher::Matcher;
 use nucleo_matcher::Utf32Str;
@@ -30,6 +31,36 @@ pub struct Needle {
     atoms: Vec<Atom>,
     /// Each atom's needle as lowercase chars, for the tier checks.
     words: Vec<Vec<char>>,
+    /// The same as bytes, when every atom is ASCII (the fast path).
+    ascii_words: Option<Vec<AsciiWord>>,
+    /// [`ascii::mask_of`] every ASCII word.
+    ascii_mask: u64,
+}
+
+/// A word of an ASCII needle, with what the fast path needs to know.
+#[derive(Debug, Clone)]
+struct AsciiWord {
+    bytes: Vec<u8>,
+    first_mask: u64,
+    first_alnum: bool,
+    /// One letter or digit: its bit in a line's set decides matching alone.
+    single_alnum: bool,
+}
+
+impl AsciiWord {
+    fn new(word: &[char]) -> Option<AsciiWord> {
+        let bytes = word
+            .iter()
+            .map(|&c| u8::try_from(c).ok().filter(u8::is_ascii))
+            .collect::<Option<Vec<u8>>>()?;
+        let first = *bytes.first()?;
+        Some(AsciiWord {
+            first_mask: ascii::mask(first),
+            first_alnum: first.is_ascii_alphanumeric(),
+            single_alnum: bytes.len() == 1 && first.is_ascii_alphanumeric(),
+            bytes,
+        })
+    }
 }
 
 impl Needle {
@@ -51,11 +82,18 @@ impl Needle {
         let words = atoms
             .iter()
             .map(|a| a.needle_text().chars().collect())
-            .collect();
+            .collect::<Vec<Vec<char>>>();
+        let ascii_words: Option<Vec<AsciiWord>> = words.iter().map(|w| AsciiWord::new(w)).collect();
+        let ascii_mask = ascii_words
+            .iter()
+            .flatten()
+            .fold(0, |m, w| m | ascii::mask_of(&w.bytes));
         Needle {
             raw: raw.to_string(),
             atoms,
             words,
+            ascii_words,
+            ascii_mask,
         }
     }
 
@@ -104,8 +142,54 @@ impl Needle {
         indices
     }
 
+    /// The cheap first pass: whether `candidate` matches (exactly when nucleo would), and
+    /// its tier. ASCII lines and needles take a fast path through the line's index,
+    /// without scoring.
+    pub fn first_pass(&self, candidate: &Candidate<'_>, matcher: &mut Matcher) -> Option<Tier> {
+        match (candidate.haystack(), &self.ascii_words, candidate.index) {
+            (Utf32Str::Ascii(hay), Some(words), Some(index)) => {
+                if self.ascii_mask & !index.present != 0 {
+                    return None;
+                }
+                if !words
+                    .iter()
+                    .all(|w| w.single_alnum || ascii::is_subsequence(hay, &w.bytes))
+                {
+                    return None;
+                }
+                if let [word] = words.as_slice() {
+                    let key = hay.get(..candidate.key_len as usize).unwrap_or(hay);
+                    if ascii::starts_with(key, &word.bytes) {
+                        return Some(if key.len() == word.bytes.len() {
+                            Tier::KeyExact
+                        } else {
+                            Tier::KeyPrefix
+                        });
+                    }
+                }
+                let starts_a_word = |w: &AsciiWord| {
+                    if !w.first_alnum {
+                        return ascii::starts_a_word(hay, &w.bytes, None);
+                    }
+                    index.initials & w.first_mask != 0
+                        && (w.single_alnum
+                            || ascii::starts_a_word(hay, &w.bytes, index.word_starts))
+                };
+                Some(if words.iter().all(starts_a_word) {
+                    Tier::WordStart
+                } else {
+                    Tier::Fuzzy
+                })
+            }
+            (hay, _, _) => {
+                self.greedy_score(hay, matcher)?;
+                Some(self.tier(candidate))
+            }
+        }
+    }
+
     /// The tier of a candidate that matches.
-    pub fn tier(&self, candidate: &Candidate) -> Tier {
+    pub fn tier(&self, candidate: &Candidate<'_>) -> Tier {
         if let [word] = self.words.as_slice() {
             let key = candidate.key();
             if starts_with(key, 0, word) {
@@ -182,10 +266,21 @@ pub fn byte_ranges(text: &str, indices: &[u32]) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::palette::CandidateList;
     use nucleo_matcher::Config;
 
     fn tier(needle: &str, text: &str, key_len: usize) -> Tier {
-        Needle::new(needle).tier(&Candidate::new(text, key_len, 0))
+        let list: CandidateList = [(text, key_len, 0)].into_iter().collect();
+        let c = list.get(0).expect("one line");
+        let needle = Needle::new(needle);
+        let mut m = Matcher::new(Config::DEFAULT);
+        let fast = needle.first_pass(&c, &mut m);
+        assert_eq!(fast, Some(needle.tier(&c)), "fast and general paths agree");
+        needle.tier(&c)
+    }
+
+    fn one(text: &str) -> CandidateList {
+        [(text, 0, 0)].into_iter().collect()
     }
 
     #[test]
@@ -204,8 +299,10 @@ mod tests {
     fn greedy_and_full_scores_agree_on_what_matches() {
         let mut m = Matcher::new(Config::DEFAULT);
         let needle = Needle::new("tip tajik");
-        let yes = Candidate::new("TAJIK TIP COMMISSION", 0, 0);
-        let no = Candidate::new("TAJIK COMMISSION", 0, 0);
+        let (yes, no) = (one("TAJIK TIP COMMISSION"), one("TAJIK COMMISSION"));
+        let (yes, no) = (yes.get(0).expect("yes"), no.get(0).expect("no"));
+        assert!(needle.first_pass(&yes, &mut m).is_some());
+        assert!(needle.first_pass(&no, &mut m).is_none());
         assert!(needle.greedy_score(yes.haystack(), &mut m).is_some());
         assert!(needle.score(yes.haystack(), &mut m).is_some());
         assert!(needle.greedy_score(no.haystack(), &mut m).is_none());
@@ -215,7 +312,8 @@ mod tests {
     #[test]
     fn indices_become_merged_byte_ranges() {
         let mut m = Matcher::new(Config::DEFAULT);
-        let c = Candidate::new("TAJIK TIP", 0, 0);
+        let list = one("TAJIK TIP");
+        let c = list.get(0).expect("one");
         let idx = Needle::new("tip").indices(c.haystack(), &mut m);
         assert_eq!(idx, vec![6, 7, 8]);
         assert_eq!(byte_ranges("TAJIK TIP", &idx), vec![6..9]);

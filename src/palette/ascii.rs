@@ -1,0 +1,137 @@
+//! Fast paths for ASCII lines and needles (nearly every cable line): character bit sets,
+//! and case-insensitive subsequence and word-start tests.
+
+/// A bit for a byte, ignoring ASCII case: `a`-`z` and `0`-`9` get a bit of their own, other
+/// bytes share the remaining 28 (so a set bit for them only means "maybe").
+pub fn mask(b: u8) -> u64 {
+    let b = b.to_ascii_lowercase();
+    let bit = match b {
+        b'a'..=b'z' => b - b'a',
+        b'0'..=b'9' => 26 + (b - b'0'),
+        _ => 36 + b % 28,
+    };
+    1 << bit
+}
+
+/// The bit set of every byte of `word`.
+pub fn mask_of(word: &[u8]) -> u64 {
+    word.iter().fold(0, |m, &b| m | mask(b))
+}
+
+/// Is `needle` (lowercase) a subsequence of `hay`, ignoring ASCII case? This is exactly
+/// when nucleo finds a fuzzy match, at a fraction of the cost of scoring it.
+pub fn is_subsequence(hay: &[u8], needle: &[u8]) -> bool {
+    let mut wanted = needle.iter();
+    let Some(mut next) = wanted.next() else {
+        return true;
+    };
+    for &b in hay {
+        if b.to_ascii_lowercase() == *next {
+            match wanted.next() {
+                Some(n) => next = n,
+                None => return true,
+            }
+        }
+    }
+    false
+}
+
+/// Does `hay` start with `word` (lowercase), ignoring ASCII case?
+pub fn starts_with(hay: &[u8], word: &[u8]) -> bool {
+    hay.get(..word.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(word))
+}
+
+/// The letters and digits of a line that start a word.
+#[derive(Debug, Clone, Copy)]
+pub struct WordStarts<'a> {
+    /// Their offsets in the line.
+    pub offsets: &'a [u16],
+    /// The bytes themselves, lower-cased (compared first, in a tight loop).
+    pub initials: &'a [u8],
+}
+
+/// Does some word of `hay` start with `word` (lowercase), ignoring ASCII case? A word
+/// starts after any byte that is not a letter or digit. `word_starts`, when known, lists
+/// the letters and digits that start a word.
+pub fn starts_a_word(hay: &[u8], word: &[u8], word_starts: Option<WordStarts<'_>>) -> bool {
+    let Some(&first) = word.first() else {
+        return true;
+    };
+    if let Some(starts) = word_starts
+        && first.is_ascii_alphanumeric()
+    {
+        let rest = word.get(1..).unwrap_or(&[]);
+        return starts
+            .initials
+            .iter()
+            .zip(starts.offsets)
+            .any(|(&initial, &at)| {
+                initial == first
+                    && hay
+                        .get(usize::from(at) + 1..)
+                        .is_some_and(|tail| starts_with(tail, rest))
+            });
+    }
+    let mut previous_alnum = false;
+    for (at, &b) in hay.iter().enumerate() {
+        if !previous_alnum
+            && b.to_ascii_lowercase() == first
+            && hay.get(at..).is_some_and(|rest| starts_with(rest, word))
+        {
+            return true;
+        }
+        previous_alnum = b.is_ascii_alphanumeric();
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_ignore_case() {
+        assert_eq!(mask(b'a'), mask(b'A'));
+        assert_ne!(mask(b'a'), mask(b'b'));
+        assert_eq!(mask_of(b"ab") & mask(b'b'), mask(b'b'));
+    }
+
+    #[test]
+    fn subsequences_ignore_case() {
+        assert!(is_subsequence(b"TAJIK TIP", b"tjtp"));
+        assert!(is_subsequence(b"TAJIK TIP", b""));
+        assert!(!is_subsequence(b"TAJIK TIP", b"tipt"));
+        assert!(!is_subsequence(b"", b"a"));
+    }
+
+    #[test]
+    fn word_starts_with_and_without_an_index() {
+        let hay = b"KTIP ANTI-TIP";
+        let starts = WordStarts {
+            offsets: &[0, 5, 10],
+            initials: b"kat",
+        };
+        for index in [None, Some(starts)] {
+            assert!(starts_a_word(hay, b"tip", index));
+            assert!(starts_a_word(hay, b"anti", index));
+            let first_two = WordStarts {
+                offsets: &[0, 5],
+                initials: b"ka",
+            };
+            assert!(
+                !starts_a_word(hay, b"ti", Some(first_two)),
+                "index is trusted"
+            );
+            let ktip = WordStarts {
+                offsets: &[0],
+                initials: b"k",
+            };
+            assert!(!starts_a_word(b"KTIP", b"tip", index.map(|_| ktip)));
+            assert!(
+                starts_a_word(b"KTIP (TIP)", b"(tip", index),
+                "non-alphanumeric: scanned"
+            );
+        }
+    }
+}
