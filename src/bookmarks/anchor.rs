@@ -130,7 +130,7 @@ fn is_label_token(token: &str) -> bool {
         return inner.len() <= 6
             && inner
                 .chars()
-                .all(|c| c.is_ascii_uppercase() || c == '/' || c == '-');
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '/' || c == '-');
     }
     let Some(core) = t.strip_suffix(['.', ')', ':']) else {
         return false;

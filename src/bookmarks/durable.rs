@@ -115,10 +115,7 @@ impl<T: Document> DurableFile<T> {
                 path: self.path.clone(),
             }));
         }
-        let merged = match disk {
-            Some(disk) => T::merge(&disk, &self.doc),
-            None => self.doc.clone(),
-        };
+        let merged = T::merge(&disk.unwrap_or_default(), &self.doc);
         let bytes = self.render(&merged)?;
         write_atomic(&self.path, &bytes)?;
         self.doc = merged;

@@ -7,7 +7,7 @@ use super::{BookmarkError, Timestamp, paths};
 use crate::position::Position;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// At most this many reading positions are kept (the most recent ones).
@@ -37,6 +37,10 @@ pub struct Session {
     pub last: Option<LastView>,
     /// By cable id.
     pub positions: BTreeMap<String, SavedPosition>,
+    /// Cables whose position this instance changed since its last save.
+    changed: BTreeSet<String>,
+    /// Whether this instance changed `last` since its last save.
+    last_changed: bool,
 }
 
 impl Document for Session {
@@ -66,7 +70,12 @@ impl Document for Session {
                 Err(_) => skipped += 1,
             }
         }
-        (Session { last, positions }, skipped)
+        let session = Session {
+            last,
+            positions,
+            ..Session::default()
+        };
+        (session, skipped)
     }
 
     fn to_json(&self, header: Header<'_>) -> serde_json::Result<Vec<u8>> {
@@ -84,15 +93,33 @@ impl Document for Session {
         })
     }
 
+    /// What is on disk, overridden by what this instance changed since its last save (the newer
+    /// copy wins; on a tie, this instance's). Unchanged entries in memory are only a cache of
+    /// an older disk state and never override it.
     fn merge(disk: &Self, memory: &Self) -> Self {
-        let mut out = disk.clone();
-        out.last = match (&disk.last, &memory.last) {
-            (Some(d), Some(m)) if d.updated > m.updated => Some(d.clone()),
-            (d, None) => d.clone(),
-            (_, m) => m.clone(),
+        let mut out = Session {
+            last: disk.last.clone(),
+            positions: disk.positions.clone(),
+            ..Session::default()
         };
-        for p in memory.positions.values() {
-            insert_newer(&mut out.positions, p.clone());
+        let ours_wins = |theirs: Option<Timestamp>, ours: Timestamp, changed: bool| match theirs {
+            None => true,
+            Some(t) => changed && ours >= t,
+        };
+        if let Some(m) = &memory.last
+            && ours_wins(
+                disk.last.as_ref().map(|d| d.updated),
+                m.updated,
+                memory.last_changed,
+            )
+        {
+            out.last = Some(m.clone());
+        }
+        for (cable, p) in &memory.positions {
+            let theirs = disk.positions.get(cable).map(|d| d.updated);
+            if ours_wins(theirs, p.updated, memory.changed.contains(cable)) {
+                out.positions.insert(cable.clone(), p.clone());
+            }
         }
         if out.positions.len() > MAX_POSITIONS {
             let mut by_age: Vec<(Timestamp, String)> = out
@@ -160,10 +187,16 @@ impl SessionStore {
             self.file.doc.last = Some(LastView {
                 cable: cable.map(str::to_string),
                 screen: screen.to_string(),
-                updated: self.stamp(),
+                updated: Timestamp::now(),
             });
+            self.file.doc.last_changed = true;
             self.file.dirty = true;
         }
+    }
+
+    /// The whole session document.
+    pub fn session(&self) -> &Session {
+        &self.file.doc
     }
 
     /// The saved reading position in a cable.
@@ -176,12 +209,11 @@ impl SessionStore {
         if self.position(&position.cable) == Some(&position) {
             return;
         }
-        let updated = self.stamp();
+        let updated = Timestamp::now();
         let saved = SavedPosition { position, updated };
-        self.file
-            .doc
-            .positions
-            .insert(saved.position.cable.clone(), saved);
+        let doc = &mut self.file.doc;
+        doc.changed.insert(saved.position.cable.clone());
+        doc.positions.insert(saved.position.cable.clone(), saved);
         self.file.dirty = true;
     }
 
@@ -193,20 +225,5 @@ impl SessionStore {
     /// Save (lock, merge, atomic write). On `Err` the state stays in memory.
     pub fn save(&mut self) -> Result<Vec<BookmarkError>, BookmarkError> {
         self.file.save()
-    }
-
-    /// A time later than anything recorded so far in this store.
-    fn stamp(&self) -> Timestamp {
-        let doc = &self.file.doc;
-        let latest = doc
-            .positions
-            .values()
-            .map(|p| p.updated)
-            .chain(doc.last.as_ref().map(|l| l.updated))
-            .max();
-        match latest {
-            Some(t) => Timestamp::now().max(t.next()),
-            None => Timestamp::now(),
-        }
     }
 }
