@@ -1,0 +1,225 @@
+//! A typed needle, split into words (atoms), and how one candidate fares against it:
+//! does it match, with what score, in which ranking tier, at which chars.
+
+use super::candidates::Candidate;
+use nucleo_matcher::Matcher;
+use nucleo_matcher::Utf32Str;
+use nucleo_matcher::chars::to_lower_case;
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
+use std::ops::Range;
+
+/// Ranking tiers, best first. Within a tier, a higher score wins, then a higher rank
+/// (a newer date for cables).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Tier {
+    /// The needle is the key (a cable id, a tag code), ignoring case.
+    KeyExact,
+    /// The key starts with the needle.
+    KeyPrefix,
+    /// Every word of the needle starts a word of the line.
+    WordStart,
+    /// Any other fuzzy match.
+    Fuzzy,
+}
+
+/// The palette's needle: whitespace-separated words, each matched fuzzily and ignoring
+/// case; a line matches when every word does.
+#[derive(Debug, Clone)]
+pub struct Needle {
+    raw: String,
+    atoms: Vec<Atom>,
+    /// Each atom's needle as lowercase chars, for the tier checks.
+    words: Vec<Vec<char>>,
+}
+
+impl Needle {
+    /// Parse a needle. Special characters have no meaning: `^foo` looks for `^foo`.
+    pub fn new(raw: &str) -> Needle {
+        let atoms: Vec<Atom> = raw
+            .split_whitespace()
+            .map(|w| {
+                Atom::new(
+                    w,
+                    CaseMatching::Ignore,
+                    Normalization::Smart,
+                    AtomKind::Fuzzy,
+                    false,
+                )
+            })
+            .filter(|a| !a.needle_text().is_empty())
+            .collect();
+        let words = atoms
+            .iter()
+            .map(|a| a.needle_text().chars().collect())
+            .collect();
+        Needle {
+            raw: raw.to_string(),
+            atoms,
+            words,
+        }
+    }
+
+    /// The text as typed.
+    pub fn raw(&self) -> &str {
+        &self.raw
+    }
+
+    /// True when there is nothing to match (every line matches).
+    pub fn is_empty(&self) -> bool {
+        self.atoms.is_empty()
+    }
+
+    /// The cheap first pass: a greedy match of every word. `None` when a word is missing.
+    /// Matches exactly the lines [`Needle::score`] matches, with a score that may be lower.
+    pub fn greedy_score(&self, hay: Utf32Str<'_>, matcher: &mut Matcher) -> Option<u32> {
+        matcher.config.ignore_case = true;
+        matcher.config.normalize = true;
+        let mut total = 0u32;
+        for atom in &self.atoms {
+            total += u32::from(matcher.fuzzy_match_greedy(hay, atom.needle_text())?);
+        }
+        Some(total)
+    }
+
+    /// The full (optimal) score, for the few candidates that can reach the top.
+    pub fn score(&self, hay: Utf32Str<'_>, matcher: &mut Matcher) -> Option<u32> {
+        let mut total = 0u32;
+        for atom in &self.atoms {
+            total += u32::from(atom.score(hay, matcher)?);
+        }
+        Some(total)
+    }
+
+    /// The matched char indices in `hay`, sorted and without duplicates (empty when it does
+    /// not match). Meant for the visible rows only.
+    pub fn indices(&self, hay: Utf32Str<'_>, matcher: &mut Matcher) -> Vec<u32> {
+        let mut indices = Vec::new();
+        for atom in &self.atoms {
+            if atom.indices(hay, matcher, &mut indices).is_none() {
+                return Vec::new();
+            }
+        }
+        indices.sort_unstable();
+        indices.dedup();
+        indices
+    }
+
+    /// The tier of a candidate that matches.
+    pub fn tier(&self, candidate: &Candidate) -> Tier {
+        if let [word] = self.words.as_slice() {
+            let key = candidate.key();
+            if starts_with(key, 0, word) {
+                return if key.len() == word.len() {
+                    Tier::KeyExact
+                } else {
+                    Tier::KeyPrefix
+                };
+            }
+        }
+        let hay = candidate.haystack();
+        if self.words.iter().all(|w| starts_a_word(hay, w)) {
+            Tier::WordStart
+        } else {
+            Tier::Fuzzy
+        }
+    }
+}
+
+fn lower_at(hay: Utf32Str<'_>, i: usize) -> char {
+    match hay {
+        Utf32Str::Ascii(bytes) => bytes
+            .get(i)
+            .map_or('\0', |b| b.to_ascii_lowercase() as char),
+        Utf32Str::Unicode(chars) => chars.get(i).map_or('\0', |&c| to_lower_case(c)),
+    }
+}
+
+/// Does `hay[at..]` start with `word` (lowercase), ignoring case?
+fn starts_with(hay: Utf32Str<'_>, at: usize, word: &[char]) -> bool {
+    at + word.len() <= hay.len()
+        && word
+            .iter()
+            .enumerate()
+            .all(|(k, &c)| lower_at(hay, at + k) == c)
+}
+
+/// Is `word` found at the start of some word of `hay`?
+fn starts_a_word(hay: Utf32Str<'_>, word: &[char]) -> bool {
+    let Some(&first) = word.first() else {
+        return true;
+    };
+    let mut previous_alnum = false;
+    for i in 0..hay.len() {
+        let c = lower_at(hay, i);
+        if !previous_alnum && c == first && starts_with(hay, i, word) {
+            return true;
+        }
+        previous_alnum = c.is_alphanumeric();
+    }
+    false
+}
+
+/// Turn sorted char indices into byte ranges of `text`, merging neighbours, for drawing.
+/// `text` must be the candidate's text (`Candidate::text.to_string()`).
+pub fn byte_ranges(text: &str, indices: &[u32]) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    let mut wanted = indices.iter().peekable();
+    for (n, (at, c)) in text.char_indices().enumerate() {
+        let Some(&&next) = wanted.peek() else { break };
+        if next as usize != n {
+            continue;
+        }
+        wanted.next();
+        let end = at + c.len_utf8();
+        match ranges.last_mut() {
+            Some(last) if last.end == at => last.end = end,
+            _ => ranges.push(at..end),
+        }
+    }
+    ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nucleo_matcher::Config;
+
+    fn tier(needle: &str, text: &str, key_len: usize) -> Tier {
+        Needle::new(needle).tier(&Candidate::new(text, key_len, 0))
+    }
+
+    #[test]
+    fn tiers() {
+        let line = "09DUSHANBE1319  TAJIK TIP COMMISSION";
+        assert_eq!(tier("09dushanbe1319", line, 14), Tier::KeyExact);
+        assert_eq!(tier("09DUSH", line, 14), Tier::KeyPrefix);
+        assert_eq!(tier("tip taj", line, 14), Tier::WordStart);
+        assert_eq!(tier("commission", line, 14), Tier::WordStart);
+        assert_eq!(tier("ommission", line, 14), Tier::Fuzzy);
+        assert_eq!(tier("tjk", line, 14), Tier::Fuzzy);
+        assert_eq!(tier("тасс", "ИТАР ТАСС", 4), Tier::WordStart);
+    }
+
+    #[test]
+    fn greedy_and_full_scores_agree_on_what_matches() {
+        let mut m = Matcher::new(Config::DEFAULT);
+        let needle = Needle::new("tip tajik");
+        let yes = Candidate::new("TAJIK TIP COMMISSION", 0, 0);
+        let no = Candidate::new("TAJIK COMMISSION", 0, 0);
+        assert!(needle.greedy_score(yes.haystack(), &mut m).is_some());
+        assert!(needle.score(yes.haystack(), &mut m).is_some());
+        assert!(needle.greedy_score(no.haystack(), &mut m).is_none());
+        assert!(needle.score(no.haystack(), &mut m).is_none());
+    }
+
+    #[test]
+    fn indices_become_merged_byte_ranges() {
+        let mut m = Matcher::new(Config::DEFAULT);
+        let c = Candidate::new("TAJIK TIP", 0, 0);
+        let idx = Needle::new("tip").indices(c.haystack(), &mut m);
+        assert_eq!(idx, vec![6, 7, 8]);
+        assert_eq!(byte_ranges("TAJIK TIP", &idx), vec![6..9]);
+        assert_eq!(byte_ranges("aé b", &[1, 3]), vec![1..3, 4..5]);
+        assert!(Needle::new("zzz").indices(c.haystack(), &mut m).is_empty());
+    }
+}

@@ -1,0 +1,145 @@
+//! Parsing the palette's input line into a mode and a needle.
+//!
+//! A leading character picks what the palette searches: `>` commands, `#` tags, `@` origins,
+//! `/` full-text keywords, `¶N` (or, inside a cable, a bare number) a paragraph of the open
+//! cable. Anything else matches cables.
+
+/// What the palette searches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Every cable's id, subject, origin and tags (the default).
+    Cables,
+    /// `>`: actions, by name and description.
+    Commands,
+    /// `#`: TAGS codes, with their meanings.
+    Tags,
+    /// `@`: sending posts.
+    Origins,
+    /// `/`: full-text keyword search through the keyword index.
+    Keyword,
+    /// `¶N` or a bare number in a cable: jump to that paragraph.
+    Paragraph,
+}
+
+impl Mode {
+    /// The prefix character that selects this mode (`None` for cables).
+    pub fn prefix(self) -> Option<char> {
+        match self {
+            Mode::Cables => None,
+            Mode::Commands => Some('>'),
+            Mode::Tags => Some('#'),
+            Mode::Origins => Some('@'),
+            Mode::Keyword => Some('/'),
+            Mode::Paragraph => Some('¶'),
+        }
+    }
+
+    /// A short name for the palette's title.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Cables => "cables",
+            Mode::Commands => "commands",
+            Mode::Tags => "tags",
+            Mode::Origins => "origins",
+            Mode::Keyword => "keyword",
+            Mode::Paragraph => "paragraph",
+        }
+    }
+}
+
+/// A parsed palette input: the mode and the text to look for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    pub mode: Mode,
+    /// The input without its prefix and leading spaces.
+    pub needle: String,
+}
+
+impl Query {
+    /// Parse `input`. `in_cable` says whether a cable is open, so that a bare number means a
+    /// paragraph there (and an id prefix such as `09` elsewhere).
+    pub fn parse(input: &str, in_cable: bool) -> Query {
+        let mut chars = input.chars();
+        let mode = match chars.next() {
+            Some('>') => Mode::Commands,
+            Some('#') => Mode::Tags,
+            Some('@') => Mode::Origins,
+            Some('/') => Mode::Keyword,
+            Some('¶') => Mode::Paragraph,
+            _ => {
+                let trimmed = input.trim();
+                let mode = if in_cable && is_number(trimmed) {
+                    Mode::Paragraph
+                } else {
+                    Mode::Cables
+                };
+                let needle = if mode == Mode::Paragraph {
+                    trimmed
+                } else {
+                    input.trim_start()
+                };
+                return Query {
+                    mode,
+                    needle: needle.to_string(),
+                };
+            }
+        };
+        Query {
+            mode,
+            needle: chars.as_str().trim_start().to_string(),
+        }
+    }
+
+    /// The paragraph number asked for, in [`Mode::Paragraph`] with a valid number.
+    pub fn paragraph(&self) -> Option<u32> {
+        if self.mode != Mode::Paragraph {
+            return None;
+        }
+        self.needle.trim().trim_end_matches('.').parse().ok()
+    }
+
+    /// True when the needle holds nothing to match.
+    pub fn is_empty(&self) -> bool {
+        self.needle.trim().is_empty()
+    }
+}
+
+fn is_number(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_pick_the_mode() {
+        let cases = [
+            ("tip tajik", Mode::Cables, "tip tajik"),
+            (">quit", Mode::Commands, "quit"),
+            ("# ktip", Mode::Tags, "ktip"),
+            ("@dushanbe", Mode::Origins, "dushanbe"),
+            ("/trafficking victims", Mode::Keyword, "trafficking victims"),
+            ("¶12", Mode::Paragraph, "12"),
+            ("", Mode::Cables, ""),
+        ];
+        for (input, mode, needle) in cases {
+            let q = Query::parse(input, false);
+            assert_eq!((q.mode, q.needle.as_str()), (mode, needle), "{input}");
+        }
+    }
+
+    #[test]
+    fn a_bare_number_is_a_paragraph_only_inside_a_cable() {
+        assert_eq!(Query::parse("12", true).paragraph(), Some(12));
+        assert_eq!(Query::parse("12", false).mode, Mode::Cables);
+        assert_eq!(Query::parse("09DUSHANBE", true).mode, Mode::Cables);
+        assert_eq!(Query::parse("¶x", true).paragraph(), None);
+        assert_eq!(Query::parse("¶ 7.", false).paragraph(), Some(7));
+        assert_eq!(
+            Query::parse("¶99999999999999", true).paragraph(),
+            None,
+            "overflow is no paragraph, not a panic"
+        );
+    }
+}
