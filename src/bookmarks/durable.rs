@@ -40,7 +40,7 @@ pub(crate) struct Header<'a> {
 }
 
 /// A shared document, its path, and whether it may be written.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct DurableFile<T> {
     pub path: PathBuf,
     pub archive: String,

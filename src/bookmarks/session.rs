@@ -32,7 +32,7 @@ pub struct SavedPosition {
 }
 
 /// The session document.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Session {
     pub last: Option<LastView>,
     /// By cable id.
@@ -147,7 +147,7 @@ fn insert_newer(map: &mut BTreeMap<String, SavedPosition>, p: SavedPosition) {
 }
 
 /// The session file of one archive.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionStore {
     file: DurableFile<Session>,
 }

@@ -79,10 +79,13 @@ impl Document for BookmarkSet {
 }
 
 /// The bookmarks of one archive, backed by a shared JSON file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookmarkStore {
     file: DurableFile<BookmarkSet>,
 }
+
+// JSON values in a bookmark file never hold NaN, so equality is reflexive.
+impl Eq for BookmarkStore {}
 
 impl BookmarkStore {
     /// Open the bookmark file of the archive named `archive_name` (`Archive::name()`) in

@@ -25,6 +25,7 @@ pub fn lines(app: &App) -> Vec<(bool, String, String)> {
                     Context::List => "Cable list",
                     Context::Reader => "Reader",
                     Context::References => "References",
+                    Context::Bookmarks => "Bookmarks",
                     Context::Help => "Help",
                 };
                 out.push((true, title.to_string(), String::new()));
