@@ -235,7 +235,9 @@ impl App {
                 if matches!(self.overlays.last(), Some(Overlay::Help(_))) {
                     self.overlays.pop();
                 } else {
-                    self.overlays.push(Overlay::Help(HelpState::default()));
+                    let context = self.context();
+                    self.overlays
+                        .push(Overlay::Help(HelpState { scroll: 0, context }));
                 }
             }
             Command::SwitchPane => {

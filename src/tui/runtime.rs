@@ -113,7 +113,7 @@ fn run_effects(
                 let size = term.size()?;
                 queue.extend(app.update(Action::Resize(size.width, size.height)));
             }
-            Effect::Redraw => term.clear()?,
+            Effect::Redraw => terminal::full_redraw(term)?,
             Effect::Quit => app.running = false,
             Effect::LoadCable { .. }
             | Effect::OpenId(_)

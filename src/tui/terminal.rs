@@ -8,6 +8,7 @@ use crossterm::terminal::{
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
 use std::io::{self, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -93,5 +94,13 @@ pub fn suspend(term: &mut Term, mouse: bool) -> io::Result<()> {
         let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);
     }
     enter(mouse)?;
-    term.clear()
+    full_redraw(term)
+}
+
+/// Clear the screen and forget the previous frame, so the next draw repaints every cell.
+/// (`Terminal::clear` would query the cursor position, which stalls while the input thread
+/// reads stdin; a resize to the current size clears without a query.)
+pub fn full_redraw(term: &mut Term) -> io::Result<()> {
+    let size = term.size()?;
+    term.resize(Rect::new(0, 0, size.width, size.height))
 }

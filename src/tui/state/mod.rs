@@ -28,9 +28,11 @@ pub struct PromptState {
 }
 
 /// The help overlay: scroll position over the keymap's entries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HelpState {
     pub scroll: usize,
+    /// The context help was opened from; its keys are listed first.
+    pub context: crate::tui::keymap::Context,
 }
 
 /// The references overlay: the open cable's references, one selected.

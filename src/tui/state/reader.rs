@@ -38,6 +38,9 @@ pub struct ReaderState {
     pub rows: usize,
     pub expanded_recipients: bool,
     pub search: Option<CableSearch>,
+    /// The place kept across resizes until the user scrolls, so a run of resizes does
+    /// not drift to earlier line starts.
+    pub pinned: Option<Anchor>,
 }
 
 impl ReaderState {
@@ -54,6 +57,7 @@ impl ReaderState {
             rows,
             expanded_recipients: false,
             search: None,
+            pinned: None,
         }
     }
 
@@ -70,6 +74,7 @@ impl ReaderState {
 
     /// Scroll so that `anchor` is on the top line.
     pub fn go_to(&mut self, anchor: Anchor) {
+        self.unpin();
         self.top = self
             .wrapped
             .line_of(anchor.block, anchor.offset)
@@ -82,9 +87,10 @@ impl ReaderState {
     pub fn resize(&mut self, width: u16, rows: usize) {
         self.rows = rows;
         if self.wrapped.width != width {
-            let anchor = self.anchor();
+            let anchor = self.pinned.unwrap_or_else(|| self.anchor());
             self.wrapped = self.doc.wrap(width);
             self.go_to(anchor);
+            self.pinned = Some(anchor);
         }
         self.clamp();
     }
@@ -110,8 +116,14 @@ impl ReaderState {
         self.top = self.top.min(self.max_top());
     }
 
+    /// Forget the pinned place: the user moved.
+    fn unpin(&mut self) {
+        self.pinned = None;
+    }
+
     /// Scroll by `delta` lines.
     pub fn scroll(&mut self, delta: isize) {
+        self.unpin();
         self.top = self.top.saturating_add_signed(delta);
         self.clamp();
     }
@@ -123,11 +135,13 @@ impl ReaderState {
 
     /// Scroll to the top or the bottom.
     pub fn to_edge(&mut self, bottom: bool) {
+        self.unpin();
         self.top = if bottom { self.max_top() } else { 0 };
     }
 
     /// Jump to the next (or previous) paragraph start.
     pub fn jump_paragraph(&mut self, forward: bool) {
+        self.unpin();
         let current = self.top;
         let starts = self
             .doc
@@ -222,6 +236,7 @@ impl ReaderState {
 
     /// Scroll so the current hit is visible, a third down the pane when it was not.
     fn show_current_hit(&mut self) {
+        self.unpin();
         let Some((block, range)) = self
             .search
             .as_ref()

@@ -10,10 +10,12 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 /// The lines of help: (is a section title, keys, description).
-pub fn lines(app: &App) -> Vec<(bool, String, String)> {
+pub fn lines(app: &App, first: Context) -> Vec<(bool, String, String)> {
     let mut out = Vec::new();
     let entries = app.keymap.entries();
-    for context in Context::ALL {
+    let mut order = vec![first];
+    order.extend(Context::ALL.iter().copied().filter(|c| *c != first));
+    for context in order {
         let mut first = true;
         for e in entries.iter().filter(|e| e.context == context) {
             if first {
@@ -58,7 +60,7 @@ pub fn render(app: &App, help: &HelpState, buf: &mut Buffer, area: Rect) {
         .render(rect, buf);
     let inner = Rect::new(rect.x + 2, rect.y + 1, rect.width - 4, rect.height - 2);
     let key_w = 24.min(inner.width as usize / 3);
-    for (row, (title, keys, desc)) in lines(app)
+    for (row, (title, keys, desc)) in lines(app, help.context)
         .into_iter()
         .skip(help.scroll)
         .take(inner.height as usize)
