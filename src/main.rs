@@ -33,6 +33,7 @@ fn main() -> anyhow::Result<()> {
                     config_dir,
                     config,
                     warning,
+                    data_dir: cables::bookmarks::paths::data_dir_from_env(),
                 };
                 cables::tui::run(archive, options)?;
                 0

@@ -67,6 +67,12 @@ commands! {
     Search => "search", "Search this cable";
     NextHit => "next_hit", "Next search hit";
     PrevHit => "prev_hit", "Previous search hit";
+    Bookmarks => "bookmarks", "Show the bookmarks (again: close them)";
+    BookmarkParagraph => "bookmark_paragraph", "Bookmark the paragraph on top, with a note (again: edit or remove it)";
+    FilterBookmarks => "filter_bookmarks", "Filter the bookmarks as you type (Enter or Esc stops typing)";
+    EditNote => "edit_note", "Edit the selected bookmark's note";
+    DeleteBookmark => "delete_bookmark", "Delete the selected bookmark";
+    UndoDelete => "undo_delete", "Undo the last deletion (this session)";
 }
 
 /// Everything `App::update` understands.
@@ -101,6 +107,8 @@ pub enum Action {
     Terminate,
     /// The process was continued after a suspend: redraw everything.
     Resumed,
+    /// The bookmarks screen's filter, or a bookmark or session save finished.
+    Bookmarks(super::state::bookmarks::BookmarksAction),
 }
 
 /// Why a cable is being loaded; decides what happens to the history.

@@ -38,6 +38,8 @@ pub struct App {
     pub message: Option<Message>,
     pub mouse: bool,
     pub running: bool,
+    /// Bookmarks, reading positions and the bookmarks screen's data.
+    pub bookmarks: super::state::bookmarks::BookmarksState,
 }
 
 impl App {
@@ -48,6 +50,7 @@ impl App {
             themes.push(Theme::ansi());
         }
         let list = ListState::new(&archive);
+        let bookmarks = super::state::bookmarks::BookmarksState::in_memory(&archive);
         App {
             archive,
             keymap,
@@ -63,6 +66,7 @@ impl App {
             message: None,
             mouse: false,
             running: true,
+            bookmarks,
         }
     }
 
@@ -95,6 +99,7 @@ impl App {
             Some(Overlay::Help(_)) => Context::Help,
             Some(Overlay::References(_)) => Context::References,
             Some(Overlay::Prompt(_)) => Context::Global,
+            Some(Overlay::Bookmarks(_)) => Context::Bookmarks,
             None if self.focus == Pane::Reader && self.reader.is_some() => Context::Reader,
             None => Context::List,
         }
@@ -122,6 +127,11 @@ impl App {
     }
 
     fn key_action(&mut self, event: crossterm::event::KeyEvent) -> Option<Action> {
+        if let Some(Overlay::Bookmarks(b)) = self.overlays.last()
+            && b.filtering
+        {
+            return super::app_bookmarks::filter_key(&event);
+        }
         if let Some(Overlay::Prompt(_)) = self.overlays.last() {
             let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
             return match event.code {
@@ -144,6 +154,16 @@ impl App {
 
     /// Apply one action; returns the work the runtime must do.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let loaded = match &action {
+            Action::CableLoaded { purpose, .. } => Some(*purpose),
+            _ => None,
+        };
+        let mut effects = self.apply(action);
+        effects.extend(super::app_bookmarks::after_update(self, loaded));
+        effects
+    }
+
+    fn apply(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Command(c) => self.command(c),
             Action::Resize(w, h) => {
@@ -190,6 +210,7 @@ impl App {
                 vec![Effect::Quit]
             }
             Action::Resumed => vec![Effect::Redraw],
+            Action::Bookmarks(a) => super::app_bookmarks::update(self, a),
         }
     }
 
@@ -234,6 +255,7 @@ impl App {
                 self.say(format!("theme: {name}"), false);
                 return vec![Effect::Redraw];
             }
+            Command::Bookmarks => return super::app_bookmarks::toggle_screen(self),
             Command::ToggleMouse => {
                 self.mouse = !self.mouse;
                 let state = if self.mouse {
@@ -248,6 +270,7 @@ impl App {
                 return match self.overlays.last() {
                     Some(Overlay::Help(_)) => self.help_command(c),
                     Some(Overlay::References(_)) => self.references_command(c),
+                    Some(Overlay::Bookmarks(_)) => super::app_bookmarks::screen_command(self, c),
                     Some(Overlay::Prompt(_)) => Vec::new(),
                     None if self.focus == Pane::Reader && self.reader.is_some() => {
                         super::app_reader::command(self, c)
@@ -387,6 +410,9 @@ impl App {
                 }
                 Err(e) => self.say(e.to_string(), true),
             },
+            PromptPurpose::BookmarkNote => {
+                return super::app_bookmarks::submit_note(self, &p.text);
+            }
             PromptPurpose::Search => {
                 if let Some(r) = &mut self.reader {
                     r.set_search(p.text.trim());

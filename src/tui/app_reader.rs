@@ -8,6 +8,9 @@ use super::state::{Overlay, PromptPurpose, PromptState, ReferencesState};
 
 /// Apply a reader command.
 pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
+    if c == Command::BookmarkParagraph {
+        return super::app_bookmarks::bookmark_paragraph(app);
+    }
     let archive = std::sync::Arc::clone(&app.archive);
     let Some(r) = app.reader.as_mut() else {
         return Vec::new();

@@ -18,4 +18,8 @@ pub enum Effect {
     Redraw,
     /// Leave the loop and restore the terminal.
     Quit,
+    /// Save the bookmarks (lock, merge, atomic write); answer with `Action::Bookmarks(Saved)`.
+    SaveBookmarks(Box<crate::bookmarks::BookmarkStore>),
+    /// Save the session (last cable, reading positions); answer with `SessionSaved`.
+    SaveSession(Box<crate::bookmarks::session::SessionStore>),
 }

@@ -14,15 +14,17 @@ pub enum Context {
     Reader,
     Help,
     References,
+    Bookmarks,
 }
 
 impl Context {
     /// Every context, in help order.
-    pub const ALL: [Context; 5] = [
+    pub const ALL: [Context; 6] = [
         Context::Global,
         Context::List,
         Context::Reader,
         Context::References,
+        Context::Bookmarks,
         Context::Help,
     ];
     /// The name used in `[keys.<name>]` of the config file.
@@ -33,6 +35,7 @@ impl Context {
             Context::Reader => "reader",
             Context::Help => "help",
             Context::References => "references",
+            Context::Bookmarks => "bookmarks",
         }
     }
     /// The context with this config name.
@@ -61,7 +64,7 @@ pub struct Entry {
 /// A bad `[keys]` table in a config file, naming the key.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeymapError {
-    #[error("keys.{0}: unknown context (global, list, reader, references, help)")]
+    #[error("keys.{0}: unknown context (global, list, reader, references, bookmarks, help)")]
     UnknownContext(String),
     #[error("keys.{context}.{name}: unknown command")]
     UnknownCommand { context: String, name: String },
@@ -121,6 +124,7 @@ const GLOBAL: &[(Command, &[Key])] = &[
     (Command::SwitchPane, &[p(KeyCode::Tab), p(KeyCode::BackTab)]),
     (Command::CycleTheme, &[k('T')]),
     (Command::ToggleMouse, &[k('W')]),
+    (Command::Bookmarks, &[k('B'), k('\'')]),
 ];
 
 const LIST: &[(Command, &[Key])] = &[
@@ -158,6 +162,7 @@ const READER: &[(Command, &[Key])] = &[
     (Command::Search, &[k('/')]),
     (Command::NextHit, &[k('n')]),
     (Command::PrevHit, &[k('N')]),
+    (Command::BookmarkParagraph, &[k('m')]),
 ];
 
 const REFERENCES: &[(Command, &[Key])] = &[
@@ -165,6 +170,15 @@ const REFERENCES: &[(Command, &[Key])] = &[
     (Command::MoveUp, &[k('k'), p(KeyCode::Up)]),
     (Command::Open, &[p(KeyCode::Enter), k('l')]),
     (Command::Close, &[p(KeyCode::Esc), k('q'), k('r')]),
+];
+
+const BOOKMARKS: &[(Command, &[Key])] = &[
+    (Command::Open, &[p(KeyCode::Enter), k('l')]),
+    (Command::Close, &[p(KeyCode::Esc), k('q')]),
+    (Command::FilterBookmarks, &[k('/')]),
+    (Command::EditNote, &[k('e')]),
+    (Command::DeleteBookmark, &[k('d')]),
+    (Command::UndoDelete, &[k('u')]),
 ];
 
 const HELP: &[(Command, &[Key])] = &[(Command::Close, &[p(KeyCode::Esc), k('q'), k('?')])];
@@ -190,6 +204,8 @@ impl Keymap {
         add(Context::Reader, MOVES);
         add(Context::Reader, READER);
         add(Context::References, REFERENCES);
+        add(Context::Bookmarks, MOVES);
+        add(Context::Bookmarks, BOOKMARKS);
         add(Context::Help, MOVES);
         add(Context::Help, HELP);
         Keymap { bindings }
@@ -295,9 +311,9 @@ mod tests {
     }
 
     #[test]
-    fn keys_left_free_for_palette_and_bookmarks() {
+    fn keys_left_free_for_palette() {
         let map = Keymap::defaults();
-        for key in [Key::ctrl('p'), k(':'), k('m'), k('B'), k('\'')] {
+        for key in [Key::ctrl('p'), k(':')] {
             for ctx in Context::ALL {
                 assert_eq!(map.lookup(ctx, key), None, "{key} taken in {ctx:?}");
             }

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+mod app_bookmarks;
 mod app_reader;
 pub mod config;
 pub mod effect;
@@ -40,6 +41,8 @@ pub struct TuiOptions {
     pub config: config::Config,
     /// A problem with the user's files to show at start (the defaults are used).
     pub warning: Option<String>,
+    /// Where bookmarks and reading positions are saved; `None`: kept in memory only.
+    pub data_dir: Option<PathBuf>,
 }
 
 /// Build the app from the options: keymap, themes fitted to the colour depth, mouse.
@@ -88,6 +91,11 @@ pub fn build_app(archive: Archive, options: &TuiOptions) -> app::App {
         }
     }
     app.mouse = cfg.mouse;
+    if let Some(dir) = &options.data_dir {
+        let (bookmarks, notes) = state::bookmarks::BookmarksState::open(&app.archive, dir);
+        app.bookmarks = bookmarks;
+        warnings.extend(notes.iter().map(ToString::to_string));
+    }
     if let Some(w) = warnings.first() {
         app.say(w.clone(), true);
     }
@@ -105,6 +113,9 @@ pub fn run(archive: Archive, options: TuiOptions) -> std::io::Result<()> {
     terminal::enter(app.mouse)?;
     let result = runtime::event_loop(&mut app, &rx);
     terminal::leave();
+    for problem in app_bookmarks::save_on_exit(&mut app) {
+        eprintln!("cables: {problem}");
+    }
     #[cfg(unix)]
     signal_handle.close();
     result

@@ -18,6 +18,9 @@ pub fn perform(archive: &Archive, effect: &Effect) -> Option<Action> {
             Some(index) => load(archive, index, LoadPurpose::Follow),
             None => Action::Failed(format!("{id} is not in this archive")),
         }),
+        Effect::SaveBookmarks(_) | Effect::SaveSession(_) => {
+            Some(super::state::bookmarks::perform_save(effect))
+        }
         _ => None,
     }
 }
@@ -62,7 +65,8 @@ pub fn spawn_input(tx: Sender<Event>) -> std::io::Result<()> {
 pub fn event_loop(app: &mut App, rx: &Receiver<Event>) -> std::io::Result<()> {
     let mut term = terminal::terminal()?;
     let size = term.size()?;
-    app.update(Action::Resize(size.width, size.height));
+    let effects = app.update(Action::Resize(size.width, size.height));
+    run_effects(app, &mut term, effects)?;
     let mut dirty = true;
     let mut hung_up = false;
     while app.running {
@@ -111,7 +115,10 @@ fn run_effects(
             }
             Effect::Redraw => terminal::full_redraw(term)?,
             Effect::Quit => app.running = false,
-            Effect::LoadCable { .. } | Effect::OpenId(_) => {}
+            Effect::LoadCable { .. }
+            | Effect::OpenId(_)
+            | Effect::SaveBookmarks(_)
+            | Effect::SaveSession(_) => {}
         }
     }
     Ok(())

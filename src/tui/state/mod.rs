@@ -1,5 +1,6 @@
 //! One state per screen or overlay. `App` holds them; `update` changes them; views read them.
 
+pub mod bookmarks;
 pub mod document;
 pub mod filter;
 pub mod list;
@@ -15,6 +16,8 @@ pub enum PromptPurpose {
     Search,
     /// Edit the list's filter (`f`).
     Filter,
+    /// The note of the bookmark in `BookmarksState::editing`.
+    BookmarkNote,
 }
 
 /// A one-line text prompt at the bottom of the screen.
@@ -47,6 +50,7 @@ pub enum Overlay {
     Help(HelpState),
     References(ReferencesState),
     Prompt(PromptState),
+    Bookmarks(bookmarks::BookmarksScreen),
 }
 
 /// A line for the status bar until the next key.

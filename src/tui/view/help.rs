@@ -27,6 +27,7 @@ pub fn lines(app: &App, first: Context) -> Vec<(bool, String, String)> {
                     Context::List => "Cable list",
                     Context::Reader => "Reader",
                     Context::References => "References",
+                    Context::Bookmarks => "Bookmarks",
                     Context::Help => "Help",
                 };
                 out.push((true, title.to_string(), String::new()));

@@ -1,5 +1,6 @@
 //! Views: pure renders of `&App` into a frame. One file per screen or panel.
 
+pub mod bookmarks;
 pub mod facets;
 pub mod help;
 pub mod list;
@@ -42,6 +43,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         match overlay {
             Overlay::Help(h) => help::render(app, h, frame.buffer_mut(), area),
             Overlay::References(r) => references::render(app, r, frame.buffer_mut(), area),
+            Overlay::Bookmarks(b) => bookmarks::render(app, b, frame.buffer_mut(), area),
             Overlay::Prompt(_) => {}
         }
     }

@@ -45,6 +45,11 @@ pub fn render(app: &App, reader: &ReaderState, buf: &mut Buffer, area: Rect) {
         if line.is_first() {
             draw_gutter(theme, block, buf, area.x, y, area.width);
         }
+        if let BlockKind::Paragraph { n, .. } = block.kind
+            && app.bookmarks.is_marked(n)
+        {
+            put(buf, area.x, y, "▌", 1, theme.style(Role::Bookmark));
+        }
         let x = area.x + block.indent();
         let max = area.right().saturating_sub(x) as usize;
         let hits = block_hits(reader, line.block);

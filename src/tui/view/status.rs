@@ -97,6 +97,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let label = match p.purpose {
             PromptPurpose::Search => "/",
             PromptPurpose::Filter => "filter: ",
+            PromptPurpose::BookmarkNote => "note: ",
         };
         let x = put(buf, area.x, area.y, label, w, theme.style(Role::Prompt));
         let room = w.saturating_sub(width(label) + 1);
