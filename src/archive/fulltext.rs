@@ -21,8 +21,9 @@ use tantivy::schema::{
 };
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument};
 
-/// Bumped whenever the schema or the analyzer changes; a cache of another version is rebuilt.
-pub const INDEX_VERSION: u32 = 1;
+/// Bumped whenever the schema or the analyzer changes, and with the parser's output
+/// (`cable::PARSER_VERSION`); a cache of another version is rebuilt.
+pub const INDEX_VERSION: u32 = 2 + 1000 * crate::cable::PARSER_VERSION;
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -159,9 +160,12 @@ impl TextIndex {
         cable: &Cable,
     ) -> Result<(), ArchiveError> {
         let f = &self.fields;
-        for p in &cable.paragraphs {
+        // The subject is indexed as paragraph 0, the header, so a search finds it too.
+        let subject = (!cable.subject.is_empty()).then_some((0, cable.subject.as_str()));
+        let paragraphs = cable.paragraphs.iter().map(|p| (p.n, p.text.as_str()));
+        for (n, text) in subject.into_iter().chain(paragraphs) {
             let mut doc = TantivyDocument::new();
-            doc.add_text(f.text, &p.text);
+            doc.add_text(f.text, text);
             doc.add_text(f.origin, &cable.origin);
             for tag in &cable.tags {
                 doc.add_text(f.tag, tag.to_ascii_lowercase());
@@ -178,7 +182,7 @@ impl TextIndex {
             }
             doc.add_u64(f.file, file_key);
             doc.add_u64(f.ord, ord as u64);
-            doc.add_u64(f.para, p.n as u64);
+            doc.add_u64(f.para, n as u64);
             writer.add_document(doc).map_err(tantivy_err)?;
         }
         Ok(())
