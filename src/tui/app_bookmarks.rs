@@ -31,6 +31,12 @@ pub fn toggle_screen(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     }
     open_screen(app, None);
+    // Show what other sessions bookmarked meanwhile.
+    if app.bookmarks.persist {
+        return vec![Effect::ReloadBookmarks(Box::new(
+            app.bookmarks.store.clone(),
+        ))];
+    }
     Vec::new()
 }
 
