@@ -68,8 +68,8 @@ commands! {
     NextHit => "next_hit", "Next search hit";
     PrevHit => "prev_hit", "Previous search hit";
     Bookmarks => "bookmarks", "Show the bookmarks (again: close them)";
-    BookmarkParagraph => "bookmark_paragraph", "Bookmark the paragraph on top, with a note (again: edit or remove it)";
-    FilterBookmarks => "filter_bookmarks", "Filter the bookmarks as you type (Enter or Esc stops typing)";
+    BookmarkParagraph => "bookmark_paragraph", "Bookmark the top paragraph; again: edit/remove";
+    FilterBookmarks => "filter_bookmarks", "Filter the bookmarks as you type (Enter stops, Esc clears)";
     EditNote => "edit_note", "Edit the selected bookmark's note";
     DeleteBookmark => "delete_bookmark", "Delete the selected bookmark";
     UndoDelete => "undo_delete", "Undo the last deletion (this session)";

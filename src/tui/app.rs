@@ -159,7 +159,7 @@ impl App {
             _ => None,
         };
         let mut effects = self.apply(action);
-        effects.extend(super::app_bookmarks::after_update(self, loaded));
+        effects.extend(super::app_session::after_update(self, loaded));
         effects
     }
 

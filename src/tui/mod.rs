@@ -8,6 +8,7 @@ pub mod action;
 pub mod app;
 mod app_bookmarks;
 mod app_reader;
+mod app_session;
 pub mod config;
 pub mod effect;
 pub mod event;
@@ -113,7 +114,7 @@ pub fn run(archive: Archive, options: TuiOptions) -> std::io::Result<()> {
     terminal::enter(app.mouse)?;
     let result = runtime::event_loop(&mut app, &rx);
     terminal::leave();
-    for problem in app_bookmarks::save_on_exit(&mut app) {
+    for problem in app_session::save_on_exit(&mut app) {
         eprintln!("cables: {problem}");
     }
     #[cfg(unix)]
