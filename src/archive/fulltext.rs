@@ -22,7 +22,7 @@ use tantivy::schema::{
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument};
 
 /// Bumped whenever the schema or the analyzer changes; a cache of another version is rebuilt.
-pub const INDEX_VERSION: u32 = 1;
+pub const INDEX_VERSION: u32 = 2;
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -84,7 +84,7 @@ fn schema() -> (Schema, Fields) {
     };
     let fields = Fields {
         text: b.add_text_field("text", words(true)),
-        origin: b.add_text_field("origin", words(true)),
+        origin: b.add_text_field("origin", words(false)),
         tag: b.add_text_field("tag", STRING),
         class: b.add_text_field("class", STRING),
         year: b.add_u64_field("year", INDEXED),
@@ -302,7 +302,21 @@ impl TextIndex {
                 q.set_max_expansions(2_000);
                 Box::new(q)
             }
-            Term::Origin(words) => text(f.origin, words),
+            // Every word of the origin, in any order (the field has no positions).
+            Term::Origin(words) => Box::new(BooleanQuery::new(
+                words
+                    .iter()
+                    .map(|w| -> (Occur, Box<dyn TQuery>) {
+                        (
+                            Occur::Must,
+                            Box::new(TermQuery::new(
+                                tantivy::Term::from_field_text(f.origin, w),
+                                IndexRecordOption::Basic,
+                            )),
+                        )
+                    })
+                    .collect(),
+            )),
             Term::Tag(tag) => Box::new(TermQuery::new(
                 tantivy::Term::from_field_text(f.tag, tag),
                 IndexRecordOption::Basic,
