@@ -24,6 +24,9 @@ use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, 
 /// Bumped whenever the schema or the analyzer changes; a cache of another version is rebuilt.
 pub const INDEX_VERSION: u32 = 2;
 
+/// The most hits one search returns.
+pub const MAX_HITS: usize = 10_000;
+
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SearchOrder {
@@ -210,7 +213,7 @@ impl TextIndex {
     ) -> Result<Vec<RawHit>, ArchiveError> {
         let tq = self.compile(query);
         let searcher = self.reader.searcher();
-        let limit = limit.max(1);
+        let limit = limit.clamp(1, MAX_HITS);
         let found: Vec<(f32, DocAddress)> = match order {
             SearchOrder::Relevance => searcher
                 .search(&tq, &TopDocs::with_limit(limit))
