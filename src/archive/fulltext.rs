@@ -235,19 +235,36 @@ impl TextIndex {
                     .collect()
             }
         };
+        // The (file, ord, para) columns of each segment, opened once per search.
+        type Columns = [tantivy::columnar::Column<u64>; 3];
+        let mut columns: std::collections::HashMap<u32, Columns> = Default::default();
         let mut hits = Vec::with_capacity(found.len());
         for (score, addr) in found {
-            let fast = searcher.segment_reader(addr.segment_ord).fast_fields();
-            let get = |name: &str| -> Result<u64, ArchiveError> {
-                fast.u64(name)
-                    .map_err(tantivy_err)?
-                    .first(addr.doc_id)
-                    .ok_or_else(|| ArchiveError::Index(format!("a document without {name}")))
+            if let std::collections::hash_map::Entry::Vacant(slot) = columns.entry(addr.segment_ord)
+            {
+                let fast = searcher.segment_reader(addr.segment_ord).fast_fields();
+                slot.insert([
+                    fast.u64("file").map_err(tantivy_err)?,
+                    fast.u64("ord").map_err(tantivy_err)?,
+                    fast.u64("para").map_err(tantivy_err)?,
+                ]);
+            }
+            let Some([file, ord, para]) = columns.get(&addr.segment_ord) else {
+                continue;
+            };
+            let (Some(file), Some(ord), Some(para)) = (
+                file.first(addr.doc_id),
+                ord.first(addr.doc_id),
+                para.first(addr.doc_id),
+            ) else {
+                return Err(ArchiveError::Index(
+                    "a document without its file, ordinal or paragraph".into(),
+                ));
             };
             hits.push(RawHit {
-                file_key: get("file")?,
-                ord: u32::try_from(get("ord")?).unwrap_or(u32::MAX),
-                paragraph: u32::try_from(get("para")?).unwrap_or(u32::MAX),
+                file_key: file,
+                ord: u32::try_from(ord).unwrap_or(u32::MAX),
+                paragraph: u32::try_from(para).unwrap_or(u32::MAX),
                 score,
             });
         }
