@@ -27,34 +27,27 @@ const SIZES: &[(u16, u16)] = &[
     (300, 100),
 ];
 
-/// Every screen: list, reader, help, references, prompts, side by side.
-const SCREENS: &[&str] = &[
-    "",
-    "enter",
-    "enter G",
-    "enter ?",
-    "enter ? G",
-    "enter r",
-    "enter /",
-    "f",
-    "v",
-    "enter tab",
-    "enter e } } }",
+/// A walk through every screen: list, reader, help, references, prompts, side by side,
+/// facets off; each step is rendered.
+const WALK: &[&str] = &[
+    "", "enter", "G", "?", "G", "esc", "r", "j", "esc", "/", "esc", "e", "} } }", "tab", "f",
+    "esc", "v", "tab", "Q",
 ];
 
 #[test]
 fn every_screen_renders_at_every_size() {
     for (w, h) in SIZES {
-        for keys in SCREENS {
-            let mut hn = harness(*w, *h);
+        let mut hn = harness(*w, *h);
+        for keys in WALK {
             hn.keys(keys).ok();
             let text = hn.text();
             assert_eq!(text.lines().count(), *h as usize, "{keys:?} at {w}x{h}");
-            // Resizing down and up on that screen too.
-            hn.resize(w / 2, h / 2);
-            let _ = hn.text();
-            hn.resize(*w, *h);
-            let _ = hn.text();
+            if *w <= 80 {
+                // Resizing down and up on that screen too.
+                hn.resize(w / 2, h / 2);
+                let _ = hn.text();
+                hn.resize(*w, *h);
+            }
         }
     }
 }
@@ -80,7 +73,7 @@ fn empty_and_odd_cables_render() {
         "a\u{301}".repeat(300).as_str(),
     ] {
         let cable = odd(text);
-        for (w, h) in SIZES {
+        for (w, h) in SIZES.iter().step_by(2) {
             let c = cable.clone();
             let mut hn = Harness::new(cables::archive::Archive::demo(), Theme::role_test(), *w, *h)
                 .with_loader(Box::new(move |_| Some(c.clone())));
