@@ -193,3 +193,33 @@ fn paragraph_position_follows_the_demo_cable() {
     let (n, total) = top_paragraph(&h);
     assert!(n >= 1 && total >= n as usize, "{n}/{total}");
 }
+
+#[test]
+fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_clicks_select_then_open() {
+    use cables::tui::action::Action;
+    let mut h = harness(160, 50);
+    h.keys("enter tab").ok();
+    let reader_x = h.app.layout().reader.map_or(0, |r| r.x + 5);
+    h.apply(Action::ScrollAt(reader_x, 10, 3));
+    assert_eq!(h.app.reader.as_ref().map(|r| r.top), Some(3));
+    assert_eq!(h.app.list.selected, 0, "the list did not move");
+    // Row 3 of the table: filter bar at y=0, header at y=1, rows from y=2.
+    h.apply(Action::ClickAt(5, 4));
+    assert_eq!(h.app.list.selected, 2);
+    assert_eq!(h.app.focus, Pane::List);
+    h.apply(Action::ClickAt(5, 4));
+    assert_eq!(h.app.focus, Pane::Reader, "a second click opens");
+}
+
+#[test]
+fn bookmarked_paragraphs_are_marked_in_the_gutter() {
+    let mut h = harness(80, 24);
+    h.keys("enter }").ok();
+    if let Some(r) = h.app.reader.as_mut() {
+        r.marked = vec![1];
+    }
+    let text = h.text();
+    let marked: Vec<&str> = text.lines().filter(|l| l.starts_with('▌')).collect();
+    assert!(!marked.is_empty() && marked[0].contains("¶1"), "{text}");
+    assert!(h.roles().lines().any(|l| l.starts_with('k')));
+}

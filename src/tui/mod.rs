@@ -6,6 +6,8 @@
 
 pub mod action;
 pub mod app;
+mod app_list;
+mod app_mouse;
 mod app_reader;
 pub mod config;
 pub mod effect;
