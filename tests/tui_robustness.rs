@@ -195,3 +195,15 @@ fn no_color_gives_the_mono_theme() {
     let t = Theme::builtin("dark").map(|t| t.for_depth(ColorDepth::Ansi16));
     assert_eq!(t.map(|t| t.name), Ok("ansi".to_string()));
 }
+
+#[test]
+fn without_colour_the_theme_cycle_has_no_duplicates() {
+    let options = cables::tui::TuiOptions {
+        color: Some("never".into()),
+        ..Default::default()
+    };
+    let app = cables::tui::build_app(cables::archive::Archive::demo(), &options);
+    let names: Vec<&str> = app.themes.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["mono"]);
+    assert_eq!(app.theme().name, "mono");
+}

@@ -65,6 +65,9 @@ pub fn build_app(archive: Archive, options: &TuiOptions) -> app::App {
             Err(e) => warnings.push(format!("{e}; using the default theme")),
         }
     }
+    // At 16 colours or none, several themes fall back to the same one: keep one of each.
+    let mut seen = std::collections::HashSet::new();
+    themes.retain(|t: &theme::Theme| seen.insert(t.name.clone()));
     let wanted = options
         .theme
         .as_deref()
