@@ -230,3 +230,26 @@ fn bookmarked_paragraphs_are_marked_in_the_gutter() {
     assert!(!marked.is_empty() && marked[0].contains("¶1"), "{text}");
     assert!(h.roles().lines().any(|l| l.starts_with('k')));
 }
+
+#[test]
+fn the_filter_prompt_previews_the_count_as_you_type() {
+    let mut h = harness(80, 24);
+    h.keys("f").ok();
+    let total = h.app.archive.len();
+    assert!(
+        h.text().contains(&format!("→ {total} cables")),
+        "{}",
+        h.text()
+    );
+    h.type_text("year:1990");
+    assert!(h.text().contains("→ 0 cables"));
+    h.keys("ctrl-c").ok();
+    assert!(h.app.overlays.is_empty(), "ctrl-c cancels the prompt");
+    h.keys("f").ok();
+    h.type_text("x:1");
+    assert!(
+        h.text().contains("unknown filter field `x`"),
+        "{}",
+        h.text()
+    );
+}

@@ -160,12 +160,14 @@ impl App {
                 if let Some(Overlay::Prompt(p)) = self.overlays.last_mut() {
                     p.text.push(c);
                 }
+                self.preview_filter();
                 Vec::new()
             }
             Action::InputBackspace => {
                 if let Some(Overlay::Prompt(p)) = self.overlays.last_mut() {
                     p.text.pop();
                 }
+                self.preview_filter();
                 Vec::new()
             }
             Action::InputCancel => {
@@ -188,6 +190,20 @@ impl App {
                 vec![Effect::Quit]
             }
             Action::Resumed => vec![Effect::Redraw],
+        }
+    }
+
+    /// While the filter is being typed, show how many cables it would keep (or why it
+    /// cannot be read).
+    pub(super) fn preview_filter(&mut self) {
+        let archive = Arc::clone(&self.archive);
+        if let Some(Overlay::Prompt(p)) = self.overlays.last_mut()
+            && p.purpose == PromptPurpose::Filter
+        {
+            p.preview = Some(match filter::parse(&p.text) {
+                Ok(f) => Ok(archive.metas().iter().filter(|m| f.matches(m)).count()),
+                Err(e) => Err(e.to_string()),
+            });
         }
     }
 

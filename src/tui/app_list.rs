@@ -46,7 +46,9 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
             app.overlays.push(Overlay::Prompt(PromptState {
                 purpose: PromptPurpose::Filter,
                 text: filter::describe(&app.list.filter),
+                preview: None,
             }));
+            app.preview_filter();
             return Vec::new();
         }
         Command::ClearFilter => {

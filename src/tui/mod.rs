@@ -93,6 +93,18 @@ pub fn build_app(archive: Archive, options: &TuiOptions) -> app::App {
         }
     }
     app.mouse = cfg.mouse;
+    let unreadable = app.archive.warnings().len();
+    if unreadable > 0 {
+        let first = app
+            .archive
+            .warnings()
+            .first()
+            .map(|w| format!("{}: {}", w.source, w.reason));
+        warnings.push(format!(
+            "{unreadable} file(s) could not be read (`cables list` shows them), first: {}",
+            first.unwrap_or_default()
+        ));
+    }
     if let Some(w) = warnings.first() {
         app.say(w.clone(), true);
     }

@@ -109,6 +109,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             chars.into_iter().rev().collect()
         };
         let end = put(buf, x, area.y, &shown, room, theme.style(Role::Text));
+        if let Some(preview) = &p.preview {
+            let (note, role) = match preview {
+                Ok(n) => (format!("  → {n} cables"), Role::Muted),
+                Err(e) => (format!("  {e}"), Role::Error),
+            };
+            let free = area.right().saturating_sub(end + 1) as usize;
+            if free > 12 {
+                put(
+                    buf,
+                    end + 1,
+                    area.y,
+                    &truncate(&note, free),
+                    free,
+                    theme.style(role),
+                );
+            }
+        }
         frame.set_cursor_position(Position::new(
             end.min(area.right().saturating_sub(1)),
             area.y,
