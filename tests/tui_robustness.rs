@@ -207,3 +207,23 @@ fn without_colour_the_theme_cycle_has_no_duplicates() {
     assert_eq!(names, ["mono"]);
     assert_eq!(app.theme().name, "mono");
 }
+
+#[test]
+fn unknown_theme_or_colour_depth_is_reported_and_defaults_used() {
+    let options = cables::tui::TuiOptions {
+        theme: Some("neon".into()),
+        color: Some("16".into()),
+        ..Default::default()
+    };
+    let app = cables::tui::build_app(cables::archive::Archive::demo(), &options);
+    assert_eq!(app.theme().name, "ansi");
+    let msg = app.message.map(|m| m.text).unwrap_or_default();
+    assert!(msg.contains("no theme named `neon`"), "{msg}");
+    let options = cables::tui::TuiOptions {
+        color: Some("lots".into()),
+        ..Default::default()
+    };
+    let app = cables::tui::build_app(cables::archive::Archive::demo(), &options);
+    let msg = app.message.map(|m| m.text).unwrap_or_default();
+    assert!(msg.contains("unknown colour depth `lots`"), "{msg}");
+}

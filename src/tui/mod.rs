@@ -56,6 +56,23 @@ pub fn build_app(archive: Archive, options: &TuiOptions) -> app::App {
         }
     };
     let flag = options.color.as_deref().or(cfg.color.as_deref());
+    if let Some(f) = flag
+        && ![
+            "auto",
+            "truecolor",
+            "24bit",
+            "256",
+            "16",
+            "never",
+            "none",
+            "mono",
+        ]
+        .contains(&f.to_ascii_lowercase().as_str())
+    {
+        warnings.push(format!(
+            "unknown colour depth `{f}` (auto, truecolor, 256, 16, never); using auto"
+        ));
+    }
     let depth = theme::ColorDepth::detect(flag, &|k| std::env::var(k).ok());
     let dir = options.config_dir.as_deref();
     let mut themes = Vec::new();
