@@ -82,8 +82,12 @@ pub enum Action {
     Command(Command),
     /// The terminal changed size (columns, rows).
     Resize(u16, u16),
-    /// Scroll the focused pane by this many lines (mouse wheel).
+    /// Scroll the focused pane by this many lines.
     Scroll(i32),
+    /// Scroll the pane under (column, row) by this many lines (mouse wheel).
+    ScrollAt(u16, u16, i32),
+    /// A click at (column, row): select a list row (again: open it), or focus a pane.
+    ClickAt(u16, u16),
     /// A character typed into the prompt.
     Input(char),
     /// Delete the last character of the prompt.

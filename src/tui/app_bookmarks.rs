@@ -179,6 +179,7 @@ fn edit_note(app: &mut App, id: &str) {
     app.overlays.push(Overlay::Prompt(PromptState {
         purpose: PromptPurpose::BookmarkNote,
         text: note,
+        preview: None,
     }));
 }
 
