@@ -237,10 +237,19 @@ fn is_junk(t: &str) -> bool {
         || (t.starts_with('#') && t[1..].bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Single spaces only.
+/// Single spaces only, in one pass over the bytes (runs of ASCII spaces collapse; the
+/// text has no tabs or line ends left by now).
 fn squeeze(s: &str) -> String {
+    let s = s.trim();
     if !s.contains("  ") {
-        return s.trim().to_string();
+        return s.to_string();
     }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for (i, piece) in s.split(' ').filter(|p| !p.is_empty()).enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(piece);
+    }
+    out
 }

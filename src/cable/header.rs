@@ -376,8 +376,14 @@ fn is_classified_by(u: &str) -> bool {
 }
 
 fn is_eo_line(u: &str) -> bool {
-    let u = u.replace(['.', ' '], "");
-    u.starts_with("EO1") || u.starts_with("E01") || u.starts_with("EO:1")
+    let mut letters = u
+        .bytes()
+        .filter(|b| !matches!(b, b'.' | b' ' | b':'))
+        .take(3);
+    matches!(
+        (letters.next(), letters.next(), letters.next()),
+        (Some(b'E'), Some(b'O' | b'0'), Some(b'1'))
+    )
 }
 
 /// `¶1.`, `1. (C)`, `1.  Summary`, `(SBU) SUMMARY`, `- 11.`.

@@ -28,7 +28,7 @@ pub fn is_unsafe_char(c: char) -> bool {
 /// Make text safe: CRLF and CR become LF, tabs become spaces, ANSI escape sequences are
 /// removed whole, and any other control or invisible formatting character is dropped.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| is_unsafe_char(c) || c == '\t') {
+    if !needs_cleaning(text.as_bytes()) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -50,6 +50,39 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// A fast byte scan for anything [`sanitize`] would change: C0 controls but newline, DEL,
+/// and the UTF-8 lead bytes of C1 controls (`C2 80..9F`), of the zero-width and bidi controls
+/// (`E2 80 8B..8F`, `E2 80 AA..AE`, `E2 81 A6..A9`) and of `EF BB BF`, `EF BF B9..BB`.
+fn needs_cleaning(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            if (c < 0x20 && c != b'\n') || c == 0x7F {
+                return true;
+            }
+            i += 1;
+            continue;
+        }
+        let n1 = b.get(i + 1).copied().unwrap_or(0);
+        let n2 = b.get(i + 2).copied().unwrap_or(0);
+        let bad = match c {
+            0xC2 => (0x80..=0x9F).contains(&n1),
+            0xE2 => {
+                (n1 == 0x80 && ((0x8B..=0x8F).contains(&n2) || (0xAA..=0xAE).contains(&n2)))
+                    || (n1 == 0x81 && (0xA6..=0xA9).contains(&n2))
+            }
+            0xEF => (n1 == 0xBB && n2 == 0xBF) || (n1 == 0xBF && (0xB9..=0xBB).contains(&n2)),
+            _ => false,
+        };
+        if bad {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
@@ -115,6 +148,24 @@ mod tests {
     fn removes_escape_sequences_and_controls() {
         let hostile = "A\u{1b}[31mred\u{1b}[0m B\u{1b}]0;title\u{7}C\u{7}D\u{202E}E\u{9b}2JF";
         assert_eq!(sanitize(hostile), "Ared BCDEF");
+    }
+
+    #[test]
+    fn fast_scan_agrees_with_the_char_test() {
+        for s in [
+            "plain ¶ text\n",
+            "a\u{85}b",
+            "a\u{200E}b",
+            "a\u{202E}b",
+            "a\u{2067}b",
+            "\u{FEFF}x",
+            "x\u{FFFA}",
+            "tab\there",
+            "caf\u{e9} \u{2019}",
+        ] {
+            let slow = s.chars().any(|c| is_unsafe_char(c) || c == '\t');
+            assert_eq!(needs_cleaning(s.as_bytes()), slow, "{s:?}");
+        }
     }
 
     #[test]
