@@ -237,19 +237,31 @@ fn is_junk(t: &str) -> bool {
         || (t.starts_with('#') && t[1..].bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Single spaces only, in one pass over the bytes (runs of ASCII spaces collapse; the
-/// text has no tabs or line ends left by now).
+/// Single spaces only: runs of ASCII spaces collapse (the text has no tabs or line ends
+/// left by now); runs are found with a SIMD substring search.
 fn squeeze(s: &str) -> String {
     let s = s.trim();
-    if !s.contains("  ") {
+    let b = s.as_bytes();
+    let Some(first) = memchr::memmem::find(b, b"  ") else {
         return s.to_string();
-    }
+    };
     let mut out = String::with_capacity(s.len());
-    for (i, piece) in s.split(' ').filter(|p| !p.is_empty()).enumerate() {
-        if i > 0 {
-            out.push(' ');
+    out.push_str(&s[..=first]);
+    let mut i = first + 1;
+    loop {
+        while b.get(i) == Some(&b' ') {
+            i += 1;
         }
-        out.push_str(piece);
+        match memchr::memmem::find(&b[i..], b"  ") {
+            Some(j) => {
+                out.push_str(&s[i..=i + j]);
+                i += j + 1;
+            }
+            None => {
+                out.push_str(&s[i..]);
+                break;
+            }
+        }
     }
     out
 }

@@ -435,7 +435,7 @@ pub fn is_page_break(t: &str) -> bool {
             .next()
             .is_some_and(|b| b.is_ascii_digit());
     }
-    if t.len() > 60 || !t.contains(" OF ") {
+    if t.len() > 60 || !t.as_bytes().windows(4).any(|w| w == b" OF ") {
         return false;
     }
     let words: Vec<&str> = t.split_whitespace().collect();
@@ -458,8 +458,11 @@ pub fn is_page_break(t: &str) -> bool {
 
 /// A classification banner repeated alone on a line (`CONFIDENTIAL`, `SECRET//NOFORN`).
 pub fn is_banner(t: &str) -> bool {
+    if t.len() > 60 {
+        return false;
+    }
     let u = t.trim_end_matches(['/', ' ']);
-    let head = u.split("//").next().unwrap_or(u);
+    let head = u.find('/').map_or(u, |i| &u[..i]);
     matches!(
         head,
         "UNCLASSIFIED" | "CONFIDENTIAL" | "SECRET" | "LIMITED OFFICIAL USE" | "UNCLAS"
