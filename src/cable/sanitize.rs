@@ -32,11 +32,21 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut rest = text;
+    while !rest.is_empty() {
+        // Copy the run of plain ASCII up to the next byte that may need work.
+        let i = rest
+            .bytes()
+            .position(|c| (c < 0x20 && c != b'\n') || c >= 0x7F)
+            .unwrap_or(rest.len());
+        out.push_str(&rest[..i]);
+        let mut chars = rest[i..].chars();
+        let Some(c) = chars.next() else {
+            break;
+        };
         match c {
             '\r' => {
-                if chars.peek() != Some(&'\n') {
+                if !chars.as_str().starts_with('\n') {
                     out.push('\n');
                 }
             }
@@ -48,6 +58,7 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
             c if is_unsafe_char(c) => {}
             c => out.push(c),
         }
+        rest = chars.as_str();
     }
     Cow::Owned(out)
 }
@@ -105,10 +116,14 @@ fn needs_cleaning_exact(b: &[u8], from: usize, to: usize) -> bool {
     false
 }
 
-type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+type Chars<'a> = std::str::Chars<'a>;
+
+fn peek(chars: &Chars<'_>) -> Option<char> {
+    chars.clone().next()
+}
 
 fn skip_escape(chars: &mut Chars<'_>) {
-    match chars.peek().copied() {
+    match peek(chars) {
         Some('[') => {
             chars.next();
             skip_csi(chars);
@@ -120,7 +135,7 @@ fn skip_escape(chars: &mut Chars<'_>) {
         Some(c) if ('\u{20}'..='\u{7E}').contains(&c) => {
             // Two-character escape (ESC c, ESC 7, ESC ( B ...): drop intermediates and final.
             chars.next();
-            while let Some(&n) = chars.peek() {
+            while let Some(n) = peek(chars) {
                 if ('\u{20}'..='\u{2F}').contains(&c) && ('\u{20}'..='\u{7E}').contains(&n) {
                     chars.next();
                     if !('\u{20}'..='\u{2F}').contains(&n) {
@@ -150,7 +165,7 @@ fn skip_string(chars: &mut Chars<'_>) {
         match c {
             '\u{07}' | '\u{9C}' | '\n' => break,
             '\u{1B}' => {
-                if chars.peek() == Some(&'\\') {
+                if peek(chars) == Some('\\') {
                     chars.next();
                 }
                 break;
