@@ -339,18 +339,39 @@ pub fn strip_ref_label(t: &str) -> Option<&str> {
 fn finish_subject(s: &str, refs: &mut String) -> String {
     let mut s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     let upper = s.to_ascii_uppercase();
-    for stop in ["REF:", "REFS:", "CLASSIFIED BY"] {
-        if let Some(i) = upper.find(stop).filter(|&i| i > 0) {
-            if stop.starts_with("REF") {
-                refs.push('\n');
-                refs.push_str(&s[i + stop.len()..]);
-            }
-            s.truncate(i);
-            break;
+    let stops = [
+        "REF:",
+        "REFS:",
+        "REF(S):",
+        "CLASSIFIED BY",
+        "SENSITIVE BUT",
+        "THIS IS AN ACTION REQ",
+        " 1.(",
+        " 1. (",
+    ];
+    let first = stops
+        .iter()
+        .filter_map(|stop| upper.find(stop).filter(|&i| i > 0).map(|i| (i, *stop)))
+        .min();
+    if let Some((i, stop)) = first {
+        if stop.starts_with("REF") {
+            refs.push('\n');
+            refs.push_str(s.get(i + stop.len()..).unwrap_or(""));
         }
+        s.truncate(i);
     }
     let s = s.replace("US- ", "US-").replace('\\', "");
-    s.trim().to_string()
+    let s = if s.contains("&#") {
+        htmlize::unescape(s.as_str()).into_owned()
+    } else {
+        s
+    };
+    let s = s.trim();
+    let s = match super::labels::marking(s) {
+        Some((_, rest)) => rest,
+        None => s,
+    };
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn starts_field(t: &str) -> bool {
