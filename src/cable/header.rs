@@ -91,8 +91,9 @@ pub fn parse_header(text: &str) -> Header {
                 continue;
             }
             Field::Ref | Field::RefGap
-                if (!new_field || t.starts_with('¶'))
-                    && ref_continues(t, field == Field::RefGap) =>
+                if (!new_field || t.starts_with('¶') || t.starts_with('('))
+                    && ref_continues(t, field == Field::RefGap)
+                    && (!new_field || !super::refs::parse_refs(t, Some(2000), None).is_empty()) =>
             {
                 h.ref_block.push('\n');
                 h.ref_block.push_str(t);
@@ -492,7 +493,7 @@ pub fn is_banner(t: &str) -> bool {
 
 /// A line of caveats only: `SIPDIS`, `SENSITIVE`, `NOFORN`, `SENSITIVE BUT UNCLASSIFIED`.
 fn caveat_line(u: &str) -> Option<Vec<&'static str>> {
-    if u.starts_with("SENSITIVE BUT UNCLASSIFIED") {
+    if u.starts_with("SENSITIVE BUT") {
         return Some(vec!["SENSITIVE"]);
     }
     if u.starts_with("FOR OFFICIAL USE ONLY") {
