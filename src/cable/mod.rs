@@ -10,6 +10,7 @@ pub mod countries;
 pub mod dtg;
 pub mod header;
 pub mod labels;
+pub mod lines;
 pub mod markup;
 pub mod origin;
 pub mod refs;
