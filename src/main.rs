@@ -1,11 +1,12 @@
 //! The `cables` binary: parses options, then runs a subcommand or the TUI.
 
 use cables::cli::{self, Cli};
+use cables::tui::config::{self, Config};
 use clap::Parser;
 use std::io::IsTerminal;
 
 fn main() -> anyhow::Result<()> {
-    let args = Cli::parse();
+    let mut args = Cli::parse();
     let code = match &args.command {
         Some(command) => cli::run(&args, command)?,
         None => {
@@ -15,10 +16,24 @@ fn main() -> anyhow::Result<()> {
                 );
                 2
             } else {
+                // A bad config file is reported in the TUI, and the defaults are used.
+                let config_dir = config::dir();
+                let (config, warning) = match config::path().map(|p| Config::load(&p)) {
+                    Some(Ok(c)) => (c, None),
+                    Some(Err(e)) => (Config::default(), Some(e.to_string())),
+                    None => (Config::default(), None),
+                };
+                if args.archive.is_none() {
+                    args.archive = config.archive.clone();
+                }
                 let archive = cli::open_archive(&args)?;
                 let options = cables::tui::TuiOptions {
                     theme: args.theme.clone(),
                     color: args.color.clone(),
+                    config_dir,
+                    config,
+                    warning,
+                    data_dir: cables::bookmarks::paths::data_dir_from_env(),
                 };
                 cables::tui::run(archive, options)?;
                 0

@@ -1,1 +1,189 @@
 //! The in-memory catalog: sort, filter and facet counts over every cable's metadata.
+//!
+//! Rows are `u32` indexes into the archive (`Archive::meta(i)`), so a sorted, filtered view
+//! of 251,287 cables is one `Vec<u32>`.
+
+use super::{Archive, CableMeta};
+use crate::cable::Classification;
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+/// The column a list is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    #[default]
+    Date,
+    Id,
+    Origin,
+    Classification,
+}
+
+impl SortKey {
+    /// The next key in the cycle date -> id -> origin -> classification -> date.
+    pub fn next(self) -> SortKey {
+        match self {
+            SortKey::Date => SortKey::Id,
+            SortKey::Id => SortKey::Origin,
+            SortKey::Origin => SortKey::Classification,
+            SortKey::Classification => SortKey::Date,
+        }
+    }
+    /// A short name for the status bar.
+    pub fn name(self) -> &'static str {
+        match self {
+            SortKey::Date => "date",
+            SortKey::Id => "id",
+            SortKey::Origin => "origin",
+            SortKey::Classification => "classification",
+        }
+    }
+}
+
+/// Which cables a list shows. Empty fields do not filter.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Filter {
+    /// Every one of these tags must be present (upper case).
+    pub tags: Vec<String>,
+    /// The origin must contain one of these (case-insensitive).
+    pub origins: Vec<String>,
+    /// Inclusive year range.
+    pub years: Option<(u16, u16)>,
+    /// The classification must be one of these.
+    pub classifications: Vec<Classification>,
+}
+
+impl Filter {
+    /// True when nothing is filtered.
+    pub fn is_empty(&self) -> bool {
+        self.tags.is_empty()
+            && self.origins.is_empty()
+            && self.years.is_none()
+            && self.classifications.is_empty()
+    }
+
+    /// True when `meta` passes the filter.
+    pub fn matches(&self, meta: &CableMeta) -> bool {
+        if !self
+            .tags
+            .iter()
+            .all(|t| meta.tags.iter().any(|m| m.eq_ignore_ascii_case(t)))
+        {
+            return false;
+        }
+        if !self.origins.is_empty() {
+            let origin = meta.origin.to_lowercase();
+            if !self
+                .origins
+                .iter()
+                .any(|o| origin.contains(&o.to_lowercase()))
+            {
+                return false;
+            }
+        }
+        if let Some((from, to)) = self.years {
+            match meta.date {
+                Some(d) if d.year >= from && d.year <= to => {}
+                _ => return false,
+            }
+        }
+        self.classifications.is_empty() || self.classifications.contains(&meta.classification)
+    }
+}
+
+/// Counts for the current selection, largest first.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Facets {
+    pub tags: Vec<(String, usize)>,
+    pub origins: Vec<(String, usize)>,
+    pub classifications: Vec<(Classification, usize)>,
+    /// Cables per (year, month), in time order.
+    pub months: Vec<((u16, u8), usize)>,
+}
+
+fn compare(a: &CableMeta, b: &CableMeta, key: SortKey) -> Ordering {
+    let by_date = || a.date.cmp(&b.date);
+    match key {
+        SortKey::Date => by_date().then_with(|| a.id.cmp(&b.id)),
+        SortKey::Id => a.id.cmp(&b.id),
+        SortKey::Origin => a.origin.cmp(&b.origin).then_with(by_date),
+        SortKey::Classification => a.classification.cmp(&b.classification).then_with(by_date),
+    }
+}
+
+impl Archive {
+    /// The rows passing `filter`, sorted by `key` (descending when asked).
+    pub fn select(&self, filter: &Filter, key: SortKey, descending: bool) -> Vec<u32> {
+        let metas = self.metas();
+        let mut rows: Vec<u32> = (0..metas.len() as u32)
+            .filter(|&i| filter.matches(&metas[i as usize]))
+            .collect();
+        rows.sort_by(|&a, &b| {
+            let ord = compare(&metas[a as usize], &metas[b as usize], key).then(a.cmp(&b));
+            if descending { ord.reverse() } else { ord }
+        });
+        rows
+    }
+
+    /// Facet counts over `rows`.
+    pub fn facets(&self, rows: &[u32]) -> Facets {
+        let mut tags: HashMap<&str, usize> = HashMap::new();
+        let mut origins: HashMap<&str, usize> = HashMap::new();
+        let mut classes: HashMap<Classification, usize> = HashMap::new();
+        let mut months: HashMap<(u16, u8), usize> = HashMap::new();
+        for &i in rows {
+            let meta = self.meta(i as usize);
+            for t in &meta.tags {
+                *tags.entry(t).or_default() += 1;
+            }
+            *origins.entry(&meta.origin).or_default() += 1;
+            *classes.entry(meta.classification).or_default() += 1;
+            if let Some(d) = meta.date {
+                *months.entry((d.year, d.month)).or_default() += 1;
+            }
+        }
+        fn ranked<K: Ord + Clone>(map: HashMap<K, usize>) -> Vec<(K, usize)> {
+            let mut v: Vec<(K, usize)> = map.into_iter().collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            v
+        }
+        let mut months: Vec<_> = months.into_iter().collect();
+        months.sort();
+        Facets {
+            tags: ranked(tags)
+                .into_iter()
+                .map(|(k, n)| (k.to_string(), n))
+                .collect(),
+            origins: ranked(origins)
+                .into_iter()
+                .map(|(k, n)| (k.to_string(), n))
+                .collect(),
+            classifications: ranked(classes),
+            months,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorts_and_reverses() {
+        let archive = Archive::demo();
+        let all = Filter::default();
+        let asc = archive.select(&all, SortKey::Id, false);
+        let desc = archive.select(&all, SortKey::Id, true);
+        assert_eq!(asc.len(), archive.len());
+        assert_eq!(asc.iter().rev().copied().collect::<Vec<_>>(), desc);
+    }
+
+    #[test]
+    fn filter_by_unknown_tag_is_empty() {
+        let archive = Archive::demo();
+        let filter = Filter {
+            tags: vec!["NOSUCHTAG".into()],
+            ..Filter::default()
+        };
+        assert!(archive.select(&filter, SortKey::Date, false).is_empty());
+    }
+}

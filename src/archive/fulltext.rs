@@ -1,41 +1,320 @@
-//! Keyword index at paragraph granularity. (Skeleton: a linear scan until the archive issue
-//! brings the real index.)
+//! Keyword index at paragraph granularity, with tantivy: one document per paragraph, carrying
+//! the cable's filter fields (tags, origin, year, classification) so a filtered query is one
+//! index lookup. Documents are addressed by (file key, ordinal in file, paragraph), so a file
+//! that changed is re-indexed alone. Text is not stored: snippets are cut from the source.
+//!
+//! On disk (the cache) the index is memory-mapped by tantivy; the demo and uncached archives
+//! use an in-RAM index.
 
-use super::{Archive, ArchiveError, Hit};
+use super::ArchiveError;
+use super::query::{self, Query, Term};
+use crate::cable::Cable;
+use std::ops::Bound;
+use std::path::Path;
+use tantivy::collector::TopDocs;
+use tantivy::query::{
+    AllQuery, BooleanQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query as TQuery, RangeQuery,
+    TermQuery,
+};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument};
 
-/// Linear scan for paragraphs containing every word of `query` (case-insensitive).
-pub fn naive_search(
-    archive: &Archive,
-    query: &str,
-    limit: usize,
-) -> Result<Vec<Hit>, ArchiveError> {
-    let words: Vec<String> = query.split_whitespace().map(|w| w.to_lowercase()).collect();
-    if words.is_empty() {
-        return Err(ArchiveError::Query("empty query".into()));
+/// Bumped whenever the schema or the analyzer changes; a cache of another version is rebuilt.
+pub const INDEX_VERSION: u32 = 1;
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SearchOrder {
+    /// Best match first (BM25).
+    #[default]
+    Relevance,
+    /// Newest cable first.
+    NewestFirst,
+    /// Oldest cable first.
+    OldestFirst,
+}
+
+/// A hit as the index knows it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RawHit {
+    pub file_key: u64,
+    pub ord: u32,
+    pub paragraph: u32,
+    pub score: f32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Fields {
+    text: Field,
+    origin: Field,
+    tag: Field,
+    class: Field,
+    year: Field,
+    file: Field,
+    ord: Field,
+    para: Field,
+    date: Field,
+}
+
+/// The keyword index.
+pub struct TextIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+fn tantivy_err(e: impl std::fmt::Display) -> ArchiveError {
+    ArchiveError::Index(e.to_string())
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let words = |positions: bool| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(query::ANALYZER)
+                .set_index_option(if positions {
+                    IndexRecordOption::WithFreqsAndPositions
+                } else {
+                    IndexRecordOption::Basic
+                }),
+        )
+    };
+    let fields = Fields {
+        text: b.add_text_field("text", words(true)),
+        origin: b.add_text_field("origin", words(true)),
+        tag: b.add_text_field("tag", STRING),
+        class: b.add_text_field("class", STRING),
+        year: b.add_u64_field("year", INDEXED),
+        file: b.add_u64_field("file", INDEXED | FAST),
+        ord: b.add_u64_field("ord", FAST),
+        para: b.add_u64_field("para", FAST),
+        date: b.add_u64_field("date", FAST),
+    };
+    (b.build(), fields)
+}
+
+impl TextIndex {
+    /// A new, empty index in memory.
+    pub fn in_ram() -> Result<TextIndex, ArchiveError> {
+        TextIndex::wrap(Index::create_in_ram(schema().0))
     }
-    let mut hits = Vec::new();
-    for i in 0..archive.len() {
-        let cable = archive.cable(i)?;
+
+    /// Open the index in `dir`, or create it when the folder is empty. A foreign schema is an
+    /// error (the caller sets the folder aside).
+    pub fn open_or_create(dir: &Path) -> Result<TextIndex, ArchiveError> {
+        std::fs::create_dir_all(dir).map_err(|source| ArchiveError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let (schema, _) = schema();
+        let index = if dir.join("meta.json").exists() {
+            let index = Index::open_in_dir(dir).map_err(tantivy_err)?;
+            if index.schema() != schema {
+                return Err(ArchiveError::Index("the index has another schema".into()));
+            }
+            index
+        } else {
+            Index::create_in_dir(dir, schema).map_err(tantivy_err)?
+        };
+        TextIndex::wrap(index)
+    }
+
+    fn wrap(index: Index) -> Result<TextIndex, ArchiveError> {
+        index
+            .tokenizers()
+            .register(query::ANALYZER, query::analyzer());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(tantivy_err)?;
+        Ok(TextIndex {
+            index,
+            reader,
+            fields: schema().1,
+        })
+    }
+
+    /// A writer with `threads` indexing threads and a memory budget in bytes.
+    pub fn writer(&self, threads: usize, budget: usize) -> Result<IndexWriter, ArchiveError> {
+        self.index
+            .writer_with_num_threads(threads.max(1), budget.max(15_000_000 * threads.max(1)))
+            .map_err(tantivy_err)
+    }
+
+    /// Remove every document of a file.
+    pub fn delete_file(&self, writer: &IndexWriter, file_key: u64) {
+        writer.delete_term(tantivy::Term::from_field_u64(self.fields.file, file_key));
+    }
+
+    /// Add the paragraphs of one cable.
+    pub fn add_cable(
+        &self,
+        writer: &IndexWriter,
+        file_key: u64,
+        ord: u32,
+        cable: &Cable,
+    ) -> Result<(), ArchiveError> {
+        let f = &self.fields;
         for p in &cable.paragraphs {
-            let lower = p.text.to_lowercase();
-            if words.iter().all(|w| lower.contains(w.as_str())) {
-                let start = lower.find(words[0].as_str()).unwrap_or(0);
-                let from = p.text.floor_char_boundary(start.saturating_sub(40));
-                let to = p.text.ceil_char_boundary((start + 80).min(p.text.len()));
-                hits.push(Hit {
-                    cable: i,
-                    id: cable.id.clone(),
-                    paragraph: p.n,
-                    label: p.label.clone(),
-                    score: 1.0,
-                    snippet: p.text[from..to].to_string(),
-                    snippet_hits: vec![],
-                });
-                if hits.len() >= limit {
-                    return Ok(hits);
-                }
+            let mut doc = TantivyDocument::new();
+            doc.add_text(f.text, &p.text);
+            doc.add_text(f.origin, &cable.origin);
+            for tag in &cable.tags {
+                doc.add_text(f.tag, tag.to_ascii_lowercase());
+            }
+            doc.add_text(f.class, query::class_key(cable.classification));
+            for caveat in &cable.caveats {
+                doc.add_text(f.class, caveat.to_ascii_lowercase());
+            }
+            if let Some(date) = cable.date {
+                doc.add_u64(f.year, date.year as u64);
+                doc.add_u64(f.date, date.sort_key() as u64);
+            } else {
+                doc.add_u64(f.date, 0);
+            }
+            doc.add_u64(f.file, file_key);
+            doc.add_u64(f.ord, ord as u64);
+            doc.add_u64(f.para, p.n as u64);
+            writer.add_document(doc).map_err(tantivy_err)?;
+        }
+        Ok(())
+    }
+
+    /// Commit a writer's work and make it visible to searches.
+    pub fn commit(&self, mut writer: IndexWriter) -> Result<(), ArchiveError> {
+        writer.commit().map_err(tantivy_err)?;
+        writer.wait_merging_threads().map_err(tantivy_err)?;
+        self.reader.reload().map_err(tantivy_err)
+    }
+
+    /// Make the index's current state visible (after opening).
+    pub fn reload(&self) -> Result<(), ArchiveError> {
+        self.reader.reload().map_err(tantivy_err)
+    }
+
+    /// Number of paragraph documents.
+    pub fn paragraphs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// The best `limit` paragraphs for `query`.
+    pub fn search(
+        &self,
+        query: &Query,
+        limit: usize,
+        order: SearchOrder,
+    ) -> Result<Vec<RawHit>, ArchiveError> {
+        let tq = self.compile(query);
+        let searcher = self.reader.searcher();
+        let limit = limit.max(1);
+        let found: Vec<(f32, DocAddress)> = match order {
+            SearchOrder::Relevance => searcher
+                .search(&tq, &TopDocs::with_limit(limit))
+                .map_err(tantivy_err)?,
+            SearchOrder::NewestFirst | SearchOrder::OldestFirst => {
+                let dir = if order == SearchOrder::NewestFirst {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                searcher
+                    .search(
+                        &tq,
+                        &TopDocs::with_limit(limit).order_by_fast_field::<u64>("date", dir),
+                    )
+                    .map_err(tantivy_err)?
+                    .into_iter()
+                    .map(|(_, addr)| (0.0, addr))
+                    .collect()
+            }
+        };
+        let mut hits = Vec::with_capacity(found.len());
+        for (score, addr) in found {
+            let fast = searcher.segment_reader(addr.segment_ord).fast_fields();
+            let get = |name: &str| -> Result<u64, ArchiveError> {
+                fast.u64(name)
+                    .map_err(tantivy_err)?
+                    .first(addr.doc_id)
+                    .ok_or_else(|| ArchiveError::Index(format!("a document without {name}")))
+            };
+            hits.push(RawHit {
+                file_key: get("file")?,
+                ord: u32::try_from(get("ord")?).unwrap_or(u32::MAX),
+                paragraph: u32::try_from(get("para")?).unwrap_or(u32::MAX),
+                score,
+            });
+        }
+        Ok(hits)
+    }
+
+    fn compile(&self, query: &Query) -> BooleanQuery {
+        let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+        for group in &query.must {
+            let mut alternatives: Vec<(Occur, Box<dyn TQuery>)> = group
+                .iter()
+                .map(|t| (Occur::Should, self.term_query(t)))
+                .collect();
+            if alternatives.len() == 1
+                && let Some((_, only)) = alternatives.pop()
+            {
+                clauses.push((Occur::Must, only));
+            } else {
+                clauses.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
             }
         }
+        if clauses.is_empty() {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        for term in &query.must_not {
+            clauses.push((Occur::MustNot, self.term_query(term)));
+        }
+        BooleanQuery::new(clauses)
     }
-    Ok(hits)
+
+    fn term_query(&self, term: &Term) -> Box<dyn TQuery> {
+        let f = &self.fields;
+        let text = |field: Field, words: &[String]| -> Box<dyn TQuery> {
+            let terms: Vec<tantivy::Term> = words
+                .iter()
+                .map(|w| tantivy::Term::from_field_text(field, w))
+                .collect();
+            match terms.len() {
+                1 => Box::new(TermQuery::new(
+                    terms[0].clone(),
+                    IndexRecordOption::WithFreqs,
+                )),
+                _ => Box::new(PhraseQuery::new(terms)),
+            }
+        };
+        match term {
+            Term::Word(w) => text(f.text, std::slice::from_ref(w)),
+            Term::Phrase(words) => text(f.text, words),
+            Term::Prefix(words) => {
+                let terms = words
+                    .iter()
+                    .map(|w| tantivy::Term::from_field_text(f.text, w))
+                    .collect();
+                let mut q = PhrasePrefixQuery::new(terms);
+                q.set_max_expansions(2_000);
+                Box::new(q)
+            }
+            Term::Origin(words) => text(f.origin, words),
+            Term::Tag(tag) => Box::new(TermQuery::new(
+                tantivy::Term::from_field_text(f.tag, tag),
+                IndexRecordOption::Basic,
+            )),
+            Term::Class(key) => Box::new(TermQuery::new(
+                tantivy::Term::from_field_text(f.class, key),
+                IndexRecordOption::Basic,
+            )),
+            Term::Years(from, to) => Box::new(RangeQuery::new(
+                Bound::Included(tantivy::Term::from_field_u64(f.year, *from as u64)),
+                Bound::Included(tantivy::Term::from_field_u64(f.year, *to as u64)),
+            )),
+        }
+    }
 }

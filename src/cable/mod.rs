@@ -5,9 +5,18 @@
 //! nothing in a `Cable` can reach a terminal as a control sequence.
 
 pub mod body;
+pub mod classline;
+pub mod countries;
+pub mod dtg;
 pub mod header;
+pub mod labels;
+pub mod markup;
+pub mod origin;
+pub mod refs;
 pub mod sanitize;
+pub mod signer;
 pub mod spans;
+pub mod tagline;
 pub mod tags;
 
 use serde::{Deserialize, Serialize};
@@ -260,12 +269,173 @@ pub enum ParagraphKind {
 /// Parse one cable text. Never fails and never panics; see [`Cable::warnings`].
 pub fn parse(text: &str) -> Cable {
     let clean = sanitize::sanitize(text);
-    let mut cable = header::parse_header(&clean);
-    cable.paragraphs = body::parse_body(&clean);
+    let clean = clean.strip_prefix('\u{FEFF}').unwrap_or(&clean);
+    let h = header::parse_header(clean);
+    let mut cable = h.cable;
+    // Origin: the FM line first, else the origin written on the classification line.
+    let fm_post = origin::from_fm(&cable.from);
+    let class_post = h.class_origin.as_deref().map(origin::from_id_origin);
+    cable.origin = fm_post
+        .as_ref()
+        .or(class_post.as_ref())
+        .map(|p| p.human.clone())
+        .unwrap_or_default();
+    let id_origin = class_post
+        .as_ref()
+        .and_then(|p| p.id_form.clone())
+        .or_else(|| fm_post.as_ref().and_then(|p| p.id_form.clone()));
+    let serial = h.class_serial.or(h.de_serial);
+    if let (Some(o), Some(n)) = (id_origin, serial) {
+        match cable.date {
+            Some(d) => {
+                cable.id = format!("{:02}{o}{n}", d.year % 100);
+                cable.id_year = if h.date_from_date_line {
+                    YearSource::Inferred
+                } else {
+                    YearSource::Dtg
+                };
+            }
+            None => {
+                cable.id = format!("{o}{n}");
+                cable.id_year = YearSource::Unknown;
+            }
+        }
+    }
+    let year = cable.date.map(|d| d.year);
+    let self_id = (!cable.id.is_empty()).then_some(cable.id.as_str());
+    cable.references = refs::parse_refs(&h.ref_block, year, self_id);
+    let body = clean.get(h.body_start..).unwrap_or("");
+    let body = match signer::find_signer(body) {
+        Some((name, at)) => {
+            cable.signer = Some(name);
+            body.get(..at).unwrap_or(body)
+        }
+        None => body,
+    };
+    cable.paragraphs = body::parse_body(body);
+    if cable.classification == Classification::Unknown {
+        let from_markings = cable
+            .paragraphs
+            .iter()
+            .filter_map(|p| p.marking.as_deref())
+            .filter_map(marking_level)
+            .max();
+        if let Some(level) = h.routing_level.or(from_markings) {
+            cable.classification = level;
+            cable.warnings.push(format!(
+                "no classification line: {level} inferred from the {}",
+                if h.routing_level.is_some() {
+                    "routing line"
+                } else {
+                    "paragraph markings"
+                }
+            ));
+        }
+    }
+    if h.items == 0 {
+        cable.warnings.push(
+            "no cable header found (no classification line, TAGS, SUBJECT or routing)".into(),
+        );
+    } else if cable.id.is_empty() {
+        cable
+            .warnings
+            .push("no reference id: the text names no origin and serial".into());
+    }
     cable
+}
+
+/// The references of a text's REF block, for a citing cable of `year` (full or two-digit)
+/// whose own id is `self_id`: the header scan and REF rules of [`parse`], with the year given.
+pub fn references_in(text: &str, year: Option<u16>, self_id: Option<&str>) -> Vec<String> {
+    let clean = sanitize::sanitize(text);
+    let h = header::parse_header(&clean);
+    refs::parse_refs(&h.ref_block, year, self_id)
+}
+
+/// The level a portion marking stands for: `C`, `S/NF`, `SBU`, `U//FOUO`.
+fn marking_level(m: &str) -> Option<Classification> {
+    let head = m.split(['/', ' ', '-']).next().unwrap_or(m);
+    Some(match head {
+        "S" | "TS" | "SECRET" => Classification::Secret,
+        "C" | "CONFIDENTIAL" => Classification::Confidential,
+        "SBU" | "LOU" | "FOUO" => Classification::Sbu,
+        "U" | "UNCLASSIFIED" if m.contains("FOUO") => Classification::Sbu,
+        "U" | "UNCLASSIFIED" => Classification::Unclassified,
+        _ => return None,
+    })
 }
 
 /// Parse raw bytes (any encoding) as a cable; invalid UTF-8 is decoded as Windows-1252.
 pub fn parse_bytes(bytes: &[u8]) -> Cable {
     parse(&sanitize::decode(bytes))
+}
+
+impl Cable {
+    /// True when the text showed at least some of what makes a cable (a header with a
+    /// classification line, routing, TAGS or SUBJECT); false for arbitrary text.
+    pub fn looks_like_cable(&self) -> bool {
+        !self.classification_raw.is_empty()
+            || !self.tags.is_empty()
+            || !self.subject.is_empty()
+            || !self.from.is_empty()
+            || self.date.is_some()
+            || self
+                .paragraphs
+                .iter()
+                .any(|p| p.label.is_some() && p.marking.is_some())
+    }
+
+    /// Take the year of the id from a canonical id known from outside the text (a file name
+    /// like `06DUSHANBE50.txt`, a CSV column, a site page's table).
+    ///
+    /// When the hint's origin and serial agree with the parsed id, its year is taken and
+    /// `id_year` becomes `Metadata`; when the text gave no id, the hint becomes the id; when
+    /// they disagree, the parsed id stays and a warning says so.
+    pub fn apply_id_hint(&mut self, hint: &str) {
+        let hint = hint.trim();
+        let hint = hint
+            .rsplit(['/', '\\', ':'])
+            .next()
+            .unwrap_or(hint)
+            .trim_end_matches(".txt")
+            .trim_end_matches(".html");
+        let Some((yy, rest)) = split_canonical(hint) else {
+            return;
+        };
+        let parsed_rest = match split_canonical(&self.id) {
+            Some((_, r)) => r.to_string(),
+            None => self.id.to_ascii_uppercase(),
+        };
+        if self.id.is_empty() {
+            self.id = format!("{yy}{rest}");
+            self.id_year = YearSource::Metadata;
+        } else if parsed_rest == rest {
+            if self.id_year != YearSource::Dtg {
+                self.id = format!("{yy}{rest}");
+                self.id_year = YearSource::Metadata;
+            } else if !self.id.starts_with(yy) {
+                self.warnings.push(format!(
+                    "the source names this cable {hint}, but its date-time group gives {}",
+                    self.id
+                ));
+            }
+        } else {
+            self.warnings.push(format!(
+                "the source names this cable {hint}, but its text reads {}",
+                self.id
+            ));
+        }
+    }
+}
+
+/// `09DUSHANBE1319` -> (`09`, `DUSHANBE1319`), upper case; `None` if it is not of that shape.
+fn split_canonical(id: &str) -> Option<(&str, String)> {
+    let yy = id.get(..2)?;
+    let rest = id.get(2..)?;
+    let letters = rest.bytes().take_while(|b| b.is_ascii_alphabetic()).count();
+    let ok = yy.bytes().all(|b| b.is_ascii_digit())
+        && letters >= 2
+        && rest.len() > letters
+        && rest[letters..].bytes().all(|b| b.is_ascii_digit());
+    ok.then(|| (yy, rest.to_ascii_uppercase()))
 }

@@ -1,28 +1,194 @@
-//! `cables bookmarks list|export`.
+//! `cables bookmarks list|export|add|note|remove|path`.
 
-use super::Cli;
+use super::{Cli, open_archive};
+use crate::archive::Archive;
+use crate::bookmarks::{Bookmark, BookmarkStore, export, paths, resolve_all};
+use crate::cable::Paragraph;
+use anyhow::{Context, bail};
+use std::io::Write;
+use std::path::PathBuf;
 
 /// Bookmark subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum BookmarksCommand {
-    /// List the bookmarks of the archive.
+    /// List the bookmarks of the archive, with where each paragraph is now.
     List {
-        /// Print JSON.
+        /// Print JSON lines.
         #[arg(long)]
         json: bool,
     },
-    /// Export the bookmarks, paragraphs quoted in full.
+    /// Export the bookmarks, paragraphs quoted in full, grouped by cable.
     Export {
-        /// md or json.
-        #[arg(long, default_value = "md")]
-        format: String,
-        /// Write to this file instead of standard output.
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
+        format: ExportFormat,
+        /// Write to this file (atomically) instead of standard output.
         #[arg(short, long)]
-        output: Option<std::path::PathBuf>,
+        output: Option<PathBuf>,
     },
+    /// Bookmark a paragraph.
+    Add {
+        /// The cable's reference id (`09DUSHANBE1319`).
+        id: String,
+        /// The paragraph: its label as printed (`5`, `A`), or `#N` for the Nth paragraph.
+        paragraph: String,
+        /// A one-line note.
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Change a bookmark's note.
+    Note {
+        /// The bookmark's id (or a unique beginning of it).
+        bookmark: String,
+        /// The new note (empty to clear it).
+        text: String,
+    },
+    /// Delete a bookmark.
+    Remove {
+        /// The bookmark's id (or a unique beginning of it).
+        bookmark: String,
+    },
+    /// Print the path of the archive's bookmark file.
+    Path,
+}
+
+/// Formats of `cables bookmarks export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Markdown: quotes with citation lines, ready for an article.
+    Md,
+    /// JSON: one object per bookmark.
+    Json,
 }
 
 /// Run a bookmarks subcommand.
-pub fn run(_cli: &Cli, _cmd: &BookmarksCommand) -> anyhow::Result<i32> {
-    anyhow::bail!("bookmarks are not available yet")
+pub fn run(cli: &Cli, cmd: &BookmarksCommand) -> anyhow::Result<i32> {
+    let archive = open_archive(cli)?;
+    let mut store = open_store(&archive)?;
+    match cmd {
+        BookmarksCommand::List { json } => list(&archive, &store, *json),
+        BookmarksCommand::Export { format, output } => {
+            let items = resolve_all(&archive, store.bookmarks());
+            let text = match format {
+                ExportFormat::Md => export::markdown(archive.name(), &items),
+                ExportFormat::Json => export::json(archive.name(), &items)?,
+            };
+            write_output(output.as_ref(), &text)
+        }
+        BookmarksCommand::Add {
+            id,
+            paragraph,
+            note,
+        } => {
+            let Some(i) = archive.find(id) else {
+                bail!("no cable with id {id} in {}", archive.name());
+            };
+            let cable = archive.cable(i)?;
+            let Some(p) = find_paragraph(&cable.paragraphs, paragraph) else {
+                bail!("cable {id} has no paragraph {paragraph}");
+            };
+            let bookmark = Bookmark::new(&cable.id, p, note);
+            let new_id = bookmark.id.clone();
+            store.add(bookmark);
+            save(&mut store)?;
+            println!("{new_id}");
+            Ok(0)
+        }
+        BookmarksCommand::Note { bookmark, text } => {
+            let id = store.find(bookmark)?.id.clone();
+            store.set_note(&id, text);
+            save(&mut store)?;
+            Ok(0)
+        }
+        BookmarksCommand::Remove { bookmark } => {
+            let id = store.find(bookmark)?.id.clone();
+            store.remove(&id);
+            save(&mut store)?;
+            println!("removed {id}");
+            Ok(0)
+        }
+        BookmarksCommand::Path => {
+            println!("{}", store.path().display());
+            Ok(0)
+        }
+    }
+}
+
+/// Open the archive's bookmark store; messages go to standard error.
+fn open_store(archive: &Archive) -> anyhow::Result<BookmarkStore> {
+    let Some(dir) = paths::data_dir_from_env() else {
+        bail!(crate::bookmarks::BookmarkError::NoDataDir);
+    };
+    let (store, notes) = BookmarkStore::open(&dir, archive.name());
+    for note in notes {
+        eprintln!("cables: warning: {note}");
+    }
+    Ok(store)
+}
+
+fn save(store: &mut BookmarkStore) -> anyhow::Result<()> {
+    let notes = store.save().context("bookmarks not saved")?;
+    for note in notes {
+        eprintln!("cables: warning: {note}");
+    }
+    Ok(())
+}
+
+/// A paragraph by label (`5`, `¶5`, `A`) or by ordinal (`#3`).
+fn find_paragraph<'a>(paragraphs: &'a [Paragraph], wanted: &str) -> Option<&'a Paragraph> {
+    let wanted = wanted.trim().trim_start_matches('¶');
+    if let Some(n) = wanted.strip_prefix('#') {
+        let n: u32 = n.parse().ok()?;
+        return paragraphs.iter().find(|p| p.n == n);
+    }
+    paragraphs.iter().find(|p| {
+        p.label
+            .as_deref()
+            .is_some_and(|l| l.eq_ignore_ascii_case(wanted))
+    })
+}
+
+fn list(archive: &Archive, store: &BookmarkStore, json: bool) -> anyhow::Result<i32> {
+    let items = resolve_all(archive, store.bookmarks());
+    let mut out = std::io::stdout().lock();
+    for r in &items {
+        if json {
+            serde_json::to_writer(&mut out, &export::exported(r))?;
+            writeln!(out)?;
+        } else {
+            let b = &r.bookmark;
+            let words = match &r.paragraph {
+                Some(p) => crate::bookmarks::anchor::first_words(&p.text),
+                None => b.anchor.first_words.clone(),
+            };
+            let note = if b.note.is_empty() {
+                String::new()
+            } else {
+                format!("[{}] ", b.note)
+            };
+            writeln!(
+                out,
+                "{}  {:20}  {:6}  {:10}  {:12}  {note}{words}",
+                b.id,
+                b.anchor.cable,
+                r.paragraph_ref(),
+                r.date(),
+                r.location.describe(),
+            )?;
+        }
+    }
+    Ok(0)
+}
+
+/// Print `text`, or write it atomically to `path`.
+fn write_output(path: Option<&PathBuf>, text: &str) -> anyhow::Result<i32> {
+    match path {
+        None => {
+            std::io::stdout().lock().write_all(text.as_bytes())?;
+        }
+        Some(path) => {
+            crate::bookmarks::write_atomic(path, text.as_bytes())?;
+        }
+    }
+    Ok(0)
 }

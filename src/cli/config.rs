@@ -1,5 +1,7 @@
 //! `cables config`.
 
+use crate::tui::config;
+
 /// Options of `cables config`.
 #[derive(Debug, clap::Args)]
 pub struct ConfigArgs {
@@ -11,7 +13,27 @@ pub struct ConfigArgs {
     pub print_default: bool,
 }
 
-/// Run `cables config`.
-pub fn run(_args: &ConfigArgs) -> anyhow::Result<i32> {
-    anyhow::bail!("configuration is not available yet")
+/// Run `cables config`: without an option, print the path and check the file.
+pub fn run(args: &ConfigArgs) -> anyhow::Result<i32> {
+    if args.print_default {
+        print!("{}", config::DEFAULT);
+        return Ok(0);
+    }
+    let Some(path) = config::path() else {
+        anyhow::bail!("no home folder: cannot place a configuration file");
+    };
+    println!("{}", path.display());
+    if args.path {
+        return Ok(0);
+    }
+    if path.exists() {
+        config::Config::load(&path)?;
+        eprintln!("the file is valid");
+    } else {
+        eprintln!(
+            "no file yet: `cables config --print-default > {}`",
+            path.display()
+        );
+    }
+    Ok(0)
 }

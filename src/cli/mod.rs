@@ -53,7 +53,7 @@ pub enum Command {
 pub fn open_archive(cli: &Cli) -> anyhow::Result<crate::archive::Archive> {
     use anyhow::Context;
     match &cli.archive {
-        Some(path) => crate::archive::Archive::open(path)
+        Some(path) => search::open_cached(cli, path, &mut |_| {})
             .with_context(|| format!("cannot open archive {}", path.display())),
         None => Ok(crate::archive::Archive::demo()),
     }

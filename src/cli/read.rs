@@ -1,9 +1,12 @@
 //! `cables list`, `cables show`, `cables parse`.
 
 use super::{Cli, open_archive};
+use crate::cable::{self, Cable, ParagraphKind, sanitize::sanitize, tags};
 use anyhow::{Context, bail};
+use std::fmt::Write as _;
 use std::io::{Read, Write};
 use std::path::PathBuf;
+use unicode_width::UnicodeWidthStr;
 
 /// Options of `cables list`.
 #[derive(Debug, clap::Args)]
@@ -59,7 +62,11 @@ pub fn list(cli: &Cli, args: &ListArgs) -> anyhow::Result<i32> {
 pub fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<i32> {
     let archive = open_archive(cli)?;
     let Some(i) = archive.find(&args.id) else {
-        bail!("no cable with id {} in {}", args.id, archive.name());
+        bail!(
+            "no cable with id {} in {}",
+            sanitize(&args.id),
+            archive.name()
+        );
     };
     let cable = archive.cable(i)?;
     let mut out = std::io::stdout().lock();
@@ -67,16 +74,18 @@ pub fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<i32> {
         serde_json::to_writer_pretty(&mut out, &cable)?;
         writeln!(out)?;
     } else {
-        writeln!(out, "{}  {}", cable.id, cable.subject)?;
-        for p in &cable.paragraphs {
-            writeln!(out, "\n{}", p.text)?;
-        }
+        out.write_all(render_plain(&cable, output_width()).as_bytes())?;
     }
     Ok(0)
 }
 
-/// `cables parse`.
+/// `cables parse`: exit code 1 when the text is not a cable at all.
 pub fn parse(args: &ParseArgs) -> anyhow::Result<i32> {
+    let name = if args.file.as_os_str() == "-" {
+        "standard input".to_string()
+    } else {
+        sanitize(&args.file.display().to_string()).into_owned()
+    };
     let bytes = if args.file.as_os_str() == "-" {
         let mut buf = Vec::new();
         std::io::stdin()
@@ -84,11 +93,197 @@ pub fn parse(args: &ParseArgs) -> anyhow::Result<i32> {
             .context("cannot read standard input")?;
         buf
     } else {
-        std::fs::read(&args.file).with_context(|| format!("cannot read {}", args.file.display()))?
+        std::fs::read(&args.file).with_context(|| format!("cannot read {name}"))?
     };
-    let cable = crate::cable::parse_bytes(&bytes);
+    let cable = cable::parse_bytes(&bytes);
     let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, &cable)?;
-    writeln!(out)?;
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &cable)?;
+        writeln!(out)?;
+    } else {
+        out.write_all(render_summary(&cable).as_bytes())?;
+    }
+    if !cable.looks_like_cable() {
+        eprintln!(
+            "cables: {name}: not a cable (no classification line, routing, date-time group, TAGS, SUBJECT or marked paragraphs)"
+        );
+        return Ok(1);
+    }
     Ok(0)
+}
+
+/// Wrap width: `$COLUMNS` when set to a sane number, else 80.
+fn output_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&w| (20..=1000).contains(&w))
+        .unwrap_or(80)
+}
+
+/// The header block: one `Name: value` line per known field.
+fn header_block(c: &Cable, width: usize) -> String {
+    let mut s = String::new();
+    let mut field = |name: &str, value: &str| {
+        if !value.is_empty() {
+            wrap_field(&mut s, name, value, width);
+        }
+    };
+    let id = if c.id.is_empty() { "(no id)" } else { &c.id };
+    field("Id:", id);
+    field("Subject:", &c.subject);
+    field("Date:", &c.date.map(|d| d.to_string()).unwrap_or_default());
+    let prec = c
+        .precedence
+        .as_ref()
+        .map(|p| format!("{} ({})", p.code, p.name));
+    field("Precedence:", prec.as_deref().unwrap_or(""));
+    let origin = match (c.origin.is_empty(), c.from.is_empty()) {
+        (false, false) => format!("{} (FM {})", c.origin, c.from),
+        (false, true) => c.origin.clone(),
+        (true, _) => c.from.clone(),
+    };
+    field("Origin:", &origin);
+    field("To:", &c.to.join("; "));
+    field("Info:", &c.info.join("; "));
+    let class = if c.classification_raw.is_empty() {
+        c.classification.to_string()
+    } else {
+        format!("{} ({})", c.classification, c.classification_raw)
+    };
+    field("Classification:", &class);
+    field("Caveats:", &c.caveats.join(", "));
+    field(
+        "Sections:",
+        &c.sections.map(|n| n.to_string()).unwrap_or_default(),
+    );
+    let tag_list: Vec<String> = c
+        .tags
+        .iter()
+        .map(|t| match tags::meaning(t) {
+            Some(m) => format!("{t} ({m})"),
+            None => t.clone(),
+        })
+        .collect();
+    field("Tags:", &tag_list.join(", "));
+    field("References:", &c.references.join(", "));
+    field("Signer:", c.signer.as_deref().unwrap_or(""));
+    field("Partial:", c.partial.as_deref().unwrap_or(""));
+    s
+}
+
+/// The reflowed cable for a pipe: header block, then each paragraph with its label and
+/// marking, wrapped at `width` columns.
+pub fn render_plain(c: &Cable, width: usize) -> String {
+    let mut s = header_block(c, width);
+    for p in &c.paragraphs {
+        s.push('\n');
+        let mut lead = String::new();
+        if let Some(l) = &p.label {
+            lead.push_str(l);
+            lead.push_str(". ");
+        }
+        if let Some(m) = &p.marking {
+            lead.push('(');
+            lead.push_str(m);
+            lead.push_str(") ");
+        }
+        let text = if p.kind == ParagraphKind::Heading {
+            format!("{lead}{}", p.text.to_uppercase())
+        } else {
+            format!("{lead}{}", p.text)
+        };
+        wrap_into(&mut s, &text, width);
+    }
+    for w in &c.warnings {
+        let _ = writeln!(s, "\n[warning: {w}]");
+    }
+    s
+}
+
+/// What `cables parse` prints without `--json`: the header block, the paragraphs in brief,
+/// and the warnings.
+fn render_summary(c: &Cable) -> String {
+    let mut s = header_block(c, output_width());
+    let _ = writeln!(s, "{:<15} {}", "Paragraphs:", c.paragraphs.len());
+    for p in &c.paragraphs {
+        let kind = match p.kind {
+            ParagraphKind::Numbered => "numbered",
+            ParagraphKind::Heading => "heading",
+            ParagraphKind::Text => "text",
+        };
+        let label = p.label.as_deref().unwrap_or("-");
+        let marking = p.marking.as_deref().unwrap_or("-");
+        let excerpt: String = p.text.chars().take(50).collect();
+        let _ = writeln!(s, "  {:>3} {label:>3} {marking:>5} {kind:8} {excerpt}", p.n);
+    }
+    for w in &c.warnings {
+        let _ = writeln!(s, "warning: {w}");
+    }
+    s
+}
+
+/// `Name:          value`, the value wrapped with a hanging indent.
+fn wrap_field(out: &mut String, name: &str, value: &str, width: usize) {
+    const INDENT: usize = 16;
+    let _ = write!(out, "{name:<15} ");
+    let mut col = INDENT;
+    let mut first = true;
+    for word in value.split_whitespace() {
+        let w = word.width();
+        if !first && col + 1 + w > width {
+            out.push('\n');
+            out.push_str(&" ".repeat(INDENT));
+            col = INDENT;
+            first = true;
+        }
+        if !first {
+            out.push(' ');
+            col += 1;
+        }
+        out.push_str(word);
+        col += w;
+        first = false;
+    }
+    out.push('\n');
+}
+
+/// Greedy word wrap by display width; a word longer than the width gets a line of its own.
+fn wrap_into(out: &mut String, text: &str, width: usize) {
+    let mut col = 0;
+    for word in text.split_whitespace() {
+        let w = word.width();
+        if col > 0 && col + 1 + w > width {
+            out.push('\n');
+            col = 0;
+        }
+        if col > 0 {
+            out.push(' ');
+            col += 1;
+        }
+        out.push_str(word);
+        col += w;
+    }
+    out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_the_width() {
+        let mut s = String::new();
+        wrap_into(&mut s, "aaa bbb ccc ddd", 7);
+        assert_eq!(s, "aaa bbb\nccc ddd\n");
+    }
+
+    #[test]
+    fn plain_rendering_has_labels_and_no_long_lines() {
+        let (_, text) = crate::archive::DEMO[0];
+        let c = cable::parse(text);
+        let out = render_plain(&c, 80);
+        assert!(out.contains("\n1. (SBU) SUMMARY: Recent meetings"));
+        assert!(out.lines().all(|l| l.width() <= 80 || !l.contains(' ')));
+    }
 }

@@ -1,29 +1,74 @@
 //! `cables search`, `cables index`.
 
-use super::{Cli, open_archive};
+use super::Cli;
+use crate::archive::{Archive, OpenOptions, Progress, SearchOrder, query::Query};
+use anyhow::Context;
 use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 /// Options of `cables search`.
 #[derive(Debug, clap::Args)]
 pub struct SearchArgs {
     /// The query: words, "phrases", OR, -excluded, prefix*, tag: origin: year: class:.
     pub query: String,
-    /// Print JSON lines.
+    /// Print JSON lines (id, paragraph, label, score, snippet).
     #[arg(long)]
     pub json: bool,
     /// At most this many hits.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
+    /// Order of the hits: relevance (BM25), newest or oldest first.
+    #[arg(long, value_enum, default_value_t = Order::Relevance)]
+    pub order: Order,
+}
+
+/// Hit order on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Order {
+    Relevance,
+    Newest,
+    Oldest,
 }
 
 /// Options of `cables index`.
 #[derive(Debug, clap::Args)]
-pub struct IndexArgs {}
+pub struct IndexArgs {
+    /// Indexing threads (default: the machine's cores, at most 4).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+}
+
+/// The cache root: `--cache-dir`, `CABLES_CACHE_DIR`, or the user's cache folder.
+pub fn cache_root(cli: &Cli) -> Option<PathBuf> {
+    cli.cache_dir.clone().or_else(|| {
+        directories::ProjectDirs::from("", "", "cables").map(|d| d.cache_dir().to_path_buf())
+    })
+}
+
+/// Open the archive at `path` through its cache.
+pub fn open_cached(
+    cli: &Cli,
+    path: &Path,
+    progress: &mut dyn FnMut(&Progress),
+) -> Result<Archive, crate::archive::ArchiveError> {
+    let options = OpenOptions {
+        cache_dir: cache_root(cli),
+        threads: 0,
+    };
+    Archive::open_with(path, &options, progress)
+}
 
 /// `cables search`.
 pub fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<i32> {
-    let archive = open_archive(cli)?;
-    let hits = archive.search(&args.query, args.limit)?;
+    let archive = super::open_archive(cli)?;
+    let query = Query::parse(&args.query)?;
+    let order = match args.order {
+        Order::Relevance => SearchOrder::Relevance,
+        Order::Newest => SearchOrder::NewestFirst,
+        Order::Oldest => SearchOrder::OldestFirst,
+    };
+    let hits = archive.search_with(&query, args.limit, order)?;
     let mut out = std::io::stdout().lock();
     for hit in &hits {
         if args.json {
@@ -37,12 +82,50 @@ pub fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<i32> {
     Ok(if hits.is_empty() { 1 } else { 0 })
 }
 
+/// One progress line: cables, MB/s, time left.
+fn progress_line(p: &Progress) -> String {
+    let left = p
+        .time_left()
+        .map_or("?".to_string(), |d| format!("{:.0} s", d.as_secs_f64()));
+    format!(
+        "indexing: {} cables, {:.0}/{:.0} MB, {:.1} MB/s, {} left",
+        p.cables,
+        p.bytes_done as f64 / 1e6,
+        p.bytes_total as f64 / 1e6,
+        p.mb_per_s(),
+        left
+    )
+}
+
 /// `cables index`.
-pub fn index(cli: &Cli, _args: &IndexArgs) -> anyhow::Result<i32> {
-    let archive = open_archive(cli)?;
+pub fn index(cli: &Cli, args: &IndexArgs) -> anyhow::Result<i32> {
+    let Some(path) = &cli.archive else {
+        println!("the demo archive is built in and always indexed; give one with -a PATH");
+        return Ok(0);
+    };
+    let started = Instant::now();
+    let options = OpenOptions {
+        cache_dir: cache_root(cli),
+        threads: args.threads,
+    };
+    let mut shown = false;
+    let archive = Archive::open_with(path, &options, &mut |p| {
+        eprint!("\r{}\x1b[K", progress_line(p));
+        shown = true;
+    })
+    .with_context(|| format!("cannot index {}", path.display()))?;
+    if shown {
+        eprintln!();
+    }
     for w in archive.warnings() {
         eprintln!("warning: {}: {}", w.source, w.reason);
     }
-    println!("{} cables in {}", archive.len(), archive.name());
+    println!(
+        "{} cables, {} paragraphs indexed in {} ({:.2} s)",
+        archive.len(),
+        archive.indexed_paragraphs(),
+        archive.name(),
+        started.elapsed().as_secs_f64()
+    );
     Ok(0)
 }

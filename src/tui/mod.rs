@@ -1,7 +1,32 @@
-//! The terminal UI: event -> keymap -> action -> update -> effects -> draw.
-//! (Skeleton: the reading-experience issue fills this in.)
+//! The terminal UI: event -> keymap -> action -> update -> effects -> draw (only when dirty).
+//!
+//! One synchronous loop. An input thread, a signal thread (and later workers) feed one
+//! channel of [`event::Event`]s. [`app::App::update`] changes state and returns
+//! [`effect::Effect`]s; the runtime here performs them and feeds results back as actions.
+
+pub mod action;
+pub mod app;
+mod app_bookmarks;
+mod app_reader;
+pub mod config;
+pub mod effect;
+pub mod event;
+pub mod harness;
+pub mod keymap;
+pub mod keys;
+pub mod layout;
+pub mod runtime;
+pub mod signals;
+pub mod state;
+pub mod terminal;
+pub mod theme;
+pub mod view;
+pub mod wrap;
 
 use crate::archive::Archive;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc;
 
 /// Options the binary hands to the TUI.
 #[derive(Debug, Clone, Default)]
@@ -10,10 +35,88 @@ pub struct TuiOptions {
     pub theme: Option<String>,
     /// Colour depth (`--color`): auto, truecolor, 256, 16, never.
     pub color: Option<String>,
+    /// The config folder (themes/, config.toml); `None`: no user files.
+    pub config_dir: Option<PathBuf>,
+    /// The config read from `config_dir`, already checked.
+    pub config: config::Config,
+    /// A problem with the user's files to show at start (the defaults are used).
+    pub warning: Option<String>,
+    /// Where bookmarks and reading positions are saved; `None`: kept in memory only.
+    pub data_dir: Option<PathBuf>,
 }
 
-/// Run the TUI on an opened archive until the user quits.
-pub fn run(archive: Archive, _options: TuiOptions) -> std::io::Result<()> {
-    println!("{} cables in {}", archive.len(), archive.name());
-    Ok(())
+/// Build the app from the options: keymap, themes fitted to the colour depth, mouse.
+pub fn build_app(archive: Archive, options: &TuiOptions) -> app::App {
+    let mut warnings: Vec<String> = options.warning.iter().cloned().collect();
+    let cfg = &options.config;
+    let keymap = match cfg.keymap(&options.config_dir.clone().unwrap_or_default()) {
+        Ok(k) => k,
+        Err(e) => {
+            warnings.push(e.to_string());
+            keymap::Keymap::defaults()
+        }
+    };
+    let flag = options.color.as_deref().or(cfg.color.as_deref());
+    let depth = theme::ColorDepth::detect(flag, &|k| std::env::var(k).ok());
+    let dir = options.config_dir.as_deref();
+    let mut themes = Vec::new();
+    for name in theme::Theme::names(dir) {
+        match theme::Theme::load(&name, dir) {
+            Ok(t) => themes.push(t.for_depth(depth)),
+            Err(e) => warnings.push(format!("{e}; using the default theme")),
+        }
+    }
+    let wanted = options
+        .theme
+        .as_deref()
+        .or(cfg.theme.as_deref())
+        .unwrap_or("ansi");
+    let wanted = if depth == theme::ColorDepth::Mono {
+        "mono"
+    } else {
+        wanted
+    };
+    let mut app = app::App::new(Arc::new(archive), keymap, themes);
+    match app.themes.iter().position(|t| t.name == wanted) {
+        Some(i) => app.theme = i,
+        None => {
+            if !warnings.iter().any(|w| w.contains(wanted)) {
+                warnings.push(format!("no theme named `{wanted}`; using ansi"));
+            }
+            app.theme = app
+                .themes
+                .iter()
+                .position(|t| t.name == "ansi")
+                .unwrap_or(0);
+        }
+    }
+    app.mouse = cfg.mouse;
+    if let Some(dir) = &options.data_dir {
+        let (bookmarks, notes) = state::bookmarks::BookmarksState::open(&app.archive, dir);
+        app.bookmarks = bookmarks;
+        warnings.extend(notes.iter().map(ToString::to_string));
+    }
+    if let Some(w) = warnings.first() {
+        app.say(w.clone(), true);
+    }
+    app
+}
+
+/// Run the TUI on an opened archive until the user quits (or a signal ends it).
+pub fn run(archive: Archive, options: TuiOptions) -> std::io::Result<()> {
+    let mut app = build_app(archive, &options);
+    terminal::install_panic_hook();
+    let (tx, rx) = mpsc::channel();
+    #[cfg(unix)]
+    let signal_handle = signals::spawn(tx.clone())?;
+    runtime::spawn_input(tx.clone())?;
+    terminal::enter(app.mouse)?;
+    let result = runtime::event_loop(&mut app, &rx);
+    terminal::leave();
+    for problem in app_bookmarks::save_on_exit(&mut app) {
+        eprintln!("cables: {problem}");
+    }
+    #[cfg(unix)]
+    signal_handle.close();
+    result
 }

@@ -23,6 +23,25 @@ pub fn is_site_page(text: &str) -> bool {
     text.contains("<table class='cable'>") || text.contains("<table class=\"cable\">")
 }
 
+/// A site page as a [`RawCable`](super::RawCable): its `<pre>` text and its table's metadata.
+pub fn raw_cable(page: &str) -> Result<super::RawCable, super::Reason> {
+    if !is_site_page(page) {
+        return Err("an HTML page without a cablegate cable table".into());
+    }
+    let site = parse_site_page(page).ok_or("a cablegate page without any <pre> text")?;
+    Ok(super::RawCable {
+        text: site.text,
+        meta: super::SourceMeta {
+            id: site.reference_id,
+            date: site.created,
+            classification: site.classification,
+            origin: site.origin,
+            subject: None,
+        },
+        suffix: String::new(),
+    })
+}
+
 /// Read a site page. `None` when it has no `<pre>` block at all.
 pub fn parse_site_page(page: &str) -> Option<SitePage> {
     let mut out = SitePage::default();

@@ -1,4 +1,204 @@
 //! Source formats, detected by content: cables.csv rows, cablegate site pages, mongoexport
 //! JSON lines, the JSONP API response, plain text files, and the embedded demo.
+//!
+//! A source is scanned once into [`RawCable`]s, each with a [`Locator`] that finds its text
+//! again later, so large archives never hold every cable's text in memory.
 
+pub mod csv;
 pub mod html;
+pub mod json;
+pub mod meta;
+pub mod walk;
+
+use bincode::{Decode, Encode};
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::Path;
+
+pub use meta::SourceMeta;
+
+/// Whole-file formats (text, pages, JSONP) larger than this are refused with a warning.
+pub const MAX_WHOLE_FILE: u64 = 64 << 20;
+
+/// The format of one source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode)]
+pub enum Format {
+    /// Rows of the Aug 2011 `cables.csv` (no header, `\"` escapes).
+    Csv,
+    /// A cablegate site page.
+    SitePage,
+    /// mongoexport JSON, one object per line.
+    JsonLines,
+    /// The JSONP API response (`cablegrab({...})`).
+    Jsonp,
+    /// One cable as plain text (UTF-8 or Windows-1252).
+    Text,
+}
+
+/// Where a cable's text lives, to read it again on open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode)]
+pub enum Locator {
+    /// The n-th embedded demo cable.
+    Demo(u32),
+    /// The whole file (text, site page).
+    Whole,
+    /// A byte range of the file (a CSV row or a JSON line).
+    Span { offset: u64, len: u32 },
+    /// The n-th item of a JSONP response.
+    Item(u32),
+}
+
+/// A cable as a source holds it: its text, what the source says about it, and where it is.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RawCable {
+    pub text: String,
+    pub meta: SourceMeta,
+    /// `#row12`, `#line3`, `#item1`, or empty for a whole file.
+    pub suffix: String,
+}
+
+/// Why a file (or part of one) could not be read.
+pub type Reason = String;
+
+/// Detect the format of `path` from its first bytes. `Err` names why it cannot be a cable source.
+pub fn detect(path: &Path) -> Result<Format, Reason> {
+    let mut head = Vec::with_capacity(8192);
+    File::open(path)
+        .and_then(|f| f.take(8192).read_to_end(&mut head))
+        .map_err(|e| e.to_string())?;
+    detect_bytes(&head)
+}
+
+/// Detect a format from the first bytes of a file.
+pub fn detect_bytes(head: &[u8]) -> Result<Format, Reason> {
+    let trimmed = head.trim_ascii_start();
+    if trimmed.is_empty() {
+        return Err("empty file".into());
+    }
+    if head.contains(&0) {
+        return Err("binary file (NUL bytes), not a cable".into());
+    }
+    if csv::looks_like_csv(head) {
+        return Ok(Format::Csv);
+    }
+    if json::looks_like_jsonp(trimmed) {
+        return Ok(Format::Jsonp);
+    }
+    if trimmed.first() == Some(&b'{') {
+        return Ok(Format::JsonLines);
+    }
+    let lower = String::from_utf8_lossy(&trimmed[..trimmed.len().min(1024)]).to_lowercase();
+    if lower.starts_with("<!doctype html") || lower.starts_with("<html") || lower.contains("<head")
+    {
+        return Ok(Format::SitePage);
+    }
+    Ok(Format::Text)
+}
+
+/// Scan a whole file of `format`, calling `each` for every cable and `warn` for every part
+/// that could not be read. `Err` when the file as a whole cannot be read.
+pub fn scan(
+    path: &Path,
+    format: Format,
+    each: &mut dyn FnMut(Locator, RawCable),
+    warn: &mut dyn FnMut(String, Reason),
+) -> Result<(), Reason> {
+    match format {
+        Format::Csv => csv::scan(path, each, warn),
+        Format::JsonLines => json::scan_lines(path, each, warn),
+        Format::Jsonp => {
+            let bytes = read_whole(path)?;
+            for (n, raw) in json::parse_jsonp(&bytes)?.into_iter().enumerate() {
+                each(Locator::Item(n as u32), raw);
+            }
+            Ok(())
+        }
+        Format::SitePage | Format::Text => {
+            let raw = read_whole_cable(path, format)?;
+            each(Locator::Whole, raw);
+            Ok(())
+        }
+    }
+}
+
+/// Read one cable again from its file.
+pub fn read(path: &Path, format: Format, loc: Locator) -> Result<RawCable, Reason> {
+    match (format, loc) {
+        (_, Locator::Whole) => read_whole_cable(path, format),
+        (Format::Csv, Locator::Span { offset, len }) => {
+            csv::parse_row(&read_span(path, offset, len)?)
+        }
+        (Format::JsonLines, Locator::Span { offset, len }) => {
+            json::parse_line(&read_span(path, offset, len)?)
+        }
+        (Format::Jsonp, Locator::Item(n)) => json::parse_jsonp(&read_whole(path)?)?
+            .into_iter()
+            .nth(n as usize)
+            .ok_or_else(|| format!("item {} is gone", n + 1)),
+        _ => Err("the cache does not match this file; run `cables index`".into()),
+    }
+}
+
+fn read_whole_cable(path: &Path, format: Format) -> Result<RawCable, Reason> {
+    let bytes = read_whole(path)?;
+    let text = crate::cable::sanitize::decode(&bytes);
+    if format == Format::SitePage {
+        return html::raw_cable(&text);
+    }
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    Ok(RawCable {
+        text: text.into_owned(),
+        meta: SourceMeta {
+            id: stem.filter(|s| meta::looks_like_id(s)),
+            ..SourceMeta::default()
+        },
+        suffix: String::new(),
+    })
+}
+
+fn read_whole(path: &Path) -> Result<Vec<u8>, Reason> {
+    let len = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
+    if len > MAX_WHOLE_FILE {
+        return Err(format!("{} MB is too large for a single cable", len >> 20));
+    }
+    std::fs::read(path).map_err(|e| e.to_string())
+}
+
+fn read_span(path: &Path, offset: u64, len: u32) -> Result<Vec<u8>, Reason> {
+    let mut file = File::open(path).map_err(|e| e.to_string())?;
+    file.seek(SeekFrom::Start(offset))
+        .map_err(|e| e.to_string())?;
+    let mut buf = Vec::with_capacity(len as usize);
+    file.take(len as u64)
+        .read_to_end(&mut buf)
+        .map_err(|e| e.to_string())?;
+    if buf.len() < len as usize {
+        return Err("the file is shorter than when it was indexed; run `cables index`".into());
+    }
+    Ok(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_by_content() {
+        assert_eq!(
+            detect_bytes(b"\n\"1\",\"12/28/1966 18:48\",\"66X1\""),
+            Ok(Format::Csv)
+        );
+        assert_eq!(
+            detect_bytes(b"cablegrab({\"items\":[]})"),
+            Ok(Format::Jsonp)
+        );
+        assert_eq!(
+            detect_bytes(b"{ \"_id\" : \"x\" }\n"),
+            Ok(Format::JsonLines)
+        );
+        assert_eq!(detect_bytes(b"<!DOCTYPE html><html>"), Ok(Format::SitePage));
+        assert_eq!(detect_bytes(b"\r\nVZCZCXRO5911\r\n"), Ok(Format::Text));
+        assert!(detect_bytes(b"  \n").is_err());
+        assert!(detect_bytes(b"PK\x03\x04\x00\x00").is_err());
+    }
+}

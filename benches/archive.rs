@@ -1,0 +1,92 @@
+//! Archive benchmark: warm open through the cache, and in-process keyword search latency.
+//!
+//! ```text
+//! cargo bench --bench archive -- ARCHIVE CACHE_DIR [RUNS]
+//! ```
+//! The archive must have been indexed into CACHE_DIR before (`cables --cache-dir CACHE_DIR
+//! -a ARCHIVE index`), so the open is warm. Prints median (min-max) of the open, and p50/p99/max
+//! of each query over RUNS runs (default 200), limit 20, snippets included.
+
+use cables::archive::{Archive, OpenOptions, SearchOrder, query::Query};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+const QUERIES: &[(&str, &str)] = &[
+    ("one word", "trafficking"),
+    ("two words", "nuclear iran"),
+    ("phrase", "\"human rights\""),
+    ("filtered", "corruption year:2005..2009 class:confidential"),
+    ("prefix", "terror*"),
+];
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted.get(i).copied().unwrap_or_default()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    let (Some(path), Some(cache)) = (args.first(), args.get(1)) else {
+        eprintln!("usage: cargo bench --bench archive -- ARCHIVE CACHE_DIR [RUNS]");
+        return;
+    };
+    let runs: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(200);
+    let options = OpenOptions {
+        cache_dir: Some(PathBuf::from(cache)),
+        threads: 0,
+    };
+    let mut opens = Vec::new();
+    let mut archive = None;
+    for _ in 0..7 {
+        let t = Instant::now();
+        let opened = Archive::open_with(path.as_ref(), &options, &mut |_| {});
+        opens.push(t.elapsed());
+        match opened {
+            Ok(a) => archive = Some(a),
+            Err(e) => {
+                eprintln!("cannot open {path}: {e}");
+                return;
+            }
+        }
+    }
+    let Some(archive) = archive else { return };
+    opens.sort();
+    println!(
+        "warm open of {} cables ({} paragraphs): median {:.1} ms ({:.1}-{:.1}), n=7",
+        archive.len(),
+        archive.indexed_paragraphs(),
+        ms(percentile(&opens, 0.5)),
+        ms(opens[0]),
+        ms(percentile(&opens, 1.0))
+    );
+    for order in [SearchOrder::Relevance, SearchOrder::NewestFirst] {
+        for (name, text) in QUERIES {
+            let Ok(query) = Query::parse(text) else {
+                continue;
+            };
+            let mut times = Vec::with_capacity(runs);
+            let mut hits = 0;
+            for _ in 0..runs {
+                let t = Instant::now();
+                hits = archive
+                    .search_with(&query, 20, order)
+                    .map_or(0, |h| h.len());
+                times.push(t.elapsed());
+            }
+            times.sort();
+            println!(
+                "{order:?} {name:10} {text:50} hits {hits:2}  p50 {:6.2} ms  p99 {:6.2} ms  max {:6.2} ms",
+                ms(percentile(&times, 0.5)),
+                ms(percentile(&times, 0.99)),
+                ms(percentile(&times, 1.0))
+            );
+        }
+    }
+}

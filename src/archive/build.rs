@@ -1,0 +1,295 @@
+//! Opening an archive: walk its files, reuse what the cache already holds for files whose
+//! fingerprint did not change, scan and parse the rest (in parallel, with rayon), and index
+//! their paragraphs. The same path serves a cold build, an incremental update and an
+//! uncached (in-RAM) open.
+
+use super::cache::{CachedCable, CachedFile};
+use super::fulltext::TextIndex;
+use super::source::walk::{self, Found};
+use super::source::{self, Format, Locator, RawCable};
+use super::{Archive, ArchiveError, CableMeta, SourceFile, Warning};
+use crate::cable::{self, Cable};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// How to open an archive.
+#[derive(Debug, Clone, Default)]
+pub struct OpenOptions {
+    /// The cache root; `None` builds an in-RAM index every time (fine for small archives).
+    pub cache_dir: Option<PathBuf>,
+    /// Indexing threads (0: as many as the machine has, at most 4).
+    pub threads: usize,
+}
+
+/// How far a build has come.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Progress {
+    /// Cables parsed and indexed so far.
+    pub cables: u64,
+    /// Bytes of the files being (re)indexed that are done, and their total.
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+    pub elapsed: Duration,
+}
+
+impl Progress {
+    /// Throughput in MB/s.
+    pub fn mb_per_s(&self) -> f64 {
+        self.bytes_done as f64 / 1e6 / self.elapsed.as_secs_f64().max(1e-3)
+    }
+    /// Estimated time left, when some progress was made.
+    pub fn time_left(&self) -> Option<Duration> {
+        (self.bytes_done > 0).then(|| {
+            let rate = self.bytes_done as f64 / self.elapsed.as_secs_f64().max(1e-3);
+            Duration::from_secs_f64(self.bytes_total.saturating_sub(self.bytes_done) as f64 / rate)
+        })
+    }
+}
+
+/// Cables parsed in parallel at a time.
+const BATCH: usize = 512;
+
+/// Parse a source's cable and merge the source's metadata.
+pub fn parse_raw(raw: &RawCable) -> Cable {
+    let mut cable = cable::parse(&raw.text);
+    source::meta::apply(&mut cable, &raw.meta);
+    cable
+}
+
+struct Builder<'a> {
+    index: &'a TextIndex,
+    writer: Option<tantivy::IndexWriter>,
+    threads: usize,
+    progress: &'a mut dyn FnMut(&Progress),
+    state: Progress,
+    started: Instant,
+    last_report: Instant,
+    done_bytes: u64,
+}
+
+impl Builder<'_> {
+    fn writer(&mut self) -> Result<&tantivy::IndexWriter, ArchiveError> {
+        if self.writer.is_none() {
+            let budget = 100_000_000 * self.threads;
+            self.writer = Some(self.index.writer(self.threads, budget)?);
+        }
+        self.writer
+            .as_ref()
+            .ok_or_else(|| ArchiveError::Index("no writer".into()))
+    }
+
+    /// Scan one file, parse and index its cables.
+    fn scan_file(&mut self, found: &Found, key: u64) -> Result<CachedFile, ArchiveError> {
+        let mut entry = CachedFile {
+            rel: found.rel.clone(),
+            fingerprint: found.fingerprint,
+            format: None,
+            key,
+            cables: Vec::new(),
+            warnings: Vec::new(),
+        };
+        let format = match source::detect(&found.path) {
+            Ok(format) => format,
+            Err(reason) => {
+                entry.warnings.push((String::new(), reason));
+                return Ok(entry);
+            }
+        };
+        entry.format = Some(format);
+        let mut batch: Vec<(Locator, RawCable)> = Vec::new();
+        let mut warnings = Vec::new();
+        let mut failure = None;
+        let scanned = source::scan(
+            &found.path,
+            format,
+            &mut |loc, raw| {
+                batch.push((loc, raw));
+                if batch.len() >= BATCH && failure.is_none() {
+                    let full = std::mem::take(&mut batch);
+                    if let Err(e) = self.index_batch(&mut entry, key, full) {
+                        failure = Some(e);
+                    }
+                }
+            },
+            &mut |suffix, reason| warnings.push((suffix, reason)),
+        );
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        self.index_batch(&mut entry, key, batch)?;
+        entry.warnings.extend(warnings);
+        if let Err(reason) = scanned {
+            entry.warnings.push((String::new(), reason));
+        }
+        self.done_bytes += found.fingerprint.size;
+        Ok(entry)
+    }
+
+    fn index_batch(
+        &mut self,
+        entry: &mut CachedFile,
+        key: u64,
+        batch: Vec<(Locator, RawCable)>,
+    ) -> Result<(), ArchiveError> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let parsed: Vec<(Locator, String, Cable)> = batch
+            .into_par_iter()
+            .map(|(loc, raw)| {
+                let cable = parse_raw(&raw);
+                (loc, raw.suffix, cable)
+            })
+            .collect();
+        let mut last_end = 0;
+        self.state.cables += parsed.len() as u64;
+        for (loc, suffix, cable) in parsed {
+            let ord = entry.cables.len() as u32;
+            let index = self.index;
+            index.add_cable(self.writer()?, key, ord, &cable)?;
+            let meta = CableMeta::of(&cable, "");
+            entry.cables.push(CachedCable::of(&meta, &suffix, loc));
+            if let Locator::Span { offset, len } = loc {
+                last_end = offset + len as u64;
+            }
+        }
+        self.report(last_end);
+        Ok(())
+    }
+
+    fn report(&mut self, within_file: u64) {
+        self.state.bytes_done = (self.done_bytes + within_file).min(self.state.bytes_total);
+        self.state.elapsed = self.started.elapsed();
+        if self.last_report.elapsed() >= Duration::from_millis(100) {
+            self.last_report = Instant::now();
+            (self.progress)(&self.state);
+        }
+    }
+}
+
+/// Where a build reports and keeps its work.
+pub struct Sinks<'a> {
+    pub progress: &'a mut dyn FnMut(&Progress),
+    /// Called with the new catalog when anything changed.
+    pub save: &'a mut dyn FnMut(&[CachedFile]) -> Result<(), ArchiveError>,
+}
+
+/// Open `root` with `index`, reusing `previous` (the cached catalog's files) where the
+/// fingerprints match; anything new or changed is indexed and the catalog saved.
+pub fn assemble(
+    root: &Path,
+    index: TextIndex,
+    previous: Vec<CachedFile>,
+    options: &OpenOptions,
+    sinks: Sinks<'_>,
+    mut warnings: Vec<Warning>,
+) -> Result<Archive, ArchiveError> {
+    let progress = sinks.progress;
+    let found = walk::walk(root, &mut |source, reason| {
+        warnings.push(Warning { source, reason })
+    });
+    let mut previous: HashMap<String, CachedFile> =
+        previous.into_iter().map(|f| (f.rel.clone(), f)).collect();
+    let threads = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
+        n => n,
+    };
+    let stale: Vec<&Found> = found
+        .iter()
+        .filter(|f| {
+            previous
+                .get(&f.rel)
+                .is_none_or(|p| p.fingerprint != f.fingerprint)
+        })
+        .collect();
+    let mut builder = Builder {
+        index: &index,
+        writer: None,
+        threads,
+        progress,
+        state: Progress {
+            bytes_total: stale.iter().map(|f| f.fingerprint.size).sum(),
+            ..Progress::default()
+        },
+        started: Instant::now(),
+        last_report: Instant::now(),
+        done_bytes: 0,
+    };
+    let mut files = Vec::with_capacity(found.len());
+    for f in &found {
+        let key = walk::file_key(&f.rel);
+        let kept = previous
+            .remove(&f.rel)
+            .filter(|p| p.fingerprint == f.fingerprint);
+        let entry = match kept {
+            Some(entry) => entry,
+            None => {
+                builder.writer()?;
+                if let Some(writer) = builder.writer.as_ref() {
+                    index.delete_file(writer, key);
+                }
+                builder.scan_file(f, key)?
+            }
+        };
+        files.push(entry);
+    }
+    // Files that are gone.
+    for gone in previous.values() {
+        let writer = builder.writer()?;
+        index.delete_file(writer, gone.key);
+    }
+    let changed = builder.writer.is_some();
+    builder.state.elapsed = builder.started.elapsed();
+    builder.state.bytes_done = builder.state.bytes_total;
+    let last = builder.state;
+    if let Some(writer) = builder.writer.take() {
+        (builder.progress)(&last);
+        index.commit(writer)?;
+    } else {
+        index.reload()?;
+    }
+    if changed {
+        (sinks.save)(&files)?;
+    }
+    Ok(Archive::from_parts(root, &found, files, index, warnings))
+}
+
+/// Source files, metadata, (file, locator) per cable, and warnings of an archive.
+pub type Parts = (
+    Vec<SourceFile>,
+    Vec<CableMeta>,
+    Vec<(u32, Locator)>,
+    Vec<Warning>,
+);
+
+/// The parts of an archive, from its files.
+pub fn parts(found: &[Found], files: Vec<CachedFile>) -> Parts {
+    let mut sources = Vec::with_capacity(files.len());
+    let total = files.iter().map(|f| f.cables.len()).sum();
+    let mut metas = Vec::with_capacity(total);
+    let mut locs = Vec::with_capacity(total);
+    let mut warnings = Vec::new();
+    for (n, (f, entry)) in found.iter().zip(files).enumerate() {
+        let shown = f.path.display().to_string();
+        let count = entry.cables.len();
+        for c in entry.cables {
+            locs.push((n as u32, c.loc));
+            metas.push(c.into_meta(&shown));
+        }
+        for (suffix, reason) in &entry.warnings {
+            warnings.push(Warning {
+                source: format!("{shown}{suffix}"),
+                reason: reason.clone(),
+            });
+        }
+        sources.push(SourceFile {
+            path: f.path.clone(),
+            format: entry.format.unwrap_or(Format::Text),
+            key: entry.key,
+            first: (metas.len() - count) as u32,
+        });
+    }
+    (sources, metas, locs, warnings)
+}

@@ -1,0 +1,249 @@
+//! The search query language: words (all must match), `"exact phrases"`, `OR` between two
+//! terms, `-excluded`, `prefix*`, and filters `tag:KTIP origin:dushanbe year:2009`
+//! (or `year:2005..2009`) `class:secret` (or a caveat: `class:noforn`).
+//!
+//! Words are split and folded exactly as the index does (see [`analyze`]), so `U.S.` is the
+//! phrase `u s` and `Sarkozy,s` the phrase `sarkozy s`.
+
+use super::ArchiveError;
+use crate::cable::Classification;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream,
+};
+
+/// Name the index registers [`analyzer`] under.
+pub const ANALYZER: &str = "cable";
+
+/// The analyzer of cable text: split on non-alphanumerics, drop tokens over 40 bytes,
+/// lower-case, fold accents to ASCII.
+pub fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// The tokens of `text` as the index sees them.
+pub fn analyze(text: &str) -> Vec<String> {
+    let mut analyzer = analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+/// One searchable term of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Term {
+    /// One token.
+    Word(String),
+    /// Tokens in a row.
+    Phrase(Vec<String>),
+    /// Tokens in a row, the last one a prefix (`traffick*`, `human traff*`).
+    Prefix(Vec<String>),
+    /// `tag:KTIP` (lower case).
+    Tag(String),
+    /// `origin:dushanbe`: the origin's tokens.
+    Origin(Vec<String>),
+    /// `year:2009`, `year:2005..2009` (inclusive).
+    Years(u16, u16),
+    /// `class:secret`, `class:noforn`: a level's or caveat's key.
+    Class(String),
+}
+
+/// A parsed query: every group must match (a group matches when any of its terms does),
+/// and no excluded term may match.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Query {
+    pub must: Vec<Vec<Term>>,
+    pub must_not: Vec<Term>,
+}
+
+/// The key a classification level is indexed under.
+pub fn class_key(level: Classification) -> &'static str {
+    match level {
+        Classification::Unknown => "unknown",
+        Classification::Unclassified => "unclassified",
+        Classification::Sbu => "sbu",
+        Classification::Confidential => "confidential",
+        Classification::Secret => "secret",
+    }
+}
+
+impl Query {
+    /// Parse the query language. An empty query, or one with nothing to look for, is an error.
+    pub fn parse(input: &str) -> Result<Query, ArchiveError> {
+        let mut query = Query::default();
+        let mut join_next = false;
+        for lexeme in lex(input) {
+            if lexeme == "OR" {
+                join_next = !query.must.is_empty();
+                continue;
+            }
+            let (negated, body) = match lexeme.strip_prefix('-') {
+                Some(rest) if !rest.is_empty() => (true, rest),
+                _ => (false, lexeme.as_str()),
+            };
+            let Some(term) = term_of(body)? else {
+                continue;
+            };
+            if negated {
+                query.must_not.push(term);
+            } else if join_next && let Some(group) = query.must.last_mut() {
+                group.push(term);
+            } else {
+                query.must.push(vec![term]);
+            }
+            join_next = false;
+        }
+        if query.must.is_empty() && query.must_not.is_empty() {
+            return Err(ArchiveError::Query(format!(
+                "nothing to search for in {input:?}"
+            )));
+        }
+        Ok(query)
+    }
+
+    /// The positive text terms, to highlight in snippets: (tokens, last one is a prefix).
+    pub fn highlights(&self) -> Vec<(Vec<String>, bool)> {
+        let mut out = Vec::new();
+        for term in self.must.iter().flatten() {
+            match term {
+                Term::Word(w) => out.push((vec![w.clone()], false)),
+                Term::Phrase(p) => out.push((p.clone(), false)),
+                Term::Prefix(p) => out.push((p.clone(), true)),
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+/// Split into lexemes: whitespace separates, double quotes group (also after `-` or `field:`).
+fn lex(input: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    for c in input.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                current.push(c);
+            }
+            c if c.is_whitespace() && !quoted => {
+                if !current.is_empty() {
+                    out.push(std::mem::take(&mut current));
+                }
+            }
+            c => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+fn term_of(body: &str) -> Result<Option<Term>, ArchiveError> {
+    if let Some((field, value)) = body.split_once(':') {
+        let value = value.trim_matches('"');
+        let bad = |what: &str| ArchiveError::Query(format!("{what} in {body:?}"));
+        match field.to_ascii_lowercase().as_str() {
+            "tag" | "tags" if !value.is_empty() => {
+                return Ok(Some(Term::Tag(value.to_ascii_lowercase())));
+            }
+            "origin" | "from" => {
+                let tokens = analyze(value);
+                return if tokens.is_empty() {
+                    Err(bad("an empty origin"))
+                } else {
+                    Ok(Some(Term::Origin(tokens)))
+                };
+            }
+            "year" => {
+                let (from, to) = value
+                    .split_once("..")
+                    .or_else(|| value.split_once('-'))
+                    .unwrap_or((value, value));
+                let from: u16 = from.trim().parse().map_err(|_| bad("a bad year"))?;
+                let to: u16 = to.trim().parse().map_err(|_| bad("a bad year"))?;
+                return Ok(Some(Term::Years(from.min(to), from.max(to))));
+            }
+            "class" | "classification" if !value.is_empty() => {
+                let key = match Classification::from_name(value) {
+                    Some(level) => class_key(level).to_string(),
+                    None => value.to_ascii_lowercase(),
+                };
+                return Ok(Some(Term::Class(key)));
+            }
+            _ => {}
+        }
+    }
+    let prefix = body.ends_with('*');
+    let tokens = analyze(body.trim_end_matches('*'));
+    Ok(match tokens.len() {
+        0 => None,
+        _ if prefix => Some(Term::Prefix(tokens)),
+        1 => tokens.into_iter().next().map(Term::Word),
+        _ => Some(Term::Phrase(tokens)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Query {
+        Query::parse(s).expect("parses")
+    }
+
+    #[test]
+    fn words_phrases_or_not_prefix() {
+        let q = parse("Heroin \"drug trafficking\" opium OR poppy -Afghanistan traff*");
+        assert_eq!(
+            q.must,
+            vec![
+                vec![Term::Word("heroin".into())],
+                vec![Term::Phrase(vec!["drug".into(), "trafficking".into()])],
+                vec![Term::Word("opium".into()), Term::Word("poppy".into())],
+                vec![Term::Prefix(vec!["traff".into()])],
+            ]
+        );
+        assert_eq!(q.must_not, vec![Term::Word("afghanistan".into())]);
+    }
+
+    #[test]
+    fn filters() {
+        let q = parse("tag:KTIP origin:\"Embassy Dushanbe\" year:2005..2009 class:S class:noforn");
+        assert_eq!(
+            q.must,
+            vec![
+                vec![Term::Tag("ktip".into())],
+                vec![Term::Origin(vec!["embassy".into(), "dushanbe".into()])],
+                vec![Term::Years(2005, 2009)],
+                vec![Term::Class("secret".into())],
+                vec![Term::Class("noforn".into())],
+            ]
+        );
+    }
+
+    #[test]
+    fn punctuation_and_accents_fold_like_the_index() {
+        let q = parse("U.S. Élysée");
+        assert_eq!(q.must[0], vec![Term::Phrase(vec!["u".into(), "s".into()])]);
+        assert_eq!(q.must[1], vec![Term::Word("elysee".into())]);
+    }
+
+    #[test]
+    fn errors_are_named() {
+        assert!(Query::parse("").is_err());
+        assert!(Query::parse("  ... ").is_err());
+        assert!(Query::parse("year:soon").is_err());
+        assert!(Query::parse("OR").is_err());
+        // A lone exclusion is a valid query (everything but).
+        assert!(Query::parse("-heroin").is_ok());
+    }
+}

@@ -1,0 +1,103 @@
+//! Snippets: a one-line excerpt of a paragraph around the first hit, with the byte ranges of
+//! every matched word or phrase inside it. Matching uses the index's own analyzer, so what is
+//! highlighted is what was found.
+
+use super::query::analyzer;
+use std::ops::Range;
+use tantivy::tokenizer::TokenStream;
+
+/// Bytes of context kept before the first hit.
+const BEFORE: usize = 60;
+/// Longest snippet, in bytes (before the ellipses).
+const LONGEST: usize = 220;
+
+/// Byte ranges in `text` where one of `highlights` (tokens, last one a prefix) occurs.
+pub fn hit_ranges(text: &str, highlights: &[(Vec<String>, bool)]) -> Vec<Range<usize>> {
+    let mut analyzer = analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut tokens: Vec<(String, Range<usize>)> = Vec::new();
+    while stream.advance() {
+        let t = stream.token();
+        tokens.push((t.text.clone(), t.offset_from..t.offset_to));
+    }
+    let mut ranges = Vec::new();
+    for i in 0..tokens.len() {
+        for (words, prefix) in highlights {
+            let Some(window) = tokens.get(i..i + words.len()) else {
+                continue;
+            };
+            let last = words.len().saturating_sub(1);
+            let matched = !words.is_empty()
+                && window.iter().zip(words).enumerate().all(|(k, (t, w))| {
+                    if *prefix && k == last {
+                        t.0.starts_with(w.as_str())
+                    } else {
+                        t.0 == *w
+                    }
+                });
+            if let (true, Some(first), Some(end)) = (matched, window.first(), window.last()) {
+                ranges.push(first.1.start..end.1.end);
+            }
+        }
+    }
+    ranges.sort_by_key(|r| (r.start, r.end));
+    ranges.dedup();
+    ranges
+}
+
+/// The excerpt of `text` around its first hit, and the hit ranges inside the excerpt.
+pub fn snippet(text: &str, highlights: &[(Vec<String>, bool)]) -> (String, Vec<Range<usize>>) {
+    let ranges = hit_ranges(text, highlights);
+    let first = ranges.first().map_or(0, |r| r.start);
+    let start = text.floor_char_boundary(first.saturating_sub(BEFORE));
+    // Start at a word boundary when cutting.
+    let start = if start > 0 {
+        text[start..first]
+            .find(' ')
+            .map_or(start, |i| start + i + 1)
+    } else {
+        0
+    };
+    let end = text.floor_char_boundary((start + LONGEST).min(text.len()));
+    let lead = if start > 0 { "…" } else { "" };
+    let tail = if end < text.len() { "…" } else { "" };
+    let out = format!("{lead}{}{tail}", &text[start..end]);
+    let shift = lead.len();
+    let inside = ranges
+        .into_iter()
+        .filter(|r| r.start >= start && r.end <= end)
+        .map(|r| r.start - start + shift..r.end - start + shift)
+        .collect();
+    (out, inside)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hl(words: &[&str], prefix: bool) -> (Vec<String>, bool) {
+        (words.iter().map(|w| w.to_string()).collect(), prefix)
+    }
+
+    #[test]
+    fn highlights_words_phrases_and_prefixes() {
+        let text = "The Drug trafficking route; drug TRAFFICKERS and U.S. aid.";
+        let ranges = hit_ranges(
+            text,
+            &[hl(&["drug", "trafficking"], false), hl(&["traffick"], true)],
+        );
+        let got: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(got, ["Drug trafficking", "trafficking", "TRAFFICKERS"]);
+    }
+
+    #[test]
+    fn snippet_cuts_around_the_hit() {
+        let text = format!("{} needle {}", "hay ".repeat(100), "straw ".repeat(100));
+        let (snip, ranges) = snippet(&text, &[hl(&["needle"], false)]);
+        assert!(snip.starts_with('…') && snip.ends_with('…'));
+        assert_eq!(ranges.len(), 1);
+        assert_eq!(&snip[ranges[0].clone()], "needle");
+        let (whole, _) = snippet("short text", &[hl(&["none"], false)]);
+        assert_eq!(whole, "short text");
+    }
+}

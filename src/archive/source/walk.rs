@@ -1,0 +1,124 @@
+//! Walk an archive path: every regular file below a folder (recursively, in name order), or
+//! the one file given, with the fingerprint (size, mtime) the cache checks.
+
+use bincode::{Decode, Encode};
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+/// A file's fingerprint: its size and modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode)]
+pub struct Fingerprint {
+    pub size: u64,
+    pub mtime_ns: u128,
+}
+
+/// One file found by the walk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub path: PathBuf,
+    /// The path relative to the archive root (the file name for a single file).
+    pub rel: String,
+    pub fingerprint: Fingerprint,
+}
+
+/// Every file under `root`; unreadable entries go to `warn` with the reason. Hidden files and
+/// folders (name starting with `.`) are skipped.
+pub fn walk(root: &Path, warn: &mut dyn FnMut(String, String)) -> Vec<Found> {
+    let mut out = Vec::new();
+    if root.is_file() {
+        let rel = root
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match std::fs::metadata(root) {
+            Ok(m) => out.push(Found {
+                path: root.to_path_buf(),
+                rel,
+                fingerprint: fingerprint(&m),
+            }),
+            Err(e) => warn(root.display().to_string(), e.to_string()),
+        }
+        return out;
+    }
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                warn(dir.display().to_string(), e.to_string());
+                continue;
+            }
+        };
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    warn(dir.display().to_string(), e.to_string());
+                    continue;
+                }
+            };
+            let path = entry.path();
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            // Follows symlinks, as a reader would.
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_dir() => stack.push(path),
+                Ok(m) if m.is_file() => {
+                    let rel = path
+                        .strip_prefix(root)
+                        .unwrap_or(&path)
+                        .to_string_lossy()
+                        .into_owned();
+                    out.push(Found {
+                        path,
+                        rel,
+                        fingerprint: fingerprint(&m),
+                    });
+                }
+                Ok(_) => {}
+                Err(e) => warn(path.display().to_string(), e.to_string()),
+            }
+        }
+    }
+    out.sort_by(|a, b| a.rel.cmp(&b.rel));
+    out
+}
+
+fn fingerprint(m: &std::fs::Metadata) -> Fingerprint {
+    let mtime_ns = m
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    Fingerprint {
+        size: m.len(),
+        mtime_ns,
+    }
+}
+
+/// A stable 64-bit key for a relative path (FNV-1a), used to address a file's documents in
+/// the keyword index.
+pub fn file_key(rel: &str) -> u64 {
+    rel.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_recursively_in_order_and_skips_hidden() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir_all(dir.path().join("b/c")).expect("mkdir");
+        std::fs::write(dir.path().join("b/c/x.txt"), "x").expect("write");
+        std::fs::write(dir.path().join("a.txt"), "a").expect("write");
+        std::fs::write(dir.path().join(".hidden"), "h").expect("write");
+        let found = walk(dir.path(), &mut |_, _| {});
+        let rels: Vec<_> = found.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, ["a.txt", "b/c/x.txt"]);
+        assert_ne!(file_key("a.txt"), file_key("b.txt"));
+    }
+}

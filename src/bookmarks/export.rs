@@ -1,0 +1,215 @@
+//! Export of bookmarks, grouped by cable: Markdown (each paragraph quoted in full with a
+//! citation line and the note, ready to paste into an article) and JSON.
+
+use super::Location;
+use super::resolve::Resolved;
+use serde::Serialize;
+use std::fmt::Write;
+
+/// Bookmarks grouped by cable: cables by date (undated last) then id; inside a cable, paragraphs
+/// in reading order, orphans last.
+pub fn grouped(items: &[Resolved]) -> Vec<Vec<&Resolved>> {
+    let mut sorted: Vec<&Resolved> = items.iter().collect();
+    sorted.sort_by(|a, b| {
+        let key = |r: &Resolved| {
+            let date = r.cable.as_ref().and_then(|c| c.date);
+            (
+                date.is_none(),
+                date,
+                r.bookmark.anchor.cable.clone(),
+                r.location.index().is_none(),
+                r.location.index(),
+                r.bookmark.created,
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    let mut groups: Vec<Vec<&Resolved>> = Vec::new();
+    for r in sorted {
+        match groups.last_mut() {
+            Some(g)
+                if g.first()
+                    .is_some_and(|f| f.bookmark.anchor.cable == r.bookmark.anchor.cable) =>
+            {
+                g.push(r)
+            }
+            _ => groups.push(vec![r]),
+        }
+    }
+    groups
+}
+
+/// The Markdown export.
+pub fn markdown(archive_name: &str, items: &[Resolved]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Bookmarks: {}\n", escape_inline(archive_name));
+    if items.is_empty() {
+        out.push_str("No bookmarks.\n");
+    }
+    for group in grouped(items) {
+        let Some(first) = group.first() else { continue };
+        let id = &first.bookmark.anchor.cable;
+        let _ = match first.cable.as_ref() {
+            Some(c) if !c.subject.is_empty() => {
+                writeln!(
+                    out,
+                    "## {}: {}\n",
+                    escape_inline(id),
+                    escape_inline(&c.subject)
+                )
+            }
+            Some(_) => writeln!(out, "## {}\n", escape_inline(id)),
+            None => writeln!(out, "## {} (not in this archive)\n", escape_inline(id)),
+        };
+        for r in group {
+            write_bookmark(&mut out, r);
+        }
+    }
+    out
+}
+
+fn write_bookmark(out: &mut String, r: &Resolved) {
+    match (&r.paragraph, r.location) {
+        (Some(p), location) => {
+            let _ = writeln!(out, "> {}\n", escape_block(&p.text));
+            if matches!(location, Location::Label(_)) {
+                out.push_str("*The text of this paragraph changed since it was bookmarked.*\n\n");
+            }
+        }
+        (None, _) => {
+            let _ = writeln!(
+                out,
+                "*Orphaned bookmark: the paragraph was not found in the current text. It began: “{}”*\n",
+                escape_inline(&r.bookmark.anchor.first_words)
+            );
+        }
+    }
+    let _ = writeln!(out, "— {}\n", escape_inline(&citation(r)));
+    if !r.bookmark.note.is_empty() {
+        let _ = writeln!(out, "Note: {}\n", r.bookmark.note);
+    }
+}
+
+/// The citation line: `Cable 09DUSHANBE1319, ¶5, 2009-11-24, Embassy Dushanbe: “SUBJECT”`.
+pub fn citation(r: &Resolved) -> String {
+    let mut parts = vec![
+        format!("Cable {}", r.bookmark.anchor.cable),
+        r.paragraph_ref(),
+    ];
+    let date = r.date();
+    if !date.is_empty() {
+        parts.push(date);
+    }
+    if let Some(c) = r.cable.as_ref().filter(|c| !c.origin.is_empty()) {
+        parts.push(c.origin.clone());
+    }
+    let mut line = parts.join(", ");
+    if !r.subject().is_empty() {
+        let _ = write!(line, ": “{}”", r.subject());
+    }
+    line
+}
+
+/// Escape Markdown's inline syntax so cable text renders as written.
+fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Escape a paragraph quoted as one block: inline syntax, and a start that would read as a
+/// heading, list item or rule (`5. (C) ...`, `- ...`, `# ...`).
+fn escape_block(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let escaped = escape_inline(&text);
+    let digits = escaped.chars().take_while(char::is_ascii_digit).count();
+    let after = escaped.get(digits..digits + 1);
+    if digits > 0 && matches!(after, Some(".") | Some(")")) {
+        return format!("{}\\{}", &escaped[..digits], &escaped[digits..]);
+    }
+    if escaped.starts_with(['#', '-', '+', '=']) {
+        return format!("\\{escaped}");
+    }
+    escaped
+}
+
+/// One bookmark in the JSON export.
+#[derive(Debug, Serialize)]
+pub struct ExportedBookmark<'a> {
+    pub id: &'a str,
+    pub cable: &'a str,
+    /// Ordinal of the paragraph now (or when bookmarked, for an orphan).
+    pub paragraph: u32,
+    pub label: Option<&'a str>,
+    pub date: Option<String>,
+    pub origin: Option<&'a str>,
+    pub subject: Option<&'a str>,
+    pub classification: Option<&'a str>,
+    /// `exact`, `moved`, `text changed` or `orphaned`.
+    pub status: &'static str,
+    /// The paragraph in full (absent for an orphan).
+    pub text: Option<&'a str>,
+    pub first_words: &'a str,
+    pub note: &'a str,
+    pub created: String,
+    pub citation: String,
+}
+
+/// The JSON export: `{ "archive": ..., "bookmarks": [...] }`, in the Markdown's order.
+pub fn json(archive_name: &str, items: &[Resolved]) -> Result<String, serde_json::Error> {
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        archive: &'a str,
+        bookmarks: Vec<ExportedBookmark<'a>>,
+    }
+    let bookmarks = grouped(items).into_iter().flatten().map(exported).collect();
+    let mut text = serde_json::to_string_pretty(&Doc {
+        archive: archive_name,
+        bookmarks,
+    })?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// The JSON form of one resolved bookmark.
+pub fn exported(r: &Resolved) -> ExportedBookmark<'_> {
+    let b = &r.bookmark;
+    let cable = r.cable.as_ref();
+    ExportedBookmark {
+        id: &b.id,
+        cable: &b.anchor.cable,
+        paragraph: r.paragraph.as_ref().map_or(b.anchor.paragraph, |p| p.n),
+        label: match &r.paragraph {
+            Some(p) => p.label.as_deref(),
+            None => b.anchor.label.as_deref(),
+        },
+        date: cable.and_then(|c| c.date).map(|d| d.iso_date()),
+        origin: cable.map(|c| c.origin.as_str()),
+        subject: cable.map(|c| c.subject.as_str()),
+        classification: cable.map(|c| c.classification.as_str()),
+        status: r.location.describe(),
+        text: r.paragraph.as_ref().map(|p| p.text.as_str()),
+        first_words: &b.anchor.first_words,
+        note: &b.note,
+        created: b.created.to_string(),
+        citation: citation(r),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn block_start_that_reads_as_markdown_is_escaped() {
+        assert_eq!(escape_block("5. (C) The"), "5\\. (C) The");
+        assert_eq!(escape_block("- item"), "\\- item");
+        assert_eq!(escape_block("a *b* <c>"), "a \\*b\\* \\<c\\>");
+        assert_eq!(escape_block("line\none"), "line one");
+    }
+}

@@ -1,0 +1,202 @@
+//! The classification line: `UNCLAS SECTION 01 OF 02 DUSHANBE 001319`,
+//! `C O N F I D E N T I A L STATE 123456`, `S e c r e t nairobi 001938`, `SECRET//NOFORN`,
+//! `UNCLAS E F T O SECTION 01 OF 03 TRIPOLI 000648`. Gives the level, caveats written on the
+//! line, the section count, and the origin and serial the id is built from.
+
+use super::Classification;
+
+/// What a classification line says.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ClassLine {
+    pub level: Classification,
+    pub caveats: Vec<String>,
+    pub sections: Option<u32>,
+    /// Origin as written (`THE HAGUE`, `STATE`); the id form drops the spaces.
+    pub origin: Option<String>,
+    pub serial: Option<u32>,
+}
+
+/// Read a trimmed line as a classification line; `None` if it does not start with a level.
+pub fn parse(line: &str) -> Option<ClassLine> {
+    let upper = line.to_ascii_uppercase();
+    let (word, rest) = leading_word(&upper);
+    let mut level = level_of(&word)?;
+    if level == Classification::Unclassified
+        && (upper.contains("OFFICIAL USE")
+            || upper.contains("//SBU")
+            || upper.contains("SENSITIVE BUT"))
+    {
+        level = Classification::Sbu;
+    }
+    let mut out = ClassLine {
+        level,
+        ..ClassLine::default()
+    };
+    let mut tokens: Vec<&str> = rest
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .filter(|t| !t.is_empty())
+        .collect();
+    // Leading caveats and qualifiers: `E F T O`, `SENSITIVE`, `NOFORN`, `OFFICIAL USE`.
+    let mut i = 0;
+    let mut spaced = String::new();
+    while i < tokens.len() {
+        let t = tokens[i];
+        if t.len() == 1 && t.bytes().all(|b| b.is_ascii_alphabetic()) {
+            spaced.push_str(t);
+            i += 1;
+            continue;
+        }
+        if !spaced.is_empty() {
+            push_caveat(&mut out.caveats, &spaced);
+            spaced.clear();
+        }
+        if is_caveat_word(t) {
+            push_caveat(&mut out.caveats, t);
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    if !spaced.is_empty() {
+        push_caveat(&mut out.caveats, &spaced);
+    }
+    tokens.drain(..i);
+    if tokens.first() == Some(&"SECTION") {
+        let of = tokens.iter().position(|t| *t == "OF");
+        if let Some(of) = of {
+            out.sections = tokens.get(of + 1).and_then(|t| t.parse().ok());
+            tokens.drain(..(of + 2).min(tokens.len()));
+        }
+    }
+    // Then `ORIGIN WORDS 001319`.
+    let serial_like = |t: &&str| {
+        let d = t.bytes().take_while(|b| b.is_ascii_digit()).count();
+        d == t.len() || d >= 3
+    };
+    if let Some(n) = tokens.iter().position(serial_like) {
+        let words = &tokens[..n];
+        if !words.is_empty()
+            && words.len() <= 5
+            && words.iter().all(|w| {
+                w.bytes()
+                    .all(|b| b.is_ascii_alphabetic() || b == b'-' || b == b'\'')
+            })
+        {
+            out.origin = Some(words.join(" "));
+            let digits: String = tokens[n]
+                .chars()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
+            out.serial = digits.parse().ok().filter(|&s| s > 0);
+            if words.iter().any(|w| w.contains("XXX")) {
+                out.origin = None;
+                out.serial = None;
+            }
+        }
+    }
+    Some(out)
+}
+
+/// A level word: `UNCLAS`, `UNCLASSIFIED`, `CONFIDENTIAL`, `SECRET`, `LIMITED OFFICIAL USE`,
+/// possibly letter-spaced. Returns the word joined and the rest of the line.
+fn leading_word(upper: &str) -> (String, &str) {
+    let rest = upper.trim_start();
+    let mut word = String::new();
+    let mut consumed = 0;
+    for (i, t) in rest.split(' ').enumerate() {
+        let spaced_letter = t.bytes().all(|b| b.is_ascii_alphabetic())
+            && (t.len() == 1 || (i == 0 && t.len() == 2));
+        if !spaced_letter {
+            break;
+        }
+        word.push_str(t);
+        consumed += t.len() + 1;
+    }
+    if word.len() >= 5 {
+        return (word, rest.get(consumed.min(rest.len())..).unwrap_or(""));
+    }
+    let end = rest
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(rest.len());
+    if let Some(after) = rest.strip_prefix("LIMITED OFFICIAL USE") {
+        return ("LIMITED OFFICIAL USE".into(), after);
+    }
+    (rest[..end].to_string(), &rest[end..])
+}
+
+const LEVELS: [(&str, Classification); 6] = [
+    ("UNCLASSIFIED", Classification::Unclassified),
+    ("UNCLAS", Classification::Unclassified),
+    ("CONFIDENTIAL", Classification::Confidential),
+    ("SECRET", Classification::Secret),
+    ("LIMITED OFFICIAL USE", Classification::Sbu),
+    ("LIMITEDOFFICIALUSE", Classification::Sbu),
+];
+
+fn level_of(word: &str) -> Option<Classification> {
+    LEVELS
+        .iter()
+        .find(|(w, _)| {
+            word == *w || (word.len() > w.len() && word.ends_with(w) && word.len() <= w.len() + 1)
+        })
+        .map(|(_, l)| *l)
+}
+
+/// Handling caveats that may appear on their own lines or on the classification line.
+pub fn is_caveat_word(t: &str) -> bool {
+    matches!(
+        t,
+        "SENSITIVE"
+            | "SIPDIS"
+            | "NOFORN"
+            | "EXDIS"
+            | "NODIS"
+            | "LIMDIS"
+            | "STADIS"
+            | "EFTO"
+            | "FOUO"
+            | "SBU"
+            | "ORCON"
+            | "NOCONTRACT"
+            | "PROPIN"
+            | "REL"
+            | "FGI"
+            | "CHEROKEE"
+    )
+}
+
+/// Add a caveat once, in canonical spelling.
+pub fn push_caveat(caveats: &mut Vec<String>, c: &str) {
+    let c = c.trim().trim_end_matches(['.', ',']).to_ascii_uppercase();
+    if !c.is_empty() && !caveats.contains(&c) {
+        caveats.push(c);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_common_forms() {
+        let c = parse("UNCLAS SECTION 01 OF 02 DUSHANBE 001319").expect("line");
+        assert_eq!(c.level, Classification::Unclassified);
+        assert_eq!(c.sections, Some(2));
+        assert_eq!(c.origin.as_deref(), Some("DUSHANBE"));
+        assert_eq!(c.serial, Some(1319));
+        let c = parse("C O N F I D E N T I A L SECTION 01 OF 03 THE HAGUE 000264").expect("line");
+        assert_eq!(c.level, Classification::Confidential);
+        assert_eq!(c.origin.as_deref(), Some("THE HAGUE"));
+        let c = parse("S e c r e t nairobi 001938").expect("line");
+        assert_eq!((c.level, c.serial), (Classification::Secret, Some(1938)));
+        let c = parse("SS E C R E T SECTION 01 OF 02 BAGHDAD 000123").expect("line");
+        assert_eq!(c.level, Classification::Secret);
+        let c = parse("UNCLAS E F T O SECTION 01 OF 03 TRIPOLI 000648").expect("line");
+        assert_eq!(c.caveats, vec!["EFTO"]);
+        assert_eq!(c.origin.as_deref(), Some("TRIPOLI"));
+        let c = parse("SECRET//NOFORN").expect("line");
+        assert_eq!(c.caveats, vec!["NOFORN"]);
+        assert!(parse("CLASSIFIED BY: AMBASSADOR").is_none());
+        assert!(parse("C O R R E C T E D COPY").is_none());
+    }
+}

@@ -1,0 +1,113 @@
+//! Line-level repair of conversion artifacts: markdown links (`[PHUM](#)`, `[1](#)1.`),
+//! LaTeX paragraph marks (`$\underline{\P}7.$`), `\$` escapes, `####` heading marks and
+//! trailing spaces. The `¶` a converter turned into `[1](#)` or `$\underline{\P}` comes back
+//! as `¶`, so the paragraph-label logic sees one form.
+
+use std::borrow::Cow;
+
+/// Clean one line (without its newline). Borrows when there is nothing to repair.
+pub fn clean_line(line: &str) -> Cow<'_, str> {
+    let trimmed = line.trim_end();
+    if !trimmed
+        .bytes()
+        .any(|b| matches!(b, b'[' | b'\\' | b'$' | b'#'))
+    {
+        return Cow::Borrowed(trimmed);
+    }
+    let mut out = String::with_capacity(trimmed.len());
+    let mut rest = trimmed;
+    // `#### Heading` -> `Heading`
+    let lead = rest.len() - rest.trim_start().len();
+    let body = rest.trim_start();
+    if body.starts_with('#') {
+        let hashes = body.bytes().take_while(|&b| b == b'#').count();
+        if hashes <= 6 && body[hashes..].starts_with(' ') {
+            rest = body[hashes..].trim_start();
+        }
+    } else {
+        out.push_str(&rest[..lead]);
+        rest = body;
+    }
+    while let Some(i) = rest.find(['[', '\\', '$']) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        if let Some(after) = tail.strip_prefix("[1](#)") {
+            out.push('¶');
+            rest = after;
+        } else if let Some(after) = tail.strip_prefix('[') {
+            match link_text(tail) {
+                Some((text, len)) => {
+                    out.push_str(text);
+                    rest = tail.get(len..).unwrap_or("");
+                }
+                None => {
+                    out.push('[');
+                    rest = after;
+                }
+            }
+        } else if let Some(after) = tail.strip_prefix("$\\underline{\\P}") {
+            out.push('¶');
+            // the closing `$` after the label (`7.$`)
+            let label_len = after.find('$').filter(|&j| {
+                j <= 6
+                    && after[..j]
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'.')
+            });
+            match label_len {
+                Some(j) => {
+                    out.push_str(&after[..j]);
+                    rest = &after[j + 1..];
+                }
+                None => rest = after,
+            }
+        } else if let Some(after) = tail.strip_prefix("\\$") {
+            out.push('$');
+            rest = after;
+        } else {
+            let c = tail.chars().next().unwrap_or(' ');
+            out.push(c);
+            rest = &tail[c.len_utf8()..];
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// `[text](target)` at the start of `s`: the text and the length of the whole link.
+fn link_text(s: &str) -> Option<(&str, usize)> {
+    let close = s.find(']')?;
+    let text = &s[1..close];
+    if text.contains('[') || text.len() > 200 {
+        return None;
+    }
+    let after = &s[close + 1..];
+    if !after.starts_with('(') {
+        return None;
+    }
+    let end = after.find(')')?;
+    let target = &after[1..end];
+    if target.contains(char::is_whitespace) {
+        return None;
+    }
+    Some((text, close + 1 + end + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean_line;
+
+    #[test]
+    fn repairs_markdown_and_latex() {
+        assert_eq!(clean_line("TAGS: [PHUM](#) [TI](#)  "), "TAGS: PHUM TI");
+        assert_eq!(clean_line("[1](#)1. This"), "¶1. This");
+        assert_eq!(clean_line(" $\\underline{\\P}7.$ The MOI"), " ¶7. The MOI");
+        assert_eq!(clean_line("over \\$600,000"), "over $600,000");
+        assert_eq!(clean_line("#### Prosecution"), "Prosecution");
+        assert_eq!(
+            clean_line("at [www.state.gov/g/tip](http://www.state.gov/g/tip) soon"),
+            "at www.state.gov/g/tip soon"
+        );
+        assert_eq!(clean_line("a [b] c $ d \\ e"), "a [b] c $ d \\ e");
+    }
+}

@@ -1,0 +1,377 @@
+//! REF lines to canonical cable ids: `A. 2009 STATE 59732` -> `09STATE59732`, `STATE 2094` in a
+//! 2010 cable -> `10STATE2094`, `BRASILIA 2799 AND 2764`, `08 HAGUE 468` -> `08THEHAGUE468`.
+//! Things that are not cables (`LAKHDHIR E-MAIL 12/01/09`, `SECDEF MSG DTG 301601z SEP 08`,
+//! `PARIS POINTS JULY 15`) give nothing.
+
+/// One word or number of a REF block, with the separator that came before it.
+#[derive(Debug, Clone, Copy)]
+struct Token<'a> {
+    text: &'a str,
+    /// The last punctuation character before the token, or ' ' when only spaces.
+    sep: char,
+}
+
+fn tokenize(s: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut sep = ' ';
+    let mut start: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        let word = c.is_ascii_alphanumeric() || ((c == '\'' || c == '-') && start.is_some());
+        if word {
+            if start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        }
+        if let Some(st) = start.take() {
+            out.push(Token {
+                text: &s[st..i],
+                sep,
+            });
+            sep = ' ';
+        }
+        if !c.is_whitespace() && c != '#' {
+            sep = c;
+        }
+    }
+    if let Some(st) = start {
+        out.push(Token {
+            text: &s[st..],
+            sep,
+        });
+    }
+    out
+}
+
+fn digits(t: &str) -> bool {
+    !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn alpha_word(t: &str) -> bool {
+    t.bytes().any(|b| b.is_ascii_alphabetic())
+        && t.bytes()
+            .all(|b| b.is_ascii_alphabetic() || b == b'\'' || b == b'-')
+}
+
+/// Two-digit year from a year token: `09`, `2009`, `094`.
+fn year_of(t: &str) -> Option<u16> {
+    if !digits(t) {
+        return None;
+    }
+    let n: u16 = t.parse().ok()?;
+    match t.len() {
+        2 => Some(n),
+        3 if t.starts_with('0') => Some(n % 100),
+        4 if (1960..=2011).contains(&n) => Some(n % 100),
+        _ => None,
+    }
+}
+
+/// Parse a REF block. `year` is the citing cable's year (full or two-digit), used where a
+/// reference omits it; `self_id` is dropped from the result.
+pub fn parse_refs(block: &str, year: Option<u16>, self_id: Option<&str>) -> Vec<String> {
+    let upper = block.to_ascii_uppercase();
+    let tokens = tokenize(&upper);
+    let own_year = year.map(|y| y % 100);
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |id: String| {
+        let ok =
+            (7..=25).contains(&id.len()) && self_id.is_none_or(|s| !s.eq_ignore_ascii_case(&id));
+        if ok && !out.contains(&id) {
+            out.push(id);
+        }
+    };
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i];
+        if let Some(id) = glued_id(t.text) {
+            push(id);
+            i += 1;
+            continue;
+        }
+        if !(digits(t.text) && t.text.len() <= 7 && i > 0 && t.sep == ' ') {
+            i += 1;
+            continue;
+        }
+        // Origin words right before the serial, joined only by spaces.
+        let mut first = i;
+        while first > 0
+            && i - first < 4
+            && tokens[first].sep == ' '
+            && alpha_word(tokens[first - 1].text)
+        {
+            first -= 1;
+        }
+        if first == i {
+            i += 1;
+            continue;
+        }
+        let Some((origin, start)) = choose_origin(&tokens[first..i]) else {
+            i += 1;
+            continue;
+        };
+        let start = first + start;
+        let yy = (start > 0 && tokens[start].sep == ' ')
+            .then(|| year_of(tokens[start - 1].text))
+            .flatten()
+            .or(own_year);
+        let Some(yy) = yy else {
+            i += 1;
+            continue;
+        };
+        let serial = t.text.trim_start_matches('0');
+        if !serial.is_empty() {
+            push(format!("{yy:02}{origin}{serial}"));
+        }
+        // Chains: `2799 AND 2764`, `188314, 259032`, `692/317/274`.
+        let mut j = i + 1;
+        while j < tokens.len() {
+            let n = tokens[j];
+            let (num, next) = if n.text == "AND" && n.sep == ' ' {
+                match tokens.get(j + 1) {
+                    Some(m) if digits(m.text) && m.sep == ' ' => (m.text, j + 2),
+                    _ => break,
+                }
+            } else if digits(n.text) && matches!(n.sep, ',' | '/' | '&') && n.text.len() <= 7 {
+                (n.text, j + 1)
+            } else {
+                break;
+            };
+            let serial = num.trim_start_matches('0');
+            if !serial.is_empty() {
+                push(format!("{yy:02}{origin}{serial}"));
+            }
+            j = next;
+        }
+        i = j;
+    }
+    out
+}
+
+/// `09CAIRO0561`, `2005PANAMA2342`.
+fn glued_id(t: &str) -> Option<String> {
+    let lead = t.bytes().take_while(|b| b.is_ascii_digit()).count();
+    if lead != 2 && lead != 4 {
+        return None;
+    }
+    let rest = &t[lead..];
+    let letters = rest.bytes().take_while(|b| b.is_ascii_alphabetic()).count();
+    let serial = &rest[letters..];
+    if letters < 3 || !digits(serial) || serial.len() > 7 {
+        return None;
+    }
+    let yy = year_of(&t[..lead])?;
+    let origin = canonical_origin(&rest[..letters])?;
+    Some(format!("{yy:02}{origin}{}", serial.trim_start_matches('0')))
+}
+
+/// The longest known multi-word origin ending at the serial, else the last word.
+fn choose_origin(words: &[Token<'_>]) -> Option<(String, usize)> {
+    for k in 0..words.len() {
+        let compact: String = words[k..]
+            .iter()
+            .map(|w| w.text.replace(['\'', '-'], ""))
+            .collect();
+        if k + 1 < words.len() && MULTI_WORD.contains(&compact.as_str()) {
+            return canonical_origin(&compact).map(|o| (o, k));
+        }
+    }
+    let last = words.len() - 1;
+    canonical_origin(&words[last].text.replace(['\'', '-'], "")).map(|o| (o, last))
+}
+
+fn canonical_origin(compact: &str) -> Option<String> {
+    if compact.len() < 2
+        || STOP.contains(&compact)
+        || super::dtg::month_number(compact).is_some() && compact.len() <= 9
+    {
+        return None;
+    }
+    let aliased = match compact {
+        "HAGUE" => "THEHAGUE",
+        "SECSTATE" | "STATEDEPT" => "STATE",
+        "RIO" | "RIODEJAN" => "RIODEJANEIRO",
+        "BA" => "BUENOSAIRES",
+        "HCMC" | "HOCHIMINH" => "HOCHIMINHCITY",
+        "USUN" | "USUNNEYORK" | "USUNNY" => "USUNNEWYORK",
+        "MEXICOCITY" => "MEXICO",
+        "UNVIE" => "UNVIEVIENNA",
+        "USEU" => "USEUBRUSSELS",
+        c if c.len() == 2 => return None,
+        c => c,
+    };
+    Some(aliased.to_string())
+}
+
+const MULTI_WORD: &[&str] = &[
+    "ABUDHABI",
+    "ADDISABABA",
+    "BANDARSERIBEGAWAN",
+    "BUENOSAIRES",
+    "CAPETOWN",
+    "CHIANGMAI",
+    "CIUDADJUAREZ",
+    "DARESSALAAM",
+    "HOCHIMINH",
+    "HOCHIMINHCITY",
+    "HONGKONG",
+    "KUALALUMPUR",
+    "LAPAZ",
+    "MEXICOCITY",
+    "NEWDELHI",
+    "NUEVOLAREDO",
+    "OSAKAKOBE",
+    "PHNOMPENH",
+    "PONTADELGADA",
+    "PORTAUPRINCE",
+    "PORTLOUIS",
+    "PORTMORESBY",
+    "PORTOFSPAIN",
+    "RIODEJAN",
+    "RIODEJANEIRO",
+    "SANJOSE",
+    "SANSALVADOR",
+    "SANTODOMINGO",
+    "SAOPAULO",
+    "STPETERSBURG",
+    "TELAVIV",
+    "THEHAGUE",
+    "UNVIEVIENNA",
+    "USEUBRUSSELS",
+    "USUNNEWYORK",
+    "USUNNEYORK",
+    "UNESCOPARISFR",
+];
+
+/// Words that stand before numbers in REF blocks without being a post.
+const STOP: &[&str] = &[
+    "AND",
+    "ALSO",
+    "AM",
+    "ARTICLE",
+    "AT",
+    "BY",
+    "CABLE",
+    "CALL",
+    "CFR",
+    "CLASSIFIED",
+    "DATE",
+    "DATED",
+    "DAY",
+    "DAYS",
+    "DECL",
+    "DTG",
+    "EMAIL",
+    "EMAILS",
+    "EO",
+    "FAM",
+    "FAX",
+    "FROM",
+    "FY",
+    "GMT",
+    "HOURS",
+    "IIR",
+    "IN",
+    "ITEM",
+    "LETTER",
+    "LTR",
+    "MAIL",
+    "MEETING",
+    "MEMO",
+    "MESSAGE",
+    "MSG",
+    "NO",
+    "NOTE",
+    "NR",
+    "NUMBER",
+    "OF",
+    "ON",
+    "OSC",
+    "PAGE",
+    "PARA",
+    "PARAGRAPH",
+    "PARAGRAPHS",
+    "PARAS",
+    "PHONE",
+    "PM",
+    "POINT",
+    "POINTS",
+    "REASON",
+    "REASONS",
+    "REF",
+    "REFS",
+    "REFTEL",
+    "REFTELS",
+    "REPORT",
+    "RESOLUTION",
+    "SECTION",
+    "SEE",
+    "SUBJ",
+    "SUBJECT",
+    "TD",
+    "TEL",
+    "TELCON",
+    "TELECON",
+    "TELEGRAM",
+    "THE",
+    "TIER",
+    "TO",
+    "UNSCR",
+    "USC",
+    "WASHDC",
+    "YEAR",
+    "EST",
+    "EDT",
+    "UTC",
+    "CODEL",
+    "LAW",
+    "DECREE",
+    "ROOM",
+    "ENCLOSURE",
+    "VOL",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::parse_refs;
+
+    #[test]
+    fn reads_references() {
+        assert_eq!(
+            parse_refs("A. 2009 STATE 59732\n¶B. 2009 STATE 5577", Some(2009), None),
+            vec!["09STATE59732", "09STATE5577"]
+        );
+        assert_eq!(
+            parse_refs("STATE 2094", Some(2010), None),
+            vec!["10STATE2094"]
+        );
+        assert_eq!(
+            parse_refs("A. 08 HAGUE 468 ¶B. 07 HAGUE 063", Some(2009), None),
+            vec!["08THEHAGUE468", "07THEHAGUE63"]
+        );
+        assert_eq!(
+            parse_refs("BRASILIA 2799 AND 2764", Some(2004), None),
+            vec!["04BRASILIA2799", "04BRASILIA2764"]
+        );
+        assert_eq!(
+            parse_refs(
+                "A. BERLIN 1045\nB. SECDEF MSG DTG 301601z SEP 08",
+                Some(2008),
+                None
+            ),
+            vec!["08BERLIN1045"]
+        );
+        assert_eq!(
+            parse_refs(
+                "TRIPOLI 227  TRIPOLI 00000564  001.2 OF 002",
+                Some(2008),
+                Some("08TRIPOLI564")
+            ),
+            vec!["08TRIPOLI227"]
+        );
+        assert_eq!(
+            parse_refs("D. 2005PANAMA2342", Some(2006), None),
+            vec!["05PANAMA2342"]
+        );
+    }
+}

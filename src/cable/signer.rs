@@ -1,0 +1,112 @@
+//! The signer: the name on its own line at the end of a cable (`QUAST`, `CLINTON`,
+//! `ARMBRUSTER`), before the trailing banners, `NNNN` and release notes.
+
+use super::header::{is_banner, is_page_break};
+
+/// The signer's name and the byte offset of its line in `text`.
+pub fn find_signer(text: &str) -> Option<(String, usize)> {
+    let mut end = text.len();
+    for _ in 0..12 {
+        let start = text[..end].rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let line = text[start..end].trim();
+        if start == 0 && end == 0 {
+            return None;
+        }
+        if line.is_empty() || is_banner(line) || is_page_break(line) || is_trailer(line) {
+            if start == 0 {
+                return None;
+            }
+            end = start - 1;
+            continue;
+        }
+        return signer_name(line).map(|n| (n, start));
+    }
+    None
+}
+
+fn is_trailer(line: &str) -> bool {
+    let u = line.to_ascii_uppercase();
+    u == "NNNN"
+        || u == "BT"
+        || u.starts_with("DECLASSIFIED/RELEASED")
+        || u.starts_with("NOTE BY")
+        || u.starts_with('#')
+        || u == "SIPDIS"
+        || (u.len() <= 6 && u.starts_with("GP-"))
+        || u == "LIMITED OFFICIAL USE"
+}
+
+/// A line that is a surname (or two): capital letters, at most three words.
+fn signer_name(line: &str) -> Option<String> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.is_empty() || words.len() > 3 || line.len() > 40 {
+        return None;
+    }
+    let name_word = |w: &&str| {
+        w.len() >= 2
+            && w.bytes()
+                .all(|b| b.is_ascii_uppercase() || matches!(b, b'\'' | b'-' | b'.'))
+            && w.bytes().filter(|b| b.is_ascii_uppercase()).count() >= 2
+    };
+    if !words.iter().all(name_word) || line.ends_with('.') && !line.ends_with("JR.") {
+        return None;
+    }
+    if words.iter().any(|w| STOP.contains(w)) {
+        return None;
+    }
+    Some(words.join(" "))
+}
+
+const STOP: &[&str] = &[
+    "END",
+    "COMMENT",
+    "SUMMARY",
+    "QUOTE",
+    "UNQUOTE",
+    "TEXT",
+    "NOFORN",
+    "SIPDIS",
+    "SENSITIVE",
+    "UNCLASSIFIED",
+    "CONFIDENTIAL",
+    "SECRET",
+    "NNNN",
+    "EXDIS",
+    "NODIS",
+    "NOTE",
+    "ACTION",
+    "INFO",
+    "PARA",
+    "TAGS",
+    "SUBJECT",
+    "REF",
+    "AND",
+    "THE",
+    "OF",
+    "FOR",
+    "TO",
+    "OK",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::find_signer;
+
+    #[test]
+    fn finds_the_signer() {
+        assert_eq!(
+            find_signer("x.\nQUAST\n").map(|s| s.0),
+            Some("QUAST".into())
+        );
+        assert_eq!(
+            find_signer("x.\n ARMBRUSTER\n\nNNNN").map(|s| s.0),
+            Some("ARMBRUSTER".into())
+        );
+        assert_eq!(
+            find_signer("RECENT MONTHS.\n\nSULLIVAN\n\nCONFIDENTIAL\n\nDeclassified/Released US Department of State EO Systematic Review 30 JUN 2006\n").map(|s| s.0),
+            Some("SULLIVAN".into())
+        );
+        assert_eq!(find_signer("later this month.\n\n"), None);
+        assert_eq!(find_signer(""), None);
+    }
+}

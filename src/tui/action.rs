@@ -1,0 +1,147 @@
+//! Actions: what the user means (verb + object), or a finished result coming back from the
+//! runtime. `App::update` is the only place they change state.
+
+use crate::cable::Cable;
+
+macro_rules! commands {
+    ($($variant:ident => $name:literal, $desc:literal;)*) => {
+        /// A bindable command: a named action without data, listed in help and the palette.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Command {
+            $(#[doc = $desc] $variant,)*
+        }
+
+        impl Command {
+            /// Every command, in help order.
+            pub const ALL: &'static [Command] = &[$(Command::$variant,)*];
+
+            /// The `snake_case` name used in config files and the command palette.
+            pub fn name(self) -> &'static str {
+                match self { $(Command::$variant => $name,)* }
+            }
+
+            /// A one-line description for help.
+            pub fn description(self) -> &'static str {
+                match self { $(Command::$variant => $desc,)* }
+            }
+
+            /// The command with this `snake_case` name.
+            pub fn from_name(name: &str) -> Option<Command> {
+                Command::ALL.iter().copied().find(|c| c.name() == name)
+            }
+        }
+    };
+}
+
+commands! {
+    Quit => "quit", "Quit cables";
+    Suspend => "suspend", "Suspend to the shell (fg to return)";
+    Help => "help", "Show this help";
+    SwitchPane => "switch_pane", "Switch between the list and the reader";
+    CycleTheme => "cycle_theme", "Switch to the next colour theme";
+    ToggleMouse => "toggle_mouse", "Turn mouse capture on or off (wheel scrolling)";
+    MoveDown => "move_down", "Down one line";
+    MoveUp => "move_up", "Up one line";
+    PageDown => "page_down", "Down one page";
+    PageUp => "page_up", "Up one page";
+    HalfPageDown => "half_page_down", "Down half a page";
+    HalfPageUp => "half_page_up", "Up half a page";
+    Top => "top", "Go to the top";
+    Bottom => "bottom", "Go to the bottom";
+    Open => "open", "Open the selected cable or reference";
+    Close => "close", "Close (the reader, an overlay); quit from the list";
+    Back => "back", "Back: the previous cable in the history, else close";
+    SortNext => "sort_next", "Sort by the next column (date, id, origin, classification)";
+    SortReverse => "sort_reverse", "Reverse the sort order";
+    SortDate => "sort_date", "Sort by date (again: reverse)";
+    SortId => "sort_id", "Sort by id (again: reverse)";
+    SortOrigin => "sort_origin", "Sort by origin (again: reverse)";
+    SortClassification => "sort_classification", "Sort by classification (again: reverse)";
+    EditFilter => "edit_filter", "Filter: tag:PHUM origin:dushanbe year:2008-2009 class:secret";
+    ClearFilter => "clear_filter", "Clear the filter";
+    ToggleFacets => "toggle_facets", "Show or hide the facet panel and timeline";
+    NextParagraph => "next_paragraph", "Next paragraph";
+    PrevParagraph => "prev_paragraph", "Previous paragraph";
+    References => "references", "List the cable's references (Enter opens one)";
+    ToggleRecipients => "toggle_recipients", "Expand or fold the recipients";
+    Search => "search", "Search this cable";
+    NextHit => "next_hit", "Next search hit";
+    PrevHit => "prev_hit", "Previous search hit";
+    Bookmarks => "bookmarks", "Show the bookmarks (again: close them)";
+    BookmarkParagraph => "bookmark_paragraph", "Bookmark the paragraph on top, with a note (again: edit or remove it)";
+    FilterBookmarks => "filter_bookmarks", "Filter the bookmarks as you type (Enter or Esc stops typing)";
+    EditNote => "edit_note", "Edit the selected bookmark's note";
+    DeleteBookmark => "delete_bookmark", "Delete the selected bookmark";
+    UndoDelete => "undo_delete", "Undo the last deletion (this session)";
+}
+
+/// Everything `App::update` understands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// A bound command.
+    Command(Command),
+    /// The terminal changed size (columns, rows).
+    Resize(u16, u16),
+    /// Scroll the focused pane by this many lines (mouse wheel).
+    Scroll(i32),
+    /// A character typed into the prompt.
+    Input(char),
+    /// Delete the last character of the prompt.
+    InputBackspace,
+    /// Accept the prompt.
+    InputSubmit,
+    /// Cancel the prompt.
+    InputCancel,
+    /// Open the cable with this id (from a reference).
+    OpenId(String),
+    /// The runtime loaded cable `index`.
+    CableLoaded {
+        index: usize,
+        cable: Box<Cable>,
+        /// How the cable was asked for.
+        purpose: LoadPurpose,
+    },
+    /// Something failed; show it in the status bar.
+    Failed(String),
+    /// Save what needs saving and quit (SIGTERM, SIGHUP).
+    Terminate,
+    /// The process was continued after a suspend: redraw everything.
+    Resumed,
+    /// The bookmarks screen's filter, or a bookmark or session save finished.
+    Bookmarks(super::state::bookmarks::BookmarksAction),
+}
+
+/// Why a cable is being loaded; decides what happens to the history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadPurpose {
+    /// Opened from the list: starts a fresh history.
+    Open,
+    /// Shown as a preview of the list's selection (side by side): no focus change.
+    Preview,
+    /// Followed from a reference: the current cable goes on the history.
+    Follow,
+    /// Returned to by `back`: restores the saved position.
+    Return,
+}
+
+impl From<Command> for Action {
+    fn from(c: Command) -> Action {
+        Action::Command(c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_round_trip() {
+        for c in Command::ALL {
+            assert_eq!(Command::from_name(c.name()), Some(*c));
+        }
+        let mut names: Vec<_> = Command::ALL.iter().map(|c| c.name()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), Command::ALL.len());
+    }
+}

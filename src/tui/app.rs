@@ -1,0 +1,470 @@
+//! The application state and `update`: the one place state changes. No I/O here.
+
+use super::action::{Action, Command, LoadPurpose};
+use super::effect::Effect;
+use super::event::{Event, Signal};
+use super::keymap::{Context, Keymap};
+use super::keys::Key;
+use super::layout::{Layout, Pane};
+use super::state::{
+    HelpState, HistoryEntry, ListState, Message, Overlay, PromptPurpose, PromptState, ReaderState,
+    filter,
+};
+use super::theme::Theme;
+use crate::archive::Archive;
+use crate::archive::catalog::SortKey;
+use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers, MouseEventKind};
+use ratatui::layout::Rect;
+use std::sync::Arc;
+
+/// Everything the TUI knows. Views render `&App`; only `update` changes it.
+pub struct App {
+    pub archive: Arc<Archive>,
+    pub keymap: Keymap,
+    /// The themes a user cycles through, already fitted to the colour depth.
+    pub themes: Vec<Theme>,
+    /// Index into `themes`.
+    pub theme: usize,
+    pub size: Rect,
+    pub focus: Pane,
+    pub list: ListState,
+    pub reader: Option<ReaderState>,
+    /// Drawn over the panes, last on top.
+    pub overlays: Vec<Overlay>,
+    /// Cables left by following references (newest last).
+    pub history: Vec<HistoryEntry>,
+    /// Where to put a cable coming back from the history.
+    pub pending_anchor: Option<super::state::reader::Anchor>,
+    pub message: Option<Message>,
+    pub mouse: bool,
+    pub running: bool,
+    /// Bookmarks, reading positions and the bookmarks screen's data.
+    pub bookmarks: super::state::bookmarks::BookmarksState,
+}
+
+impl App {
+    /// A new app over `archive`, with `themes` (at least one; the ansi theme is added when
+    /// empty).
+    pub fn new(archive: Arc<Archive>, keymap: Keymap, mut themes: Vec<Theme>) -> App {
+        if themes.is_empty() {
+            themes.push(Theme::ansi());
+        }
+        let list = ListState::new(&archive);
+        let bookmarks = super::state::bookmarks::BookmarksState::in_memory(&archive);
+        App {
+            archive,
+            keymap,
+            themes,
+            theme: 0,
+            size: Rect::default(),
+            focus: Pane::List,
+            list,
+            reader: None,
+            overlays: Vec::new(),
+            history: Vec::new(),
+            pending_anchor: None,
+            message: None,
+            mouse: false,
+            running: true,
+            bookmarks,
+        }
+    }
+
+    /// The theme in use.
+    pub fn theme(&self) -> &Theme {
+        &self.themes[self.theme.min(self.themes.len() - 1)]
+    }
+
+    /// The layout of the current frame.
+    pub fn layout(&self) -> Layout {
+        Layout::compute(
+            self.size,
+            self.focus,
+            self.reader.is_some(),
+            self.list.show_facets,
+        )
+    }
+
+    /// Show a message in the status bar.
+    pub fn say(&mut self, text: impl Into<String>, error: bool) {
+        self.message = Some(Message {
+            text: text.into(),
+            error,
+        });
+    }
+
+    /// The context keys are looked up in first.
+    pub fn context(&self) -> Context {
+        match self.overlays.last() {
+            Some(Overlay::Help(_)) => Context::Help,
+            Some(Overlay::References(_)) => Context::References,
+            Some(Overlay::Prompt(_)) => Context::Global,
+            Some(Overlay::Bookmarks(_)) => Context::Bookmarks,
+            None if self.focus == Pane::Reader && self.reader.is_some() => Context::Reader,
+            None => Context::List,
+        }
+    }
+
+    /// Turn a terminal or worker event into actions and apply them.
+    pub fn handle_event(&mut self, event: Event) -> Vec<Effect> {
+        let action = match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.key_action(key),
+            Event::Key(_) => None,
+            Event::Mouse(m) => match m.kind {
+                MouseEventKind::ScrollDown => Some(Action::Scroll(3)),
+                MouseEventKind::ScrollUp => Some(Action::Scroll(-3)),
+                _ => None,
+            },
+            Event::Resize(w, h) => Some(Action::Resize(w, h)),
+            Event::Signal(Signal::Terminate | Signal::Hangup) | Event::InputClosed => {
+                Some(Action::Terminate)
+            }
+            Event::Signal(Signal::Suspend) => Some(Command::Suspend.into()),
+            Event::Signal(Signal::Continue) => Some(Action::Resumed),
+            Event::Action(a) => Some(a),
+        };
+        action.map_or_else(Vec::new, |a| self.update(a))
+    }
+
+    fn key_action(&mut self, event: crossterm::event::KeyEvent) -> Option<Action> {
+        if let Some(Overlay::Bookmarks(b)) = self.overlays.last()
+            && b.filtering
+        {
+            return super::app_bookmarks::filter_key(&event);
+        }
+        if let Some(Overlay::Prompt(_)) = self.overlays.last() {
+            let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+            return match event.code {
+                KeyCode::Enter => Some(Action::InputSubmit),
+                KeyCode::Esc => Some(Action::InputCancel),
+                KeyCode::Backspace => Some(Action::InputBackspace),
+                KeyCode::Char('c') if ctrl => Some(Action::InputCancel),
+                KeyCode::Char(c) if !ctrl => Some(Action::Input(c)),
+                _ => None,
+            };
+        }
+        self.message = None;
+        let key = Key::from_event(&event);
+        let context = self.context();
+        self.keymap
+            .lookup(context, key)
+            .or_else(|| self.keymap.lookup(Context::Global, key))
+            .map(Action::Command)
+    }
+
+    /// Apply one action; returns the work the runtime must do.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let loaded = match &action {
+            Action::CableLoaded { purpose, .. } => Some(*purpose),
+            _ => None,
+        };
+        let mut effects = self.apply(action);
+        effects.extend(super::app_bookmarks::after_update(self, loaded));
+        effects
+    }
+
+    fn apply(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Command(c) => self.command(c),
+            Action::Resize(w, h) => {
+                self.size = Rect::new(0, 0, w, h);
+                self.fit();
+                Vec::new()
+            }
+            Action::Scroll(n) => {
+                match (self.focus, &mut self.reader) {
+                    (Pane::Reader, Some(r)) => r.scroll(n as isize),
+                    _ => self.list.move_by(n as isize),
+                }
+                self.preview()
+            }
+            Action::Input(c) => {
+                if let Some(Overlay::Prompt(p)) = self.overlays.last_mut() {
+                    p.text.push(c);
+                }
+                Vec::new()
+            }
+            Action::InputBackspace => {
+                if let Some(Overlay::Prompt(p)) = self.overlays.last_mut() {
+                    p.text.pop();
+                }
+                Vec::new()
+            }
+            Action::InputCancel => {
+                self.overlays.pop();
+                Vec::new()
+            }
+            Action::InputSubmit => self.submit_prompt(),
+            Action::OpenId(id) => vec![Effect::OpenId(id)],
+            Action::CableLoaded {
+                index,
+                cable,
+                purpose,
+            } => self.cable_loaded(index, *cable, purpose),
+            Action::Failed(text) => {
+                self.say(text, true);
+                Vec::new()
+            }
+            Action::Terminate => {
+                self.running = false;
+                vec![Effect::Quit]
+            }
+            Action::Resumed => vec![Effect::Redraw],
+            Action::Bookmarks(a) => super::app_bookmarks::update(self, a),
+        }
+    }
+
+    /// Size the panes after a resize or a layout change.
+    pub fn fit(&mut self) {
+        let layout = self.layout();
+        self.list.set_height(layout.list_rows().max(1));
+        if let Some(r) = &mut self.reader {
+            let width = layout.reader.map_or(r.wrapped.width, |a| a.width);
+            r.resize(width, layout.reader_rows().max(1));
+        }
+    }
+
+    fn command(&mut self, c: Command) -> Vec<Effect> {
+        match c {
+            Command::Quit => {
+                self.running = false;
+                return vec![Effect::Quit];
+            }
+            Command::Suspend => return vec![Effect::Suspend],
+            Command::Help => {
+                if matches!(self.overlays.last(), Some(Overlay::Help(_))) {
+                    self.overlays.pop();
+                } else {
+                    let context = self.context();
+                    self.overlays
+                        .push(Overlay::Help(HelpState { scroll: 0, context }));
+                }
+            }
+            Command::SwitchPane => {
+                if self.reader.is_some() {
+                    self.focus = match self.focus {
+                        Pane::List => Pane::Reader,
+                        Pane::Reader => Pane::List,
+                    };
+                    self.fit();
+                }
+            }
+            Command::CycleTheme => {
+                self.theme = (self.theme + 1) % self.themes.len();
+                let name = self.theme().name.clone();
+                self.say(format!("theme: {name}"), false);
+                return vec![Effect::Redraw];
+            }
+            Command::Bookmarks => return super::app_bookmarks::toggle_screen(self),
+            Command::ToggleMouse => {
+                self.mouse = !self.mouse;
+                let state = if self.mouse {
+                    "on: wheel scrolls; hold shift to select text"
+                } else {
+                    "off"
+                };
+                self.say(format!("mouse {state}"), false);
+                return vec![Effect::SetMouse(self.mouse)];
+            }
+            _ => {
+                return match self.overlays.last() {
+                    Some(Overlay::Help(_)) => self.help_command(c),
+                    Some(Overlay::References(_)) => self.references_command(c),
+                    Some(Overlay::Bookmarks(_)) => super::app_bookmarks::screen_command(self, c),
+                    Some(Overlay::Prompt(_)) => Vec::new(),
+                    None if self.focus == Pane::Reader && self.reader.is_some() => {
+                        super::app_reader::command(self, c)
+                    }
+                    None => self.list_command(c),
+                };
+            }
+        }
+        Vec::new()
+    }
+
+    fn help_command(&mut self, c: Command) -> Vec<Effect> {
+        let total = self.keymap.entries().len() + 2 * super::keymap::Context::ALL.len();
+        let rows = self.size.height.saturating_sub(4) as usize;
+        let max = total.saturating_sub(rows);
+        if let Some(Overlay::Help(h)) = self.overlays.last_mut() {
+            h.scroll = match c {
+                Command::MoveDown => h.scroll + 1,
+                Command::MoveUp => h.scroll.saturating_sub(1),
+                Command::PageDown | Command::HalfPageDown => h.scroll + rows.max(1),
+                Command::PageUp | Command::HalfPageUp => h.scroll.saturating_sub(rows.max(1)),
+                Command::Top => 0,
+                Command::Bottom => max,
+                _ => h.scroll,
+            }
+            .min(max);
+        }
+        if c == Command::Close {
+            self.overlays.pop();
+        }
+        Vec::new()
+    }
+
+    fn references_command(&mut self, c: Command) -> Vec<Effect> {
+        let Some(Overlay::References(r)) = self.overlays.last_mut() else {
+            return Vec::new();
+        };
+        match c {
+            Command::MoveDown => r.selected = (r.selected + 1).min(r.items.len().saturating_sub(1)),
+            Command::MoveUp => r.selected = r.selected.saturating_sub(1),
+            Command::Open => {
+                let item = r.items.get(r.selected).cloned();
+                self.overlays.pop();
+                if let Some((id, _)) = item {
+                    return vec![Effect::OpenId(id)];
+                }
+            }
+            Command::Close => {
+                self.overlays.pop();
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn list_command(&mut self, c: Command) -> Vec<Effect> {
+        let archive = Arc::clone(&self.archive);
+        let page = self.list.height.max(1) as isize;
+        match c {
+            Command::MoveDown => self.list.move_by(1),
+            Command::MoveUp => self.list.move_by(-1),
+            Command::PageDown => self.list.move_by(page),
+            Command::PageUp => self.list.move_by(-page),
+            Command::HalfPageDown => self.list.move_by(page / 2),
+            Command::HalfPageUp => self.list.move_by(-page / 2),
+            Command::Top => self.list.to_edge(false),
+            Command::Bottom => self.list.to_edge(true),
+            Command::Open => {
+                return match self.list.selected_index() {
+                    Some(index) => vec![Effect::LoadCable {
+                        index,
+                        purpose: LoadPurpose::Open,
+                    }],
+                    None => {
+                        self.say("no cable selected", true);
+                        Vec::new()
+                    }
+                };
+            }
+            Command::Close => {
+                self.running = false;
+                return vec![Effect::Quit];
+            }
+            Command::SortNext => self.list.sort_next(&archive),
+            Command::SortReverse => self.list.reverse(&archive),
+            Command::SortDate => self.list.sort_by(&archive, SortKey::Date),
+            Command::SortId => self.list.sort_by(&archive, SortKey::Id),
+            Command::SortOrigin => self.list.sort_by(&archive, SortKey::Origin),
+            Command::SortClassification => self.list.sort_by(&archive, SortKey::Classification),
+            Command::EditFilter => {
+                self.overlays.push(Overlay::Prompt(PromptState {
+                    purpose: PromptPurpose::Filter,
+                    text: filter::describe(&self.list.filter),
+                }));
+                return Vec::new();
+            }
+            Command::ClearFilter => {
+                self.list.filter = Default::default();
+                self.list.refresh(&archive);
+            }
+            Command::ToggleFacets => {
+                self.list.show_facets = !self.list.show_facets;
+                self.fit();
+            }
+            _ => return Vec::new(),
+        }
+        self.preview()
+    }
+
+    /// In the side-by-side layout, show the selected cable in the reader.
+    fn preview(&mut self) -> Vec<Effect> {
+        if !self.layout().wide || self.focus != Pane::List {
+            return Vec::new();
+        }
+        match self.list.selected_index() {
+            Some(index) if self.reader.as_ref().is_none_or(|r| r.index != index) => {
+                vec![Effect::LoadCable {
+                    index,
+                    purpose: LoadPurpose::Preview,
+                }]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn submit_prompt(&mut self) -> Vec<Effect> {
+        let Some(Overlay::Prompt(p)) = self.overlays.pop() else {
+            return Vec::new();
+        };
+        match p.purpose {
+            PromptPurpose::Filter => match filter::parse(&p.text) {
+                Ok(f) => {
+                    self.list.filter = f;
+                    let archive = Arc::clone(&self.archive);
+                    self.list.refresh(&archive);
+                    return self.preview();
+                }
+                Err(e) => self.say(e.to_string(), true),
+            },
+            PromptPurpose::BookmarkNote => {
+                return super::app_bookmarks::submit_note(self, &p.text);
+            }
+            PromptPurpose::Search => {
+                if let Some(r) = &mut self.reader {
+                    r.set_search(p.text.trim());
+                    match &r.search {
+                        Some(s) if s.hits.is_empty() => {
+                            let q = s.query.clone();
+                            self.say(format!("not found: {q}"), true);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    fn cable_loaded(
+        &mut self,
+        index: usize,
+        cable: crate::cable::Cable,
+        purpose: LoadPurpose,
+    ) -> Vec<Effect> {
+        match purpose {
+            LoadPurpose::Open => self.history.clear(),
+            LoadPurpose::Follow => {
+                if let Some(r) = &self.reader {
+                    self.history.push(HistoryEntry {
+                        index: r.index,
+                        anchor: r.anchor(),
+                    });
+                }
+            }
+            LoadPurpose::Preview | LoadPurpose::Return => {}
+        }
+        let mut reader = ReaderState::new(index, cable, 80, 1);
+        if purpose == LoadPurpose::Return
+            && let Some(anchor) = self.pending_anchor.take()
+        {
+            self.reader = Some(reader);
+            self.focus = Pane::Reader;
+            self.fit();
+            if let Some(r) = &mut self.reader {
+                r.go_to(anchor);
+            }
+            return Vec::new();
+        }
+        reader.top = 0;
+        self.reader = Some(reader);
+        if purpose != LoadPurpose::Preview {
+            self.focus = Pane::Reader;
+        }
+        self.fit();
+        Vec::new()
+    }
+}

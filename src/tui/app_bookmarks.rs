@@ -1,0 +1,461 @@
+//! `update` for bookmarks and reading positions: `m` in the reader, the bookmarks screen, the
+//! note prompt, and the bookkeeping after every action (positions, last view, gutter marks,
+//! jumps). No I/O: saves are effects.
+
+use super::action::{Action, Command, LoadPurpose};
+use super::app::App;
+use super::effect::Effect;
+use super::layout::Pane;
+use super::state::bookmarks::{BookmarksAction, BookmarksScreen, rows};
+use super::state::document::BlockKind;
+use super::state::reader::Anchor as ReaderAnchor;
+use super::state::{Overlay, PromptPurpose, PromptState, ReaderState};
+use crate::bookmarks::{Bookmark, Location, anchor};
+use crate::position::Position;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Keys while typing into the bookmarks filter.
+pub fn filter_key(event: &KeyEvent) -> Option<Action> {
+    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    let a = match event.code {
+        KeyCode::Enter | KeyCode::Down | KeyCode::Up => BookmarksAction::FilterDone,
+        KeyCode::Esc => BookmarksAction::FilterCancel,
+        KeyCode::Char('c') if ctrl => BookmarksAction::FilterCancel,
+        KeyCode::Backspace => BookmarksAction::FilterBackspace,
+        KeyCode::Char(c) if !ctrl => BookmarksAction::FilterInput(c),
+        _ => return None,
+    };
+    Some(Action::Bookmarks(a))
+}
+
+/// Open the bookmarks screen, or close it when it is on top.
+pub fn toggle_screen(app: &mut App) -> Vec<Effect> {
+    if matches!(app.overlays.last(), Some(Overlay::Bookmarks(_))) {
+        app.overlays.pop();
+        return Vec::new();
+    }
+    open_screen(app, None);
+    Vec::new()
+}
+
+fn open_screen(app: &mut App, select: Option<&str>) {
+    app.bookmarks.index_cables(&app.archive);
+    let selected = select
+        .and_then(|id| {
+            rows(&app.archive, &app.bookmarks, "")
+                .iter()
+                .position(|r| r.bookmark.id == id)
+        })
+        .unwrap_or(0);
+    app.overlays.push(Overlay::Bookmarks(BookmarksScreen {
+        selected,
+        ..BookmarksScreen::default()
+    }));
+}
+
+/// The selected bookmark's id and its cable's archive index.
+fn selected(app: &App) -> Option<(String, Option<usize>)> {
+    let Some(Overlay::Bookmarks(s)) = app.overlays.last() else {
+        return None;
+    };
+    let rows = rows(&app.archive, &app.bookmarks, &s.filter);
+    rows.get(s.selected)
+        .map(|r| (r.bookmark.id.clone(), r.index))
+}
+
+/// A command on the bookmarks screen.
+pub fn screen_command(app: &mut App, c: Command) -> Vec<Effect> {
+    let count = match app.overlays.last() {
+        Some(Overlay::Bookmarks(s)) => rows(&app.archive, &app.bookmarks, &s.filter).len(),
+        _ => return Vec::new(),
+    };
+    let page = (app.size.height.saturating_sub(6) / 2).max(1) as isize;
+    let moved = |s: &mut BookmarksScreen, by: isize| {
+        let last = count.saturating_sub(1) as isize;
+        s.selected = (s.selected as isize + by).clamp(0, last.max(0)) as usize;
+    };
+    let mut effects = Vec::new();
+    match c {
+        Command::MoveDown | Command::MoveUp | Command::PageDown | Command::PageUp => {
+            let by = match c {
+                Command::MoveDown => 1,
+                Command::MoveUp => -1,
+                Command::PageDown => page,
+                _ => -page,
+            };
+            if let Some(Overlay::Bookmarks(s)) = app.overlays.last_mut() {
+                moved(s, by);
+            }
+        }
+        Command::HalfPageDown | Command::Bottom => {
+            if let Some(Overlay::Bookmarks(s)) = app.overlays.last_mut() {
+                moved(
+                    s,
+                    if c == Command::Bottom {
+                        isize::MAX / 2
+                    } else {
+                        page / 2
+                    },
+                );
+            }
+        }
+        Command::HalfPageUp | Command::Top => {
+            if let Some(Overlay::Bookmarks(s)) = app.overlays.last_mut() {
+                moved(
+                    s,
+                    if c == Command::Top {
+                        -(isize::MAX / 2)
+                    } else {
+                        -page / 2
+                    },
+                );
+            }
+        }
+        Command::Close => {
+            app.overlays.pop();
+        }
+        Command::FilterBookmarks => {
+            if let Some(Overlay::Bookmarks(s)) = app.overlays.last_mut() {
+                s.filtering = true;
+            }
+        }
+        Command::Open => match selected(app) {
+            Some((id, Some(index))) => {
+                app.bookmarks.pending_jump = app.bookmarks.store.get(&id).map(|b| b.anchor.clone());
+                app.overlays.pop();
+                effects.push(Effect::LoadCable {
+                    index,
+                    purpose: LoadPurpose::Open,
+                });
+            }
+            Some((id, None)) => {
+                let cable = app.bookmarks.store.get(&id).map(|b| b.anchor.cable.clone());
+                let cable = cable.unwrap_or_default();
+                app.say(format!("{cable} is not in this archive"), true);
+            }
+            None => {}
+        },
+        Command::EditNote => {
+            if let Some((id, _)) = selected(app) {
+                edit_note(app, &id);
+            }
+        }
+        Command::DeleteBookmark => {
+            if let Some((id, _)) = selected(app)
+                && let Some(removed) = app.bookmarks.store.remove(&id)
+            {
+                app.bookmarks.undo.push(removed);
+                app.say("bookmark deleted: u undoes", false);
+                effects.extend(save(app));
+                if let Some(Overlay::Bookmarks(s)) = app.overlays.last_mut() {
+                    s.selected = s.selected.min(count.saturating_sub(2));
+                }
+            }
+        }
+        Command::UndoDelete => match app.bookmarks.undo.pop() {
+            Some(b) => {
+                app.bookmarks.store.restore(b);
+                app.bookmarks.index_cables(&app.archive);
+                app.say("bookmark restored", false);
+                effects.extend(save(app));
+            }
+            None => app.say("nothing to undo", false),
+        },
+        _ => {}
+    }
+    effects
+}
+
+fn edit_note(app: &mut App, id: &str) {
+    let note = app
+        .bookmarks
+        .store
+        .get(id)
+        .map(|b| b.note.clone())
+        .unwrap_or_default();
+    app.bookmarks.editing = Some(id.to_string());
+    app.overlays.push(Overlay::Prompt(PromptState {
+        purpose: PromptPurpose::BookmarkNote,
+        text: note,
+    }));
+}
+
+/// `m`: bookmark the paragraph on top and ask for a note; on a bookmarked paragraph, show
+/// that bookmark on the bookmarks screen (to edit or remove it).
+pub fn bookmark_paragraph(app: &mut App) -> Vec<Effect> {
+    let Some(r) = &app.reader else {
+        return Vec::new();
+    };
+    let Some(n) = current_paragraph(r) else {
+        app.say("no paragraph on screen to bookmark", true);
+        return Vec::new();
+    };
+    let existing = app
+        .bookmarks
+        .store
+        .of_cable(&r.cable.id)
+        .find(|b| located_ordinal(r, b) == Some(n))
+        .map(|b| b.id.clone());
+    if let Some(id) = existing {
+        open_screen(app, Some(&id));
+        app.say("already bookmarked: e edits the note, d removes it", false);
+        return Vec::new();
+    }
+    let Some(paragraph) = r.cable.paragraphs.iter().find(|p| p.n == n) else {
+        return Vec::new();
+    };
+    let bookmark = Bookmark::new(&r.cable.id, paragraph, "");
+    let id = bookmark.id.clone();
+    app.bookmarks.store.add(bookmark);
+    app.bookmarks.index_cables(&app.archive);
+    edit_note(app, &id);
+    save(app)
+}
+
+/// The note prompt was accepted.
+pub fn submit_note(app: &mut App, text: &str) -> Vec<Effect> {
+    let Some(id) = app.bookmarks.editing.take() else {
+        return Vec::new();
+    };
+    if app
+        .bookmarks
+        .store
+        .get(&id)
+        .is_some_and(|b| b.note != text.trim())
+    {
+        app.bookmarks.store.set_note(&id, text);
+        return save(app);
+    }
+    Vec::new()
+}
+
+/// Filter typing and finished saves.
+pub fn update(app: &mut App, action: BookmarksAction) -> Vec<Effect> {
+    match action {
+        BookmarksAction::Saved {
+            store,
+            notes,
+            error,
+        } => {
+            app.bookmarks.store = *store;
+            app.bookmarks.index_cables(&app.archive);
+            if let Some(text) = error.or_else(|| notes.into_iter().next()) {
+                app.say(text, true);
+            }
+        }
+        BookmarksAction::SessionSaved { session, error } => {
+            app.bookmarks.session = *session;
+            if let Some(text) = error {
+                app.say(text, true);
+            }
+        }
+        filter => {
+            if let Some(Overlay::Bookmarks(s)) = app.overlays.last_mut() {
+                match filter {
+                    BookmarksAction::FilterInput(c) => s.filter.push(c),
+                    BookmarksAction::FilterBackspace => {
+                        s.filter.pop();
+                    }
+                    BookmarksAction::FilterCancel => s.filter.clear(),
+                    _ => {}
+                }
+                s.selected = 0;
+                s.filtering = matches!(
+                    filter,
+                    BookmarksAction::FilterInput(_) | BookmarksAction::FilterBackspace
+                );
+            }
+        }
+    }
+    Vec::new()
+}
+
+fn save(app: &App) -> Vec<Effect> {
+    if !app.bookmarks.persist {
+        return Vec::new();
+    }
+    vec![Effect::SaveBookmarks(Box::new(app.bookmarks.store.clone()))]
+}
+
+/// After every action: place a freshly loaded cable (bookmark jump or saved position), record
+/// the reading position and the last view, refresh the gutter marks, and reopen the last cable
+/// at start.
+pub fn after_update(app: &mut App, loaded: Option<LoadPurpose>) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    if let Some(purpose) = loaded {
+        place_loaded_cable(app, purpose);
+    }
+    let screen = match (app.overlays.last(), app.focus, &app.reader) {
+        (Some(Overlay::Bookmarks(_)), _, _) => "bookmarks",
+        (_, Pane::Reader, Some(_)) => "reader",
+        _ => "list",
+    };
+    let cable = app.reader.as_ref().map(|r| r.cable.id.clone());
+    if let Some(r) = &app.reader {
+        app.bookmarks.session.set_position(position_of(r));
+    }
+    let changed = app
+        .bookmarks
+        .session
+        .last()
+        .is_none_or(|l| l.cable != cable || l.screen != screen);
+    app.bookmarks.session.set_last(cable.as_deref(), screen);
+    if changed && app.bookmarks.persist && app.size.width > 0 {
+        effects.push(Effect::SaveSession(Box::new(app.bookmarks.session.clone())));
+    }
+    refresh_marks(app);
+    if app.size.width > 0
+        && let Some(id) = app.bookmarks.restore.take()
+        && let Some(index) = app.archive.find(&id)
+    {
+        effects.push(Effect::LoadCable {
+            index,
+            purpose: LoadPurpose::Open,
+        });
+    }
+    effects
+}
+
+fn place_loaded_cable(app: &mut App, purpose: LoadPurpose) {
+    let jump = app.bookmarks.pending_jump.take();
+    let saved = app
+        .reader
+        .as_ref()
+        .and_then(|r| app.bookmarks.session.position(&r.cable.id).cloned());
+    let Some(r) = app.reader.as_mut() else {
+        return;
+    };
+    if let Some(anchor) = jump {
+        match anchor::locate(&anchor, &r.cable) {
+            Location::Orphaned => {
+                app.say(
+                    format!(
+                        "bookmarked paragraph {} not found (orphaned); it began: {}",
+                        anchor.paragraph_ref(),
+                        anchor.first_words
+                    ),
+                    true,
+                );
+            }
+            location => {
+                let n = location
+                    .index()
+                    .and_then(|i| r.cable.paragraphs.get(i))
+                    .map(|p| p.n);
+                if let Some(n) = n {
+                    go_to_paragraph(r, n, 0);
+                }
+            }
+        }
+    } else if purpose != LoadPurpose::Return
+        && let Some(p) = saved
+    {
+        go_to_paragraph(r, p.paragraph, p.offset);
+    }
+}
+
+fn refresh_marks(app: &mut App) {
+    let Some(r) = &app.reader else {
+        app.bookmarks.marks.clear();
+        app.bookmarks.marks_key = None;
+        return;
+    };
+    let bookmarks: Vec<&Bookmark> = app.bookmarks.store.of_cable(&r.cable.id).collect();
+    let key = (
+        r.cable.id.clone(),
+        bookmarks.len(),
+        bookmarks.iter().map(|b| b.updated).max(),
+    );
+    if app.bookmarks.marks_key.as_ref() == Some(&key) {
+        return;
+    }
+    let marks = bookmarks
+        .iter()
+        .filter_map(|b| located_ordinal(r, b))
+        .collect();
+    app.bookmarks.marks = marks;
+    app.bookmarks.marks_key = Some(key);
+}
+
+/// The ordinal of the paragraph a bookmark points at in the open cable.
+fn located_ordinal(r: &ReaderState, b: &Bookmark) -> Option<u32> {
+    anchor::locate(&b.anchor, &r.cable)
+        .index()
+        .and_then(|i| r.cable.paragraphs.get(i))
+        .map(|p| p.n)
+}
+
+/// The paragraph the top line belongs to, else the first one starting on screen.
+fn current_paragraph(r: &ReaderState) -> Option<u32> {
+    let top = r.anchor().block as usize;
+    let bottom = r.top + r.rows.max(1);
+    r.doc
+        .blocks
+        .iter()
+        .enumerate()
+        .skip(top)
+        .find_map(|(b, block)| match block.kind {
+            BlockKind::Paragraph { n, .. } => Some((b, n)),
+            _ => None,
+        })
+        .filter(|(b, _)| {
+            *b == top
+                || r.wrapped
+                    .first_line_of(*b as u32)
+                    .is_some_and(|l| l < bottom)
+        })
+        .map(|(_, n)| n)
+}
+
+/// The reading position of the reader: the paragraph on top and the offset in it.
+pub fn position_of(r: &ReaderState) -> Position {
+    let a = r.anchor();
+    let (paragraph, offset) = match r.doc.blocks.get(a.block as usize).map(|b| &b.kind) {
+        Some(BlockKind::Paragraph { n, .. }) => (*n, a.offset),
+        _ => (0, 0),
+    };
+    Position {
+        cable: r.cable.id.clone(),
+        paragraph,
+        offset,
+    }
+}
+
+/// Scroll so paragraph `n` (0: the top) is on the top line, `offset` bytes in.
+fn go_to_paragraph(r: &mut ReaderState, n: u32, offset: usize) {
+    let block = r
+        .doc
+        .blocks
+        .iter()
+        .position(|b| matches!(b.kind, BlockKind::Paragraph { n: m, .. } if m == n));
+    match block {
+        Some(b) if n > 0 => r.go_to(ReaderAnchor {
+            block: b as u32,
+            offset,
+        }),
+        _ => r.to_edge(false),
+    }
+}
+
+/// At exit (the runtime's edge, after the loop): save what is not saved yet; returns problems
+/// to print.
+pub fn save_on_exit(app: &mut App) -> Vec<String> {
+    let mut problems = Vec::new();
+    if !app.bookmarks.persist {
+        return problems;
+    }
+    if let Some(r) = &app.reader {
+        app.bookmarks.session.set_position(position_of(r));
+    }
+    if app.bookmarks.store.is_dirty()
+        && let Err(e) = app.bookmarks.store.save()
+    {
+        problems.push(format!("bookmarks not saved: {e}"));
+    }
+    if app.bookmarks.session.is_dirty()
+        && let Err(e) = app.bookmarks.session.save()
+    {
+        problems.push(format!("reading positions not saved: {e}"));
+    }
+    problems
+}

@@ -1,0 +1,85 @@
+//! `update` for the reader pane's commands (split from `app.rs` to keep files small).
+
+use super::action::{Command, LoadPurpose};
+use super::app::App;
+use super::effect::Effect;
+use super::layout::Pane;
+use super::state::{Overlay, PromptPurpose, PromptState, ReferencesState};
+
+/// Apply a reader command.
+pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
+    if c == Command::BookmarkParagraph {
+        return super::app_bookmarks::bookmark_paragraph(app);
+    }
+    let archive = std::sync::Arc::clone(&app.archive);
+    let Some(r) = app.reader.as_mut() else {
+        return Vec::new();
+    };
+    let page = r.page();
+    match c {
+        Command::MoveDown => r.scroll(1),
+        Command::MoveUp => r.scroll(-1),
+        Command::PageDown => r.scroll(page),
+        Command::PageUp => r.scroll(-page),
+        Command::HalfPageDown => r.scroll((r.rows / 2).max(1) as isize),
+        Command::HalfPageUp => r.scroll(-((r.rows / 2).max(1) as isize)),
+        Command::Top => r.to_edge(false),
+        Command::Bottom => r.to_edge(true),
+        Command::NextParagraph => r.jump_paragraph(true),
+        Command::PrevParagraph => r.jump_paragraph(false),
+        Command::ToggleRecipients => r.toggle_recipients(),
+        Command::Search => {
+            let text = r
+                .search
+                .as_ref()
+                .map(|s| s.query.clone())
+                .unwrap_or_default();
+            app.overlays.push(Overlay::Prompt(PromptState {
+                purpose: PromptPurpose::Search,
+                text,
+            }));
+        }
+        Command::NextHit | Command::PrevHit => match &r.search {
+            Some(s) if !s.hits.is_empty() => r.step_hit(c == Command::NextHit),
+            Some(s) => {
+                let q = s.query.clone();
+                app.say(format!("not found: {q}"), true);
+            }
+            None => app.say("no search: press / to search this cable", true),
+        },
+        Command::References => {
+            if r.cable.references.is_empty() {
+                app.say("this cable has no references", false);
+            } else {
+                let items = r
+                    .cable
+                    .references
+                    .iter()
+                    .map(|id| (id.clone(), archive.find(id)))
+                    .collect();
+                app.overlays
+                    .push(Overlay::References(ReferencesState { items, selected: 0 }));
+            }
+        }
+        Command::Back => {
+            if let Some(entry) = app.history.pop() {
+                app.pending_anchor = Some(entry.anchor);
+                return vec![Effect::LoadCable {
+                    index: entry.index,
+                    purpose: LoadPurpose::Return,
+                }];
+            }
+            close(app);
+        }
+        Command::Close => close(app),
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Leave the reader for the list; the cable stays open (Tab returns to it).
+fn close(app: &mut App) {
+    app.history.clear();
+    app.focus = Pane::List;
+    app.fit();
+}

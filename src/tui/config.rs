@@ -1,0 +1,137 @@
+//! `config.toml`: theme, colour depth, mouse, default archive and key overrides. Read at the
+//! binary's edge and handed to the TUI as a value; tests never read the user's files.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The default configuration, printed by `cables config --print-default`.
+pub const DEFAULT: &str = r#"# cables configuration. Every setting is optional.
+
+# Colour theme: ansi (follows your terminal's palette), dark, light, high-contrast,
+# solarized-dark, mono, or the name of a file in the themes/ folder next to this file.
+theme = "ansi"
+
+# Colour depth: auto, truecolor, 256, 16, never. auto reads COLORTERM, TERM and NO_COLOR.
+color = "auto"
+
+# Capture the mouse for wheel scrolling. Off by default: capture stops your terminal from
+# selecting text to copy (hold shift to select while it is on). W toggles it.
+mouse = false
+
+# The archive opened when no --archive is given (a folder, a cables.csv, site pages).
+# archive = "/data/cablegate"
+
+# Key overrides, per context (global, list, reader, references, help): command = [keys].
+# Command names are listed by `?` in the app. An empty list unbinds a command.
+[keys.reader]
+# next_paragraph = ["}", "]"]
+# search = ["/"]
+"#;
+
+/// A bad config file, naming the file and the key.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: {reason}")]
+    Syntax { path: PathBuf, reason: String },
+    #[error("{path}: {source}")]
+    Keys {
+        path: PathBuf,
+        #[source]
+        source: super::keymap::KeymapError,
+    },
+}
+
+/// The settings of `config.toml`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub theme: Option<String>,
+    pub color: Option<String>,
+    #[serde(default)]
+    pub mouse: bool,
+    pub archive: Option<PathBuf>,
+    #[serde(default)]
+    pub keys: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+}
+
+impl Config {
+    /// Read a config from TOML text; `path` names it in errors. Key overrides are checked.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let config: Config = toml::from_str(text).map_err(|e| ConfigError::Syntax {
+            path: path.to_path_buf(),
+            reason: e.message().to_string(),
+        })?;
+        config.keymap(path)?;
+        Ok(config)
+    }
+
+    /// Read the config file at `path`; a missing file is the default config.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Config::parse(path, &text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(source) => Err(ConfigError::Io {
+                path: path.to_path_buf(),
+                source,
+            }),
+        }
+    }
+
+    /// The default keymap with this config's overrides.
+    pub fn keymap(&self, path: &Path) -> Result<super::keymap::Keymap, ConfigError> {
+        let mut keymap = super::keymap::Keymap::defaults();
+        keymap
+            .apply_overrides(&self.keys)
+            .map_err(|source| ConfigError::Keys {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        Ok(keymap)
+    }
+}
+
+/// The user's config folder (`~/.config/cables` on Linux), if there is a home.
+pub fn dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("CABLES_CONFIG_DIR") {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "cables").map(|d| d.config_dir().to_path_buf())
+}
+
+/// The path of `config.toml`.
+pub fn path() -> Option<PathBuf> {
+    dir().map(|d| d.join("config.toml"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_config_parses_to_the_defaults() {
+        let c = Config::parse(Path::new("config.toml"), DEFAULT).ok();
+        assert_eq!(c.as_ref().and_then(|c| c.theme.as_deref()), Some("ansi"));
+        assert_eq!(c.map(|c| c.mouse), Some(false));
+    }
+
+    #[test]
+    fn bad_configs_name_file_and_key() {
+        let p = Path::new("/tmp/c.toml");
+        let e = Config::parse(p, "colour = 1").err().map(|e| e.to_string());
+        assert!(e.is_some_and(|e| e.starts_with("/tmp/c.toml:") && e.contains("colour")));
+        let e = Config::parse(p, "[keys.reader]\nsearch = [\"hyper-s\"]")
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            e.as_deref(),
+            Some("/tmp/c.toml: keys.reader.search: unknown key `hyper-s`")
+        );
+    }
+}

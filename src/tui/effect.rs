@@ -1,0 +1,25 @@
+//! Effects: work `update` asks the runtime for (I/O, terminal modes). Results come back as
+//! actions, so `update` itself never does I/O and tests can use a fake runtime.
+
+use super::action::LoadPurpose;
+
+/// One piece of work for the runtime.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Parse cable `index` of the archive; answer with `Action::CableLoaded` or `Failed`.
+    LoadCable { index: usize, purpose: LoadPurpose },
+    /// Find the cable with this id and load it to follow a reference.
+    OpenId(String),
+    /// Turn mouse capture on or off.
+    SetMouse(bool),
+    /// Restore the terminal, stop the process (SIGTSTP), and set the terminal up again.
+    Suspend,
+    /// Clear and redraw everything (after a resume or a theme change).
+    Redraw,
+    /// Leave the loop and restore the terminal.
+    Quit,
+    /// Save the bookmarks (lock, merge, atomic write); answer with `Action::Bookmarks(Saved)`.
+    SaveBookmarks(Box<crate::bookmarks::BookmarkStore>),
+    /// Save the session (last cable, reading positions); answer with `SessionSaved`.
+    SaveSession(Box<crate::bookmarks::session::SessionStore>),
+}

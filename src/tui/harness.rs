@@ -1,0 +1,219 @@
+//! A headless harness for tests and benchmarks: the real keymap and `update`, a fake runtime
+//! (data effects performed against the archive or test doubles, terminal effects recorded),
+//! and a `TestBackend` to render into, with text and role-grid dumps for snapshots.
+
+use super::action::{Action, LoadPurpose};
+use super::app::App;
+use super::effect::Effect;
+use super::event::Event;
+use super::keymap::Keymap;
+use super::keys::{KeyParseError, parse_sequence};
+use super::runtime::perform;
+use super::theme::{Role, Theme};
+use super::view;
+use crate::archive::Archive;
+use crate::cable::Cable;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+/// Finds a cable by id for `OpenId` in tests: (archive index, cable).
+pub type Resolver = Box<dyn Fn(&str) -> Option<(usize, Cable)>>;
+/// Loads a cable by index in tests.
+pub type Loader = Box<dyn Fn(usize) -> Option<Cable>>;
+
+/// The app without a terminal.
+pub struct Harness {
+    pub app: App,
+    /// Terminal effects `update` asked for, in order.
+    pub effects: Vec<Effect>,
+    resolver: Option<Resolver>,
+    loader: Option<Loader>,
+}
+
+impl Harness {
+    /// An app over `archive` with the default keymap and `theme`, sized `w` x `h`.
+    pub fn new(archive: Archive, theme: Theme, w: u16, h: u16) -> Harness {
+        let app = App::new(Arc::new(archive), Keymap::defaults(), vec![theme]);
+        let mut harness = Harness {
+            app,
+            effects: Vec::new(),
+            resolver: None,
+            loader: None,
+        };
+        harness.resize(w, h);
+        harness
+    }
+
+    /// Load cables by index with `loader` instead of the archive.
+    pub fn with_loader(mut self, loader: Loader) -> Harness {
+        self.loader = Some(loader);
+        self
+    }
+
+    /// Resolve reference ids with `resolver` instead of the archive.
+    pub fn with_resolver(mut self, resolver: Resolver) -> Harness {
+        self.resolver = Some(resolver);
+        self
+    }
+
+    /// Resize the terminal.
+    pub fn resize(&mut self, w: u16, h: u16) {
+        self.send(Event::Resize(w, h));
+    }
+
+    /// Press keys given as a string (`"j j enter } ?"`), through the real keymap.
+    pub fn keys(&mut self, keys: &str) -> Result<(), KeyParseError> {
+        for key in parse_sequence(keys)? {
+            self.send(Event::Key(key));
+        }
+        Ok(())
+    }
+
+    /// Type text into an open prompt, character by character.
+    pub fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.apply(Action::Input(c));
+        }
+    }
+
+    /// Feed one event.
+    pub fn send(&mut self, event: Event) {
+        let effects = self.app.handle_event(event);
+        self.run(effects);
+    }
+
+    /// Apply one action.
+    pub fn apply(&mut self, action: Action) {
+        let effects = self.app.update(action);
+        self.run(effects);
+    }
+
+    fn run(&mut self, effects: Vec<Effect>) {
+        let mut queue: VecDeque<Effect> = effects.into();
+        while let Some(effect) = queue.pop_front() {
+            let action = match (&effect, &self.loader, &self.resolver) {
+                (Effect::LoadCable { index, purpose }, Some(load), _) => {
+                    load(*index).map(|cable| Action::CableLoaded {
+                        index: *index,
+                        cable: Box::new(cable),
+                        purpose: *purpose,
+                    })
+                }
+                (Effect::OpenId(id), _, Some(resolve)) => Some(match resolve(id) {
+                    Some((index, cable)) => Action::CableLoaded {
+                        index,
+                        cable: Box::new(cable),
+                        purpose: LoadPurpose::Follow,
+                    },
+                    None => Action::Failed(format!("{id} is not in this archive")),
+                }),
+                _ => perform(&self.app.archive, &effect),
+            };
+            match action {
+                Some(a) => queue.extend(self.app.update(a)),
+                None => self.effects.push(effect),
+            }
+        }
+    }
+
+    /// Render the current state into a fresh buffer of the app's size.
+    pub fn render(&self) -> Buffer {
+        let size = self.app.size;
+        let backend = TestBackend::new(size.width, size.height);
+        match Terminal::new(backend) {
+            Ok(mut term) => {
+                let _ = term.draw(|f| view::render(&self.app, f));
+                term.backend().buffer().clone()
+            }
+            Err(_) => Buffer::empty(size),
+        }
+    }
+
+    /// The screen's glyphs, one line per row, trailing spaces trimmed.
+    pub fn text(&self) -> String {
+        buffer_text(&self.render())
+    }
+
+    /// The screen's role grid (see [`role_grid`]); use with [`Theme::role_test`].
+    pub fn roles(&self) -> String {
+        role_grid(&self.render())
+    }
+}
+
+/// The glyphs of a buffer, one line per row, trailing spaces trimmed.
+pub fn buffer_text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in buf.area.top()..buf.area.bottom() {
+        let mut line = String::new();
+        for x in buf.area.left()..buf.area.right() {
+            if let Some(cell) = buf.cell((x, y)) {
+                line.push_str(cell.symbol());
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn role_of(color: Color) -> Option<Role> {
+    match color {
+        Color::Indexed(i) if i >= 1 => Role::ALL.get(i as usize - 1).copied(),
+        _ => None,
+    }
+}
+
+/// One letter per cell naming the role that styled it (see `Role::letter`): by foreground
+/// for glyphs, by background for blank cells with a background; `.` for an unstyled glyph.
+/// Needs a buffer drawn with [`Theme::role_test`].
+pub fn role_grid(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in buf.area.top()..buf.area.bottom() {
+        let mut line = String::new();
+        for x in buf.area.left()..buf.area.right() {
+            let Some(cell) = buf.cell((x, y)) else {
+                continue;
+            };
+            let blank = cell.symbol().trim().is_empty();
+            let c = if blank {
+                role_of(cell.bg).map_or(' ', Role::letter)
+            } else {
+                role_of(cell.fg).map_or('.', Role::letter)
+            };
+            line.push(c);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+impl Theme {
+    /// A theme giving every role its own colour (role `i` is `Indexed(i + 1)`), for role
+    /// grids. Roles drawn as a bar or a mark also get that background.
+    pub fn role_test() -> Theme {
+        let mut theme = Theme::builtin("mono").unwrap_or_else(|_| Theme::ansi());
+        theme.name = "role-test".into();
+        for (i, role) in Role::ALL.iter().enumerate() {
+            let c = Color::Indexed(i as u8 + 1);
+            let mut style = ratatui::style::Style::default().fg(c);
+            if matches!(
+                role,
+                Role::Selection | Role::StatusBar | Role::Hit | Role::CurrentHit
+            ) {
+                style = style.bg(c);
+            }
+            theme.set(*role, style);
+        }
+        theme
+    }
+}
+
+/// A demo-archive harness with the role-test theme.
+pub fn demo(w: u16, h: u16) -> Harness {
+    Harness::new(Archive::demo(), Theme::role_test(), w, h)
+}

@@ -1,0 +1,125 @@
+//! The runtime: the loop that reads events, calls `update`, performs effects and draws when
+//! something changed. Effects that produce data (`perform`) are shared with the test harness.
+
+use super::action::{Action, LoadPurpose};
+use super::app::App;
+use super::effect::Effect;
+use super::event::{Event, Signal};
+use super::{terminal, view};
+use crate::archive::Archive;
+use std::collections::VecDeque;
+use std::sync::mpsc::{Receiver, Sender};
+
+/// Perform a data effect against the archive; `None` for terminal effects.
+pub fn perform(archive: &Archive, effect: &Effect) -> Option<Action> {
+    match effect {
+        Effect::LoadCable { index, purpose } => Some(load(archive, *index, *purpose)),
+        Effect::OpenId(id) => Some(match archive.find(id) {
+            Some(index) => load(archive, index, LoadPurpose::Follow),
+            None => Action::Failed(format!("{id} is not in this archive")),
+        }),
+        Effect::SaveBookmarks(_) | Effect::SaveSession(_) => {
+            Some(super::state::bookmarks::perform_save(effect))
+        }
+        _ => None,
+    }
+}
+
+fn load(archive: &Archive, index: usize, purpose: LoadPurpose) -> Action {
+    match archive.cable(index) {
+        Ok(cable) => Action::CableLoaded {
+            index,
+            cable: Box::new(cable),
+            purpose,
+        },
+        Err(e) => Action::Failed(e.to_string()),
+    }
+}
+
+/// Read terminal input on a thread; ends (with `InputClosed`) when input fails.
+pub fn spawn_input(tx: Sender<Event>) -> std::io::Result<()> {
+    use crossterm::event::{self, Event as Term};
+    std::thread::Builder::new()
+        .name("input".into())
+        .spawn(move || {
+            loop {
+                let event = match event::read() {
+                    Ok(Term::Key(k)) => Event::Key(k),
+                    Ok(Term::Mouse(m)) => Event::Mouse(m),
+                    Ok(Term::Resize(w, h)) => Event::Resize(w, h),
+                    Ok(_) => continue,
+                    Err(_) => {
+                        let _ = tx.send(Event::InputClosed);
+                        break;
+                    }
+                };
+                if tx.send(event).is_err() {
+                    break;
+                }
+            }
+        })?;
+    Ok(())
+}
+
+/// Loop until the app stops running: draw when dirty, then wait for events.
+pub fn event_loop(app: &mut App, rx: &Receiver<Event>) -> std::io::Result<()> {
+    let mut term = terminal::terminal()?;
+    let size = term.size()?;
+    let effects = app.update(Action::Resize(size.width, size.height));
+    run_effects(app, &mut term, effects)?;
+    let mut dirty = true;
+    let mut hung_up = false;
+    while app.running {
+        if dirty && !hung_up {
+            terminal::draw(&mut term, |f| view::render(app, f))?;
+            dirty = false;
+        }
+        let Ok(first) = rx.recv() else {
+            break;
+        };
+        // Take every event already waiting before drawing again.
+        let mut events = vec![first];
+        events.extend(rx.try_iter());
+        for event in events {
+            if matches!(event, Event::Signal(Signal::Hangup) | Event::InputClosed) {
+                hung_up = true;
+            }
+            let effects = app.handle_event(event);
+            run_effects(app, &mut term, effects)?;
+            dirty = true;
+            if !app.running {
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn run_effects(
+    app: &mut App,
+    term: &mut terminal::Term,
+    effects: Vec<Effect>,
+) -> std::io::Result<()> {
+    let mut queue: VecDeque<Effect> = effects.into();
+    while let Some(effect) = queue.pop_front() {
+        if let Some(action) = perform(&app.archive, &effect) {
+            queue.extend(app.update(action));
+            continue;
+        }
+        match effect {
+            Effect::SetMouse(on) => terminal::set_mouse(on)?,
+            Effect::Suspend => {
+                terminal::suspend(term, app.mouse)?;
+                let size = term.size()?;
+                queue.extend(app.update(Action::Resize(size.width, size.height)));
+            }
+            Effect::Redraw => terminal::full_redraw(term)?,
+            Effect::Quit => app.running = false,
+            Effect::LoadCable { .. }
+            | Effect::OpenId(_)
+            | Effect::SaveBookmarks(_)
+            | Effect::SaveSession(_) => {}
+        }
+    }
+    Ok(())
+}

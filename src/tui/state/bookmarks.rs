@@ -1,0 +1,212 @@
+//! Bookmarks in the TUI: the bookmark and session stores (changed in memory by `update`,
+//! saved by the runtime through effects), the marks of the open cable, and the state of the
+//! bookmarks screen (filter, selection, session undo).
+
+use crate::archive::{Archive, CableMeta};
+use crate::bookmarks::session::SessionStore;
+use crate::bookmarks::{Anchor, Bookmark, BookmarkError, BookmarkStore};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Everything the TUI keeps about bookmarks and the session.
+#[derive(Debug, Clone)]
+pub struct BookmarksState {
+    pub store: BookmarkStore,
+    pub session: SessionStore,
+    /// False without a data folder: nothing is saved and no save effects are made.
+    pub persist: bool,
+    /// Paragraph ordinals of the open cable that carry a bookmark (for the gutter).
+    pub marks: Vec<u32>,
+    /// (cable id, number of bookmarks, last change) the marks were computed for.
+    pub marks_key: Option<(String, usize, Option<crate::bookmarks::Timestamp>)>,
+    /// A bookmark to scroll to once its cable is loaded.
+    pub pending_jump: Option<Anchor>,
+    /// The bookmark whose note the prompt is editing.
+    pub editing: Option<String>,
+    /// Bookmarks deleted in this session, newest last (`u` brings them back).
+    pub undo: Vec<Bookmark>,
+    /// The cable to reopen at start (from the session), until it is asked for.
+    pub restore: Option<String>,
+    /// Archive index by bookmarked cable id (`Archive::find` scans, so it is looked up once).
+    pub indices: HashMap<String, Option<usize>>,
+}
+
+impl BookmarksState {
+    /// In memory only (tests, or no data folder).
+    pub fn in_memory(archive: &Archive) -> BookmarksState {
+        BookmarksState::with(
+            BookmarkStore::in_memory(archive.name()),
+            SessionStore::in_memory(archive.name()),
+            false,
+        )
+    }
+
+    /// Open the archive's files in `data_dir`; returns messages for the user.
+    pub fn open(archive: &Archive, data_dir: &Path) -> (BookmarksState, Vec<BookmarkError>) {
+        let (store, mut notes) = BookmarkStore::open(data_dir, archive.name());
+        let (session, more) = SessionStore::open(data_dir, archive.name());
+        notes.extend(more);
+        let mut state = BookmarksState::with(store, session, true);
+        state.restore = state
+            .session
+            .last()
+            .filter(|l| l.screen != "list")
+            .and_then(|l| l.cable.clone());
+        (state, notes)
+    }
+
+    fn with(store: BookmarkStore, session: SessionStore, persist: bool) -> BookmarksState {
+        BookmarksState {
+            store,
+            session,
+            persist,
+            marks: Vec::new(),
+            marks_key: None,
+            pending_jump: None,
+            editing: None,
+            undo: Vec::new(),
+            restore: None,
+            indices: HashMap::new(),
+        }
+    }
+
+    /// Look up the archive index of every bookmarked cable not looked up yet.
+    pub fn index_cables(&mut self, archive: &Archive) {
+        for b in self.store.bookmarks() {
+            if !self.indices.contains_key(&b.anchor.cable) {
+                let index = archive.find(&b.anchor.cable);
+                self.indices.insert(b.anchor.cable.clone(), index);
+            }
+        }
+    }
+
+    /// True when paragraph `n` of the open cable is bookmarked.
+    pub fn is_marked(&self, n: u32) -> bool {
+        self.marks.contains(&n)
+    }
+}
+
+/// The bookmarks screen, drawn over the panes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BookmarksScreen {
+    /// Words that every shown bookmark contains (case-insensitive).
+    pub filter: String,
+    /// Keys go to the filter while true (after `/`).
+    pub filtering: bool,
+    /// Index into the shown rows.
+    pub selected: usize,
+}
+
+/// One row of the bookmarks screen.
+#[derive(Debug, Clone, Copy)]
+pub struct Row<'a> {
+    pub bookmark: &'a Bookmark,
+    /// Archive index of the cable, when the archive holds it.
+    pub index: Option<usize>,
+    pub meta: Option<&'a CableMeta>,
+}
+
+impl Row<'_> {
+    /// The text the filter searches.
+    fn haystack(&self) -> String {
+        let b = self.bookmark;
+        let (subject, date) = self.meta.map_or((String::new(), String::new()), |m| {
+            (
+                m.subject.clone(),
+                m.date.map(|d| d.iso_date()).unwrap_or_default(),
+            )
+        });
+        format!(
+            "{} {} {} {} {} {}",
+            b.anchor.cable,
+            b.anchor.paragraph_ref(),
+            date,
+            subject,
+            b.note,
+            b.anchor.first_words
+        )
+        .to_lowercase()
+    }
+}
+
+/// The rows shown for `filter`: newest bookmark first. Cables not looked up yet with
+/// [`BookmarksState::index_cables`] show without metadata.
+pub fn rows<'a>(archive: &'a Archive, state: &'a BookmarksState, filter: &str) -> Vec<Row<'a>> {
+    let words: Vec<String> = filter.split_whitespace().map(str::to_lowercase).collect();
+    let mut rows: Vec<Row<'a>> = state
+        .store
+        .bookmarks()
+        .iter()
+        .map(|bookmark| {
+            let index = state.indices.get(&bookmark.anchor.cable).copied().flatten();
+            Row {
+                bookmark,
+                index,
+                meta: index.and_then(|i| archive.metas().get(i)),
+            }
+        })
+        .filter(|row| {
+            words.is_empty() || {
+                let hay = row.haystack();
+                words.iter().all(|w| hay.contains(w.as_str()))
+            }
+        })
+        .collect();
+    rows.sort_by_key(|r| {
+        let b: &'a Bookmark = r.bookmark;
+        std::cmp::Reverse((b.created, b.id.as_str()))
+    });
+    rows
+}
+
+/// Bookmark actions: filter typing on the bookmarks screen, and finished saves.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BookmarksAction {
+    FilterInput(char),
+    FilterBackspace,
+    /// Stop typing, keep the filter.
+    FilterDone,
+    /// Stop typing and clear the filter.
+    FilterCancel,
+    /// A bookmark save finished: the merged store, messages, and the error if it failed.
+    Saved {
+        store: Box<BookmarkStore>,
+        notes: Vec<String>,
+        error: Option<String>,
+    },
+    /// A session save finished.
+    SessionSaved {
+        session: Box<SessionStore>,
+        error: Option<String>,
+    },
+}
+
+/// Perform a save effect (called by the runtime, never by `update`).
+pub fn perform_save(effect: &crate::tui::effect::Effect) -> crate::tui::action::Action {
+    use crate::tui::action::Action;
+    use crate::tui::effect::Effect;
+    let action = match effect {
+        Effect::SaveBookmarks(store) => {
+            let mut store = store.clone();
+            let (notes, error) = match store.save() {
+                Ok(notes) => (notes.iter().map(ToString::to_string).collect(), None),
+                Err(e) => (Vec::new(), Some(format!("bookmarks not saved: {e}"))),
+            };
+            BookmarksAction::Saved {
+                store,
+                notes,
+                error,
+            }
+        }
+        Effect::SaveSession(session) => {
+            let mut session = session.clone();
+            let error = session
+                .save()
+                .err()
+                .map(|e| format!("reading positions not saved: {e}"));
+            BookmarksAction::SessionSaved { session, error }
+        }
+        _ => return Action::Failed("not a save".into()),
+    };
+    Action::Bookmarks(action)
+}

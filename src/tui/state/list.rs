@@ -1,0 +1,115 @@
+//! The cable list: filter, sort, selection and facet counts over the archive's catalog.
+
+use crate::archive::Archive;
+use crate::archive::catalog::{Facets, Filter, SortKey};
+
+/// State of the list pane.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListState {
+    pub filter: Filter,
+    pub sort: SortKey,
+    pub descending: bool,
+    /// Archive indexes passing the filter, in sort order.
+    pub rows: Vec<u32>,
+    /// Index into `rows`.
+    pub selected: usize,
+    /// First row shown.
+    pub offset: usize,
+    /// Rows the table shows, for paging.
+    pub height: usize,
+    pub facets: Facets,
+    pub show_facets: bool,
+}
+
+impl ListState {
+    /// Every cable, by date.
+    pub fn new(archive: &Archive) -> ListState {
+        let mut list = ListState {
+            filter: Filter::default(),
+            sort: SortKey::Date,
+            descending: false,
+            rows: Vec::new(),
+            selected: 0,
+            offset: 0,
+            height: 1,
+            facets: Facets::default(),
+            show_facets: true,
+        };
+        list.refresh(archive);
+        list
+    }
+
+    /// The archive index of the selected cable.
+    pub fn selected_index(&self) -> Option<usize> {
+        self.rows.get(self.selected).map(|&i| i as usize)
+    }
+
+    /// Recompute rows and facets, keeping the selected cable selected when it still passes.
+    pub fn refresh(&mut self, archive: &Archive) {
+        let keep = self.selected_index();
+        self.rows = archive.select(&self.filter, self.sort, self.descending);
+        self.facets = archive.facets(&self.rows);
+        self.selected = keep
+            .and_then(|k| self.rows.iter().position(|&r| r as usize == k))
+            .unwrap_or(0);
+        self.follow();
+    }
+
+    /// Sort by `key`; the same key again reverses.
+    pub fn sort_by(&mut self, archive: &Archive, key: SortKey) {
+        if self.sort == key {
+            self.descending = !self.descending;
+        } else {
+            self.sort = key;
+            self.descending = false;
+        }
+        self.refresh(archive);
+    }
+
+    /// Sort by the next key in the cycle.
+    pub fn sort_next(&mut self, archive: &Archive) {
+        self.sort = self.sort.next();
+        self.descending = false;
+        self.refresh(archive);
+    }
+
+    /// Reverse the order.
+    pub fn reverse(&mut self, archive: &Archive) {
+        self.descending = !self.descending;
+        self.refresh(archive);
+    }
+
+    /// Move the selection by `delta` rows.
+    pub fn move_by(&mut self, delta: isize) {
+        let last = self.rows.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+        self.follow();
+    }
+
+    /// Select the first or last row.
+    pub fn to_edge(&mut self, bottom: bool) {
+        self.selected = if bottom {
+            self.rows.len().saturating_sub(1)
+        } else {
+            0
+        };
+        self.follow();
+    }
+
+    /// Set the table height and keep the selection visible.
+    pub fn set_height(&mut self, height: usize) {
+        self.height = height.max(1);
+        self.follow();
+    }
+
+    /// Scroll so the selection is visible.
+    fn follow(&mut self) {
+        let h = self.height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + h {
+            self.offset = self.selected + 1 - h;
+        }
+        self.offset = self.offset.min(self.rows.len().saturating_sub(h));
+    }
+}

@@ -1,0 +1,68 @@
+//! One state per screen or overlay. `App` holds them; `update` changes them; views read them.
+
+pub mod bookmarks;
+pub mod document;
+pub mod filter;
+pub mod list;
+pub mod reader;
+
+pub use list::ListState;
+pub use reader::ReaderState;
+
+/// What a prompt line is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptPurpose {
+    /// Search the open cable (`/`).
+    Search,
+    /// Edit the list's filter (`f`).
+    Filter,
+    /// The note of the bookmark in `BookmarksState::editing`.
+    BookmarkNote,
+}
+
+/// A one-line text prompt at the bottom of the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PromptState {
+    pub purpose: PromptPurpose,
+    pub text: String,
+}
+
+/// The help overlay: scroll position over the keymap's entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HelpState {
+    pub scroll: usize,
+    /// The context help was opened from; its keys are listed first.
+    pub context: crate::tui::keymap::Context,
+}
+
+/// The references overlay: the open cable's references, one selected.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReferencesState {
+    /// (reference as written, archive index when it is in the archive).
+    pub items: Vec<(String, Option<usize>)>,
+    pub selected: usize,
+}
+
+/// Something drawn over the panes; the top one gets the keys. Add a variant (and a view)
+/// for a new overlay, e.g. the palette.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help(HelpState),
+    References(ReferencesState),
+    Prompt(PromptState),
+    Bookmarks(bookmarks::BookmarksScreen),
+}
+
+/// A line for the status bar until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// A cable left by following a reference, to return to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HistoryEntry {
+    pub index: usize,
+    pub anchor: reader::Anchor,
+}

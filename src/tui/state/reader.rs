@@ -1,0 +1,254 @@
+//! The reader: one cable, its wrapped lines, the scroll position and the in-cable search.
+
+use super::document::{BlockKind, Document};
+use crate::cable::Cable;
+use crate::cable::spans::hit_spans;
+use crate::tui::wrap::Wrapped;
+use std::ops::Range;
+
+/// A search inside the open cable.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CableSearch {
+    pub query: String,
+    /// (block, byte range) of every hit, in reading order.
+    pub hits: Vec<(u32, Range<usize>)>,
+    /// Index into `hits`.
+    pub current: usize,
+}
+
+/// Where the reader is, independent of the width: (block, byte offset of the top line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Anchor {
+    pub block: u32,
+    pub offset: usize,
+}
+
+/// State of the reader pane.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReaderState {
+    /// Index of the cable in the archive.
+    pub index: usize,
+    pub cable: Cable,
+    pub doc: Document,
+    /// Lines for the current pane width; rebuilt only when the width changes.
+    pub wrapped: Wrapped,
+    /// First visible line.
+    pub top: usize,
+    /// Rows of the pane, for paging and the percentage read.
+    pub rows: usize,
+    pub expanded_recipients: bool,
+    pub search: Option<CableSearch>,
+    /// The place kept across resizes until the user scrolls, so a run of resizes does
+    /// not drift to earlier line starts.
+    pub pinned: Option<Anchor>,
+}
+
+impl ReaderState {
+    /// Open `cable` for a pane of `width` x `rows`.
+    pub fn new(index: usize, cable: Cable, width: u16, rows: usize) -> ReaderState {
+        let doc = Document::new(&cable, false);
+        let wrapped = doc.wrap(width);
+        ReaderState {
+            index,
+            cable,
+            doc,
+            wrapped,
+            top: 0,
+            rows,
+            expanded_recipients: false,
+            search: None,
+            pinned: None,
+        }
+    }
+
+    /// The position of the top line.
+    pub fn anchor(&self) -> Anchor {
+        self.wrapped
+            .lines
+            .get(self.top)
+            .map_or(Anchor::default(), |l| Anchor {
+                block: l.block,
+                offset: l.start as usize,
+            })
+    }
+
+    /// Scroll so that `anchor` is on the top line.
+    pub fn go_to(&mut self, anchor: Anchor) {
+        self.unpin();
+        self.top = self
+            .wrapped
+            .line_of(anchor.block, anchor.offset)
+            .unwrap_or(0);
+        self.clamp();
+    }
+
+    /// Adapt to a new pane size, keeping the same place on top. Re-wraps only when the
+    /// width changed.
+    pub fn resize(&mut self, width: u16, rows: usize) {
+        self.rows = rows;
+        if self.wrapped.width != width {
+            let anchor = self.pinned.unwrap_or_else(|| self.anchor());
+            self.wrapped = self.doc.wrap(width);
+            self.go_to(anchor);
+            self.pinned = Some(anchor);
+        }
+        self.clamp();
+    }
+
+    /// Rebuild the document (recipients folded or not), keeping the place.
+    fn rebuild(&mut self) {
+        let anchor = self.anchor();
+        self.doc = Document::new(&self.cable, self.expanded_recipients);
+        self.wrapped = self.doc.wrap(self.wrapped.width);
+        if let Some(s) = &self.search {
+            let query = s.query.clone();
+            self.set_search(&query);
+        }
+        self.go_to(anchor);
+    }
+
+    /// The largest useful `top`.
+    pub fn max_top(&self) -> usize {
+        self.wrapped.lines.len().saturating_sub(self.rows.max(1))
+    }
+
+    fn clamp(&mut self) {
+        self.top = self.top.min(self.max_top());
+    }
+
+    /// Forget the pinned place: the user moved.
+    fn unpin(&mut self) {
+        self.pinned = None;
+    }
+
+    /// Scroll by `delta` lines.
+    pub fn scroll(&mut self, delta: isize) {
+        self.unpin();
+        self.top = self.top.saturating_add_signed(delta);
+        self.clamp();
+    }
+
+    /// Lines a page key moves (keeping two lines of context).
+    pub fn page(&self) -> isize {
+        self.rows.saturating_sub(2).max(1) as isize
+    }
+
+    /// Scroll to the top or the bottom.
+    pub fn to_edge(&mut self, bottom: bool) {
+        self.unpin();
+        self.top = if bottom { self.max_top() } else { 0 };
+    }
+
+    /// Jump to the next (or previous) paragraph start.
+    pub fn jump_paragraph(&mut self, forward: bool) {
+        self.unpin();
+        let current = self.top;
+        let starts = self
+            .doc
+            .paragraph_blocks()
+            .filter_map(|(b, _)| self.wrapped.first_line_of(b as u32));
+        let target = if forward {
+            starts.into_iter().find(|&l| l > current)
+        } else {
+            starts.into_iter().filter(|&l| l < current).last()
+        };
+        match target {
+            Some(l) => self.top = l,
+            None => self.to_edge(forward),
+        }
+        self.clamp();
+    }
+
+    /// Toggle the recipients between one line and all of them.
+    pub fn toggle_recipients(&mut self) {
+        self.expanded_recipients = !self.expanded_recipients;
+        self.rebuild();
+    }
+
+    /// The paragraph ordinal on top and the number of paragraphs.
+    pub fn paragraph_position(&self) -> (u32, usize) {
+        let total = self.doc.paragraph_blocks().count();
+        let top_block = self.anchor().block as usize;
+        let n = self
+            .doc
+            .blocks
+            .iter()
+            .skip(top_block)
+            .find_map(|b| match b.kind {
+                BlockKind::Paragraph { n, .. } => Some(n),
+                _ => None,
+            })
+            .unwrap_or(total as u32);
+        let before_body = self
+            .doc
+            .paragraph_blocks()
+            .next()
+            .is_none_or(|(first, _)| top_block < first.saturating_sub(1));
+        (if before_body { 0 } else { n }, total)
+    }
+
+    /// Percentage read: the share of lines above the bottom of the pane.
+    pub fn percent(&self) -> usize {
+        let total = self.wrapped.lines.len().max(1);
+        ((self.top + self.rows).min(total) * 100) / total
+    }
+
+    /// Search for `query` (empty: stop searching) and go to the first hit at or after the top.
+    pub fn set_search(&mut self, query: &str) {
+        if query.is_empty() {
+            self.search = None;
+            return;
+        }
+        let mut hits = Vec::new();
+        for (b, block) in self.doc.blocks.iter().enumerate() {
+            for s in hit_spans(&block.text, query) {
+                hits.push((b as u32, s.range));
+            }
+        }
+        let top = self.anchor();
+        let current = hits
+            .iter()
+            .position(|(b, r)| (*b, r.start) >= (top.block, top.offset))
+            .unwrap_or(0);
+        self.search = Some(CableSearch {
+            query: query.to_string(),
+            hits,
+            current,
+        });
+        self.show_current_hit();
+    }
+
+    /// Move to the next or previous hit (wrapping around).
+    pub fn step_hit(&mut self, forward: bool) {
+        if let Some(s) = &mut self.search {
+            let n = s.hits.len();
+            if n == 0 {
+                return;
+            }
+            s.current = if forward {
+                (s.current + 1) % n
+            } else {
+                (s.current + n - 1) % n
+            };
+        }
+        self.show_current_hit();
+    }
+
+    /// Scroll so the current hit is visible, a third down the pane when it was not.
+    fn show_current_hit(&mut self) {
+        self.unpin();
+        let Some((block, range)) = self
+            .search
+            .as_ref()
+            .and_then(|s| s.hits.get(s.current).cloned())
+        else {
+            return;
+        };
+        if let Some(line) = self.wrapped.line_of(block, range.start)
+            && (line < self.top || line >= self.top + self.rows.max(1))
+        {
+            self.top = line.saturating_sub(self.rows / 3);
+            self.clamp();
+        }
+    }
+}

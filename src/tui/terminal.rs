@@ -1,0 +1,106 @@
+//! The terminal: raw mode and the alternate screen on, and reliably off again (on quit, on
+//! panic through a hook, on signals, around suspend). No terminal queries at start-up.
+
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use std::io::{self, Stdout, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// The terminal type the TUI draws on.
+pub type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// True while raw mode and the alternate screen are on (read by the panic hook).
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Enter raw mode and the alternate screen; `mouse` turns on mouse capture.
+pub fn enter(mouse: bool) -> io::Result<()> {
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen, cursor::Hide)?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Leave the alternate screen and raw mode. Safe to call twice; errors are ignored because
+/// the terminal may be gone (SIGHUP).
+pub fn leave() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        crossterm::terminal::EndSynchronizedUpdate,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// Turn mouse capture on or off.
+pub fn set_mouse(on: bool) -> io::Result<()> {
+    if on {
+        execute!(io::stdout(), EnableMouseCapture)
+    } else {
+        execute!(io::stdout(), DisableMouseCapture)
+    }
+}
+
+/// Restore the terminal before the default panic message is printed.
+pub fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        leave();
+        previous(info);
+    }));
+}
+
+/// Create the ratatui terminal on stdout.
+pub fn terminal() -> io::Result<Term> {
+    Terminal::new(CrosstermBackend::new(io::stdout()))
+}
+
+/// Draw one frame inside a synchronized update, so slow links never show half a frame.
+pub fn draw(term: &mut Term, render: impl FnOnce(&mut ratatui::Frame)) -> io::Result<()> {
+    execute!(
+        term.backend_mut(),
+        crossterm::terminal::BeginSynchronizedUpdate
+    )?;
+    let drawn = term.draw(render).map(|_| ());
+    execute!(
+        term.backend_mut(),
+        crossterm::terminal::EndSynchronizedUpdate
+    )?;
+    drawn
+}
+
+/// Restore the terminal, stop the process as SIGTSTP would, and set up again on resume.
+pub fn suspend(term: &mut Term, mouse: bool) -> io::Result<()> {
+    leave();
+    #[cfg(unix)]
+    {
+        // The default action of SIGTSTP: stop. Returns when SIGCONT arrives.
+        let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);
+    }
+    enter(mouse)?;
+    full_redraw(term)
+}
+
+/// Clear the screen and forget the previous frame, so the next draw repaints every cell.
+/// (`Terminal::clear` would query the cursor position, which stalls while the input thread
+/// reads stdin; a resize to the current size clears without a query.)
+pub fn full_redraw(term: &mut Term) -> io::Result<()> {
+    let size = term.size()?;
+    term.resize(Rect::new(0, 0, size.width, size.height))
+}

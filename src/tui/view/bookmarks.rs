@@ -1,0 +1,198 @@
+//! The bookmarks screen: every bookmark, newest first, two lines each (cable, ¶, date,
+//! subject; then note, first words, when it was made), with a filter line on top.
+
+use super::{centered, put, truncate};
+use crate::tui::app::App;
+use crate::tui::state::bookmarks::{BookmarksScreen, Row, rows};
+use crate::tui::theme::Role;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+/// Draw the screen over `area`.
+pub fn render(app: &App, screen: &BookmarksScreen, buf: &mut Buffer, area: Rect) {
+    let theme = app.theme();
+    let rect = centered(area, area.width.min(110), area.height.saturating_sub(1));
+    if rect.width < 12 || rect.height < 5 {
+        return;
+    }
+    let shown = rows(&app.archive, &app.bookmarks, &screen.filter);
+    let total = app.bookmarks.store.bookmarks().len();
+    Clear.render(rect, buf);
+    buf.set_style(rect, theme.style(Role::Text));
+    let title = if shown.len() == total {
+        format!(" Bookmarks ({total}) ")
+    } else {
+        format!(" Bookmarks ({} of {total}) ", shown.len())
+    };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.style(Role::Border))
+        .title(title)
+        .title_style(theme.style(Role::Title))
+        .render(rect, buf);
+    let inner = Rect::new(rect.x + 2, rect.y + 1, rect.width - 4, rect.height - 2);
+    let w = inner.width as usize;
+    filter_line(app, screen, buf, inner);
+    let list = Rect::new(
+        inner.x,
+        inner.y + 2,
+        inner.width,
+        inner.height.saturating_sub(2),
+    );
+    if shown.is_empty() {
+        let text = if total == 0 {
+            "No bookmarks yet: in the reader, m bookmarks the paragraph on top."
+        } else {
+            "No bookmark matches the filter."
+        };
+        put(buf, list.x, list.y, text, w, theme.style(Role::Muted));
+        return;
+    }
+    let visible = (list.height / 2).max(1) as usize;
+    let skip = screen.selected.saturating_sub(visible - 1);
+    for (slot, (i, row)) in shown
+        .iter()
+        .enumerate()
+        .skip(skip)
+        .take(visible)
+        .enumerate()
+    {
+        let y = list.y + 2 * slot as u16;
+        let selected = i == screen.selected;
+        if selected {
+            let height = 2.min(list.bottom().saturating_sub(y));
+            buf.set_style(
+                Rect::new(list.x, y, list.width, height),
+                theme.style(Role::Selection),
+            );
+        }
+        draw_row(app, row, selected, buf, Rect::new(list.x, y, list.width, 2));
+    }
+}
+
+fn filter_line(app: &App, screen: &BookmarksScreen, buf: &mut Buffer, inner: Rect) {
+    let theme = app.theme();
+    let w = inner.width as usize;
+    if screen.filtering || !screen.filter.is_empty() {
+        let x = put(buf, inner.x, inner.y, "/", w, theme.style(Role::Prompt));
+        let x = put(
+            buf,
+            x,
+            inner.y,
+            &screen.filter,
+            w.saturating_sub(1),
+            theme.style(Role::Text),
+        );
+        if screen.filtering {
+            put(buf, x, inner.y, "▏", 1, theme.style(Role::Prompt));
+        }
+    } else {
+        let hint = "/ filter · Enter jump · e edit note · d delete · u undo · Esc close";
+        put(
+            buf,
+            inner.x,
+            inner.y,
+            &truncate(hint, w),
+            w,
+            theme.style(Role::Muted),
+        );
+    }
+}
+
+fn draw_row(app: &App, row: &Row<'_>, selected: bool, buf: &mut Buffer, area: Rect) {
+    let theme = app.theme();
+    let style = |role: Role| -> Style {
+        let s = theme.style(role);
+        if selected {
+            s.patch(theme.style(Role::Selection))
+        } else {
+            s
+        }
+    };
+    let b = row.bookmark;
+    let right = area.right();
+    let room = |x: u16| right.saturating_sub(x) as usize;
+    // Line 1: cable id, ¶, cable date, subject.
+    let y = area.y;
+    let x = put(
+        buf,
+        area.x,
+        y,
+        &format!("{:<16}", b.anchor.cable),
+        room(area.x),
+        style(Role::Reference),
+    );
+    let x = put(
+        buf,
+        x,
+        y,
+        &format!(" {:<6}", b.anchor.paragraph_ref()),
+        room(x),
+        style(Role::Gutter),
+    );
+    let (date, subject) = match row.meta {
+        Some(m) => (
+            m.date.map(|d| d.iso_date()).unwrap_or_default(),
+            m.subject.as_str(),
+        ),
+        None => (String::new(), "(not in this archive)"),
+    };
+    let x = put(
+        buf,
+        x,
+        y,
+        &format!(" {date:<10}  "),
+        room(x),
+        style(Role::Muted),
+    );
+    put(
+        buf,
+        x,
+        y,
+        &truncate(subject, room(x)),
+        room(x),
+        style(Role::Text),
+    );
+    // Line 2: note, first words, created.
+    let y = area.y + 1;
+    if y >= area.bottom() {
+        return;
+    }
+    let created = format!("  {}", b.created.short());
+    let end = right.saturating_sub(super::super::wrap::width(&created) as u16);
+    let mut x = area.x + 2;
+    if !b.note.is_empty() {
+        let note = truncate(&b.note, (end.saturating_sub(x) as usize) / 2);
+        x = put(
+            buf,
+            x,
+            y,
+            &note,
+            end.saturating_sub(x) as usize,
+            style(Role::Bookmark),
+        );
+        x = put(
+            buf,
+            x,
+            y,
+            " — ",
+            end.saturating_sub(x) as usize,
+            style(Role::Muted),
+        );
+    }
+    let words = format!("“{}”", b.anchor.first_words);
+    let room_words = end.saturating_sub(x) as usize;
+    put(
+        buf,
+        x,
+        y,
+        &truncate(&words, room_words),
+        room_words,
+        style(Role::Muted),
+    );
+    if end > area.x {
+        put(buf, end, y, &created, room(end), style(Role::Muted));
+    }
+}

@@ -1,0 +1,176 @@
+//! The cable list: filter bar, column header, rows (only the visible ones are built).
+
+use super::{put, truncate};
+use crate::archive::catalog::SortKey;
+use crate::tui::app::App;
+use crate::tui::layout::{ListAreas, Pane};
+use crate::tui::state::filter;
+use crate::tui::theme::Role;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+/// Column widths for a table `width` columns wide: date, id, class, origin, subject, tags.
+pub fn columns(width: u16) -> [usize; 6] {
+    let w = width as usize;
+    let (origin, tags) = match w {
+        0..=99 => (14, 0),
+        100..=139 => (18, 20),
+        _ => (20, 28),
+    };
+    let fixed = 1 + 10 + 1 + 15 + 1 + 3 + 1 + origin + 1 + if tags > 0 { tags + 1 } else { 0 };
+    let subject = w.saturating_sub(fixed);
+    [10, 15, 3, origin, subject, tags]
+}
+
+/// Draw the list pane.
+pub fn render(app: &App, buf: &mut Buffer, areas: ListAreas) {
+    draw_filter_bar(app, buf, areas.filter);
+    draw_table(app, buf, areas.table);
+    if let Some(area) = areas.facets {
+        super::facets::render(app, buf, area);
+    }
+}
+
+fn draw_filter_bar(app: &App, buf: &mut Buffer, area: Rect) {
+    if area.height == 0 {
+        return;
+    }
+    let theme = app.theme();
+    let list = &app.list;
+    let arrow = if list.descending { "↓" } else { "↑" };
+    let filter_text = if list.filter.is_empty() {
+        "all cables".to_string()
+    } else {
+        filter::describe(&list.filter)
+    };
+    let w = area.width as usize;
+    let x = put(
+        buf,
+        area.x + 1,
+        area.y,
+        "Filter ",
+        w,
+        theme.style(Role::HeaderLabel),
+    );
+    let x = put(
+        buf,
+        x,
+        area.y,
+        &filter_text,
+        w.saturating_sub(30),
+        theme.style(Role::Prompt),
+    );
+    let tail = format!(
+        "  ·  {} of {}  ·  by {} {arrow}",
+        list.rows.len(),
+        app.archive.len(),
+        list.sort.name()
+    );
+    put(
+        buf,
+        x,
+        area.y,
+        &tail,
+        area.right().saturating_sub(x) as usize,
+        theme.style(Role::Muted),
+    );
+}
+
+fn draw_table(app: &App, buf: &mut Buffer, area: Rect) {
+    if area.height == 0 || area.width < 2 {
+        return;
+    }
+    let theme = app.theme();
+    let list = &app.list;
+    let cols = columns(area.width);
+    let names = ["Date", "Id", "Cl", "Origin", "Subject", "Tags"];
+    let keys = [
+        Some(SortKey::Date),
+        Some(SortKey::Id),
+        Some(SortKey::Classification),
+        Some(SortKey::Origin),
+        None,
+        None,
+    ];
+    let mut x = area.x + 1;
+    for ((name, width), key) in names.iter().zip(cols).zip(keys) {
+        if width == 0 {
+            continue;
+        }
+        let mut label = name.to_string();
+        if key == Some(list.sort) {
+            label.push(if list.descending { '↓' } else { '↑' });
+        }
+        put(
+            buf,
+            x,
+            area.y,
+            &truncate(&label, width),
+            width,
+            theme.style(Role::Title),
+        );
+        x += width as u16 + 1;
+    }
+    let rows = area.height.saturating_sub(1) as usize;
+    let focused = app.focus == Pane::List || app.reader.is_none();
+    for (row, &index) in list.rows.iter().skip(list.offset).take(rows).enumerate() {
+        let y = area.y + 1 + row as u16;
+        let Some(meta) = app.archive.metas().get(index as usize) else {
+            continue;
+        };
+        let selected = list.offset + row == list.selected;
+        let row_style = |role: Role| {
+            let s = theme.style(Role::Text).patch(theme.style(role));
+            if selected && focused {
+                s.patch(theme.style(Role::Selection))
+            } else if selected {
+                s.patch(
+                    theme
+                        .style(Role::Muted)
+                        .add_modifier(ratatui::style::Modifier::REVERSED),
+                )
+            } else {
+                s
+            }
+        };
+        if selected {
+            buf.set_style(Rect::new(area.x, y, area.width, 1), row_style(Role::Text));
+        }
+        let date = meta.date.map(|d| d.iso_date()).unwrap_or_default();
+        let id = if meta.id.is_empty() { "—" } else { &meta.id };
+        let cells = [
+            (date, Role::Muted),
+            (id.to_string(), Role::Text),
+            (
+                meta.classification.short().to_string(),
+                Role::of_class(meta.classification),
+            ),
+            (meta.origin.clone(), Role::Text),
+            (meta.subject.clone(), Role::Text),
+            (meta.tags.join(" "), Role::Tag),
+        ];
+        let mut x = area.x + 1;
+        for ((text, role), width) in cells.into_iter().zip(cols) {
+            if width == 0 {
+                continue;
+            }
+            put(buf, x, y, &truncate(&text, width), width, row_style(role));
+            x += width as u16 + 1;
+        }
+    }
+    if list.rows.is_empty() {
+        let msg = if app.archive.is_empty() {
+            "This archive holds no cable."
+        } else {
+            "No cable matches the filter (F clears it)."
+        };
+        put(
+            buf,
+            area.x + 2,
+            area.y + 2.min(area.height - 1),
+            msg,
+            area.width as usize - 2,
+            theme.style(Role::Muted),
+        );
+    }
+}

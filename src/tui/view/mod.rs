@@ -1,0 +1,107 @@
+//! Views: pure renders of `&App` into a frame. One file per screen or panel.
+
+pub mod bookmarks;
+pub mod facets;
+pub mod help;
+pub mod list;
+pub mod reader;
+pub mod references;
+pub mod status;
+
+use super::app::App;
+use super::state::Overlay;
+use super::theme::Role;
+use super::wrap::width;
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use unicode_width::UnicodeWidthChar;
+
+/// Draw the whole screen.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let theme = app.theme();
+    let buf = frame.buffer_mut();
+    buf.set_style(area, theme.style(Role::Text));
+    let layout =
+        super::layout::Layout::compute(area, app.focus, app.reader.is_some(), app.list.show_facets);
+    if let Some(areas) = layout.list {
+        list::render(app, buf, areas);
+    }
+    if let Some(sep) = layout.separator {
+        let style = theme.style(Role::Border);
+        for y in sep.top()..sep.bottom() {
+            buf.set_string(sep.x, y, "│", style);
+        }
+    }
+    if let (Some(area), Some(reader)) = (layout.reader, &app.reader) {
+        reader::render(app, reader, buf, area);
+    }
+    status::render(app, frame, layout.status);
+    for overlay in &app.overlays {
+        match overlay {
+            Overlay::Help(h) => help::render(app, h, frame.buffer_mut(), area),
+            Overlay::References(r) => references::render(app, r, frame.buffer_mut(), area),
+            Overlay::Bookmarks(b) => bookmarks::render(app, b, frame.buffer_mut(), area),
+            Overlay::Prompt(_) => {}
+        }
+    }
+}
+
+/// `s` cut to `max` columns, with an ellipsis when it was longer.
+pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > max - 1 {
+            break;
+        }
+        w += cw;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// Write `s` at (x, y), at most `max` columns, clipped to the buffer; returns the next x.
+pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: usize, style: Style) -> u16 {
+    let area = buf.area;
+    if y >= area.bottom() || x >= area.right() || max == 0 {
+        return x;
+    }
+    let max = max.min((area.right() - x) as usize);
+    buf.set_stringn(x, y, s, max, style).0
+}
+
+/// A centred box `w` x `h` inside `area`, clamped to it.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncates_by_display_width_with_an_ellipsis() {
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(truncate("東京都庁", 5), "東京…");
+        assert_eq!(truncate("abc", 0), "");
+    }
+}

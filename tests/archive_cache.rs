@@ -1,0 +1,184 @@
+//! The on-disk cache: reuse, incremental update, corrupt caches, concurrent opens.
+
+use cables::archive::{Archive, OpenOptions, Progress};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+struct Setup {
+    _tmp: tempfile::TempDir,
+    archive: PathBuf,
+    cache: PathBuf,
+}
+
+fn setup() -> Setup {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let archive = tmp.path().join("archive");
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive/mixed");
+    copy_dir(&from, &archive);
+    let cache = tmp.path().join("cache");
+    Setup {
+        _tmp: tmp,
+        archive,
+        cache,
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// Open through the cache; returns the archive and every progress report.
+fn open(s: &Setup) -> (Archive, Vec<Progress>) {
+    let options = OpenOptions {
+        cache_dir: Some(s.cache.clone()),
+        threads: 1,
+    };
+    let mut reports = Vec::new();
+    let archive =
+        Archive::open_with(&s.archive, &options, &mut |p| reports.push(*p)).expect("opens");
+    (archive, reports)
+}
+
+fn cache_folder(s: &Setup) -> PathBuf {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&s.cache)
+        .expect("cache exists")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    assert_eq!(dirs.len(), 1, "one folder per archive");
+    dirs.remove(0)
+}
+
+#[test]
+fn a_warm_open_reuses_the_cache() {
+    let s = setup();
+    let (cold, reports) = open(&s);
+    assert_eq!(cold.len(), 7);
+    assert!(!reports.is_empty(), "a cold open reports progress");
+    let (warm, reports) = open(&s);
+    assert!(reports.is_empty(), "nothing rebuilt: {reports:?}");
+    assert_eq!(warm.metas(), cold.metas());
+    assert_eq!(warm.warnings().len(), cold.warnings().len());
+    assert_eq!(warm.search("opium", 10).expect("search").len(), 2);
+}
+
+#[test]
+fn a_changed_folder_is_updated_incrementally() {
+    let s = setup();
+    open(&s);
+    // Add a cable, change one file, remove another.
+    let new = "R 010101Z JAN 10\nFM AMEMBASSY OSLO\n\nUNCLAS OSLO 000001\n\nSUBJECT: WHALES\n\n1. Narwhal quotas.\n";
+    std::fs::write(s.archive.join("sub/10OSLO1.txt"), new).expect("write");
+    std::fs::remove_file(s.archive.join("cable.json")).expect("remove");
+    let dump = s.archive.join("dump.json");
+    let text = std::fs::read_to_string(&dump).expect("read");
+    std::fs::write(&dump, text.replace("opium", "hashish")).expect("write");
+    let (archive, reports) = open(&s);
+    let last = reports.last().expect("progress while updating");
+    let changed = new.len() as u64 + std::fs::metadata(&dump).expect("meta").len();
+    assert_eq!(last.bytes_total, changed, "only the changed files are read");
+    assert!(archive.find("10OSLO1").is_some());
+    assert!(archive.find("08MOSCOW3343").is_none());
+    let ids = |q: &str| -> Vec<String> {
+        archive
+            .search(q, 10)
+            .expect("search")
+            .into_iter()
+            .map(|h| h.id)
+            .collect()
+    };
+    assert_eq!(ids("narwhal"), ["10OSLO1"]);
+    assert!(
+        ids("missiles").is_empty(),
+        "the removed file's paragraphs are gone"
+    );
+    assert_eq!(ids("hashish"), ["04ANKARA348"]);
+    assert_eq!(ids("opium"), ["09PARIS1319"]);
+}
+
+#[test]
+fn a_corrupt_catalog_is_set_aside_and_rebuilt() {
+    let s = setup();
+    open(&s);
+    let folder = cache_folder(&s);
+    std::fs::write(folder.join("catalog.bin"), b"\x00garbage").expect("corrupt it");
+    let (archive, reports) = open(&s);
+    assert_eq!(archive.len(), 7);
+    assert!(!reports.is_empty(), "rebuilt");
+    assert!(
+        archive
+            .warnings()
+            .iter()
+            .any(|w| w.reason.contains("set aside")),
+        "{:?}",
+        archive.warnings()
+    );
+    let aside = std::fs::read_dir(&folder)
+        .expect("folder")
+        .filter(|e| {
+            e.as_ref().is_ok_and(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with("catalog.bin.bad-")
+            })
+        })
+        .count();
+    assert_eq!(aside, 1);
+    let (again, reports) = open(&s);
+    assert!(reports.is_empty());
+    assert!(
+        again
+            .warnings()
+            .iter()
+            .all(|w| !w.reason.contains("set aside"))
+    );
+}
+
+#[test]
+fn a_truncated_catalog_or_a_broken_index_is_rebuilt() {
+    let s = setup();
+    open(&s);
+    let folder = cache_folder(&s);
+    let catalog = folder.join("catalog.bin");
+    let bytes = std::fs::read(&catalog).expect("read");
+    std::fs::write(&catalog, &bytes[..bytes.len() / 2]).expect("truncate");
+    let (archive, _) = open(&s);
+    assert_eq!(archive.len(), 7);
+    std::fs::write(folder.join("index/meta.json"), b"{ not json").expect("break index");
+    let (archive, _) = open(&s);
+    assert_eq!(archive.len(), 7);
+    assert_eq!(archive.search("opium", 10).expect("search").len(), 2);
+}
+
+#[test]
+fn two_processes_opening_at_once_build_once() {
+    let s = Arc::new(setup());
+    let builds = Arc::new(Mutex::new(0));
+    let threads: Vec<_> = (0..2)
+        .map(|_| {
+            let s = Arc::clone(&s);
+            let builds = Arc::clone(&builds);
+            std::thread::spawn(move || {
+                let (archive, reports) = open(&s);
+                if !reports.is_empty()
+                    && let Ok(mut n) = builds.lock()
+                {
+                    *n += 1;
+                }
+                archive.len()
+            })
+        })
+        .collect();
+    for t in threads {
+        assert_eq!(t.join().expect("thread"), 7);
+    }
+    assert_eq!(*builds.lock().expect("lock"), 1);
+}

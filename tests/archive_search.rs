@@ -1,0 +1,152 @@
+//! The query language against a small archive: words, phrases, OR, exclusion, prefixes,
+//! filters, date order, snippets.
+
+use cables::archive::fulltext::{SearchOrder, TextIndex};
+use cables::archive::query::Query;
+use cables::archive::{Archive, ArchiveError};
+use cables::cable::{Cable, Classification, Paragraph, ParagraphKind};
+use std::path::Path;
+
+fn open() -> Archive {
+    Archive::open(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive/mixed"))
+        .expect("opens")
+}
+
+fn ids(archive: &Archive, query: &str) -> Vec<String> {
+    let mut ids: Vec<String> = archive
+        .search(query, 50)
+        .unwrap_or_else(|e| panic!("{query}: {e}"))
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+#[test]
+fn words_must_all_match() {
+    let a = open();
+    assert_eq!(ids(&a, "opium"), ["04ANKARA348", "09PARIS1319"]);
+    assert_eq!(ids(&a, "opium cyprus"), ["04ANKARA348"]);
+    assert!(ids(&a, "opium zanzibar").is_empty());
+}
+
+#[test]
+fn phrases_or_exclusion_and_prefixes() {
+    let a = open();
+    assert_eq!(ids(&a, "\"human trafficking\""), ["09ANKARA71"]);
+    assert!(ids(&a, "\"trafficking human\"").is_empty());
+    assert_eq!(
+        ids(&a, "missiles OR manifesto"),
+        ["08MOSCOW3343", "85BEIRUT1351"]
+    );
+    assert_eq!(ids(&a, "opium -cyprus"), ["09PARIS1319"]);
+    assert_eq!(ids(&a, "traffick*"), ["09ANKARA71"]);
+    // Accents fold: "elysee" finds "ÉLYSÉE".
+    assert_eq!(ids(&a, "elysee"), ["09PARIS1319"]);
+}
+
+#[test]
+fn filters() {
+    let a = open();
+    assert_eq!(ids(&a, "year:1985"), ["85BEIRUT1351", "85CAIRO6360"]);
+    assert_eq!(ids(&a, "year:1960..1984 fishing"), ["66BUENOSAIRES2481"]);
+    assert_eq!(ids(&a, "origin:ankara opium"), ["04ANKARA348"]);
+    assert_eq!(ids(&a, "class:noforn"), ["09ANKARA71", "85BEIRUT1351"]);
+    // Classification from the source's own metadata (JSON, JSONP).
+    assert_eq!(ids(&a, "class:confidential opium"), ["04ANKARA348"]);
+    assert_eq!(ids(&a, "class:C missiles"), ["08MOSCOW3343"]);
+}
+
+#[test]
+fn date_order_and_snippets() {
+    let a = open();
+    // Dates from the sources' metadata: 2008, 1985, 1966.
+    let q = Query::parse("missiles OR manifesto OR fishing").expect("parses");
+    let newest = a
+        .search_with(&q, 10, SearchOrder::NewestFirst)
+        .expect("search");
+    let order: Vec<&str> = newest.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(order, ["08MOSCOW3343", "85BEIRUT1351", "66BUENOSAIRES2481"]);
+    let oldest = a
+        .search_with(&q, 10, SearchOrder::OldestFirst)
+        .expect("search");
+    let order: Vec<&str> = oldest.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(order, ["66BUENOSAIRES2481", "85BEIRUT1351", "08MOSCOW3343"]);
+    for hit in &newest {
+        assert!(!hit.snippet_hits.is_empty(), "{hit:?}");
+        for r in &hit.snippet_hits {
+            let word = hit.snippet[r.clone()].to_lowercase();
+            assert!(["missiles", "manifesto", "fishing"].contains(&word.as_str()));
+        }
+        let cable = a.cable(hit.cable).expect("cable");
+        assert!(cable.paragraphs.iter().any(|p| p.n == hit.paragraph));
+    }
+}
+
+#[test]
+fn bad_queries_are_named_errors() {
+    let a = open();
+    assert!(matches!(a.search("", 10), Err(ArchiveError::Query(_))));
+    assert!(matches!(
+        a.search("year:later", 10),
+        Err(ArchiveError::Query(_))
+    ));
+}
+
+#[test]
+fn demo_is_indexed() {
+    let demo = Archive::demo();
+    assert!(demo.indexed_paragraphs() > 0);
+    let hits = demo.search("Dushanbe", 5).expect("search");
+    assert!(!hits.is_empty());
+}
+
+fn cable(id: &str, tags: &[&str], text: &str) -> Cable {
+    Cable {
+        id: id.into(),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        classification: Classification::Secret,
+        paragraphs: vec![Paragraph {
+            n: 1,
+            label: Some("1".into()),
+            marking: None,
+            kind: ParagraphKind::Numbered,
+            text: text.into(),
+        }],
+        ..Cable::default()
+    }
+}
+
+#[test]
+fn tag_filter_in_the_index() {
+    let index = TextIndex::in_ram().expect("index");
+    let writer = index.writer(1, 15_000_000).expect("writer");
+    index
+        .add_cable(
+            &writer,
+            7,
+            0,
+            &cable("A", &["KTIP", "PGOV"], "trafficking report"),
+        )
+        .expect("add");
+    index
+        .add_cable(&writer, 7, 1, &cable("B", &["PGOV"], "trafficking again"))
+        .expect("add");
+    index.commit(writer).expect("commit");
+    let q = Query::parse("tag:ktip trafficking").expect("parses");
+    let hits = index
+        .search(&q, 10, SearchOrder::Relevance)
+        .expect("search");
+    assert_eq!(hits.len(), 1);
+    assert_eq!(
+        (hits[0].file_key, hits[0].ord, hits[0].paragraph),
+        (7, 0, 1)
+    );
+    let q = Query::parse("tag:PGOV -tag:KTIP").expect("parses");
+    let hits = index
+        .search(&q, 10, SearchOrder::Relevance)
+        .expect("search");
+    assert_eq!(hits.iter().map(|h| h.ord).collect::<Vec<_>>(), [1]);
+}

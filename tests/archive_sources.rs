@@ -1,0 +1,152 @@
+//! Every source format, detected by content, on small fixtures; and the real corpus (ignored
+//! without ../shared).
+
+use cables::archive::Archive;
+use cables::cable::Classification;
+use std::path::{Path, PathBuf};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive/mixed")
+}
+
+fn open() -> Archive {
+    Archive::open(&fixture()).expect("the fixture archive opens")
+}
+
+fn index_of(archive: &Archive, id: &str) -> usize {
+    archive
+        .find(id)
+        .unwrap_or_else(|| panic!("{id} is in the archive"))
+}
+
+#[test]
+fn every_format_is_read_and_bad_files_are_warnings() {
+    let archive = open();
+    let mut ids: Vec<&str> = archive.metas().iter().map(|m| m.id.as_str()).collect();
+    ids.sort();
+    assert_eq!(
+        ids,
+        [
+            "04ANKARA348",
+            "08MOSCOW3343",
+            "09ANKARA71",
+            "09PARIS1319",
+            "66BUENOSAIRES2481",
+            "85BEIRUT1351",
+            "85CAIRO6360"
+        ]
+    );
+    let warned: Vec<String> = archive
+        .warnings()
+        .iter()
+        .map(|w| format!("{}: {}", w.source, w.reason))
+        .collect();
+    assert_eq!(warned.len(), 3, "{warned:?}");
+    assert!(
+        warned
+            .iter()
+            .any(|w| w.contains("blob.bin") && w.contains("binary"))
+    );
+    assert!(
+        warned
+            .iter()
+            .any(|w| w.contains("empty.txt") && w.contains("empty"))
+    );
+    assert!(warned.iter().any(|w| w.contains("dump.json#line2")));
+}
+
+#[test]
+fn sources_carry_row_and_line_suffixes() {
+    let archive = open();
+    let source = |id: &str| archive.meta(index_of(&archive, id)).source.clone();
+    assert!(source("66BUENOSAIRES2481").ends_with("Embassy Buenos Aires#row1"));
+    assert!(source("85CAIRO6360").ends_with("Embassy Buenos Aires#row3"));
+    assert!(source("04ANKARA348").ends_with("dump.json#line1"));
+    assert!(source("08MOSCOW3343").ends_with("cable.json#item1"));
+    assert!(source("09ANKARA71").ends_with("page.html"));
+}
+
+#[test]
+fn source_metadata_is_used() {
+    let archive = open();
+    let beirut = archive.meta(index_of(&archive, "85BEIRUT1351"));
+    assert_eq!(beirut.classification, Classification::Secret);
+    assert!(beirut.caveats.iter().any(|c| c == "NOFORN"));
+    assert_eq!(beirut.origin, "Embassy Beirut");
+    assert_eq!(
+        beirut.date.map(|d| d.to_string()).as_deref(),
+        Some("1985-03-05T08:46Z")
+    );
+    let ankara = archive.meta(index_of(&archive, "09ANKARA71"));
+    assert_eq!(ankara.origin, "Embassy Ankara");
+    assert_eq!(ankara.classification, Classification::Secret);
+    let moscow = archive.meta(index_of(&archive, "08MOSCOW3343"));
+    assert_eq!(moscow.subject, "MEDVEDEV\u{2019}S ADDRESS");
+}
+
+#[test]
+fn every_cable_is_read_again_from_its_source() {
+    let archive = open();
+    for i in 0..archive.len() {
+        let cable = archive.cable(i).expect("re-read");
+        assert_eq!(cable.id, archive.meta(i).id);
+        assert!(!cable.paragraphs.is_empty(), "{} has text", cable.id);
+    }
+    // Windows-1252 text keeps its accents and pilcrows; escaped quotes in CSV are unescaped.
+    let paris = archive
+        .cable(index_of(&archive, "09PARIS1319"))
+        .expect("paris");
+    assert!(paris.paragraphs.iter().any(|p| p.text.contains("café")));
+    let buenos = archive
+        .cable(index_of(&archive, "66BUENOSAIRES2481"))
+        .expect("buenos aires");
+    assert!(buenos.paragraphs.iter().any(|p| {
+        p.text
+            .contains("\"PREFERENTIAL JURISDICTION\" AND LEGAL ADVISORS' QUALMS")
+    }));
+    assert!(archive.cable(archive.len()).is_err());
+}
+
+#[test]
+fn a_missing_path_is_an_error_naming_it() {
+    let err = match Archive::open(Path::new("/no/such/archive")) {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("opened a missing path"),
+    };
+    assert!(err.contains("/no/such/archive"), "{err}");
+}
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+}
+
+#[test]
+#[ignore = "needs ../shared"]
+fn the_real_corpus_opens_with_every_format() {
+    let archive = Archive::open(&corpus()).expect("corpus opens");
+    let count = |part: &str| {
+        archive
+            .metas()
+            .iter()
+            .filter(|m| m.source.contains(part))
+            .count()
+    };
+    assert_eq!(count("/cables-csv-head/"), 37);
+    assert_eq!(count("/cables-csv-by-origin/"), 3873);
+    assert_eq!(count("/cablegate-json-first-release/"), 219);
+    // (plus its MANIFEST.tsv, which reads as one text)
+    assert_eq!(count("/cablegate-html-2011/"), 1501);
+    assert_eq!(count("/cablegate-html-2010-first-release/"), 243);
+    assert_eq!(count("/cablegate-html-2011-final/"), 10);
+    assert_eq!(count("/cable-txt-converted/"), 24);
+    assert_eq!(count("/cable-api-jsonp/"), 1);
+    // Site pages' ids come from their table.
+    assert!(archive.find("09ANKARA71").is_some() || archive.find("79TEHRAN8980").is_some());
+    for w in archive.warnings() {
+        assert!(w.source.contains("/corpus"), "{w:?}");
+    }
+    // Every 97th cable reads again.
+    for i in (0..archive.len()).step_by(97) {
+        archive.cable(i).expect("re-read");
+    }
+}

@@ -1,0 +1,149 @@
+//! `cables bookmarks ...` end to end, with a temporary data folder.
+//!
+//! Cable ids are taken from `cables list --json`, so the tests do not depend on the parser.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::Path;
+
+fn cables(data: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("cables").expect("binary builds");
+    cmd.env_remove("CABLES_ARCHIVE")
+        .env("CABLES_DATA_DIR", data)
+        .env("RUST_BACKTRACE", "0");
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// The first demo cable's id and the text of its first paragraph.
+fn first_cable(data: &Path) -> (String, String) {
+    let list = stdout(cables(data).args(["list", "--json"]));
+    let first: serde_json::Value =
+        serde_json::from_str(list.lines().next().expect("a cable")).expect("json");
+    let id = first["id"].as_str().expect("id").to_string();
+    let shown = stdout(cables(data).args(["show", &id, "--json"]));
+    let cable: serde_json::Value = serde_json::from_str(&shown).expect("json");
+    let text = cable["paragraphs"][0]["text"].as_str().expect("text");
+    (id, text.to_string())
+}
+
+#[test]
+fn add_list_note_export_remove() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let (id, text) = first_cable(data.path());
+
+    let new_id = stdout(cables(data.path()).args([
+        "bookmarks",
+        "add",
+        &id,
+        "#1",
+        "--note",
+        "for the intro",
+    ]));
+    let new_id = new_id.trim().to_string();
+    assert!(!new_id.is_empty());
+
+    let list = stdout(cables(data.path()).args(["bookmarks", "list"]));
+    assert!(
+        list.contains(&new_id) && list.contains("for the intro"),
+        "{list}"
+    );
+    assert!(list.contains("exact"), "{list}");
+
+    let json = stdout(cables(data.path()).args(["bookmarks", "list", "--json"]));
+    let entry: serde_json::Value = serde_json::from_str(json.trim()).expect("json line");
+    assert_eq!(entry["id"], new_id.as_str());
+    assert_eq!(entry["text"], text.as_str());
+
+    stdout(cables(data.path()).args(["bookmarks", "note", &new_id[..8], "edited"]));
+    let md = stdout(cables(data.path()).args(["bookmarks", "export"]));
+    assert!(md.contains("Note: edited"), "{md}");
+    let last_word = text.split_whitespace().last().unwrap_or("");
+    assert!(md.contains(last_word), "{md}");
+
+    let out = data.path().join("export.json");
+    let out_arg = out.to_string_lossy().into_owned();
+    stdout(cables(data.path()).args(["bookmarks", "export", "--format", "json", "-o", &out_arg]));
+    let exported: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("written")).expect("json");
+    assert_eq!(exported["bookmarks"][0]["note"], "edited");
+
+    stdout(cables(data.path()).args(["bookmarks", "remove", &new_id]));
+    let list = stdout(cables(data.path()).args(["bookmarks", "list"]));
+    assert!(list.is_empty(), "{list}");
+}
+
+#[test]
+fn bad_arguments_give_clear_errors() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let (id, _) = first_cable(data.path());
+    cables(data.path())
+        .args(["bookmarks", "add", "99NOWHERE1", "1"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no cable with id 99NOWHERE1"));
+    cables(data.path())
+        .args(["bookmarks", "add", &id, "#9999"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no paragraph #9999"));
+    cables(data.path())
+        .args(["bookmarks", "remove", "nope"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no bookmark with id"));
+    cables(data.path())
+        .args(["bookmarks", "export", "--format", "pdf"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("pdf"));
+}
+
+#[test]
+fn a_corrupt_file_is_reported_with_both_paths() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let path = stdout(cables(data.path()).args(["bookmarks", "path"]));
+    let path = Path::new(path.trim()).to_path_buf();
+    assert!(path.starts_with(data.path()));
+    std::fs::write(&path, "{ not json").expect("writes");
+    let out = cables(data.path())
+        .args(["bookmarks", "list"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&path.display().to_string()), "{err}");
+    assert!(err.contains(".corrupt-"), "{err}");
+    let aside: Vec<_> = std::fs::read_dir(data.path())
+        .expect("lists")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".corrupt-"))
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(
+        std::fs::read_to_string(aside[0].path()).expect("reads"),
+        "{ not json"
+    );
+}
+
+#[test]
+fn an_unwritable_data_folder_fails_the_command_with_a_message() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let blocker = data.path().join("file");
+    std::fs::write(&blocker, "x").expect("writes");
+    let (id, _) = first_cable(data.path());
+    cables(&blocker.join("sub"))
+        .args(["bookmarks", "add", &id, "#1"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("bookmarks not saved"));
+}

@@ -1,0 +1,275 @@
+//! Bookmarks in the TUI, through the real keymap and `update` (headless harness): `m` with a
+//! note, the gutter mark, the bookmarks screen (filter, edit, delete, undo, jump), saving
+//! through effects, reading positions, and reopening the last cable.
+//!
+//! Expectations are taken from the app's own state (the parsed demo cable), so the tests do not
+//! depend on the parser's output.
+
+use cables::archive::Archive;
+use cables::bookmarks::BookmarkStore;
+use cables::bookmarks::session::SessionStore;
+use cables::position::Position;
+use cables::tui::harness::Harness;
+use cables::tui::state::Overlay;
+use cables::tui::state::bookmarks::BookmarksState;
+use cables::tui::state::document::BlockKind;
+use cables::tui::theme::Theme;
+
+fn harness() -> Harness {
+    Harness::new(Archive::demo(), Theme::role_test(), 80, 24)
+}
+
+fn keys(h: &mut Harness, keys: &str) {
+    h.keys(keys).expect("valid keys");
+}
+
+/// The paragraph ordinal of the reader's top line.
+fn top_paragraph(h: &Harness) -> Option<u32> {
+    let r = h.app.reader.as_ref()?;
+    match r.doc.blocks.get(r.anchor().block as usize)?.kind {
+        BlockKind::Paragraph { n, .. } => Some(n),
+        _ => None,
+    }
+}
+
+/// Open the first cable and put its second paragraph on top; returns that paragraph's ordinal.
+fn open_on_a_paragraph(h: &mut Harness) -> u32 {
+    keys(h, "enter } }");
+    top_paragraph(h).expect("a paragraph on top")
+}
+
+/// Type text as key presses (the bookmarks filter takes keys, not prompt input).
+fn type_keys(h: &mut Harness, text: &str) {
+    for c in text.chars() {
+        keys(h, &c.to_string());
+    }
+}
+
+fn bookmark_with_note(h: &mut Harness, note: &str) {
+    keys(h, "m");
+    assert!(matches!(h.app.overlays.last(), Some(Overlay::Prompt(_))));
+    h.type_text(note);
+    keys(h, "enter");
+}
+
+#[test]
+fn m_bookmarks_the_paragraph_on_top_with_a_note_and_marks_the_gutter() {
+    let mut h = harness();
+    let n = open_on_a_paragraph(&mut h);
+    bookmark_with_note(&mut h, "for chapter 3");
+
+    let bookmarks = h.app.bookmarks.store.bookmarks();
+    assert_eq!(bookmarks.len(), 1);
+    let b = &bookmarks[0];
+    assert_eq!(b.note, "for chapter 3");
+    assert_eq!(b.anchor.paragraph, n);
+    let cable = &h.app.reader.as_ref().expect("reader").cable;
+    assert_eq!(b.anchor.cable, cable.id);
+    assert!(h.app.bookmarks.is_marked(n));
+
+    // The mark is in the first column of the top line of the reader, in the bookmark role.
+    let text = h.text();
+    let roles = h.roles();
+    let marked: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with('▌'))
+        .map(|(i, _)| i)
+        .collect();
+    assert!(!marked.is_empty(), "no gutter mark:\n{text}");
+    for row in &marked {
+        let role = roles.lines().nth(*row).and_then(|l| l.chars().next());
+        assert_eq!(role, Some('k'), "row {row} of\n{roles}");
+    }
+    // Another paragraph carries no mark.
+    keys(&mut h, "}");
+    assert_ne!(top_paragraph(&h), Some(n));
+    let first_row = h.text().lines().nth(marked[0]).map(str::to_string);
+    assert!(first_row.is_none_or(|l| !l.starts_with('▌') || h.app.bookmarks.is_marked(n)));
+}
+
+#[test]
+fn escape_at_the_note_prompt_keeps_the_bookmark_without_a_note() {
+    let mut h = harness();
+    open_on_a_paragraph(&mut h);
+    keys(&mut h, "m esc");
+    assert!(h.app.overlays.is_empty());
+    let notes: Vec<&str> = h
+        .app
+        .bookmarks
+        .store
+        .bookmarks()
+        .iter()
+        .map(|b| b.note.as_str())
+        .collect();
+    assert_eq!(notes, [""]);
+}
+
+#[test]
+fn m_on_a_bookmarked_paragraph_offers_to_edit_or_remove_it() {
+    let mut h = harness();
+    open_on_a_paragraph(&mut h);
+    bookmark_with_note(&mut h, "first");
+    keys(&mut h, "m");
+    assert_eq!(h.app.bookmarks.store.bookmarks().len(), 1, "no duplicate");
+    assert!(matches!(h.app.overlays.last(), Some(Overlay::Bookmarks(_))));
+    let message = h
+        .app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(
+        message.contains("e edits") && message.contains("d removes"),
+        "{message}"
+    );
+    keys(&mut h, "d");
+    assert!(h.app.bookmarks.store.bookmarks().is_empty());
+}
+
+#[test]
+fn the_bookmarks_screen_lists_filters_edits_deletes_and_undoes() {
+    let mut h = harness();
+    open_on_a_paragraph(&mut h);
+    bookmark_with_note(&mut h, "alpha note");
+    keys(&mut h, "} }");
+    bookmark_with_note(&mut h, "beta note");
+    keys(&mut h, "B");
+    assert!(matches!(h.app.overlays.last(), Some(Overlay::Bookmarks(_))));
+    let text = h.text();
+    assert!(text.contains("Bookmarks (2)"), "{text}");
+    assert!(
+        text.contains("alpha note") && text.contains("beta note"),
+        "{text}"
+    );
+    let words = &h.app.bookmarks.store.bookmarks()[0].anchor.first_words;
+    let start: String = words.chars().take(12).collect();
+    assert!(
+        text.contains(&start),
+        "first words {start:?} missing:\n{text}"
+    );
+
+    // Filter as you type.
+    keys(&mut h, "/");
+    type_keys(&mut h, "alpha");
+    let text = h.text();
+    assert!(text.contains("Bookmarks (1 of 2)"), "{text}");
+    assert!(
+        text.contains("alpha note") && !text.contains("beta note"),
+        "{text}"
+    );
+    type_keys(&mut h, "zzz");
+    assert!(h.text().contains("No bookmark matches"));
+    keys(&mut h, "esc");
+    assert!(h.text().contains("Bookmarks (2)"));
+
+    // Filter to beta, stop typing, edit its note.
+    keys(&mut h, "/");
+    type_keys(&mut h, "beta");
+    keys(&mut h, "enter e");
+    assert!(matches!(h.app.overlays.last(), Some(Overlay::Prompt(_))));
+    h.type_text(" edited");
+    keys(&mut h, "enter");
+    assert!(h.text().contains("beta note edited"));
+
+    // Delete, then undo.
+    keys(&mut h, "/ esc");
+    assert!(h.text().contains("Bookmarks (2)"));
+    keys(&mut h, "/");
+    type_keys(&mut h, "beta");
+    keys(&mut h, "enter d");
+    assert!(h.text().contains("Bookmarks (0 of 1)"), "{}", h.text());
+    keys(&mut h, "/ esc");
+    assert!(h.text().contains("Bookmarks (1)"));
+    assert!(!h.text().contains("beta note edited"));
+    keys(&mut h, "u");
+    assert!(h.text().contains("Bookmarks (2)"));
+    assert!(h.text().contains("beta note edited"));
+    keys(&mut h, "esc");
+    assert!(h.app.overlays.is_empty());
+}
+
+#[test]
+fn enter_on_a_bookmark_jumps_to_its_paragraph() {
+    let mut h = harness();
+    let n = open_on_a_paragraph(&mut h);
+    bookmark_with_note(&mut h, "jump here");
+    keys(&mut h, "g q");
+    assert_ne!(top_paragraph(&h), Some(n));
+    keys(&mut h, "' enter");
+    assert!(h.app.overlays.is_empty());
+    assert_eq!(top_paragraph(&h), Some(n));
+}
+
+#[test]
+fn the_screen_renders_at_small_sizes_without_panicking() {
+    let mut h = harness();
+    open_on_a_paragraph(&mut h);
+    bookmark_with_note(&mut h, "\u{1b}[31mred\u{1b}[0m note");
+    keys(&mut h, "B");
+    assert!(!h.text().contains('\u{1b}'));
+    for (w, hgt) in [
+        (0, 0),
+        (1, 1),
+        (10, 4),
+        (12, 5),
+        (20, 6),
+        (40, 10),
+        (200, 60),
+    ] {
+        h.resize(w, hgt);
+        let _ = h.text();
+    }
+}
+
+#[test]
+fn saves_go_through_effects_to_the_data_folder() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness();
+    let (state, notes) = BookmarksState::open(&h.app.archive, dir.path());
+    assert!(notes.is_empty());
+    h.app.bookmarks = state;
+    open_on_a_paragraph(&mut h);
+    bookmark_with_note(&mut h, "on disk");
+    let (store, _) = BookmarkStore::open(dir.path(), h.app.archive.name());
+    let notes: Vec<&str> = store.bookmarks().iter().map(|b| b.note.as_str()).collect();
+    assert_eq!(notes, ["on disk"]);
+    assert!(!h.app.bookmarks.store.is_dirty());
+    // The session (last cable and screen) was saved too.
+    let (session, _) = SessionStore::open(dir.path(), h.app.archive.name());
+    assert_eq!(session.last().map(|l| l.screen.as_str()), Some("reader"));
+}
+
+#[test]
+fn a_cable_reopens_where_the_reader_left_it() {
+    let mut h = harness();
+    let n = open_on_a_paragraph(&mut h);
+    keys(&mut h, "q");
+    assert!(h.app.reader.is_some());
+    keys(&mut h, "enter");
+    assert_eq!(top_paragraph(&h), Some(n));
+}
+
+#[test]
+fn the_app_reopens_on_the_last_cable() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let archive = Archive::demo();
+    let cable = archive.cable(0).expect("demo cable");
+    let n = cable.paragraphs.get(2).map_or(1, |p| p.n);
+    let (mut session, _) = SessionStore::open(dir.path(), archive.name());
+    session.set_position(Position {
+        cable: cable.id.clone(),
+        paragraph: n,
+        offset: 0,
+    });
+    session.set_last(Some(&cable.id), "reader");
+    session.save().expect("saves");
+
+    let mut h = harness();
+    let (state, _) = BookmarksState::open(&h.app.archive, dir.path());
+    h.app.bookmarks = state;
+    h.resize(80, 24);
+    let r = h.app.reader.as_ref().expect("the last cable is open");
+    assert_eq!(r.cable.id, cable.id);
+    assert_eq!(top_paragraph(&h), Some(n));
+}

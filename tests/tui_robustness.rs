@@ -1,0 +1,204 @@
+//! No panic on any screen at any size from 0x0 up; hostile cable text never reaches the
+//! screen as control characters; theme and keymap fixtures give named errors.
+
+mod tui_common;
+
+use cables::cable::{Cable, Paragraph, ParagraphKind};
+use cables::tui::config::Config;
+use cables::tui::harness::Harness;
+use cables::tui::theme::{Theme, ThemeError};
+use std::path::Path;
+use tui_common::harness;
+
+const SIZES: &[(u16, u16)] = &[
+    (0, 0),
+    (1, 1),
+    (2, 1),
+    (1, 5),
+    (5, 2),
+    (10, 3),
+    (20, 6),
+    (40, 10),
+    (79, 23),
+    (80, 24),
+    (139, 30),
+    (140, 30),
+    (200, 8),
+    (300, 100),
+];
+
+/// Every screen: list, reader, help, references, prompts, side by side.
+const SCREENS: &[&str] = &[
+    "",
+    "enter",
+    "enter G",
+    "enter ?",
+    "enter ? G",
+    "enter r",
+    "enter /",
+    "f",
+    "v",
+    "enter tab",
+    "enter e } } }",
+];
+
+#[test]
+fn every_screen_renders_at_every_size() {
+    for (w, h) in SIZES {
+        for keys in SCREENS {
+            let mut hn = harness(*w, *h);
+            hn.keys(keys).ok();
+            let text = hn.text();
+            assert_eq!(text.lines().count(), *h as usize, "{keys:?} at {w}x{h}");
+            // Resizing down and up on that screen too.
+            hn.resize(w / 2, h / 2);
+            let _ = hn.text();
+            hn.resize(*w, *h);
+            let _ = hn.text();
+        }
+    }
+}
+
+#[test]
+fn empty_and_odd_cables_render() {
+    let odd = |text: &str| Cable {
+        paragraphs: vec![Paragraph {
+            n: 1,
+            label: Some("ÉÉÉÉÉÉÉÉÉÉ".into()),
+            marking: Some("((".into()),
+            kind: ParagraphKind::Heading,
+            text: text.into(),
+        }],
+        references: vec![String::new(), "東京".into()],
+        tags: vec![String::new(), "X".into()],
+        ..Cable::default()
+    };
+    for text in [
+        "",
+        " ",
+        "東京都庁舎".repeat(50).as_str(),
+        "a\u{301}".repeat(300).as_str(),
+    ] {
+        let cable = odd(text);
+        for (w, h) in SIZES {
+            let c = cable.clone();
+            let mut hn = Harness::new(cables::archive::Archive::demo(), Theme::role_test(), *w, *h)
+                .with_loader(Box::new(move |_| Some(c.clone())));
+            hn.keys("enter G r j ? esc / esc").ok();
+            hn.type_text("東");
+            hn.keys("enter n N").ok();
+            let _ = hn.text();
+        }
+    }
+}
+
+#[test]
+fn control_characters_in_cable_text_never_reach_the_screen() {
+    // The parser sanitizes at ingest; the demo archive path goes through it.
+    let dir = tempfile::tempdir().ok();
+    let Some(dir) = dir else { return };
+    let hostile =
+        "SUBJECT: EVIL \u{1b}]0;pwned\u{7}\u{1b}[2J TITLE\n\n\u{9b}31m red \u{202e}txet\n";
+    std::fs::write(dir.path().join("evil.txt"), hostile).ok();
+    std::fs::write(dir.path().join("bin.dat"), [0u8, 159, 146, 150, 27, 255]).ok();
+    let archive = cables::archive::Archive::open(dir.path());
+    let Ok(archive) = archive else {
+        panic!("the folder opens");
+    };
+    let mut h = Harness::new(archive, Theme::role_test(), 80, 24);
+    for keys in ["", "enter", "q j enter"] {
+        h.keys(keys).ok();
+        let text = h.text();
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "control character on screen after {keys:?}: {text:?}"
+        );
+    }
+}
+
+#[test]
+fn a_bad_theme_file_names_the_file_and_key() {
+    let e = Theme::from_toml("x", "x.toml", "tag = { fg = \"purplish\" }");
+    assert_eq!(
+        e.as_ref().err().map(|e| e.to_string()).as_deref(),
+        Some("theme x.toml: `tag.fg`: unknown colour `purplish`")
+    );
+    let e = Theme::from_toml("x", "x.toml", "tags = { fg = \"red\" }");
+    assert!(matches!(e, Err(ThemeError::UnknownRole { ref key, .. }) if key == "tags"));
+    let e = Theme::from_toml("x", "x.toml", "tag = { colour = \"red\" }");
+    assert!(matches!(e, Err(ThemeError::Syntax { ref file, .. }) if file == "x.toml"));
+    // A partial theme keeps the defaults for what it leaves out.
+    let t = Theme::from_toml("x", "x.toml", "tag = { fg = \"#ff0000\" }");
+    let ansi = Theme::ansi();
+    let t = t.ok();
+    assert_eq!(
+        t.as_ref().map(|t| t.style(cables::tui::theme::Role::Hit)),
+        Some(ansi.style(cables::tui::theme::Role::Hit))
+    );
+}
+
+#[test]
+fn a_user_theme_dir_overrides_and_bad_files_are_reported_at_start() {
+    let Ok(dir) = tempfile::tempdir() else { return };
+    let themes = dir.path().join("themes");
+    std::fs::create_dir_all(&themes).ok();
+    std::fs::write(themes.join("mine.toml"), "text = { fg = \"#102030\" }").ok();
+    std::fs::write(themes.join("broken.toml"), "text = { fg = 7 }").ok();
+    let names = Theme::names(Some(dir.path()));
+    assert!(names.contains(&"mine".to_string()) && names.contains(&"broken".to_string()));
+    let options = cables::tui::TuiOptions {
+        theme: Some("mine".into()),
+        color: Some("truecolor".into()),
+        config_dir: Some(dir.path().to_path_buf()),
+        ..Default::default()
+    };
+    let app = cables::tui::build_app(cables::archive::Archive::demo(), &options);
+    assert_eq!(app.theme().name, "mine");
+    let msg = app.message.map(|m| m.text).unwrap_or_default();
+    assert!(msg.contains("broken.toml"), "{msg}");
+}
+
+#[test]
+fn keymap_fixtures_from_config() {
+    let p = Path::new("config.toml");
+    let good = Config::parse(p, "[keys.list]\nopen = [\"o\", \"enter\"]\nquit = []\n");
+    let keymap = good.ok().and_then(|c| c.keymap(p).ok());
+    let keys = keymap.map(|k| {
+        k.keys_for(
+            cables::tui::keymap::Context::List,
+            cables::tui::action::Command::Open,
+        )
+    });
+    assert_eq!(keys, Some(vec!["o".to_string(), "enter".to_string()]));
+    for (text, expected) in [
+        (
+            "[keys.lists]\nopen = [\"o\"]",
+            "config.toml: keys.lists: unknown context",
+        ),
+        (
+            "[keys.list]\nopen_it = [\"o\"]",
+            "config.toml: keys.list.open_it: unknown command",
+        ),
+        (
+            "[keys.list]\nopen = [\"ctrl-\"]",
+            "config.toml: keys.list.open: unknown key `ctrl-`",
+        ),
+    ] {
+        let e = Config::parse(p, text)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.starts_with(expected), "{e}");
+    }
+}
+
+#[test]
+fn no_color_gives_the_mono_theme() {
+    use cables::tui::theme::ColorDepth;
+    let depth = ColorDepth::detect(None, &|k| (k == "NO_COLOR").then(|| "1".to_string()));
+    assert_eq!(depth, ColorDepth::Mono);
+    let t = Theme::builtin("dark").map(|t| t.for_depth(depth));
+    assert_eq!(t.map(|t| t.name), Ok("mono".to_string()));
+    let t = Theme::builtin("dark").map(|t| t.for_depth(ColorDepth::Ansi16));
+    assert_eq!(t.map(|t| t.name), Ok("ansi".to_string()));
+}

@@ -1,0 +1,198 @@
+//! Key-string scenarios through the real keymap and `update`, with a fake runtime.
+
+mod tui_common;
+
+use cables::tui::effect::Effect;
+use cables::tui::layout::Pane;
+use cables::tui::state::Overlay;
+use tui_common::harness;
+
+fn top_paragraph(h: &cables::tui::harness::Harness) -> (u32, usize) {
+    h.app
+        .reader
+        .as_ref()
+        .map_or((0, 0), |r| r.paragraph_position())
+}
+
+#[test]
+fn list_reader_reference_back_help() {
+    let mut h = harness(80, 24);
+    h.keys("j enter").ok();
+    assert_eq!(h.app.focus, Pane::Reader);
+    // The fake loader names cable i `09DUSHANBE{i + 100}`: the reader shows the selected row.
+    let selected = h.app.list.selected_index().expect("a row is selected");
+    let first = h.app.reader.as_ref().map(|r| r.cable.id.clone());
+    assert_eq!(first, Some(format!("09DUSHANBE{}", selected + 100)));
+    let first = first.unwrap_or_default();
+
+    // Read on: three paragraphs down.
+    h.keys("} } }").ok();
+    let before = h.app.reader.as_ref().map(|r| r.anchor());
+    assert_eq!(top_paragraph(&h).0, 3);
+
+    // Follow the first reference, then come back to the same place.
+    h.keys("r enter").ok();
+    let followed = h.app.reader.as_ref().map(|r| r.cable.id.clone());
+    assert_eq!(followed.as_deref(), Some("09DUSHANBE2"));
+    assert_eq!(h.app.history.len(), 1);
+    assert!(h.text().contains("09DUSHANBE2"));
+
+    h.keys("esc").ok();
+    let back = h
+        .app
+        .reader
+        .as_ref()
+        .map(|r| (r.cable.id.clone(), r.anchor()));
+    assert_eq!(back.as_ref().map(|b| b.0.as_str()), Some(first.as_str()));
+    assert_eq!(back.map(|b| b.1), before);
+    assert!(h.app.history.is_empty());
+
+    // Help lists bindings from the keymap, and closes again.
+    h.keys("?").ok();
+    assert!(matches!(h.app.overlays.last(), Some(Overlay::Help(_))));
+    let screen = h.text();
+    assert!(screen.contains("Next paragraph"), "{screen}");
+    h.keys("esc").ok();
+    assert!(h.app.overlays.is_empty());
+
+    // Back once more closes the reader; q in the list quits.
+    h.keys("esc").ok();
+    assert_eq!(h.app.focus, Pane::List);
+    h.keys("q").ok();
+    assert!(!h.app.running);
+    assert_eq!(h.effects.last(), Some(&Effect::Quit));
+}
+
+#[test]
+fn a_reference_outside_the_archive_says_so() {
+    let mut h = harness(80, 24);
+    h.keys("enter r j enter").ok();
+    let msg = h.app.message.as_ref().map(|m| m.text.clone());
+    assert_eq!(msg.as_deref(), Some("08STATE1 is not in this archive"));
+    assert!(h.text().contains("08STATE1 is not in this archive"));
+}
+
+#[test]
+fn resize_mid_read_keeps_the_paragraph_on_top() {
+    let mut h = harness(120, 40);
+    h.keys("enter } } } } } j").ok();
+    let before = h.app.reader.as_ref().map(|r| r.anchor());
+    let para = top_paragraph(&h);
+    for (w, hh) in [(80, 24), (60, 20), (200, 60), (120, 40)] {
+        h.resize(w, hh);
+        let r = h.app.reader.as_ref();
+        let anchor = r.map(|r| r.anchor());
+        let block = anchor.map(|a| a.block);
+        assert_eq!(block, before.map(|a| a.block), "at {w}x{hh}");
+        assert_eq!(top_paragraph(&h), para, "at {w}x{hh}");
+        // The top line starts at or before the remembered offset in the same paragraph.
+        let offset = before.map_or(0, |a| a.offset);
+        assert!(anchor.is_some_and(|a| a.offset <= offset));
+    }
+    assert_eq!(h.app.reader.as_ref().map(|r| r.anchor()), before);
+}
+
+#[test]
+fn search_steps_through_hits_and_wraps_around() {
+    let mut h = harness(80, 24);
+    h.keys("enter /").ok();
+    h.type_text("ktip");
+    h.keys("enter").ok();
+    let hits = |h: &cables::tui::harness::Harness| {
+        h.app
+            .reader
+            .as_ref()
+            .and_then(|r| r.search.as_ref())
+            .map(|s| (s.current, s.hits.len()))
+    };
+    let (first, total) = hits(&h).unwrap_or_default();
+    assert!(total > 10, "{total}");
+    assert_eq!(first, 0);
+    assert!(h.text().contains(&format!("hit 1/{total}")));
+    h.keys("n n").ok();
+    assert_eq!(hits(&h), Some((2, total)));
+    h.keys("N N N").ok();
+    assert_eq!(hits(&h), Some((total - 1, total)));
+    // The current hit is on screen.
+    let r = h.app.reader.as_ref();
+    let visible = r.is_some_and(|r| {
+        let (b, range) = &r
+            .search
+            .as_ref()
+            .map(|s| s.hits[s.current].clone())
+            .unwrap_or_default();
+        let line = r.wrapped.line_of(*b, range.start).unwrap_or(usize::MAX);
+        line >= r.top && line < r.top + r.rows
+    });
+    assert!(visible);
+}
+
+#[test]
+fn sorting_filtering_and_theme_cycle() {
+    let mut h = harness(100, 30);
+    h.keys("2").ok();
+    assert!(!h.app.list.descending);
+    h.keys("2").ok();
+    assert!(h.app.list.descending, "second press reverses");
+    h.keys("f").ok();
+    h.type_text("year:1990");
+    h.keys("enter").ok();
+    assert_eq!(h.app.list.rows.len(), 0);
+    assert!(h.text().contains("No cable matches"));
+    h.keys("F").ok();
+    assert_eq!(h.app.list.rows.len(), h.app.archive.len());
+    h.keys("f").ok();
+    h.type_text(" colour:red");
+    h.keys("enter").ok();
+    let msg = h
+        .app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(msg.contains("colour"), "{msg}");
+}
+
+#[test]
+fn paging_and_edges_in_the_reader() {
+    let mut h = harness(80, 24);
+    h.keys("enter G").ok();
+    let r = h.app.reader.as_ref();
+    assert!(r.is_some_and(|r| r.percent() == 100));
+    h.keys("g").ok();
+    assert_eq!(h.app.reader.as_ref().map(|r| r.top), Some(0));
+    h.keys("space space b").ok();
+    let top = h.app.reader.as_ref().map_or(0, |r| r.top);
+    assert_eq!(top, h.app.reader.as_ref().map_or(0, |r| r.page() as usize));
+    assert!(!h.text().contains("AMEMBASSY MOSCOW"));
+    h.keys("g e").ok();
+    assert!(h.text().contains("AMEMBASSY MOSCOW"));
+}
+
+#[test]
+fn side_by_side_previews_the_selection() {
+    let mut h = harness(160, 50);
+    h.keys("enter tab").ok();
+    assert!(h.app.layout().wide);
+    assert_eq!(h.app.focus, Pane::List);
+    h.keys("j").ok();
+    let shown = h.app.reader.as_ref().map(|r| r.index);
+    assert_eq!(shown, h.app.list.selected_index());
+}
+
+#[test]
+fn mouse_and_suspend_are_effects() {
+    let mut h = harness(80, 24);
+    h.keys("W ctrl-z").ok();
+    assert_eq!(h.effects, [Effect::SetMouse(true), Effect::Suspend]);
+}
+
+#[test]
+fn paragraph_position_follows_the_demo_cable() {
+    let mut h = cables::tui::harness::demo(120, 40);
+    h.keys("enter").ok();
+    assert_eq!(top_paragraph(&h).0, 0, "the header is on top");
+    h.keys("} }").ok();
+    let (n, total) = top_paragraph(&h);
+    assert!(n >= 1 && total >= n as usize, "{n}/{total}");
+}

@@ -1,0 +1,77 @@
+//! Snapshots of every screen at 80x24 and 120x40: glyphs, then the role grid (one letter per
+//! cell naming the theme role that styled it; see `Role::letter`), so highlighting is checked
+//! too. The list screens read the demo archive's metadata; review them with `cargo insta`
+//! when the parser changes what it reads.
+
+mod tui_common;
+
+use cables::tui::harness::Harness;
+use tui_common::harness;
+
+fn screen(h: &Harness) -> String {
+    format!("{}--- roles ---\n{}", h.text(), h.roles())
+}
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+#[test]
+fn list_screen() {
+    for (w, hh) in SIZES {
+        let mut h = cables::tui::harness::demo(w, hh);
+        h.keys("j").ok();
+        insta::assert_snapshot!(format!("list_{w}x{hh}"), screen(&h));
+    }
+}
+
+#[test]
+fn reader_screen_with_search_hits() {
+    for (w, hh) in SIZES {
+        let mut h = harness(w, hh);
+        h.keys("enter /").ok();
+        h.type_text("ktip");
+        h.keys("enter n").ok();
+        insta::assert_snapshot!(format!("reader_{w}x{hh}"), screen(&h));
+    }
+}
+
+#[test]
+fn reader_header_block() {
+    for (w, hh) in SIZES {
+        let mut h = harness(w, hh);
+        h.keys("enter e").ok();
+        insta::assert_snapshot!(format!("header_{w}x{hh}"), screen(&h));
+    }
+}
+
+#[test]
+fn help_screen() {
+    for (w, hh) in SIZES {
+        let mut h = harness(w, hh);
+        h.keys("enter ?").ok();
+        insta::assert_snapshot!(format!("help_{w}x{hh}"), screen(&h));
+    }
+}
+
+#[test]
+fn references_screen() {
+    for (w, hh) in SIZES {
+        let mut h = harness(w, hh);
+        h.keys("enter r j").ok();
+        insta::assert_snapshot!(format!("references_{w}x{hh}"), screen(&h));
+    }
+}
+
+#[test]
+fn filter_prompt_screen() {
+    let mut h = cables::tui::harness::demo(80, 24);
+    h.keys("f").ok();
+    h.type_text("tag:PHUM year:2009");
+    insta::assert_snapshot!("filter_prompt_80x24", screen(&h));
+}
+
+#[test]
+fn side_by_side_screen() {
+    let mut h = harness(160, 50);
+    h.keys("enter } }").ok();
+    insta::assert_snapshot!("side_by_side_160x50", screen(&h));
+}
