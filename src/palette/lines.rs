@@ -3,8 +3,9 @@
 //! ASCII lines (nearly all) sit back to back in one buffer, so a scan streams through
 //! memory instead of chasing separate allocations; other lines are pre-converted to
 //! nucleo's `Utf32String` (converting per keystroke costs up to 40% more matching time).
-//! Each ASCII line also gets a small index built once: a bit set of the characters it
-//! holds, one of the characters that start its words, and the offsets of its word starts.
+//! Each ASCII line also gets a small index built once: a lower-case copy, a bit set of the
+//! characters it holds, one of the characters that start its words, and the offsets of
+//! its word starts.
 //! With them most lines are accepted or rejected without reading their text.
 
 use super::ascii;
@@ -27,6 +28,8 @@ pub struct Candidate<'a> {
 /// What is known about an ASCII line without reading it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct LineIndex<'a> {
+    /// The line in lower case.
+    pub lower: &'a [u8],
     /// [`ascii::mask`] of every byte.
     pub present: u64,
     /// [`ascii::mask`] of every byte that starts a word.
@@ -73,6 +76,8 @@ struct Line {
 #[derive(Debug, Clone, Default)]
 pub struct CandidateList {
     ascii: String,
+    /// `ascii` in lower case, for the fast paths.
+    lower: Vec<u8>,
     unicode: Vec<Utf32String>,
     word_starts: Vec<u16>,
     word_initials: Vec<u8>,
@@ -103,6 +108,7 @@ impl CandidateList {
             line.start = self.ascii.len();
             line.len = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
             self.ascii.push_str(text);
+            self.lower.extend(bytes.iter().map(u8::to_ascii_lowercase));
             line.present = bytes.iter().fold(0, |m, &b| m | ascii::mask(b));
             line.initials = 0;
             let first_start = self.word_starts.len();
@@ -154,10 +160,9 @@ impl CandidateList {
     pub fn get(&self, i: u32) -> Option<Candidate<'_>> {
         let line = self.lines.get(i as usize)?;
         let (text, index) = if line.is_ascii {
-            let bytes = self
-                .ascii
-                .as_bytes()
-                .get(line.start..line.start + line.len as usize)?;
+            let range = line.start..line.start + line.len as usize;
+            let bytes = self.ascii.as_bytes().get(range.clone())?;
+            let lower = self.lower.get(range)?;
             let word_starts = (line.starts_len != u16::MAX)
                 .then(|| {
                     let range = line.starts_at as usize
@@ -169,6 +174,7 @@ impl CandidateList {
                 })
                 .flatten();
             let index = LineIndex {
+                lower,
                 present: line.present,
                 initials: line.initials,
                 word_starts,

@@ -6,14 +6,16 @@
 //!    core, deciding *whether* a line matches (a `memchr` subsequence test for ASCII, exactly
 //!    nucleo's notion of a match) and its [`Tier`], without scoring. Cancellation is checked
 //!    between chunks.
-//! 3. **Greedy scores where they decide**: the matches of the better tiers all go on; in
-//!    the tier where the count passes [`RESCORE`], nucleo's greedy matcher scores every
-//!    match (again on every core) and the best go on.
-//! 4. **Full scoring of the few**: those [`RESCORE`] get nucleo's optimal score; the top
-//!    [`TOP`] are picked with `select_nth_unstable` and only those are sorted.
+//! 3. **Scores only where they decide**: key and word-start matches are ranked by date
+//!    alone (the spec: "ties broken by date"), so they need no score. When the fuzzy tier
+//!    is contested, nucleo's greedy matcher scores its matches (on every core) and the best
+//!    [`RESCORE`] go on.
+//! 4. **Full scoring of the few**: the fuzzy matches among those get nucleo's optimal
+//!    score; the top [`TOP`] are picked with `select_nth_unstable` and only those sorted.
 //!
-//! The order is tier, then score, then the candidate's rank (date: newest first), then
-//! list position, so a narrowed search gives exactly the ranking a fresh one does.
+//! The order is tier, then score (fuzzy tier only; 0 elsewhere), then the candidate's rank
+//! (date: newest first), then list position, so a narrowed search gives exactly the
+//! ranking a fresh one does.
 
 use super::candidates::{Candidate, CandidateList};
 use super::needle::{Needle, Tier};
@@ -190,7 +192,7 @@ impl Engine {
             indices,
         });
         if let Some(matcher) = self.matchers.first_mut() {
-            for m in &mut best {
+            for m in best.iter_mut().filter(|m| m.tier == Tier::Fuzzy) {
                 if let Some(c) = list.get(m.index) {
                     m.score = parsed.score(c.haystack(), matcher).unwrap_or(m.score);
                 }
@@ -204,9 +206,9 @@ impl Engine {
         })
     }
 
-    /// Pick the (at most) [`RESCORE`] matches that get the full score: every match of the
-    /// better tiers, and of the tier where the count passes [`RESCORE`] the best by greedy
-    /// score (scored on every thread).
+    /// Pick the (at most) [`RESCORE`] best candidates: every match of the better tiers,
+    /// and of the tier where the count passes [`RESCORE`] the best by rank or, in the fuzzy
+    /// tier, by greedy score (scored on every thread).
     fn pick_for_scoring(
         &mut self,
         list: &CandidateList,
@@ -240,8 +242,15 @@ impl Engine {
             }
             below += n;
         }
-        let (mut sure, rest): (Vec<Match>, Vec<Match>) =
+        let (mut sure, mut rest): (Vec<Match>, Vec<Match>) =
             found.into_iter().partition(|m| m.tier < contested);
+        if contested != Tier::Fuzzy {
+            // Key and word-start matches are ordered by rank alone: no scores needed.
+            rest.retain(|m| m.tier == contested);
+            keep_best(&mut rest, RESCORE - sure.len());
+            sure.append(&mut rest);
+            return Some(sure);
+        }
         let contenders: Vec<u32> = rest
             .iter()
             .filter(|m| m.tier == contested)

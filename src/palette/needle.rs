@@ -147,7 +147,8 @@ impl Needle {
     /// without scoring.
     pub fn first_pass(&self, candidate: &Candidate<'_>, matcher: &mut Matcher) -> Option<Tier> {
         match (candidate.haystack(), &self.ascii_words, candidate.index) {
-            (Utf32Str::Ascii(hay), Some(words), Some(index)) => {
+            (Utf32Str::Ascii(_), Some(words), Some(index)) => {
+                let hay = index.lower;
                 if self.ascii_mask & !index.present != 0 {
                     return None;
                 }
