@@ -8,6 +8,7 @@ pub mod action;
 pub mod app;
 mod app_list;
 mod app_mouse;
+mod app_overlay;
 mod app_reader;
 pub mod config;
 pub mod effect;
