@@ -106,7 +106,9 @@ pub fn parse_header(text: &str) -> Header {
                 last_end = end;
                 continue;
             }
-            Field::To | Field::Info if !new_field && looks_like_routing(t) => {
+            Field::To | Field::Info
+                if !new_field && looks_like_routing(t) && classline::parse(t).is_none() =>
+            {
                 let list = if field == Field::To {
                     &mut h.cable.to
                 } else {
