@@ -309,6 +309,21 @@ pub fn parse(text: &str) -> Cable {
             }
         }
     }
+    // A record dump inside the text names the cable: use it where the text's own lines did not
+    // give a full id (the `DE #nnnn` serial is cut to four digits).
+    if let Some(d) = &h.dump_id
+        && (cable.id.is_empty() || cable.id_year != YearSource::Dtg || h.class_serial.is_none())
+    {
+        if h.class_serial.is_none() {
+            cable.id.clear();
+        }
+        cable.apply_id_hint(d);
+    }
+    if cable.origin.is_empty()
+        && let Some(o) = &h.dump_origin
+    {
+        cable.origin = o.clone();
+    }
     let year = cable.date.map(|d| d.year);
     let self_id = (!cable.id.is_empty()).then_some(cable.id.as_str());
     cable.references = refs::parse_refs(&h.ref_block, year, self_id);
