@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 mod app_bookmarks;
+mod app_palette;
 mod app_reader;
 pub mod config;
 pub mod effect;
@@ -110,8 +111,16 @@ pub fn run(archive: Archive, options: TuiOptions) -> std::io::Result<()> {
     #[cfg(unix)]
     let signal_handle = signals::spawn(tx.clone())?;
     runtime::spawn_input(tx.clone())?;
+    let palette_tx = tx.clone();
+    let palette = crate::palette::PaletteWorker::spawn_with_sink(
+        crate::palette::matcher::default_threads(),
+        Box::new(move |update| {
+            let action = action::Action::Palette(action::PaletteAction::Matched(update));
+            let _ = palette_tx.send(event::Event::Action(action));
+        }),
+    )?;
     terminal::enter(app.mouse)?;
-    let result = runtime::event_loop(&mut app, &rx);
+    let result = runtime::event_loop(&mut app, &rx, Some(&palette));
     terminal::leave();
     for problem in app_bookmarks::save_on_exit(&mut app) {
         eprintln!("cables: {problem}");
