@@ -58,6 +58,28 @@ fn main() {
     }
     let Some(archive) = archive else { return };
     opens.sort();
+    // The catalog alone: read and decode catalog.bin.
+    let folder = cables::archive::cache::folder(cache.as_ref(), path.as_ref());
+    let root = std::path::Path::new(path)
+        .canonicalize()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    let mut loads = Vec::new();
+    for _ in 0..7 {
+        let t = Instant::now();
+        let ok = cables::archive::cache::load(&folder, &root).is_ok_and(|c| c.is_some());
+        loads.push(t.elapsed());
+        if !ok {
+            eprintln!("no valid catalog in {}", folder.display());
+        }
+    }
+    loads.sort();
+    println!(
+        "catalog read + decode alone: median {:.1} ms ({:.1}-{:.1}), n=7",
+        ms(percentile(&loads, 0.5)),
+        ms(loads[0]),
+        ms(percentile(&loads, 1.0))
+    );
     println!(
         "warm open of {} cables ({} paragraphs): median {:.1} ms ({:.1}-{:.1}), n=7",
         archive.len(),

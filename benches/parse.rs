@@ -75,5 +75,26 @@ fn main() {
             }
         }
         measure(&arg, &texts);
+        if std::env::var_os("SLOWEST").is_some() {
+            let mut times: Vec<(f64, usize)> = texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let start = Instant::now();
+                    black_box(cable::parse(t));
+                    (
+                        start.elapsed().as_secs_f64() * 1e9 / t.len().max(1) as f64,
+                        i,
+                    )
+                })
+                .collect();
+            times.sort_by(|a, b| b.0.total_cmp(&a.0));
+            for (ns, i) in times.iter().take(5) {
+                println!(
+                    "  slow: {ns:.1} ns/byte, {} bytes, text {i}",
+                    texts[*i].len()
+                );
+            }
+        }
     }
 }

@@ -8,6 +8,7 @@ pub struct Position {
     pub cable: String,
     /// Paragraph ordinal (`Paragraph::n`); 0 is the header block.
     pub paragraph: u32,
-    /// Character offset inside the paragraph of the first visible line.
+    /// Byte offset of the first visible line inside the paragraph's text as the reader lays
+    /// it out (width-independent, so the place survives re-wrapping).
     pub offset: usize,
 }

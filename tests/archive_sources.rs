@@ -100,10 +100,13 @@ fn every_cable_is_read_again_from_its_source() {
     let buenos = archive
         .cable(index_of(&archive, "66BUENOSAIRES2481"))
         .expect("buenos aires");
-    assert!(buenos.paragraphs.iter().any(|p| {
-        p.text
-            .contains("\"PREFERENTIAL JURISDICTION\" AND LEGAL ADVISORS' QUALMS")
-    }));
+    assert!(
+        buenos
+            .subject
+            .contains("\"PREFERENTIAL JURISDICTION\" AND LEGAL ADVISORS' QUALMS"),
+        "{}",
+        buenos.subject
+    );
     assert!(archive.cable(archive.len()).is_err());
 }
 

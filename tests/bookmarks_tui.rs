@@ -273,3 +273,26 @@ fn the_app_reopens_on_the_last_cable() {
     assert_eq!(r.cable.id, cable.id);
     assert_eq!(top_paragraph(&h), Some(n));
 }
+
+#[test]
+fn two_sessions_see_each_others_bookmarks() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = harness();
+    let mut b = harness();
+    for h in [&mut a, &mut b] {
+        let (state, _) = BookmarksState::open(&h.app.archive, dir.path());
+        h.app.bookmarks = state;
+    }
+    open_on_a_paragraph(&mut a);
+    bookmark_with_note(&mut a, "from session a");
+    keys(&mut b, "B");
+    assert!(b.text().contains("from session a"), "{}", b.text());
+    keys(&mut b, "esc");
+    open_on_a_paragraph(&mut b);
+    keys(&mut b, "} }");
+    bookmark_with_note(&mut b, "from session b");
+    let (store, _) = BookmarkStore::open(dir.path(), a.app.archive.name());
+    let mut notes: Vec<&str> = store.bookmarks().iter().map(|b| b.note.as_str()).collect();
+    notes.sort();
+    assert_eq!(notes, ["from session a", "from session b"]);
+}

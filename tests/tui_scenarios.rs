@@ -17,13 +17,17 @@ fn top_paragraph(h: &cables::tui::harness::Harness) -> (u32, usize) {
 #[test]
 fn list_reader_reference_back_help() {
     let mut h = harness(80, 24);
-    h.keys("j enter").ok();
+    h.keys("j").ok();
+    // The loader names each cable after its archive index (+100).
+    let expected = h
+        .app
+        .list
+        .selected_index()
+        .map(|i| format!("09DUSHANBE{}", i + 100));
+    h.keys("enter").ok();
     assert_eq!(h.app.focus, Pane::Reader);
-    // The fake loader names cable i `09DUSHANBE{i + 100}`: the reader shows the selected row.
-    let selected = h.app.list.selected_index().expect("a row is selected");
     let first = h.app.reader.as_ref().map(|r| r.cable.id.clone());
-    assert_eq!(first, Some(format!("09DUSHANBE{}", selected + 100)));
-    let first = first.unwrap_or_default();
+    assert_eq!(first, expected);
 
     // Read on: three paragraphs down.
     h.keys("} } }").ok();
@@ -43,7 +47,7 @@ fn list_reader_reference_back_help() {
         .reader
         .as_ref()
         .map(|r| (r.cable.id.clone(), r.anchor()));
-    assert_eq!(back.as_ref().map(|b| b.0.as_str()), Some(first.as_str()));
+    assert_eq!(back.as_ref().map(|b| b.0.clone()), expected);
     assert_eq!(back.map(|b| b.1), before);
     assert!(h.app.history.is_empty());
 
@@ -195,4 +199,57 @@ fn paragraph_position_follows_the_demo_cable() {
     h.keys("} }").ok();
     let (n, total) = top_paragraph(&h);
     assert!(n >= 1 && total >= n as usize, "{n}/{total}");
+}
+
+#[test]
+fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_clicks_select_then_open() {
+    use cables::tui::action::Action;
+    let mut h = harness(160, 50);
+    h.keys("enter tab").ok();
+    let reader_x = h.app.layout().reader.map_or(0, |r| r.x + 5);
+    h.apply(Action::ScrollAt(reader_x, 10, 3));
+    assert_eq!(h.app.reader.as_ref().map(|r| r.top), Some(3));
+    assert_eq!(h.app.list.selected, 0, "the list did not move");
+    // Row 3 of the table: filter bar at y=0, header at y=1, rows from y=2.
+    h.apply(Action::ClickAt(5, 4));
+    assert_eq!(h.app.list.selected, 2);
+    assert_eq!(h.app.focus, Pane::List);
+    h.apply(Action::ClickAt(5, 4));
+    assert_eq!(h.app.focus, Pane::Reader, "a second click opens");
+}
+
+#[test]
+fn bookmarked_paragraphs_are_marked_in_the_gutter() {
+    let mut h = harness(80, 24);
+    h.keys("enter }").ok();
+    if let Some(r) = h.app.reader.as_mut() {
+        r.marked = vec![1];
+    }
+    let text = h.text();
+    let marked: Vec<&str> = text.lines().filter(|l| l.starts_with('▌')).collect();
+    assert!(!marked.is_empty() && marked[0].contains("¶1"), "{text}");
+    assert!(h.roles().lines().any(|l| l.starts_with('k')));
+}
+
+#[test]
+fn the_filter_prompt_previews_the_count_as_you_type() {
+    let mut h = harness(80, 24);
+    h.keys("f").ok();
+    let total = h.app.archive.len();
+    assert!(
+        h.text().contains(&format!("→ {total} cables")),
+        "{}",
+        h.text()
+    );
+    h.type_text("year:1990");
+    assert!(h.text().contains("→ 0 cables"));
+    h.keys("ctrl-c").ok();
+    assert!(h.app.overlays.is_empty(), "ctrl-c cancels the prompt");
+    h.keys("f").ok();
+    h.type_text("x:1");
+    assert!(
+        h.text().contains("unknown filter field `x`"),
+        "{}",
+        h.text()
+    );
 }

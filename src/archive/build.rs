@@ -72,7 +72,7 @@ struct Builder<'a> {
 impl Builder<'_> {
     fn writer(&mut self) -> Result<&tantivy::IndexWriter, ArchiveError> {
         if self.writer.is_none() {
-            let budget = 100_000_000 * self.threads;
+            let budget = 300_000_000 * self.threads;
             self.writer = Some(self.index.writer(self.threads, budget)?);
         }
         self.writer

@@ -21,8 +21,12 @@ use tantivy::schema::{
 };
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument};
 
-/// Bumped whenever the schema or the analyzer changes; a cache of another version is rebuilt.
-pub const INDEX_VERSION: u32 = 1;
+/// Bumped whenever the schema or the analyzer changes, and with the parser's output
+/// (`cable::PARSER_VERSION`); a cache of another version is rebuilt.
+pub const INDEX_VERSION: u32 = 3 + 1000 * crate::cable::PARSER_VERSION;
+
+/// The most hits one search returns.
+pub const MAX_HITS: usize = 10_000;
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -84,7 +88,7 @@ fn schema() -> (Schema, Fields) {
     };
     let fields = Fields {
         text: b.add_text_field("text", words(true)),
-        origin: b.add_text_field("origin", words(true)),
+        origin: b.add_text_field("origin", words(false)),
         tag: b.add_text_field("tag", STRING),
         class: b.add_text_field("class", STRING),
         year: b.add_u64_field("year", INDEXED),
@@ -159,9 +163,12 @@ impl TextIndex {
         cable: &Cable,
     ) -> Result<(), ArchiveError> {
         let f = &self.fields;
-        for p in &cable.paragraphs {
+        // The subject is indexed as paragraph 0, the header, so a search finds it too.
+        let subject = (!cable.subject.is_empty()).then_some((0, cable.subject.as_str()));
+        let paragraphs = cable.paragraphs.iter().map(|p| (p.n, p.text.as_str()));
+        for (n, text) in subject.into_iter().chain(paragraphs) {
             let mut doc = TantivyDocument::new();
-            doc.add_text(f.text, &p.text);
+            doc.add_text(f.text, text);
             doc.add_text(f.origin, &cable.origin);
             for tag in &cable.tags {
                 doc.add_text(f.tag, tag.to_ascii_lowercase());
@@ -178,7 +185,7 @@ impl TextIndex {
             }
             doc.add_u64(f.file, file_key);
             doc.add_u64(f.ord, ord as u64);
-            doc.add_u64(f.para, p.n as u64);
+            doc.add_u64(f.para, n as u64);
             writer.add_document(doc).map_err(tantivy_err)?;
         }
         Ok(())
@@ -210,7 +217,7 @@ impl TextIndex {
     ) -> Result<Vec<RawHit>, ArchiveError> {
         let tq = self.compile(query);
         let searcher = self.reader.searcher();
-        let limit = limit.max(1);
+        let limit = limit.clamp(1, MAX_HITS);
         let found: Vec<(f32, DocAddress)> = match order {
             SearchOrder::Relevance => searcher
                 .search(&tq, &TopDocs::with_limit(limit))
@@ -232,19 +239,36 @@ impl TextIndex {
                     .collect()
             }
         };
+        // The (file, ord, para) columns of each segment, opened once per search.
+        type Columns = [tantivy::columnar::Column<u64>; 3];
+        let mut columns: std::collections::HashMap<u32, Columns> = Default::default();
         let mut hits = Vec::with_capacity(found.len());
         for (score, addr) in found {
-            let fast = searcher.segment_reader(addr.segment_ord).fast_fields();
-            let get = |name: &str| -> Result<u64, ArchiveError> {
-                fast.u64(name)
-                    .map_err(tantivy_err)?
-                    .first(addr.doc_id)
-                    .ok_or_else(|| ArchiveError::Index(format!("a document without {name}")))
+            if let std::collections::hash_map::Entry::Vacant(slot) = columns.entry(addr.segment_ord)
+            {
+                let fast = searcher.segment_reader(addr.segment_ord).fast_fields();
+                slot.insert([
+                    fast.u64("file").map_err(tantivy_err)?,
+                    fast.u64("ord").map_err(tantivy_err)?,
+                    fast.u64("para").map_err(tantivy_err)?,
+                ]);
+            }
+            let Some([file, ord, para]) = columns.get(&addr.segment_ord) else {
+                continue;
+            };
+            let (Some(file), Some(ord), Some(para)) = (
+                file.first(addr.doc_id),
+                ord.first(addr.doc_id),
+                para.first(addr.doc_id),
+            ) else {
+                return Err(ArchiveError::Index(
+                    "a document without its file, ordinal or paragraph".into(),
+                ));
             };
             hits.push(RawHit {
-                file_key: get("file")?,
-                ord: u32::try_from(get("ord")?).unwrap_or(u32::MAX),
-                paragraph: u32::try_from(get("para")?).unwrap_or(u32::MAX),
+                file_key: file,
+                ord: u32::try_from(ord).unwrap_or(u32::MAX),
+                paragraph: u32::try_from(para).unwrap_or(u32::MAX),
                 score,
             });
         }
@@ -302,7 +326,21 @@ impl TextIndex {
                 q.set_max_expansions(2_000);
                 Box::new(q)
             }
-            Term::Origin(words) => text(f.origin, words),
+            // Every word of the origin, in any order (the field has no positions).
+            Term::Origin(words) => Box::new(BooleanQuery::new(
+                words
+                    .iter()
+                    .map(|w| -> (Occur, Box<dyn TQuery>) {
+                        (
+                            Occur::Must,
+                            Box::new(TermQuery::new(
+                                tantivy::Term::from_field_text(f.origin, w),
+                                IndexRecordOption::Basic,
+                            )),
+                        )
+                    })
+                    .collect(),
+            )),
             Term::Tag(tag) => Box::new(TermQuery::new(
                 tantivy::Term::from_field_text(f.tag, tag),
                 IndexRecordOption::Basic,

@@ -377,11 +377,16 @@ impl Archive {
             if let std::collections::hash_map::Entry::Vacant(slot) = parsed.entry(i) {
                 slot.insert(self.cable(i)?);
             }
-            let paragraph = parsed
-                .get(&i)
-                .and_then(|c| c.paragraphs.iter().find(|p| p.n == h.paragraph));
-            let (snippet, snippet_hits) = paragraph
-                .map(|p| snippet::snippet(&p.text, &highlights))
+            let cable = parsed.get(&i);
+            let paragraph = cable.and_then(|c| c.paragraphs.iter().find(|p| p.n == h.paragraph));
+            // Paragraph 0 is the header: the hit is in the subject.
+            let text = match paragraph {
+                Some(p) => Some(p.text.as_str()),
+                None if h.paragraph == 0 => cable.map(|c| c.subject.as_str()),
+                None => None,
+            };
+            let (snippet, snippet_hits) = text
+                .map(|t| snippet::snippet(t, &highlights))
                 .unwrap_or_default();
             hits.push(Hit {
                 cable: i,

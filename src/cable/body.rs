@@ -237,10 +237,31 @@ fn is_junk(t: &str) -> bool {
         || (t.starts_with('#') && t[1..].bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Single spaces only.
+/// Single spaces only: runs of ASCII spaces collapse (the text has no tabs or line ends
+/// left by now); runs are found with a SIMD substring search.
 fn squeeze(s: &str) -> String {
-    if !s.contains("  ") {
-        return s.trim().to_string();
+    let s = s.trim();
+    let b = s.as_bytes();
+    let Some(first) = memchr::memmem::find(b, b"  ") else {
+        return s.to_string();
+    };
+    let mut out = String::with_capacity(s.len());
+    out.push_str(&s[..=first]);
+    let mut i = first + 1;
+    loop {
+        while b.get(i) == Some(&b' ') {
+            i += 1;
+        }
+        match memchr::memmem::find(&b[i..], b"  ") {
+            Some(j) => {
+                out.push_str(&s[i..=i + j]);
+                i += j + 1;
+            }
+            None => {
+                out.push_str(&s[i..]);
+                break;
+            }
+        }
     }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }

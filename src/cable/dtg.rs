@@ -6,13 +6,13 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static DTG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:([ROPZ])\s+)?(?:([ROPZ])\s+)?(\d{2})(\d{2})(\d{2})\s?Z\s+([A-Z]{3})\w*\s+(\d{2}|\d{4})\b")
+    Regex::new(r"(?i-u)^(?:([ROPZ])\s+)?(?:([ROPZ])\s+)?(\d{2})(\d{2})(\d{2})\s?Z\s+([A-Z]{3})[A-Z]*\s+(\d{2}|\d{4})\b")
         .expect("static regex")
 });
 
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+(\d{1,2})\s+([A-Z]+)\s+(\d{4}),\s+(\d{1,2}):(\d{2})",
+        r"(?i-u)^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+(\d{1,2})\s+([A-Z]+)\s+(\d{4}),\s+(\d{1,2}):(\d{2})",
     )
     .expect("static regex")
 });

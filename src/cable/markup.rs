@@ -8,9 +8,8 @@ use std::borrow::Cow;
 /// Clean one line (without its newline). Borrows when there is nothing to repair.
 pub fn clean_line(line: &str) -> Cow<'_, str> {
     let trimmed = line.trim_end();
-    if !trimmed
-        .bytes()
-        .any(|b| matches!(b, b'[' | b'\\' | b'$' | b'#'))
+    let bytes = trimmed.as_bytes();
+    if memchr::memchr3(b'[', b'\\', b'$', bytes).is_none() && memchr::memchr(b'#', bytes).is_none()
     {
         return Cow::Borrowed(trimmed);
     }

@@ -10,9 +10,11 @@ pub mod countries;
 pub mod dtg;
 pub mod header;
 pub mod labels;
+pub mod lines;
 pub mod markup;
 pub mod origin;
 pub mod refs;
+pub mod relines;
 pub mod sanitize;
 pub mod signer;
 pub mod spans;
@@ -266,10 +268,16 @@ pub enum ParagraphKind {
     Text,
 }
 
+/// Version of the parser's output: raise it whenever a change alters what `parse` returns
+/// for some text, so caches built by an older parser are rebuilt.
+pub const PARSER_VERSION: u32 = 1;
+
 /// Parse one cable text. Never fails and never panics; see [`Cable::warnings`].
 pub fn parse(text: &str) -> Cable {
     let clean = sanitize::sanitize(text);
     let clean = clean.strip_prefix('\u{FEFF}').unwrap_or(&clean);
+    let relined = relines::restore_line_breaks(clean);
+    let clean: &str = &relined;
     let h = header::parse_header(clean);
     let mut cable = h.cable;
     // Origin: the FM line first, else the origin written on the classification line.

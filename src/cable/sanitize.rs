@@ -28,15 +28,25 @@ pub fn is_unsafe_char(c: char) -> bool {
 /// Make text safe: CRLF and CR become LF, tabs become spaces, ANSI escape sequences are
 /// removed whole, and any other control or invisible formatting character is dropped.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| is_unsafe_char(c) || c == '\t') {
+    if !needs_cleaning(text.as_bytes()) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut rest = text;
+    while !rest.is_empty() {
+        // Copy the run of plain ASCII up to the next byte that may need work.
+        let i = rest
+            .bytes()
+            .position(|c| (c < 0x20 && c != b'\n') || c >= 0x7F)
+            .unwrap_or(rest.len());
+        out.push_str(&rest[..i]);
+        let mut chars = rest[i..].chars();
+        let Some(c) = chars.next() else {
+            break;
+        };
         match c {
             '\r' => {
-                if chars.peek() != Some(&'\n') {
+                if !chars.as_str().starts_with('\n') {
                     out.push('\n');
                 }
             }
@@ -48,14 +58,72 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
             c if is_unsafe_char(c) => {}
             c => out.push(c),
         }
+        rest = chars.as_str();
     }
     Cow::Owned(out)
 }
 
-type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+/// A fast byte scan for anything [`sanitize`] would change: C0 controls but newline, DEL,
+/// and the UTF-8 lead bytes of C1 controls (`C2 80..9F`), of the zero-width and bidi controls
+/// (`E2 80 8B..8F`, `E2 80 AA..AE`, `E2 81 A6..A9`) and of `EF BB BF`, `EF BF B9..BB`.
+fn needs_cleaning(b: &[u8]) -> bool {
+    // Chunks of plain ASCII text (the common case) are cleared without branching per byte.
+    const CHUNK: usize = 64;
+    let mut start = 0;
+    while start < b.len() {
+        let end = (start + CHUNK).min(b.len());
+        let mut suspect = false;
+        for &c in &b[start..end] {
+            suspect |= ((c < 0x20) & (c != b'\n')) | (c >= 0x7F);
+        }
+        if suspect && needs_cleaning_exact(b, start, end) {
+            return true;
+        }
+        start = end;
+    }
+    false
+}
+
+/// The exact test for the bytes `from..to` of `b` (looking ahead past `to` for a character
+/// that starts before it).
+fn needs_cleaning_exact(b: &[u8], from: usize, to: usize) -> bool {
+    let mut i = from;
+    while i < to {
+        let c = b[i];
+        if c < 0x80 {
+            if (c < 0x20 && c != b'\n') || c == 0x7F {
+                return true;
+            }
+            i += 1;
+            continue;
+        }
+        let n1 = b.get(i + 1).copied().unwrap_or(0);
+        let n2 = b.get(i + 2).copied().unwrap_or(0);
+        let bad = match c {
+            0xC2 => (0x80..=0x9F).contains(&n1),
+            0xE2 => {
+                (n1 == 0x80 && ((0x8B..=0x8F).contains(&n2) || (0xAA..=0xAE).contains(&n2)))
+                    || (n1 == 0x81 && (0xA6..=0xA9).contains(&n2))
+            }
+            0xEF => (n1 == 0xBB && n2 == 0xBF) || (n1 == 0xBF && (0xB9..=0xBB).contains(&n2)),
+            _ => false,
+        };
+        if bad {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+type Chars<'a> = std::str::Chars<'a>;
+
+fn peek(chars: &Chars<'_>) -> Option<char> {
+    chars.clone().next()
+}
 
 fn skip_escape(chars: &mut Chars<'_>) {
-    match chars.peek().copied() {
+    match peek(chars) {
         Some('[') => {
             chars.next();
             skip_csi(chars);
@@ -67,7 +135,7 @@ fn skip_escape(chars: &mut Chars<'_>) {
         Some(c) if ('\u{20}'..='\u{7E}').contains(&c) => {
             // Two-character escape (ESC c, ESC 7, ESC ( B ...): drop intermediates and final.
             chars.next();
-            while let Some(&n) = chars.peek() {
+            while let Some(n) = peek(chars) {
                 if ('\u{20}'..='\u{2F}').contains(&c) && ('\u{20}'..='\u{7E}').contains(&n) {
                     chars.next();
                     if !('\u{20}'..='\u{2F}').contains(&n) {
@@ -97,7 +165,7 @@ fn skip_string(chars: &mut Chars<'_>) {
         match c {
             '\u{07}' | '\u{9C}' | '\n' => break,
             '\u{1B}' => {
-                if chars.peek() == Some(&'\\') {
+                if peek(chars) == Some('\\') {
                     chars.next();
                 }
                 break;
@@ -115,6 +183,24 @@ mod tests {
     fn removes_escape_sequences_and_controls() {
         let hostile = "A\u{1b}[31mred\u{1b}[0m B\u{1b}]0;title\u{7}C\u{7}D\u{202E}E\u{9b}2JF";
         assert_eq!(sanitize(hostile), "Ared BCDEF");
+    }
+
+    #[test]
+    fn fast_scan_agrees_with_the_char_test() {
+        for s in [
+            "plain ¶ text\n",
+            "a\u{85}b",
+            "a\u{200E}b",
+            "a\u{202E}b",
+            "a\u{2067}b",
+            "\u{FEFF}x",
+            "x\u{FFFA}",
+            "tab\there",
+            "caf\u{e9} \u{2019}",
+        ] {
+            let slow = s.chars().any(|c| is_unsafe_char(c) || c == '\t');
+            assert_eq!(needs_cleaning(s.as_bytes()), slow, "{s:?}");
+        }
     }
 
     #[test]

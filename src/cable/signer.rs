@@ -19,7 +19,21 @@ pub fn find_signer(text: &str) -> Option<(String, usize)> {
             end = start - 1;
             continue;
         }
-        return signer_name(line).map(|n| (n, start));
+        if let Some(n) = signer_name(line) {
+            return Some((n, start));
+        }
+        // `21.  BEIRUT MINIMIZE CONSIDERED.  EAGLETON`: the name after the last sentence.
+        let raw = &text[start..end];
+        let body = raw.trim_end();
+        let cut = body.rfind(". ")?;
+        let name = body[cut + 1..].trim();
+        let word_ok = name.len() >= 3
+            && !name.contains(' ')
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b == b'\'' || b == b'-');
+        return (word_ok && !STOP.contains(&name))
+            .then(|| (name.to_string(), start + body.len() - name.len()));
     }
     None
 }
@@ -34,6 +48,10 @@ fn is_trailer(line: &str) -> bool {
         || u == "SIPDIS"
         || (u.len() <= 6 && u.starts_with("GP-"))
         || u == "LIMITED OFFICIAL USE"
+        || u.starts_with("REVIEW ")
+        || [" - UNCLASSIFIED", " - CONFIDENTIAL", " - SECRET"]
+            .iter()
+            .any(|s| u.ends_with(s))
 }
 
 /// A line that is a surname (or two): capital letters, at most three words.

@@ -109,9 +109,17 @@ pub fn index(cli: &Cli, args: &IndexArgs) -> anyhow::Result<i32> {
         threads: args.threads,
     };
     let mut shown = false;
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let mut last_line = Instant::now();
     let archive = Archive::open_with(path, &options, &mut |p| {
-        eprint!("\r{}\x1b[K", progress_line(p));
-        shown = true;
+        if terminal {
+            eprint!("\r{}\x1b[K", progress_line(p));
+            shown = true;
+        } else if last_line.elapsed().as_secs() >= 5 {
+            // A log, not a terminal: one line every 5 seconds.
+            eprintln!("{}", progress_line(p));
+            last_line = Instant::now();
+        }
     })
     .with_context(|| format!("cannot index {}", path.display()))?;
     if shown {

@@ -68,8 +68,8 @@ commands! {
     NextHit => "next_hit", "Next search hit";
     PrevHit => "prev_hit", "Previous search hit";
     Bookmarks => "bookmarks", "Show the bookmarks (again: close them)";
-    BookmarkParagraph => "bookmark_paragraph", "Bookmark the paragraph on top, with a note (again: edit or remove it)";
-    FilterBookmarks => "filter_bookmarks", "Filter the bookmarks as you type (Enter or Esc stops typing)";
+    BookmarkParagraph => "bookmark_paragraph", "Bookmark the top paragraph; again: edit/remove";
+    FilterBookmarks => "filter_bookmarks", "Filter the bookmarks as you type (Enter stops, Esc clears)";
     EditNote => "edit_note", "Edit the selected bookmark's note";
     DeleteBookmark => "delete_bookmark", "Delete the selected bookmark";
     UndoDelete => "undo_delete", "Undo the last deletion (this session)";
@@ -85,8 +85,12 @@ pub enum Action {
     Command(Command),
     /// The terminal changed size (columns, rows).
     Resize(u16, u16),
-    /// Scroll the focused pane by this many lines (mouse wheel).
+    /// Scroll the focused pane by this many lines.
     Scroll(i32),
+    /// Scroll the pane under (column, row) by this many lines (mouse wheel).
+    ScrollAt(u16, u16, i32),
+    /// A click at (column, row): select a list row (again: open it), or focus a pane.
+    ClickAt(u16, u16),
     /// A character typed into the prompt.
     Input(char),
     /// Delete the last character of the prompt.

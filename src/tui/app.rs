@@ -7,13 +7,11 @@ use super::keymap::{Context, Keymap};
 use super::keys::Key;
 use super::layout::{Layout, Pane};
 use super::state::{
-    HelpState, HistoryEntry, ListState, Message, Overlay, PromptPurpose, PromptState, ReaderState,
-    filter,
+    HelpState, HistoryEntry, ListState, Message, Overlay, PromptPurpose, ReaderState, filter,
 };
 use super::theme::Theme;
 use crate::archive::Archive;
-use crate::archive::catalog::SortKey;
-use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers, MouseEventKind};
+use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 use std::sync::Arc;
 
@@ -115,8 +113,9 @@ impl App {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.key_action(key),
             Event::Key(_) => None,
             Event::Mouse(m) => match m.kind {
-                MouseEventKind::ScrollDown => Some(Action::Scroll(3)),
-                MouseEventKind::ScrollUp => Some(Action::Scroll(-3)),
+                MouseEventKind::ScrollDown => Some(Action::ScrollAt(m.column, m.row, 3)),
+                MouseEventKind::ScrollUp => Some(Action::ScrollAt(m.column, m.row, -3)),
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::ClickAt(m.column, m.row)),
                 _ => None,
             },
             Event::Resize(w, h) => Some(Action::Resize(w, h)),
@@ -166,7 +165,7 @@ impl App {
             _ => None,
         };
         let mut effects = self.apply(action);
-        effects.extend(super::app_bookmarks::after_update(self, loaded));
+        effects.extend(super::app_session::after_update(self, loaded));
         super::app_palette::after_update(self, loaded);
         effects
     }
@@ -180,12 +179,11 @@ impl App {
                 Vec::new()
             }
             Action::Scroll(n) => {
-                match (self.focus, &mut self.reader) {
-                    (Pane::Reader, Some(r)) => r.scroll(n as isize),
-                    _ => self.list.move_by(n as isize),
-                }
-                self.preview()
+                let pane = self.focus;
+                super::app_mouse::scroll(self, pane, n)
             }
+            Action::ScrollAt(x, y, n) => super::app_mouse::scroll_at(self, x, y, n),
+            Action::ClickAt(x, y) => super::app_mouse::click(self, x, y),
             Action::Input(c) => {
                 if let Some(Overlay::Palette(_)) = self.overlays.last() {
                     return super::app_palette::update(self, PaletteAction::Input(c));
@@ -193,12 +191,14 @@ impl App {
                 if let Some(Overlay::Prompt(p)) = self.overlays.last_mut() {
                     p.text.push(c);
                 }
+                self.preview_filter();
                 Vec::new()
             }
             Action::InputBackspace => {
                 if let Some(Overlay::Prompt(p)) = self.overlays.last_mut() {
                     p.text.pop();
                 }
+                self.preview_filter();
                 Vec::new()
             }
             Action::InputCancel => {
@@ -223,6 +223,20 @@ impl App {
             Action::Resumed => vec![Effect::Redraw],
             Action::Bookmarks(a) => super::app_bookmarks::update(self, a),
             Action::Palette(a) => super::app_palette::update(self, a),
+        }
+    }
+
+    /// While the filter is being typed, show how many cables it would keep (or why it
+    /// cannot be read).
+    pub(super) fn preview_filter(&mut self) {
+        let archive = Arc::clone(&self.archive);
+        if let Some(Overlay::Prompt(p)) = self.overlays.last_mut()
+            && p.purpose == PromptPurpose::Filter
+        {
+            p.preview = Some(match filter::parse(&p.text) {
+                Ok(f) => Ok(archive.metas().iter().filter(|m| f.matches(m)).count()),
+                Err(e) => Err(e.to_string()),
+            });
         }
     }
 
@@ -290,7 +304,7 @@ impl App {
                     None if self.focus == Pane::Reader && self.reader.is_some() => {
                         super::app_reader::command(self, c)
                     }
-                    None => self.list_command(c),
+                    None => super::app_list::command(self, c),
                 };
             }
         }
@@ -341,62 +355,8 @@ impl App {
         Vec::new()
     }
 
-    fn list_command(&mut self, c: Command) -> Vec<Effect> {
-        let archive = Arc::clone(&self.archive);
-        let page = self.list.height.max(1) as isize;
-        match c {
-            Command::MoveDown => self.list.move_by(1),
-            Command::MoveUp => self.list.move_by(-1),
-            Command::PageDown => self.list.move_by(page),
-            Command::PageUp => self.list.move_by(-page),
-            Command::HalfPageDown => self.list.move_by(page / 2),
-            Command::HalfPageUp => self.list.move_by(-page / 2),
-            Command::Top => self.list.to_edge(false),
-            Command::Bottom => self.list.to_edge(true),
-            Command::Open => {
-                return match self.list.selected_index() {
-                    Some(index) => vec![Effect::LoadCable {
-                        index,
-                        purpose: LoadPurpose::Open,
-                    }],
-                    None => {
-                        self.say("no cable selected", true);
-                        Vec::new()
-                    }
-                };
-            }
-            Command::Close => {
-                self.running = false;
-                return vec![Effect::Quit];
-            }
-            Command::SortNext => self.list.sort_next(&archive),
-            Command::SortReverse => self.list.reverse(&archive),
-            Command::SortDate => self.list.sort_by(&archive, SortKey::Date),
-            Command::SortId => self.list.sort_by(&archive, SortKey::Id),
-            Command::SortOrigin => self.list.sort_by(&archive, SortKey::Origin),
-            Command::SortClassification => self.list.sort_by(&archive, SortKey::Classification),
-            Command::EditFilter => {
-                self.overlays.push(Overlay::Prompt(PromptState {
-                    purpose: PromptPurpose::Filter,
-                    text: filter::describe(&self.list.filter),
-                }));
-                return Vec::new();
-            }
-            Command::ClearFilter => {
-                self.list.filter = Default::default();
-                self.list.refresh(&archive);
-            }
-            Command::ToggleFacets => {
-                self.list.show_facets = !self.list.show_facets;
-                self.fit();
-            }
-            _ => return Vec::new(),
-        }
-        self.preview()
-    }
-
     /// In the side-by-side layout, show the selected cable in the reader.
-    fn preview(&mut self) -> Vec<Effect> {
+    pub(super) fn preview(&mut self) -> Vec<Effect> {
         if !self.layout().wide || self.focus != Pane::List {
             return Vec::new();
         }

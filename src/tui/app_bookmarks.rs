@@ -1,17 +1,13 @@
-//! `update` for bookmarks and reading positions: `m` in the reader, the bookmarks screen, the
-//! note prompt, and the bookkeeping after every action (positions, last view, gutter marks,
-//! jumps). No I/O: saves are effects.
+//! `update` for bookmarks: `m` in the reader, the bookmarks screen, the note prompt, and
+//! finished saves. No I/O: saves are effects. (Positions and the session: `app_session`.)
 
 use super::action::{Action, Command, LoadPurpose};
 use super::app::App;
 use super::effect::Effect;
-use super::layout::Pane;
 use super::state::bookmarks::{BookmarksAction, BookmarksScreen, rows};
 use super::state::document::BlockKind;
-use super::state::reader::Anchor as ReaderAnchor;
 use super::state::{Overlay, PromptPurpose, PromptState, ReaderState};
-use crate::bookmarks::{Bookmark, Location, anchor};
-use crate::position::Position;
+use crate::bookmarks::{Bookmark, anchor};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Keys while typing into the bookmarks filter.
@@ -35,6 +31,12 @@ pub fn toggle_screen(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     }
     open_screen(app, None);
+    // Show what other sessions bookmarked meanwhile.
+    if app.bookmarks.persist {
+        return vec![Effect::ReloadBookmarks(Box::new(
+            app.bookmarks.store.clone(),
+        ))];
+    }
     Vec::new()
 }
 
@@ -177,6 +179,7 @@ fn edit_note(app: &mut App, id: &str) {
     app.overlays.push(Overlay::Prompt(PromptState {
         purpose: PromptPurpose::BookmarkNote,
         text: note,
+        preview: None,
     }));
 }
 
@@ -277,108 +280,8 @@ fn save(app: &App) -> Vec<Effect> {
     vec![Effect::SaveBookmarks(Box::new(app.bookmarks.store.clone()))]
 }
 
-/// After every action: place a freshly loaded cable (bookmark jump or saved position), record
-/// the reading position and the last view, refresh the gutter marks, and reopen the last cable
-/// at start.
-pub fn after_update(app: &mut App, loaded: Option<LoadPurpose>) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    if let Some(purpose) = loaded {
-        place_loaded_cable(app, purpose);
-    }
-    let screen = match (app.overlays.last(), app.focus, &app.reader) {
-        (Some(Overlay::Bookmarks(_)), _, _) => "bookmarks",
-        (_, Pane::Reader, Some(_)) => "reader",
-        _ => "list",
-    };
-    let cable = app.reader.as_ref().map(|r| r.cable.id.clone());
-    if let Some(r) = &app.reader {
-        app.bookmarks.session.set_position(position_of(r));
-    }
-    let changed = app
-        .bookmarks
-        .session
-        .last()
-        .is_none_or(|l| l.cable != cable || l.screen != screen);
-    app.bookmarks.session.set_last(cable.as_deref(), screen);
-    if changed && app.bookmarks.persist && app.size.width > 0 {
-        effects.push(Effect::SaveSession(Box::new(app.bookmarks.session.clone())));
-    }
-    refresh_marks(app);
-    if app.size.width > 0
-        && let Some(id) = app.bookmarks.restore.take()
-        && let Some(index) = app.archive.find(&id)
-    {
-        effects.push(Effect::LoadCable {
-            index,
-            purpose: LoadPurpose::Open,
-        });
-    }
-    effects
-}
-
-fn place_loaded_cable(app: &mut App, purpose: LoadPurpose) {
-    let jump = app.bookmarks.pending_jump.take();
-    let saved = app
-        .reader
-        .as_ref()
-        .and_then(|r| app.bookmarks.session.position(&r.cable.id).cloned());
-    let Some(r) = app.reader.as_mut() else {
-        return;
-    };
-    if let Some(anchor) = jump {
-        match anchor::locate(&anchor, &r.cable) {
-            Location::Orphaned => {
-                app.say(
-                    format!(
-                        "bookmarked paragraph {} not found (orphaned); it began: {}",
-                        anchor.paragraph_ref(),
-                        anchor.first_words
-                    ),
-                    true,
-                );
-            }
-            location => {
-                let n = location
-                    .index()
-                    .and_then(|i| r.cable.paragraphs.get(i))
-                    .map(|p| p.n);
-                if let Some(n) = n {
-                    go_to_paragraph(r, n, 0);
-                }
-            }
-        }
-    } else if purpose != LoadPurpose::Return
-        && let Some(p) = saved
-    {
-        go_to_paragraph(r, p.paragraph, p.offset);
-    }
-}
-
-fn refresh_marks(app: &mut App) {
-    let Some(r) = &app.reader else {
-        app.bookmarks.marks.clear();
-        app.bookmarks.marks_key = None;
-        return;
-    };
-    let bookmarks: Vec<&Bookmark> = app.bookmarks.store.of_cable(&r.cable.id).collect();
-    let key = (
-        r.cable.id.clone(),
-        bookmarks.len(),
-        bookmarks.iter().map(|b| b.updated).max(),
-    );
-    if app.bookmarks.marks_key.as_ref() == Some(&key) {
-        return;
-    }
-    let marks = bookmarks
-        .iter()
-        .filter_map(|b| located_ordinal(r, b))
-        .collect();
-    app.bookmarks.marks = marks;
-    app.bookmarks.marks_key = Some(key);
-}
-
 /// The ordinal of the paragraph a bookmark points at in the open cable.
-fn located_ordinal(r: &ReaderState, b: &Bookmark) -> Option<u32> {
+pub(super) fn located_ordinal(r: &ReaderState, b: &Bookmark) -> Option<u32> {
     anchor::locate(&b.anchor, &r.cable)
         .index()
         .and_then(|i| r.cable.paragraphs.get(i))
@@ -405,57 +308,4 @@ fn current_paragraph(r: &ReaderState) -> Option<u32> {
                     .is_some_and(|l| l < bottom)
         })
         .map(|(_, n)| n)
-}
-
-/// The reading position of the reader: the paragraph on top and the offset in it.
-pub fn position_of(r: &ReaderState) -> Position {
-    let a = r.anchor();
-    let (paragraph, offset) = match r.doc.blocks.get(a.block as usize).map(|b| &b.kind) {
-        Some(BlockKind::Paragraph { n, .. }) => (*n, a.offset),
-        _ => (0, 0),
-    };
-    Position {
-        cable: r.cable.id.clone(),
-        paragraph,
-        offset,
-    }
-}
-
-/// Scroll so paragraph `n` (0: the top) is on the top line, `offset` bytes in.
-fn go_to_paragraph(r: &mut ReaderState, n: u32, offset: usize) {
-    let block = r
-        .doc
-        .blocks
-        .iter()
-        .position(|b| matches!(b.kind, BlockKind::Paragraph { n: m, .. } if m == n));
-    match block {
-        Some(b) if n > 0 => r.go_to(ReaderAnchor {
-            block: b as u32,
-            offset,
-        }),
-        _ => r.to_edge(false),
-    }
-}
-
-/// At exit (the runtime's edge, after the loop): save what is not saved yet; returns problems
-/// to print.
-pub fn save_on_exit(app: &mut App) -> Vec<String> {
-    let mut problems = Vec::new();
-    if !app.bookmarks.persist {
-        return problems;
-    }
-    if let Some(r) = &app.reader {
-        app.bookmarks.session.set_position(position_of(r));
-    }
-    if app.bookmarks.store.is_dirty()
-        && let Err(e) = app.bookmarks.store.save()
-    {
-        problems.push(format!("bookmarks not saved: {e}"));
-    }
-    if app.bookmarks.session.is_dirty()
-        && let Err(e) = app.bookmarks.session.save()
-    {
-        problems.push(format!("reading positions not saved: {e}"));
-    }
-    problems
 }

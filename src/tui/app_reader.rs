@@ -37,6 +37,7 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
             app.overlays.push(Overlay::Prompt(PromptState {
                 purpose: PromptPurpose::Search,
                 text,
+                preview: None,
             }));
         }
         Command::NextHit | Command::PrevHit => match &r.search {

@@ -28,6 +28,8 @@ pub enum Effect {
     PaletteKeyword { generation: u64, needle: String },
     /// Save the bookmarks (lock, merge, atomic write); answer with `Action::Bookmarks(Saved)`.
     SaveBookmarks(Box<crate::bookmarks::BookmarkStore>),
+    /// Read in what other sessions saved; answer with `Action::Bookmarks(Saved)`.
+    ReloadBookmarks(Box<crate::bookmarks::BookmarkStore>),
     /// Save the session (last cable, reading positions); answer with `SessionSaved`.
     SaveSession(Box<crate::bookmarks::session::SessionStore>),
 }

@@ -59,7 +59,7 @@ impl Layout {
         };
         let wide = reader_open && area.width >= WIDE_AT;
         let (list, reader, separator) = if wide {
-            let list_w = (area.width * 2 / 5).clamp(50, 90);
+            let list_w = (area.width * 9 / 20).clamp(60, 100);
             let list = Rect {
                 width: list_w,
                 ..body

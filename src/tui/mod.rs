@@ -7,8 +7,11 @@
 pub mod action;
 pub mod app;
 mod app_bookmarks;
+mod app_list;
+mod app_mouse;
 mod app_palette;
 mod app_reader;
+mod app_session;
 pub mod config;
 pub mod effect;
 pub mod event;
@@ -58,6 +61,23 @@ pub fn build_app(archive: Archive, options: &TuiOptions) -> app::App {
         }
     };
     let flag = options.color.as_deref().or(cfg.color.as_deref());
+    if let Some(f) = flag
+        && ![
+            "auto",
+            "truecolor",
+            "24bit",
+            "256",
+            "16",
+            "never",
+            "none",
+            "mono",
+        ]
+        .contains(&f.to_ascii_lowercase().as_str())
+    {
+        warnings.push(format!(
+            "unknown colour depth `{f}` (auto, truecolor, 256, 16, never); using auto"
+        ));
+    }
     let depth = theme::ColorDepth::detect(flag, &|k| std::env::var(k).ok());
     let dir = options.config_dir.as_deref();
     let mut themes = Vec::new();
@@ -67,6 +87,9 @@ pub fn build_app(archive: Archive, options: &TuiOptions) -> app::App {
             Err(e) => warnings.push(format!("{e}; using the default theme")),
         }
     }
+    // At 16 colours or none, several themes fall back to the same one: keep one of each.
+    let mut seen = std::collections::HashSet::new();
+    themes.retain(|t: &theme::Theme| seen.insert(t.name.clone()));
     let wanted = options
         .theme
         .as_deref()
@@ -97,6 +120,18 @@ pub fn build_app(archive: Archive, options: &TuiOptions) -> app::App {
         app.bookmarks = bookmarks;
         warnings.extend(notes.iter().map(ToString::to_string));
     }
+    let unreadable = app.archive.warnings().len();
+    if unreadable > 0 {
+        let first = app
+            .archive
+            .warnings()
+            .first()
+            .map(|w| format!("{}: {}", w.source, w.reason));
+        warnings.push(format!(
+            "{unreadable} file(s) could not be read (`cables list` shows them), first: {}",
+            first.unwrap_or_default()
+        ));
+    }
     if let Some(w) = warnings.first() {
         app.say(w.clone(), true);
     }
@@ -122,7 +157,7 @@ pub fn run(archive: Archive, options: TuiOptions) -> std::io::Result<()> {
     terminal::enter(app.mouse)?;
     let result = runtime::event_loop(&mut app, &rx, Some(&palette));
     terminal::leave();
-    for problem in app_bookmarks::save_on_exit(&mut app) {
+    for problem in app_session::save_on_exit(&mut app) {
         eprintln!("cables: {problem}");
     }
     #[cfg(unix)]

@@ -19,7 +19,7 @@ pub fn perform(archive: &Archive, effect: &Effect) -> Option<Action> {
             Some(index) => load(archive, index, LoadPurpose::Follow),
             None => Action::Failed(format!("{id} is not in this archive")),
         }),
-        Effect::SaveBookmarks(_) | Effect::SaveSession(_) => {
+        Effect::SaveBookmarks(_) | Effect::ReloadBookmarks(_) | Effect::SaveSession(_) => {
             Some(super::state::bookmarks::perform_save(effect))
         }
         Effect::PaletteMatch {
@@ -162,6 +162,7 @@ fn run_effects(
             Effect::LoadCable { .. }
             | Effect::OpenId(_)
             | Effect::SaveBookmarks(_)
+            | Effect::ReloadBookmarks(_)
             | Effect::SaveSession(_)
             | Effect::PaletteMatch { .. }
             | Effect::PaletteKeyword { .. } => {}

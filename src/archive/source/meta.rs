@@ -68,12 +68,8 @@ fn caveats_of(classification: &str) -> Vec<String> {
 /// are recorded in `cable.warnings`.
 pub fn apply(cable: &mut Cable, meta: &SourceMeta) {
     if let Some(id) = meta.id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        // Takes the year from the source and notes a disagreement in `cable.warnings`.
         cable.apply_id_hint(id);
-        if !cable.id.is_empty() && !cable.id.eq_ignore_ascii_case(id) {
-            cable
-                .warnings
-                .push(format!("the text says {}, the source says {id}", cable.id));
-        }
         cable.id = id.to_string();
     }
     if let Some(date) = meta.date.as_deref().and_then(parse_date) {

@@ -41,7 +41,12 @@ pub fn walk(root: &Path, warn: &mut dyn FnMut(String, String)) -> Vec<Found> {
         return out;
     }
     let mut stack = vec![root.to_path_buf()];
+    // Canonical folders already walked: a symlink loop is walked once.
+    let mut seen = std::collections::HashSet::new();
     while let Some(dir) = stack.pop() {
+        if !seen.insert(dir.canonicalize().unwrap_or_else(|_| dir.clone())) {
+            continue;
+        }
         let entries = match std::fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(e) => {
@@ -120,5 +125,16 @@ mod tests {
         let rels: Vec<_> = found.iter().map(|f| f.rel.as_str()).collect();
         assert_eq!(rels, ["a.txt", "b/c/x.txt"]);
         assert_ne!(file_key("a.txt"), file_key("b.txt"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_loop_is_walked_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir_all(dir.path().join("d")).expect("mkdir");
+        std::fs::write(dir.path().join("d/x.txt"), "x").expect("write");
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("d/loop")).expect("symlink");
+        let found = walk(dir.path(), &mut |_, _| {});
+        assert_eq!(found.len(), 1, "{found:?}");
     }
 }

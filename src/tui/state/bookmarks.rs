@@ -198,6 +198,15 @@ pub fn perform_save(effect: &crate::tui::effect::Effect) -> crate::tui::action::
                 error,
             }
         }
+        Effect::ReloadBookmarks(store) => {
+            let mut store = store.clone();
+            let notes = store.reload().iter().map(ToString::to_string).collect();
+            BookmarksAction::Saved {
+                store,
+                notes,
+                error: None,
+            }
+        }
         Effect::SaveSession(session) => {
             let mut session = session.clone();
             let error = session

@@ -10,6 +10,10 @@ use crate::tui::wrap::{Wrapped, width};
 /// Columns of the label of a header field (`References `).
 pub const FIELD_LABEL: u16 = 12;
 
+/// Between items of a header list: the no-break space keeps the dot with the item before,
+/// so a wrapped line never starts with a separator.
+const SEP: &str = "\u{a0}· ";
+
 /// What a block is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BlockKind {
@@ -81,14 +85,14 @@ fn recipients(cable: &Cable, expanded: bool) -> String {
     match all.split_first() {
         None => "—".to_string(),
         Some((first, rest)) if !expanded && !rest.is_empty() => {
-            format!("{first} · +{} more (e to expand)", rest.len())
+            format!("{first}{SEP}+{} more (e to expand)", rest.len())
         }
         _ => {
-            let to = cable.to.join(" · ");
+            let to = cable.to.join(SEP);
             if cable.info.is_empty() {
                 to
             } else {
-                format!("{to} · info: {}", cable.info.join(" · "))
+                format!("{to}{SEP}info: {}", cable.info.join(SEP))
             }
         }
     }
@@ -109,13 +113,13 @@ impl Document {
             .map(|d| format!("{} {:02}:{:02}Z", d.iso_date(), d.hour, d.minute))
             .unwrap_or_else(|| "unknown date".into());
         if let Some(p) = &cable.precedence {
-            date.push_str(" · ");
+            date.push_str(SEP);
             date.push_str(&p.name);
         }
         blocks.push(field("Date", date, Role::Text, Vec::new()));
         let mut class = cable.classification.as_str().to_string();
         for c in &cable.caveats {
-            class.push_str(" · ");
+            class.push_str(SEP);
             class.push_str(c);
         }
         blocks.push(field(
@@ -143,7 +147,7 @@ impl Document {
             let mut spans_out = Vec::new();
             for (i, t) in cable.tags.iter().enumerate() {
                 if i > 0 {
-                    text.push_str(" · ");
+                    text.push_str(SEP);
                 }
                 let start = text.len();
                 text.push_str(t);
@@ -165,7 +169,7 @@ impl Document {
             Vec::new(),
         ));
         if !cable.references.is_empty() {
-            let text = cable.references.join(" · ");
+            let text = cable.references.join(SEP);
             let spans_out = ref_spans(&text, &cable.references);
             blocks.push(field("References", text, Role::Text, spans_out));
         }

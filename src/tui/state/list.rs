@@ -46,9 +46,14 @@ impl ListState {
 
     /// Recompute rows and facets, keeping the selected cable selected when it still passes.
     pub fn refresh(&mut self, archive: &Archive) {
+        self.resort(archive);
+        self.facets = archive.facets(&self.rows);
+    }
+
+    /// Recompute the rows only (the facets do not depend on the order).
+    fn resort(&mut self, archive: &Archive) {
         let keep = self.selected_index();
         self.rows = archive.select(&self.filter, self.sort, self.descending);
-        self.facets = archive.facets(&self.rows);
         self.selected = keep
             .and_then(|k| self.rows.iter().position(|&r| r as usize == k))
             .unwrap_or(0);
@@ -63,20 +68,20 @@ impl ListState {
             self.sort = key;
             self.descending = false;
         }
-        self.refresh(archive);
+        self.resort(archive);
     }
 
     /// Sort by the next key in the cycle.
     pub fn sort_next(&mut self, archive: &Archive) {
         self.sort = self.sort.next();
         self.descending = false;
-        self.refresh(archive);
+        self.resort(archive);
     }
 
     /// Reverse the order.
     pub fn reverse(&mut self, archive: &Archive) {
         self.descending = !self.descending;
-        self.refresh(archive);
+        self.resort(archive);
     }
 
     /// Move the selection by `delta` rows.

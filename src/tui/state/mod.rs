@@ -26,6 +26,8 @@ pub enum PromptPurpose {
 pub struct PromptState {
     pub purpose: PromptPurpose,
     pub text: String,
+    /// For the filter: how many cables the text would keep, or why it cannot be read.
+    pub preview: Option<Result<usize, String>>,
 }
 
 /// The help overlay: scroll position over the keymap's entries.

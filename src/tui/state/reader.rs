@@ -41,6 +41,8 @@ pub struct ReaderState {
     /// The place kept across resizes until the user scrolls, so a run of resizes does
     /// not drift to earlier line starts.
     pub pinned: Option<Anchor>,
+    /// Ordinals of bookmarked paragraphs (kept sorted), marked in the gutter.
+    pub marked: Vec<u32>,
 }
 
 impl ReaderState {
@@ -58,6 +60,7 @@ impl ReaderState {
             expanded_recipients: false,
             search: None,
             pinned: None,
+            marked: Vec::new(),
         }
     }
 

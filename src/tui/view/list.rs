@@ -13,11 +13,13 @@ use ratatui::layout::Rect;
 pub fn columns(width: u16) -> [usize; 6] {
     let w = width as usize;
     let (origin, tags) = match w {
-        0..=99 => (14, 0),
+        0..=69 => (0, 0),
+        70..=99 => (14, 0),
         100..=139 => (18, 20),
         _ => (20, 28),
     };
-    let fixed = 1 + 10 + 1 + 15 + 1 + 3 + 1 + origin + 1 + if tags > 0 { tags + 1 } else { 0 };
+    let gap = |n: usize| if n > 0 { n + 1 } else { 0 };
+    let fixed = 1 + 10 + 1 + 15 + 1 + 3 + 1 + gap(origin) + gap(tags);
     let subject = w.saturating_sub(fixed);
     [10, 15, 3, origin, subject, tags]
 }

@@ -58,10 +58,10 @@ fn key(app: &App, context: Context, c: Command) -> String {
         .unwrap_or_default()
 }
 
-/// Hints for the right of the status bar, from the keymap.
-fn hints(app: &App) -> String {
+/// Hints for the right of the status bar, from the keymap, most useful first.
+fn hints(app: &App) -> Vec<String> {
     let ctx = app.context();
-    let mut pairs = vec![(key(app, Context::Global, Command::Help), "help")];
+    let mut pairs = Vec::new();
     match ctx {
         Context::List => {
             pairs.push((key(app, ctx, Command::Open), "open"));
@@ -76,12 +76,12 @@ fn hints(app: &App) -> String {
         }
         _ => pairs.push((key(app, ctx, Command::Close), "close")),
     }
+    pairs.insert(0, (key(app, Context::Global, Command::Help), "help"));
     pairs
         .into_iter()
         .filter(|(k, _)| !k.is_empty())
         .map(|(k, d)| format!("{k} {d}"))
-        .collect::<Vec<_>>()
-        .join("  ")
+        .collect()
 }
 
 /// Draw the status bar, or the prompt when one is open.
@@ -110,6 +110,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             chars.into_iter().rev().collect()
         };
         let end = put(buf, x, area.y, &shown, room, theme.style(Role::Text));
+        if let Some(preview) = &p.preview {
+            let (note, role) = match preview {
+                Ok(n) => (format!("  → {n} cables"), Role::Muted),
+                Err(e) => (format!("  {e}"), Role::Error),
+            };
+            let free = area.right().saturating_sub(end + 1) as usize;
+            if free > 12 {
+                put(
+                    buf,
+                    end + 1,
+                    area.y,
+                    &truncate(&note, free),
+                    free,
+                    theme.style(role),
+                );
+            }
+        }
         frame.set_cursor_position(Position::new(
             end.min(area.right().saturating_sub(1)),
             area.y,
@@ -127,27 +144,28 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ),
         None => (position_text(app), Role::StatusBar),
     };
-    let right = hints(app);
-    let right_w = width(&right);
-    let left_room = if w > right_w + width(&left) + 2 {
-        w
-    } else {
-        w.saturating_sub(0)
-    };
     let style = theme.style(Role::StatusBar).patch(theme.style(role));
-    put(
-        buf,
-        area.x + 1,
-        area.y,
-        &truncate(&left, left_room.saturating_sub(2)),
-        w,
-        style,
-    );
-    if w > right_w + width(&left) + 4 {
-        let x = area.x + (w - right_w - 1) as u16;
+    let left = truncate(&left, w.saturating_sub(2));
+    let x = put(buf, area.x + 1, area.y, &left, w.saturating_sub(1), style);
+    // As many hints as fit after the left part, most useful first.
+    let room = (area.right().saturating_sub(x) as usize).saturating_sub(3);
+    let mut right = String::new();
+    for hint in hints(app) {
+        let extra = if right.is_empty() { 0 } else { 2 };
+        if width(&right) + extra + width(&hint) > room {
+            break;
+        }
+        if extra > 0 {
+            right.push_str("  ");
+        }
+        right.push_str(&hint);
+    }
+    let right_w = width(&right);
+    if right_w > 0 {
+        let rx = area.x + (w - right_w - 1) as u16;
         put(
             buf,
-            x,
+            rx,
             area.y,
             &right,
             right_w,

@@ -1,0 +1,304 @@
+//! Line-level rules of the header: what a line is (a page break, a banner, a caveat line, a
+//! field label, a paragraph start, a routing line) and the small readers used by the scan.
+
+use super::tagline;
+
+/// `TAGS: PREL, PGOV Subject: Turkish ...` -> the list and the subject.
+pub(super) fn split_inline_subject(rest: &str) -> (&str, Option<&str>) {
+    let upper = rest.to_ascii_uppercase();
+    match upper.find("SUBJECT:") {
+        Some(i) => (&rest[..i], Some(rest[i + 8..].trim())),
+        None => (rest, None),
+    }
+}
+
+/// `SUBJECT:`, `SUBJ:`, `UBJECT:`, `Subject:` (never `SUBJECT LINE`).
+pub fn strip_subject_label(t: &str) -> Option<&str> {
+    let end = t
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(t.len());
+    let word = t[..end].to_ascii_uppercase();
+    if !matches!(word.as_str(), "SUBJECT" | "SUBJ" | "UBJECT" | "SUBJECTS") {
+        return None;
+    }
+    let rest = &t[end..];
+    if rest.trim_start().to_ascii_uppercase().starts_with("LINE") {
+        return None;
+    }
+    if !(rest.is_empty() || rest.starts_with([':', ' ', '.', '-'])) {
+        return None;
+    }
+    Some(rest.trim_start_matches([':', '.', '-']).trim())
+}
+
+/// `REF:`, `REFS:`, `REF(S):`, `REFTEL:`, `REF A:`, `PROGRAM REF:`.
+pub fn strip_ref_label(t: &str) -> Option<&str> {
+    let u = t.to_ascii_uppercase();
+    let skip = if u.starts_with("PROGRAM REF") { 8 } else { 0 };
+    let after = &u[skip..];
+    for label in ["REF(S)", "REFTELS", "REFTEL", "REFS", "REF"] {
+        if let Some(rest) = after.strip_prefix(label)
+            && (rest.is_empty() || rest.starts_with([':', ' ', '.', ';']))
+        {
+            let cut = skip + label.len();
+            return Some(t.get(cut..)?.trim_start_matches([':', '.', ';']).trim());
+        }
+    }
+    None
+}
+
+pub(super) fn finish_subject(s: &str, refs: &mut String) -> String {
+    let mut s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let upper = s.to_ascii_uppercase();
+    let stops = [
+        "REF:",
+        "REFS:",
+        "REF(S):",
+        "CLASSIFIED BY",
+        "SENSITIVE BUT",
+        "THIS IS AN ACTION REQ",
+        " 1.(",
+        " 1. (",
+    ];
+    let first = stops
+        .iter()
+        .filter_map(|stop| upper.find(stop).filter(|&i| i > 0).map(|i| (i, *stop)))
+        .min();
+    if let Some((i, stop)) = first {
+        if stop.starts_with("REF") {
+            refs.push('\n');
+            refs.push_str(s.get(i + stop.len()..).unwrap_or(""));
+        }
+        s.truncate(i);
+    }
+    let s = s.replace("US- ", "US-").replace('\\', "");
+    let s = if s.contains("&#") {
+        htmlize::unescape(s.as_str()).into_owned()
+    } else {
+        s
+    };
+    let s = s.trim();
+    let s = match super::labels::marking(s) {
+        Some((_, rest)) => rest,
+        None => s,
+    };
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub(super) fn starts_field(t: &str) -> bool {
+    let u = t.get(..t.len().min(24)).unwrap_or(t).to_ascii_uppercase();
+    tagline::strip_label(t).is_some()
+        || strip_subject_label(t).is_some()
+        || strip_ref_label(t).is_some()
+        || is_classified_by(&u)
+        || is_eo_line(&u)
+        || is_paragraph_start(t)
+        || u.starts_with("C O N")
+        || u.starts_with("S E C")
+        || u.starts_with("SENSITIVE BUT")
+        || u.starts_with("-----")
+        || u.starts_with("SUMMARY")
+        || u.starts_with("PAGE ")
+}
+
+pub(super) fn is_classified_by(u: &str) -> bool {
+    let u = u.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
+    let u = u.strip_prefix("(U)").unwrap_or(u).trim_start();
+    u.starts_with("CLASSIFIED BY") || u.starts_with("CLASSIFIED BY:")
+}
+
+pub(super) fn is_eo_line(u: &str) -> bool {
+    let mut letters = u
+        .bytes()
+        .filter(|b| !matches!(b, b'.' | b' ' | b':'))
+        .take(3);
+    matches!(
+        (letters.next(), letters.next(), letters.next()),
+        (Some(b'E'), Some(b'O' | b'0'), Some(b'1'))
+    )
+}
+
+/// `¶1.`, `1. (C)`, `1.  Summary`, `(SBU) SUMMARY`, `- 11.`.
+pub fn is_paragraph_start(t: &str) -> bool {
+    let t = t.trim_start_matches("- ").trim_start();
+    if t.starts_with('¶') {
+        return true;
+    }
+    let digits = t.bytes().take_while(|b| b.is_ascii_digit()).count();
+    if (1..=3).contains(&digits) && t[digits..].starts_with(". ") {
+        return true;
+    }
+    t.starts_with("(SBU)") || t.starts_with("(C)") || t.starts_with("(S)") || t.starts_with("(U)")
+}
+
+pub(super) fn ref_continues(t: &str, after_blank: bool) -> bool {
+    if is_paragraph_start(t) && !t.starts_with('¶') {
+        return false;
+    }
+    let has_digit = t.bytes().any(|b| b.is_ascii_digit());
+    let bullet = {
+        let s = t.trim_start_matches('¶').trim_start_matches('(');
+        let mut c = s.chars();
+        matches!((c.next(), c.next()), (Some(a), Some('.' | ')' | ':')) if a.is_ascii_alphabetic())
+    };
+    if after_blank {
+        bullet && has_digit
+    } else {
+        (bullet || has_digit) && t.len() < 200
+    }
+}
+
+pub(super) fn looks_like_routing(t: &str) -> bool {
+    let u = t.as_bytes();
+    t.len() < 90
+        && !u.iter().any(|b| b.is_ascii_lowercase())
+        && !t.starts_with("XMT")
+        && !t.starts_with("BT")
+        && !t.starts_with("INFO ")
+}
+
+/// A page-break line: `DUSHANBE 00001319 001.2 OF 002`, `CARACAS 00002200 002 OF 002`,
+/// `PAGE 02 HARARE 06677 01 OF 03 291400Z`.
+pub fn is_page_break(t: &str) -> bool {
+    if let Some(rest) = t.strip_prefix("PAGE ") {
+        return rest
+            .trim_start()
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit());
+    }
+    if t.len() > 60 || !t.as_bytes().windows(4).any(|w| w == b" OF ") {
+        return false;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let Some(of) = words.iter().position(|w| *w == "OF") else {
+        return false;
+    };
+    if of < 3 || of + 1 >= words.len() || !words[of + 1].bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let page = words[of - 1];
+    let serial = words[of - 2];
+    page.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && serial.len() >= 5
+        && serial.bytes().all(|b| b.is_ascii_digit())
+        && words[..of - 2].iter().all(|w| {
+            w.bytes()
+                .all(|b| b.is_ascii_uppercase() || b == b'\'' || b == b'-')
+        })
+}
+
+/// A classification banner repeated alone on a line (`CONFIDENTIAL`, `SECRET//NOFORN`).
+pub fn is_banner(t: &str) -> bool {
+    if t.len() > 60 {
+        return false;
+    }
+    let u = t.trim_end_matches(['/', ' ']);
+    let head = u.find('/').map_or(u, |i| &u[..i]);
+    matches!(
+        head,
+        "UNCLASSIFIED" | "CONFIDENTIAL" | "SECRET" | "LIMITED OFFICIAL USE" | "UNCLAS"
+    )
+}
+
+/// A line of caveats only: `SIPDIS`, `SENSITIVE`, `NOFORN`, `SENSITIVE BUT UNCLASSIFIED`.
+pub(super) fn caveat_line(u: &str) -> Option<Vec<&'static str>> {
+    if u.starts_with("SENSITIVE BUT") {
+        return Some(vec!["SENSITIVE"]);
+    }
+    if u.starts_with("FOR OFFICIAL USE ONLY") {
+        return Some(vec!["FOUO"]);
+    }
+    let words: Vec<&str> = u
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '/')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() || words.len() > 4 {
+        return None;
+    }
+    let mut out = Vec::new();
+    for w in words {
+        let w = w.trim_end_matches('.');
+        let known = CAVEATS.iter().find(|c| **c == w)?;
+        out.push(*known);
+    }
+    Some(out)
+}
+
+pub(super) const CAVEATS: &[&str] = &[
+    "SENSITIVE",
+    "SIPDIS",
+    "NOFORN",
+    "EXDIS",
+    "NODIS",
+    "LIMDIS",
+    "STADIS",
+    "FOUO",
+    "ORCON",
+    "NOCONTRACT",
+    "PROPIN",
+    "CHEROKEE",
+];
+
+/// `CCCCC` confidential, `SSSSS` secret, `UUUUU`/`EEEEE` unclassified.
+pub(super) fn routing_level(rest: &str) -> Option<super::Classification> {
+    use super::Classification as C;
+    let code = rest.split_whitespace().next()?;
+    let first = code.bytes().next()?;
+    if code.len() != 5 || !code.bytes().all(|b| b == first) {
+        return None;
+    }
+    match first {
+        b'C' => Some(C::Confidential),
+        b'S' => Some(C::Secret),
+        b'U' | b'E' => Some(C::Unclassified),
+        _ => None,
+    }
+}
+
+/// Where a classification line starts inside a line that dumps glued together
+/// (`...PRIORITY    C O N F I D E N T I A L SECTION 01 OF 02 BERN 001280`).
+pub(super) fn embedded_class_line(u: &str) -> Option<usize> {
+    [
+        "C O N F I D E N T I A L",
+        "S E C R E T",
+        "UNCLAS SECTION",
+        "UNCLASSIFIED SECTION",
+    ]
+    .iter()
+    .filter_map(|m| u.find(m))
+    .filter(|&i| i > 0)
+    .min()
+}
+
+pub(super) fn de_serial(rest: &str) -> Option<u32> {
+    let i = rest.find('#')?;
+    let digits: String = rest[i + 1..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    digits.parse().ok().filter(|&n| n > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_page_breaks() {
+        assert!(is_page_break("DUSHANBE 00001319 001.2 OF 002"));
+        assert!(is_page_break("STATE 00060639 002 OF 005"));
+        assert!(is_page_break("PAGE 02 HARARE 06677 01 OF 03 291400Z"));
+        assert!(!is_page_break("UNCLAS SECTION 01 OF 02 DUSHANBE 001319"));
+        assert!(!is_page_break("One of Djurakulov's goals"));
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(strip_subject_label("SUBJECT: A B"), Some("A B"));
+        assert_eq!(strip_subject_label("SUBJ: A"), Some("A"));
+        assert_eq!(strip_subject_label("SUBJECT LINE//"), None);
+        assert_eq!(strip_ref_label("REF: STATE 2094"), Some("STATE 2094"));
+        assert_eq!(strip_ref_label("REFERENCE DESK"), None);
+    }
+}

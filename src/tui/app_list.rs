@@ -1,0 +1,65 @@
+//! `update` for the list pane's commands (split from `app.rs` to keep files small).
+
+use super::action::{Command, LoadPurpose};
+use super::app::App;
+use super::effect::Effect;
+use super::state::{Overlay, PromptPurpose, PromptState, filter};
+use crate::archive::catalog::SortKey;
+use std::sync::Arc;
+
+/// Apply a list command.
+pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
+    let archive = Arc::clone(&app.archive);
+    let page = app.list.height.max(1) as isize;
+    match c {
+        Command::MoveDown => app.list.move_by(1),
+        Command::MoveUp => app.list.move_by(-1),
+        Command::PageDown => app.list.move_by(page),
+        Command::PageUp => app.list.move_by(-page),
+        Command::HalfPageDown => app.list.move_by(page / 2),
+        Command::HalfPageUp => app.list.move_by(-page / 2),
+        Command::Top => app.list.to_edge(false),
+        Command::Bottom => app.list.to_edge(true),
+        Command::Open => {
+            return match app.list.selected_index() {
+                Some(index) => vec![Effect::LoadCable {
+                    index,
+                    purpose: LoadPurpose::Open,
+                }],
+                None => {
+                    app.say("no cable selected", true);
+                    Vec::new()
+                }
+            };
+        }
+        Command::Close => {
+            app.running = false;
+            return vec![Effect::Quit];
+        }
+        Command::SortNext => app.list.sort_next(&archive),
+        Command::SortReverse => app.list.reverse(&archive),
+        Command::SortDate => app.list.sort_by(&archive, SortKey::Date),
+        Command::SortId => app.list.sort_by(&archive, SortKey::Id),
+        Command::SortOrigin => app.list.sort_by(&archive, SortKey::Origin),
+        Command::SortClassification => app.list.sort_by(&archive, SortKey::Classification),
+        Command::EditFilter => {
+            app.overlays.push(Overlay::Prompt(PromptState {
+                purpose: PromptPurpose::Filter,
+                text: filter::describe(&app.list.filter),
+                preview: None,
+            }));
+            app.preview_filter();
+            return Vec::new();
+        }
+        Command::ClearFilter => {
+            app.list.filter = Default::default();
+            app.list.refresh(&archive);
+        }
+        Command::ToggleFacets => {
+            app.list.show_facets = !app.list.show_facets;
+            app.fit();
+        }
+        _ => return Vec::new(),
+    }
+    app.preview()
+}

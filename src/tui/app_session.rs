@@ -1,0 +1,167 @@
+//! Reading positions and the session, after every action: place a freshly loaded cable (a
+//! bookmark jump or the saved position), record the position and the last view, refresh the
+//! gutter marks, reopen the last cable at start; and save what is left at exit.
+
+use super::action::LoadPurpose;
+use super::app::App;
+use super::app_bookmarks::located_ordinal;
+use super::effect::Effect;
+use super::layout::Pane;
+use super::state::document::BlockKind;
+use super::state::reader::Anchor as ReaderAnchor;
+use super::state::{Overlay, ReaderState};
+use crate::bookmarks::{Bookmark, Location, anchor};
+use crate::position::Position;
+
+/// After every action: place a freshly loaded cable (bookmark jump or saved position), record
+/// the reading position and the last view, refresh the gutter marks, and reopen the last cable
+/// at start.
+pub fn after_update(app: &mut App, loaded: Option<LoadPurpose>) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    if let Some(purpose) = loaded {
+        place_loaded_cable(app, purpose);
+    }
+    let screen = match (app.overlays.last(), app.focus, &app.reader) {
+        (Some(Overlay::Bookmarks(_)), _, _) => "bookmarks",
+        (_, Pane::Reader, Some(_)) => "reader",
+        _ => "list",
+    };
+    let cable = app.reader.as_ref().map(|r| r.cable.id.clone());
+    if let Some(r) = &app.reader {
+        app.bookmarks.session.set_position(position_of(r));
+    }
+    let changed = app
+        .bookmarks
+        .session
+        .last()
+        .is_none_or(|l| l.cable != cable || l.screen != screen);
+    app.bookmarks.session.set_last(cable.as_deref(), screen);
+    if changed && app.bookmarks.persist && app.size.width > 0 {
+        effects.push(Effect::SaveSession(Box::new(app.bookmarks.session.clone())));
+    }
+    refresh_marks(app);
+    if app.size.width > 0
+        && let Some(id) = app.bookmarks.restore.take()
+        && let Some(index) = app.archive.find(&id)
+    {
+        effects.push(Effect::LoadCable {
+            index,
+            purpose: LoadPurpose::Open,
+        });
+    }
+    effects
+}
+
+fn place_loaded_cable(app: &mut App, purpose: LoadPurpose) {
+    let jump = app.bookmarks.pending_jump.take();
+    let saved = app
+        .reader
+        .as_ref()
+        .and_then(|r| app.bookmarks.session.position(&r.cable.id).cloned());
+    let Some(r) = app.reader.as_mut() else {
+        return;
+    };
+    if let Some(anchor) = jump {
+        match anchor::locate(&anchor, &r.cable) {
+            Location::Orphaned => {
+                app.say(
+                    format!(
+                        "bookmarked paragraph {} not found (orphaned); it began: {}",
+                        anchor.paragraph_ref(),
+                        anchor.first_words
+                    ),
+                    true,
+                );
+            }
+            location => {
+                let n = location
+                    .index()
+                    .and_then(|i| r.cable.paragraphs.get(i))
+                    .map(|p| p.n);
+                if let Some(n) = n {
+                    go_to_paragraph(r, n, 0);
+                }
+            }
+        }
+    } else if purpose != LoadPurpose::Return
+        && let Some(p) = saved
+    {
+        go_to_paragraph(r, p.paragraph, p.offset);
+    }
+}
+
+fn refresh_marks(app: &mut App) {
+    let Some(r) = &app.reader else {
+        app.bookmarks.marks.clear();
+        app.bookmarks.marks_key = None;
+        return;
+    };
+    let bookmarks: Vec<&Bookmark> = app.bookmarks.store.of_cable(&r.cable.id).collect();
+    let key = (
+        r.cable.id.clone(),
+        bookmarks.len(),
+        bookmarks.iter().map(|b| b.updated).max(),
+    );
+    if app.bookmarks.marks_key.as_ref() == Some(&key) {
+        return;
+    }
+    let marks = bookmarks
+        .iter()
+        .filter_map(|b| located_ordinal(r, b))
+        .collect();
+    app.bookmarks.marks = marks;
+    app.bookmarks.marks_key = Some(key);
+}
+
+/// The reading position of the reader: the paragraph on top and the offset in it.
+pub fn position_of(r: &ReaderState) -> Position {
+    let a = r.anchor();
+    let (paragraph, offset) = match r.doc.blocks.get(a.block as usize).map(|b| &b.kind) {
+        Some(BlockKind::Paragraph { n, .. }) => (*n, a.offset),
+        _ => (0, 0),
+    };
+    Position {
+        cable: r.cable.id.clone(),
+        paragraph,
+        offset,
+    }
+}
+
+/// Scroll so paragraph `n` (0: the top) is on the top line, `offset` bytes in.
+fn go_to_paragraph(r: &mut ReaderState, n: u32, offset: usize) {
+    let block = r
+        .doc
+        .blocks
+        .iter()
+        .position(|b| matches!(b.kind, BlockKind::Paragraph { n: m, .. } if m == n));
+    match block {
+        Some(b) if n > 0 => r.go_to(ReaderAnchor {
+            block: b as u32,
+            offset,
+        }),
+        _ => r.to_edge(false),
+    }
+}
+
+/// At exit (the runtime's edge, after the loop): save what is not saved yet; returns problems
+/// to print.
+pub fn save_on_exit(app: &mut App) -> Vec<String> {
+    let mut problems = Vec::new();
+    if !app.bookmarks.persist {
+        return problems;
+    }
+    if let Some(r) = &app.reader {
+        app.bookmarks.session.set_position(position_of(r));
+    }
+    if app.bookmarks.store.is_dirty()
+        && let Err(e) = app.bookmarks.store.save()
+    {
+        problems.push(format!("bookmarks not saved: {e}"));
+    }
+    if app.bookmarks.session.is_dirty()
+        && let Err(e) = app.bookmarks.session.save()
+    {
+        problems.push(format!("reading positions not saved: {e}"));
+    }
+    problems
+}
