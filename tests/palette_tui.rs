@@ -182,3 +182,37 @@ fn the_palette_never_panics_at_small_sizes() {
         h.keys("down enter").ok();
     }
 }
+
+#[test]
+fn n_wraps_around_the_cable_with_a_message() {
+    let mut h = demo(80, 24);
+    h.keys("enter /").ok();
+    h.type_text("tip");
+    h.keys("enter").ok();
+    let hits = h
+        .app
+        .reader
+        .as_ref()
+        .and_then(|r| r.search.as_ref())
+        .map_or(0, |s| s.hits.len());
+    assert!(hits > 1);
+    for _ in 0..hits {
+        h.keys("n").ok();
+    }
+    let message = h
+        .app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(message.contains("continuing at top"), "{message}");
+    h.keys("N").ok();
+    let message = h
+        .app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(message.contains("continuing at bottom"), "{message}");
+    assert!(h.text().contains("hit "), "the status bar counts hits");
+}
