@@ -216,3 +216,27 @@ fn n_wraps_around_the_cable_with_a_message() {
     assert!(message.contains("continuing at bottom"), "{message}");
     assert!(h.text().contains("hit "), "the status bar counts hits");
 }
+
+#[test]
+fn every_prefix_alone_or_with_odd_input_is_safe() {
+    for input in [
+        ">",
+        "#",
+        "@",
+        "/",
+        "¶",
+        "¶x",
+        "99999999999",
+        "/\"unclosed",
+        "\u{7}\u{1b}[2J",
+        "東京",
+    ] {
+        let mut h = demo(80, 24);
+        h.keys("enter ctrl-p").ok();
+        h.type_text(input);
+        let text = h.text();
+        assert!(!text.contains('\u{1b}'), "no escape reaches the screen");
+        h.keys("down pgdn enter").ok();
+        let _ = h.text();
+    }
+}

@@ -93,6 +93,9 @@ pub fn update(app: &mut App, action: PaletteAction) -> Vec<Effect> {
     let page = super::view::palette::rows_visible(app.size).max(1) as i64;
     match action {
         PaletteAction::Input(c) => {
+            if c.is_control() {
+                return Vec::new();
+            }
             if let Some(p) = state(app) {
                 p.input.push(c);
             }
