@@ -84,6 +84,19 @@ impl PaletteWorker {
         generation
     }
 
+    /// Like [`PaletteWorker::submit`], with the caller's own (increasing) generation number,
+    /// so that the caller can match answers to requests.
+    pub fn submit_as(&self, generation: u64, list: Arc<CandidateList>, needle: &str) {
+        self.generation.fetch_max(generation, Ordering::SeqCst);
+        if let Some(requests) = &self.requests {
+            let _ = requests.send(Request {
+                generation,
+                list,
+                needle: needle.to_string(),
+            });
+        }
+    }
+
     /// Make everything submitted so far stale (e.g. when the palette closes).
     pub fn cancel(&self) {
         self.generation.fetch_add(1, Ordering::SeqCst);

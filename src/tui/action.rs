@@ -73,6 +73,9 @@ commands! {
     EditNote => "edit_note", "Edit the selected bookmark's note";
     DeleteBookmark => "delete_bookmark", "Delete the selected bookmark";
     UndoDelete => "undo_delete", "Undo the last deletion (this session)";
+    Palette => "palette", "Palette: cables; >commands #tags @origins /keywords ¶paragraph";
+    NextResult => "next_result", "Next cable of the last palette keyword search";
+    PrevResult => "prev_result", "Previous cable of the last palette keyword search";
 }
 
 /// Everything `App::update` understands.
@@ -113,6 +116,28 @@ pub enum Action {
     Resumed,
     /// The bookmarks screen's filter, or a bookmark or session save finished.
     Bookmarks(super::state::bookmarks::BookmarksAction),
+    /// Typing in the palette, or its results arriving.
+    Palette(PaletteAction),
+}
+
+/// What happens in the palette overlay.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PaletteAction {
+    Input(char),
+    Backspace,
+    /// Move the selection by this many rows.
+    Move(i32),
+    /// Move the selection by a page (down when true).
+    Page(bool),
+    Accept,
+    Cancel,
+    /// A ranking from the matcher.
+    Matched(crate::palette::Update),
+    /// Keyword-search hits for request `generation` (or why there are none).
+    Found {
+        generation: u64,
+        hits: Result<Vec<crate::archive::Hit>, String>,
+    },
 }
 
 /// Why a cable is being loaded; decides what happens to the history.

@@ -1,6 +1,6 @@
 //! The application state and `update`: the one place state changes. No I/O here.
 
-use super::action::{Action, Command, LoadPurpose};
+use super::action::{Action, Command, LoadPurpose, PaletteAction};
 use super::effect::Effect;
 use super::event::{Event, Signal};
 use super::keymap::{Context, Keymap};
@@ -38,6 +38,8 @@ pub struct App {
     pub running: bool,
     /// Bookmarks, reading positions and the bookmarks screen's data.
     pub bookmarks: super::state::bookmarks::BookmarksState,
+    /// The palette's lists, recent cables and last keyword result set.
+    pub palette: super::state::palette::PaletteMemory,
 }
 
 impl App {
@@ -65,6 +67,7 @@ impl App {
             mouse: false,
             running: true,
             bookmarks,
+            palette: Default::default(),
         }
     }
 
@@ -98,6 +101,7 @@ impl App {
             Some(Overlay::References(_)) => Context::References,
             Some(Overlay::Prompt(_)) => Context::Global,
             Some(Overlay::Bookmarks(_)) => Context::Bookmarks,
+            Some(Overlay::Palette(_)) => Context::Global,
             None if self.focus == Pane::Reader && self.reader.is_some() => Context::Reader,
             None => Context::List,
         }
@@ -126,6 +130,9 @@ impl App {
     }
 
     fn key_action(&mut self, event: crossterm::event::KeyEvent) -> Option<Action> {
+        if let Some(Overlay::Palette(_)) = self.overlays.last() {
+            return super::app_palette::key(&event);
+        }
         if let Some(Overlay::Bookmarks(b)) = self.overlays.last()
             && b.filtering
         {
@@ -159,6 +166,7 @@ impl App {
         };
         let mut effects = self.apply(action);
         effects.extend(super::app_session::after_update(self, loaded));
+        super::app_palette::after_update(self, loaded);
         effects
     }
 
@@ -177,6 +185,9 @@ impl App {
             Action::ScrollAt(x, y, n) => super::app_mouse::scroll_at(self, x, y, n),
             Action::ClickAt(x, y) => super::app_mouse::click(self, x, y),
             Action::Input(c) => {
+                if let Some(Overlay::Palette(_)) = self.overlays.last() {
+                    return super::app_palette::update(self, PaletteAction::Input(c));
+                }
                 if let Some(Overlay::Prompt(p)) = self.overlays.last_mut() {
                     p.text.push(c);
                 }
@@ -211,6 +222,7 @@ impl App {
             }
             Action::Resumed => vec![Effect::Redraw],
             Action::Bookmarks(a) => super::app_bookmarks::update(self, a),
+            Action::Palette(a) => super::app_palette::update(self, a),
         }
     }
 
@@ -270,6 +282,9 @@ impl App {
                 return vec![Effect::Redraw];
             }
             Command::Bookmarks => return super::app_bookmarks::toggle_screen(self),
+            Command::Palette => return super::app_palette::open(self),
+            Command::NextResult => return super::app_palette::walk(self, true),
+            Command::PrevResult => return super::app_palette::walk(self, false),
             Command::ToggleMouse => {
                 self.mouse = !self.mouse;
                 let state = if self.mouse {
@@ -285,7 +300,7 @@ impl App {
                     Some(Overlay::Help(_)) => super::app_overlay::help(self, c),
                     Some(Overlay::References(_)) => super::app_overlay::references(self, c),
                     Some(Overlay::Bookmarks(_)) => super::app_bookmarks::screen_command(self, c),
-                    Some(Overlay::Prompt(_)) => Vec::new(),
+                    Some(Overlay::Prompt(_) | Overlay::Palette(_)) => Vec::new(),
                     None if self.focus == Pane::Reader && self.reader.is_some() => {
                         super::app_reader::command(self, c)
                     }

@@ -41,7 +41,17 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
             }));
         }
         Command::NextHit | Command::PrevHit => match &r.search {
-            Some(s) if !s.hits.is_empty() => r.step_hit(c == Command::NextHit),
+            Some(s) if !s.hits.is_empty() => {
+                let forward = c == Command::NextHit;
+                let before = s.current;
+                r.step_hit(forward);
+                let after = r.search.as_ref().map_or(before, |s| s.current);
+                if forward && after < before {
+                    app.say("search hit bottom, continuing at top", false);
+                } else if !forward && after > before {
+                    app.say("search hit top, continuing at bottom", false);
+                }
+            }
             Some(s) => {
                 let q = s.query.clone();
                 app.say(format!("not found: {q}"), true);

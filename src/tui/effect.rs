@@ -18,6 +18,14 @@ pub enum Effect {
     Redraw,
     /// Leave the loop and restore the terminal.
     Quit,
+    /// Rank `list` against `needle` (off the UI thread); answer with `PaletteAction::Matched`.
+    PaletteMatch {
+        generation: u64,
+        list: super::state::palette::SharedList,
+        needle: String,
+    },
+    /// Keyword search for the palette; answer with `PaletteAction::Found`.
+    PaletteKeyword { generation: u64, needle: String },
     /// Save the bookmarks (lock, merge, atomic write); answer with `Action::Bookmarks(Saved)`.
     SaveBookmarks(Box<crate::bookmarks::BookmarkStore>),
     /// Read in what other sessions saved; answer with `Action::Bookmarks(Saved)`.

@@ -124,6 +124,9 @@ const GLOBAL: &[(Command, &[Key])] = &[
     (Command::SwitchPane, &[p(KeyCode::Tab), p(KeyCode::BackTab)]),
     (Command::CycleTheme, &[k('T')]),
     (Command::ToggleMouse, &[k('W')]),
+    (Command::Palette, &[Key::ctrl('p'), k(':')]),
+    (Command::NextResult, &[k(')')]),
+    (Command::PrevResult, &[k('(')]),
     (Command::Bookmarks, &[k('B'), k('\'')]),
 ];
 
@@ -311,11 +314,12 @@ mod tests {
     }
 
     #[test]
-    fn keys_left_free_for_palette() {
+    fn palette_keys_open_the_palette_everywhere() {
         let map = Keymap::defaults();
         for key in [Key::ctrl('p'), k(':')] {
-            for ctx in Context::ALL {
-                assert_eq!(map.lookup(ctx, key), None, "{key} taken in {ctx:?}");
+            assert_eq!(map.lookup(Context::Global, key), Some(Command::Palette));
+            for ctx in Context::ALL.into_iter().filter(|c| *c != Context::Global) {
+                assert_eq!(map.lookup(ctx, key), None, "{key} shadowed in {ctx:?}");
             }
         }
     }

@@ -10,6 +10,7 @@ mod app_bookmarks;
 mod app_list;
 mod app_mouse;
 mod app_overlay;
+mod app_palette;
 mod app_reader;
 mod app_session;
 pub mod config;
@@ -146,8 +147,16 @@ pub fn run(archive: Archive, options: TuiOptions) -> std::io::Result<()> {
     #[cfg(unix)]
     let signal_handle = signals::spawn(tx.clone())?;
     runtime::spawn_input(tx.clone())?;
+    let palette_tx = tx.clone();
+    let palette = crate::palette::PaletteWorker::spawn_with_sink(
+        crate::palette::matcher::default_threads(),
+        Box::new(move |update| {
+            let action = action::Action::Palette(action::PaletteAction::Matched(update));
+            let _ = palette_tx.send(event::Event::Action(action));
+        }),
+    )?;
     terminal::enter(app.mouse)?;
-    let result = runtime::event_loop(&mut app, &rx);
+    let result = runtime::event_loop(&mut app, &rx, Some(&palette));
     terminal::leave();
     for problem in app_session::save_on_exit(&mut app) {
         eprintln!("cables: {problem}");

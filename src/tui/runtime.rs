@@ -1,12 +1,13 @@
 //! The runtime: the loop that reads events, calls `update`, performs effects and draws when
 //! something changed. Effects that produce data (`perform`) are shared with the test harness.
 
-use super::action::{Action, LoadPurpose};
+use super::action::{Action, LoadPurpose, PaletteAction};
 use super::app::App;
 use super::effect::Effect;
 use super::event::{Event, Signal};
 use super::{terminal, view};
 use crate::archive::Archive;
+use crate::palette::PaletteWorker;
 use std::collections::VecDeque;
 use std::sync::mpsc::{Receiver, Sender};
 
@@ -20,6 +21,31 @@ pub fn perform(archive: &Archive, effect: &Effect) -> Option<Action> {
         }),
         Effect::SaveBookmarks(_) | Effect::ReloadBookmarks(_) | Effect::SaveSession(_) => {
             Some(super::state::bookmarks::perform_save(effect))
+        }
+        Effect::PaletteMatch {
+            generation,
+            list,
+            needle,
+        } => {
+            // Synchronous (tests, or no matcher thread): the loop uses the worker instead.
+            let ranking = crate::palette::Engine::new(1)
+                .rank(&list.0, needle, &|| false, &mut |_| {})
+                .unwrap_or_default();
+            Some(Action::Palette(PaletteAction::Matched(
+                crate::palette::Update {
+                    generation: *generation,
+                    ranking,
+                    done: true,
+                },
+            )))
+        }
+        Effect::PaletteKeyword { generation, needle } => {
+            Some(Action::Palette(PaletteAction::Found {
+                generation: *generation,
+                hits: archive
+                    .search(needle, crate::palette::TOP)
+                    .map_err(|e| e.to_string()),
+            }))
         }
         _ => None,
     }
@@ -61,12 +87,17 @@ pub fn spawn_input(tx: Sender<Event>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Loop until the app stops running: draw when dirty, then wait for events.
-pub fn event_loop(app: &mut App, rx: &Receiver<Event>) -> std::io::Result<()> {
+/// Loop until the app stops running: draw when dirty, then wait for events. `palette` is
+/// the matcher thread (its answers arrive as events); without it matching runs inline.
+pub fn event_loop(
+    app: &mut App,
+    rx: &Receiver<Event>,
+    palette: Option<&PaletteWorker>,
+) -> std::io::Result<()> {
     let mut term = terminal::terminal()?;
     let size = term.size()?;
     let effects = app.update(Action::Resize(size.width, size.height));
-    run_effects(app, &mut term, effects)?;
+    run_effects(app, &mut term, effects, palette)?;
     let mut dirty = true;
     let mut hung_up = false;
     while app.running {
@@ -85,7 +116,7 @@ pub fn event_loop(app: &mut App, rx: &Receiver<Event>) -> std::io::Result<()> {
                 hung_up = true;
             }
             let effects = app.handle_event(event);
-            run_effects(app, &mut term, effects)?;
+            run_effects(app, &mut term, effects, palette)?;
             dirty = true;
             if !app.running {
                 break;
@@ -99,9 +130,22 @@ fn run_effects(
     app: &mut App,
     term: &mut terminal::Term,
     effects: Vec<Effect>,
+    palette: Option<&PaletteWorker>,
 ) -> std::io::Result<()> {
     let mut queue: VecDeque<Effect> = effects.into();
     while let Some(effect) = queue.pop_front() {
+        if let (
+            Effect::PaletteMatch {
+                generation,
+                list,
+                needle,
+            },
+            Some(worker),
+        ) = (&effect, palette)
+        {
+            worker.submit_as(*generation, std::sync::Arc::clone(&list.0), needle);
+            continue;
+        }
         if let Some(action) = perform(&app.archive, &effect) {
             queue.extend(app.update(action));
             continue;
@@ -119,7 +163,9 @@ fn run_effects(
             | Effect::OpenId(_)
             | Effect::SaveBookmarks(_)
             | Effect::ReloadBookmarks(_)
-            | Effect::SaveSession(_) => {}
+            | Effect::SaveSession(_)
+            | Effect::PaletteMatch { .. }
+            | Effect::PaletteKeyword { .. } => {}
         }
     }
     Ok(())

@@ -4,6 +4,7 @@ pub mod bookmarks;
 pub mod document;
 pub mod filter;
 pub mod list;
+pub mod palette;
 pub mod reader;
 
 pub use list::ListState;
@@ -53,6 +54,7 @@ pub enum Overlay {
     References(ReferencesState),
     Prompt(PromptState),
     Bookmarks(bookmarks::BookmarksScreen),
+    Palette(Box<palette::PaletteState>),
 }
 
 /// A line for the status bar until the next key.

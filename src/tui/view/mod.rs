@@ -4,6 +4,7 @@ pub mod bookmarks;
 pub mod facets;
 pub mod help;
 pub mod list;
+pub mod palette;
 pub mod reader;
 pub mod references;
 pub mod status;
@@ -44,6 +45,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             Overlay::Help(h) => help::render(app, h, frame.buffer_mut(), area),
             Overlay::References(r) => references::render(app, r, frame.buffer_mut(), area),
             Overlay::Bookmarks(b) => bookmarks::render(app, b, frame.buffer_mut(), area),
+            Overlay::Palette(p) => palette::render(app, p, frame.buffer_mut(), area),
             Overlay::Prompt(_) => {}
         }
     }

@@ -1,0 +1,261 @@
+//! `update` for the palette (Ctrl-P or `:` over any screen): typing sends the needle to the
+//! matcher as an effect, answers come back as actions, Enter acts on the selected row and
+//! Esc closes the overlay, leaving every screen as it was. Also `)`/`(`: walking the last
+//! keyword result set cable by cable.
+
+use super::action::{Action, LoadPurpose, PaletteAction};
+use super::app::App;
+use super::effect::Effect;
+use super::layout::Pane;
+use super::state::Overlay;
+use super::state::palette::{PaletteLists, PaletteState, ResultWalk, Target, target_at};
+use super::state::reader::Anchor;
+use crate::palette::Mode;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::sync::Arc;
+
+/// How many recent cables are remembered.
+const RECENT: usize = 50;
+
+/// Keys while the palette is open.
+pub fn key(event: &KeyEvent) -> Option<Action> {
+    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    let a = match event.code {
+        KeyCode::Enter => PaletteAction::Accept,
+        KeyCode::Esc => PaletteAction::Cancel,
+        KeyCode::Char('c') if ctrl => PaletteAction::Cancel,
+        KeyCode::Backspace => PaletteAction::Backspace,
+        KeyCode::Up => PaletteAction::Move(-1),
+        KeyCode::Down => PaletteAction::Move(1),
+        KeyCode::Char('p') if ctrl => PaletteAction::Move(-1),
+        KeyCode::Char('n') if ctrl => PaletteAction::Move(1),
+        KeyCode::PageUp => PaletteAction::Page(false),
+        KeyCode::PageDown => PaletteAction::Page(true),
+        KeyCode::Char(c) if !ctrl => PaletteAction::Input(c),
+        _ => return None,
+    };
+    Some(Action::Palette(a))
+}
+
+/// Open the palette over whatever is showing (the lists are built on first use).
+pub fn open(app: &mut App) -> Vec<Effect> {
+    if matches!(app.overlays.last(), Some(Overlay::Palette(_))) {
+        return Vec::new();
+    }
+    let lists = Arc::clone(
+        app.palette
+            .lists
+            .get_or_insert_with(|| Arc::new(PaletteLists::build(&app.archive, &app.keymap))),
+    );
+    let in_cable = app.focus == Pane::Reader && app.reader.is_some();
+    let state = PaletteState::new(lists, app.palette.recent.clone(), in_cable);
+    app.overlays.push(Overlay::Palette(Box::new(state)));
+    requery(app)
+}
+
+fn state(app: &mut App) -> Option<&mut PaletteState> {
+    match app.overlays.last_mut() {
+        Some(Overlay::Palette(p)) => Some(p),
+        _ => None,
+    }
+}
+
+/// Parse the input again and ask for matches.
+fn requery(app: &mut App) -> Vec<Effect> {
+    app.palette.generation += 1;
+    let generation = app.palette.generation;
+    let Some(p) = state(app) else {
+        return Vec::new();
+    };
+    p.query = crate::palette::Query::parse(&p.input, p.in_cable);
+    p.generation = generation;
+    p.selected = 0;
+    p.done = false;
+    p.error = None;
+    let needle = p.query.needle.clone();
+    if let Some(list) = p.lists.list(p.query.mode) {
+        return vec![Effect::PaletteMatch {
+            generation,
+            list: list.clone(),
+            needle,
+        }];
+    }
+    if p.query.mode == Mode::Keyword && !p.query.is_empty() {
+        return vec![Effect::PaletteKeyword { generation, needle }];
+    }
+    p.hits.clear();
+    p.done = true;
+    Vec::new()
+}
+
+/// Apply a palette action.
+pub fn update(app: &mut App, action: PaletteAction) -> Vec<Effect> {
+    let page = super::view::palette::rows_visible(app.size).max(1) as i64;
+    match action {
+        PaletteAction::Input(c) => {
+            if c.is_control() {
+                return Vec::new();
+            }
+            if let Some(p) = state(app) {
+                p.input.push(c);
+            }
+            return requery(app);
+        }
+        PaletteAction::Backspace => {
+            if let Some(p) = state(app) {
+                p.input.pop();
+            }
+            return requery(app);
+        }
+        PaletteAction::Move(n) => move_by(app, i64::from(n)),
+        PaletteAction::Page(down) => move_by(app, if down { page } else { -page }),
+        PaletteAction::Cancel => {
+            app.overlays.pop();
+        }
+        PaletteAction::Accept => return accept(app),
+        PaletteAction::Matched(update) => {
+            if let Some(p) = state(app)
+                && p.generation == update.generation
+            {
+                p.ranking = update.ranking;
+                p.done = update.done;
+                p.selected = p.selected.min(p.len().saturating_sub(1));
+            }
+        }
+        PaletteAction::Found { generation, hits } => {
+            if let Some(p) = state(app)
+                && p.generation == generation
+            {
+                match hits {
+                    Ok(hits) => p.hits = hits,
+                    Err(e) => {
+                        p.hits.clear();
+                        p.error = Some(e);
+                    }
+                }
+                p.done = true;
+                p.selected = 0;
+            }
+        }
+    }
+    Vec::new()
+}
+
+fn move_by(app: &mut App, n: i64) {
+    if let Some(p) = state(app) {
+        let last = p.len().saturating_sub(1) as i64;
+        p.selected = (p.selected as i64 + n).clamp(0, last.max(0)) as usize;
+    }
+}
+
+/// Enter: act on the selected row and close the palette.
+fn accept(app: &mut App) -> Vec<Effect> {
+    let Some(Overlay::Palette(p)) = app.overlays.last() else {
+        return Vec::new();
+    };
+    let Some(target) = target_at(p, p.selected) else {
+        app.say("nothing selected", true);
+        return Vec::new();
+    };
+    let needle = p.query.needle.clone();
+    let hits = p.hits.clone();
+    app.overlays.pop();
+    let archive = Arc::clone(&app.archive);
+    match target {
+        Target::Cable(index) => {
+            return vec![Effect::LoadCable {
+                index,
+                purpose: LoadPurpose::Open,
+            }];
+        }
+        Target::Tag(code) => {
+            app.say(format!("filtered by tag {code} (F clears)"), false);
+            app.list.filter = Default::default();
+            app.list.filter.tags = vec![code];
+            app.list.refresh(&archive);
+            app.focus = Pane::List;
+            app.fit();
+        }
+        Target::Origin(origin) => {
+            app.say(format!("filtered by origin {origin} (F clears)"), false);
+            app.list.filter = Default::default();
+            app.list.filter.origins = vec![origin];
+            app.list.refresh(&archive);
+            app.focus = Pane::List;
+            app.fit();
+        }
+        Target::Command(c) => return app.update(Action::Command(c)),
+        Target::Hit(hit) => {
+            app.palette.results = Some(ResultWalk::new(&needle, &hits, &hit));
+            app.palette.pending_jump = Some((hit.paragraph, needle));
+            return vec![Effect::LoadCable {
+                index: hit.cable,
+                purpose: LoadPurpose::Open,
+            }];
+        }
+        Target::Paragraph(n) => {
+            if !jump_to_paragraph(app, n) {
+                app.say(format!("no paragraph {n} in this cable"), true);
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// Scroll the reader to paragraph `n`; false when there is none.
+fn jump_to_paragraph(app: &mut App, n: u32) -> bool {
+    let Some(r) = app.reader.as_mut() else {
+        return false;
+    };
+    let Some((block, _)) = r.doc.paragraph_blocks().find(|(_, p)| *p == n) else {
+        return false;
+    };
+    r.go_to(Anchor {
+        block: block as u32,
+        offset: 0,
+    });
+    true
+}
+
+/// After every action: remember opened cables; land a keyword hit on its paragraph.
+pub fn after_update(app: &mut App, loaded: Option<LoadPurpose>) {
+    let Some(purpose) = loaded else { return };
+    if purpose == LoadPurpose::Preview {
+        return;
+    }
+    if let Some(index) = app.reader.as_ref().map(|r| r.index) {
+        app.palette.recent.retain(|&i| i != index);
+        app.palette.recent.insert(0, index);
+        app.palette.recent.truncate(RECENT);
+    }
+    if purpose == LoadPurpose::Open
+        && let Some((paragraph, words)) = app.palette.pending_jump.take()
+    {
+        jump_to_paragraph(app, paragraph);
+        if let Some(r) = app.reader.as_mut() {
+            r.set_search(&words);
+        }
+    }
+}
+
+/// `)` / `(`: the next or previous cable of the last keyword search, at its first hit.
+pub fn walk(app: &mut App, forward: bool) -> Vec<Effect> {
+    let Some(results) = app.palette.results.as_mut() else {
+        app.say("no keyword results: press : then /words to search", true);
+        return Vec::new();
+    };
+    let query = results.query.clone();
+    let total = results.stops.len();
+    let Some(((index, paragraph), wrapped)) = results.step(forward) else {
+        app.say("the keyword search found nothing", true);
+        return Vec::new();
+    };
+    let at = results.current + 1;
+    let note = if wrapped { " (wrapped)" } else { "" };
+    app.say(format!("result {at}/{total}: /{query}{note}"), false);
+    app.palette.pending_jump = Some((paragraph, query));
+    vec![Effect::LoadCable {
+        index,
+        purpose: LoadPurpose::Open,
+    }]
+}

@@ -1,0 +1,166 @@
+//! The palette overlay: a box over the screen with the input line, the "N of M" count and
+//! the ranked rows, matched characters highlighted.
+
+use super::{centered, put};
+use crate::tui::app::App;
+use crate::tui::state::palette::{PaletteState, visible_rows};
+use crate::tui::theme::Role;
+use crate::tui::wrap::width;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+/// The palette's box inside a screen of `area`.
+pub fn frame(area: Rect) -> Rect {
+    let w = area.width.saturating_sub(4).clamp(area.width.min(20), 100);
+    let h = area.height.saturating_sub(2).min(22);
+    centered(area, w, h)
+}
+
+/// How many result rows fit on a screen of `area` (the page size for PgUp/PgDn).
+pub fn rows_visible(area: Rect) -> usize {
+    frame(area).height.saturating_sub(4) as usize
+}
+
+/// Draw the palette.
+pub fn render(app: &App, p: &PaletteState, buf: &mut Buffer, area: Rect) {
+    let theme = app.theme();
+    let frame = frame(area);
+    if frame.width < 8 || frame.height < 4 {
+        return;
+    }
+    let text = theme.style(Role::Text);
+    let border = theme.style(Role::Border);
+    for y in frame.top()..frame.bottom() {
+        for x in frame.left()..frame.right() {
+            if let Some(cell) = buf.cell_mut((x, y)) {
+                cell.reset();
+                cell.set_style(text);
+            }
+        }
+    }
+    let inner = Rect::new(frame.x + 1, frame.y + 1, frame.width - 2, frame.height - 2);
+    // Border and title.
+    for x in frame.left()..frame.right() {
+        buf.set_string(x, frame.top(), "─", border);
+        buf.set_string(x, frame.bottom() - 1, "─", border);
+    }
+    for y in frame.top()..frame.bottom() {
+        buf.set_string(frame.left(), y, "│", border);
+        buf.set_string(frame.right() - 1, y, "│", border);
+    }
+    buf.set_string(frame.left(), frame.top(), "┌", border);
+    buf.set_string(frame.right() - 1, frame.top(), "┐", border);
+    buf.set_string(frame.left(), frame.bottom() - 1, "└", border);
+    buf.set_string(frame.right() - 1, frame.bottom() - 1, "┘", border);
+    let title = format!(" palette: {} ", p.query.mode.name());
+    put(
+        buf,
+        frame.x + 2,
+        frame.y,
+        &title,
+        inner.width as usize,
+        theme.style(Role::Title),
+    );
+
+    // Input line with the count on the right.
+    let (matched, total) = p.counts();
+    let count = format!(" {matched} of {total}{}", if p.done { "" } else { " …" });
+    let cw = width(&count);
+    let room = (inner.width as usize).saturating_sub(cw + 2);
+    let x = put(buf, inner.x, inner.y, "> ", 2, theme.style(Role::Prompt));
+    let shown = tail(&p.input, room.saturating_sub(1));
+    let x = put(buf, x, inner.y, &shown, room, text);
+    put(buf, x, inner.y, "█", 1, theme.style(Role::Prompt));
+    let cx = inner.right().saturating_sub(cw as u16);
+    put(buf, cx, inner.y, &count, cw, theme.style(Role::Muted));
+    if let Some(e) = &p.error {
+        put(
+            buf,
+            inner.x,
+            inner.y + 1,
+            e,
+            inner.width as usize,
+            theme.style(Role::Error),
+        );
+    }
+
+    // Rows, scrolled to keep the selection visible.
+    let rows = inner.height.saturating_sub(2) as usize;
+    let first = p.selected.saturating_sub(rows.saturating_sub(1));
+    let hit = theme.style(Role::Hit);
+    for (n, row) in visible_rows(p, &app.archive, first..first + rows)
+        .iter()
+        .enumerate()
+    {
+        let y = inner.y + 2 + n as u16;
+        let selected = first + n == p.selected;
+        let base = if selected {
+            theme.style(Role::Selection)
+        } else {
+            text
+        };
+        if selected {
+            for x in inner.left()..inner.right() {
+                if let Some(cell) = buf.cell_mut((x, y)) {
+                    cell.set_style(base);
+                }
+            }
+        }
+        let dw = width(&row.detail);
+        let max = (inner.width as usize).saturating_sub(if dw > 0 { dw + 1 } else { 0 });
+        let mut x = inner.x;
+        let mut at = 0;
+        let end = inner.x as usize + max;
+        for r in &row.highlights {
+            let (Some(before), Some(matched)) =
+                (row.text.get(at..r.start), row.text.get(r.clone()))
+            else {
+                continue;
+            };
+            x = put(buf, x, y, before, end.saturating_sub(x as usize), base);
+            x = put(
+                buf,
+                x,
+                y,
+                matched,
+                end.saturating_sub(x as usize),
+                base.patch(hit),
+            );
+            at = r.end;
+        }
+        put(
+            buf,
+            x,
+            y,
+            row.text.get(at..).unwrap_or(""),
+            end.saturating_sub(x as usize),
+            base,
+        );
+        if dw > 0 {
+            let dx = inner.right().saturating_sub(dw as u16);
+            put(
+                buf,
+                dx,
+                y,
+                &row.detail,
+                dw,
+                base.patch(theme.style(Role::Muted)),
+            );
+        }
+    }
+}
+
+/// The end of `s` that fits in `max` columns.
+fn tail(s: &str, max: usize) -> String {
+    let mut out: Vec<char> = Vec::new();
+    let mut w = 0;
+    for c in s.chars().rev() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw > max {
+            break;
+        }
+        w += cw;
+        out.push(c);
+    }
+    out.into_iter().rev().collect()
+}

@@ -1,0 +1,242 @@
+//! The palette in the TUI: opening over any screen, typing, highlighted matches at 80x24,
+//! Enter for each mode, Esc back to exactly where the user was, and walking keyword results.
+
+use cables::archive::Archive;
+use cables::tui::harness::Harness;
+use cables::tui::layout::Pane;
+use cables::tui::state::Overlay;
+use cables::tui::theme::Theme;
+
+fn demo(w: u16, h: u16) -> Harness {
+    Harness::new(Archive::demo(), Theme::role_test(), w, h)
+}
+
+fn open_id(h: &Harness) -> Option<String> {
+    h.app.reader.as_ref().map(|r| r.cable.id.clone())
+}
+
+fn palette_open(h: &Harness) -> bool {
+    matches!(h.app.overlays.last(), Some(Overlay::Palette(_)))
+}
+
+#[test]
+fn ctrl_p_shows_ranked_cables_with_highlighted_matches_at_80x24() {
+    let mut h = demo(80, 24);
+    h.keys("ctrl-p").ok();
+    assert!(palette_open(&h));
+    h.type_text("tip tajik");
+    let text = h.text();
+    assert!(text.contains("palette: cables"), "{text}");
+    assert!(text.contains("> tip tajik"), "{text}");
+    assert!(text.contains("of 5"), "the N of M count: {text}");
+    assert!(text.contains("09DUSHANBE1319"), "{text}");
+    // The first row is selected, and its matched characters carry the hit role.
+    let roles = h.roles();
+    let lines: Vec<&str> = text.lines().collect();
+    let row = lines
+        .iter()
+        .position(|l| l.contains("TIP") && l.contains("TAJIK"))
+        .expect("a TIP row");
+    let role_row = roles.lines().nth(row).unwrap_or("");
+    assert!(role_row.contains('h'), "highlighted matches:\n{roles}");
+}
+
+#[test]
+fn an_exact_id_comes_first_and_enter_opens_it() {
+    let mut h = demo(80, 24);
+    h.keys(":").ok();
+    h.type_text("10dushanbe170");
+    h.keys("enter").ok();
+    assert!(!palette_open(&h));
+    assert_eq!(open_id(&h).as_deref(), Some("10DUSHANBE170"));
+    assert_eq!(h.app.focus, Pane::Reader);
+}
+
+#[test]
+fn esc_returns_exactly_where_the_user_was() {
+    let mut h = demo(80, 24);
+    h.keys("j j enter } }").ok();
+    let before = (
+        open_id(&h),
+        h.app.reader.as_ref().map(|r| r.top),
+        h.app.focus,
+        h.app.list.selected_index(),
+    );
+    let screen = h.text();
+    h.keys("ctrl-p").ok();
+    h.type_text("report");
+    h.keys("down down esc").ok();
+    let after = (
+        open_id(&h),
+        h.app.reader.as_ref().map(|r| r.top),
+        h.app.focus,
+        h.app.list.selected_index(),
+    );
+    assert_eq!(before, after);
+    assert_eq!(screen, h.text());
+}
+
+#[test]
+fn moving_the_selection_with_arrows_and_ctrl_keys() {
+    let mut h = demo(80, 24);
+    h.keys("ctrl-p").ok();
+    h.type_text("tajik");
+    let selected = |h: &Harness| match h.app.overlays.last() {
+        Some(Overlay::Palette(p)) => p.selected,
+        _ => usize::MAX,
+    };
+    h.keys("down ctrl-n").ok();
+    assert_eq!(selected(&h), 2);
+    h.keys("up").ok();
+    assert_eq!(selected(&h), 1);
+    h.keys("ctrl-p pgdn").ok();
+    assert_eq!(selected(&h), 4, "clamped to the last row");
+    h.keys("pgup").ok();
+    assert_eq!(selected(&h), 0);
+}
+
+#[test]
+fn hash_ktip_lists_the_tag_and_enter_filters_the_list() {
+    let mut h = demo(80, 24);
+    h.keys("ctrl-p").ok();
+    h.type_text("#ktip");
+    let text = h.text();
+    assert!(text.contains("palette: tags"), "{text}");
+    assert!(text.contains("KTIP  Trafficking in Persons"), "{text}");
+    h.keys("enter").ok();
+    assert_eq!(h.app.list.filter.tags, vec!["KTIP".to_string()]);
+    assert_eq!(h.app.list.rows.len(), 3, "the three KTIP cables");
+}
+
+#[test]
+fn greater_than_runs_a_command() {
+    let mut h = demo(80, 24);
+    h.keys("ctrl-p").ok();
+    h.type_text(">cycle theme");
+    assert!(h.text().contains("cycle_theme"));
+    h.keys("enter").ok();
+    assert!(!palette_open(&h));
+    let message = h
+        .app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(message.starts_with("theme:"), "{message}");
+}
+
+#[test]
+fn a_paragraph_number_in_a_cable_jumps_there() {
+    let mut h = demo(80, 24);
+    h.keys("enter").ok();
+    h.keys(":").ok();
+    h.type_text("3");
+    assert!(h.text().contains("Jump to ¶3"));
+    h.keys("enter").ok();
+    let top = h.app.reader.as_ref().map(|r| r.paragraph_position().0);
+    assert_eq!(top, Some(3));
+}
+
+#[test]
+fn keyword_hits_open_at_their_paragraph_and_parens_walk_the_results() {
+    let mut h = demo(80, 24);
+    h.keys("ctrl-p").ok();
+    h.type_text("/trafficking");
+    let text = h.text();
+    assert!(text.contains("palette: keyword"), "{text}");
+    h.keys("enter").ok();
+    let first = open_id(&h);
+    assert!(first.is_some());
+    let search = h.app.reader.as_ref().and_then(|r| r.search.clone());
+    assert!(
+        search.is_some_and(|s| !s.hits.is_empty()),
+        "the hit is highlighted"
+    );
+    let stops = h.app.palette.results.as_ref().map_or(0, |r| r.stops.len());
+    assert!(stops >= 2, "several cables mention trafficking");
+    h.keys(")").ok();
+    let second = open_id(&h);
+    assert_ne!(first, second);
+    h.keys("(").ok();
+    assert_eq!(open_id(&h), first);
+}
+
+#[test]
+fn an_empty_query_shows_recently_opened_cables() {
+    let mut h = demo(80, 24);
+    h.keys("j j j enter q").ok();
+    let opened = open_id(&h).unwrap_or_default();
+    h.keys("ctrl-p").ok();
+    let text = h.text();
+    let first_row = text.lines().nth(4).unwrap_or("").to_string();
+    assert!(first_row.contains(&opened), "{text}");
+}
+
+#[test]
+fn the_palette_never_panics_at_small_sizes() {
+    for (w, hgt) in [(0, 0), (1, 1), (10, 3), (20, 5), (80, 24)] {
+        let mut h = demo(w, hgt);
+        h.keys("ctrl-p").ok();
+        h.type_text("tip");
+        let _ = h.text();
+        h.keys("down enter").ok();
+    }
+}
+
+#[test]
+fn n_wraps_around_the_cable_with_a_message() {
+    let mut h = demo(80, 24);
+    h.keys("enter /").ok();
+    h.type_text("tip");
+    h.keys("enter").ok();
+    let hits = h
+        .app
+        .reader
+        .as_ref()
+        .and_then(|r| r.search.as_ref())
+        .map_or(0, |s| s.hits.len());
+    assert!(hits > 1);
+    for _ in 0..hits {
+        h.keys("n").ok();
+    }
+    let message = h
+        .app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(message.contains("continuing at top"), "{message}");
+    h.keys("N").ok();
+    let message = h
+        .app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(message.contains("continuing at bottom"), "{message}");
+    assert!(h.text().contains("hit "), "the status bar counts hits");
+}
+
+#[test]
+fn every_prefix_alone_or_with_odd_input_is_safe() {
+    for input in [
+        ">",
+        "#",
+        "@",
+        "/",
+        "¶",
+        "¶x",
+        "99999999999",
+        "/\"unclosed",
+        "\u{7}\u{1b}[2J",
+        "東京",
+    ] {
+        let mut h = demo(80, 24);
+        h.keys("enter ctrl-p").ok();
+        h.type_text(input);
+        let text = h.text();
+        assert!(!text.contains('\u{1b}'), "no escape reaches the screen");
+        h.keys("down pgdn enter").ok();
+        let _ = h.text();
+    }
+}
