@@ -18,6 +18,7 @@ fn main() {
     let shared = PathBuf::from(args.next().unwrap_or_else(|| "../shared".into()));
     let verbose = args.any(|a| a == "--verbose" || a == "-v");
     score_pages(&shared, verbose);
+    score_named_texts(&shared, verbose);
     score_anchors(&shared, verbose);
 }
 
@@ -141,6 +142,35 @@ fn score_pages(shared: &Path, verbose: bool) {
     println!("  date (day+hour):{}", pct(t.date.0, t.date.1));
     println!("  classification: {}", pct(t.class.0, t.class.1));
     println!("  origin:         {}", pct(t.origin.0, t.origin.1));
+}
+
+/// `corpus/cable-txt-converted/<ID>.txt`: the file name is the canonical id.
+fn score_named_texts(shared: &Path, verbose: bool) {
+    let dir = shared.join("corpus/cable-txt-converted");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let (mut n, mut ok) = (0, 0);
+    for e in entries.flatten() {
+        let p = e.path();
+        let Some(stem) = p.file_stem().map(|s| s.to_string_lossy().to_string()) else {
+            continue;
+        };
+        let Ok(bytes) = std::fs::read(&p) else {
+            continue;
+        };
+        let c = cable::parse_bytes(&bytes);
+        n += 1;
+        if c.id == stem {
+            ok += 1;
+        } else if verbose {
+            println!("FAIL {}: id {} != {stem}", p.display(), c.id);
+        }
+    }
+    println!(
+        "plain texts (cable-txt-converted), id = file name: {}",
+        pct(ok, n)
+    );
 }
 
 fn cases(shared: &Path, file: &str) -> Vec<Value> {

@@ -227,3 +227,54 @@ fn unknown_theme_or_colour_depth_is_reported_and_defaults_used() {
     let msg = app.message.map(|m| m.text).unwrap_or_default();
     assert!(msg.contains("unknown colour depth `lots`"), "{msg}");
 }
+
+/// Every cell's colours after a walk through the screens with `theme`.
+fn colours_used(theme: Theme) -> Vec<ratatui::style::Color> {
+    let mut h = Harness::new(cables::archive::Archive::demo(), theme, 100, 30).with_loader(
+        Box::new(|_| Some(tui_common::cable("09DUSHANBE1", &["X"], 8))),
+    );
+    let mut out = Vec::new();
+    for keys in ["", "enter", "/", "esc", "? esc", "r"] {
+        h.keys(keys).ok();
+        if keys == "/" {
+            h.type_text("ktip");
+            h.keys("enter").ok();
+        }
+        let buf = h.render();
+        for cell in buf.content() {
+            out.push(cell.fg);
+            out.push(cell.bg);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_ansi_theme_draws_named_colours_only_and_mono_none() {
+    use ratatui::style::Color;
+    let ansi = colours_used(Theme::ansi());
+    assert!(
+        !ansi
+            .iter()
+            .any(|c| matches!(c, Color::Rgb(..) | Color::Indexed(_)))
+    );
+    assert!(
+        ansi.iter().any(|c| *c != Color::Reset),
+        "some colour is used"
+    );
+    let mono = colours_used(Theme::builtin("mono").unwrap_or_else(|_| Theme::ansi()));
+    assert!(
+        mono.iter().all(|c| *c == Color::Reset),
+        "mono draws no colour"
+    );
+}
+
+#[test]
+fn every_builtin_theme_renders_every_screen() {
+    for (name, _) in cables::tui::theme::BUILTIN {
+        let theme = Theme::builtin(name);
+        assert!(theme.is_ok(), "{name}");
+        let used = colours_used(theme.unwrap_or_else(|_| Theme::ansi()));
+        assert!(!used.is_empty());
+    }
+}

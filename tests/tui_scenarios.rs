@@ -253,3 +253,20 @@ fn the_filter_prompt_previews_the_count_as_you_type() {
         h.text()
     );
 }
+
+#[test]
+fn help_scrolls_to_its_last_line_and_no_further() {
+    let mut h = harness(80, 24);
+    h.keys("? G").ok();
+    let text = h.text();
+    assert!(text.contains("Close (the reader, an overlay)"), "{text}");
+    let scroll = |h: &cables::tui::harness::Harness| match h.app.overlays.last() {
+        Some(Overlay::Help(s)) => s.scroll,
+        _ => usize::MAX,
+    };
+    let bottom = scroll(&h);
+    h.keys("j j space").ok();
+    assert_eq!(scroll(&h), bottom);
+    h.keys("g").ok();
+    assert_eq!(scroll(&h), 0);
+}

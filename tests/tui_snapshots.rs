@@ -2,6 +2,11 @@
 //! cell naming the theme role that styled it; see `Role::letter`), so highlighting is checked
 //! too. The list screens read the demo archive's metadata; review them with `cargo insta`
 //! when the parser changes what it reads.
+//!
+//! Role letters: t text, m muted, T title, b border, s selection, l header label, n gutter,
+//! 0/u/o/c/x classification unknown/unclassified/SBU/confidential/secret (also portion
+//! markings), g tag, r reference, h hit, H current hit, k bookmark, S status bar, K status
+//! key, E error, p prompt, C chart; `.` a glyph with no role colour, blank for empty cells.
 
 mod tui_common;
 

@@ -28,6 +28,11 @@ pub struct Header {
     pub date_from_date_line: bool,
     /// The level the `ZNY CCCCC` routing line gives, for texts without a classification line.
     pub routing_level: Option<super::Classification>,
+    /// A canonical id written in a record dump inside the text (`refid: 04BOGOTA2313`, the
+    /// id column of a pasted CSV row).
+    pub dump_id: Option<String>,
+    /// The origin column of such a dump (`Embassy Bogota`).
+    pub dump_origin: Option<String>,
     /// Number of header items recognised (routing, classification, TAGS, SUBJECT...).
     pub items: u32,
 }
@@ -81,6 +86,9 @@ pub fn parse_header(text: &str) -> Header {
         if is_page_break(t) || (h.cable.classification_raw.len() > 1 && is_banner(t)) {
             continue;
         }
+        if !core_seen {
+            read_dump(&mut h, t);
+        }
         let new_field = starts_field(t);
         match field {
             Field::Subject if !new_field => {
@@ -106,7 +114,9 @@ pub fn parse_header(text: &str) -> Header {
                 last_end = end;
                 continue;
             }
-            Field::To | Field::Info if !new_field && looks_like_routing(t) => {
+            Field::To | Field::Info
+                if !new_field && looks_like_routing(t) && classline::parse(t).is_none() =>
+            {
                 let list = if field == Field::To {
                     &mut h.cable.to
                 } else {
@@ -282,6 +292,67 @@ fn strip_dump_prefix(t: &str) -> &str {
         }
         None => t,
     }
+}
+
+/// Mine a record dump's id and origin: `refid: 04BOGOTA2313`, `origin: Embassy Bogota`, or
+/// the values alone (`06MEXICO456` then `Embassy Mexico`), or a pasted CSV/TSV row.
+fn read_dump(h: &mut Header, t: &str) {
+    if let Some(o) = t.strip_prefix("origin:") {
+        h.dump_origin = Some(o.trim().to_string()).filter(|o| !o.is_empty());
+        return;
+    }
+    if h.dump_id.is_some() && h.dump_origin.is_none() && t.len() < 60 {
+        let post_name = [
+            "Embassy ",
+            "Consulate ",
+            "US Mission ",
+            "Mission ",
+            "USUN ",
+            "USEU ",
+        ]
+        .iter()
+        .any(|p| t.starts_with(p))
+            || t == "Secretary of State";
+        if post_name {
+            h.dump_origin = Some(t.to_string());
+            return;
+        }
+    }
+    if h.dump_id.is_none() {
+        let t = t.strip_prefix("refid:").unwrap_or(t);
+        let mut tokens = t.split(|c: char| c.is_whitespace() || matches!(c, ',' | '"' | '|'));
+        if let Some(id) = tokens.find(|w| is_canonical_id(w)) {
+            h.dump_id = Some(id.to_string());
+            let rest: Vec<&str> = tokens.filter(|w| !w.is_empty()).collect();
+            if let Some(i) = rest
+                .iter()
+                .position(|w| matches!(*w, "Embassy" | "Consulate"))
+            {
+                let words: Vec<&str> = rest[i..]
+                    .iter()
+                    .take_while(|w| w.bytes().any(|b| b.is_ascii_lowercase()) || rest[i] == **w)
+                    .copied()
+                    .collect();
+                h.dump_origin = Some(words.join(" "));
+            }
+        }
+    }
+}
+
+/// `09DUSHANBE1319`: two digits, at least three capital letters, digits.
+fn is_canonical_id(w: &str) -> bool {
+    let b = w.as_bytes();
+    let letters = b
+        .iter()
+        .skip(2)
+        .take_while(|c| c.is_ascii_uppercase())
+        .count();
+    b.len() >= 6
+        && b.len() <= 30
+        && b[..2].iter().all(u8::is_ascii_digit)
+        && letters >= 3
+        && b[2 + letters..].iter().all(u8::is_ascii_digit)
+        && b.len() > 2 + letters
 }
 
 fn try_date(h: &mut Header, t: &str) -> bool {

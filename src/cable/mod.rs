@@ -270,7 +270,7 @@ pub enum ParagraphKind {
 
 /// Version of the parser's output: raise it whenever a change alters what `parse` returns
 /// for some text, so caches built by an older parser are rebuilt.
-pub const PARSER_VERSION: u32 = 1;
+pub const PARSER_VERSION: u32 = 2;
 
 /// Parse one cable text. Never fails and never panics; see [`Cable::warnings`].
 pub fn parse(text: &str) -> Cable {
@@ -308,6 +308,21 @@ pub fn parse(text: &str) -> Cable {
                 cable.id_year = YearSource::Unknown;
             }
         }
+    }
+    // A record dump inside the text names the cable: use it where the text's own lines did not
+    // give a full id (the `DE #nnnn` serial is cut to four digits).
+    if let Some(d) = &h.dump_id
+        && (cable.id.is_empty() || cable.id_year != YearSource::Dtg || h.class_serial.is_none())
+    {
+        if h.class_serial.is_none() {
+            cable.id.clear();
+        }
+        cable.apply_id_hint(d);
+    }
+    if cable.origin.is_empty()
+        && let Some(o) = &h.dump_origin
+    {
+        cable.origin = o.clone();
     }
     let year = cable.date.map(|d| d.year);
     let self_id = (!cable.id.is_empty()).then_some(cable.id.as_str());

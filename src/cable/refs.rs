@@ -84,6 +84,16 @@ pub fn parse_refs(block: &str, year: Option<u16>, self_id: Option<&str>) -> Vec<
     let mut i = 0;
     while i < tokens.len() {
         let t = tokens[i];
+        // An old page break inside the block: `PAGE 02 ROME 01196 01 OF 02 082030Z`.
+        if t.text == "PAGE" && tokens.get(i + 1).is_some_and(|n| digits(n.text)) {
+            let skip = tokens[i + 1..]
+                .iter()
+                .take(7)
+                .position(|w| w.text.len() == 7 && w.text.ends_with('Z') && digits(&w.text[..6]))
+                .map_or(4, |p| p + 2);
+            i += skip;
+            continue;
+        }
         if let Some(id) = glued_id(t.text) {
             push(id);
             i += 1;
@@ -372,6 +382,18 @@ mod tests {
         assert_eq!(
             parse_refs("D. 2005PANAMA2342", Some(2006), None),
             vec!["05PANAMA2342"]
+        );
+    }
+
+    #[test]
+    fn skips_old_page_breaks() {
+        assert_eq!(
+            parse_refs(
+                "A. STATE 40721\n CONFIDENTIAL\nPAGE 02 ROME 01196 01 OF 02 082030Z  B. ROME 1098",
+                Some(2002),
+                None
+            ),
+            vec!["02STATE40721", "02ROME1098"]
         );
     }
 }

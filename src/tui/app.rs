@@ -297,8 +297,8 @@ impl App {
             }
             _ => {
                 return match self.overlays.last() {
-                    Some(Overlay::Help(_)) => self.help_command(c),
-                    Some(Overlay::References(_)) => self.references_command(c),
+                    Some(Overlay::Help(_)) => super::app_overlay::help(self, c),
+                    Some(Overlay::References(_)) => super::app_overlay::references(self, c),
                     Some(Overlay::Bookmarks(_)) => super::app_bookmarks::screen_command(self, c),
                     Some(Overlay::Prompt(_) | Overlay::Palette(_)) => Vec::new(),
                     None if self.focus == Pane::Reader && self.reader.is_some() => {
@@ -307,50 +307,6 @@ impl App {
                     None => super::app_list::command(self, c),
                 };
             }
-        }
-        Vec::new()
-    }
-
-    fn help_command(&mut self, c: Command) -> Vec<Effect> {
-        let total = self.keymap.entries().len() + 2 * super::keymap::Context::ALL.len();
-        let rows = self.size.height.saturating_sub(4) as usize;
-        let max = total.saturating_sub(rows);
-        if let Some(Overlay::Help(h)) = self.overlays.last_mut() {
-            h.scroll = match c {
-                Command::MoveDown => h.scroll + 1,
-                Command::MoveUp => h.scroll.saturating_sub(1),
-                Command::PageDown | Command::HalfPageDown => h.scroll + rows.max(1),
-                Command::PageUp | Command::HalfPageUp => h.scroll.saturating_sub(rows.max(1)),
-                Command::Top => 0,
-                Command::Bottom => max,
-                _ => h.scroll,
-            }
-            .min(max);
-        }
-        if c == Command::Close {
-            self.overlays.pop();
-        }
-        Vec::new()
-    }
-
-    fn references_command(&mut self, c: Command) -> Vec<Effect> {
-        let Some(Overlay::References(r)) = self.overlays.last_mut() else {
-            return Vec::new();
-        };
-        match c {
-            Command::MoveDown => r.selected = (r.selected + 1).min(r.items.len().saturating_sub(1)),
-            Command::MoveUp => r.selected = r.selected.saturating_sub(1),
-            Command::Open => {
-                let item = r.items.get(r.selected).cloned();
-                self.overlays.pop();
-                if let Some((id, _)) = item {
-                    return vec![Effect::OpenId(id)];
-                }
-            }
-            Command::Close => {
-                self.overlays.pop();
-            }
-            _ => {}
         }
         Vec::new()
     }

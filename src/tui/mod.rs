@@ -9,6 +9,7 @@ pub mod app;
 mod app_bookmarks;
 mod app_list;
 mod app_mouse;
+mod app_overlay;
 mod app_palette;
 mod app_reader;
 mod app_session;

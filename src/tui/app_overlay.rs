@@ -1,0 +1,57 @@
+//! `update` for the overlays' commands: help and the references list.
+
+use super::action::Command;
+use super::app::App;
+use super::effect::Effect;
+use super::state::Overlay;
+
+/// Apply a command to the help overlay.
+pub fn help(app: &mut App, c: Command) -> Vec<Effect> {
+    let context = match app.overlays.last() {
+        Some(Overlay::Help(h)) => h.context,
+        _ => super::keymap::Context::Global,
+    };
+    let total = super::view::help::lines(app, context).len();
+    // The box is the screen height less 2, and its border takes 2 more.
+    let rows = app.size.height.saturating_sub(4) as usize;
+    let max = total.saturating_sub(rows);
+    if let Some(Overlay::Help(h)) = app.overlays.last_mut() {
+        h.scroll = match c {
+            Command::MoveDown => h.scroll + 1,
+            Command::MoveUp => h.scroll.saturating_sub(1),
+            Command::PageDown | Command::HalfPageDown => h.scroll + rows.max(1),
+            Command::PageUp | Command::HalfPageUp => h.scroll.saturating_sub(rows.max(1)),
+            Command::Top => 0,
+            Command::Bottom => max,
+            _ => h.scroll,
+        }
+        .min(max);
+    }
+    if c == Command::Close {
+        app.overlays.pop();
+    }
+    Vec::new()
+}
+
+/// Apply a command to the references overlay.
+pub fn references(app: &mut App, c: Command) -> Vec<Effect> {
+    let Some(Overlay::References(r)) = app.overlays.last_mut() else {
+        return Vec::new();
+    };
+    match c {
+        Command::MoveDown => r.selected = (r.selected + 1).min(r.items.len().saturating_sub(1)),
+        Command::MoveUp => r.selected = r.selected.saturating_sub(1),
+        Command::Open => {
+            let item = r.items.get(r.selected).cloned();
+            app.overlays.pop();
+            if let Some((id, _)) = item {
+                return vec![Effect::OpenId(id)];
+            }
+        }
+        Command::Close => {
+            app.overlays.pop();
+        }
+        _ => {}
+    }
+    Vec::new()
+}
