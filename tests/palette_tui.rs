@@ -240,3 +240,20 @@ fn every_prefix_alone_or_with_odd_input_is_safe() {
         let _ = h.text();
     }
 }
+
+#[test]
+fn lists_built_in_the_background_are_used_when_they_arrive_first() {
+    use cables::tui::action::{Action, PaletteAction};
+    use cables::tui::state::palette::{PaletteLists, SharedLists};
+    use std::sync::Arc;
+    let mut h = demo(80, 24);
+    let lists = Arc::new(PaletteLists::build(&h.app.archive, &h.app.keymap));
+    h.apply(Action::Palette(PaletteAction::Lists(SharedLists(
+        Arc::clone(&lists),
+    ))));
+    h.keys("ctrl-p").ok();
+    match h.app.overlays.last() {
+        Some(Overlay::Palette(p)) => assert!(Arc::ptr_eq(&p.lists, &lists)),
+        _ => panic!("the palette is open"),
+    }
+}

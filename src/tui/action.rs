@@ -133,6 +133,8 @@ pub enum PaletteAction {
     Cancel,
     /// A ranking from the matcher.
     Matched(crate::palette::Update),
+    /// The palette's lists, built in the background at start.
+    Lists(super::state::palette::SharedLists),
     /// Keyword-search hits for request `generation` (or why there are none).
     Found {
         generation: u64,

@@ -37,7 +37,8 @@ pub fn key(event: &KeyEvent) -> Option<Action> {
     Some(Action::Palette(a))
 }
 
-/// Open the palette over whatever is showing (the lists are built on first use).
+/// Open the palette over whatever is showing (the lists are normally built in the
+/// background at start; if they are not there yet, they are built now).
 pub fn open(app: &mut App) -> Vec<Effect> {
     if matches!(app.overlays.last(), Some(Overlay::Palette(_))) {
         return Vec::new();
@@ -121,6 +122,9 @@ pub fn update(app: &mut App, action: PaletteAction) -> Vec<Effect> {
                 p.done = update.done;
                 p.selected = p.selected.min(p.len().saturating_sub(1));
             }
+        }
+        PaletteAction::Lists(lists) => {
+            app.palette.lists.get_or_insert(lists.0);
         }
         PaletteAction::Found { generation, hits } => {
             if let Some(p) = state(app)

@@ -147,6 +147,17 @@ pub fn run(archive: Archive, options: TuiOptions) -> std::io::Result<()> {
     #[cfg(unix)]
     let signal_handle = signals::spawn(tx.clone())?;
     runtime::spawn_input(tx.clone())?;
+    // Build the palette's lists off the UI thread (0.1 s for 251k cables).
+    let (lists_archive, lists_keymap, lists_tx) =
+        (Arc::clone(&app.archive), app.keymap.clone(), tx.clone());
+    std::thread::Builder::new()
+        .name("palette-lists".into())
+        .spawn(move || {
+            let lists = state::palette::PaletteLists::build(&lists_archive, &lists_keymap);
+            let lists = state::palette::SharedLists(Arc::new(lists));
+            let action = action::Action::Palette(action::PaletteAction::Lists(lists));
+            let _ = lists_tx.send(event::Event::Action(action));
+        })?;
     let palette_tx = tx.clone();
     let palette = crate::palette::PaletteWorker::spawn_with_sink(
         crate::palette::matcher::default_threads(),

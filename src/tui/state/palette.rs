@@ -27,6 +27,16 @@ impl fmt::Debug for SharedList {
     }
 }
 
+/// The palette's lists, handed over from the thread that built them; equal when the same.
+#[derive(Debug, Clone)]
+pub struct SharedLists(pub Arc<PaletteLists>);
+
+impl PartialEq for SharedLists {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// Every list the palette matches, built once per archive (and keymap, for commands).
 pub struct PaletteLists {
     pub cables: SharedList,
