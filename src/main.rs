@@ -6,6 +6,24 @@ use clap::Parser;
 use std::io::IsTerminal;
 
 fn main() -> anyhow::Result<()> {
+    match run() {
+        Ok(code) => std::process::exit(code),
+        // A reader that stops early (`cables list | head`) is not an error.
+        Err(e) if is_broken_pipe(&e) => std::process::exit(0),
+        Err(e) => Err(e),
+    }
+}
+
+/// True when `error` comes from writing to a closed pipe.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run() -> anyhow::Result<i32> {
     let mut args = Cli::parse();
     let code = match &args.command {
         Some(command) => cli::run(&args, command)?,
@@ -40,5 +58,5 @@ fn main() -> anyhow::Result<()> {
             }
         }
     };
-    std::process::exit(code);
+    Ok(code)
 }

@@ -91,7 +91,7 @@ pub fn run(cli: &Cli, cmd: &BookmarksCommand) -> anyhow::Result<i32> {
             let new_id = bookmark.id.clone();
             store.add(bookmark);
             save(&mut store)?;
-            println!("{new_id}");
+            writeln!(std::io::stdout(), "{new_id}")?;
             Ok(0)
         }
         BookmarksCommand::Note { bookmark, text } => {
@@ -104,11 +104,11 @@ pub fn run(cli: &Cli, cmd: &BookmarksCommand) -> anyhow::Result<i32> {
             let id = store.find(bookmark)?.id.clone();
             store.remove(&id);
             save(&mut store)?;
-            println!("removed {id}");
+            writeln!(std::io::stdout(), "removed {id}")?;
             Ok(0)
         }
         BookmarksCommand::Path => {
-            println!("{}", store.path().display());
+            writeln!(std::io::stdout(), "{}", store.path().display())?;
             Ok(0)
         }
     }

@@ -1,6 +1,7 @@
 //! `cables config`.
 
 use crate::tui::config;
+use std::io::Write;
 
 /// Options of `cables config`.
 #[derive(Debug, clap::Args)]
@@ -16,13 +17,13 @@ pub struct ConfigArgs {
 /// Run `cables config`: without an option, print the path and check the file.
 pub fn run(args: &ConfigArgs) -> anyhow::Result<i32> {
     if args.print_default {
-        print!("{}", config::DEFAULT);
+        write!(std::io::stdout(), "{}", config::DEFAULT)?;
         return Ok(0);
     }
     let Some(path) = config::path() else {
         anyhow::bail!("no home folder: cannot place a configuration file");
     };
-    println!("{}", path.display());
+    writeln!(std::io::stdout(), "{}", path.display())?;
     if args.path {
         return Ok(0);
     }

@@ -53,8 +53,24 @@ pub enum Command {
 pub fn open_archive(cli: &Cli) -> anyhow::Result<crate::archive::Archive> {
     use anyhow::Context;
     match &cli.archive {
-        Some(path) => search::open_cached(cli, path, &mut |_| {})
-            .with_context(|| format!("cannot open archive {}", path.display())),
+        Some(path) => {
+            // A (re)build of a big archive takes minutes: show its progress on a terminal,
+            // before the TUI (or a subcommand's output) starts.
+            let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+            let mut shown = false;
+            let mut last = std::time::Instant::now();
+            let opened = search::open_cached(cli, path, &mut |p| {
+                if terminal && last.elapsed().as_millis() >= 200 {
+                    eprint!("\r{}\x1b[K", search::progress_line(p));
+                    shown = true;
+                    last = std::time::Instant::now();
+                }
+            });
+            if shown {
+                eprintln!();
+            }
+            opened.with_context(|| format!("cannot open archive {}", path.display()))
+        }
         None => Ok(crate::archive::Archive::demo()),
     }
 }

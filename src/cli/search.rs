@@ -83,7 +83,8 @@ pub fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<i32> {
 }
 
 /// One progress line: cables, MB/s, time left.
-fn progress_line(p: &Progress) -> String {
+/// The one-line progress display of a (re)build.
+pub(crate) fn progress_line(p: &Progress) -> String {
     let left = p
         .time_left()
         .map_or("?".to_string(), |d| format!("{:.0} s", d.as_secs_f64()));
@@ -100,7 +101,10 @@ fn progress_line(p: &Progress) -> String {
 /// `cables index`.
 pub fn index(cli: &Cli, args: &IndexArgs) -> anyhow::Result<i32> {
     let Some(path) = &cli.archive else {
-        println!("the demo archive is built in and always indexed; give one with -a PATH");
+        writeln!(
+            std::io::stdout(),
+            "the demo archive is built in and always indexed; give one with -a PATH"
+        )?;
         return Ok(0);
     };
     let started = Instant::now();
@@ -128,12 +132,13 @@ pub fn index(cli: &Cli, args: &IndexArgs) -> anyhow::Result<i32> {
     for w in archive.warnings() {
         eprintln!("warning: {}: {}", w.source, w.reason);
     }
-    println!(
+    writeln!(
+        std::io::stdout(),
         "{} cables, {} paragraphs indexed in {} ({:.2} s)",
         archive.len(),
         archive.indexed_paragraphs(),
         archive.name(),
         started.elapsed().as_secs_f64()
-    );
+    )?;
     Ok(0)
 }
