@@ -214,15 +214,26 @@ impl App {
         }
     }
 
-    /// While the filter is being typed, show how many cables it would keep (or why it
-    /// cannot be read).
+    /// The filter text changed: its preview is recounted once the waiting keys are taken
+    /// (`settle_filter_preview`), so a burst of keys costs one scan.
     pub(super) fn preview_filter(&mut self) {
-        let archive = Arc::clone(&self.archive);
         if let Some(Overlay::Prompt(p)) = self.overlays.last_mut()
             && p.purpose == PromptPurpose::Filter
         {
+            p.preview = None;
+        }
+    }
+
+    /// While the filter is being typed, show how many cables it would keep (or why it
+    /// cannot be read). Called before each frame.
+    pub fn settle_filter_preview(&mut self) {
+        let archive = Arc::clone(&self.archive);
+        if let Some(Overlay::Prompt(p)) = self.overlays.last_mut()
+            && p.purpose == PromptPurpose::Filter
+            && p.preview.is_none()
+        {
             p.preview = Some(match filter::parse(&p.text) {
-                Ok(f) => Ok(archive.metas().iter().filter(|m| f.matches(m)).count()),
+                Ok(f) => Ok(filter::count(archive.metas(), &f)),
                 Err(e) => Err(e.to_string()),
             });
         }
@@ -364,6 +375,8 @@ impl App {
             LoadPurpose::Preview | LoadPurpose::Return => {}
         }
         let mut reader = ReaderState::new(index, cable, 80, 1);
+        let archive = Arc::clone(&self.archive);
+        reader.find_refs(|id| archive.find(id).is_some());
         if purpose == LoadPurpose::Return
             && let Some(anchor) = self.pending_anchor.take()
         {
