@@ -335,3 +335,23 @@ fn references_in_the_archive_are_links_the_others_muted_and_text_ids_are_listed(
         ]
     );
 }
+
+#[test]
+fn prompt_keys_erase_a_word_or_the_line() {
+    let mut h = harness(80, 24);
+    h.keys("f").ok();
+    h.type_text("tag:PHUM origin:dushanbe ");
+    let text = |h: &cables::tui::harness::Harness| match h.app.overlays.last() {
+        Some(Overlay::Prompt(p)) => p.text.clone(),
+        _ => "(no prompt)".into(),
+    };
+    h.keys("ctrl-w").ok();
+    assert_eq!(text(&h), "tag:PHUM ");
+    h.type_text("KTIP");
+    h.keys("backspace").ok();
+    assert_eq!(text(&h), "tag:PHUM KTI");
+    h.keys("ctrl-u").ok();
+    assert_eq!(text(&h), "");
+    h.keys("ctrl-w backspace").ok();
+    assert_eq!(text(&h), "");
+}

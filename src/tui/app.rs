@@ -138,6 +138,8 @@ impl App {
                 KeyCode::Esc => Some(Action::InputCancel),
                 KeyCode::Backspace => Some(Action::InputBackspace),
                 KeyCode::Char('c') if ctrl => Some(Action::InputCancel),
+                KeyCode::Char('w') if ctrl => Some(Action::InputErase(false)),
+                KeyCode::Char('u') if ctrl => Some(Action::InputErase(true)),
                 KeyCode::Char(c) if !ctrl => Some(Action::Input(c)),
                 _ => None,
             };
@@ -183,9 +185,16 @@ impl App {
                 self.preview_filter();
                 Vec::new()
             }
-            Action::InputBackspace => {
+            Action::InputBackspace | Action::InputErase(_) => {
                 if let Some(Overlay::Prompt(p)) = self.overlays.last_mut() {
-                    p.text.pop();
+                    let keep = match action {
+                        Action::InputErase(true) => 0,
+                        Action::InputErase(false) => {
+                            p.text.trim_end().rfind(' ').map_or(0, |i| i + 1)
+                        }
+                        _ => p.text.char_indices().last().map_or(0, |(i, _)| i),
+                    };
+                    p.text.truncate(keep);
                 }
                 self.preview_filter();
                 Vec::new()
