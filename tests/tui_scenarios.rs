@@ -270,3 +270,88 @@ fn help_scrolls_to_its_last_line_and_no_further() {
     h.keys("g").ok();
     assert_eq!(scroll(&h), 0);
 }
+
+#[test]
+fn a_burst_of_filter_keys_is_counted_once_before_the_frame() {
+    use cables::tui::action::Action;
+    let mut h = harness(80, 24);
+    h.keys("f").ok();
+    // Keys taken in one batch: no count yet (nothing scanned per key)...
+    for c in "year:1990".chars() {
+        let _ = h.app.update(Action::Input(c));
+    }
+    let preview = |h: &cables::tui::harness::Harness| match h.app.overlays.last() {
+        Some(Overlay::Prompt(p)) => p.preview.clone(),
+        _ => None,
+    };
+    assert_eq!(preview(&h), None);
+    // ...then one count before the frame is drawn.
+    h.app.settle_filter_preview();
+    assert_eq!(preview(&h), Some(Ok(0)));
+}
+
+#[test]
+fn references_in_the_archive_are_links_the_others_muted_and_text_ids_are_listed() {
+    use cables::archive::Archive;
+    use cables::tui::harness::Harness;
+    use cables::tui::theme::Theme;
+    // 06DUSHANBE50 is in the demo archive; 08STATE1 and 09STATE59732 (in the text) are not.
+    let mut h =
+        Harness::new(Archive::demo(), Theme::role_test(), 120, 40).with_loader(Box::new(|_| {
+            Some(tui_common::cable(
+                "10DUSHANBE1",
+                &["08STATE1", "06DUSHANBE50"],
+                3,
+            ))
+        }));
+    h.keys("enter").ok();
+    let (text, roles) = (h.text(), h.roles());
+    let role_at = |needle: &str| {
+        text.lines().zip(roles.lines()).find_map(|(t, r)| {
+            let col = t.find(needle)?;
+            let chars = t[..col].chars().count();
+            r.chars().nth(chars)
+        })
+    };
+    assert_eq!(role_at("06DUSHANBE50"), Some('r'), "{text}\n{roles}");
+    assert_eq!(role_at("08STATE1"), Some('m'), "{text}\n{roles}");
+    assert_eq!(role_at("09STATE59732"), Some('m'), "{text}\n{roles}");
+    // `r` lists the references line, then the ids found in the text.
+    h.keys("r").ok();
+    let items = match h.app.overlays.last() {
+        Some(Overlay::References(r)) => r.items.clone(),
+        _ => Vec::new(),
+    };
+    let ids: Vec<(&str, bool)> = items
+        .iter()
+        .map(|(id, found)| (id.as_str(), found.is_some()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("08STATE1", false),
+            ("06DUSHANBE50", true),
+            ("09STATE59732", false)
+        ]
+    );
+}
+
+#[test]
+fn prompt_keys_erase_a_word_or_the_line() {
+    let mut h = harness(80, 24);
+    h.keys("f").ok();
+    h.type_text("tag:PHUM origin:dushanbe ");
+    let text = |h: &cables::tui::harness::Harness| match h.app.overlays.last() {
+        Some(Overlay::Prompt(p)) => p.text.clone(),
+        _ => "(no prompt)".into(),
+    };
+    h.keys("ctrl-w").ok();
+    assert_eq!(text(&h), "tag:PHUM ");
+    h.type_text("KTIP");
+    h.keys("backspace").ok();
+    assert_eq!(text(&h), "tag:PHUM KTI");
+    h.keys("ctrl-u").ok();
+    assert_eq!(text(&h), "");
+    h.keys("ctrl-w backspace").ok();
+    assert_eq!(text(&h), "");
+}

@@ -95,6 +95,8 @@ pub enum Action {
     Input(char),
     /// Delete the last character of the prompt.
     InputBackspace,
+    /// Delete the last word of the prompt (`Ctrl-W`), or all of it (`Ctrl-U`, `true`).
+    InputErase(bool),
     /// Accept the prompt.
     InputSubmit,
     /// Cancel the prompt.

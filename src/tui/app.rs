@@ -145,6 +145,8 @@ impl App {
                 KeyCode::Esc => Some(Action::InputCancel),
                 KeyCode::Backspace => Some(Action::InputBackspace),
                 KeyCode::Char('c') if ctrl => Some(Action::InputCancel),
+                KeyCode::Char('w') if ctrl => Some(Action::InputErase(false)),
+                KeyCode::Char('u') if ctrl => Some(Action::InputErase(true)),
                 KeyCode::Char(c) if !ctrl => Some(Action::Input(c)),
                 _ => None,
             };
@@ -194,9 +196,16 @@ impl App {
                 self.preview_filter();
                 Vec::new()
             }
-            Action::InputBackspace => {
+            Action::InputBackspace | Action::InputErase(_) => {
                 if let Some(Overlay::Prompt(p)) = self.overlays.last_mut() {
-                    p.text.pop();
+                    let keep = match action {
+                        Action::InputErase(true) => 0,
+                        Action::InputErase(false) => {
+                            p.text.trim_end().rfind(' ').map_or(0, |i| i + 1)
+                        }
+                        _ => p.text.char_indices().last().map_or(0, |(i, _)| i),
+                    };
+                    p.text.truncate(keep);
                 }
                 self.preview_filter();
                 Vec::new()
@@ -226,15 +235,26 @@ impl App {
         }
     }
 
-    /// While the filter is being typed, show how many cables it would keep (or why it
-    /// cannot be read).
+    /// The filter text changed: its preview is recounted once the waiting keys are taken
+    /// (`settle_filter_preview`), so a burst of keys costs one scan.
     pub(super) fn preview_filter(&mut self) {
-        let archive = Arc::clone(&self.archive);
         if let Some(Overlay::Prompt(p)) = self.overlays.last_mut()
             && p.purpose == PromptPurpose::Filter
         {
+            p.preview = None;
+        }
+    }
+
+    /// While the filter is being typed, show how many cables it would keep (or why it
+    /// cannot be read). Called before each frame.
+    pub fn settle_filter_preview(&mut self) {
+        let archive = Arc::clone(&self.archive);
+        if let Some(Overlay::Prompt(p)) = self.overlays.last_mut()
+            && p.purpose == PromptPurpose::Filter
+            && p.preview.is_none()
+        {
             p.preview = Some(match filter::parse(&p.text) {
-                Ok(f) => Ok(archive.metas().iter().filter(|m| f.matches(m)).count()),
+                Ok(f) => Ok(filter::count(archive.metas(), &f)),
                 Err(e) => Err(e.to_string()),
             });
         }
@@ -379,6 +399,8 @@ impl App {
             LoadPurpose::Preview | LoadPurpose::Return => {}
         }
         let mut reader = ReaderState::new(index, cable, 80, 1);
+        let archive = Arc::clone(&self.archive);
+        reader.find_refs(|id| archive.find(id).is_some());
         if purpose == LoadPurpose::Return
             && let Some(anchor) = self.pending_anchor.take()
         {

@@ -59,14 +59,16 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
             None => app.say("no search: press / to search this cable", true),
         },
         Command::References => {
-            if r.cable.references.is_empty() {
-                app.say("this cable has no references", false);
+            let ids = r.referenced_ids();
+            if ids.is_empty() {
+                app.say("this cable refers to no other cable", false);
             } else {
-                let items = r
-                    .cable
-                    .references
-                    .iter()
-                    .map(|id| (id.clone(), archive.find(id)))
+                let items = ids
+                    .into_iter()
+                    .map(|id| {
+                        let found = archive.find(&id);
+                        (id, found)
+                    })
                     .collect();
                 app.overlays
                     .push(Overlay::References(ReferencesState { items, selected: 0 }));

@@ -118,6 +118,8 @@ impl Harness {
                 None => self.effects.push(effect),
             }
         }
+        // As the runtime does before each frame.
+        self.app.settle_filter_preview();
     }
 
     /// Render the current state into a fresh buffer of the app's size.

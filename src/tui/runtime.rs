@@ -102,6 +102,7 @@ pub fn event_loop(
     let mut hung_up = false;
     while app.running {
         if dirty && !hung_up {
+            app.settle_filter_preview();
             terminal::draw(&mut term, |f| view::render(app, f))?;
             dirty = false;
         }

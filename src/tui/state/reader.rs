@@ -2,8 +2,9 @@
 
 use super::document::{BlockKind, Document};
 use crate::cable::Cable;
-use crate::cable::spans::hit_spans;
+use crate::cable::spans::{SpanKind, hit_spans};
 use crate::tui::wrap::Wrapped;
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// A search inside the open cable.
@@ -43,6 +44,9 @@ pub struct ReaderState {
     pub pinned: Option<Anchor>,
     /// Ordinals of bookmarked paragraphs (kept sorted), marked in the gutter.
     pub marked: Vec<u32>,
+    /// The referenced ids (upper case) that are in the archive: drawn as links, the
+    /// others muted.
+    pub known_refs: HashSet<String>,
 }
 
 impl ReaderState {
@@ -61,7 +65,38 @@ impl ReaderState {
             search: None,
             pinned: None,
             marked: Vec::new(),
+            known_refs: HashSet::new(),
         }
+    }
+
+    /// Every cable id the cable refers to: its references line, then ids in the text, once
+    /// each, in order.
+    pub fn referenced_ids(&self) -> Vec<String> {
+        let mut seen = HashSet::new();
+        let in_text = self.doc.blocks.iter().flat_map(|b| {
+            b.spans
+                .iter()
+                .filter(|s| s.kind == SpanKind::Reference)
+                .filter_map(|s| b.text.get(s.range.clone()))
+        });
+        self.cable
+            .references
+            .iter()
+            .map(String::as_str)
+            .chain(in_text)
+            .filter(|id| seen.insert(id.to_ascii_uppercase()))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Note which referenced ids are in the archive (`is_known`), for the view.
+    pub fn find_refs(&mut self, is_known: impl Fn(&str) -> bool) {
+        self.known_refs = self
+            .referenced_ids()
+            .into_iter()
+            .filter(|id| is_known(id))
+            .map(|id| id.to_ascii_uppercase())
+            .collect();
     }
 
     /// The position of the top line.

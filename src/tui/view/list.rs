@@ -18,10 +18,17 @@ pub fn columns(width: u16) -> [usize; 6] {
         100..=139 => (18, 20),
         _ => (20, 28),
     };
+    // Cablegate ids run to 18 characters (`08SANTODOMINGO1234`), most to 17
+    // (`66BUENOSAIRES2481`): a researcher cites them, so they get room before the subject.
+    let id = match w {
+        0..=79 => 15,
+        80..=99 => 17,
+        _ => 18,
+    };
     let gap = |n: usize| if n > 0 { n + 1 } else { 0 };
-    let fixed = 1 + 10 + 1 + 15 + 1 + 3 + 1 + gap(origin) + gap(tags);
+    let fixed = 1 + 10 + 1 + id + 1 + 3 + 1 + gap(origin) + gap(tags);
     let subject = w.saturating_sub(fixed);
-    [10, 15, 3, origin, subject, tags]
+    [10, id, 3, origin, subject, tags]
 }
 
 /// Draw the list pane.

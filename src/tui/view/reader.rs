@@ -11,6 +11,7 @@ use crate::tui::wrap::{WrapLine, Wrapped};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// The theme role of a highlight.
@@ -58,7 +59,8 @@ pub fn render(app: &App, reader: &ReaderState, buf: &mut Buffer, area: Rect) {
         let x = area.x + block.indent();
         let max = area.right().saturating_sub(x) as usize;
         let hits = block_hits(reader, line.block);
-        draw_text(theme, block, line, &hits, buf, x, y, max);
+        let refs = &reader.known_refs;
+        draw_text(theme, block, line, &hits, refs, buf, x, y, max);
     }
 }
 
@@ -112,6 +114,7 @@ fn draw_text(
     block: &Block,
     line: &WrapLine,
     hits: &[(Range<usize>, SpanKind)],
+    known_refs: &HashSet<String>,
     buf: &mut Buffer,
     mut x: u16,
     y: u16,
@@ -142,7 +145,21 @@ fn draw_text(
         let style: Style = spans
             .iter()
             .filter(|(r, _)| r.start <= a && r.end >= b)
-            .fold(base, |st, (_, k)| st.patch(theme.style(span_role(*k))));
+            .fold(base, |st, (r, k)| {
+                let role = match k {
+                    // A reference to a cable not in the archive cannot be followed.
+                    SpanKind::Reference
+                        if !block
+                            .text
+                            .get(r.clone())
+                            .is_some_and(|id| known_refs.contains(&id.to_ascii_uppercase())) =>
+                    {
+                        Role::Muted
+                    }
+                    _ => span_role(*k),
+                };
+                st.patch(theme.style(role))
+            });
         let room = right.saturating_sub(x as usize);
         if room == 0 {
             break;

@@ -35,7 +35,11 @@ pub fn render(app: &App, refs: &ReferencesState, buf: &mut Buffer, area: Rect) {
         .enumerate()
     {
         let y = inner.y + row as u16;
-        let mut style = theme.style(Role::Reference);
+        let mut style = theme.style(if found.is_some() {
+            Role::Reference
+        } else {
+            Role::Muted
+        });
         let mut note = theme.style(Role::Muted);
         if i == refs.selected {
             buf.set_style(
