@@ -182,7 +182,10 @@ fn choose_origin(words: &[Token<'_>]) -> Option<(String, usize)> {
             .iter()
             .map(|w| w.text.replace(['\'', '-'], ""))
             .collect();
-        if k + 1 < words.len() && MULTI_WORD.contains(&compact.as_str()) {
+        if k + 1 < words.len()
+            && (MULTI_WORD.contains(&compact.as_str())
+                || super::refalias::is_multi_word_alias(&compact))
+        {
             return canonical_origin(&compact).map(|o| (o, k));
         }
     }
@@ -197,19 +200,13 @@ fn canonical_origin(compact: &str) -> Option<String> {
     {
         return None;
     }
-    let aliased = match compact {
-        "HAGUE" => "THEHAGUE",
-        "SECSTATE" | "STATEDEPT" => "STATE",
-        "RIO" | "RIODEJAN" => "RIODEJANEIRO",
-        "BA" => "BUENOSAIRES",
-        "HCMC" | "HOCHIMINH" => "HOCHIMINHCITY",
-        "USUN" | "USUNNEYORK" | "USUNNY" => "USUNNEWYORK",
-        "MEXICOCITY" => "MEXICO",
-        "UNVIE" => "UNVIEVIENNA",
-        "USEU" => "USEUBRUSSELS",
-        c if c.len() == 2 => return None,
-        c => c,
-    };
+    if let Some(c) = super::refalias::canonical(compact) {
+        return Some(c.to_string());
+    }
+    if compact.len() == 2 {
+        return None;
+    }
+    let aliased = compact;
     Some(aliased.to_string())
 }
 
