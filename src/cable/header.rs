@@ -113,7 +113,7 @@ pub fn parse_header(text: &str) -> Header {
             }
             Field::Ref | Field::RefGap
                 if (!new_field || t.starts_with('¶') || t.starts_with('('))
-                    && ref_continues(t, field == Field::RefGap)
+                    && ref_continues(t, field == Field::RefGap, &h.ref_block)
                     && (!new_field || !super::refs::parse_refs(t, Some(2000), None).is_empty()) =>
             {
                 h.ref_block.push('\n');

@@ -159,7 +159,7 @@ fn flush_run(run: &mut Vec<&str>, out: &mut Vec<String>) {
     }
 }
 
-/// A line that continues a TAGS list: every word a known code (`NATO, UK, CN`), or a lone
+/// A line that continues a TAGS list: words shaped like codes, mostly known (`NATO, UK, CN`), or a lone
 /// word that ends a phrase (`CLEARANCE`).
 pub fn continues_list(line: &str) -> bool {
     let upper = line.to_ascii_uppercase();
@@ -174,7 +174,16 @@ pub fn continues_list(line: &str) -> bool {
     match words.as_slice() {
         [] => false,
         [one] if tagwords::ends_phrase(one) => true,
-        _ => words.iter().all(|w| is_code(w)),
+        _ => {
+            // Every word shaped like a code, and at least half of them known
+            // (`PINR, AMGT, TF, BR`: the table need not know every country).
+            let known = words.iter().filter(|w| is_code(w)).count();
+            known * 2 >= words.len()
+                && words.iter().all(|w| {
+                    is_code(w)
+                        || (2..=4).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase())
+                })
+        }
     }
 }
 
@@ -331,6 +340,8 @@ mod tests {
         assert!(continues_list("NATO, UK, CN"));
         assert!(continues_list("ECON, PHUM, UK SUBJECT: MILIBAND'S TRIP"));
         assert!(continues_list("CLEARANCE"));
+        assert!(continues_list("PINR, AMGT, TF, BR"));
+        assert!(!continues_list("IRAN: NEW PLAN"));
         assert!(!continues_list("VISIT OF PRESIDENT BUSH"));
     }
 }
