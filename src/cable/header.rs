@@ -97,15 +97,23 @@ pub fn parse_header(text: &str) -> Header {
                 last_end = end;
                 continue;
             }
-            Field::Tags if !new_field && tags.trim_end().ends_with(',') => {
+            Field::Tags
+                if !new_field && (tags.trim_end().ends_with(',') || tagline::continues_list(t)) =>
+            {
+                let (list, subj) = split_inline_subject(t);
                 tags.push(' ');
-                tags.push_str(t);
+                tags.push_str(list);
+                if let Some(s) = subj {
+                    subject = s.to_string();
+                    field = Field::Subject;
+                    core_seen = true;
+                }
                 last_end = end;
                 continue;
             }
             Field::Ref | Field::RefGap
                 if (!new_field || t.starts_with('¶') || t.starts_with('('))
-                    && ref_continues(t, field == Field::RefGap)
+                    && ref_continues(t, field == Field::RefGap, &h.ref_block)
                     && (!new_field || !super::refs::parse_refs(t, Some(2000), None).is_empty()) =>
             {
                 h.ref_block.push('\n');
@@ -178,9 +186,9 @@ pub fn parse_header(text: &str) -> Header {
         } else if is_classified_by(u) {
             field = Field::ClassifiedBy;
             last_end = end;
-        } else if is_eo_line(u) {
+        } else if is_eo_line(u) || u.starts_with("DECL:") {
             // `E.o. 12958: decl: 01/07/2014 Tags: prel, pgov Subject: ...`
-            if let Some(i) = u.find("TAGS")
+            if let Some(i) = u.find("TAGS").or_else(|| u.find(" AGS:").map(|i| i + 1))
                 && let Some(rest) = t.get(i..).and_then(tagline::strip_label)
             {
                 let (list, subj) = split_inline_subject(rest);

@@ -131,8 +131,8 @@ pub fn is_paragraph_start(t: &str) -> bool {
     t.starts_with("(SBU)") || t.starts_with("(C)") || t.starts_with("(S)") || t.starts_with("(U)")
 }
 
-pub(super) fn ref_continues(t: &str, after_blank: bool) -> bool {
-    if is_paragraph_start(t) && !t.starts_with('¶') {
+pub(super) fn ref_continues(t: &str, after_blank: bool, block: &str) -> bool {
+    if is_paragraph_start(t) && !t.starts_with('¶') && !marking_is_bullet(t, block) {
         return false;
     }
     let has_digit = t.bytes().any(|b| b.is_ascii_digit());
@@ -146,6 +146,17 @@ pub(super) fn ref_continues(t: &str, after_blank: bool) -> bool {
     } else {
         (bullet || has_digit) && t.len() < 200
     }
+}
+
+/// `(C) SAO PAULO 42` after `(B) ...` in a REF block: a bullet, not a portion marking.
+fn marking_is_bullet(t: &str, block: &str) -> bool {
+    let prev = match t.get(..3) {
+        Some("(C)") => "(B)",
+        Some("(S)") => "(R)",
+        Some("(U)") => "(T)",
+        _ => return false,
+    };
+    block.contains(prev)
 }
 
 pub(super) fn looks_like_routing(t: &str) -> bool {

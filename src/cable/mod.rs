@@ -13,6 +13,7 @@ pub mod labels;
 pub mod lines;
 pub mod markup;
 pub mod origin;
+pub mod refalias;
 pub mod refs;
 pub mod relines;
 pub mod sanitize;
@@ -20,6 +21,7 @@ pub mod signer;
 pub mod spans;
 pub mod tagline;
 pub mod tags;
+pub mod tagwords;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -270,7 +272,7 @@ pub enum ParagraphKind {
 
 /// Version of the parser's output: raise it whenever a change alters what `parse` returns
 /// for some text, so caches built by an older parser are rebuilt.
-pub const PARSER_VERSION: u32 = 2;
+pub const PARSER_VERSION: u32 = 4;
 
 /// Parse one cable text. Never fails and never panics; see [`Cable::warnings`].
 pub fn parse(text: &str) -> Cable {

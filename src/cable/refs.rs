@@ -70,7 +70,7 @@ fn year_of(t: &str) -> Option<u16> {
 /// Parse a REF block. `year` is the citing cable's year (full or two-digit), used where a
 /// reference omits it; `self_id` is dropped from the result.
 pub fn parse_refs(block: &str, year: Option<u16>, self_id: Option<&str>) -> Vec<String> {
-    let upper = block.to_ascii_uppercase();
+    let upper = super::refalias::fix_zero_for_o(&block.to_ascii_uppercase());
     let tokens = tokenize(&upper);
     let own_year = year.map(|y| y % 100);
     let mut out: Vec<String> = Vec::new();
@@ -116,6 +116,14 @@ pub fn parse_refs(block: &str, year: Option<u16>, self_id: Option<&str>) -> Vec<
             i += 1;
             continue;
         }
+        // `NOTICE- 24 JULY 2009`: a date, not a serial.
+        if tokens
+            .get(i + 1)
+            .is_some_and(|n| super::dtg::month_number(n.text).is_some())
+        {
+            i += 1;
+            continue;
+        }
         let Some((origin, start)) = choose_origin(&tokens[first..i]) else {
             i += 1;
             continue;
@@ -142,7 +150,14 @@ pub fn parse_refs(block: &str, year: Option<u16>, self_id: Option<&str>) -> Vec<
                     Some(m) if digits(m.text) && m.sep == ' ' => (m.text, j + 2),
                     _ => break,
                 }
-            } else if digits(n.text) && matches!(n.sep, ',' | '/' | '&') && n.text.len() <= 7 {
+            } else if digits(n.text)
+                && matches!(n.sep, ',' | '/' | '&')
+                && n.text.len() <= 7
+                && !tokens
+                    .get(j + 1)
+                    .is_some_and(|m| alpha_word(m.text) && m.sep == ' ')
+            {
+                // (`2543, 03 VAT 4859`: `03` is the next item's year, not a chained serial.)
                 (n.text, j + 1)
             } else {
                 break;
@@ -182,7 +197,10 @@ fn choose_origin(words: &[Token<'_>]) -> Option<(String, usize)> {
             .iter()
             .map(|w| w.text.replace(['\'', '-'], ""))
             .collect();
-        if k + 1 < words.len() && MULTI_WORD.contains(&compact.as_str()) {
+        if k + 1 < words.len()
+            && (MULTI_WORD.contains(&compact.as_str())
+                || super::refalias::is_multi_word_alias(&compact))
+        {
             return canonical_origin(&compact).map(|o| (o, k));
         }
     }
@@ -197,19 +215,13 @@ fn canonical_origin(compact: &str) -> Option<String> {
     {
         return None;
     }
-    let aliased = match compact {
-        "HAGUE" => "THEHAGUE",
-        "SECSTATE" | "STATEDEPT" => "STATE",
-        "RIO" | "RIODEJAN" => "RIODEJANEIRO",
-        "BA" => "BUENOSAIRES",
-        "HCMC" | "HOCHIMINH" => "HOCHIMINHCITY",
-        "USUN" | "USUNNEYORK" | "USUNNY" => "USUNNEWYORK",
-        "MEXICOCITY" => "MEXICO",
-        "UNVIE" => "UNVIEVIENNA",
-        "USEU" => "USEUBRUSSELS",
-        c if c.len() == 2 => return None,
-        c => c,
-    };
+    if let Some(c) = super::refalias::canonical(compact) {
+        return Some(c.to_string());
+    }
+    if compact.len() == 2 {
+        return None;
+    }
+    let aliased = compact;
     Some(aliased.to_string())
 }
 
@@ -321,6 +333,9 @@ const STOP: &[&str] = &[
     "TD",
     "TEL",
     "TELCON",
+    "TELCONS",
+    "NOTICE",
+    "POC",
     "TELECON",
     "TELEGRAM",
     "THE",
