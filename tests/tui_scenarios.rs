@@ -4,7 +4,7 @@ mod tui_common;
 
 use cables::tui::effect::Effect;
 use cables::tui::layout::Pane;
-use cables::tui::state::Overlay;
+use cables::tui::state::{HeaderLink, Overlay};
 use tui_common::harness;
 
 fn top_paragraph(h: &cables::tui::harness::Harness) -> (u32, usize) {
@@ -322,18 +322,84 @@ fn references_in_the_archive_are_links_the_others_muted_and_text_ids_are_listed(
         Some(Overlay::References(r)) => r.items.clone(),
         _ => Vec::new(),
     };
-    let ids: Vec<(&str, bool)> = items
+    let links: Vec<(&str, bool)> = items
         .iter()
-        .map(|(id, found)| (id.as_str(), found.is_some()))
+        .map(|link| match link {
+            HeaderLink::Reference { id, found } => (id.as_str(), found.is_some()),
+            HeaderLink::Tag(code) => (code.as_str(), false),
+        })
         .collect();
+    // Then the cable's tags.
     assert_eq!(
-        ids,
+        links,
         [
             ("08STATE1", false),
             ("06DUSHANBE50", true),
-            ("09STATE59732", false)
+            ("09STATE59732", false),
+            ("PHUM", false),
+            ("KTIP", false),
+            ("TI", false)
         ]
     );
+}
+
+/// The open demo cable `id`, through the real loader.
+fn open_demo(id: &str) -> cables::tui::harness::Harness {
+    use cables::archive::Archive;
+    use cables::tui::harness::Harness;
+    use cables::tui::theme::Theme;
+    let mut h = Harness::new(Archive::demo(), Theme::role_test(), 120, 40);
+    h.apply(cables::tui::action::Action::OpenId(id.into()));
+    assert_eq!(h.app.reader.as_ref().map(|r| r.cable.id.as_str()), Some(id));
+    h
+}
+
+fn palette_hits(h: &cables::tui::harness::Harness) -> (String, Vec<String>) {
+    match h.app.overlays.last() {
+        Some(Overlay::Palette(p)) => (
+            p.input.clone(),
+            p.hits.iter().map(|hit| hit.id.clone()).collect(),
+        ),
+        _ => ("(no palette)".into(), Vec::new()),
+    }
+}
+
+#[test]
+fn star_on_a_reference_lists_the_cables_that_cite_it() {
+    let mut h = open_demo("09STATE60639");
+    // `*` in the reader opens the links; `*` again searches for the selected one.
+    h.keys("* *").ok();
+    let (input, ids) = palette_hits(&h);
+    assert_eq!(input, "/ref:09STATE59732");
+    assert_eq!(ids, ["09STATE60639"]);
+    // Esc returns to the reader, as it was.
+    h.keys("esc").ok();
+    assert!(h.app.overlays.is_empty());
+    assert_eq!(h.app.focus, Pane::Reader);
+}
+
+#[test]
+fn star_on_a_tag_lists_each_tagged_cable_once_and_enter_filters_by_it() {
+    let mut h = open_demo("09DUSHANBE1319");
+    // No references: the first link is the first tag, PHUM.
+    h.keys("r").ok();
+    h.keys("*").ok();
+    let (input, mut ids) = palette_hits(&h);
+    assert_eq!(input, "/tag:PHUM");
+    ids.sort();
+    let mut tagged: Vec<String> = h
+        .app
+        .archive
+        .metas()
+        .iter()
+        .filter(|m| m.tags.iter().any(|t| t == "PHUM"))
+        .map(|m| m.id.clone())
+        .collect();
+    tagged.sort();
+    assert_eq!(ids, tagged);
+    h.keys("esc r enter").ok();
+    assert_eq!(h.app.focus, Pane::List);
+    assert_eq!(h.app.list.filter.tags, ["PHUM"]);
 }
 
 #[test]

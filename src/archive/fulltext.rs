@@ -23,7 +23,7 @@ use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, 
 
 /// Bumped whenever the schema or the analyzer changes, and with the parser's output
 /// (`cable::PARSER_VERSION`); a cache of another version is rebuilt.
-pub const INDEX_VERSION: u32 = 3 + 1000 * crate::cable::PARSER_VERSION;
+pub const INDEX_VERSION: u32 = 4 + 1000 * crate::cable::PARSER_VERSION;
 
 /// The most hits one search returns.
 pub const MAX_HITS: usize = 10_000;
@@ -54,6 +54,7 @@ struct Fields {
     text: Field,
     origin: Field,
     tag: Field,
+    reference: Field,
     class: Field,
     year: Field,
     file: Field,
@@ -90,6 +91,7 @@ fn schema() -> (Schema, Fields) {
         text: b.add_text_field("text", words(true)),
         origin: b.add_text_field("origin", words(false)),
         tag: b.add_text_field("tag", STRING),
+        reference: b.add_text_field("ref", STRING),
         class: b.add_text_field("class", STRING),
         year: b.add_u64_field("year", INDEXED),
         file: b.add_u64_field("file", INDEXED | FAST),
@@ -172,6 +174,9 @@ impl TextIndex {
             doc.add_text(f.origin, &cable.origin);
             for tag in &cable.tags {
                 doc.add_text(f.tag, tag.to_ascii_lowercase());
+            }
+            for reference in &cable.references {
+                doc.add_text(f.reference, reference.to_ascii_lowercase());
             }
             doc.add_text(f.class, query::class_key(cable.classification));
             for caveat in &cable.caveats {
@@ -343,6 +348,10 @@ impl TextIndex {
             )),
             Term::Tag(tag) => Box::new(TermQuery::new(
                 tantivy::Term::from_field_text(f.tag, tag),
+                IndexRecordOption::Basic,
+            )),
+            Term::Reference(id) => Box::new(TermQuery::new(
+                tantivy::Term::from_field_text(f.reference, id),
                 IndexRecordOption::Basic,
             )),
             Term::Class(key) => Box::new(TermQuery::new(

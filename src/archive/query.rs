@@ -1,6 +1,7 @@
 //! The search query language: words (all must match), `"exact phrases"`, `OR` between two
 //! terms, `-excluded`, `prefix*`, and filters `tag:KTIP origin:dushanbe year:2009`
-//! (or `year:2005..2009`) `class:secret` (or a caveat: `class:noforn`).
+//! (or `year:2005..2009`) `class:secret` (or a caveat: `class:noforn`) `ref:09STATE59732`
+//! (the cables that cite that cable).
 //!
 //! Words are split and folded exactly as the index does (see [`analyze`]), so `U.S.` is the
 //! phrase `u s` and `Sarkozy,s` the phrase `sarkozy s`.
@@ -52,6 +53,8 @@ pub enum Term {
     Years(u16, u16),
     /// `class:secret`, `class:noforn`: a level's or caveat's key.
     Class(String),
+    /// `ref:09STATE59732`: cables whose REF lines cite this id (lower case).
+    Reference(String),
 }
 
 /// A parsed query: every group must match (a group matches when any of its terms does),
@@ -172,6 +175,9 @@ fn term_of(body: &str) -> Result<Option<Term>, ArchiveError> {
                 let to: u16 = to.trim().parse().map_err(|_| bad("a bad year"))?;
                 return Ok(Some(Term::Years(from.min(to), from.max(to))));
             }
+            "ref" | "refs" | "reference" | "cites" if !value.is_empty() => {
+                return Ok(Some(Term::Reference(value.to_ascii_lowercase())));
+            }
             "class" | "classification" if !value.is_empty() => {
                 let key = match Classification::from_name(value) {
                     Some(level) => class_key(level).to_string(),
@@ -242,6 +248,10 @@ mod tests {
         assert!(Query::parse("").is_err());
         assert!(Query::parse("  ... ").is_err());
         assert!(Query::parse("year:soon").is_err());
+        assert_eq!(
+            parse("ref:09STATE59732").must,
+            [[Term::Reference("09state59732".into())]]
+        );
         assert!(Query::parse("OR").is_err());
         // A lone exclusion is a valid query (everything but).
         assert!(Query::parse("-heroin").is_ok());

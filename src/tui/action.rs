@@ -62,7 +62,8 @@ commands! {
     ToggleFacets => "toggle_facets", "Show or hide the facet panel and timeline";
     NextParagraph => "next_paragraph", "Next paragraph";
     PrevParagraph => "prev_paragraph", "Previous paragraph";
-    References => "references", "List the cable's references (Enter opens one)";
+    References => "references", "List references and tags (Enter: open or filter)";
+    SearchArchive => "search_archive", "Search the archive for the selected reference/tag";
     ToggleRecipients => "toggle_recipients", "Expand or fold the recipients";
     Search => "search", "Search this cable";
     NextHit => "next_hit", "Next search hit";

@@ -1,9 +1,9 @@
-//! `update` for the overlays' commands: help and the references list.
+//! `update` for the overlays' commands: help and the references and tags list.
 
 use super::action::Command;
 use super::app::App;
 use super::effect::Effect;
-use super::state::Overlay;
+use super::state::{HeaderLink, Overlay};
 
 /// Apply a command to the help overlay.
 pub fn help(app: &mut App, c: Command) -> Vec<Effect> {
@@ -44,8 +44,17 @@ pub fn references(app: &mut App, c: Command) -> Vec<Effect> {
         Command::Open => {
             let item = r.items.get(r.selected).cloned();
             app.overlays.pop();
-            if let Some((id, _)) = item {
-                return vec![Effect::OpenId(id)];
+            match item {
+                Some(HeaderLink::Reference { id, .. }) => return vec![Effect::OpenId(id)],
+                Some(HeaderLink::Tag(code)) => super::app_palette::filter_by_tag(app, code),
+                None => {}
+            }
+        }
+        Command::SearchArchive => {
+            let query = r.items.get(r.selected).map(HeaderLink::search_query);
+            app.overlays.pop();
+            if let Some(query) = query {
+                return super::app_palette::open_with(app, &format!("/{query}"));
             }
         }
         Command::Close => {

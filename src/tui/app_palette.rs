@@ -54,6 +54,27 @@ pub fn open(app: &mut App) -> Vec<Effect> {
     requery(app)
 }
 
+/// Open the palette with `input` already typed (e.g. `/tag:ktip` from `*` on a tag).
+pub fn open_with(app: &mut App, input: &str) -> Vec<Effect> {
+    let mut effects = open(app);
+    if let Some(p) = state(app) {
+        p.input = input.to_string();
+        effects = requery(app);
+    }
+    effects
+}
+
+/// Show the cables with TAGS `code` in the list (the filter replaces the current one).
+pub fn filter_by_tag(app: &mut App, code: String) {
+    app.say(format!("filtered by tag {code} (F clears)"), false);
+    app.list.filter = Default::default();
+    app.list.filter.tags = vec![code];
+    let archive = Arc::clone(&app.archive);
+    app.list.refresh(&archive);
+    app.focus = Pane::List;
+    app.fit();
+}
+
 fn state(app: &mut App) -> Option<&mut PaletteState> {
     match app.overlays.last_mut() {
         Some(Overlay::Palette(p)) => Some(p),
@@ -172,14 +193,7 @@ fn accept(app: &mut App) -> Vec<Effect> {
                 purpose: LoadPurpose::Open,
             }];
         }
-        Target::Tag(code) => {
-            app.say(format!("filtered by tag {code} (F clears)"), false);
-            app.list.filter = Default::default();
-            app.list.filter.tags = vec![code];
-            app.list.refresh(&archive);
-            app.focus = Pane::List;
-            app.fit();
-        }
+        Target::Tag(code) => filter_by_tag(app, code),
         Target::Origin(origin) => {
             app.say(format!("filtered by origin {origin} (F clears)"), false);
             app.list.filter = Default::default();

@@ -4,7 +4,7 @@ use super::action::{Command, LoadPurpose};
 use super::app::App;
 use super::effect::Effect;
 use super::layout::Pane;
-use super::state::{Overlay, PromptPurpose, PromptState, ReferencesState};
+use super::state::{HeaderLink, Overlay, PromptPurpose, PromptState, ReferencesState};
 
 /// Apply a reader command.
 pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
@@ -58,20 +58,23 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
             }
             None => app.say("no search: press / to search this cable", true),
         },
-        Command::References => {
-            let ids = r.referenced_ids();
-            if ids.is_empty() {
-                app.say("this cable refers to no other cable", false);
+        Command::References | Command::SearchArchive => {
+            let links: Vec<HeaderLink> = r
+                .referenced_ids()
+                .into_iter()
+                .map(|id| {
+                    let found = archive.find(&id);
+                    HeaderLink::Reference { id, found }
+                })
+                .chain(r.cable.tags.iter().cloned().map(HeaderLink::Tag))
+                .collect();
+            if links.is_empty() {
+                app.say("this cable has no references and no tags", false);
             } else {
-                let items = ids
-                    .into_iter()
-                    .map(|id| {
-                        let found = archive.find(&id);
-                        (id, found)
-                    })
-                    .collect();
-                app.overlays
-                    .push(Overlay::References(ReferencesState { items, selected: 0 }));
+                app.overlays.push(Overlay::References(ReferencesState {
+                    items: links,
+                    selected: 0,
+                }));
             }
         }
         Command::Back => {

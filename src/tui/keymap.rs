@@ -161,6 +161,7 @@ const READER: &[(Command, &[Key])] = &[
     ),
     (Command::Close, &[k('q')]),
     (Command::References, &[k('r')]),
+    (Command::SearchArchive, &[k('*')]),
     (Command::ToggleRecipients, &[k('e')]),
     (Command::Search, &[k('/')]),
     (Command::NextHit, &[k('n')]),
@@ -172,6 +173,7 @@ const REFERENCES: &[(Command, &[Key])] = &[
     (Command::MoveDown, &[k('j'), p(KeyCode::Down)]),
     (Command::MoveUp, &[k('k'), p(KeyCode::Up)]),
     (Command::Open, &[p(KeyCode::Enter), k('l')]),
+    (Command::SearchArchive, &[k('*')]),
     (Command::Close, &[p(KeyCode::Esc), k('q'), k('r')]),
 ];
 

@@ -38,12 +38,30 @@ pub struct HelpState {
     pub context: crate::tui::keymap::Context,
 }
 
-/// The references overlay: the open cable's references, one selected.
+/// The references overlay: the open cable's references and tags, one selected.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ReferencesState {
-    /// (reference as written, archive index when it is in the archive).
-    pub items: Vec<(String, Option<usize>)>,
+    pub items: Vec<HeaderLink>,
     pub selected: usize,
+}
+
+/// A link in a cable's header: Enter follows it, `*` searches the archive for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeaderLink {
+    /// A cited cable (id as written), with its archive index when it is in the archive.
+    Reference { id: String, found: Option<usize> },
+    /// A TAGS code.
+    Tag(String),
+}
+
+impl HeaderLink {
+    /// The keyword query that finds the other cables sharing this link.
+    pub fn search_query(&self) -> String {
+        match self {
+            HeaderLink::Reference { id, .. } => format!("ref:{id}"),
+            HeaderLink::Tag(code) => format!("tag:{code}"),
+        }
+    }
 }
 
 /// Something drawn over the panes; the top one gets the keys. Add a variant (and a view)

@@ -1,8 +1,13 @@
-//! The references overlay: the open cable's references; those in the archive can be opened.
+//! The references overlay: the open cable's references (those in the archive can be opened)
+//! and its tags (Enter filters the list by one); `*` searches the archive for either.
+
+/// Columns kept for a reference id or tag code before its note.
+const NAME_COLUMNS: usize = 20;
 
 use super::{centered, put, truncate};
+use crate::cable::tags;
 use crate::tui::app::App;
-use crate::tui::state::ReferencesState;
+use crate::tui::state::{HeaderLink, ReferencesState};
 use crate::tui::theme::Role;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -11,8 +16,8 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 /// Draw the overlay over `area`.
 pub fn render(app: &App, refs: &ReferencesState, buf: &mut Buffer, area: Rect) {
     let theme = app.theme();
-    let h = (refs.items.len() as u16 + 4).min(area.height);
-    let rect = centered(area, 56, h);
+    let h = (refs.items.len() as u16 + 2).min(area.height);
+    let rect = centered(area, 64, h);
     if rect.width < 6 || rect.height < 3 {
         return;
     }
@@ -21,12 +26,12 @@ pub fn render(app: &App, refs: &ReferencesState, buf: &mut Buffer, area: Rect) {
     Block::default()
         .borders(Borders::ALL)
         .border_style(theme.style(Role::Border))
-        .title(" References · Enter opens ")
+        .title(" References and tags · Enter opens · * searches ")
         .title_style(theme.style(Role::Title))
         .render(rect, buf);
     let inner = Rect::new(rect.x + 2, rect.y + 1, rect.width - 4, rect.height - 2);
     let skip = refs.selected.saturating_sub(inner.height as usize - 1);
-    for (row, (i, (id, found))) in refs
+    for (row, (i, link)) in refs
         .items
         .iter()
         .enumerate()
@@ -35,41 +40,49 @@ pub fn render(app: &App, refs: &ReferencesState, buf: &mut Buffer, area: Rect) {
         .enumerate()
     {
         let y = inner.y + row as u16;
-        let mut style = theme.style(if found.is_some() {
-            Role::Reference
-        } else {
-            Role::Muted
-        });
-        let mut note = theme.style(Role::Muted);
+        let (name, role, note) = match link {
+            HeaderLink::Reference { id, found } => (
+                id.clone(),
+                if found.is_some() {
+                    Role::Reference
+                } else {
+                    Role::Muted
+                },
+                if found.is_some() {
+                    "in archive".to_string()
+                } else {
+                    "not in archive".to_string()
+                },
+            ),
+            HeaderLink::Tag(code) => (
+                code.clone(),
+                Role::Tag,
+                format!(
+                    "tag · {}",
+                    tags::meaning(code).unwrap_or("(meaning unknown)")
+                ),
+            ),
+        };
+        let mut style = theme.style(role);
+        let mut note_style = theme.style(Role::Muted);
         if i == refs.selected {
             buf.set_style(
                 Rect::new(inner.x, y, inner.width, 1),
                 theme.style(Role::Selection),
             );
             style = style.patch(theme.style(Role::Selection));
-            note = note.patch(theme.style(Role::Selection));
+            note_style = note_style.patch(theme.style(Role::Selection));
         }
         let w = inner.width as usize;
-        let x = put(
-            buf,
-            inner.x,
-            y,
-            &truncate(id, w.saturating_sub(16)),
-            w,
-            style,
-        );
-        let text = if found.is_some() {
-            "  in archive"
-        } else {
-            "  not in archive"
-        };
+        let x = put(buf, inner.x, y, &truncate(&name, NAME_COLUMNS), w, style);
+        let x = x.max(inner.x + NAME_COLUMNS as u16 + 2);
         put(
             buf,
             x,
             y,
-            text,
+            &truncate(&note, inner.right().saturating_sub(x) as usize),
             inner.right().saturating_sub(x) as usize,
-            note,
+            note_style,
         );
     }
 }
