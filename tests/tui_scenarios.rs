@@ -421,3 +421,26 @@ fn prompt_keys_erase_a_word_or_the_line() {
     h.keys("ctrl-w backspace").ok();
     assert_eq!(text(&h), "");
 }
+
+#[test]
+fn a_palette_keyword_hit_lands_with_each_word_highlighted() {
+    let mut h = open_demo("06DUSHANBE50");
+    h.keys(":").ok();
+    h.type_text("/victim \"referral mechanism\"");
+    h.keys("enter").ok();
+    let reader = h.app.reader.as_ref().expect("a cable is open");
+    let search = reader.search.as_ref().expect("the hit is highlighted");
+    let found: std::collections::BTreeSet<String> = search
+        .hits
+        .iter()
+        .filter_map(|(b, range)| reader.doc.blocks.get(*b as usize)?.text.get(range.clone()))
+        .map(str::to_ascii_lowercase)
+        .collect();
+    assert!(found.contains("victim"), "{found:?}");
+    assert!(found.contains("referral mechanism"), "{found:?}");
+    // A filters-only search lands without a search (nothing to highlight, no "no hit").
+    h.keys(":").ok();
+    h.type_text("/tag:KTIP");
+    h.keys("enter").ok();
+    assert!(h.app.reader.as_ref().is_some_and(|r| r.search.is_none()));
+}

@@ -153,6 +153,53 @@ pub fn hit_spans(text: &str, query: &str) -> Vec<Span> {
     out
 }
 
+/// What a search typed by a user looks for in one cable: each `"quoted phrase"` and each
+/// other word, lower-cased; the keyword index's filters (`tag:KTIP`, `year:2009`...), `OR`
+/// and `-excluded` words are not text to find, and a trailing `*` (prefix) is dropped.
+pub fn search_needles(query: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, part) in query.split('"').enumerate() {
+        if i % 2 == 1 {
+            let phrase = part.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !phrase.is_empty() {
+                out.push(phrase.to_ascii_lowercase());
+            }
+            continue;
+        }
+        for word in part.split_whitespace() {
+            let is_filter = word.split_once(':').is_some_and(|(field, _)| {
+                !field.is_empty() && field.chars().all(char::is_alphabetic)
+            });
+            if is_filter || word == "OR" || word.starts_with('-') {
+                continue;
+            }
+            let word = word.trim_end_matches('*');
+            if !word.is_empty() {
+                out.push(word.to_ascii_lowercase());
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Occurrences of any of `needles` (see [`search_needles`]), in order, none overlapping.
+pub fn hits_of_any(text: &str, needles: &[String]) -> Vec<Span> {
+    let mut all: Vec<Span> = needles.iter().flat_map(|n| hit_spans(text, n)).collect();
+    all.sort_by_key(|s| (s.range.start, std::cmp::Reverse(s.range.end)));
+    let mut out: Vec<Span> = Vec::with_capacity(all.len());
+    for span in all {
+        if out
+            .last()
+            .is_none_or(|last| span.range.start >= last.range.end)
+        {
+            out.push(span);
+        }
+    }
+    out
+}
+
 /// Tags, markings and references of one paragraph, ordered by start.
 pub fn paragraph_spans(text: &str, tags: &[String]) -> Vec<Span> {
     let mut out = tag_spans(text, tags);
@@ -168,6 +215,21 @@ mod tests {
 
     fn texts<'a>(text: &'a str, spans: &[Span]) -> Vec<&'a str> {
         spans.iter().map(|s| &text[s.range.clone()]).collect()
+    }
+
+    #[test]
+    fn a_user_query_looks_for_its_words_and_phrases_not_its_filters() {
+        assert_eq!(
+            search_needles(r#"tag:KTIP victim "Referral  Mechanism" -police traffick* OR x"#),
+            ["referral mechanism", "traffick", "victim", "x"]
+        );
+        assert!(search_needles("tag:KTIP ref:09STATE1").is_empty());
+        let t = "Victim referral: the referral mechanism helps victims";
+        let needles = search_needles(r#"victim "referral mechanism""#);
+        assert_eq!(
+            texts(t, &hits_of_any(t, &needles)),
+            ["Victim", "referral mechanism", "victim"]
+        );
     }
 
     #[test]

@@ -250,7 +250,10 @@ pub fn after_update(app: &mut App, loaded: Option<LoadPurpose>) {
         && let Some((paragraph, words)) = app.palette.pending_jump.take()
     {
         jump_to_paragraph(app, paragraph);
-        if let Some(r) = app.reader.as_mut() {
+        // A search of filters only (`tag:KTIP`) has no words to highlight.
+        if let Some(r) = app.reader.as_mut()
+            && !crate::cable::spans::search_needles(&words).is_empty()
+        {
             r.set_search(&words);
         }
     }

@@ -2,7 +2,7 @@
 
 use super::document::{BlockKind, Document};
 use crate::cable::Cable;
-use crate::cable::spans::{SpanKind, hit_spans};
+use crate::cable::spans::{SpanKind, hits_of_any, search_needles};
 use crate::tui::wrap::Wrapped;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -231,15 +231,17 @@ impl ReaderState {
         ((self.top + self.rows).min(total) * 100) / total
     }
 
-    /// Search for `query` (empty: stop searching) and go to the first hit at or after the top.
+    /// Search for `query` (its words and "phrases", see `search_needles`; empty: stop
+    /// searching) and go to the first hit at or after the top.
     pub fn set_search(&mut self, query: &str) {
         if query.is_empty() {
             self.search = None;
             return;
         }
+        let needles = search_needles(query);
         let mut hits = Vec::new();
         for (b, block) in self.doc.blocks.iter().enumerate() {
-            for s in hit_spans(&block.text, query) {
+            for s in hits_of_any(&block.text, &needles) {
                 hits.push((b as u32, s.range));
             }
         }
