@@ -3,11 +3,12 @@
 //! their paragraphs. The same path serves a cold build, an incremental update and an
 //! uncached (in-RAM) open.
 
-use super::cache::{CachedCable, CachedFile};
+use super::cache::CachedFile;
 use super::fulltext::TextIndex;
 use super::source::walk::{self, Found};
-use super::source::{self, Format, Locator, RawCable};
-use super::{Archive, ArchiveError, CableMeta, SourceFile, Warning};
+use super::source::{self, Locator, RawCable};
+use super::table::{CableTable, TableBuilder};
+use super::{Archive, ArchiveError, CableMeta, Warning};
 use crate::cable::{self, Cable};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -87,7 +88,7 @@ impl Builder<'_> {
             fingerprint: found.fingerprint,
             format: None,
             key,
-            cables: Vec::new(),
+            cables: CableTable::default(),
             warnings: Vec::new(),
         };
         let format = match source::detect(&found.path) {
@@ -99,6 +100,7 @@ impl Builder<'_> {
         };
         entry.format = Some(format);
         let mut batch: Vec<(Locator, RawCable)> = Vec::new();
+        let mut table = TableBuilder::default();
         let mut warnings = Vec::new();
         let mut failure = None;
         let scanned = source::scan(
@@ -108,7 +110,7 @@ impl Builder<'_> {
                 batch.push((loc, raw));
                 if batch.len() >= BATCH && failure.is_none() {
                     let full = std::mem::take(&mut batch);
-                    if let Err(e) = self.index_batch(&mut entry, key, full) {
+                    if let Err(e) = self.index_batch(&mut table, key, full) {
                         failure = Some(e);
                     }
                 }
@@ -118,7 +120,8 @@ impl Builder<'_> {
         if let Some(e) = failure {
             return Err(e);
         }
-        self.index_batch(&mut entry, key, batch)?;
+        self.index_batch(&mut table, key, batch)?;
+        entry.cables = table.finish();
         entry.warnings.extend(warnings);
         if let Err(reason) = scanned {
             entry.warnings.push((String::new(), reason));
@@ -129,7 +132,7 @@ impl Builder<'_> {
 
     fn index_batch(
         &mut self,
-        entry: &mut CachedFile,
+        table: &mut TableBuilder,
         key: u64,
         batch: Vec<(Locator, RawCable)>,
     ) -> Result<(), ArchiveError> {
@@ -146,11 +149,10 @@ impl Builder<'_> {
         let mut last_end = 0;
         self.state.cables += parsed.len() as u64;
         for (loc, suffix, cable) in parsed {
-            let ord = entry.cables.len() as u32;
+            let ord = table.len() as u32;
             let index = self.index;
             index.add_cable(self.writer()?, key, ord, &cable)?;
-            let meta = CableMeta::of(&cable, "");
-            entry.cables.push(CachedCable::of(&meta, &suffix, loc));
+            table.push(&CableMeta::of(&cable, ""), &suffix, loc);
             if let Locator::Span { offset, len } = loc {
                 last_end = offset + len as u64;
             }
@@ -254,42 +256,4 @@ pub fn assemble(
         (sinks.save)(&files)?;
     }
     Ok(Archive::from_parts(root, &found, files, index, warnings))
-}
-
-/// Source files, metadata, (file, locator) per cable, and warnings of an archive.
-pub type Parts = (
-    Vec<SourceFile>,
-    Vec<CableMeta>,
-    Vec<(u32, Locator)>,
-    Vec<Warning>,
-);
-
-/// The parts of an archive, from its files.
-pub fn parts(found: &[Found], files: Vec<CachedFile>) -> Parts {
-    let mut sources = Vec::with_capacity(files.len());
-    let total = files.iter().map(|f| f.cables.len()).sum();
-    let mut metas = Vec::with_capacity(total);
-    let mut locs = Vec::with_capacity(total);
-    let mut warnings = Vec::new();
-    for (n, (f, entry)) in found.iter().zip(files).enumerate() {
-        let shown = f.path.display().to_string();
-        let count = entry.cables.len();
-        for c in entry.cables {
-            locs.push((n as u32, c.loc));
-            metas.push(c.into_meta(&shown));
-        }
-        for (suffix, reason) in &entry.warnings {
-            warnings.push(Warning {
-                source: format!("{shown}{suffix}"),
-                reason: reason.clone(),
-            });
-        }
-        sources.push(SourceFile {
-            path: f.path.clone(),
-            format: entry.format.unwrap_or(Format::Text),
-            key: entry.key,
-            first: (metas.len() - count) as u32,
-        });
-    }
-    (sources, metas, locs, warnings)
 }

@@ -1,15 +1,16 @@
 //! The on-disk cache: versioned, fingerprinted, locked.
 //!
 //! One folder per archive path under the cache root: `catalog.bin` (bincode: every file's
-//! fingerprint, format, cables' metadata and locators, warnings), `index/` (the tantivy
+//! fingerprint, format, warnings, and its cables' metadata and locators as a columnar
+//! [`CableTable`]), `index/` (the tantivy
 //! index, memory-mapped) and `lock` (held exclusively while a process checks or updates the
 //! cache, so two sessions never both rebuild). A catalog that fails to decode, or belongs to
 //! another version or path, is set aside with the index and rebuilt.
 
+use super::source::Format;
 use super::source::walk::Fingerprint;
-use super::source::{Format, Locator};
-use super::{ArchiveError, CableMeta, Warning};
-use crate::cable::{CableDate, Classification};
+use super::table::CableTable;
+use super::{ArchiveError, Warning};
 use bincode::{Decode, Encode};
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -17,7 +18,7 @@ use std::path::{Path, PathBuf};
 /// Written at the start of every catalog.
 const MAGIC: &str = "cables-catalog";
 /// Bumped whenever the catalog layout or the parser's output changes.
-pub const CATALOG_VERSION: u32 = 1;
+pub const CATALOG_VERSION: u32 = 2;
 
 /// The catalog of a cached archive.
 #[derive(Debug, Clone, PartialEq, Encode, Decode, Default)]
@@ -48,69 +49,8 @@ pub struct CachedFile {
     /// `None` when the file is not a cable source (its reason is in `warnings`).
     pub format: Option<Format>,
     pub key: u64,
-    pub cables: Vec<CachedCable>,
+    pub cables: CableTable,
     pub warnings: Vec<(String, String)>,
-}
-
-/// One cable's metadata and locator.
-#[derive(Debug, Clone, PartialEq, Encode, Decode)]
-pub struct CachedCable {
-    pub id: String,
-    /// (year, month, day, hour, minute).
-    pub date: Option<(u16, u8, u8, u8, u8)>,
-    pub classification: u8,
-    pub caveats: Vec<String>,
-    pub origin: String,
-    pub subject: String,
-    pub tags: Vec<String>,
-    /// `#row12`, or empty.
-    pub suffix: String,
-    pub loc: Locator,
-}
-
-impl CachedCable {
-    /// The record of `meta` (whose source ends in `suffix`) at `loc`.
-    pub fn of(meta: &CableMeta, suffix: &str, loc: Locator) -> CachedCable {
-        CachedCable {
-            id: meta.id.clone(),
-            date: meta
-                .date
-                .map(|d| (d.year, d.month, d.day, d.hour, d.minute)),
-            classification: Classification::ALL
-                .iter()
-                .position(|c| *c == meta.classification)
-                .unwrap_or(0) as u8,
-            caveats: meta.caveats.clone(),
-            origin: meta.origin.clone(),
-            subject: meta.subject.clone(),
-            tags: meta.tags.clone(),
-            suffix: suffix.to_string(),
-            loc,
-        }
-    }
-
-    /// The metadata, with `source` = `file` + the suffix.
-    pub fn into_meta(self, file: &str) -> CableMeta {
-        CableMeta {
-            id: self.id,
-            date: self.date.map(|(year, month, day, hour, minute)| CableDate {
-                year,
-                month,
-                day,
-                hour,
-                minute,
-            }),
-            classification: Classification::ALL
-                .get(self.classification as usize)
-                .copied()
-                .unwrap_or_default(),
-            caveats: self.caveats,
-            origin: self.origin,
-            subject: self.subject,
-            tags: self.tags,
-            source: format!("{file}{}", self.suffix),
-        }
-    }
 }
 
 /// The cache folder of the archive at `root` under `cache_root`.
@@ -174,6 +114,11 @@ pub fn load(dir: &Path, root: &str) -> Result<Option<Catalog>, String> {
     }
     if catalog.root != root {
         return Err(format!("belongs to another archive ({})", catalog.root));
+    }
+    for file in &catalog.files {
+        file.cables
+            .check()
+            .map_err(|e| format!("is corrupt ({}: {e})", file.rel))?;
     }
     Ok(Some(catalog))
 }

@@ -12,6 +12,7 @@ pub mod fulltext;
 pub mod query;
 pub mod snippet;
 pub mod source;
+pub mod table;
 
 pub use build::{OpenOptions, Progress};
 pub use fulltext::SearchOrder;
@@ -24,6 +25,8 @@ use source::{Format, Locator};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use table::{CableTable, TableBuilder};
 
 /// Errors of the archive layer, each naming the file concerned.
 #[derive(Debug, thiserror::Error)]
@@ -142,16 +145,28 @@ fn parse_demo(name: &str, text: &str) -> Cable {
     cable
 }
 
+/// The cables of one source file (or of the demo): where they start in the archive, the
+/// name their `source` starts with, and their metadata table.
+struct Shelf {
+    first: u32,
+    shown: String,
+    table: CableTable,
+}
+
 /// An opened archive.
 pub struct Archive {
     name: String,
     files: Vec<SourceFile>,
-    metas: Vec<CableMeta>,
-    /// (file, locator) of each cable.
-    locs: Vec<(u32, Locator)>,
+    /// One per file (in the same order), or one for the demo.
+    shelves: Vec<Shelf>,
+    len: usize,
+    /// Every cable's metadata, built from the shelves on first use (a search never needs it).
+    metas: OnceLock<Vec<CableMeta>>,
+    /// Upper-case id -> index of the first cable with that id, built on first use.
+    ids: OnceLock<HashMap<String, u32>>,
     warnings: Vec<Warning>,
     index: TextIndex,
-    /// File key -> index into `files`.
+    /// File key -> index into `shelves`.
     by_key: HashMap<u64, u32>,
 }
 
@@ -159,28 +174,28 @@ impl Archive {
     /// The embedded demo archive (in-RAM index, built in milliseconds).
     pub fn demo() -> Archive {
         let mut archive = Archive::empty("demo", Vec::new(), Vec::new());
-        let mut metas = Vec::new();
-        let mut warnings = Vec::new();
+        let mut table = TableBuilder::default();
         let built = (|| {
             let writer = archive.index.writer(1, 15_000_000)?;
             for (n, (name, text)) in DEMO.iter().enumerate() {
                 let cable = parse_demo(name, text);
                 archive.index.add_cable(&writer, 0, n as u32, &cable)?;
-                metas.push(CableMeta::of(&cable, &format!("demo:{name}")));
+                table.push(&CableMeta::of(&cable, ""), name, Locator::Demo(n as u32));
             }
             archive.index.commit(writer)
         })();
         if let Err(e) = built {
-            warnings.push(Warning {
+            archive.warnings.push(Warning {
                 source: "demo".into(),
                 reason: e.to_string(),
             });
         }
-        archive.locs = (0..metas.len() as u32)
-            .map(|n| (0, Locator::Demo(n)))
-            .collect();
-        archive.metas = metas;
-        archive.warnings = warnings;
+        archive.len = table.len();
+        archive.shelves.push(Shelf {
+            first: 0,
+            shown: "demo:".into(),
+            table: table.finish(),
+        });
         archive.by_key.insert(0, 0);
         archive
     }
@@ -192,8 +207,10 @@ impl Archive {
         Archive {
             name: name.to_string(),
             files,
-            metas: Vec::new(),
-            locs: Vec::new(),
+            shelves: Vec::new(),
+            len: 0,
+            metas: OnceLock::new(),
+            ids: OnceLock::new(),
             warnings,
             index,
             by_key: HashMap::new(),
@@ -262,24 +279,48 @@ impl Archive {
         found: &[Found],
         files: Vec<cache::CachedFile>,
         index: TextIndex,
-        mut warnings: Vec<Warning>,
+        warnings: Vec<Warning>,
     ) -> Archive {
-        let (files, metas, locs, file_warnings) = build::parts(found, files);
-        warnings.extend(file_warnings);
-        let by_key = files
-            .iter()
-            .enumerate()
-            .map(|(n, f)| (f.key, n as u32))
-            .collect();
-        Archive {
-            name: root.display().to_string(),
-            files,
-            metas,
-            locs,
-            warnings,
-            index,
-            by_key,
+        let mut archive = Archive::empty(&root.display().to_string(), Vec::new(), warnings);
+        archive.index = index;
+        for (n, (f, entry)) in found.iter().zip(files).enumerate() {
+            let shown = f.path.display().to_string();
+            for (suffix, reason) in &entry.warnings {
+                archive.warnings.push(Warning {
+                    source: format!("{shown}{suffix}"),
+                    reason: reason.clone(),
+                });
+            }
+            let first = archive.len as u32;
+            archive.len += entry.cables.len();
+            archive.files.push(SourceFile {
+                path: f.path.clone(),
+                format: entry.format.unwrap_or(Format::Text),
+                key: entry.key,
+                first,
+            });
+            archive.by_key.insert(entry.key, n as u32);
+            archive.shelves.push(Shelf {
+                first,
+                shown,
+                table: entry.cables,
+            });
         }
+        archive
+    }
+
+    /// The shelf holding cable `i`, and the cable's row in it.
+    fn locate(&self, i: usize) -> Option<(usize, &Shelf, usize)> {
+        if i >= self.len {
+            return None;
+        }
+        let n = self
+            .shelves
+            .partition_point(|s| s.first as usize <= i)
+            .checked_sub(1)?;
+        let shelf = self.shelves.get(n)?;
+        let row = i - shelf.first as usize;
+        (row < shelf.table.len()).then_some((n, shelf, row))
     }
 
     /// A name for the archive (its path, or `demo`).
@@ -289,22 +330,40 @@ impl Archive {
 
     /// Number of cables.
     pub fn len(&self) -> usize {
-        self.metas.len()
+        self.len
     }
 
     /// True when the archive holds no cable.
     pub fn is_empty(&self) -> bool {
-        self.metas.is_empty()
+        self.len == 0
     }
 
     /// Metadata of cable `i` (0-based, in source order). Panics when `i >= len()`.
     pub fn meta(&self, i: usize) -> &CableMeta {
-        &self.metas[i]
+        &self.metas()[i]
     }
 
-    /// Metadata of every cable, in source order.
+    /// Metadata of every cable, in source order. Built on the first call (in parallel, from
+    /// the catalog's columnar tables), then kept.
     pub fn metas(&self) -> &[CableMeta] {
-        &self.metas
+        self.metas.get_or_init(|| {
+            use rayon::prelude::*;
+            let mut metas = Vec::with_capacity(self.len);
+            for shelf in &self.shelves {
+                let part: Vec<CableMeta> = (0..shelf.table.len())
+                    .into_par_iter()
+                    .map(|row| shelf.table.meta(row, &shelf.shown))
+                    .collect();
+                metas.extend(part);
+            }
+            metas
+        })
+    }
+
+    /// The id of cable `i` ("" when out of range), without building every cable's metadata.
+    pub fn id(&self, i: usize) -> &str {
+        self.locate(i)
+            .map_or("", |(_, shelf, row)| shelf.table.id(row))
     }
 
     /// The source files (empty for the demo).
@@ -319,9 +378,12 @@ impl Archive {
 
     /// The full parsed cable `i`, read again from its source.
     pub fn cable(&self, i: usize) -> Result<Cable, ArchiveError> {
-        let &(file, loc) = self
-            .locs
-            .get(i)
+        let (n, shelf, row) = self
+            .locate(i)
+            .ok_or_else(|| ArchiveError::NotFound(format!("cable #{i}")))?;
+        let loc = shelf
+            .table
+            .loc(row)
             .ok_or_else(|| ArchiveError::NotFound(format!("cable #{i}")))?;
         if let Locator::Demo(n) = loc {
             let (name, text) = DEMO
@@ -331,8 +393,8 @@ impl Archive {
         }
         let source = self
             .files
-            .get(file as usize)
-            .ok_or_else(|| ArchiveError::NotFound(format!("file #{file}")))?;
+            .get(n)
+            .ok_or_else(|| ArchiveError::NotFound(format!("file #{n}")))?;
         let raw = source::read(&source.path, source.format, loc).map_err(|reason| {
             ArchiveError::Invalid {
                 path: source.path.clone(),
@@ -342,11 +404,21 @@ impl Archive {
         Ok(build::parse_raw(&raw))
     }
 
-    /// The index of the cable with this id (case-insensitive).
+    /// The index of the cable with this id (case-insensitive; the first one when an id occurs
+    /// twice). The id map is built on the first call.
     pub fn find(&self, id: &str) -> Option<usize> {
-        self.metas
-            .iter()
-            .position(|m| m.id.eq_ignore_ascii_case(id))
+        let ids = self.ids.get_or_init(|| {
+            let mut ids = HashMap::with_capacity(self.len);
+            for shelf in &self.shelves {
+                for row in 0..shelf.table.len() {
+                    let i = shelf.first + row as u32;
+                    ids.entry(shelf.table.id(row).to_ascii_uppercase())
+                        .or_insert(i);
+                }
+            }
+            ids
+        });
+        ids.get(&id.to_ascii_uppercase()).map(|&i| i as usize)
     }
 
     /// Keyword search at paragraph granularity, best first.
@@ -363,36 +435,24 @@ impl Archive {
     ) -> Result<Vec<Hit>, ArchiveError> {
         let raw = self.index.search(query, limit, order)?;
         let highlights = query.highlights();
-        let mut parsed: HashMap<usize, Cable> = HashMap::new();
         let mut hits = Vec::with_capacity(raw.len());
         for h in raw {
-            let Some(file) = self.by_key.get(&h.file_key) else {
+            let Some(shelf) = self.by_key.get(&h.file_key) else {
                 continue;
             };
-            let first = self.files.get(*file as usize).map_or(0, |f| f.first);
-            let i = (first + h.ord) as usize;
-            let Some(meta) = self.metas.get(i) else {
+            let Some(shelf) = self.shelves.get(*shelf as usize) else {
                 continue;
             };
-            if let std::collections::hash_map::Entry::Vacant(slot) = parsed.entry(i) {
-                slot.insert(self.cable(i)?);
+            let i = (shelf.first + h.ord) as usize;
+            if h.ord as usize >= shelf.table.len() {
+                continue;
             }
-            let cable = parsed.get(&i);
-            let paragraph = cable.and_then(|c| c.paragraphs.iter().find(|p| p.n == h.paragraph));
-            // Paragraph 0 is the header: the hit is in the subject.
-            let text = match paragraph {
-                Some(p) => Some(p.text.as_str()),
-                None if h.paragraph == 0 => cable.map(|c| c.subject.as_str()),
-                None => None,
-            };
-            let (snippet, snippet_hits) = text
-                .map(|t| snippet::snippet(t, &highlights))
-                .unwrap_or_default();
+            let (snippet, snippet_hits) = snippet::snippet(&h.text, &highlights);
             hits.push(Hit {
                 cable: i,
-                id: meta.id.clone(),
+                id: shelf.table.id(h.ord as usize).to_string(),
                 paragraph: h.paragraph,
-                label: paragraph.and_then(|p| p.label.clone()),
+                label: h.label,
                 score: h.score,
                 snippet,
                 snippet_hits,
