@@ -3,7 +3,7 @@
 //! their paragraphs. The same path serves a cold build, an incremental update and an
 //! uncached (in-RAM) open.
 
-use super::cache::CachedFile;
+use super::cache::{CachedFile, Tables};
 use super::fulltext::TextIndex;
 use super::source::walk::{self, Found};
 use super::source::{self, Locator, RawCable};
@@ -82,20 +82,24 @@ impl Builder<'_> {
     }
 
     /// Scan one file, parse and index its cables.
-    fn scan_file(&mut self, found: &Found, key: u64) -> Result<CachedFile, ArchiveError> {
+    fn scan_file(
+        &mut self,
+        found: &Found,
+        key: u64,
+    ) -> Result<(CachedFile, CableTable), ArchiveError> {
         let mut entry = CachedFile {
             rel: found.rel.clone(),
             fingerprint: found.fingerprint,
             format: None,
             key,
-            cables: CableTable::default(),
+            cables: 0,
             warnings: Vec::new(),
         };
         let format = match source::detect(&found.path) {
             Ok(format) => format,
             Err(reason) => {
                 entry.warnings.push((String::new(), reason));
-                return Ok(entry);
+                return Ok((entry, CableTable::default()));
             }
         };
         entry.format = Some(format);
@@ -121,13 +125,13 @@ impl Builder<'_> {
             return Err(e);
         }
         self.index_batch(&mut table, key, batch)?;
-        entry.cables = table.finish();
+        entry.cables = table.len() as u32;
         entry.warnings.extend(warnings);
         if let Err(reason) = scanned {
             entry.warnings.push((String::new(), reason));
         }
         self.done_bytes += found.fingerprint.size;
-        Ok(entry)
+        Ok((entry, table.finish()))
     }
 
     fn index_batch(
@@ -171,19 +175,36 @@ impl Builder<'_> {
     }
 }
 
+/// Saves a new catalog: its files, and their tables in the same order.
+pub type Save<'a> = dyn FnMut(&[CachedFile], &[&CableTable]) -> Result<(), ArchiveError> + 'a;
+
 /// Where a build reports and keeps its work.
 pub struct Sinks<'a> {
     pub progress: &'a mut dyn FnMut(&Progress),
     /// Called with the new catalog when anything changed.
-    pub save: &'a mut dyn FnMut(&[CachedFile]) -> Result<(), ArchiveError>,
+    pub save: &'a mut Save<'a>,
 }
 
-/// Open `root` with `index`, reusing `previous` (the cached catalog's files) where the
-/// fingerprints match; anything new or changed is indexed and the catalog saved.
+/// What the cache held: its files, and their tables (read only when needed).
+#[derive(Debug, Default)]
+pub struct Previous {
+    pub files: Vec<CachedFile>,
+    pub tables: Option<Tables>,
+}
+
+/// The tables of an opened archive: in memory, or still on disk (a warm open).
+pub enum Shelved {
+    Ready(Vec<CableTable>),
+    OnDisk(Option<Tables>),
+}
+
+/// Open `root` with `index`, reusing `previous` (the cached catalog) where the fingerprints
+/// match; anything new or changed is indexed and the catalog saved. When nothing changed,
+/// the catalog's tables are left on disk until the archive's metadata is first asked for.
 pub fn assemble(
     root: &Path,
     index: TextIndex,
-    previous: Vec<CachedFile>,
+    previous: Previous,
     options: &OpenOptions,
     sinks: Sinks<'_>,
     mut warnings: Vec<Warning>,
@@ -192,19 +213,49 @@ pub fn assemble(
     let found = walk::walk(root, &mut |source, reason| {
         warnings.push(Warning { source, reason })
     });
-    let mut previous: HashMap<String, CachedFile> =
-        previous.into_iter().map(|f| (f.rel.clone(), f)).collect();
+    let unchanged = previous.files.len() == found.len()
+        && (previous.files.iter().zip(&found))
+            .all(|(p, f)| p.rel == f.rel && p.fingerprint == f.fingerprint);
+    if unchanged && previous.tables.is_some() {
+        index.reload()?;
+        let shelved = Shelved::OnDisk(previous.tables);
+        return Ok(Archive::from_parts(
+            root,
+            &found,
+            previous.files,
+            shelved,
+            index,
+            warnings,
+        ));
+    }
+    // Something changed: the unchanged files' tables go into the new catalog.
+    let mut old_tables = match previous.tables.map(Tables::read) {
+        Some(Ok(tables)) => tables.into_iter().map(Some).collect(),
+        Some(Err(reason)) => {
+            warnings.push(Warning {
+                source: "catalog.bin".into(),
+                reason: format!("the cache's catalog {reason}; every file is read again"),
+            });
+            Vec::new()
+        }
+        None => Vec::new(),
+    };
+    old_tables.resize_with(previous.files.len(), || None);
+    let mut previous: HashMap<String, (CachedFile, Option<CableTable>)> = (previous.files)
+        .into_iter()
+        .zip(old_tables)
+        .map(|(f, t)| (f.rel.clone(), (f, t)))
+        .collect();
     let threads = match options.threads {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
         n => n,
     };
+    let reusable = |p: &(CachedFile, Option<CableTable>), f: &Found| {
+        p.0.fingerprint == f.fingerprint && p.1.is_some()
+    };
     let stale: Vec<&Found> = found
         .iter()
-        .filter(|f| {
-            previous
-                .get(&f.rel)
-                .is_none_or(|p| p.fingerprint != f.fingerprint)
-        })
+        .filter(|f| previous.get(&f.rel).is_none_or(|p| !reusable(p, f)))
         .collect();
     let mut builder = Builder {
         index: &index,
@@ -220,14 +271,13 @@ pub fn assemble(
         done_bytes: 0,
     };
     let mut files = Vec::with_capacity(found.len());
+    let mut tables = Vec::with_capacity(found.len());
     for f in &found {
         let key = walk::file_key(&f.rel);
-        let kept = previous
-            .remove(&f.rel)
-            .filter(|p| p.fingerprint == f.fingerprint);
-        let entry = match kept {
-            Some(entry) => entry,
-            None => {
+        let kept = previous.remove(&f.rel).filter(|p| reusable(p, f));
+        let (entry, table) = match kept {
+            Some((entry, Some(table))) => (entry, table),
+            _ => {
                 builder.writer()?;
                 if let Some(writer) = builder.writer.as_ref() {
                     index.delete_file(writer, key);
@@ -236,13 +286,13 @@ pub fn assemble(
             }
         };
         files.push(entry);
+        tables.push(table);
     }
     // Files that are gone.
-    for gone in previous.values() {
+    for (gone, _) in previous.values() {
         let writer = builder.writer()?;
         index.delete_file(writer, gone.key);
     }
-    let changed = builder.writer.is_some();
     builder.state.elapsed = builder.started.elapsed();
     builder.state.bytes_done = builder.state.bytes_total;
     let last = builder.state;
@@ -252,8 +302,10 @@ pub fn assemble(
     } else {
         index.reload()?;
     }
-    if changed {
-        (sinks.save)(&files)?;
-    }
-    Ok(Archive::from_parts(root, &found, files, index, warnings))
+    let refs: Vec<&CableTable> = tables.iter().collect();
+    (sinks.save)(&files, &refs)?;
+    let shelved = Shelved::Ready(tables);
+    Ok(Archive::from_parts(
+        root, &found, files, shelved, index, warnings,
+    ))
 }

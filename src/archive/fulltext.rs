@@ -26,7 +26,7 @@ use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, 
 
 /// Bumped whenever the schema or the analyzer changes, and with the parser's output
 /// (`cable::PARSER_VERSION`); a cache of another version is rebuilt.
-pub const INDEX_VERSION: u32 = 4 + 1000 * crate::cable::PARSER_VERSION;
+pub const INDEX_VERSION: u32 = 5 + 1000 * crate::cable::PARSER_VERSION;
 
 /// The most hits one search returns.
 pub const MAX_HITS: usize = 10_000;
@@ -50,6 +50,8 @@ pub struct RawHit {
     pub ord: u32,
     pub paragraph: u32,
     pub score: f32,
+    /// The cable's id.
+    pub id: String,
     /// The paragraph's label (`1.`, `A)`), if it has one.
     pub label: Option<String>,
     /// The paragraph's text (the subject for paragraph 0).
@@ -59,6 +61,7 @@ pub struct RawHit {
 #[derive(Debug, Clone, Copy)]
 struct Fields {
     text: Field,
+    id: Field,
     label: Field,
     origin: Field,
     tag: Field,
@@ -101,6 +104,7 @@ fn schema() -> (Schema, Fields) {
     };
     let fields = Fields {
         text: b.add_text_field("text", words(true)),
+        id: b.add_text_field("id", STORED),
         label: b.add_text_field("label", STORED),
         origin: b.add_text_field("origin", words(false)),
         tag: b.add_text_field("tag", STRING),
@@ -187,6 +191,7 @@ impl TextIndex {
         for (n, text, label) in subject.into_iter().chain(paragraphs) {
             let mut doc = TantivyDocument::new();
             doc.add_text(f.text, text);
+            doc.add_text(f.id, &cable.id);
             if let Some(label) = label {
                 doc.add_text(f.label, label);
             }
@@ -293,6 +298,7 @@ impl TextIndex {
                 ord: u32::try_from(ord).unwrap_or(u32::MAX),
                 paragraph: u32::try_from(para).unwrap_or(u32::MAX),
                 score,
+                id: stored(self.fields.id).unwrap_or_default().to_string(),
                 label: stored(self.fields.label).map(str::to_string),
                 text: stored(self.fields.text).unwrap_or_default().to_string(),
             });

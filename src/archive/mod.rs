@@ -25,7 +25,7 @@ use source::{Format, Locator};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 use table::{CableTable, TableBuilder};
 
 /// Errors of the archive layer, each naming the file concerned.
@@ -145,12 +145,13 @@ fn parse_demo(name: &str, text: &str) -> Cable {
     cable
 }
 
-/// The cables of one source file (or of the demo): where they start in the archive, the
-/// name their `source` starts with, and their metadata table.
+/// The cables of one source file (or of the demo): where they start in the archive, how
+/// many there are, and the name their `source` starts with. Their metadata is in the
+/// archive's table of the same index.
 struct Shelf {
     first: u32,
+    count: u32,
     shown: String,
-    table: CableTable,
 }
 
 /// An opened archive.
@@ -160,11 +161,18 @@ pub struct Archive {
     /// One per file (in the same order), or one for the demo.
     shelves: Vec<Shelf>,
     len: usize,
-    /// Every cable's metadata, built from the shelves on first use (a search never needs it).
+    /// One table per shelf; read from the cache on first use after a warm open (a search
+    /// never needs them).
+    tables: OnceLock<Vec<CableTable>>,
+    pending: Mutex<Option<cache::Tables>>,
+    /// Every cable's metadata, built from the tables on first use.
     metas: OnceLock<Vec<CableMeta>>,
     /// Upper-case id -> index of the first cable with that id, built on first use.
     ids: OnceLock<HashMap<String, u32>>,
+    /// Warnings of the open; `all_warnings` adds a failure to read the tables later.
     warnings: Vec<Warning>,
+    all_warnings: OnceLock<Vec<Warning>>,
+    problem: Mutex<Option<String>>,
     index: TextIndex,
     /// File key -> index into `shelves`.
     by_key: HashMap<u64, u32>,
@@ -193,9 +201,10 @@ impl Archive {
         archive.len = table.len();
         archive.shelves.push(Shelf {
             first: 0,
+            count: table.len() as u32,
             shown: "demo:".into(),
-            table: table.finish(),
         });
+        archive.tables = OnceLock::from(vec![table.finish()]);
         archive.by_key.insert(0, 0);
         archive
     }
@@ -209,9 +218,13 @@ impl Archive {
             files,
             shelves: Vec::new(),
             len: 0,
+            tables: OnceLock::new(),
+            pending: Mutex::new(None),
             metas: OnceLock::new(),
             ids: OnceLock::new(),
             warnings,
+            all_warnings: OnceLock::new(),
+            problem: Mutex::new(None),
             index,
             by_key: HashMap::new(),
         }
@@ -240,36 +253,41 @@ impl Archive {
             let index = TextIndex::in_ram()?;
             let sinks = build::Sinks {
                 progress,
-                save: &mut |_| Ok(()),
+                save: &mut |_, _| Ok(()),
             };
-            return build::assemble(path, index, Vec::new(), options, sinks, Vec::new());
+            let previous = build::Previous::default();
+            return build::assemble(path, index, previous, options, sinks, Vec::new());
         };
         let dir = cache::folder(cache_root, path);
         let _lock = cache::lock(&dir)?;
         let root = dir_root(path);
         let mut warnings = Vec::new();
         let previous = match cache::load(&dir, &root) {
-            Ok(Some(catalog)) => catalog.files,
+            Ok(Some((catalog, tables))) => build::Previous {
+                files: catalog.files,
+                tables: Some(tables),
+            },
             Ok(None) => {
                 // No catalog: whatever index is there cannot be trusted.
                 let _ = std::fs::remove_dir_all(dir.join("index"));
-                Vec::new()
+                build::Previous::default()
             }
             Err(reason) => {
                 warnings.push(cache::set_aside(&dir, &reason));
-                Vec::new()
+                build::Previous::default()
             }
         };
         let (index, previous) = match TextIndex::open_or_create(&dir.join("index")) {
             Ok(index) => (index, previous),
             Err(e) => {
                 warnings.push(cache::set_aside(&dir, &format!("index is unusable ({e})")));
-                (TextIndex::open_or_create(&dir.join("index"))?, Vec::new())
+                let index = TextIndex::open_or_create(&dir.join("index"))?;
+                (index, build::Previous::default())
             }
         };
         let sinks = build::Sinks {
             progress,
-            save: &mut |files| cache::save(&dir, &root, files),
+            save: &mut |files, tables| cache::save(&dir, &root, files, tables),
         };
         build::assemble(path, index, previous, options, sinks, warnings)
     }
@@ -278,6 +296,7 @@ impl Archive {
         root: &Path,
         found: &[Found],
         files: Vec<cache::CachedFile>,
+        tables: build::Shelved,
         index: TextIndex,
         warnings: Vec<Warning>,
     ) -> Archive {
@@ -292,7 +311,7 @@ impl Archive {
                 });
             }
             let first = archive.len as u32;
-            archive.len += entry.cables.len();
+            archive.len += entry.cables as usize;
             archive.files.push(SourceFile {
                 path: f.path.clone(),
                 format: entry.format.unwrap_or(Format::Text),
@@ -302,15 +321,42 @@ impl Archive {
             archive.by_key.insert(entry.key, n as u32);
             archive.shelves.push(Shelf {
                 first,
+                count: entry.cables,
                 shown,
-                table: entry.cables,
             });
+        }
+        match tables {
+            build::Shelved::Ready(tables) => archive.tables = OnceLock::from(tables),
+            build::Shelved::OnDisk(tables) => archive.pending = Mutex::new(tables),
         }
         archive
     }
 
+    /// The metadata tables, one per shelf (read from the cache on the first call).
+    fn tables(&self) -> &[CableTable] {
+        self.tables.get_or_init(|| {
+            let pending = self.pending.lock().ok().and_then(|mut p| p.take());
+            match pending.map(cache::Tables::read) {
+                Some(Ok(tables)) => tables,
+                Some(Err(reason)) => {
+                    if let Ok(mut problem) = self.problem.lock() {
+                        *problem = Some(reason);
+                    }
+                    Vec::new()
+                }
+                None => Vec::new(),
+            }
+        })
+    }
+
+    /// The table of shelf `n` (empty when the tables could not be read).
+    fn table(&self, n: usize) -> &CableTable {
+        static EMPTY: CableTable = CableTable::EMPTY;
+        self.tables().get(n).unwrap_or(&EMPTY)
+    }
+
     /// The shelf holding cable `i`, and the cable's row in it.
-    fn locate(&self, i: usize) -> Option<(usize, &Shelf, usize)> {
+    fn locate(&self, i: usize) -> Option<(usize, usize)> {
         if i >= self.len {
             return None;
         }
@@ -320,7 +366,7 @@ impl Archive {
             .checked_sub(1)?;
         let shelf = self.shelves.get(n)?;
         let row = i - shelf.first as usize;
-        (row < shelf.table.len()).then_some((n, shelf, row))
+        (row < shelf.count as usize).then_some((n, row))
     }
 
     /// A name for the archive (its path, or `demo`).
@@ -349,10 +395,12 @@ impl Archive {
         self.metas.get_or_init(|| {
             use rayon::prelude::*;
             let mut metas = Vec::with_capacity(self.len);
-            for shelf in &self.shelves {
-                let part: Vec<CableMeta> = (0..shelf.table.len())
+            for (n, shelf) in self.shelves.iter().enumerate() {
+                let table = self.table(n);
+                // `count` rows even from a table that could not be read: `len()` holds.
+                let part: Vec<CableMeta> = (0..shelf.count as usize)
                     .into_par_iter()
-                    .map(|row| shelf.table.meta(row, &shelf.shown))
+                    .map(|row| table.meta(row, &shelf.shown))
                     .collect();
                 metas.extend(part);
             }
@@ -362,8 +410,7 @@ impl Archive {
 
     /// The id of cable `i` ("" when out of range), without building every cable's metadata.
     pub fn id(&self, i: usize) -> &str {
-        self.locate(i)
-            .map_or("", |(_, shelf, row)| shelf.table.id(row))
+        self.locate(i).map_or("", |(n, row)| self.table(n).id(row))
     }
 
     /// The source files (empty for the demo).
@@ -378,11 +425,11 @@ impl Archive {
 
     /// The full parsed cable `i`, read again from its source.
     pub fn cable(&self, i: usize) -> Result<Cable, ArchiveError> {
-        let (n, shelf, row) = self
+        let (n, row) = self
             .locate(i)
             .ok_or_else(|| ArchiveError::NotFound(format!("cable #{i}")))?;
-        let loc = shelf
-            .table
+        let loc = self
+            .table(n)
             .loc(row)
             .ok_or_else(|| ArchiveError::NotFound(format!("cable #{i}")))?;
         if let Locator::Demo(n) = loc {
@@ -409,11 +456,11 @@ impl Archive {
     pub fn find(&self, id: &str) -> Option<usize> {
         let ids = self.ids.get_or_init(|| {
             let mut ids = HashMap::with_capacity(self.len);
-            for shelf in &self.shelves {
-                for row in 0..shelf.table.len() {
+            for (n, shelf) in self.shelves.iter().enumerate() {
+                let table = self.table(n);
+                for row in 0..table.len().min(shelf.count as usize) {
                     let i = shelf.first + row as u32;
-                    ids.entry(shelf.table.id(row).to_ascii_uppercase())
-                        .or_insert(i);
+                    ids.entry(table.id(row).to_ascii_uppercase()).or_insert(i);
                 }
             }
             ids
@@ -443,14 +490,13 @@ impl Archive {
             let Some(shelf) = self.shelves.get(*shelf as usize) else {
                 continue;
             };
-            let i = (shelf.first + h.ord) as usize;
-            if h.ord as usize >= shelf.table.len() {
+            if h.ord >= shelf.count {
                 continue;
             }
             let (snippet, snippet_hits) = snippet::snippet(&h.text, &highlights);
             hits.push(Hit {
-                cable: i,
-                id: shelf.table.id(h.ord as usize).to_string(),
+                cable: (shelf.first + h.ord) as usize,
+                id: h.id,
                 paragraph: h.paragraph,
                 label: h.label,
                 score: h.score,
@@ -462,8 +508,22 @@ impl Archive {
     }
 
     /// Files that could not be read or parsed.
+    /// Reading the catalog's tables (left on disk by a warm open) can fail later: that
+    /// failure is a warning too.
     pub fn warnings(&self) -> &[Warning] {
-        &self.warnings
+        self.all_warnings.get_or_init(|| {
+            self.tables();
+            let mut all = self.warnings.clone();
+            if let Some(reason) = self.problem.lock().ok().and_then(|p| p.clone()) {
+                all.push(Warning {
+                    source: format!("the cache of {}", self.name),
+                    reason: format!(
+                        "its catalog {reason}; it was set aside and will be rebuilt on the next open"
+                    ),
+                });
+            }
+            all
+        })
     }
 }
 

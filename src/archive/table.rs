@@ -103,6 +103,21 @@ impl TableBuilder {
 }
 
 impl CableTable {
+    /// A table without cables.
+    pub const EMPTY: CableTable = CableTable {
+        arena: String::new(),
+        ends: Vec::new(),
+        names: Vec::new(),
+        origins: Vec::new(),
+        tag_ends: Vec::new(),
+        tags: Vec::new(),
+        caveat_ends: Vec::new(),
+        caveats: Vec::new(),
+        dates: Vec::new(),
+        classes: Vec::new(),
+        locs: Vec::new(),
+    };
+
     /// Number of cables.
     pub fn len(&self) -> usize {
         self.locs.len()
