@@ -167,8 +167,8 @@ pub struct Archive {
     pending: Mutex<Option<cache::Tables>>,
     /// Every cable's metadata, built from the tables on first use.
     metas: OnceLock<Vec<CableMeta>>,
-    /// Upper-case id -> index of the first cable with that id, built on first use.
-    ids: OnceLock<HashMap<String, u32>>,
+    /// (hash of the upper-case id, index) of every cable, sorted; built on first use.
+    ids: OnceLock<Vec<(u64, u32)>>,
     /// Warnings of the open; `all_warnings` adds a failure to read the tables later.
     warnings: Vec<Warning>,
     all_warnings: OnceLock<Vec<Warning>>,
@@ -394,16 +394,16 @@ impl Archive {
     pub fn metas(&self) -> &[CableMeta] {
         self.metas.get_or_init(|| {
             use rayon::prelude::*;
+            self.tables();
             let mut metas = Vec::with_capacity(self.len);
-            for (n, shelf) in self.shelves.iter().enumerate() {
-                let table = self.table(n);
-                // `count` rows even from a table that could not be read: `len()` holds.
-                let part: Vec<CableMeta> = (0..shelf.count as usize)
-                    .into_par_iter()
-                    .map(|row| table.meta(row, &shelf.shown))
-                    .collect();
-                metas.extend(part);
-            }
+            // `len()` rows, even when the tables could not be read (empty metadata then).
+            metas.par_extend((0..self.len).into_par_iter().map(|i| match self.locate(i) {
+                Some((n, row)) => {
+                    let shown = self.shelves.get(n).map_or("", |s| s.shown.as_str());
+                    self.table(n).meta(row, shown)
+                }
+                None => CableTable::EMPTY.meta(0, ""),
+            }));
             metas
         })
     }
@@ -452,20 +452,25 @@ impl Archive {
     }
 
     /// The index of the cable with this id (case-insensitive; the first one when an id occurs
-    /// twice). The id map is built on the first call.
+    /// twice). The id map (hashes of the ids, sorted) is built on the first call.
     pub fn find(&self, id: &str) -> Option<usize> {
         let ids = self.ids.get_or_init(|| {
-            let mut ids = HashMap::with_capacity(self.len);
-            for (n, shelf) in self.shelves.iter().enumerate() {
-                let table = self.table(n);
-                for row in 0..table.len().min(shelf.count as usize) {
-                    let i = shelf.first + row as u32;
-                    ids.entry(table.id(row).to_ascii_uppercase()).or_insert(i);
-                }
-            }
+            use rayon::prelude::*;
+            self.tables();
+            let mut ids: Vec<(u64, u32)> = (0..self.len as u32)
+                .into_par_iter()
+                .map(|i| (id_hash(self.id(i as usize)), i))
+                .collect();
+            ids.par_sort_unstable();
             ids
         });
-        ids.get(&id.to_ascii_uppercase()).map(|&i| i as usize)
+        let hash = id_hash(id);
+        let start = ids.partition_point(|&(h, _)| h < hash);
+        let same = ids.get(start..).unwrap_or_default();
+        same.iter()
+            .take_while(|&&(h, _)| h == hash)
+            .map(|&(_, i)| i as usize)
+            .find(|&i| self.id(i).eq_ignore_ascii_case(id))
     }
 
     /// Keyword search at paragraph granularity, best first.
@@ -525,6 +530,13 @@ impl Archive {
             all
         })
     }
+}
+
+/// FNV-1a of an id, upper-cased (so `find` ignores case).
+fn id_hash(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b.to_ascii_uppercase() as u64).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// The root string a cache belongs to.
