@@ -11,6 +11,10 @@ use cables::archive::{Archive, OpenOptions, SearchOrder, query::Query};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+/// The binary's allocator, so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const QUERIES: &[(&str, &str)] = &[
     ("one word", "trafficking"),
     ("two words", "nuclear iran"),

@@ -5,6 +5,11 @@ use cables::tui::config::{self, Config};
 use clap::Parser;
 use std::io::IsTerminal;
 
+/// mimalloc: opening a big archive builds millions of small strings (its metadata), where
+/// glibc's allocator costs more than the work itself (notes/archive.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> anyhow::Result<()> {
     match run() {
         Ok(code) => std::process::exit(code),
