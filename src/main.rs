@@ -49,7 +49,10 @@ fn run() -> anyhow::Result<i32> {
                 if args.archive.is_none() {
                     args.archive = config.archive.clone();
                 }
-                let archive = cli::open_archive(&args)?;
+                // A first open builds the cache behind a progress screen; `q` there quits.
+                let Some(archive) = cli::open_archive_for_tui(&args)? else {
+                    return Ok(0);
+                };
                 let options = cables::tui::TuiOptions {
                     theme: args.theme.clone(),
                     color: args.color.clone(),
