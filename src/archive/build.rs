@@ -63,6 +63,8 @@ struct Builder<'a> {
     index: &'a TextIndex,
     writer: Option<tantivy::IndexWriter>,
     threads: usize,
+    /// Nothing was indexed before (no segment merges while building).
+    cold: bool,
     progress: &'a mut dyn FnMut(&Progress),
     state: Progress,
     started: Instant,
@@ -74,7 +76,11 @@ impl Builder<'_> {
     fn writer(&mut self) -> Result<&tantivy::IndexWriter, ArchiveError> {
         if self.writer.is_none() {
             let budget = 300_000_000 * self.threads;
-            self.writer = Some(self.index.writer(self.threads, budget)?);
+            self.writer = Some(if self.cold {
+                self.index.cold_writer(self.threads, budget)?
+            } else {
+                self.index.writer(self.threads, budget)?
+            });
         }
         self.writer
             .as_ref()
@@ -261,6 +267,7 @@ pub fn assemble(
         index: &index,
         writer: None,
         threads,
+        cold: previous.is_empty() && index.paragraphs() == 0,
         progress,
         state: Progress {
             bytes_total: stale.iter().map(|f| f.fingerprint.size).sum(),
