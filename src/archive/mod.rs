@@ -1,5 +1,6 @@
-//! An archive of cables: where they come from (`source`), their metadata (`catalog`), the
-//! keyword index (`fulltext`) and the on-disk cache (`cache`).
+//! An archive of cables: where they come from (`source`), their metadata (`table` as
+//! stored, `catalog` for sorting and filtering), the keyword index (`fulltext`, searched in
+//! `lookup`), the on-disk cache (`cache`) and the built-in `demo`.
 //!
 //! The public surface other parts use: [`Archive::demo`], [`Archive::open`], [`Archive::len`],
 //! [`Archive::meta`], [`Archive::cable`], [`Archive::find`], [`Archive::search`],
@@ -8,13 +9,17 @@
 pub mod build;
 pub mod cache;
 pub mod catalog;
+mod demo;
 pub mod fulltext;
+mod lookup;
+mod packed;
 pub mod query;
 pub mod snippet;
 pub mod source;
 pub mod table;
 
 pub use build::{OpenOptions, Progress};
+pub use demo::DEMO;
 pub use fulltext::SearchOrder;
 
 use crate::cable::{Cable, CableDate, Classification};
@@ -26,7 +31,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
-use table::{CableTable, TableBuilder};
+use table::CableTable;
 
 /// Errors of the archive layer, each naming the file concerned.
 #[derive(Debug, thiserror::Error)]
@@ -102,30 +107,6 @@ pub struct Hit {
     pub snippet_hits: Vec<Range<usize>>,
 }
 
-/// The demo cables, embedded in the binary: (file name, text).
-pub const DEMO: &[(&str, &str)] = &[
-    (
-        "09DUSHANBE1319.txt",
-        include_str!("../../demo_data/09DUSHANBE1319.txt"),
-    ),
-    (
-        "09STATE60639.txt",
-        include_str!("../../demo_data/09STATE60639.txt"),
-    ),
-    (
-        "06DUSHANBE50.txt",
-        include_str!("../../demo_data/06DUSHANBE50.txt"),
-    ),
-    (
-        "07DUSHANBE1057.txt",
-        include_str!("../../demo_data/07DUSHANBE1057.txt"),
-    ),
-    (
-        "10DUSHANBE170.txt",
-        include_str!("../../demo_data/10DUSHANBE170.txt"),
-    ),
-];
-
 /// One source file of an opened archive.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -135,14 +116,6 @@ pub struct SourceFile {
     pub key: u64,
     /// Index of its first cable.
     pub first: u32,
-}
-
-/// Parse a demo cable; its file name is its canonical id, which gives the year a text
-/// without a date-time group lacks.
-fn parse_demo(name: &str, text: &str) -> Cable {
-    let mut cable = crate::cable::parse(text);
-    cable.apply_id_hint(name);
-    cable
 }
 
 /// The cables of one source file (or of the demo): where they start in the archive, how
@@ -179,36 +152,6 @@ pub struct Archive {
 }
 
 impl Archive {
-    /// The embedded demo archive (in-RAM index, built in milliseconds).
-    pub fn demo() -> Archive {
-        let mut archive = Archive::empty("demo", Vec::new(), Vec::new());
-        let mut table = TableBuilder::default();
-        let built = (|| {
-            let writer = archive.index.writer(1, 15_000_000)?;
-            for (n, (name, text)) in DEMO.iter().enumerate() {
-                let cable = parse_demo(name, text);
-                archive.index.add_cable(&writer, 0, n as u32, &cable)?;
-                table.push(&CableMeta::of(&cable, ""), name, Locator::Demo(n as u32));
-            }
-            archive.index.commit(writer)
-        })();
-        if let Err(e) = built {
-            archive.warnings.push(Warning {
-                source: "demo".into(),
-                reason: e.to_string(),
-            });
-        }
-        archive.len = table.len();
-        archive.shelves.push(Shelf {
-            first: 0,
-            count: table.len() as u32,
-            shown: "demo:".into(),
-        });
-        archive.tables = OnceLock::from(vec![table.finish()]);
-        archive.by_key.insert(0, 0);
-        archive
-    }
-
     fn empty(name: &str, files: Vec<SourceFile>, warnings: Vec<Warning>) -> Archive {
         // An in-RAM index over a fixed schema needs no input and no I/O: failing is a bug.
         #[allow(clippy::expect_used)]
@@ -436,7 +379,7 @@ impl Archive {
             let (name, text) = DEMO
                 .get(n as usize)
                 .ok_or_else(|| ArchiveError::NotFound(format!("demo cable #{n}")))?;
-            return Ok(parse_demo(name, text));
+            return Ok(demo::parse_demo(name, text));
         }
         let source = self
             .files
@@ -449,67 +392,6 @@ impl Archive {
             }
         })?;
         Ok(build::parse_raw(&raw))
-    }
-
-    /// The index of the cable with this id (case-insensitive; the first one when an id occurs
-    /// twice). The id map (hashes of the ids, sorted) is built on the first call.
-    pub fn find(&self, id: &str) -> Option<usize> {
-        let ids = self.ids.get_or_init(|| {
-            use rayon::prelude::*;
-            self.tables();
-            let mut ids: Vec<(u64, u32)> = (0..self.len as u32)
-                .into_par_iter()
-                .map(|i| (id_hash(self.id(i as usize)), i))
-                .collect();
-            ids.par_sort_unstable();
-            ids
-        });
-        let hash = id_hash(id);
-        let start = ids.partition_point(|&(h, _)| h < hash);
-        let same = ids.get(start..).unwrap_or_default();
-        same.iter()
-            .take_while(|&&(h, _)| h == hash)
-            .map(|&(_, i)| i as usize)
-            .find(|&i| self.id(i).eq_ignore_ascii_case(id))
-    }
-
-    /// Keyword search at paragraph granularity, best first.
-    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, ArchiveError> {
-        self.search_with(&query::Query::parse(query)?, limit, SearchOrder::Relevance)
-    }
-
-    /// Keyword search with a parsed query and an order.
-    pub fn search_with(
-        &self,
-        query: &query::Query,
-        limit: usize,
-        order: SearchOrder,
-    ) -> Result<Vec<Hit>, ArchiveError> {
-        let raw = self.index.search(query, limit, order)?;
-        let highlights = query.highlights();
-        let mut hits = Vec::with_capacity(raw.len());
-        for h in raw {
-            let Some(shelf) = self.by_key.get(&h.file_key) else {
-                continue;
-            };
-            let Some(shelf) = self.shelves.get(*shelf as usize) else {
-                continue;
-            };
-            if h.ord >= shelf.count {
-                continue;
-            }
-            let (snippet, snippet_hits) = snippet::snippet(&h.text, &highlights);
-            hits.push(Hit {
-                cable: (shelf.first + h.ord) as usize,
-                id: h.id,
-                paragraph: h.paragraph,
-                label: h.label,
-                score: h.score,
-                snippet,
-                snippet_hits,
-            });
-        }
-        Ok(hits)
     }
 
     /// Files that could not be read or parsed.
@@ -530,13 +412,6 @@ impl Archive {
             all
         })
     }
-}
-
-/// FNV-1a of an id, upper-cased (so `find` ignores case).
-fn id_hash(id: &str) -> u64 {
-    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ b.to_ascii_uppercase() as u64).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// The root string a cache belongs to.
