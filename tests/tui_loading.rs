@@ -33,12 +33,9 @@ fn archive(dir: &std::path::Path, n: usize) {
     }
 }
 
-#[test]
-fn a_first_open_shows_progress_and_q_quits() {
-    if !has_script() {
-        eprintln!("skipped: `script` is not installed");
-        return;
-    }
+/// Start the binary on a fresh archive under `script`, wait for the progress screen, call
+/// `act` with the stdin and the shell's pid, and return everything the terminal received.
+fn first_open(act: &dyn Fn(&mut std::process::ChildStdin, &str)) -> String {
     let tmp = tempfile::tempdir().expect("tempdir");
     let folder = tmp.path().join("archive");
     std::fs::create_dir_all(&folder).expect("mkdir");
@@ -46,7 +43,7 @@ fn a_first_open_shows_progress_and_q_quits() {
     let bin = env!("CARGO_BIN_EXE_cables");
     let cache = tmp.path().join("cache");
     let inner = format!(
-        "stty cols 80 rows 24; {bin} --cache-dir {} -a {}; echo EXIT=$?",
+        "stty cols 80 rows 24; echo SHPID=$$; {bin} --cache-dir {} -a {}; echo EXIT=$?",
         cache.display(),
         folder.display()
     );
@@ -82,12 +79,47 @@ fn a_first_open_shows_progress_and_q_quits() {
     };
     // Words arrive separately (the cursor jumps over spaces).
     wait_for("building");
-    wait_for("quits");
-    stdin.write_all(b"q").expect("send q");
-    stdin.flush().expect("flush");
+    let shpid = wait_for("quits")
+        .split("SHPID=")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .unwrap_or_default()
+        .to_string();
+    act(&mut stdin, &shpid);
     let seen = wait_for("EXIT=");
     let _ = child.kill();
     let _ = child.wait();
+    seen
+}
+
+#[test]
+fn a_first_open_shows_progress_and_q_quits() {
+    if !has_script() {
+        eprintln!("skipped: `script` is not installed");
+        return;
+    }
+    let seen = first_open(&|stdin, _| {
+        stdin.write_all(b"q").expect("send q");
+        stdin.flush().expect("flush");
+    });
+    assert!(seen.contains("EXIT=0"), "{seen:?}");
+    assert!(seen.contains(LEAVE_ALT), "the alternate screen is left");
+}
+
+#[test]
+fn sigterm_on_the_progress_screen_restores_the_terminal() {
+    if !has_script() {
+        eprintln!("skipped: `script` is not installed");
+        return;
+    }
+    let seen = first_open(&|_, shpid| {
+        let children = std::fs::read_to_string(format!("/proc/{shpid}/task/{shpid}/children"))
+            .unwrap_or_default();
+        let pid = children.split_whitespace().next().unwrap_or_default();
+        assert!(!pid.is_empty(), "no child of {shpid}");
+        let status = Command::new("kill").args(["-TERM", pid]).status();
+        assert!(status.is_ok_and(|s| s.success()));
+    });
     assert!(seen.contains("EXIT=0"), "{seen:?}");
     assert!(seen.contains(LEAVE_ALT), "the alternate screen is left");
 }

@@ -61,20 +61,39 @@ where
         }
     }
     terminal::install_panic_hook();
+    // SIGTERM, SIGINT and SIGHUP quit from the screen, restoring the terminal.
+    let (signal_tx, signals) = mpsc::channel();
+    #[cfg(unix)]
+    let handle = super::signals::spawn(signal_tx)?;
+    #[cfg(not(unix))]
+    drop(signal_tx);
     terminal::enter(false)?;
-    let shown = show(name, &rx, latest);
+    let shown = show(name, &rx, &signals, latest);
     terminal::leave();
+    #[cfg(unix)]
+    handle.close();
     shown
 }
 
-/// The progress screen's loop: draw, wait for a key (100 ms at most), take the messages.
+/// The progress screen's loop: draw, wait for a key (100 ms at most), take the messages
+/// and the signals.
 fn show(
     name: &str,
     rx: &Receiver<Message>,
+    signals: &Receiver<super::event::Event>,
     mut latest: Option<Progress>,
 ) -> std::io::Result<Opened> {
+    use super::event::{Event as TuiEvent, Signal};
     let mut term = terminal::terminal()?;
     loop {
+        if signals.try_iter().any(|e| {
+            matches!(
+                e,
+                TuiEvent::Signal(Signal::Terminate) | TuiEvent::Signal(Signal::Hangup)
+            )
+        }) {
+            return Ok(Opened::Quit);
+        }
         loop {
             match rx.try_recv() {
                 Ok(Message::Done(result)) => return Ok(Opened::Archive(result)),
