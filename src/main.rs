@@ -5,6 +5,11 @@ use cables::tui::config::{self, Config};
 use clap::Parser;
 use std::io::IsTerminal;
 
+/// mimalloc: opening a big archive builds millions of small strings (its metadata), where
+/// glibc's allocator costs more than the work itself (notes/archive.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> anyhow::Result<()> {
     match run() {
         Ok(code) => std::process::exit(code),
@@ -44,7 +49,10 @@ fn run() -> anyhow::Result<i32> {
                 if args.archive.is_none() {
                     args.archive = config.archive.clone();
                 }
-                let archive = cli::open_archive(&args)?;
+                // A first open builds the cache behind a progress screen; `q` there quits.
+                let Some(archive) = cli::open_archive_for_tui(&args)? else {
+                    return Ok(0);
+                };
                 let options = cables::tui::TuiOptions {
                     theme: args.theme.clone(),
                     color: args.color.clone(),

@@ -182,3 +182,59 @@ fn two_processes_opening_at_once_build_once() {
     }
     assert_eq!(*builds.lock().expect("lock"), 1);
 }
+
+#[test]
+fn corrupt_metadata_tables_are_found_late_without_a_panic_and_rebuilt() {
+    let s = setup();
+    let (cold, _) = open(&s);
+    let ids: Vec<String> = cold.metas().iter().map(|m| m.id.clone()).collect();
+    let folder = cache_folder(&s);
+    let catalog = folder.join("catalog.bin");
+    let mut bytes = std::fs::read(&catalog).expect("read");
+    // Scramble the tables after the header, keeping the length.
+    let header = u64::from_le_bytes(bytes[..8].try_into().expect("8 bytes")) as usize;
+    for b in &mut bytes[8 + header..] {
+        *b = 0xff;
+    }
+    std::fs::write(&catalog, &bytes).expect("write");
+    let (warm, reports) = open(&s);
+    assert!(reports.is_empty(), "the header is intact: a warm open");
+    // A search needs no metadata table.
+    let hits = warm.search("opium", 10).expect("search");
+    assert_eq!(hits.len(), 2);
+    assert!(hits.iter().all(|h| ids.contains(&h.id)), "{hits:?}");
+    assert_eq!(warm.metas().len(), 7, "len() holds, with empty metadata");
+    assert!(warm.find(&ids[0]).is_none());
+    assert!(
+        warm.warnings()
+            .iter()
+            .any(|w| w.reason.contains("rebuilt on the next open")),
+        "{:?}",
+        warm.warnings()
+    );
+    drop(warm);
+    let (again, reports) = open(&s);
+    assert!(!reports.is_empty(), "rebuilt");
+    let again_ids: Vec<String> = again.metas().iter().map(|m| m.id.clone()).collect();
+    assert_eq!(again_ids, ids);
+}
+
+#[test]
+fn a_warm_open_reads_metadata_only_when_asked() {
+    let s = setup();
+    let (cold, _) = open(&s);
+    let (warm, _) = open(&s);
+    let hits = warm.search("opium", 10).expect("search");
+    for hit in &hits {
+        assert_eq!(warm.id(hit.cable), hit.id);
+        assert_eq!(cold.meta(hit.cable).id, hit.id);
+    }
+    for (i, meta) in cold.metas().iter().enumerate() {
+        assert_eq!(warm.find(&meta.id.to_lowercase()), cold.find(&meta.id));
+        assert_eq!(
+            warm.cable(i).expect("cable").id,
+            cold.cable(i).expect("cable").id
+        );
+    }
+    assert_eq!(warm.metas(), cold.metas());
+}

@@ -3,11 +3,12 @@
 //! their paragraphs. The same path serves a cold build, an incremental update and an
 //! uncached (in-RAM) open.
 
-use super::cache::{CachedCable, CachedFile};
+use super::cache::{CachedFile, Tables};
 use super::fulltext::TextIndex;
 use super::source::walk::{self, Found};
-use super::source::{self, Format, Locator, RawCable};
-use super::{Archive, ArchiveError, CableMeta, SourceFile, Warning};
+use super::source::{self, Locator, RawCable};
+use super::table::{CableTable, TableBuilder};
+use super::{Archive, ArchiveError, CableMeta, Warning};
 use crate::cable::{self, Cable};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -62,6 +63,8 @@ struct Builder<'a> {
     index: &'a TextIndex,
     writer: Option<tantivy::IndexWriter>,
     threads: usize,
+    /// Nothing was indexed before (no segment merges while building).
+    cold: bool,
     progress: &'a mut dyn FnMut(&Progress),
     state: Progress,
     started: Instant,
@@ -73,7 +76,11 @@ impl Builder<'_> {
     fn writer(&mut self) -> Result<&tantivy::IndexWriter, ArchiveError> {
         if self.writer.is_none() {
             let budget = 300_000_000 * self.threads;
-            self.writer = Some(self.index.writer(self.threads, budget)?);
+            self.writer = Some(if self.cold {
+                self.index.cold_writer(self.threads, budget)?
+            } else {
+                self.index.writer(self.threads, budget)?
+            });
         }
         self.writer
             .as_ref()
@@ -81,24 +88,29 @@ impl Builder<'_> {
     }
 
     /// Scan one file, parse and index its cables.
-    fn scan_file(&mut self, found: &Found, key: u64) -> Result<CachedFile, ArchiveError> {
+    fn scan_file(
+        &mut self,
+        found: &Found,
+        key: u64,
+    ) -> Result<(CachedFile, CableTable), ArchiveError> {
         let mut entry = CachedFile {
             rel: found.rel.clone(),
             fingerprint: found.fingerprint,
             format: None,
             key,
-            cables: Vec::new(),
+            cables: 0,
             warnings: Vec::new(),
         };
         let format = match source::detect(&found.path) {
             Ok(format) => format,
             Err(reason) => {
                 entry.warnings.push((String::new(), reason));
-                return Ok(entry);
+                return Ok((entry, CableTable::default()));
             }
         };
         entry.format = Some(format);
         let mut batch: Vec<(Locator, RawCable)> = Vec::new();
+        let mut table = TableBuilder::default();
         let mut warnings = Vec::new();
         let mut failure = None;
         let scanned = source::scan(
@@ -108,7 +120,7 @@ impl Builder<'_> {
                 batch.push((loc, raw));
                 if batch.len() >= BATCH && failure.is_none() {
                     let full = std::mem::take(&mut batch);
-                    if let Err(e) = self.index_batch(&mut entry, key, full) {
+                    if let Err(e) = self.index_batch(&mut table, key, full) {
                         failure = Some(e);
                     }
                 }
@@ -118,18 +130,19 @@ impl Builder<'_> {
         if let Some(e) = failure {
             return Err(e);
         }
-        self.index_batch(&mut entry, key, batch)?;
+        self.index_batch(&mut table, key, batch)?;
+        entry.cables = table.len() as u32;
         entry.warnings.extend(warnings);
         if let Err(reason) = scanned {
             entry.warnings.push((String::new(), reason));
         }
         self.done_bytes += found.fingerprint.size;
-        Ok(entry)
+        Ok((entry, table.finish()))
     }
 
     fn index_batch(
         &mut self,
-        entry: &mut CachedFile,
+        table: &mut TableBuilder,
         key: u64,
         batch: Vec<(Locator, RawCable)>,
     ) -> Result<(), ArchiveError> {
@@ -146,11 +159,10 @@ impl Builder<'_> {
         let mut last_end = 0;
         self.state.cables += parsed.len() as u64;
         for (loc, suffix, cable) in parsed {
-            let ord = entry.cables.len() as u32;
+            let ord = table.len() as u32;
             let index = self.index;
             index.add_cable(self.writer()?, key, ord, &cable)?;
-            let meta = CableMeta::of(&cable, "");
-            entry.cables.push(CachedCable::of(&meta, &suffix, loc));
+            table.push(&CableMeta::of(&cable, ""), &suffix, loc);
             if let Locator::Span { offset, len } = loc {
                 last_end = offset + len as u64;
             }
@@ -169,19 +181,36 @@ impl Builder<'_> {
     }
 }
 
+/// Saves a new catalog: its files, and their tables in the same order.
+pub type Save<'a> = dyn FnMut(&[CachedFile], &[&CableTable]) -> Result<(), ArchiveError> + 'a;
+
 /// Where a build reports and keeps its work.
 pub struct Sinks<'a> {
     pub progress: &'a mut dyn FnMut(&Progress),
     /// Called with the new catalog when anything changed.
-    pub save: &'a mut dyn FnMut(&[CachedFile]) -> Result<(), ArchiveError>,
+    pub save: &'a mut Save<'a>,
 }
 
-/// Open `root` with `index`, reusing `previous` (the cached catalog's files) where the
-/// fingerprints match; anything new or changed is indexed and the catalog saved.
+/// What the cache held: its files, and their tables (read only when needed).
+#[derive(Debug, Default)]
+pub struct Previous {
+    pub files: Vec<CachedFile>,
+    pub tables: Option<Tables>,
+}
+
+/// The tables of an opened archive: in memory, or still on disk (a warm open).
+pub enum Shelved {
+    Ready(Vec<CableTable>),
+    OnDisk(Option<Tables>),
+}
+
+/// Open `root` with `index`, reusing `previous` (the cached catalog) where the fingerprints
+/// match; anything new or changed is indexed and the catalog saved. When nothing changed,
+/// the catalog's tables are left on disk until the archive's metadata is first asked for.
 pub fn assemble(
     root: &Path,
     index: TextIndex,
-    previous: Vec<CachedFile>,
+    previous: Previous,
     options: &OpenOptions,
     sinks: Sinks<'_>,
     mut warnings: Vec<Warning>,
@@ -190,24 +219,55 @@ pub fn assemble(
     let found = walk::walk(root, &mut |source, reason| {
         warnings.push(Warning { source, reason })
     });
-    let mut previous: HashMap<String, CachedFile> =
-        previous.into_iter().map(|f| (f.rel.clone(), f)).collect();
+    let unchanged = previous.files.len() == found.len()
+        && (previous.files.iter().zip(&found))
+            .all(|(p, f)| p.rel == f.rel && p.fingerprint == f.fingerprint);
+    if unchanged && previous.tables.is_some() {
+        index.reload()?;
+        let shelved = Shelved::OnDisk(previous.tables);
+        return Ok(Archive::from_parts(
+            root,
+            &found,
+            previous.files,
+            shelved,
+            index,
+            warnings,
+        ));
+    }
+    // Something changed: the unchanged files' tables go into the new catalog.
+    let mut old_tables = match previous.tables.map(Tables::read) {
+        Some(Ok(tables)) => tables.into_iter().map(Some).collect(),
+        Some(Err(reason)) => {
+            warnings.push(Warning {
+                source: "catalog.bin".into(),
+                reason: format!("the cache's catalog {reason}; every file is read again"),
+            });
+            Vec::new()
+        }
+        None => Vec::new(),
+    };
+    old_tables.resize_with(previous.files.len(), || None);
+    let mut previous: HashMap<String, (CachedFile, Option<CableTable>)> = (previous.files)
+        .into_iter()
+        .zip(old_tables)
+        .map(|(f, t)| (f.rel.clone(), (f, t)))
+        .collect();
     let threads = match options.threads {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
         n => n,
     };
+    let reusable = |p: &(CachedFile, Option<CableTable>), f: &Found| {
+        p.0.fingerprint == f.fingerprint && p.1.is_some()
+    };
     let stale: Vec<&Found> = found
         .iter()
-        .filter(|f| {
-            previous
-                .get(&f.rel)
-                .is_none_or(|p| p.fingerprint != f.fingerprint)
-        })
+        .filter(|f| previous.get(&f.rel).is_none_or(|p| !reusable(p, f)))
         .collect();
     let mut builder = Builder {
         index: &index,
         writer: None,
         threads,
+        cold: previous.is_empty() && index.paragraphs() == 0,
         progress,
         state: Progress {
             bytes_total: stale.iter().map(|f| f.fingerprint.size).sum(),
@@ -218,14 +278,13 @@ pub fn assemble(
         done_bytes: 0,
     };
     let mut files = Vec::with_capacity(found.len());
+    let mut tables = Vec::with_capacity(found.len());
     for f in &found {
         let key = walk::file_key(&f.rel);
-        let kept = previous
-            .remove(&f.rel)
-            .filter(|p| p.fingerprint == f.fingerprint);
-        let entry = match kept {
-            Some(entry) => entry,
-            None => {
+        let kept = previous.remove(&f.rel).filter(|p| reusable(p, f));
+        let (entry, table) = match kept {
+            Some((entry, Some(table))) => (entry, table),
+            _ => {
                 builder.writer()?;
                 if let Some(writer) = builder.writer.as_ref() {
                     index.delete_file(writer, key);
@@ -234,13 +293,13 @@ pub fn assemble(
             }
         };
         files.push(entry);
+        tables.push(table);
     }
     // Files that are gone.
-    for gone in previous.values() {
+    for (gone, _) in previous.values() {
         let writer = builder.writer()?;
         index.delete_file(writer, gone.key);
     }
-    let changed = builder.writer.is_some();
     builder.state.elapsed = builder.started.elapsed();
     builder.state.bytes_done = builder.state.bytes_total;
     let last = builder.state;
@@ -250,46 +309,10 @@ pub fn assemble(
     } else {
         index.reload()?;
     }
-    if changed {
-        (sinks.save)(&files)?;
-    }
-    Ok(Archive::from_parts(root, &found, files, index, warnings))
-}
-
-/// Source files, metadata, (file, locator) per cable, and warnings of an archive.
-pub type Parts = (
-    Vec<SourceFile>,
-    Vec<CableMeta>,
-    Vec<(u32, Locator)>,
-    Vec<Warning>,
-);
-
-/// The parts of an archive, from its files.
-pub fn parts(found: &[Found], files: Vec<CachedFile>) -> Parts {
-    let mut sources = Vec::with_capacity(files.len());
-    let total = files.iter().map(|f| f.cables.len()).sum();
-    let mut metas = Vec::with_capacity(total);
-    let mut locs = Vec::with_capacity(total);
-    let mut warnings = Vec::new();
-    for (n, (f, entry)) in found.iter().zip(files).enumerate() {
-        let shown = f.path.display().to_string();
-        let count = entry.cables.len();
-        for c in entry.cables {
-            locs.push((n as u32, c.loc));
-            metas.push(c.into_meta(&shown));
-        }
-        for (suffix, reason) in &entry.warnings {
-            warnings.push(Warning {
-                source: format!("{shown}{suffix}"),
-                reason: reason.clone(),
-            });
-        }
-        sources.push(SourceFile {
-            path: f.path.clone(),
-            format: entry.format.unwrap_or(Format::Text),
-            key: entry.key,
-            first: (metas.len() - count) as u32,
-        });
-    }
-    (sources, metas, locs, warnings)
+    let refs: Vec<&CableTable> = tables.iter().collect();
+    (sinks.save)(&files, &refs)?;
+    let shelved = Shelved::Ready(tables);
+    Ok(Archive::from_parts(
+        root, &found, files, shelved, index, warnings,
+    ))
 }

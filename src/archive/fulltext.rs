@@ -1,7 +1,9 @@
 //! Keyword index at paragraph granularity, with tantivy: one document per paragraph, carrying
 //! the cable's filter fields (tags, origin, year, classification) so a filtered query is one
 //! index lookup. Documents are addressed by (file key, ordinal in file, paragraph), so a file
-//! that changed is re-indexed alone. Text is not stored: snippets are cut from the source.
+//! that changed is re-indexed alone. The paragraph's text and label are stored (tantivy's
+//! LZ4-compressed doc store), so a hit's snippet costs one doc-store read, not a re-read and
+//! re-parse of its cable.
 //!
 //! On disk (the cache) the index is memory-mapped by tantivy; the demo and uncached archives
 //! use an in-RAM index.
@@ -16,14 +18,15 @@ use tantivy::query::{
     AllQuery, BooleanQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query as TQuery, RangeQuery,
     TermQuery,
 };
+use tantivy::schema::Value;
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument};
 
 /// Bumped whenever the schema or the analyzer changes, and with the parser's output
 /// (`cable::PARSER_VERSION`); a cache of another version is rebuilt.
-pub const INDEX_VERSION: u32 = 4 + 1000 * crate::cable::PARSER_VERSION;
+pub const INDEX_VERSION: u32 = 6 + 1000 * crate::cable::PARSER_VERSION;
 
 /// The most hits one search returns.
 pub const MAX_HITS: usize = 10_000;
@@ -41,17 +44,25 @@ pub enum SearchOrder {
 }
 
 /// A hit as the index knows it.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RawHit {
     pub file_key: u64,
     pub ord: u32,
     pub paragraph: u32,
     pub score: f32,
+    /// The cable's id.
+    pub id: String,
+    /// The paragraph's label (`1.`, `A)`), if it has one.
+    pub label: Option<String>,
+    /// The paragraph's text (the subject for paragraph 0).
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Copy)]
 struct Fields {
     text: Field,
+    id: Field,
+    label: Field,
     origin: Field,
     tag: Field,
     reference: Field,
@@ -77,7 +88,12 @@ fn tantivy_err(e: impl std::fmt::Display) -> ArchiveError {
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let words = |positions: bool| {
-        TextOptions::default().set_indexing_options(
+        let options = if positions {
+            TextOptions::default().set_stored()
+        } else {
+            TextOptions::default()
+        };
+        options.set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(query::ANALYZER)
                 .set_index_option(if positions {
@@ -89,6 +105,8 @@ fn schema() -> (Schema, Fields) {
     };
     let fields = Fields {
         text: b.add_text_field("text", words(true)),
+        id: b.add_text_field("id", STORED),
+        label: b.add_text_field("label", STORED),
         origin: b.add_text_field("origin", words(false)),
         tag: b.add_text_field("tag", STRING),
         reference: b.add_text_field("ref", STRING),
@@ -151,6 +169,15 @@ impl TextIndex {
             .map_err(tantivy_err)
     }
 
+    /// A writer for a build from nothing: as [`TextIndex::writer`], but its segments are not
+    /// merged while it writes (merging them again and again was half of a cold build's time);
+    /// later updates merge as usual.
+    pub fn cold_writer(&self, threads: usize, budget: usize) -> Result<IndexWriter, ArchiveError> {
+        let writer = self.writer(threads, budget)?;
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        Ok(writer)
+    }
+
     /// Remove every document of a file.
     pub fn delete_file(&self, writer: &IndexWriter, file_key: u64) {
         writer.delete_term(tantivy::Term::from_field_u64(self.fields.file, file_key));
@@ -167,10 +194,18 @@ impl TextIndex {
         let f = &self.fields;
         // The subject is indexed as paragraph 0, the header, so a search finds it too.
         let subject = (!cable.subject.is_empty()).then_some((0, cable.subject.as_str()));
-        let paragraphs = cable.paragraphs.iter().map(|p| (p.n, p.text.as_str()));
-        for (n, text) in subject.into_iter().chain(paragraphs) {
+        let subject = subject.map(|(n, text)| (n, text, None));
+        let paragraphs = cable
+            .paragraphs
+            .iter()
+            .map(|p| (p.n, p.text.as_str(), p.label.as_deref()));
+        for (n, text, label) in subject.into_iter().chain(paragraphs) {
             let mut doc = TantivyDocument::new();
             doc.add_text(f.text, text);
+            doc.add_text(f.id, &cable.id);
+            if let Some(label) = label {
+                doc.add_text(f.label, label);
+            }
             doc.add_text(f.origin, &cable.origin);
             for tag in &cable.tags {
                 doc.add_text(f.tag, tag.to_ascii_lowercase());
@@ -270,11 +305,16 @@ impl TextIndex {
                     "a document without its file, ordinal or paragraph".into(),
                 ));
             };
+            let doc: TantivyDocument = searcher.doc(addr).map_err(tantivy_err)?;
+            let stored = |field: Field| doc.get_first(field).and_then(|v| v.as_str());
             hits.push(RawHit {
                 file_key: file,
                 ord: u32::try_from(ord).unwrap_or(u32::MAX),
                 paragraph: u32::try_from(para).unwrap_or(u32::MAX),
                 score,
+                id: stored(self.fields.id).unwrap_or_default().to_string(),
+                label: stored(self.fields.label).map(str::to_string),
+                text: stored(self.fields.text).unwrap_or_default().to_string(),
             });
         }
         Ok(hits)

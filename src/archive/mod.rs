@@ -1,5 +1,6 @@
-//! An archive of cables: where they come from (`source`), their metadata (`catalog`), the
-//! keyword index (`fulltext`) and the on-disk cache (`cache`).
+//! An archive of cables: where they come from (`source`), their metadata (`table` as
+//! stored, `catalog` for sorting and filtering), the keyword index (`fulltext`, searched in
+//! `lookup`), the on-disk cache (`cache`) and the built-in `demo`.
 //!
 //! The public surface other parts use: [`Archive::demo`], [`Archive::open`], [`Archive::len`],
 //! [`Archive::meta`], [`Archive::cable`], [`Archive::find`], [`Archive::search`],
@@ -8,12 +9,17 @@
 pub mod build;
 pub mod cache;
 pub mod catalog;
+mod demo;
 pub mod fulltext;
+mod lookup;
+mod packed;
 pub mod query;
 pub mod snippet;
 pub mod source;
+pub mod table;
 
 pub use build::{OpenOptions, Progress};
+pub use demo::DEMO;
 pub use fulltext::SearchOrder;
 
 use crate::cable::{Cable, CableDate, Classification};
@@ -24,6 +30,8 @@ use source::{Format, Locator};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+use table::CableTable;
 
 /// Errors of the archive layer, each naming the file concerned.
 #[derive(Debug, thiserror::Error)]
@@ -99,30 +107,6 @@ pub struct Hit {
     pub snippet_hits: Vec<Range<usize>>,
 }
 
-/// The demo cables, embedded in the binary: (file name, text).
-pub const DEMO: &[(&str, &str)] = &[
-    (
-        "09DUSHANBE1319.txt",
-        include_str!("../../demo_data/09DUSHANBE1319.txt"),
-    ),
-    (
-        "09STATE60639.txt",
-        include_str!("../../demo_data/09STATE60639.txt"),
-    ),
-    (
-        "06DUSHANBE50.txt",
-        include_str!("../../demo_data/06DUSHANBE50.txt"),
-    ),
-    (
-        "07DUSHANBE1057.txt",
-        include_str!("../../demo_data/07DUSHANBE1057.txt"),
-    ),
-    (
-        "10DUSHANBE170.txt",
-        include_str!("../../demo_data/10DUSHANBE170.txt"),
-    ),
-];
-
 /// One source file of an opened archive.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -134,57 +118,40 @@ pub struct SourceFile {
     pub first: u32,
 }
 
-/// Parse a demo cable; its file name is its canonical id, which gives the year a text
-/// without a date-time group lacks.
-fn parse_demo(name: &str, text: &str) -> Cable {
-    let mut cable = crate::cable::parse(text);
-    cable.apply_id_hint(name);
-    cable
+/// The cables of one source file (or of the demo): where they start in the archive, how
+/// many there are, and the name their `source` starts with. Their metadata is in the
+/// archive's table of the same index.
+struct Shelf {
+    first: u32,
+    count: u32,
+    shown: String,
 }
 
 /// An opened archive.
 pub struct Archive {
     name: String,
     files: Vec<SourceFile>,
-    metas: Vec<CableMeta>,
-    /// (file, locator) of each cable.
-    locs: Vec<(u32, Locator)>,
+    /// One per file (in the same order), or one for the demo.
+    shelves: Vec<Shelf>,
+    len: usize,
+    /// One table per shelf; read from the cache on first use after a warm open (a search
+    /// never needs them).
+    tables: OnceLock<Vec<CableTable>>,
+    pending: Mutex<Option<cache::Tables>>,
+    /// Every cable's metadata, built from the tables on first use.
+    metas: OnceLock<Vec<CableMeta>>,
+    /// (hash of the upper-case id, index) of every cable, sorted; built on first use.
+    ids: OnceLock<Vec<(u64, u32)>>,
+    /// Warnings of the open; `all_warnings` adds a failure to read the tables later.
     warnings: Vec<Warning>,
+    all_warnings: OnceLock<Vec<Warning>>,
+    problem: Mutex<Option<String>>,
     index: TextIndex,
-    /// File key -> index into `files`.
+    /// File key -> index into `shelves`.
     by_key: HashMap<u64, u32>,
 }
 
 impl Archive {
-    /// The embedded demo archive (in-RAM index, built in milliseconds).
-    pub fn demo() -> Archive {
-        let mut archive = Archive::empty("demo", Vec::new(), Vec::new());
-        let mut metas = Vec::new();
-        let mut warnings = Vec::new();
-        let built = (|| {
-            let writer = archive.index.writer(1, 15_000_000)?;
-            for (n, (name, text)) in DEMO.iter().enumerate() {
-                let cable = parse_demo(name, text);
-                archive.index.add_cable(&writer, 0, n as u32, &cable)?;
-                metas.push(CableMeta::of(&cable, &format!("demo:{name}")));
-            }
-            archive.index.commit(writer)
-        })();
-        if let Err(e) = built {
-            warnings.push(Warning {
-                source: "demo".into(),
-                reason: e.to_string(),
-            });
-        }
-        archive.locs = (0..metas.len() as u32)
-            .map(|n| (0, Locator::Demo(n)))
-            .collect();
-        archive.metas = metas;
-        archive.warnings = warnings;
-        archive.by_key.insert(0, 0);
-        archive
-    }
-
     fn empty(name: &str, files: Vec<SourceFile>, warnings: Vec<Warning>) -> Archive {
         // An in-RAM index over a fixed schema needs no input and no I/O: failing is a bug.
         #[allow(clippy::expect_used)]
@@ -192,9 +159,15 @@ impl Archive {
         Archive {
             name: name.to_string(),
             files,
-            metas: Vec::new(),
-            locs: Vec::new(),
+            shelves: Vec::new(),
+            len: 0,
+            tables: OnceLock::new(),
+            pending: Mutex::new(None),
+            metas: OnceLock::new(),
+            ids: OnceLock::new(),
             warnings,
+            all_warnings: OnceLock::new(),
+            problem: Mutex::new(None),
             index,
             by_key: HashMap::new(),
         }
@@ -223,36 +196,41 @@ impl Archive {
             let index = TextIndex::in_ram()?;
             let sinks = build::Sinks {
                 progress,
-                save: &mut |_| Ok(()),
+                save: &mut |_, _| Ok(()),
             };
-            return build::assemble(path, index, Vec::new(), options, sinks, Vec::new());
+            let previous = build::Previous::default();
+            return build::assemble(path, index, previous, options, sinks, Vec::new());
         };
         let dir = cache::folder(cache_root, path);
         let _lock = cache::lock(&dir)?;
         let root = dir_root(path);
         let mut warnings = Vec::new();
         let previous = match cache::load(&dir, &root) {
-            Ok(Some(catalog)) => catalog.files,
+            Ok(Some((catalog, tables))) => build::Previous {
+                files: catalog.files,
+                tables: Some(tables),
+            },
             Ok(None) => {
                 // No catalog: whatever index is there cannot be trusted.
                 let _ = std::fs::remove_dir_all(dir.join("index"));
-                Vec::new()
+                build::Previous::default()
             }
             Err(reason) => {
                 warnings.push(cache::set_aside(&dir, &reason));
-                Vec::new()
+                build::Previous::default()
             }
         };
         let (index, previous) = match TextIndex::open_or_create(&dir.join("index")) {
             Ok(index) => (index, previous),
             Err(e) => {
                 warnings.push(cache::set_aside(&dir, &format!("index is unusable ({e})")));
-                (TextIndex::open_or_create(&dir.join("index"))?, Vec::new())
+                let index = TextIndex::open_or_create(&dir.join("index"))?;
+                (index, build::Previous::default())
             }
         };
         let sinks = build::Sinks {
             progress,
-            save: &mut |files| cache::save(&dir, &root, files),
+            save: &mut |files, tables| cache::save(&dir, &root, files, tables),
         };
         build::assemble(path, index, previous, options, sinks, warnings)
     }
@@ -261,25 +239,77 @@ impl Archive {
         root: &Path,
         found: &[Found],
         files: Vec<cache::CachedFile>,
+        tables: build::Shelved,
         index: TextIndex,
-        mut warnings: Vec<Warning>,
+        warnings: Vec<Warning>,
     ) -> Archive {
-        let (files, metas, locs, file_warnings) = build::parts(found, files);
-        warnings.extend(file_warnings);
-        let by_key = files
-            .iter()
-            .enumerate()
-            .map(|(n, f)| (f.key, n as u32))
-            .collect();
-        Archive {
-            name: root.display().to_string(),
-            files,
-            metas,
-            locs,
-            warnings,
-            index,
-            by_key,
+        let mut archive = Archive::empty(&root.display().to_string(), Vec::new(), warnings);
+        archive.index = index;
+        for (n, (f, entry)) in found.iter().zip(files).enumerate() {
+            let shown = f.path.display().to_string();
+            for (suffix, reason) in &entry.warnings {
+                archive.warnings.push(Warning {
+                    source: format!("{shown}{suffix}"),
+                    reason: reason.clone(),
+                });
+            }
+            let first = archive.len as u32;
+            archive.len += entry.cables as usize;
+            archive.files.push(SourceFile {
+                path: f.path.clone(),
+                format: entry.format.unwrap_or(Format::Text),
+                key: entry.key,
+                first,
+            });
+            archive.by_key.insert(entry.key, n as u32);
+            archive.shelves.push(Shelf {
+                first,
+                count: entry.cables,
+                shown,
+            });
         }
+        match tables {
+            build::Shelved::Ready(tables) => archive.tables = OnceLock::from(tables),
+            build::Shelved::OnDisk(tables) => archive.pending = Mutex::new(tables),
+        }
+        archive
+    }
+
+    /// The metadata tables, one per shelf (read from the cache on the first call).
+    fn tables(&self) -> &[CableTable] {
+        self.tables.get_or_init(|| {
+            let pending = self.pending.lock().ok().and_then(|mut p| p.take());
+            match pending.map(cache::Tables::read) {
+                Some(Ok(tables)) => tables,
+                Some(Err(reason)) => {
+                    if let Ok(mut problem) = self.problem.lock() {
+                        *problem = Some(reason);
+                    }
+                    Vec::new()
+                }
+                None => Vec::new(),
+            }
+        })
+    }
+
+    /// The table of shelf `n` (empty when the tables could not be read).
+    fn table(&self, n: usize) -> &CableTable {
+        static EMPTY: CableTable = CableTable::EMPTY;
+        self.tables().get(n).unwrap_or(&EMPTY)
+    }
+
+    /// The shelf holding cable `i`, and the cable's row in it.
+    fn locate(&self, i: usize) -> Option<(usize, usize)> {
+        if i >= self.len {
+            return None;
+        }
+        let n = self
+            .shelves
+            .partition_point(|s| s.first as usize <= i)
+            .checked_sub(1)?;
+        let shelf = self.shelves.get(n)?;
+        let row = i - shelf.first as usize;
+        (row < shelf.count as usize).then_some((n, row))
     }
 
     /// A name for the archive (its path, or `demo`).
@@ -289,22 +319,41 @@ impl Archive {
 
     /// Number of cables.
     pub fn len(&self) -> usize {
-        self.metas.len()
+        self.len
     }
 
     /// True when the archive holds no cable.
     pub fn is_empty(&self) -> bool {
-        self.metas.is_empty()
+        self.len == 0
     }
 
     /// Metadata of cable `i` (0-based, in source order). Panics when `i >= len()`.
     pub fn meta(&self, i: usize) -> &CableMeta {
-        &self.metas[i]
+        &self.metas()[i]
     }
 
-    /// Metadata of every cable, in source order.
+    /// Metadata of every cable, in source order. Built on the first call (in parallel, from
+    /// the catalog's columnar tables), then kept.
     pub fn metas(&self) -> &[CableMeta] {
-        &self.metas
+        self.metas.get_or_init(|| {
+            use rayon::prelude::*;
+            self.tables();
+            let mut metas = Vec::with_capacity(self.len);
+            // `len()` rows, even when the tables could not be read (empty metadata then).
+            metas.par_extend((0..self.len).into_par_iter().map(|i| match self.locate(i) {
+                Some((n, row)) => {
+                    let shown = self.shelves.get(n).map_or("", |s| s.shown.as_str());
+                    self.table(n).meta(row, shown)
+                }
+                None => CableTable::EMPTY.meta(0, ""),
+            }));
+            metas
+        })
+    }
+
+    /// The id of cable `i` ("" when out of range), without building every cable's metadata.
+    pub fn id(&self, i: usize) -> &str {
+        self.locate(i).map_or("", |(n, row)| self.table(n).id(row))
     }
 
     /// The source files (empty for the demo).
@@ -319,20 +368,23 @@ impl Archive {
 
     /// The full parsed cable `i`, read again from its source.
     pub fn cable(&self, i: usize) -> Result<Cable, ArchiveError> {
-        let &(file, loc) = self
-            .locs
-            .get(i)
+        let (n, row) = self
+            .locate(i)
+            .ok_or_else(|| ArchiveError::NotFound(format!("cable #{i}")))?;
+        let loc = self
+            .table(n)
+            .loc(row)
             .ok_or_else(|| ArchiveError::NotFound(format!("cable #{i}")))?;
         if let Locator::Demo(n) = loc {
             let (name, text) = DEMO
                 .get(n as usize)
                 .ok_or_else(|| ArchiveError::NotFound(format!("demo cable #{n}")))?;
-            return Ok(parse_demo(name, text));
+            return Ok(demo::parse_demo(name, text));
         }
         let source = self
             .files
-            .get(file as usize)
-            .ok_or_else(|| ArchiveError::NotFound(format!("file #{file}")))?;
+            .get(n)
+            .ok_or_else(|| ArchiveError::NotFound(format!("file #{n}")))?;
         let raw = source::read(&source.path, source.format, loc).map_err(|reason| {
             ArchiveError::Invalid {
                 path: source.path.clone(),
@@ -342,68 +394,23 @@ impl Archive {
         Ok(build::parse_raw(&raw))
     }
 
-    /// The index of the cable with this id (case-insensitive).
-    pub fn find(&self, id: &str) -> Option<usize> {
-        self.metas
-            .iter()
-            .position(|m| m.id.eq_ignore_ascii_case(id))
-    }
-
-    /// Keyword search at paragraph granularity, best first.
-    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, ArchiveError> {
-        self.search_with(&query::Query::parse(query)?, limit, SearchOrder::Relevance)
-    }
-
-    /// Keyword search with a parsed query and an order.
-    pub fn search_with(
-        &self,
-        query: &query::Query,
-        limit: usize,
-        order: SearchOrder,
-    ) -> Result<Vec<Hit>, ArchiveError> {
-        let raw = self.index.search(query, limit, order)?;
-        let highlights = query.highlights();
-        let mut parsed: HashMap<usize, Cable> = HashMap::new();
-        let mut hits = Vec::with_capacity(raw.len());
-        for h in raw {
-            let Some(file) = self.by_key.get(&h.file_key) else {
-                continue;
-            };
-            let first = self.files.get(*file as usize).map_or(0, |f| f.first);
-            let i = (first + h.ord) as usize;
-            let Some(meta) = self.metas.get(i) else {
-                continue;
-            };
-            if let std::collections::hash_map::Entry::Vacant(slot) = parsed.entry(i) {
-                slot.insert(self.cable(i)?);
-            }
-            let cable = parsed.get(&i);
-            let paragraph = cable.and_then(|c| c.paragraphs.iter().find(|p| p.n == h.paragraph));
-            // Paragraph 0 is the header: the hit is in the subject.
-            let text = match paragraph {
-                Some(p) => Some(p.text.as_str()),
-                None if h.paragraph == 0 => cable.map(|c| c.subject.as_str()),
-                None => None,
-            };
-            let (snippet, snippet_hits) = text
-                .map(|t| snippet::snippet(t, &highlights))
-                .unwrap_or_default();
-            hits.push(Hit {
-                cable: i,
-                id: meta.id.clone(),
-                paragraph: h.paragraph,
-                label: paragraph.and_then(|p| p.label.clone()),
-                score: h.score,
-                snippet,
-                snippet_hits,
-            });
-        }
-        Ok(hits)
-    }
-
     /// Files that could not be read or parsed.
+    /// Reading the catalog's tables (left on disk by a warm open) can fail later: that
+    /// failure is a warning too.
     pub fn warnings(&self) -> &[Warning] {
-        &self.warnings
+        self.all_warnings.get_or_init(|| {
+            self.tables();
+            let mut all = self.warnings.clone();
+            if let Some(reason) = self.problem.lock().ok().and_then(|p| p.clone()) {
+                all.push(Warning {
+                    source: format!("the cache of {}", self.name),
+                    reason: format!(
+                        "its catalog {reason}; it was set aside and will be rebuilt on the next open"
+                    ),
+                });
+            }
+            all
+        })
     }
 }
 

@@ -75,6 +75,32 @@ pub fn open_archive(cli: &Cli) -> anyhow::Result<crate::archive::Archive> {
     }
 }
 
+/// Open the archive for the TUI: a (re)build of its cache runs on a worker thread behind a
+/// progress screen (`tui::loading`). `None` when the user quit during the build.
+pub fn open_archive_for_tui(cli: &Cli) -> anyhow::Result<Option<crate::archive::Archive>> {
+    use crate::archive::{Archive, OpenOptions};
+    use crate::tui::loading::{self, Opened};
+    use anyhow::Context;
+    let Some(path) = cli.archive.clone() else {
+        return Ok(Some(Archive::demo()));
+    };
+    let options = OpenOptions {
+        cache_dir: search::cache_root(cli),
+        threads: 0,
+    };
+    let name = path.display().to_string();
+    let shown = name.clone();
+    let opened = loading::open_with_progress(&shown, move |progress| {
+        Archive::open_with(&path, &options, progress)
+    })?;
+    match opened {
+        Opened::Archive(result) => (*result)
+            .map(Some)
+            .with_context(|| format!("cannot open archive {name}")),
+        Opened::Quit => Ok(None),
+    }
+}
+
 /// Run a subcommand; returns the process exit code.
 pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
     match command {

@@ -20,6 +20,7 @@ pub mod harness;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
+pub mod loading;
 pub mod runtime;
 pub mod signals;
 pub mod state;

@@ -1,0 +1,71 @@
+//! The demo archive: five cables embedded in the binary, indexed in RAM in milliseconds.
+
+use super::source::Locator;
+use super::table::TableBuilder;
+use super::{Archive, CableMeta, Shelf, Warning};
+use crate::cable::Cable;
+use std::sync::OnceLock;
+
+/// The demo cables, embedded in the binary: (file name, text).
+pub const DEMO: &[(&str, &str)] = &[
+    (
+        "09DUSHANBE1319.txt",
+        include_str!("../../demo_data/09DUSHANBE1319.txt"),
+    ),
+    (
+        "09STATE60639.txt",
+        include_str!("../../demo_data/09STATE60639.txt"),
+    ),
+    (
+        "06DUSHANBE50.txt",
+        include_str!("../../demo_data/06DUSHANBE50.txt"),
+    ),
+    (
+        "07DUSHANBE1057.txt",
+        include_str!("../../demo_data/07DUSHANBE1057.txt"),
+    ),
+    (
+        "10DUSHANBE170.txt",
+        include_str!("../../demo_data/10DUSHANBE170.txt"),
+    ),
+];
+
+/// Parse a demo cable; its file name is its canonical id, which gives the year a text
+/// without a date-time group lacks.
+pub(super) fn parse_demo(name: &str, text: &str) -> Cable {
+    let mut cable = crate::cable::parse(text);
+    cable.apply_id_hint(name);
+    cable
+}
+
+impl Archive {
+    /// The embedded demo archive (in-RAM index, built in milliseconds).
+    pub fn demo() -> Archive {
+        let mut archive = Archive::empty("demo", Vec::new(), Vec::new());
+        let mut table = TableBuilder::default();
+        let built = (|| {
+            let writer = archive.index.writer(1, 15_000_000)?;
+            for (n, (name, text)) in DEMO.iter().enumerate() {
+                let cable = parse_demo(name, text);
+                archive.index.add_cable(&writer, 0, n as u32, &cable)?;
+                table.push(&CableMeta::of(&cable, ""), name, Locator::Demo(n as u32));
+            }
+            archive.index.commit(writer)
+        })();
+        if let Err(e) = built {
+            archive.warnings.push(Warning {
+                source: "demo".into(),
+                reason: e.to_string(),
+            });
+        }
+        archive.len = table.len();
+        archive.shelves.push(Shelf {
+            first: 0,
+            count: table.len() as u32,
+            shown: "demo:".into(),
+        });
+        archive.tables = OnceLock::from(vec![table.finish()]);
+        archive.by_key.insert(0, 0);
+        archive
+    }
+}

@@ -1,0 +1,74 @@
+//! Finding cables: by id (a sorted table of id hashes, built on first use) and by keyword
+//! (the index's hits, with their snippets cut from the stored paragraph text).
+
+use super::{Archive, ArchiveError, Hit, SearchOrder, query, snippet};
+
+impl Archive {
+    /// The index of the cable with this id (case-insensitive; the first one when an id occurs
+    /// twice). The id map (hashes of the ids, sorted) is built on the first call.
+    pub fn find(&self, id: &str) -> Option<usize> {
+        let ids = self.ids.get_or_init(|| {
+            use rayon::prelude::*;
+            self.tables();
+            let mut ids: Vec<(u64, u32)> = (0..self.len as u32)
+                .into_par_iter()
+                .map(|i| (id_hash(self.id(i as usize)), i))
+                .collect();
+            ids.par_sort_unstable();
+            ids
+        });
+        let hash = id_hash(id);
+        let start = ids.partition_point(|&(h, _)| h < hash);
+        let same = ids.get(start..).unwrap_or_default();
+        same.iter()
+            .take_while(|&&(h, _)| h == hash)
+            .map(|&(_, i)| i as usize)
+            .find(|&i| self.id(i).eq_ignore_ascii_case(id))
+    }
+
+    /// Keyword search at paragraph granularity, best first.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, ArchiveError> {
+        self.search_with(&query::Query::parse(query)?, limit, SearchOrder::Relevance)
+    }
+
+    /// Keyword search with a parsed query and an order.
+    pub fn search_with(
+        &self,
+        query: &query::Query,
+        limit: usize,
+        order: SearchOrder,
+    ) -> Result<Vec<Hit>, ArchiveError> {
+        let raw = self.index.search(query, limit, order)?;
+        let highlights = query.highlights();
+        let mut hits = Vec::with_capacity(raw.len());
+        for h in raw {
+            let Some(shelf) = self.by_key.get(&h.file_key) else {
+                continue;
+            };
+            let Some(shelf) = self.shelves.get(*shelf as usize) else {
+                continue;
+            };
+            if h.ord >= shelf.count {
+                continue;
+            }
+            let (snippet, snippet_hits) = snippet::snippet(&h.text, &highlights);
+            hits.push(Hit {
+                cable: (shelf.first + h.ord) as usize,
+                id: h.id,
+                paragraph: h.paragraph,
+                label: h.label,
+                score: h.score,
+                snippet,
+                snippet_hits,
+            });
+        }
+        Ok(hits)
+    }
+}
+
+/// FNV-1a of an id, upper-cased (so `find` ignores case).
+fn id_hash(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b.to_ascii_uppercase() as u64).wrapping_mul(0x0100_0000_01b3)
+    })
+}
