@@ -82,20 +82,9 @@ pub fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<i32> {
     Ok(if hits.is_empty() { 1 } else { 0 })
 }
 
-/// One progress line: cables, MB/s, time left.
 /// The one-line progress display of a (re)build.
 pub(crate) fn progress_line(p: &Progress) -> String {
-    let left = p
-        .time_left()
-        .map_or("?".to_string(), |d| format!("{:.0} s", d.as_secs_f64()));
-    format!(
-        "indexing: {} cables, {:.0}/{:.0} MB, {:.1} MB/s, {} left",
-        p.cables,
-        p.bytes_done as f64 / 1e6,
-        p.bytes_total as f64 / 1e6,
-        p.mb_per_s(),
-        left
-    )
+    format!("indexing: {}", crate::tui::loading::figures(p))
 }
 
 /// `cables index`.
