@@ -156,3 +156,21 @@ fn tag_filter_in_the_index() {
         .expect("search");
     assert_eq!(hits.iter().map(|h| h.ord).collect::<Vec<_>>(), [1]);
 }
+
+#[test]
+fn a_search_of_filters_only_gives_each_cable_once_newest_first() {
+    let archive = cables::archive::Archive::demo();
+    let hits = archive.search("tag:KTIP", 50).expect("search");
+    let ids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["10DUSHANBE170", "09DUSHANBE1319", "09STATE60639"]);
+    // Each lands on the cable's first paragraph (0: the subject).
+    assert!(hits.iter().all(|h| h.paragraph == 0), "{hits:?}");
+    let cited = archive.search("ref:09STATE59732", 50).expect("search");
+    assert_eq!(
+        cited.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
+        ["09STATE60639"]
+    );
+    // With words, hits stay per paragraph.
+    let words = archive.search("tag:KTIP trafficking", 50).expect("search");
+    assert!(words.len() > 3);
+}

@@ -2,6 +2,7 @@
 //! (the index's hits, with their snippets cut from the stored paragraph text).
 
 use super::{Archive, ArchiveError, Hit, SearchOrder, query, snippet};
+use std::collections::HashMap;
 
 impl Archive {
     /// The index of the cable with this id (case-insensitive; the first one when an id occurs
@@ -31,16 +32,27 @@ impl Archive {
         self.search_with(&query::Query::parse(query)?, limit, SearchOrder::Relevance)
     }
 
-    /// Keyword search with a parsed query and an order.
+    /// Keyword search with a parsed query and an order. A query of filters only
+    /// (`tag:KTIP`, `ref:09STATE59732`) matches every paragraph of a cable alike: it gives
+    /// each cable once, at its first matching paragraph, newest first unless oldest is asked.
     pub fn search_with(
         &self,
         query: &query::Query,
         limit: usize,
         order: SearchOrder,
     ) -> Result<Vec<Hit>, ArchiveError> {
-        let raw = self.index.search(query, limit, order)?;
         let highlights = query.highlights();
-        let mut hits = Vec::with_capacity(raw.len());
+        let filters_only = highlights.is_empty();
+        let (fetch, order) = match (filters_only, order) {
+            (false, _) => (limit, order),
+            (true, SearchOrder::Relevance) => {
+                (limit * PARAGRAPHS_PER_CABLE, SearchOrder::NewestFirst)
+            }
+            (true, _) => (limit * PARAGRAPHS_PER_CABLE, order),
+        };
+        let raw = self.index.search(query, fetch, order)?;
+        let mut hits: Vec<Hit> = Vec::with_capacity(raw.len().min(limit));
+        let mut at: HashMap<usize, usize> = HashMap::new();
         for h in raw {
             let Some(shelf) = self.by_key.get(&h.file_key) else {
                 continue;
@@ -51,9 +63,22 @@ impl Archive {
             if h.ord >= shelf.count {
                 continue;
             }
+            let cable = (shelf.first + h.ord) as usize;
+            if filters_only && let Some(&i) = at.get(&cable) {
+                // Keep the cable's first paragraph.
+                if hits.get(i).is_some_and(|kept| kept.paragraph > h.paragraph) {
+                    let (snippet, snippet_hits) = snippet::snippet(&h.text, &highlights);
+                    if let Some(kept) = hits.get_mut(i) {
+                        (kept.paragraph, kept.label) = (h.paragraph, h.label);
+                        (kept.snippet, kept.snippet_hits) = (snippet, snippet_hits);
+                    }
+                }
+                continue;
+            }
+            at.insert(cable, hits.len());
             let (snippet, snippet_hits) = snippet::snippet(&h.text, &highlights);
             hits.push(Hit {
-                cable: (shelf.first + h.ord) as usize,
+                cable,
                 id: h.id,
                 paragraph: h.paragraph,
                 label: h.label,
@@ -62,9 +87,13 @@ impl Archive {
                 snippet_hits,
             });
         }
+        hits.truncate(limit);
         Ok(hits)
     }
 }
+
+/// How many paragraph hits a filters-only search reads per cable it returns.
+const PARAGRAPHS_PER_CABLE: usize = 20;
 
 /// FNV-1a of an id, upper-cased (so `find` ignores case).
 fn id_hash(id: &str) -> u64 {

@@ -75,8 +75,13 @@ pub fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<i32> {
             serde_json::to_writer(&mut out, hit)?;
             writeln!(out)?;
         } else {
-            let label = hit.label.as_deref().unwrap_or("");
-            writeln!(out, "{} ¶{}  {}", hit.id, label, hit.snippet)?;
+            // Paragraph 0 is the header (the subject); an unlabelled paragraph shows its ordinal.
+            let place = match (&hit.label, hit.paragraph) {
+                (Some(label), _) => format!("¶{label}"),
+                (None, 0) => "¶subject".to_string(),
+                (None, n) => format!("¶#{n}"),
+            };
+            writeln!(out, "{} {}  {}", hit.id, place, hit.snippet)?;
         }
     }
     Ok(if hits.is_empty() { 1 } else { 0 })

@@ -42,33 +42,14 @@ pub fn perform(archive: &Archive, effect: &Effect) -> Option<Action> {
         Effect::PaletteKeyword { generation, needle } => {
             Some(Action::Palette(PaletteAction::Found {
                 generation: *generation,
-                hits: keyword_hits(archive, needle).map_err(|e| e.to_string()),
+                hits: archive
+                    .search(needle, crate::palette::TOP)
+                    .map_err(|e| e.to_string()),
             }))
         }
         _ => None,
     }
 }
-
-/// The palette's keyword hits. A query of filters only (`tag:KTIP`, `ref:09STATE59732`)
-/// matches every paragraph of a cable alike: it lists each cable once, newest first.
-fn keyword_hits(
-    archive: &Archive,
-    needle: &str,
-) -> Result<Vec<crate::archive::Hit>, crate::archive::ArchiveError> {
-    use crate::archive::{SearchOrder, query::Query};
-    let query = Query::parse(needle)?;
-    if !query.highlights().is_empty() {
-        return archive.search_with(&query, crate::palette::TOP, SearchOrder::Relevance);
-    }
-    let mut seen = std::collections::HashSet::new();
-    let mut hits = archive.search_with(&query, FILTER_ONLY_PARAGRAPHS, SearchOrder::NewestFirst)?;
-    hits.retain(|h| seen.insert(h.cable));
-    hits.truncate(crate::palette::TOP);
-    Ok(hits)
-}
-
-/// How many paragraphs a filters-only palette search reads to find its cables.
-const FILTER_ONLY_PARAGRAPHS: usize = 4_000;
 
 fn load(archive: &Archive, index: usize, purpose: LoadPurpose) -> Action {
     match archive.cable(index) {
