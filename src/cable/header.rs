@@ -112,9 +112,11 @@ pub fn parse_header(text: &str) -> Header {
                 continue;
             }
             Field::Ref | Field::RefGap
-                if (!new_field || t.starts_with('¶') || t.starts_with('('))
-                    && ref_continues(t, field == Field::RefGap, &h.ref_block)
-                    && (!new_field || !super::refs::parse_refs(t, Some(2000), None).is_empty()) =>
+                if next_ref_bullet(t, &h.ref_block)
+                    || (!new_field || t.starts_with('¶') || t.starts_with('('))
+                        && ref_continues(t, field == Field::RefGap, &h.ref_block)
+                        && (!new_field
+                            || !super::refs::parse_refs(t, Some(2000), None).is_empty()) =>
             {
                 h.ref_block.push('\n');
                 h.ref_block.push_str(t);
@@ -148,6 +150,9 @@ pub fn parse_header(text: &str) -> Header {
             Cow::Borrowed(t)
         };
         let u = upper.as_ref();
+        if !core_seen && !h.cable.classification_raw.is_empty() && sensitive_glued(u) {
+            classline::push_caveat(&mut h.cable.caveats, "SENSITIVE");
+        }
         if t.starts_with(PARTIAL_NOTE) {
             h.cable.partial = Some(t.to_string());
             h.items += 1;
@@ -287,10 +292,25 @@ pub fn parse_header(text: &str) -> Header {
     h
 }
 
+/// `SENSITIVE DEPT FOR NEA/MAG`, `... FOR LAC/AA SENSITIVE SIPDIS`: the caveat glued to an
+/// address line under the classification line.
+fn sensitive_glued(u: &str) -> bool {
+    u.starts_with("SENSITIVE ")
+        || u.split_whitespace()
+            .rev()
+            .take_while(|w| classline::is_caveat_word(w))
+            .any(|w| w == "SENSITIVE")
+}
+
 /// Drop what record dumps glue before the classification line: `Cable dated:2002-11-15T12:40:00`
 /// and the quotes and commas of a CSV row (`","C O N F I D E N T I A L`).
 fn strip_dump_prefix(t: &str) -> &str {
     let t = t.trim_start_matches(['"', ',', ' ']);
+    // `¶E. O. 11652: GDS`: a paragraph mark put before a header line.
+    let t = match t.strip_prefix('¶').map(str::trim_start) {
+        Some(rest) if !is_paragraph_start(rest) && starts_field(rest) => rest,
+        _ => t,
+    };
     match t.strip_prefix("Cable dated:") {
         Some(rest) => {
             let skip = rest

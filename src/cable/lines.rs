@@ -148,6 +148,26 @@ pub(super) fn ref_continues(t: &str, after_blank: bool, block: &str) -> bool {
     }
 }
 
+/// The letter of a reference bullet a line starts with: `A.`, `¶B.`, `(C)`, `D)`.
+fn ref_bullet(t: &str) -> Option<u8> {
+    let b = t.trim_start_matches('¶').trim_start().as_bytes();
+    let b = b.strip_prefix(b"(").unwrap_or(b);
+    match b {
+        [l, b'.' | b')', ..] if l.is_ascii_uppercase() => Some(*l),
+        _ => None,
+    }
+}
+
+/// `¶B. OSC cpp20080408507001` after `A. ...`: the next item of the REF block's lettered
+/// list, whatever it cites, not a lettered paragraph.
+pub(super) fn next_ref_bullet(t: &str, block: &str) -> bool {
+    let Some(letter) = ref_bullet(t) else {
+        return false;
+    };
+    let last = block.lines().rev().find_map(ref_bullet);
+    last.is_some_and(|prev| prev + 1 == letter)
+}
+
 /// `(C) SAO PAULO 42` after `(B) ...` in a REF block: a bullet, not a portion marking.
 fn marking_is_bullet(t: &str, block: &str) -> bool {
     let prev = match t.get(..3) {

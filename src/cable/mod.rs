@@ -9,6 +9,7 @@ pub mod classline;
 pub mod countries;
 pub mod dtg;
 pub mod header;
+pub mod ids;
 pub mod labels;
 pub mod lines;
 pub mod markup;
@@ -272,7 +273,7 @@ pub enum ParagraphKind {
 
 /// Version of the parser's output: raise it whenever a change alters what `parse` returns
 /// for some text, so caches built by an older parser are rebuilt.
-pub const PARSER_VERSION: u32 = 4;
+pub const PARSER_VERSION: u32 = 5;
 
 /// Parse one cable text. Never fails and never panics; see [`Cable::warnings`].
 pub fn parse(text: &str) -> Cable {
@@ -424,6 +425,7 @@ impl Cable {
             .unwrap_or(hint)
             .trim_end_matches(".txt")
             .trim_end_matches(".html");
+        let hint = ids::repair_id(hint);
         let Some((yy, rest)) = split_canonical(hint) else {
             return;
         };

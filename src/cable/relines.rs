@@ -40,12 +40,34 @@ pub fn restore_line_breaks(text: &str) -> Cow<'_, str> {
 }
 
 fn is_collapsed(line: &str) -> bool {
+    let line = &line[label_len(line)..];
     let inner = line.char_indices().nth(1).map_or("", |(i, _)| &line[i..]);
     line.matches('¶').nth(1).is_some() || LINE_STARTS.iter().any(|m| inner.contains(m))
 }
 
+/// The paragraph label a line starts with (`1. `, `12. (U) `): a marker right after it
+/// (`1. Classified by ...`) begins the line already.
+fn label_len(line: &str) -> usize {
+    let b = line.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=3).contains(&digits) || b.get(digits) != Some(&b'.') {
+        return 0;
+    }
+    let mut i = digits + 1;
+    i += b[i..].iter().take_while(|c| **c == b' ').count();
+    if b.get(i) == Some(&b'(')
+        && let Some(close) = b[i..].iter().take(6).position(|c| *c == b')')
+    {
+        i += close + 1;
+        i += b[i..].iter().take_while(|c| **c == b' ').count();
+    }
+    i
+}
+
 fn reline(line: &str, out: &mut String) {
-    let mut rest = line;
+    let skip = label_len(line);
+    out.push_str(&line[..skip]);
+    let mut rest = &line[skip..];
     let mut at_start = true;
     while let Some(c) = rest.chars().next() {
         if !at_start && !out.ends_with('\n') {
@@ -82,5 +104,11 @@ mod tests {
         let fixed = restore_line_breaks(&text);
         assert!(fixed.contains("000348\nSUBJECT: ERDOGAN GOES TO WASHINGTON\n\n¶1. (C) word"));
         assert!(fixed.contains("\n\n¶2. (C) More."));
+    }
+
+    #[test]
+    fn a_marker_after_a_paragraph_label_stays_on_its_line() {
+        let text = "SUBJECT: talks\n1. Classified by Secretary Gordon.\n2. (U) Classified by X.\n";
+        assert_eq!(restore_line_breaks(text), text);
     }
 }

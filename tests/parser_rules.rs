@@ -1,0 +1,89 @@
+//! Header shapes seen on real pages (phase 3): each test is a reduced copy of the shape.
+
+use cables::cable::{self, Classification};
+
+#[test]
+fn a_paragraph_mark_before_the_eo_line_keeps_the_header_going() {
+    // 73TEHRAN2077
+    let c = cable::parse(
+        "P 020834Z APR 73\nFM AMEMBASSY TEHRAN\nTO SECSTATE WASHDC PRIORITY 1692\n\
+         S E C R E T TEHRAN 2077\n\n¶E. O. 11652: GDS\nTAGS: PFOR IR PK XF\n\
+         SUBJECT: AUDIENCE WITH SHAH APRIL 5\n\n¶1. THE SHAH RECEIVED ME.\n",
+    );
+    assert_eq!(c.subject, "AUDIENCE WITH SHAH APRIL 5");
+    assert_eq!(c.tags, ["PFOR", "IR", "PK", "XF"]);
+    assert_eq!(
+        c.paragraphs.first().map(|p| p.label.as_deref()),
+        Some(Some("1"))
+    );
+}
+
+#[test]
+fn lettered_reference_items_are_not_paragraphs() {
+    // 08BEIJING1454
+    let c = cable::parse(
+        "O 161034Z APR 08\nFM AMEMBASSY BEIJING\n\
+         C O N F I D E N T I A L SECTION 01 OF 04 BEIJING 001454\n\nTAGS: PGOV CH\n\
+         SUBJECT: HU JINTAO IN CHARGE\n\nREF: A. OSC cpp20080407530001\n\
+         ¶B. OSC cpp20080408507001\n¶C. BEIJING 1234\n\n\
+         Classified By: Ambassador Clark T. Randt, Jr. Reasons 1.4 (b) and (d).\n\n\
+         ¶1. (C) President Hu Jintao remains firmly in charge.\n",
+    );
+    let labels: Vec<_> = c.paragraphs.iter().map(|p| p.label.clone()).collect();
+    assert_eq!(labels, [Some("1".to_string())]);
+    assert_eq!(c.references, ["08BEIJING1234"]);
+}
+
+#[test]
+fn a_classified_by_paragraph_does_not_end_the_subject() {
+    let c = cable::parse(
+        "SUBJECT: (U) Secretary Clinton's July 14 conversation\n\
+         with Dutch Foreign Minister Verhagen\n\
+         1. Classified by Bureau Assistant Secretary Philip H. Gordon. Reason: 1.4 (d)\n\
+         2. (U) July 14; 2:45 p.m.; Washington, DC.\n",
+    );
+    assert_eq!(
+        c.subject,
+        "Secretary Clinton's July 14 conversation with Dutch Foreign Minister Verhagen"
+    );
+}
+
+#[test]
+fn sensitive_glued_to_other_header_text_makes_sbu() {
+    for text in [
+        "UNCLAS TRIPOLI 000368\n\n SENSITIVE DEPT FOR NEA/MAG\n\nTAGS: EPET LY\nSUBJECT: X\n",
+        "UNCLAS BRASILIA 000773\n\nTREASURY FOR OASIA AID/W FOR LAC/AA SENSITIVE SIPDIS\n\nTAGS: EPET BR\nSUBJECT: X\n",
+        "UNCLAS SECTION 01 OF 04 RIYADH 001557SENSITIVE\n\nTAGS: EPET SA\nSUBJECT: X\n",
+    ] {
+        assert_eq!(
+            cable::parse(text).classification,
+            Classification::Sbu,
+            "{text}"
+        );
+    }
+    let plain =
+        "UNCLAS TRIPOLI 000368\n\nDEPT FOR NEA/MAG\n\nTAGS: EPET LY\nSUBJECT: SENSITIVE ISSUES\n";
+    assert_eq!(
+        cable::parse(plain).classification,
+        Classification::Unclassified
+    );
+}
+
+#[test]
+fn a_year_before_the_origin_on_the_classification_line() {
+    // 7575LIBREVILLE1895 on the site
+    let c = cable::parse(
+        "O R 181205Z NOV 75 ZFF4\nFM AMEMBASSY LIBREVILLE\nTO SECSTATE WASHDC IMMEDIATE 7102\n\
+         C O N F I D E N T I A L 75 LIBREVILLE 1895\nE.O. 11652: NGDS\nTAGS: PFOR UNGA GB KS KN\n\
+         SUBJ: KOREA AT 30TH UNGA: GABON\n\n¶1. PRESIDENT BONGO ASSURED ME.\n",
+    );
+    assert_eq!(c.id, "75LIBREVILLE1895");
+    let mut c = c;
+    c.apply_id_hint("7575LIBREVILLE1895");
+    assert_eq!(c.id, "75LIBREVILLE1895");
+    assert!(
+        c.warnings.iter().all(|w| !w.contains("source names")),
+        "{:?}",
+        c.warnings
+    );
+}
