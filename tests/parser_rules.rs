@@ -87,3 +87,40 @@ fn a_year_before_the_origin_on_the_classification_line() {
         c.warnings
     );
 }
+
+#[test]
+fn a_reference_item_cut_by_a_blank_line_is_joined() {
+    let refs = |t: &str| cable::references_in(t, Some(2004), None);
+    assert_eq!(
+        refs(
+            "SUBJECT: X\n\nRefs:  (A) Rio de Janeiro 00190  (B) Rio de Janeiro\n\n00723  (C) Brasilia 01392\n\n1.  (U)  SUMMARY"
+        ),
+        ["04RIODEJANEIRO190", "04RIODEJANEIRO723", "04BRASILIA1392"]
+    );
+    assert_eq!(
+        refs("SUBJECT: X\n\nREFS:  A. STATE 7869 B. 03\n\nHANOI 2323 E. HCMC 196\n\n¶1. Mission"),
+        ["04STATE7869", "03HANOI2323", "04HOCHIMINHCITY196"]
+    );
+    // A body paragraph after a finished item stays in the body.
+    let c = cable::parse(
+        "R 010101Z JAN 04\nFM AMEMBASSY HANOI\nUNCLAS HANOI 000001\nSUBJECT: X\n\n\
+         REF: STATE 7869 (NOTAL)\n\n2004 was a year of change in Hanoi.\n",
+    );
+    assert_eq!(c.references, ["04STATE7869"]);
+    assert_eq!(c.paragraphs.len(), 1);
+}
+
+#[test]
+fn markdown_breaks_and_glued_ref_labels() {
+    let refs = |t: &str| cable::references_in(t, Some(2006), None);
+    assert_eq!(
+        refs(
+            "SUBJECT: HRC \\\n \\\nREF: A. A) BERN 1253 \\\n \\\n     B. B) GENEVA 1633 \\\n \\\nClassified By: Pol"
+        ),
+        ["06BERN1253", "06GENEVA1633"]
+    );
+    assert_eq!(
+        refs("\nLULA GOVERNMENT AND FTAA REF: (A) 05 SAO PAULO 405; (B) 02 BRASILIA 2670"),
+        ["05SAOPAULO405", "02BRASILIA2670"]
+    );
+}

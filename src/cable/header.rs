@@ -75,6 +75,8 @@ pub fn parse_header(text: &str) -> Header {
         }
         let line = markup::clean_line(raw);
         let t = strip_dump_prefix(line.trim());
+        // A markdown hard break: `BERN 1253 \`, or `\` alone on a line.
+        let t = t.strip_suffix('\\').map_or(t, str::trim_end);
         if t.is_empty() {
             field = match field {
                 Field::Subject if subject.is_empty() => Field::Subject,
@@ -272,6 +274,13 @@ pub fn parse_header(text: &str) -> Header {
         } else if core_seen || is_paragraph_start(t) {
             body_start = Some(start);
             break;
+        } else if let Some(i) = u.find(" REF: ")
+            && let Some(rest) = t.get(i + 6..)
+            && !super::refs::parse_refs(rest, Some(2000), None).is_empty()
+        {
+            // `... AND FTAA REF: (A) 05 SAO PAULO 405`: a REF glued to a header line.
+            h.ref_block.push_str(rest);
+            field = Field::Ref;
         } else if let Some(rest) = u.strip_prefix("DE ") {
             h.de_serial = de_serial(rest);
         } else if let Some(rest) = u.strip_prefix("ZNY ").or_else(|| u.strip_prefix("ZNR ")) {
