@@ -124,3 +124,42 @@ fn markdown_breaks_and_glued_ref_labels() {
         ["05SAOPAULO405", "02BRASILIA2670"]
     );
 }
+
+#[test]
+fn a_repeated_tags_label_inside_the_list() {
+    let c = cable::parse("TAGS: EAID, ECON, EINV, PREL, BA, TAGS: EFIN \nSUBJECT: X\n");
+    assert_eq!(c.tags, ["EAID", "ECON", "EINV", "PREL", "BA", "EFIN"]);
+}
+
+#[test]
+fn an_email_header_before_the_cable() {
+    // 08TRIPOLI230
+    let c = cable::parse(
+        "From: CBPC, EACTAPP [EACTAPP@state.sgov.gov]\nSent: Monday, March 17, 2008 6:49 PM\n\
+         To: EACTTripoli\nSubject: TRIPOLI 00000230 R CO 17-MAR-08 LIBYA MAKES PROGRESS\n\
+         REFORM [7168207]\n\nCONFIDENTIAL\n\nDE RUEHTRO #0230/01 0771653\nR 171653Z MAR 08\n\
+         FM AMEMBASSY TRIPOLI\nTO RUEHC/SECSTATE WASHDC 3246\n\
+         C O N F I D E N T I A L SECTION 01 OF 02 TRIPOLI 000230\n\nTAGS: ECIN LY\n\n\
+         SUBJECT: LIBYA MAKES PROGRESS ON BANKING REFORM\n\n¶1. (C) Summary: progress.\n",
+    );
+    assert_eq!(c.id, "08TRIPOLI230");
+    assert_eq!(c.origin, "Embassy Tripoli");
+    assert_eq!(c.subject, "LIBYA MAKES PROGRESS ON BANKING REFORM");
+}
+
+#[test]
+fn a_serial_cut_on_the_classification_line_and_a_telegram_print() {
+    let c = cable::parse(
+        "DE RUEHBU #1673/01 2361854\nR 241854Z AUG 07\nFM AMEMBASSY BUENOS AIRES\n\
+         C O N F I D E N T I A L BUENOS AIRES 00167SIPDIS SIPDIS\n\nSUBJECT: X\n",
+    );
+    assert_eq!(c.id, "07BUENOSAIRES1673");
+    let c = cable::parse(
+        "CONFIDENTIAL\n\nTo:       No Action Addressee\n\
+         From:     AMEMBASSY ABU DHABI (ABU DHABI 2641 - UNKNOWN)\n\nTAGS:     PREL, EPET\n",
+    );
+    assert_eq!(
+        (c.id.as_str(), c.origin.as_str()),
+        ("ABUDHABI2641", "Embassy Abu Dhabi")
+    );
+}

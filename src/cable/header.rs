@@ -63,6 +63,9 @@ pub fn parse_header(text: &str) -> Header {
     let mut tags = String::new();
     let mut subject = String::new();
     let mut core_seen = false; // TAGS or SUBJECT seen: the next free line is the body
+    // In the header of an e-mail that forwards the cable (`From:`, `Sent:`, `Subject:`),
+    // until its first blank line.
+    let mut email = false;
     let mut last_end = 0;
     let mut body_start = None;
     let mut offset = 0;
@@ -78,6 +81,7 @@ pub fn parse_header(text: &str) -> Header {
         // A markdown hard break: `BERN 1253 \`, or `\` alone on a line.
         let t = t.strip_suffix('\\').map_or(t, str::trim_end);
         if t.is_empty() {
+            email = false;
             field = match field {
                 Field::Subject if subject.is_empty() => Field::Subject,
                 Field::Ref | Field::RefGap => Field::RefGap,
@@ -92,6 +96,7 @@ pub fn parse_header(text: &str) -> Header {
             read_dump(&mut h, t);
         }
         let new_field = starts_field(t);
+        let prev_field = field;
         match field {
             Field::Subject if !new_field => {
                 subject.push(' ');
@@ -155,12 +160,24 @@ pub fn parse_header(text: &str) -> Header {
         if !core_seen && !h.cable.classification_raw.is_empty() && sensitive_glued(u) {
             classline::push_caveat(&mut h.cable.caveats, "SENSITIVE");
         }
+        if !core_seen && n < 8 && u.starts_with("SENT:") {
+            // `From: CBPC, EACTAPP [...]` was the e-mail's sender, not the cable's FM line.
+            email = true;
+            h.cable.from.clear();
+            continue;
+        }
         if t.starts_with(PARTIAL_NOTE) {
             h.cable.partial = Some(t.to_string());
             h.items += 1;
         } else if let Some(rest) = tagline::strip_label(t) {
             let (list, subj) = split_inline_subject(rest);
-            tags = list.to_string();
+            if prev_field == Field::Tags && tags.trim_end().ends_with(',') {
+                // `TAGS: EAID, ECON, BA, TAGS: EFIN`: the label repeated inside the list.
+                tags.push(' ');
+                tags.push_str(list);
+            } else {
+                tags = list.to_string();
+            }
             field = Field::Tags;
             if let Some(s) = subj {
                 subject = s.to_string();
@@ -183,7 +200,7 @@ pub fn parse_header(text: &str) -> Header {
         } else if let Some(rest) = strip_subject_label(t) {
             subject = rest.to_string();
             field = Field::Subject;
-            core_seen = true;
+            core_seen = !email;
             h.items += 1;
             last_end = end;
         } else if let Some(rest) = strip_ref_label(t) {
@@ -286,6 +303,20 @@ pub fn parse_header(text: &str) -> Header {
         } else if let Some(rest) = u.strip_prefix("ZNY ").or_else(|| u.strip_prefix("ZNR ")) {
             h.routing_level = routing_level(rest);
         }
+    }
+    // `From: AMEMBASSY ABU DHABI (ABU DHABI 2641 - UNKNOWN)`: a telegram print names the
+    // cable in parentheses after the sender.
+    if let Some(open) = h.cable.from.find(" (") {
+        let inner = h.cable.from[open + 2..].trim_end_matches(')');
+        let inner = inner.split(" - ").next().unwrap_or(inner);
+        if let Some(c) = classline::parse(&format!("UNCLAS {inner}"))
+            && h.class_serial.is_none()
+            && c.serial.is_some()
+        {
+            h.class_origin = c.origin;
+            h.class_serial = c.serial;
+        }
+        h.cable.from.truncate(open);
     }
     h.cable.tags = tagline::parse_tags(&tags);
     h.cable.subject = finish_subject(&subject, &mut h.ref_block);
