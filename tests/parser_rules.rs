@@ -36,6 +36,12 @@ fn lettered_reference_items_are_not_paragraphs() {
 
 #[test]
 fn a_classified_by_paragraph_does_not_end_the_subject() {
+    let c =
+        cable::parse("SUBJECT: X\n\n1.(U) Classified by Jeffrey Feltman.\n\n¶2. (U) April 7.\n");
+    assert_eq!(
+        c.paragraphs.first().and_then(|p| p.label.as_deref()),
+        Some("1")
+    );
     let c = cable::parse(
         "SUBJECT: (U) Secretary Clinton's July 14 conversation\n\
          with Dutch Foreign Minister Verhagen\n\
@@ -45,6 +51,14 @@ fn a_classified_by_paragraph_does_not_end_the_subject() {
     assert_eq!(
         c.subject,
         "Secretary Clinton's July 14 conversation with Dutch Foreign Minister Verhagen"
+    );
+    // The numbered line stays the body's first paragraph.
+    let first = c.paragraphs.first().expect("a paragraph");
+    assert_eq!(first.label.as_deref(), Some("1"));
+    assert!(
+        first.text.starts_with("Classified by Bureau"),
+        "{}",
+        first.text
     );
 }
 
@@ -161,5 +175,22 @@ fn a_serial_cut_on_the_classification_line_and_a_telegram_print() {
     assert_eq!(
         (c.id.as_str(), c.origin.as_str()),
         ("ABUDHABI2641", "Embassy Abu Dhabi")
+    );
+}
+
+#[test]
+fn a_body_glued_to_the_ref_line_stays_in_the_body() {
+    // 10LONDON92: the whole body on the REF line.
+    let c = cable::parse(
+        "R 121200Z JAN 10\nFM AMEMBASSY LONDON\nUNCLAS LONDON 000092\nSUBJECT: X\n\n\
+         REF: 09 State 124006  LONDON 00000092  001.3 OF 012   1.  In response to reftel, \
+         the following is the statement.  2.  The United Kingdom is open.\n",
+    );
+    assert_eq!(c.references, ["09STATE124006"]);
+    let first = c.paragraphs.first().expect("the body");
+    assert!(
+        first.text.contains("In response to reftel"),
+        "{}",
+        first.text
     );
 }

@@ -204,10 +204,20 @@ pub fn parse_header(text: &str) -> Header {
             h.items += 1;
             last_end = end;
         } else if let Some(rest) = strip_ref_label(t) {
+            // `REF: 09 State 124006  LONDON 00000092 ...   1.  In response to reftel, ...`:
+            // the body glued to the REF line starts at its first paragraph.
+            let glued = first_paragraph_inside(rest)
+                .and_then(|c| Some((c, raw.find(rest.get(c..c + 12)?)?)));
+            if let Some((cut, in_raw)) = glued {
+                h.ref_block.push_str(&rest[..cut]);
+                body_start = Some(start + in_raw);
+                break;
+            }
             h.ref_block.push_str(rest);
             field = Field::Ref;
             last_end = end;
-        } else if is_classified_by(u) {
+        } else if is_classified_by(u) && !numbered(t) {
+            // (`1.(U) Classified by ...` is the body's first paragraph, kept with its number.)
             field = Field::ClassifiedBy;
             last_end = end;
         } else if is_eo_line(u) || u.starts_with("DECL:") {
@@ -330,6 +340,20 @@ pub fn parse_header(text: &str) -> Header {
     }
     h.body_start = body_start.unwrap_or(last_end).min(text.len());
     h
+}
+
+/// Where paragraph 1 begins inside a line: `...  1.  In response`, `...  ¶1. (C)`.
+fn first_paragraph_inside(line: &str) -> Option<usize> {
+    ["  1. ", "  1.(", "  ¶1."]
+        .iter()
+        .filter_map(|m| line.find(m).map(|i| i + 2))
+        .min()
+}
+
+/// A line with a paragraph number: `1. `, `1.(U)`.
+fn numbered(t: &str) -> bool {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits) && t[digits..].starts_with('.')
 }
 
 /// `SENSITIVE DEPT FOR NEA/MAG`, `... FOR LAC/AA SENSITIVE SIPDIS`: the caveat glued to an

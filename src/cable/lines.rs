@@ -142,7 +142,8 @@ pub(super) fn ref_continues(t: &str, after_blank: bool, block: &str) -> bool {
         matches!((c.next(), c.next()), (Some(a), Some('.' | ')' | ':')) if a.is_ascii_alphabetic())
     };
     if after_blank {
-        bullet && has_digit || completes_open_item(t, block)
+        // (`U) PolOffs delivered reftel points ...`: a paragraph, not a bullet.)
+        (bullet && has_digit && t.len() < 200) || completes_open_item(t, block)
     } else {
         (bullet || has_digit) && t.len() < 200
     }

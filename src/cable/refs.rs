@@ -50,7 +50,8 @@ fn push_token<'a>(s: &'a str, start: usize, end: usize, sep: char, out: &mut Vec
     let letters = rest.bytes().take_while(|b| b.is_ascii_alphabetic()).count();
     let tail = &rest[letters..];
     let serial = tail.strip_prefix('-').filter(|t| digits(t));
-    if matches!(lead, 2 | 4) && letters >= 3 && (tail.is_empty() || serial.is_some()) {
+    let year = matches!(lead, 2 | 4) && year_of(&text[..lead]).is_some();
+    if year && letters >= 3 && (tail.is_empty() || serial.is_some()) {
         out.push(Token {
             text: &text[..lead],
             sep,
@@ -108,9 +109,16 @@ pub fn parse_refs(block: &str, year: Option<u16>, self_id: Option<&str>) -> Vec<
     let tokens = tokenize(&upper);
     let own_year = year.map(|y| y % 100);
     let mut out: Vec<String> = Vec::new();
+    // The cable itself, also when its own id lacks the year (`BRUSSELS4944`).
+    let is_self = |id: &str| {
+        self_id.is_some_and(|s| {
+            s.eq_ignore_ascii_case(id)
+                || !s.starts_with(|c: char| c.is_ascii_digit())
+                    && id.get(2..).is_some_and(|r| r.eq_ignore_ascii_case(s))
+        })
+    };
     let mut push = |id: String| {
-        let ok =
-            (7..=25).contains(&id.len()) && self_id.is_none_or(|s| !s.eq_ignore_ascii_case(&id));
+        let ok = (7..=25).contains(&id.len()) && !is_self(&id);
         if ok && !out.contains(&id) {
             out.push(id);
         }
@@ -174,8 +182,11 @@ pub fn parse_refs(block: &str, year: Option<u16>, self_id: Option<&str>) -> Vec<
             continue;
         }
         // The item's year: `09 STATE 1`, `(99) ROME 2196`, `ASUNCION 701 (08)`.
+        // (`709 (08) SAO PAULO 542`: the bracketed year closes the item before.)
+        let after_serial = start >= 2 && digits(tokens[start - 2].text);
         let before = start.checked_sub(1).map(|k| tokens[k]).filter(|y| {
-            tokens[start].sep == ' ' || tokens[start].sep == ')' && y.sep == '(' && y.next == ')'
+            tokens[start].sep == ' '
+                || tokens[start].sep == ')' && y.sep == '(' && y.next == ')' && !after_serial
         });
         let after = tokens
             .get(i + 1)
@@ -468,6 +479,22 @@ mod tests {
             ["08ASUNCION701", "10SAOPAULO66"]
         );
         assert_eq!(refs("STATE: 73097"), ["10STATE73097"]);
+        assert_eq!(
+            refs("BRASILIA 709 (08) SAO PAULO 542"),
+            ["08BRASILIA709", "10SAOPAULO542"]
+        );
+        assert_eq!(
+            refs("08TRIPOLI993 WASHDC PRIORITY 4928INFO"),
+            ["08TRIPOLI993"]
+        );
+        assert_eq!(
+            parse_refs(
+                "B. 04BRUSSELS4944 C. BRUSSELS 12",
+                None,
+                Some("BRUSSELS4944")
+            ),
+            Vec::<String>::new()
+        );
         assert_eq!(refs("PARA: 12, 1ST AND 2ND 10TH"), Vec::<String>::new());
     }
 

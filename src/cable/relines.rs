@@ -25,18 +25,76 @@ const LINE_STARTS: &[&str] = &[
 /// a line break before the header markers. A line counts as collapsed when a header marker
 /// stands inside it, or when it holds two or more `¶` marks; other lines stay as they are.
 pub fn restore_line_breaks(text: &str) -> Cow<'_, str> {
-    if !text.lines().any(is_collapsed) {
-        return Cow::Borrowed(text);
+    let relined = if text.lines().any(is_collapsed) {
+        let mut out = String::with_capacity(text.len() + text.len() / 50);
+        for line in text.split_inclusive('\n') {
+            if is_collapsed(line) {
+                reline(line, &mut out);
+            } else {
+                out.push_str(line);
+            }
+        }
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(text)
+    };
+    match split_glued_body(&relined) {
+        Some(split) => Cow::Owned(split),
+        None => relined,
     }
-    let mut out = String::with_capacity(text.len() + text.len() / 50);
-    for line in text.split_inclusive('\n') {
-        if is_collapsed(line) {
-            reline(line, &mut out);
-        } else {
-            out.push_str(line);
+}
+
+/// Header lines (`Classified By`, `REASON`, `REF`, `SUBJECT`) long enough to hold the body
+/// glued after them.
+const GLUED_MIN: usize = 200;
+
+/// `Classified By: ... reasons 1.4 b, d (C) Embassy London passed ...`: a blank line put
+/// before the first paragraph glued to a header line, so the body is not read as header.
+fn split_glued_body(text: &str) -> Option<String> {
+    let mut at = 0;
+    for line in text.split_inclusive('\n').take(120) {
+        let start = at;
+        at += line.len();
+        if line.len() < GLUED_MIN {
+            continue;
+        }
+        let head = line.get(..13).unwrap_or(line).to_ascii_uppercase();
+        let header = ["CLASSIFIED BY", "REASON", "REF", "SUBJECT"]
+            .iter()
+            .any(|p| head.starts_with(p));
+        if let Some(cut) = header.then(|| glued_paragraph(line)).flatten() {
+            let mut out = String::with_capacity(text.len() + 2);
+            out.push_str(&text[..start]);
+            out.push_str(line[..cut].trim_end());
+            out.push_str("\n\n");
+            out.push_str(&text[start + cut..]);
+            return Some(out);
         }
     }
-    Cow::Owned(out)
+    None
+}
+
+/// Where a paragraph starts inside a long header line: `1. (C)`, `1.(C)`, or a portion
+/// marking before a capitalised word (`(C) Embassy`, not `(C) AND (D)` in a reason list).
+fn glued_paragraph(line: &str) -> Option<usize> {
+    let numbered = [" 1. (", " 1.(", "  1. "]
+        .iter()
+        .filter_map(|m| line.find(m).map(|i| i + m.len() - m.trim_start().len()));
+    let marked = [
+        "(C) ", "(S) ", "(U) ", "(SBU) ", "(S/NF) ", "(C/NF) ", "(S//NF) ",
+    ]
+    .iter()
+    .flat_map(|m| line.match_indices(m).map(move |(i, _)| (i, m.len())))
+    .filter(|&(i, len)| {
+        let before = line[..i].trim_end();
+        let next = line[i + len..].split_whitespace().next().unwrap_or("");
+        line[..i].ends_with(' ')
+            && !before.ends_with([',', '(', ':'])
+            && next.starts_with(|c: char| c.is_ascii_uppercase())
+            && !matches!(next, "AND" | "OR")
+    })
+    .map(|(i, _)| i);
+    numbered.chain(marked).filter(|&i| i > 4).min()
 }
 
 fn is_collapsed(line: &str) -> bool {
@@ -104,6 +162,28 @@ mod tests {
         let fixed = restore_line_breaks(&text);
         assert!(fixed.contains("000348\nSUBJECT: ERDOGAN GOES TO WASHINGTON\n\n¶1. (C) word"));
         assert!(fixed.contains("\n\n¶2. (C) More."));
+    }
+
+    #[test]
+    fn a_body_glued_to_a_header_line_gets_its_own_block() {
+        let body = "Embassy London passed reftel points. ".repeat(8);
+        let text =
+            format!("SUBJECT: X\nClassified By: PolCouns Mills, reasons 1.4 b, d (C) {body}\n");
+        let fixed = restore_line_breaks(&text);
+        assert!(
+            fixed.contains("reasons 1.4 b, d\n\n(C) Embassy London"),
+            "{fixed}"
+        );
+        let text = format!("REASON: 1.4 (B), (C) AND (D) 1. (C) {body}\n");
+        let fixed = restore_line_breaks(&text);
+        assert!(
+            fixed.starts_with("REASON: 1.4 (B), (C) AND (D)\n\n1. (C) Embassy"),
+            "{fixed}"
+        );
+        let text = format!("SUBJECT: (C) A TITLE {body}\n");
+        assert_eq!(restore_line_breaks(&text), text);
+        let short = "Classified By: Ambassador X, reasons 1.4 (C) and (D).\n";
+        assert_eq!(restore_line_breaks(short), short);
     }
 
     #[test]

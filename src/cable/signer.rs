@@ -24,7 +24,9 @@ pub fn find_signer(text: &str) -> Option<(String, usize)> {
             end = start - 1;
             continue;
         }
-        if let Some(n) = signer_name(line) {
+        // `MCNAMARA.` stands after a finished sentence; `ASSISTANCE.` ends one.
+        let dotted_ok = !line.ends_with('.') || after_sentence(text, start);
+        if dotted_ok && let Some(n) = signer_name(line) {
             return Some((n, start));
         }
         // `21.  BEIRUT MINIMIZE CONSIDERED.  EAGLETON`: the name after the last sentence.
@@ -41,6 +43,13 @@ pub fn find_signer(text: &str) -> Option<(String, usize)> {
             .then(|| (name.to_string(), start + body.len() - name.len()));
     }
     None
+}
+
+/// The line before `start` is blank or ends a sentence.
+fn after_sentence(text: &str, start: usize) -> bool {
+    let before = text.get(..start.saturating_sub(1)).unwrap_or("");
+    let prev = before.rsplit('\n').next().unwrap_or("").trim_end();
+    prev.is_empty() || prev.ends_with(['.', '!', '?', '"', ')', ':'])
 }
 
 fn is_trailer(line: &str) -> bool {
@@ -74,8 +83,11 @@ fn signer_name(line: &str) -> Option<String> {
             && w.bytes().filter(|b| b.is_ascii_uppercase()).count() >= 2
     };
     // `MCNAMARA.`: one name closed by a full stop.
+    if line.ends_with("...") {
+        return None; // `HAVEZ...`: a cut word
+    }
     let words: Vec<&str> = match words.as_slice() {
-        [one] if one.len() > 3 => vec![one.strip_suffix('.').unwrap_or(one)],
+        [one] if one.len() > 3 => vec![one.trim_end_matches('.')],
         _ => words,
     };
     if !words.iter().all(name_word)
@@ -142,6 +154,9 @@ mod tests {
         assert_eq!(name("x.\n\nGILLESPIE##\n"), Some("GILLESPIE".into()));
         assert_eq!(name("TRIALS.\n\nMCNAMARA.\n"), Some("MCNAMARA".into()));
         assert_eq!(name("x.\n \nGRAY \n."), Some("GRAY".into()));
+        assert_eq!(name("x.\n\nWEINROD..\n"), Some("WEINROD".into()));
+        assert_eq!(name("x.\n\nBrownfield\nHAVEZ...\n"), None);
+        assert_eq!(name("TRINIDAD'S\nASSISTANCE.\n"), None);
         assert_eq!(
             name("x.\nPETERSON\n\nNOTE: NOT PASSED TO ABOVE ADDRESSEE(S)\n\n  CONFIDENTIAL"),
             Some("PETERSON".into())
