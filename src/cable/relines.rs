@@ -100,7 +100,23 @@ fn glued_paragraph(line: &str) -> Option<usize> {
 fn is_collapsed(line: &str) -> bool {
     let line = &line[label_len(line)..];
     let inner = line.char_indices().nth(1).map_or("", |(i, _)| &line[i..]);
-    line.matches('¶').nth(1).is_some() || LINE_STARTS.iter().any(|m| inner.contains(m))
+    line.matches('¶').nth(1).is_some() || has_marker(inner)
+}
+
+/// `inner` holds one of `LINE_STARTS`: one pass over the bytes, trying the markers only
+/// where one of their first letters stands (cheaper than a substring search per marker).
+fn has_marker(inner: &str) -> bool {
+    let b = inner.as_bytes();
+    b.windows(2).enumerate().any(|(i, w)| {
+        matches!(
+            (w[0], w[1]),
+            (b'S', b'I' | b'i' | b'U' | b'u')
+                | (b'E', b'.' | b'O')
+                | (b'T', b'A' | b'a')
+                | (b'R', b'E')
+                | (b'C', b'l')
+        ) && LINE_STARTS.iter().any(|m| b[i..].starts_with(m.as_bytes()))
+    })
 }
 
 /// The paragraph label a line starts with (`1. `, `12. (U) `): a marker right after it
@@ -144,6 +160,18 @@ fn reline(line: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_marker_is_found_inside_a_line() {
+        for m in LINE_STARTS {
+            assert!(
+                matches!(m.as_bytes()[0], b'S' | b'E' | b'T' | b'R' | b'C'),
+                "{m}"
+            );
+            assert!(has_marker(&format!("x {m} y")));
+        }
+        assert!(!has_marker("Secretary Rice met the Committee."));
+    }
 
     #[test]
     fn short_texts_are_untouched() {
