@@ -107,16 +107,19 @@ fn is_collapsed(line: &str) -> bool {
 /// where one of their first letters stands (cheaper than a substring search per marker).
 fn has_marker(inner: &str) -> bool {
     let b = inner.as_bytes();
-    b.windows(2).enumerate().any(|(i, w)| {
+    let hit = |i: usize| {
+        let pair = (b[i], b.get(i + 1).copied().unwrap_or(0));
         matches!(
-            (w[0], w[1]),
+            pair,
             (b'S', b'I' | b'i' | b'U' | b'u')
                 | (b'E', b'.' | b'O')
                 | (b'T', b'A' | b'a')
                 | (b'R', b'E')
                 | (b'C', b'l')
         ) && LINE_STARTS.iter().any(|m| b[i..].starts_with(m.as_bytes()))
-    })
+    };
+    memchr::memchr3_iter(b'S', b'E', b'T', b).any(hit)
+        || memchr::memchr2_iter(b'R', b'C', b).any(hit)
 }
 
 /// The paragraph label a line starts with (`1. `, `12. (U) `): a marker right after it
