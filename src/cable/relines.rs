@@ -1,7 +1,9 @@
 //! Line breaks back into texts that lost them (mongoexport JSON, some API dumps), so the
 //! header and body rules, which work line by line, can read them.
 
+use memchr::memmem;
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 /// Markers that begin a line in a cable, in the case forms found in the dumps. Words that
 /// also occur inside sentences (`TO`, `INFO`) are left out: a wrong break would cut a sentence.
@@ -103,24 +105,32 @@ fn is_collapsed(line: &str) -> bool {
     line.matches('¶').nth(1).is_some() || has_marker(inner)
 }
 
-/// `inner` holds one of `LINE_STARTS`: one pass over the bytes, trying the markers only
-/// where one of their first letters stands (cheaper than a substring search per marker).
+/// `inner` holds one of `LINE_STARTS`. Each marker has a rare anchor (`:`, `12958`, `IPDIS`,
+/// `lassified`) found with `memchr`; the marker is then checked around it. A few SIMD passes
+/// instead of a substring search per marker.
 fn has_marker(inner: &str) -> bool {
     let b = inner.as_bytes();
-    let hit = |i: usize| {
-        let pair = (b[i], b.get(i + 1).copied().unwrap_or(0));
-        matches!(
-            pair,
-            (b'S', b'I' | b'i' | b'U' | b'u')
-                | (b'E', b'.' | b'O')
-                | (b'T', b'A' | b'a')
-                | (b'R', b'E')
-                | (b'C', b'l')
-        ) && LINE_STARTS.iter().any(|m| b[i..].starts_with(m.as_bytes()))
-    };
-    memchr::memchr3_iter(b'S', b'E', b'T', b).any(hit)
-        || memchr::memchr2_iter(b'R', b'C', b).any(hit)
+    let before = |p: usize, heads: &[&str]| heads.iter().any(|h| b[..p].ends_with(h.as_bytes()));
+    memchr::memchr_iter(b':', b)
+        .any(|p| before(p, &["TAGS", "Tags", "SUBJECT", "Subject", "SUBJ", "REF"]))
+        || FINDERS[0]
+            .find_iter(b)
+            .any(|p| before(p, &["E.O. ", "E.o. ", "EO "]))
+        || FINDERS[1].find(b).is_some()
+        || FINDERS[2].find(b).is_some()
+        || FINDERS[3]
+            .find_iter(b)
+            .any(|p| b[..p].ends_with(b"C") && matches!(b.get(p + 10), Some(b'B' | b'b')))
 }
+
+static FINDERS: LazyLock<[memmem::Finder<'static>; 4]> = LazyLock::new(|| {
+    [
+        memmem::Finder::new("12958"),
+        memmem::Finder::new("SIPDIS"),
+        memmem::Finder::new("Sipdis"),
+        memmem::Finder::new("lassified "),
+    ]
+});
 
 /// The paragraph label a line starts with (`1. `, `12. (U) `): a marker right after it
 /// (`1. Classified by ...`) begins the line already.
@@ -174,6 +184,9 @@ mod tests {
             assert!(has_marker(&format!("x {m} y")));
         }
         assert!(!has_marker("Secretary Rice met the Committee."));
+        assert!(!has_marker(
+            "classified by the Ambassador; TAG: REFS: 12958"
+        ));
     }
 
     #[test]
