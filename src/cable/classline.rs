@@ -68,6 +68,14 @@ pub fn parse(line: &str) -> Option<ClassLine> {
             tokens.drain(..(of + 2).min(tokens.len()));
         }
     }
+    // `75 LIBREVILLE 1895`: the two-digit year some 1970s lines put before the origin.
+    if let [year, origin, _, ..] = tokens.as_slice()
+        && year.len() == 2
+        && year.bytes().all(|b| b.is_ascii_digit())
+        && origin.bytes().all(|b| b.is_ascii_alphabetic())
+    {
+        tokens.remove(0);
+    }
     // Then `ORIGIN WORDS 001319`.
     let serial_like = |t: &&str| {
         let d = t.bytes().take_while(|b| b.is_ascii_digit()).count();
@@ -88,6 +96,15 @@ pub fn parse(line: &str) -> Option<ClassLine> {
                 .take_while(|c| c.is_ascii_digit())
                 .collect();
             out.serial = digits.parse().ok().filter(|&s| s > 0);
+            // `001557SENSITIVE`, `000062 SIPDIS SENSITIVE`: caveats after the serial.
+            let glued = tokens[n].get(digits.len()..).filter(|g| !g.is_empty());
+            for cav in glued
+                .into_iter()
+                .chain(tokens[n + 1..].iter().copied())
+                .take_while(|t| is_caveat_word(t))
+            {
+                push_caveat(&mut out.caveats, cav);
+            }
             if words.iter().any(|w| w.contains("XXX")) {
                 out.origin = None;
                 out.serial = None;
@@ -124,9 +141,12 @@ fn leading_word(upper: &str) -> (String, &str) {
     (rest[..end].to_string(), &rest[end..])
 }
 
-const LEVELS: [(&str, Classification); 6] = [
+const LEVELS: [(&str, Classification); 8] = [
     ("UNCLASSIFIED", Classification::Unclassified),
     ("UNCLAS", Classification::Unclassified),
+    // `NCLAS SECTION 01 OF 02 BRASILIA 001017`: the first letter lost.
+    ("NCLASSIFIED", Classification::Unclassified),
+    ("NCLAS", Classification::Unclassified),
     ("CONFIDENTIAL", Classification::Confidential),
     ("SECRET", Classification::Secret),
     ("LIMITED OFFICIAL USE", Classification::Sbu),
@@ -198,5 +218,18 @@ mod tests {
         assert_eq!(c.caveats, vec!["NOFORN"]);
         assert!(parse("CLASSIFIED BY: AMBASSADOR").is_none());
         assert!(parse("C O R R E C T E D COPY").is_none());
+        let c = parse("C O N F I D E N T I A L 75 LIBREVILLE 1895").expect("line");
+        assert_eq!(c.origin.as_deref(), Some("LIBREVILLE"));
+        assert_eq!(c.serial, Some(1895));
+        let c = parse("UNCLAS SECTION 01 OF 04 RIYADH 001557SENSITIVE").expect("line");
+        assert_eq!(
+            (c.serial, c.caveats.clone()),
+            (Some(1557), vec!["SENSITIVE".into()])
+        );
+        let c =
+            parse("UNCLAS BUENOS AIRES 000062 SIPDIS SENSITIVE SIPDIS STATE FOR").expect("line");
+        assert_eq!(c.caveats, vec!["SIPDIS", "SENSITIVE"]);
+        let c = parse("NCLAS SECTION 01 OF 02 BRASILIA 001017").expect("line");
+        assert_eq!(c.level, Classification::Unclassified);
     }
 }

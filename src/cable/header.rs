@@ -63,6 +63,9 @@ pub fn parse_header(text: &str) -> Header {
     let mut tags = String::new();
     let mut subject = String::new();
     let mut core_seen = false; // TAGS or SUBJECT seen: the next free line is the body
+    // In the header of an e-mail that forwards the cable (`From:`, `Sent:`, `Subject:`),
+    // until its first blank line.
+    let mut email = false;
     let mut last_end = 0;
     let mut body_start = None;
     let mut offset = 0;
@@ -75,7 +78,10 @@ pub fn parse_header(text: &str) -> Header {
         }
         let line = markup::clean_line(raw);
         let t = strip_dump_prefix(line.trim());
+        // A markdown hard break: `BERN 1253 \`, or `\` alone on a line.
+        let t = t.strip_suffix('\\').map_or(t, str::trim_end);
         if t.is_empty() {
+            email = false;
             field = match field {
                 Field::Subject if subject.is_empty() => Field::Subject,
                 Field::Ref | Field::RefGap => Field::RefGap,
@@ -90,6 +96,7 @@ pub fn parse_header(text: &str) -> Header {
             read_dump(&mut h, t);
         }
         let new_field = starts_field(t);
+        let prev_field = field;
         match field {
             Field::Subject if !new_field => {
                 subject.push(' ');
@@ -112,9 +119,11 @@ pub fn parse_header(text: &str) -> Header {
                 continue;
             }
             Field::Ref | Field::RefGap
-                if (!new_field || t.starts_with('¶') || t.starts_with('('))
-                    && ref_continues(t, field == Field::RefGap, &h.ref_block)
-                    && (!new_field || !super::refs::parse_refs(t, Some(2000), None).is_empty()) =>
+                if next_ref_bullet(t, &h.ref_block)
+                    || (!new_field || t.starts_with('¶') || t.starts_with('('))
+                        && ref_continues(t, field == Field::RefGap, &h.ref_block)
+                        && (!new_field
+                            || !super::refs::parse_refs(t, Some(2000), None).is_empty()) =>
             {
                 h.ref_block.push('\n');
                 h.ref_block.push_str(t);
@@ -148,12 +157,27 @@ pub fn parse_header(text: &str) -> Header {
             Cow::Borrowed(t)
         };
         let u = upper.as_ref();
+        if !core_seen && !h.cable.classification_raw.is_empty() && sensitive_glued(u) {
+            classline::push_caveat(&mut h.cable.caveats, "SENSITIVE");
+        }
+        if !core_seen && n < 8 && u.starts_with("SENT:") {
+            // `From: CBPC, EACTAPP [...]` was the e-mail's sender, not the cable's FM line.
+            email = true;
+            h.cable.from.clear();
+            continue;
+        }
         if t.starts_with(PARTIAL_NOTE) {
             h.cable.partial = Some(t.to_string());
             h.items += 1;
         } else if let Some(rest) = tagline::strip_label(t) {
             let (list, subj) = split_inline_subject(rest);
-            tags = list.to_string();
+            if prev_field == Field::Tags && tags.trim_end().ends_with(',') {
+                // `TAGS: EAID, ECON, BA, TAGS: EFIN`: the label repeated inside the list.
+                tags.push(' ');
+                tags.push_str(list);
+            } else {
+                tags = list.to_string();
+            }
             field = Field::Tags;
             if let Some(s) = subj {
                 subject = s.to_string();
@@ -176,14 +200,24 @@ pub fn parse_header(text: &str) -> Header {
         } else if let Some(rest) = strip_subject_label(t) {
             subject = rest.to_string();
             field = Field::Subject;
-            core_seen = true;
+            core_seen = !email;
             h.items += 1;
             last_end = end;
         } else if let Some(rest) = strip_ref_label(t) {
+            // `REF: 09 State 124006  LONDON 00000092 ...   1.  In response to reftel, ...`:
+            // the body glued to the REF line starts at its first paragraph.
+            let glued = first_paragraph_inside(rest)
+                .and_then(|c| Some((c, raw.find(rest.get(c..c + 12)?)?)));
+            if let Some((cut, in_raw)) = glued {
+                h.ref_block.push_str(&rest[..cut]);
+                body_start = Some(start + in_raw);
+                break;
+            }
             h.ref_block.push_str(rest);
             field = Field::Ref;
             last_end = end;
-        } else if is_classified_by(u) {
+        } else if is_classified_by(u) && !numbered(t) {
+            // (`1.(U) Classified by ...` is the body's first paragraph, kept with its number.)
             field = Field::ClassifiedBy;
             last_end = end;
         } else if is_eo_line(u) || u.starts_with("DECL:") {
@@ -267,11 +301,32 @@ pub fn parse_header(text: &str) -> Header {
         } else if core_seen || is_paragraph_start(t) {
             body_start = Some(start);
             break;
+        } else if let Some(i) = u.find(" REF: ")
+            && let Some(rest) = t.get(i + 6..)
+            && !super::refs::parse_refs(rest, Some(2000), None).is_empty()
+        {
+            // `... AND FTAA REF: (A) 05 SAO PAULO 405`: a REF glued to a header line.
+            h.ref_block.push_str(rest);
+            field = Field::Ref;
         } else if let Some(rest) = u.strip_prefix("DE ") {
             h.de_serial = de_serial(rest);
         } else if let Some(rest) = u.strip_prefix("ZNY ").or_else(|| u.strip_prefix("ZNR ")) {
             h.routing_level = routing_level(rest);
         }
+    }
+    // `From: AMEMBASSY ABU DHABI (ABU DHABI 2641 - UNKNOWN)`: a telegram print names the
+    // cable in parentheses after the sender.
+    if let Some(open) = h.cable.from.find(" (") {
+        let inner = h.cable.from[open + 2..].trim_end_matches(')');
+        let inner = inner.split(" - ").next().unwrap_or(inner);
+        if let Some(c) = classline::parse(&format!("UNCLAS {inner}"))
+            && h.class_serial.is_none()
+            && c.serial.is_some()
+        {
+            h.class_origin = c.origin;
+            h.class_serial = c.serial;
+        }
+        h.cable.from.truncate(open);
     }
     h.cable.tags = tagline::parse_tags(&tags);
     h.cable.subject = finish_subject(&subject, &mut h.ref_block);
@@ -287,10 +342,39 @@ pub fn parse_header(text: &str) -> Header {
     h
 }
 
+/// Where paragraph 1 begins inside a line: `...  1.  In response`, `...  ¶1. (C)`.
+fn first_paragraph_inside(line: &str) -> Option<usize> {
+    ["  1. ", "  1.(", "  ¶1."]
+        .iter()
+        .filter_map(|m| line.find(m).map(|i| i + 2))
+        .min()
+}
+
+/// A line with a paragraph number: `1. `, `1.(U)`.
+fn numbered(t: &str) -> bool {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits) && t[digits..].starts_with('.')
+}
+
+/// `SENSITIVE DEPT FOR NEA/MAG`, `... FOR LAC/AA SENSITIVE SIPDIS`: the caveat glued to an
+/// address line under the classification line.
+fn sensitive_glued(u: &str) -> bool {
+    u.starts_with("SENSITIVE ")
+        || u.split_whitespace()
+            .rev()
+            .take_while(|w| classline::is_caveat_word(w))
+            .any(|w| w == "SENSITIVE")
+}
+
 /// Drop what record dumps glue before the classification line: `Cable dated:2002-11-15T12:40:00`
 /// and the quotes and commas of a CSV row (`","C O N F I D E N T I A L`).
 fn strip_dump_prefix(t: &str) -> &str {
     let t = t.trim_start_matches(['"', ',', ' ']);
+    // `¶E. O. 11652: GDS`: a paragraph mark put before a header line.
+    let t = match t.strip_prefix('¶').map(str::trim_start) {
+        Some(rest) if !is_paragraph_start(rest) && starts_field(rest) => rest,
+        _ => t,
+    };
     match t.strip_prefix("Cable dated:") {
         Some(rest) => {
             let skip = rest

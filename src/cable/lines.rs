@@ -142,10 +142,71 @@ pub(super) fn ref_continues(t: &str, after_blank: bool, block: &str) -> bool {
         matches!((c.next(), c.next()), (Some(a), Some('.' | ')' | ':')) if a.is_ascii_alphabetic())
     };
     if after_blank {
-        bullet && has_digit
+        // (`U) PolOffs delivered reftel points ...`: a paragraph, not a bullet.)
+        (bullet && has_digit && t.len() < 200) || completes_open_item(t, block)
     } else {
         (bullet || has_digit) && t.len() < 200
     }
+}
+
+/// A line after a blank that finishes the block's last item, cut by the blank line:
+/// `(B) Rio de Janeiro` + `00723 ...`, `D. 03` + `HANOI 2323 ...`.
+fn completes_open_item(t: &str, block: &str) -> bool {
+    let word = |w: &str| {
+        w.trim_matches(|c: char| !c.is_ascii_alphanumeric())
+            .to_string()
+    };
+    let Some(last_line) = block.lines().rev().find(|l| !l.trim().is_empty()) else {
+        return false;
+    };
+    let words: Vec<String> = last_line
+        .split_whitespace()
+        .map(word)
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut t_words = t.split_whitespace();
+    let first = t_words.next().map(word).unwrap_or_default();
+    // `2004 was a year ...` is a sentence, `(NOTAL)` a finished item.
+    let sentence = t_words
+        .next()
+        .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_lowercase()));
+    if sentence || last_line.trim_end().ends_with(')') {
+        return false;
+    }
+    let all = |w: &str, f: fn(&u8) -> bool| !w.is_empty() && w.bytes().all(|b| f(&b));
+    match words.as_slice() {
+        [.., last] if last.len() >= 3 && all(last, u8::is_ascii_alphabetic) => {
+            first.len() >= 3 && all(&first, u8::is_ascii_digit)
+        }
+        [.., bullet, year]
+            if bullet.len() == 1 && year.len() == 2 && all(year, u8::is_ascii_digit) =>
+        {
+            first.len() >= 3
+                && all(&first, u8::is_ascii_uppercase)
+                && t.bytes().any(|b| b.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
+/// The letter of a reference bullet a line starts with: `A.`, `¶B.`, `(C)`, `D)`.
+fn ref_bullet(t: &str) -> Option<u8> {
+    let b = t.trim_start_matches('¶').trim_start().as_bytes();
+    let b = b.strip_prefix(b"(").unwrap_or(b);
+    match b {
+        [l, b'.' | b')', ..] if l.is_ascii_uppercase() => Some(*l),
+        _ => None,
+    }
+}
+
+/// `¶B. OSC cpp20080408507001` after `A. ...`: the next item of the REF block's lettered
+/// list, whatever it cites, not a lettered paragraph.
+pub(super) fn next_ref_bullet(t: &str, block: &str) -> bool {
+    let Some(letter) = ref_bullet(t) else {
+        return false;
+    };
+    let last = block.lines().rev().find_map(ref_bullet);
+    last.is_some_and(|prev| prev + 1 == letter)
 }
 
 /// `(C) SAO PAULO 42` after `(B) ...` in a REF block: a bullet, not a portion marking.

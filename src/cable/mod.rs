@@ -9,6 +9,7 @@ pub mod classline;
 pub mod countries;
 pub mod dtg;
 pub mod header;
+pub mod ids;
 pub mod labels;
 pub mod lines;
 pub mod markup;
@@ -272,7 +273,7 @@ pub enum ParagraphKind {
 
 /// Version of the parser's output: raise it whenever a change alters what `parse` returns
 /// for some text, so caches built by an older parser are rebuilt.
-pub const PARSER_VERSION: u32 = 4;
+pub const PARSER_VERSION: u32 = 8;
 
 /// Parse one cable text. Never fails and never panics; see [`Cable::warnings`].
 pub fn parse(text: &str) -> Cable {
@@ -294,7 +295,11 @@ pub fn parse(text: &str) -> Cable {
         .as_ref()
         .and_then(|p| p.id_form.clone())
         .or_else(|| fm_post.as_ref().and_then(|p| p.id_form.clone()));
-    let serial = h.class_serial.or(h.de_serial);
+    // `BUENOS AIRES 00167SIPDIS` with `DE RUEHBU #1673`: a digit lost on the classification line.
+    let serial = match (h.class_serial, h.de_serial) {
+        (Some(c), Some(d)) if d / 10 == c => Some(d),
+        (c, d) => c.or(d),
+    };
     if let (Some(o), Some(n)) = (id_origin, serial) {
         match cable.date {
             Some(d) => {
@@ -424,6 +429,7 @@ impl Cable {
             .unwrap_or(hint)
             .trim_end_matches(".txt")
             .trim_end_matches(".html");
+        let hint = ids::repair_id(hint);
         let Some((yy, rest)) = split_canonical(hint) else {
             return;
         };

@@ -27,6 +27,7 @@ const ALIASES: &[(&str, &str)] = &[
     ("PARISFR", "UNESCOPARISFR"),
     ("PAUP", "PORTAUPRINCE"),
     ("PHNOMPEN", "PHNOMPENH"),
+    ("PORTA", "PORTAUPRINCE"),
     ("RIO", "RIODEJANEIRO"),
     ("RIODEJAN", "RIODEJANEIRO"),
     ("RIODEJANERIO", "RIODEJANEIRO"),
@@ -72,6 +73,7 @@ pub fn is_multi_word_alias(compact: &str) -> bool {
         "KUALALUMP"
             | "PARISFR"
             | "PHNOMPEN"
+            | "PORTA"
             | "RIODEJANERIO"
             | "RIODEJANIERO"
             | "SAOPAUL"

@@ -9,6 +9,8 @@ struct Token<'a> {
     text: &'a str,
     /// The last punctuation character before the token, or ' ' when only spaces.
     sep: char,
+    /// The first non-space character after the token, or ' ' at the end.
+    next: char,
 }
 
 fn tokenize(s: &str) -> Vec<Token<'_>> {
@@ -24,10 +26,7 @@ fn tokenize(s: &str) -> Vec<Token<'_>> {
             continue;
         }
         if let Some(st) = start.take() {
-            out.push(Token {
-                text: &s[st..i],
-                sep,
-            });
+            push_token(s, st, i, sep, &mut out);
             sep = ' ';
         }
         if !c.is_whitespace() && c != '#' {
@@ -35,12 +34,44 @@ fn tokenize(s: &str) -> Vec<Token<'_>> {
         }
     }
     if let Some(st) = start {
-        out.push(Token {
-            text: &s[st..],
-            sep,
-        });
+        push_token(s, st, s.len(), sep, &mut out);
     }
     out
+}
+
+/// Push `s[start..end]`, split where a year is glued to the origin: `09DHAHRAN` ->
+/// `09` `DHAHRAN`, `10-OTTAWA-57` -> `10` `OTTAWA` `57`.
+fn push_token<'a>(s: &'a str, start: usize, end: usize, sep: char, out: &mut Vec<Token<'a>>) {
+    let text = &s[start..end];
+    let next = s[end..].trim_start().chars().next().unwrap_or(' ');
+    let lead = text.bytes().take_while(|b| b.is_ascii_digit()).count();
+    let rest = &text[lead..];
+    let rest = rest.strip_prefix('-').unwrap_or(rest);
+    let letters = rest.bytes().take_while(|b| b.is_ascii_alphabetic()).count();
+    let tail = &rest[letters..];
+    let serial = tail.strip_prefix('-').filter(|t| digits(t));
+    let year = matches!(lead, 2 | 4) && year_of(&text[..lead]).is_some();
+    if year && letters >= 3 && (tail.is_empty() || serial.is_some()) {
+        out.push(Token {
+            text: &text[..lead],
+            sep,
+            next: ' ',
+        });
+        out.push(Token {
+            text: &rest[..letters],
+            sep: ' ',
+            next: if serial.is_some() { ' ' } else { next },
+        });
+        if let Some(serial) = serial {
+            out.push(Token {
+                text: serial,
+                sep: ' ',
+                next,
+            });
+        }
+        return;
+    }
+    out.push(Token { text, sep, next });
 }
 
 fn digits(t: &str) -> bool {
@@ -70,13 +101,24 @@ fn year_of(t: &str) -> Option<u16> {
 /// Parse a REF block. `year` is the citing cable's year (full or two-digit), used where a
 /// reference omits it; `self_id` is dropped from the result.
 pub fn parse_refs(block: &str, year: Option<u16>, self_id: Option<&str>) -> Vec<String> {
-    let upper = super::refalias::fix_zero_for_o(&block.to_ascii_uppercase());
+    let mut upper = super::refalias::fix_zero_for_o(&block.to_ascii_uppercase());
+    if upper.contains("\\N") {
+        // A dump's escaped line breaks (`CONFIDENTIAL\nPAGE 02 ROME ...`).
+        upper = upper.replace("\\N", "\n");
+    }
     let tokens = tokenize(&upper);
     let own_year = year.map(|y| y % 100);
     let mut out: Vec<String> = Vec::new();
+    // The cable itself, also when its own id lacks the year (`BRUSSELS4944`).
+    let is_self = |id: &str| {
+        self_id.is_some_and(|s| {
+            s.eq_ignore_ascii_case(id)
+                || !s.starts_with(|c: char| c.is_ascii_digit())
+                    && id.get(2..).is_some_and(|r| r.eq_ignore_ascii_case(s))
+        })
+    };
     let mut push = |id: String| {
-        let ok =
-            (7..=25).contains(&id.len()) && self_id.is_none_or(|s| !s.eq_ignore_ascii_case(&id));
+        let ok = (7..=25).contains(&id.len()) && !is_self(&id);
         if ok && !out.contains(&id) {
             out.push(id);
         }
@@ -99,7 +141,9 @@ pub fn parse_refs(block: &str, year: Option<u16>, self_id: Option<&str>) -> Vec<
             i += 1;
             continue;
         }
-        if !(digits(t.text) && t.text.len() <= 7 && i > 0 && t.sep == ' ') {
+        // `STATE: 73097`: a colon between the Department and its serial.
+        let colon = t.sep == ':' && i > 0 && matches!(tokens[i - 1].text, "STATE" | "SECSTATE");
+        if !(digits(t.text) && t.text.len() <= 7 && i > 0 && (t.sep == ' ' || colon)) {
             i += 1;
             continue;
         }
@@ -107,7 +151,7 @@ pub fn parse_refs(block: &str, year: Option<u16>, self_id: Option<&str>) -> Vec<
         let mut first = i;
         while first > 0
             && i - first < 4
-            && tokens[first].sep == ' '
+            && (tokens[first].sep == ' ' || first == i && colon)
             && alpha_word(tokens[first - 1].text)
         {
             first -= 1;
@@ -129,9 +173,27 @@ pub fn parse_refs(block: &str, year: Option<u16>, self_id: Option<&str>) -> Vec<
             continue;
         };
         let start = first + start;
-        let yy = (start > 0 && tokens[start].sep == ' ')
-            .then(|| year_of(tokens[start - 1].text))
-            .flatten()
+        // `INCSR BRAZIL 2008`: a report named after a country, not a cable.
+        if tokens[first..start]
+            .iter()
+            .any(|w| REPORTS.contains(&w.text))
+        {
+            i += 1;
+            continue;
+        }
+        // The item's year: `09 STATE 1`, `(99) ROME 2196`, `ASUNCION 701 (08)`.
+        // (`709 (08) SAO PAULO 542`: the bracketed year closes the item before.)
+        let after_serial = start >= 2 && digits(tokens[start - 2].text);
+        let before = start.checked_sub(1).map(|k| tokens[k]).filter(|y| {
+            tokens[start].sep == ' '
+                || tokens[start].sep == ')' && y.sep == '(' && y.next == ')' && !after_serial
+        });
+        let after = tokens
+            .get(i + 1)
+            .filter(|y| y.sep == '(' && y.next == ')' && y.text.len() == 2);
+        let yy = before
+            .and_then(|y| year_of(y.text))
+            .or_else(|| after.and_then(|y| year_of(y.text)))
             .or(own_year);
         let Some(yy) = yy else {
             i += 1;
@@ -264,6 +326,9 @@ const MULTI_WORD: &[&str] = &[
     "USUNNEYORK",
     "UNESCOPARISFR",
 ];
+
+/// Reports named after a country (`INCSR BRAZIL 2008`, `HRR CHINA 2007`).
+const REPORTS: &[&str] = &["INCSR", "HRR"];
 
 /// Words that stand before numbers in REF blocks without being a post.
 const STOP: &[&str] = &[
@@ -398,6 +463,39 @@ mod tests {
             parse_refs("D. 2005PANAMA2342", Some(2006), None),
             vec!["05PANAMA2342"]
         );
+    }
+
+    #[test]
+    fn years_glued_bracketed_or_after() {
+        let refs = |s: &str| parse_refs(s, Some(2010), None);
+        assert_eq!(
+            refs("A. 09DHAHRAN 201 B. RIYADH 103"),
+            ["09DHAHRAN201", "10RIYADH103"]
+        );
+        assert_eq!(refs("10-OTTAWA-57"), ["10OTTAWA57"]);
+        assert_eq!(refs("(99) ROME 2196"), ["99ROME2196"]);
+        assert_eq!(
+            refs("A. ASUNCION 701 (08)\n¶B. INCSR BRAZIL 2008\n¶C. SAO PAULO 66"),
+            ["08ASUNCION701", "10SAOPAULO66"]
+        );
+        assert_eq!(refs("STATE: 73097"), ["10STATE73097"]);
+        assert_eq!(
+            refs("BRASILIA 709 (08) SAO PAULO 542"),
+            ["08BRASILIA709", "10SAOPAULO542"]
+        );
+        assert_eq!(
+            refs("08TRIPOLI993 WASHDC PRIORITY 4928INFO"),
+            ["08TRIPOLI993"]
+        );
+        assert_eq!(
+            parse_refs(
+                "B. 04BRUSSELS4944 C. BRUSSELS 12",
+                None,
+                Some("BRUSSELS4944")
+            ),
+            Vec::<String>::new()
+        );
+        assert_eq!(refs("PARA: 12, 1ST AND 2ND 10TH"), Vec::<String>::new());
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Line breaks back into texts that lost them (mongoexport JSON, some API dumps), so the
 //! header and body rules, which work line by line, can read them.
 
+use memchr::memmem;
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 /// Markers that begin a line in a cable, in the case forms found in the dumps. Words that
 /// also occur inside sentences (`TO`, `INFO`) are left out: a wrong break would cut a sentence.
@@ -25,27 +27,134 @@ const LINE_STARTS: &[&str] = &[
 /// a line break before the header markers. A line counts as collapsed when a header marker
 /// stands inside it, or when it holds two or more `¶` marks; other lines stay as they are.
 pub fn restore_line_breaks(text: &str) -> Cow<'_, str> {
-    if !text.lines().any(is_collapsed) {
-        return Cow::Borrowed(text);
+    let relined = if text.lines().any(is_collapsed) {
+        let mut out = String::with_capacity(text.len() + text.len() / 50);
+        for line in text.split_inclusive('\n') {
+            if is_collapsed(line) {
+                reline(line, &mut out);
+            } else {
+                out.push_str(line);
+            }
+        }
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(text)
+    };
+    match split_glued_body(&relined) {
+        Some(split) => Cow::Owned(split),
+        None => relined,
     }
-    let mut out = String::with_capacity(text.len() + text.len() / 50);
-    for line in text.split_inclusive('\n') {
-        if is_collapsed(line) {
-            reline(line, &mut out);
-        } else {
-            out.push_str(line);
+}
+
+/// Header lines (`Classified By`, `REASON`, `REF`, `SUBJECT`) long enough to hold the body
+/// glued after them.
+const GLUED_MIN: usize = 200;
+
+/// `Classified By: ... reasons 1.4 b, d (C) Embassy London passed ...`: a blank line put
+/// before the first paragraph glued to a header line, so the body is not read as header.
+fn split_glued_body(text: &str) -> Option<String> {
+    let mut at = 0;
+    for line in text.split_inclusive('\n').take(120) {
+        let start = at;
+        at += line.len();
+        if line.len() < GLUED_MIN {
+            continue;
+        }
+        let head = line.get(..13).unwrap_or(line).to_ascii_uppercase();
+        let header = ["CLASSIFIED BY", "REASON", "REF", "SUBJECT"]
+            .iter()
+            .any(|p| head.starts_with(p));
+        if let Some(cut) = header.then(|| glued_paragraph(line)).flatten() {
+            let mut out = String::with_capacity(text.len() + 2);
+            out.push_str(&text[..start]);
+            out.push_str(line[..cut].trim_end());
+            out.push_str("\n\n");
+            out.push_str(&text[start + cut..]);
+            return Some(out);
         }
     }
-    Cow::Owned(out)
+    None
+}
+
+/// Where a paragraph starts inside a long header line: `1. (C)`, `1.(C)`, or a portion
+/// marking before a capitalised word (`(C) Embassy`, not `(C) AND (D)` in a reason list).
+fn glued_paragraph(line: &str) -> Option<usize> {
+    let numbered = [" 1. (", " 1.(", "  1. "]
+        .iter()
+        .filter_map(|m| line.find(m).map(|i| i + m.len() - m.trim_start().len()));
+    let marked = [
+        "(C) ", "(S) ", "(U) ", "(SBU) ", "(S/NF) ", "(C/NF) ", "(S//NF) ",
+    ]
+    .iter()
+    .flat_map(|m| line.match_indices(m).map(move |(i, _)| (i, m.len())))
+    .filter(|&(i, len)| {
+        let before = line[..i].trim_end();
+        let next = line[i + len..].split_whitespace().next().unwrap_or("");
+        line[..i].ends_with(' ')
+            && !before.ends_with([',', '(', ':'])
+            && next.starts_with(|c: char| c.is_ascii_uppercase())
+            && !matches!(next, "AND" | "OR")
+    })
+    .map(|(i, _)| i);
+    numbered.chain(marked).filter(|&i| i > 4).min()
 }
 
 fn is_collapsed(line: &str) -> bool {
+    let line = &line[label_len(line)..];
     let inner = line.char_indices().nth(1).map_or("", |(i, _)| &line[i..]);
-    line.matches('¶').nth(1).is_some() || LINE_STARTS.iter().any(|m| inner.contains(m))
+    line.matches('¶').nth(1).is_some() || has_marker(inner)
+}
+
+/// `inner` holds one of `LINE_STARTS`. Each marker has a rare anchor (`:`, `12958`, `IPDIS`,
+/// `lassified`) found with `memchr`; the marker is then checked around it. A few SIMD passes
+/// instead of a substring search per marker.
+fn has_marker(inner: &str) -> bool {
+    let b = inner.as_bytes();
+    let before = |p: usize, heads: &[&str]| heads.iter().any(|h| b[..p].ends_with(h.as_bytes()));
+    memchr::memchr_iter(b':', b)
+        .any(|p| before(p, &["TAGS", "Tags", "SUBJECT", "Subject", "SUBJ", "REF"]))
+        || FINDERS[0]
+            .find_iter(b)
+            .any(|p| before(p, &["E.O. ", "E.o. ", "EO "]))
+        || FINDERS[1].find(b).is_some()
+        || FINDERS[2].find(b).is_some()
+        || FINDERS[3]
+            .find_iter(b)
+            .any(|p| b[..p].ends_with(b"C") && matches!(b.get(p + 10), Some(b'B' | b'b')))
+}
+
+static FINDERS: LazyLock<[memmem::Finder<'static>; 4]> = LazyLock::new(|| {
+    [
+        memmem::Finder::new("12958"),
+        memmem::Finder::new("SIPDIS"),
+        memmem::Finder::new("Sipdis"),
+        memmem::Finder::new("lassified "),
+    ]
+});
+
+/// The paragraph label a line starts with (`1. `, `12. (U) `): a marker right after it
+/// (`1. Classified by ...`) begins the line already.
+fn label_len(line: &str) -> usize {
+    let b = line.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=3).contains(&digits) || b.get(digits) != Some(&b'.') {
+        return 0;
+    }
+    let mut i = digits + 1;
+    i += b[i..].iter().take_while(|c| **c == b' ').count();
+    if b.get(i) == Some(&b'(')
+        && let Some(close) = b[i..].iter().take(6).position(|c| *c == b')')
+    {
+        i += close + 1;
+        i += b[i..].iter().take_while(|c| **c == b' ').count();
+    }
+    i
 }
 
 fn reline(line: &str, out: &mut String) {
-    let mut rest = line;
+    let skip = label_len(line);
+    out.push_str(&line[..skip]);
+    let mut rest = &line[skip..];
     let mut at_start = true;
     while let Some(c) = rest.chars().next() {
         if !at_start && !out.ends_with('\n') {
@@ -66,6 +175,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_marker_is_found_inside_a_line() {
+        for m in LINE_STARTS {
+            assert!(
+                matches!(m.as_bytes()[0], b'S' | b'E' | b'T' | b'R' | b'C'),
+                "{m}"
+            );
+            assert!(has_marker(&format!("x {m} y")));
+        }
+        assert!(!has_marker("Secretary Rice met the Committee."));
+        assert!(!has_marker(
+            "classified by the Ambassador; TAG: REFS: 12958"
+        ));
+    }
+
+    #[test]
     fn short_texts_are_untouched() {
         assert!(matches!(
             restore_line_breaks("a\nb ¶1. c"),
@@ -82,5 +206,33 @@ mod tests {
         let fixed = restore_line_breaks(&text);
         assert!(fixed.contains("000348\nSUBJECT: ERDOGAN GOES TO WASHINGTON\n\n¶1. (C) word"));
         assert!(fixed.contains("\n\n¶2. (C) More."));
+    }
+
+    #[test]
+    fn a_body_glued_to_a_header_line_gets_its_own_block() {
+        let body = "Embassy London passed reftel points. ".repeat(8);
+        let text =
+            format!("SUBJECT: X\nClassified By: PolCouns Mills, reasons 1.4 b, d (C) {body}\n");
+        let fixed = restore_line_breaks(&text);
+        assert!(
+            fixed.contains("reasons 1.4 b, d\n\n(C) Embassy London"),
+            "{fixed}"
+        );
+        let text = format!("REASON: 1.4 (B), (C) AND (D) 1. (C) {body}\n");
+        let fixed = restore_line_breaks(&text);
+        assert!(
+            fixed.starts_with("REASON: 1.4 (B), (C) AND (D)\n\n1. (C) Embassy"),
+            "{fixed}"
+        );
+        let text = format!("SUBJECT: (C) A TITLE {body}\n");
+        assert_eq!(restore_line_breaks(&text), text);
+        let short = "Classified By: Ambassador X, reasons 1.4 (C) and (D).\n";
+        assert_eq!(restore_line_breaks(short), short);
+    }
+
+    #[test]
+    fn a_marker_after_a_paragraph_label_stays_on_its_line() {
+        let text = "SUBJECT: talks\n1. Classified by Secretary Gordon.\n2. (U) Classified by X.\n";
+        assert_eq!(restore_line_breaks(text), text);
     }
 }

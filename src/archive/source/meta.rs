@@ -70,7 +70,7 @@ pub fn apply(cable: &mut Cable, meta: &SourceMeta) {
     if let Some(id) = meta.id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         // Takes the year from the source and notes a disagreement in `cable.warnings`.
         cable.apply_id_hint(id);
-        cable.id = id.to_string();
+        cable.id = crate::cable::ids::repair_id(id).to_string();
     }
     if let Some(date) = meta.date.as_deref().and_then(parse_date) {
         let same_day = cable
