@@ -6,7 +6,7 @@
 use super::cache::{CachedFile, Tables};
 use super::fulltext::TextIndex;
 use super::source::walk::{self, Found};
-use super::source::{self, Locator, RawCable};
+use super::source::{self, Locator, RawCable, Reason};
 use super::table::{CableTable, TableBuilder};
 use super::{Archive, ArchiveError, CableMeta, Warning};
 use crate::cable::{self, Cable};
@@ -112,6 +112,8 @@ impl Builder<'_> {
         let mut batch: Vec<(Locator, RawCable)> = Vec::new();
         let mut table = TableBuilder::default();
         let mut warnings = Vec::new();
+        let mut not_cables = Vec::new();
+        let plain_text = format == source::Format::Text;
         let mut failure = None;
         let scanned = source::scan(
             &found.path,
@@ -120,7 +122,9 @@ impl Builder<'_> {
                 batch.push((loc, raw));
                 if batch.len() >= BATCH && failure.is_none() {
                     let full = std::mem::take(&mut batch);
-                    if let Err(e) = self.index_batch(&mut table, key, full) {
+                    if let Err(e) =
+                        self.index_batch(&mut table, key, full, plain_text, &mut not_cables)
+                    {
                         failure = Some(e);
                     }
                 }
@@ -130,9 +134,10 @@ impl Builder<'_> {
         if let Some(e) = failure {
             return Err(e);
         }
-        self.index_batch(&mut table, key, batch)?;
+        self.index_batch(&mut table, key, batch, plain_text, &mut not_cables)?;
         entry.cables = table.len() as u32;
         entry.warnings.extend(warnings);
+        entry.warnings.extend(not_cables);
         if let Err(reason) = scanned {
             entry.warnings.push((String::new(), reason));
         }
@@ -140,11 +145,15 @@ impl Builder<'_> {
         Ok((entry, table.finish()))
     }
 
+    /// Parse and index a batch. A plain-text file that does not look like a cable (a README,
+    /// notes) is left out with a warning in `not_cables`.
     fn index_batch(
         &mut self,
         table: &mut TableBuilder,
         key: u64,
         batch: Vec<(Locator, RawCable)>,
+        plain_text: bool,
+        not_cables: &mut Vec<(String, Reason)>,
     ) -> Result<(), ArchiveError> {
         if batch.is_empty() {
             return Ok(());
@@ -159,6 +168,15 @@ impl Builder<'_> {
         let mut last_end = 0;
         self.state.cables += parsed.len() as u64;
         for (loc, suffix, cable) in parsed {
+            if plain_text && !cable.looks_like_cable() {
+                not_cables.push((
+                    suffix,
+                    "not a cable (no date-time group or routing, and too little of a \
+                     classification line, TAGS, SUBJECT or marked paragraphs)"
+                        .into(),
+                ));
+                continue;
+            }
             let ord = table.len() as u32;
             let index = self.index;
             index.add_cable(self.writer()?, key, ord, &cable)?;

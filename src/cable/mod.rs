@@ -401,18 +401,26 @@ pub fn parse_bytes(bytes: &[u8]) -> Cable {
 }
 
 impl Cable {
-    /// True when the text showed at least some of what makes a cable (a header with a
-    /// classification line, routing, TAGS or SUBJECT); false for arbitrary text.
+    /// True when the text shows what makes a cable: a date-time group or routing, or at least
+    /// two of a classification line, TAGS codes, a SUBJECT and marked paragraphs (`1. (C)`).
+    /// One of these alone is what a note or a README about cables shows too.
     pub fn looks_like_cable(&self) -> bool {
-        !self.classification_raw.is_empty()
-            || !self.tags.is_empty()
-            || !self.subject.is_empty()
-            || !self.from.is_empty()
-            || self.date.is_some()
-            || self
-                .paragraphs
+        if self.date.is_some() || !self.from.is_empty() {
+            return true;
+        }
+        let tag_like = |t: &String| {
+            t.chars()
+                .all(|c| c.is_ascii_alphanumeric() || " /-&.,'".contains(c))
+        };
+        let evidence = [
+            !self.classification_raw.is_empty(),
+            self.tags.iter().any(tag_like),
+            !self.subject.is_empty(),
+            self.paragraphs
                 .iter()
-                .any(|p| p.label.is_some() && p.marking.is_some())
+                .any(|p| p.label.is_some() && p.marking.is_some()),
+        ];
+        evidence.iter().filter(|&&e| e).count() >= 2
     }
 
     /// Take the year of the id from a canonical id known from outside the text (a file name

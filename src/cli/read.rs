@@ -105,7 +105,7 @@ pub fn parse(args: &ParseArgs) -> anyhow::Result<i32> {
     }
     if !cable.looks_like_cable() {
         eprintln!(
-            "cables: {name}: not a cable (no classification line, routing, date-time group, TAGS, SUBJECT or marked paragraphs)"
+            "cables: {name}: not a cable (no date-time group or routing, and too little of a classification line, TAGS, SUBJECT or marked paragraphs)"
         );
         return Ok(1);
     }
