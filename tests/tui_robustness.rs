@@ -31,7 +31,7 @@ const SIZES: &[(u16, u16)] = &[
 /// facets off; each step is rendered.
 const WALK: &[&str] = &[
     "", "enter", "G", "?", "G", "esc", "r", "j", "esc", "/", "esc", "e", "} } }", "tab", "f",
-    "esc", "v", "tab", "Q",
+    "esc", "v", "tab", "!", "G", "esc", "Q",
 ];
 
 #[test]

@@ -444,3 +444,25 @@ fn a_palette_keyword_hit_lands_with_each_word_highlighted() {
     h.keys("enter").ok();
     assert!(h.app.reader.as_ref().is_some_and(|r| r.search.is_none()));
 }
+
+#[test]
+fn bang_lists_the_files_that_could_not_be_read() {
+    use cables::archive::Archive;
+    use cables::tui::harness::Harness;
+    use cables::tui::theme::Theme;
+    let folder =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive/mixed");
+    let archive = Archive::open(&folder).expect("the fixture opens");
+    let mut h = Harness::new(archive, Theme::role_test(), 120, 40);
+    h.keys("!").ok();
+    let text = h.text();
+    assert!(text.contains("Files not read (4)"), "{text}");
+    assert!(text.contains("NOTES.md: not a cable"), "{text}");
+    assert!(text.contains("blob.bin: binary file"), "{text}");
+    h.keys("esc").ok();
+    assert!(h.app.overlays.is_empty());
+    // The demo has none, and says so.
+    let mut demo = harness(80, 24);
+    demo.keys("!").ok();
+    assert!(demo.text().contains("Every file of this archive was read."));
+}

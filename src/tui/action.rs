@@ -37,6 +37,7 @@ commands! {
     Quit => "quit", "Quit cables";
     Suspend => "suspend", "Suspend to the shell (fg to return)";
     Help => "help", "Show this help";
+    Warnings => "warnings", "List the files that could not be read, and why";
     SwitchPane => "switch_pane", "Switch between the list and the reader";
     CycleTheme => "cycle_theme", "Switch to the next colour theme";
     ToggleMouse => "toggle_mouse", "Turn mouse capture on or off (wheel scrolling)";

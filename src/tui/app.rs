@@ -97,7 +97,7 @@ impl App {
     /// The context keys are looked up in first.
     pub fn context(&self) -> Context {
         match self.overlays.last() {
-            Some(Overlay::Help(_)) => Context::Help,
+            Some(Overlay::Help(_) | Overlay::Warnings(_)) => Context::Help,
             Some(Overlay::References(_)) => Context::References,
             Some(Overlay::Prompt(_)) => Context::Global,
             Some(Overlay::Bookmarks(_)) => Context::Bookmarks,
@@ -286,6 +286,14 @@ impl App {
                         .push(Overlay::Help(HelpState { scroll: 0, context }));
                 }
             }
+            Command::Warnings => {
+                if matches!(self.overlays.last(), Some(Overlay::Warnings(_))) {
+                    self.overlays.pop();
+                } else {
+                    self.overlays
+                        .push(Overlay::Warnings(super::state::WarningsState::default()));
+                }
+            }
             Command::SwitchPane => {
                 if self.reader.is_some() {
                     self.focus = match self.focus {
@@ -317,7 +325,9 @@ impl App {
             }
             _ => {
                 return match self.overlays.last() {
-                    Some(Overlay::Help(_)) => super::app_overlay::help(self, c),
+                    Some(Overlay::Help(_) | Overlay::Warnings(_)) => {
+                        super::app_overlay::help(self, c)
+                    }
                     Some(Overlay::References(_)) => super::app_overlay::references(self, c),
                     Some(Overlay::Bookmarks(_)) => super::app_bookmarks::screen_command(self, c),
                     Some(Overlay::Prompt(_) | Overlay::Palette(_)) => Vec::new(),

@@ -5,25 +5,29 @@ use super::app::App;
 use super::effect::Effect;
 use super::state::{HeaderLink, Overlay};
 
-/// Apply a command to the help overlay.
+/// Apply a command to the help or the warnings overlay (both scroll a list of lines).
 pub fn help(app: &mut App, c: Command) -> Vec<Effect> {
-    let context = match app.overlays.last() {
-        Some(Overlay::Help(h)) => h.context,
-        _ => super::keymap::Context::Global,
+    let total = match app.overlays.last() {
+        Some(Overlay::Help(h)) => super::view::help::lines(app, h.context).len(),
+        _ => super::view::warnings::lines(app).len(),
     };
-    let total = super::view::help::lines(app, context).len();
     // The box is the screen height less 2, and its border takes 2 more.
     let rows = app.size.height.saturating_sub(4) as usize;
     let max = total.saturating_sub(rows);
-    if let Some(Overlay::Help(h)) = app.overlays.last_mut() {
-        h.scroll = match c {
-            Command::MoveDown => h.scroll + 1,
-            Command::MoveUp => h.scroll.saturating_sub(1),
-            Command::PageDown | Command::HalfPageDown => h.scroll + rows.max(1),
-            Command::PageUp | Command::HalfPageUp => h.scroll.saturating_sub(rows.max(1)),
+    let scroll = match app.overlays.last_mut() {
+        Some(Overlay::Help(h)) => Some(&mut h.scroll),
+        Some(Overlay::Warnings(w)) => Some(&mut w.scroll),
+        _ => None,
+    };
+    if let Some(scroll) = scroll {
+        *scroll = match c {
+            Command::MoveDown => *scroll + 1,
+            Command::MoveUp => (*scroll).saturating_sub(1),
+            Command::PageDown | Command::HalfPageDown => *scroll + rows.max(1),
+            Command::PageUp | Command::HalfPageUp => (*scroll).saturating_sub(rows.max(1)),
             Command::Top => 0,
             Command::Bottom => max,
-            _ => h.scroll,
+            _ => *scroll,
         }
         .min(max);
     }

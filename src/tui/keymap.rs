@@ -121,6 +121,7 @@ const GLOBAL: &[(Command, &[Key])] = &[
     (Command::Quit, &[k('Q'), Key::ctrl('c')]),
     (Command::Suspend, &[Key::ctrl('z')]),
     (Command::Help, &[k('?'), p(KeyCode::F(1))]),
+    (Command::Warnings, &[k('!')]),
     (Command::SwitchPane, &[p(KeyCode::Tab), p(KeyCode::BackTab)]),
     (Command::CycleTheme, &[k('T')]),
     (Command::ToggleMouse, &[k('W')]),

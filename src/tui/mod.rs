@@ -130,7 +130,7 @@ pub fn build_app(archive: Archive, options: &TuiOptions) -> app::App {
             .first()
             .map(|w| format!("{}: {}", w.source, w.reason));
         warnings.push(format!(
-            "{unreadable} file(s) could not be read (`cables list` shows them), first: {}",
+            "{unreadable} file(s) could not be read (! lists them), first: {}",
             first.unwrap_or_default()
         ));
     }

@@ -38,6 +38,12 @@ pub struct HelpState {
     pub context: crate::tui::keymap::Context,
 }
 
+/// The warnings overlay: the archive's files that could not be read, scrolled.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct WarningsState {
+    pub scroll: usize,
+}
+
 /// The references overlay: the open cable's references and tags, one selected.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ReferencesState {
@@ -69,6 +75,7 @@ impl HeaderLink {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     Help(HelpState),
+    Warnings(WarningsState),
     References(ReferencesState),
     Prompt(PromptState),
     Bookmarks(bookmarks::BookmarksScreen),
