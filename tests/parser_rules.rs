@@ -194,3 +194,16 @@ fn a_body_glued_to_the_ref_line_stays_in_the_body() {
         first.text
     );
 }
+
+#[test]
+fn a_partial_extract_is_a_cable_and_a_note_about_cables_is_not() {
+    let extract = "This record is a partial extract of the original cable. The full text of the \
+                   original cable is not available.\n\nC O N F I D E N T I A L OTTAWA 002182\n\n\
+                   SIPDIS\n\n1. It appears that the trials were conducted without intelligence.\n";
+    assert!(cables::cable::parse(extract).looks_like_cable());
+    let body_only = "C O N F I D E N T I A L OTTAWA 002182\n\nSIPDIS\n\n1. Text.\n";
+    assert!(cables::cable::parse(body_only).looks_like_cable());
+    let note = "# Reading notes\n\nBy class: CONFIDENTIAL 643, SECRET 231, UNCLASSIFIED 181.\n\
+                Re-read the Paris cables first.\n";
+    assert!(!cables::cable::parse(note).looks_like_cable());
+}

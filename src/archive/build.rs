@@ -171,8 +171,8 @@ impl Builder<'_> {
             if plain_text && !cable.looks_like_cable() {
                 not_cables.push((
                     suffix,
-                    "not a cable (no date-time group or routing, and too little of a \
-                     classification line, TAGS, SUBJECT or marked paragraphs)"
+                    "not a cable (no date-time group, routing or extract note, and too little \
+                     else of a cable: classification, TAGS, SUBJECT, signer, marked paragraphs)"
                         .into(),
                 ));
                 continue;

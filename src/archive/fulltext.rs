@@ -26,7 +26,7 @@ use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, 
 
 /// Bumped whenever the schema or the analyzer changes, and with the parser's output
 /// (`cable::PARSER_VERSION`); a cache of another version is rebuilt.
-pub const INDEX_VERSION: u32 = 7 + 1000 * crate::cable::PARSER_VERSION;
+pub const INDEX_VERSION: u32 = 8 + 1000 * crate::cable::PARSER_VERSION;
 
 /// The most hits one search returns.
 pub const MAX_HITS: usize = 10_000;

@@ -401,11 +401,12 @@ pub fn parse_bytes(bytes: &[u8]) -> Cable {
 }
 
 impl Cable {
-    /// True when the text shows what makes a cable: a date-time group or routing, or at least
-    /// two of a classification line, TAGS codes, a SUBJECT and marked paragraphs (`1. (C)`).
-    /// One of these alone is what a note or a README about cables shows too.
+    /// True when the text shows what makes a cable: a date-time group, routing or a
+    /// partial-extract note, or at least two of a classification line, caveats (SIPDIS...),
+    /// TAGS codes, a SUBJECT, a signer and marked paragraphs (`1. (C)`). One of these alone is
+    /// what a note or a README about cables shows too.
     pub fn looks_like_cable(&self) -> bool {
-        if self.date.is_some() || !self.from.is_empty() {
+        if self.date.is_some() || !self.from.is_empty() || self.partial.is_some() {
             return true;
         }
         let tag_like = |t: &String| {
@@ -414,8 +415,10 @@ impl Cable {
         };
         let evidence = [
             !self.classification_raw.is_empty(),
+            !self.caveats.is_empty(),
             self.tags.iter().any(tag_like),
             !self.subject.is_empty(),
+            self.signer.is_some(),
             self.paragraphs
                 .iter()
                 .any(|p| p.label.is_some() && p.marking.is_some()),

@@ -105,7 +105,7 @@ pub fn parse(args: &ParseArgs) -> anyhow::Result<i32> {
     }
     if !cable.looks_like_cable() {
         eprintln!(
-            "cables: {name}: not a cable (no date-time group or routing, and too little of a classification line, TAGS, SUBJECT or marked paragraphs)"
+            "cables: {name}: not a cable (no date-time group, routing or extract note, and too little else of a cable: classification, TAGS, SUBJECT, signer, marked paragraphs)"
         );
         return Ok(1);
     }
