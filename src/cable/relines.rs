@@ -27,7 +27,7 @@ const LINE_STARTS: &[&str] = &[
 /// a line break before the header markers. A line counts as collapsed when a header marker
 /// stands inside it, or when it holds two or more `¶` marks; other lines stay as they are.
 pub fn restore_line_breaks(text: &str) -> Cow<'_, str> {
-    let relined = if text.lines().any(is_collapsed) {
+    let relined = if any_collapsed(text) {
         let mut out = String::with_capacity(text.len() + text.len() / 50);
         for line in text.split_inclusive('\n') {
             if is_collapsed(line) {
@@ -97,6 +97,40 @@ fn glued_paragraph(line: &str) -> Option<usize> {
     })
     .map(|(i, _)| i);
     numbered.chain(marked).filter(|&i| i > 4).min()
+}
+
+/// `text.lines().any(is_collapsed)`, without visiting every line: a collapsed line holds one
+/// of the markers' anchors (`:`, `12958`, `SIPDIS`, `Sipdis`, `lassified `) or a `¶`, so only
+/// the lines around those anchors, found with SIMD passes over the whole text, are checked.
+fn any_collapsed(text: &str) -> bool {
+    let b = text.as_bytes();
+    let line_of = |p: usize| -> &str {
+        let start = memchr::memrchr(b'\n', &b[..p]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &b[p..]).map_or(b.len(), |i| p + i);
+        text.get(start..end).unwrap_or("")
+    };
+    // `¶` is C2 B6 in UTF-8; a line is checked once per pass, at its first anchor.
+    let mut checked_until = 0;
+    let mut check = |p: usize| {
+        if p < checked_until {
+            return false;
+        }
+        checked_until = memchr::memchr(b'\n', &b[p..]).map_or(b.len(), |i| p + i);
+        is_collapsed(line_of(p))
+    };
+    if memchr::memchr2_iter(b':', 0xB6, b).any(&mut check) {
+        return true;
+    }
+    FINDERS.iter().any(|finder| {
+        let mut checked_until = 0;
+        finder.find_iter(b).any(|p| {
+            if p < checked_until {
+                return false;
+            }
+            checked_until = memchr::memchr(b'\n', &b[p..]).map_or(b.len(), |i| p + i);
+            is_collapsed(line_of(p))
+        })
+    })
 }
 
 fn is_collapsed(line: &str) -> bool {
@@ -173,6 +207,26 @@ fn reline(line: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_anchor_scan_agrees_with_checking_every_line() {
+        let texts = [
+            "UNCLAS\nTAGS: PGOV\nSUBJECT: X\n\n1. Text.\n",
+            "UNCLAS SIPDIS E.O. 12958: N/A TAGS: PGOV SUBJECT: X 1. Text.",
+            "line one\n2. Classified By: Ambassador, reasons 1.4 (b)\n",
+            "a ¶1. one ¶2. two\nplain\n",
+            "1. TAGS: at the start\nno marker here\n",
+            "d\u{f6}ner: ok\n\u{b6}\n",
+            "",
+        ];
+        for text in texts {
+            assert_eq!(
+                any_collapsed(text),
+                text.lines().any(is_collapsed),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn every_marker_is_found_inside_a_line() {
