@@ -21,7 +21,13 @@ pub fn position_text(app: &App) -> String {
             } else {
                 &r.cable.id
             };
-            let mut s = format!("{id}  ¶{n}/{total}  {}%", r.percent());
+            // Above the first paragraph the header is on top.
+            let place = if n == 0 {
+                format!("header, {total} ¶")
+            } else {
+                format!("¶{n}/{total}")
+            };
+            let mut s = format!("{id}  {place}  {}%", r.percent());
             if let Some(search) = &r.search {
                 if search.hits.is_empty() {
                     s.push_str(&format!("  /{}: no hit", search.query));
