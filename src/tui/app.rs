@@ -326,7 +326,7 @@ impl App {
             _ => {
                 return match self.overlays.last() {
                     Some(Overlay::Help(_) | Overlay::Warnings(_)) => {
-                        super::app_overlay::help(self, c)
+                        super::app_overlay::scroll_list(self, c)
                     }
                     Some(Overlay::References(_)) => super::app_overlay::references(self, c),
                     Some(Overlay::Bookmarks(_)) => super::app_bookmarks::screen_command(self, c),

@@ -6,10 +6,10 @@ use super::effect::Effect;
 use super::state::{HeaderLink, Overlay};
 
 /// Apply a command to the help or the warnings overlay (both scroll a list of lines).
-pub fn help(app: &mut App, c: Command) -> Vec<Effect> {
+pub fn scroll_list(app: &mut App, c: Command) -> Vec<Effect> {
     let total = match app.overlays.last() {
         Some(Overlay::Help(h)) => super::view::help::lines(app, h.context).len(),
-        _ => super::view::warnings::lines(app).len(),
+        _ => app.archive.warnings().len(),
     };
     // The box is the screen height less 2, and its border takes 2 more.
     let rows = app.size.height.saturating_sub(4) as usize;

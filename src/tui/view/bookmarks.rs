@@ -1,14 +1,13 @@
 //! The bookmarks screen: every bookmark, newest first, two lines each (cable, ¶, date,
 //! subject; then note, first words, when it was made), with a filter line on top.
 
-use super::{centered, put, truncate};
+use super::{centered, framed, put, truncate};
 use crate::tui::app::App;
 use crate::tui::state::bookmarks::{BookmarksScreen, Row, rows};
 use crate::tui::theme::Role;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 /// Draw the screen over `area`.
 pub fn render(app: &App, screen: &BookmarksScreen, buf: &mut Buffer, area: Rect) {
@@ -19,20 +18,12 @@ pub fn render(app: &App, screen: &BookmarksScreen, buf: &mut Buffer, area: Rect)
     }
     let shown = rows(&app.archive, &app.bookmarks, &screen.filter);
     let total = app.bookmarks.store.bookmarks().len();
-    Clear.render(rect, buf);
-    buf.set_style(rect, theme.style(Role::Text));
     let title = if shown.len() == total {
         format!(" Bookmarks ({total}) ")
     } else {
         format!(" Bookmarks ({} of {total}) ", shown.len())
     };
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.style(Role::Border))
-        .title(title)
-        .title_style(theme.style(Role::Title))
-        .render(rect, buf);
-    let inner = Rect::new(rect.x + 2, rect.y + 1, rect.width - 4, rect.height - 2);
+    let inner = framed(theme, buf, rect, &title);
     let w = inner.width as usize;
     filter_line(app, screen, buf, inner);
     let list = Rect::new(

@@ -1,13 +1,12 @@
 //! Help: every binding, generated from the keymap, so it cannot drift.
 
-use super::{centered, put, truncate};
+use super::{centered, framed, put, truncate};
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
 use crate::tui::state::HelpState;
 use crate::tui::theme::Role;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 /// The lines of help: (is a section title, keys, description).
 pub fn lines(app: &App, first: Context) -> Vec<(bool, String, String)> {
@@ -50,15 +49,7 @@ pub fn render(app: &App, help: &HelpState, buf: &mut Buffer, area: Rect) {
     if rect.width < 4 || rect.height < 3 {
         return;
     }
-    Clear.render(rect, buf);
-    buf.set_style(rect, theme.style(crate::tui::theme::Role::Text));
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.style(Role::Border))
-        .title(" Keys (from the keymap) ")
-        .title_style(theme.style(Role::Title))
-        .render(rect, buf);
-    let inner = Rect::new(rect.x + 2, rect.y + 1, rect.width - 4, rect.height - 2);
+    let inner = framed(theme, buf, rect, " Keys (from the keymap) ");
     let key_w = 24.min(inner.width as usize / 3);
     for (row, (title, keys, desc)) in lines(app, help.context)
         .into_iter()

@@ -85,6 +85,26 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: usize, style: Style) 
     buf.set_stringn(x, y, s, max, style).0
 }
 
+/// Clear `rect` and draw a bordered box titled `title` in it; returns the inside, with a
+/// column of padding on each side. Every overlay is drawn in one.
+pub fn framed(theme: &super::theme::Theme, buf: &mut Buffer, rect: Rect, title: &str) -> Rect {
+    use ratatui::widgets::{Block, Borders, Clear, Widget};
+    Clear.render(rect, buf);
+    buf.set_style(rect, theme.style(Role::Text));
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.style(Role::Border))
+        .title(title)
+        .title_style(theme.style(Role::Title))
+        .render(rect, buf);
+    Rect::new(
+        rect.x + 2,
+        rect.y + 1,
+        rect.width.saturating_sub(4),
+        rect.height.saturating_sub(2),
+    )
+}
+
 /// A centred box `w` x `h` inside `area`, clamped to it.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);

@@ -1,17 +1,16 @@
 //! The references overlay: the open cable's references (those in the archive can be opened)
 //! and its tags (Enter filters the list by one); `*` searches the archive for either.
 
-/// Columns kept for a reference id or tag code before its note.
-const NAME_COLUMNS: usize = 20;
-
-use super::{centered, put, truncate};
+use super::{centered, framed, put, truncate};
 use crate::cable::tags;
 use crate::tui::app::App;
 use crate::tui::state::{HeaderLink, ReferencesState};
 use crate::tui::theme::Role;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+/// Columns kept for a reference id or tag code before its note.
+const NAME_COLUMNS: usize = 20;
 
 /// Draw the overlay over `area`.
 pub fn render(app: &App, refs: &ReferencesState, buf: &mut Buffer, area: Rect) {
@@ -21,15 +20,12 @@ pub fn render(app: &App, refs: &ReferencesState, buf: &mut Buffer, area: Rect) {
     if rect.width < 6 || rect.height < 3 {
         return;
     }
-    Clear.render(rect, buf);
-    buf.set_style(rect, theme.style(Role::Text));
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.style(Role::Border))
-        .title(" References and tags · Enter opens · * searches ")
-        .title_style(theme.style(Role::Title))
-        .render(rect, buf);
-    let inner = Rect::new(rect.x + 2, rect.y + 1, rect.width - 4, rect.height - 2);
+    let inner = framed(
+        theme,
+        buf,
+        rect,
+        " References and tags · Enter opens · * searches ",
+    );
     let skip = refs.selected.saturating_sub(inner.height as usize - 1);
     for (row, (i, link)) in refs
         .items

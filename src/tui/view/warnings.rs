@@ -1,22 +1,12 @@
 //! The warnings overlay (`!`): every file of the archive that could not be read or parsed,
 //! with the reason, so nothing is skipped silently.
 
-use super::{centered, put};
+use super::{centered, framed, put};
 use crate::tui::app::App;
 use crate::tui::state::WarningsState;
 use crate::tui::theme::Role;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
-
-/// The lines shown: (file, reason).
-pub fn lines(app: &App) -> Vec<(String, String)> {
-    app.archive
-        .warnings()
-        .iter()
-        .map(|w| (w.source.clone(), w.reason.clone()))
-        .collect()
-}
 
 /// Draw the warnings box over `area`.
 pub fn render(app: &App, state: &WarningsState, buf: &mut Buffer, area: Rect) {
@@ -25,17 +15,10 @@ pub fn render(app: &App, state: &WarningsState, buf: &mut Buffer, area: Rect) {
     if rect.width < 6 || rect.height < 3 {
         return;
     }
-    let lines = lines(app);
-    Clear.render(rect, buf);
-    buf.set_style(rect, theme.style(Role::Text));
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.style(Role::Border))
-        .title(format!(" Files not read ({}) · Esc closes ", lines.len()))
-        .title_style(theme.style(Role::Title))
-        .render(rect, buf);
-    let inner = Rect::new(rect.x + 2, rect.y + 1, rect.width - 4, rect.height - 2);
-    if lines.is_empty() {
+    let warnings = app.archive.warnings();
+    let title = format!(" Files not read ({}) · Esc closes ", warnings.len());
+    let inner = framed(theme, buf, rect, &title);
+    if warnings.is_empty() {
         put(
             buf,
             inner.x,
@@ -46,30 +29,23 @@ pub fn render(app: &App, state: &WarningsState, buf: &mut Buffer, area: Rect) {
         );
         return;
     }
-    let w = inner.width as usize;
-    for (row, (source, reason)) in lines
+    let room = |x: u16| inner.right().saturating_sub(x) as usize;
+    for (row, w) in warnings
         .iter()
         .skip(state.scroll)
         .take(inner.height as usize)
         .enumerate()
     {
         let y = inner.y + row as u16;
-        let x = put(buf, inner.x, y, source, w, theme.style(Role::Error));
         let x = put(
             buf,
-            x,
+            inner.x,
             y,
-            ": ",
-            inner.right().saturating_sub(x) as usize,
-            theme.style(Role::Muted),
+            &w.source,
+            room(inner.x),
+            theme.style(Role::Error),
         );
-        put(
-            buf,
-            x,
-            y,
-            reason,
-            inner.right().saturating_sub(x) as usize,
-            theme.style(Role::Text),
-        );
+        let x = put(buf, x, y, ": ", room(x), theme.style(Role::Muted));
+        put(buf, x, y, &w.reason, room(x), theme.style(Role::Text));
     }
 }
