@@ -104,33 +104,29 @@ fn glued_paragraph(line: &str) -> Option<usize> {
 /// the lines around those anchors, found with SIMD passes over the whole text, are checked.
 fn any_collapsed(text: &str) -> bool {
     let b = text.as_bytes();
-    let line_of = |p: usize| -> &str {
-        let start = memchr::memrchr(b'\n', &b[..p]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &b[p..]).map_or(b.len(), |i| p + i);
-        text.get(start..end).unwrap_or("")
-    };
-    // `¶` is C2 B6 in UTF-8; a line is checked once per pass, at its first anchor.
+    // `¶` is C2 B6 in UTF-8.
+    collapsed_line_at(text, memchr::memchr2_iter(b':', 0xB6, b))
+        || FINDERS
+            .iter()
+            .any(|finder| collapsed_line_at(text, finder.find_iter(b)))
+}
+
+/// Whether a line holding one of `anchors` (byte offsets, ascending) is collapsed; each line
+/// is checked once, at its first anchor.
+fn collapsed_line_at(text: &str, anchors: impl Iterator<Item = usize>) -> bool {
+    let b = text.as_bytes();
     let mut checked_until = 0;
-    let mut check = |p: usize| {
+    for p in anchors.filter(|&p| p < b.len()) {
         if p < checked_until {
-            return false;
+            continue;
         }
+        let start = memchr::memrchr(b'\n', &b[..p]).map_or(0, |i| i + 1);
         checked_until = memchr::memchr(b'\n', &b[p..]).map_or(b.len(), |i| p + i);
-        is_collapsed(line_of(p))
-    };
-    if memchr::memchr2_iter(b':', 0xB6, b).any(&mut check) {
-        return true;
+        if is_collapsed(text.get(start..checked_until).unwrap_or("")) {
+            return true;
+        }
     }
-    FINDERS.iter().any(|finder| {
-        let mut checked_until = 0;
-        finder.find_iter(b).any(|p| {
-            if p < checked_until {
-                return false;
-            }
-            checked_until = memchr::memchr(b'\n', &b[p..]).map_or(b.len(), |i| p + i);
-            is_collapsed(line_of(p))
-        })
-    })
+    false
 }
 
 fn is_collapsed(line: &str) -> bool {
