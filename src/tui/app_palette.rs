@@ -40,6 +40,11 @@ pub fn key(event: &KeyEvent) -> Option<Action> {
 /// Open the palette over whatever is showing (the lists are normally built in the
 /// background at start; if they are not there yet, they are built now).
 pub fn open(app: &mut App) -> Vec<Effect> {
+    open_with(app, "")
+}
+
+/// Open the palette with `input` already typed (e.g. `/tag:ktip` from `*` on a tag).
+pub fn open_with(app: &mut App, input: &str) -> Vec<Effect> {
     if matches!(app.overlays.last(), Some(Overlay::Palette(_))) {
         return Vec::new();
     }
@@ -49,19 +54,10 @@ pub fn open(app: &mut App) -> Vec<Effect> {
             .get_or_insert_with(|| Arc::new(PaletteLists::build(&app.archive, &app.keymap))),
     );
     let in_cable = app.focus == Pane::Reader && app.reader.is_some();
-    let state = PaletteState::new(lists, app.palette.recent.clone(), in_cable);
+    let mut state = PaletteState::new(lists, app.palette.recent.clone(), in_cable);
+    state.input = input.to_string();
     app.overlays.push(Overlay::Palette(Box::new(state)));
     requery(app)
-}
-
-/// Open the palette with `input` already typed (e.g. `/tag:ktip` from `*` on a tag).
-pub fn open_with(app: &mut App, input: &str) -> Vec<Effect> {
-    let mut effects = open(app);
-    if let Some(p) = state(app) {
-        p.input = input.to_string();
-        effects = requery(app);
-    }
-    effects
 }
 
 /// Show the cables with TAGS `code` in the list (the filter replaces the current one).
