@@ -1,6 +1,7 @@
 //! Finding cables: by id (a sorted table of id hashes, built on first use) and by keyword
 //! (the index's hits, with their snippets cut from the stored paragraph text).
 
+use super::fulltext::RawHit;
 use super::{Archive, ArchiveError, Hit, SearchOrder, query, snippet};
 use std::collections::HashMap;
 
@@ -51,44 +52,46 @@ impl Archive {
             (true, _) => (limit * PARAGRAPHS_PER_CABLE, order),
         };
         let raw = self.index.search(query, fetch, order)?;
-        let mut hits: Vec<Hit> = Vec::with_capacity(raw.len().min(limit));
+        // (cable, hit) in the index's order; filters only: one per cable, its first paragraph.
+        let mut chosen: Vec<(usize, RawHit)> = Vec::with_capacity(raw.len().min(limit));
         let mut at: HashMap<usize, usize> = HashMap::new();
         for h in raw {
-            let Some(shelf) = self.by_key.get(&h.file_key) else {
+            let Some(cable) = self.cable_of(&h) else {
                 continue;
             };
-            let Some(shelf) = self.shelves.get(*shelf as usize) else {
-                continue;
-            };
-            if h.ord >= shelf.count {
-                continue;
-            }
-            let cable = (shelf.first + h.ord) as usize;
-            if filters_only && let Some(&i) = at.get(&cable) {
-                // Keep the cable's first paragraph.
-                if hits.get(i).is_some_and(|kept| kept.paragraph > h.paragraph) {
-                    let (snippet, snippet_hits) = snippet::snippet(&h.text, &highlights);
-                    if let Some(kept) = hits.get_mut(i) {
-                        (kept.paragraph, kept.label) = (h.paragraph, h.label);
-                        (kept.snippet, kept.snippet_hits) = (snippet, snippet_hits);
+            if filters_only {
+                if let Some(kept) = at.get(&cable).and_then(|&i| chosen.get_mut(i)) {
+                    if h.paragraph < kept.1.paragraph {
+                        kept.1 = h;
                     }
+                    continue;
                 }
-                continue;
+                at.insert(cable, chosen.len());
             }
-            at.insert(cable, hits.len());
-            let (snippet, snippet_hits) = snippet::snippet(&h.text, &highlights);
-            hits.push(Hit {
-                cable,
-                id: h.id,
-                paragraph: h.paragraph,
-                label: h.label,
-                score: h.score,
-                snippet,
-                snippet_hits,
-            });
+            chosen.push((cable, h));
         }
-        hits.truncate(limit);
-        Ok(hits)
+        chosen.truncate(limit);
+        Ok(chosen
+            .into_iter()
+            .map(|(cable, h)| {
+                let (snippet, snippet_hits) = snippet::snippet(&h.text, &highlights);
+                Hit {
+                    cable,
+                    id: h.id,
+                    paragraph: h.paragraph,
+                    label: h.label,
+                    score: h.score,
+                    snippet,
+                    snippet_hits,
+                }
+            })
+            .collect())
+    }
+
+    /// The archive index of a hit's cable, if its file is still in the catalog.
+    fn cable_of(&self, h: &RawHit) -> Option<usize> {
+        let shelf = self.shelves.get(*self.by_key.get(&h.file_key)? as usize)?;
+        (h.ord < shelf.count).then_some((shelf.first + h.ord) as usize)
     }
 }
 
