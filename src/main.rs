@@ -50,7 +50,7 @@ fn run() -> anyhow::Result<i32> {
                     args.archive = config.archive.clone();
                 }
                 // A first open builds the cache behind a progress screen; `q` there quits.
-                let Some(archive) = cli::open_archive_for_tui(&args)? else {
+                let Some(opening) = cli::open_archive_for_tui(&args)? else {
                     return Ok(0);
                 };
                 let options = cables::tui::TuiOptions {
@@ -61,7 +61,7 @@ fn run() -> anyhow::Result<i32> {
                     warning,
                     data_dir: cables::bookmarks::paths::data_dir_from_env(),
                 };
-                cables::tui::run(archive, options)?;
+                cables::tui::run(opening, options)?;
                 0
             }
         }

@@ -1,6 +1,7 @@
 //! The first open of an uncached archive in the real binary, in a pseudo-terminal (via
-//! `script`): the cache is built behind a progress screen, and `q` there quits cleanly
-//! (exit 0, alternate screen left). Linux only; skipped when `script` is not installed.
+//! `script`): the cache is built behind a progress screen, then behind the list of the cables
+//! read so far; `q` quits cleanly from either (exit 0, alternate screen left). Linux only;
+//! skipped when `script` is not installed.
 
 #![cfg(target_os = "linux")]
 
@@ -59,6 +60,22 @@ fn sigterm_on_the_progress_screen_restores_the_terminal() {
         return;
     }
     let seen = first_open(&|pty| kill("-TERM", &pty.cables_pid()));
+    assert!(seen.contains("EXIT=0"), "{seen:?}");
+    assert!(seen.contains(LEAVE_ALT), "the alternate screen is left");
+}
+
+#[test]
+fn the_list_is_usable_while_the_build_goes_on() {
+    if !has_script() {
+        eprintln!("skipped: `script` is not installed");
+        return;
+    }
+    let seen = first_open(&|pty| {
+        // The list of the cables read so far, with the build's progress in the status bar.
+        pty.wait_for("indexing");
+        pty.wait_for("OSLO");
+        pty.send(b"q");
+    });
     assert!(seen.contains("EXIT=0"), "{seen:?}");
     assert!(seen.contains(LEAVE_ALT), "the alternate screen is left");
 }

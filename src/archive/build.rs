@@ -52,6 +52,17 @@ impl Progress {
 /// Cables parsed in parallel at a time.
 const BATCH: usize = 512;
 
+/// The longest gap between two previews of a build.
+const PREVIEW_GAP: Duration = Duration::from_secs(15);
+
+/// Where a long build shows what it has read so far: `sink` gets an archive of the cables
+/// read until then (its keyword search says the index is still being built), first after
+/// `first_after`, then at doubling intervals (at most [`PREVIEW_GAP`] apart).
+pub struct Preview<'a> {
+    pub first_after: Duration,
+    pub sink: &'a mut dyn FnMut(Archive),
+}
+
 /// Parse a source's cable and merge the source's metadata.
 pub fn parse_raw(raw: &RawCable) -> Cable {
     let mut cable = cable::parse(&raw.text);
@@ -59,7 +70,16 @@ pub fn parse_raw(raw: &RawCable) -> Cable {
     cable
 }
 
-struct Builder<'a> {
+struct Builder<'a, 'p> {
+    root: &'a Path,
+    found: &'a [Found],
+    /// The files done so far (in `found`'s order), and their tables.
+    files: Vec<CachedFile>,
+    tables: Vec<CableTable>,
+    /// Warnings of the walk (for previews).
+    warnings: &'a [Warning],
+    preview: Option<Preview<'p>>,
+    next_preview: Duration,
     index: &'a TextIndex,
     writer: Option<tantivy::IndexWriter>,
     threads: usize,
@@ -72,7 +92,7 @@ struct Builder<'a> {
     done_bytes: u64,
 }
 
-impl Builder<'_> {
+impl Builder<'_, '_> {
     fn writer(&mut self) -> Result<&tantivy::IndexWriter, ArchiveError> {
         if self.writer.is_none() {
             let budget = 300_000_000 * self.threads;
@@ -122,9 +142,10 @@ impl Builder<'_> {
                 batch.push((loc, raw));
                 if batch.len() >= BATCH && failure.is_none() {
                     let full = std::mem::take(&mut batch);
-                    if let Err(e) =
-                        self.index_batch(&mut table, key, full, plain_text, &mut not_cables)
-                    {
+                    let done = self
+                        .index_batch(&mut table, key, full, plain_text, &mut not_cables)
+                        .and_then(|()| self.preview(&entry, &table));
+                    if let Err(e) = done {
                         failure = Some(e);
                     }
                 }
@@ -135,6 +156,7 @@ impl Builder<'_> {
             return Err(e);
         }
         self.index_batch(&mut table, key, batch, plain_text, &mut not_cables)?;
+        self.preview(&entry, &table)?;
         entry.cables = table.len() as u32;
         entry.warnings.extend(warnings);
         entry.warnings.extend(not_cables);
@@ -189,6 +211,40 @@ impl Builder<'_> {
         Ok(())
     }
 
+    /// When a preview is due, hand the sink an archive of the files done so far and the
+    /// cables of `current` read so far (`table`), its metadata already built.
+    fn preview(&mut self, current: &CachedFile, table: &TableBuilder) -> Result<(), ArchiveError> {
+        let elapsed = self.started.elapsed();
+        let Some(preview) = self.preview.as_mut() else {
+            return Ok(());
+        };
+        if elapsed < self.next_preview {
+            return Ok(());
+        }
+        self.next_preview = (elapsed * 2).clamp(preview.first_after, elapsed + PREVIEW_GAP);
+        let mut files = self.files.clone();
+        let mut tables = self.tables.clone();
+        files.push(CachedFile {
+            cables: table.len() as u32,
+            warnings: Vec::new(),
+            ..current.clone()
+        });
+        tables.push(table.snapshot());
+        let found = self.found.get(..files.len()).unwrap_or(self.found);
+        let mut archive = Archive::from_parts(
+            self.root,
+            found,
+            files,
+            Shelved::Ready(tables),
+            TextIndex::in_ram()?,
+            self.warnings.to_vec(),
+        );
+        archive.building = true;
+        archive.metas();
+        (preview.sink)(archive);
+        Ok(())
+    }
+
     fn report(&mut self, within_file: u64) {
         self.state.bytes_done = (self.done_bytes + within_file).min(self.state.bytes_total);
         self.state.elapsed = self.started.elapsed();
@@ -203,10 +259,12 @@ impl Builder<'_> {
 pub type Save<'a> = dyn FnMut(&[CachedFile], &[&CableTable]) -> Result<(), ArchiveError> + 'a;
 
 /// Where a build reports and keeps its work.
-pub struct Sinks<'a> {
+pub struct Sinks<'a, 'p> {
     pub progress: &'a mut dyn FnMut(&Progress),
     /// Called with the new catalog when anything changed.
     pub save: &'a mut Save<'a>,
+    /// Where to show the cables read so far during a build (the TUI).
+    pub preview: Option<Preview<'p>>,
 }
 
 /// What the cache held: its files, and their tables (read only when needed).
@@ -230,7 +288,7 @@ pub fn assemble(
     index: TextIndex,
     previous: Previous,
     options: &OpenOptions,
-    sinks: Sinks<'_>,
+    sinks: Sinks<'_, '_>,
     mut warnings: Vec<Warning>,
 ) -> Result<Archive, ArchiveError> {
     let progress = sinks.progress;
@@ -281,7 +339,19 @@ pub fn assemble(
         .iter()
         .filter(|f| previous.get(&f.rel).is_none_or(|p| !reusable(p, f)))
         .collect();
+    let first_preview = sinks
+        .preview
+        .as_ref()
+        .map_or(Duration::ZERO, |p| p.first_after);
+    let walk_warnings = warnings.clone();
     let mut builder = Builder {
+        root,
+        found: &found,
+        files: Vec::with_capacity(found.len()),
+        tables: Vec::with_capacity(found.len()),
+        warnings: &walk_warnings,
+        preview: sinks.preview,
+        next_preview: first_preview,
         index: &index,
         writer: None,
         threads,
@@ -295,8 +365,6 @@ pub fn assemble(
         last_report: Instant::now(),
         done_bytes: 0,
     };
-    let mut files = Vec::with_capacity(found.len());
-    let mut tables = Vec::with_capacity(found.len());
     for f in &found {
         let key = walk::file_key(&f.rel);
         let kept = previous.remove(&f.rel).filter(|p| reusable(p, f));
@@ -310,8 +378,8 @@ pub fn assemble(
                 builder.scan_file(f, key)?
             }
         };
-        files.push(entry);
-        tables.push(table);
+        builder.files.push(entry);
+        builder.tables.push(table);
     }
     // Files that are gone.
     for (gone, _) in previous.values() {
@@ -321,6 +389,10 @@ pub fn assemble(
     builder.state.elapsed = builder.started.elapsed();
     builder.state.bytes_done = builder.state.bytes_total;
     let last = builder.state;
+    let (files, tables) = (
+        std::mem::take(&mut builder.files),
+        std::mem::take(&mut builder.tables),
+    );
     if let Some(writer) = builder.writer.take() {
         (builder.progress)(&last);
         index.commit(writer)?;

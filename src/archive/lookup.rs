@@ -42,6 +42,9 @@ impl Archive {
         limit: usize,
         order: SearchOrder,
     ) -> Result<Vec<Hit>, ArchiveError> {
+        if self.building {
+            return Err(ArchiveError::Building);
+        }
         let highlights = query.highlights();
         let filters_only = highlights.is_empty();
         let (fetch, order) = match (filters_only, order) {

@@ -18,7 +18,7 @@ pub mod snippet;
 pub mod source;
 pub mod table;
 
-pub use build::{OpenOptions, Progress};
+pub use build::{OpenOptions, Preview, Progress};
 pub use demo::DEMO;
 pub use fulltext::SearchOrder;
 
@@ -50,6 +50,10 @@ pub enum ArchiveError {
     Query(String),
     #[error("keyword index: {0}")]
     Index(String),
+    #[error(
+        "the keyword index is still being built (the list, its filters and the reader work meanwhile)"
+    )]
+    Building,
 }
 
 /// The metadata of one cable, as listed and filtered.
@@ -149,6 +153,8 @@ pub struct Archive {
     index: TextIndex,
     /// File key -> index into `shelves`.
     by_key: HashMap<u64, u32>,
+    /// A preview of a build in progress: the cables read so far, no keyword index yet.
+    building: bool,
 }
 
 impl Archive {
@@ -170,6 +176,7 @@ impl Archive {
             problem: Mutex::new(None),
             index,
             by_key: HashMap::new(),
+            building: false,
         }
     }
 
@@ -186,6 +193,17 @@ impl Archive {
         options: &OpenOptions,
         progress: &mut dyn FnMut(&Progress),
     ) -> Result<Archive, ArchiveError> {
+        Archive::open_previewing(path, options, progress, None)
+    }
+
+    /// As [`Archive::open_with`]; a build that takes a while also hands `preview` the
+    /// cables read so far, so they can be browsed before it ends.
+    pub fn open_previewing(
+        path: &Path,
+        options: &OpenOptions,
+        progress: &mut dyn FnMut(&Progress),
+        preview: Option<Preview<'_>>,
+    ) -> Result<Archive, ArchiveError> {
         if !path.exists() {
             return Err(ArchiveError::Io {
                 path: path.to_path_buf(),
@@ -197,6 +215,7 @@ impl Archive {
             let sinks = build::Sinks {
                 progress,
                 save: &mut |_, _| Ok(()),
+                preview,
             };
             let previous = build::Previous::default();
             return build::assemble(path, index, previous, options, sinks, Vec::new());
@@ -231,6 +250,7 @@ impl Archive {
         let sinks = build::Sinks {
             progress,
             save: &mut |files, tables| cache::save(&dir, &root, files, tables),
+            preview,
         };
         build::assemble(path, index, previous, options, sinks, warnings)
     }
@@ -315,6 +335,12 @@ impl Archive {
     /// A name for the archive (its path, or `demo`).
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// True for a preview of a build in progress: the cables read so far, without keyword
+    /// search (it answers [`ArchiveError::Building`]).
+    pub fn is_building(&self) -> bool {
+        self.building
     }
 
     /// Number of cables.

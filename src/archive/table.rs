@@ -115,6 +115,11 @@ impl TableBuilder {
         self.table.locs.is_empty()
     }
 
+    /// A copy of the table so far (for a preview of a build).
+    pub fn snapshot(&self) -> CableTable {
+        self.table.clone()
+    }
+
     /// The finished table.
     pub fn finish(self) -> CableTable {
         self.table

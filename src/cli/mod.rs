@@ -75,14 +75,16 @@ pub fn open_archive(cli: &Cli) -> anyhow::Result<crate::archive::Archive> {
     }
 }
 
-/// Open the archive for the TUI: a (re)build of its cache runs on a worker thread behind a
-/// progress screen (`tui::loading`). `None` when the user quit during the build.
-pub fn open_archive_for_tui(cli: &Cli) -> anyhow::Result<Option<crate::archive::Archive>> {
-    use crate::archive::{Archive, OpenOptions};
+/// Open the archive for the TUI: a (re)build of its cache runs on a worker thread, behind a
+/// progress screen until it hands over a first preview, then behind the TUI
+/// (`tui::loading`). `None` when the user quit during the build.
+pub fn open_archive_for_tui(cli: &Cli) -> anyhow::Result<Option<crate::tui::Opening>> {
+    use crate::archive::{Archive, OpenOptions, Preview};
+    use crate::tui::Opening;
     use crate::tui::loading::{self, Opened};
     use anyhow::Context;
     let Some(path) = cli.archive.clone() else {
-        return Ok(Some(Archive::demo()));
+        return Ok(Some(Opening::Ready(Archive::demo())));
     };
     let options = OpenOptions {
         cache_dir: search::cache_root(cli),
@@ -90,13 +92,18 @@ pub fn open_archive_for_tui(cli: &Cli) -> anyhow::Result<Option<crate::archive::
     };
     let name = path.display().to_string();
     let shown = name.clone();
-    let opened = loading::open_with_progress(&shown, move |progress| {
-        Archive::open_with(&path, &options, progress)
+    let opened = loading::open_with_progress(&shown, move |progress, sink| {
+        let preview = Preview {
+            first_after: loading::FIRST_PREVIEW,
+            sink,
+        };
+        Archive::open_previewing(&path, &options, progress, Some(preview))
     })?;
     match opened {
         Opened::Archive(result) => (*result)
-            .map(Some)
+            .map(|a| Some(Opening::Ready(a)))
             .with_context(|| format!("cannot open archive {name}")),
+        Opened::Building(archive, rest) => Ok(Some(Opening::Building(*archive, rest))),
         Opened::Quit => Ok(None),
     }
 }

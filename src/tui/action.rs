@@ -122,6 +122,35 @@ pub enum Action {
     Bookmarks(super::state::bookmarks::BookmarksAction),
     /// Typing in the palette, or its results arriving.
     Palette(PaletteAction),
+    /// News of the archive's build going on behind the TUI (first open).
+    Build(BuildAction),
+}
+
+/// An archive handed over by the build thread; equal when the same.
+#[derive(Clone)]
+pub struct SharedArchive(pub std::sync::Arc<crate::archive::Archive>);
+
+impl std::fmt::Debug for SharedArchive {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SharedArchive({} cables)", self.0.len())
+    }
+}
+
+impl PartialEq for SharedArchive {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// What the build behind the TUI reports.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BuildAction {
+    /// How far it is.
+    Progress(crate::archive::Progress),
+    /// More cables read (a preview), or the finished archive (`done`).
+    Archive { archive: SharedArchive, done: bool },
+    /// The build failed; the cables read so far stay browsable.
+    Failed(String),
 }
 
 /// What happens in the palette overlay.

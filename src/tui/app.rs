@@ -40,6 +40,8 @@ pub struct App {
     pub bookmarks: super::state::bookmarks::BookmarksState,
     /// The palette's lists, recent cables and last keyword result set.
     pub palette: super::state::palette::PaletteMemory,
+    /// How far the build behind the TUI is (first open; `None` once it is done).
+    pub building: Option<crate::archive::Progress>,
 }
 
 impl App {
@@ -68,6 +70,7 @@ impl App {
             running: true,
             bookmarks,
             palette: Default::default(),
+            building: None,
         }
     }
 
@@ -232,6 +235,7 @@ impl App {
             Action::Resumed => vec![Effect::Redraw],
             Action::Bookmarks(a) => super::app_bookmarks::update(self, a),
             Action::Palette(a) => super::app_palette::update(self, a),
+            Action::Build(a) => super::app_build::update(self, a),
         }
     }
 

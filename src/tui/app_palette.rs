@@ -141,7 +141,21 @@ pub fn update(app: &mut App, action: PaletteAction) -> Vec<Effect> {
             }
         }
         PaletteAction::Lists(lists) => {
-            app.palette.lists.get_or_insert(lists.0);
+            // Newer lists come with each archive handed over by a build behind the TUI; the
+            // longest (the newest archive's) wins whatever order the threads finish in.
+            let shorter =
+                |held: &std::sync::Arc<PaletteLists>| held.cables.0.len() <= lists.0.cables.0.len();
+            if app.palette.lists.as_ref().is_none_or(shorter) {
+                app.palette.lists = Some(Arc::clone(&lists.0));
+                // An open palette matches the new lists (unless the user is moving through
+                // its results), and a keyword search refused during the build runs again.
+                if let Some(p) = state(app)
+                    && (p.selected == 0 || p.error.is_some())
+                {
+                    p.lists = lists.0;
+                    return requery(app);
+                }
+            }
         }
         PaletteAction::Found { generation, hits } => {
             if let Some(p) = state(app)

@@ -40,14 +40,19 @@ pub fn after_update(app: &mut App, loaded: Option<LoadPurpose>) -> Vec<Effect> {
         effects.push(Effect::SaveSession(Box::new(app.bookmarks.session.clone())));
     }
     refresh_marks(app);
+    // While a build goes on behind the TUI, the last cable may not have been read yet: it is
+    // looked for again with every archive handed over.
     if app.size.width > 0
         && let Some(id) = app.bookmarks.restore.take()
-        && let Some(index) = app.archive.find(&id)
     {
-        effects.push(Effect::LoadCable {
-            index,
-            purpose: LoadPurpose::Open,
-        });
+        match app.archive.find(&id) {
+            Some(index) => effects.push(Effect::LoadCable {
+                index,
+                purpose: LoadPurpose::Open,
+            }),
+            None if app.archive.is_building() => app.bookmarks.restore = Some(id),
+            None => {}
+        }
     }
     effects
 }

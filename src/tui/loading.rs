@@ -1,7 +1,9 @@
-//! The first open of a big archive, before the TUI proper: the archive is opened (and its
-//! cache built, which takes minutes for 251k cables) on a worker thread, while a progress
-//! screen shows how far it is and answers `q`, Esc and Ctrl-C (quit) and resizes. An open
-//! that finishes within [`QUIET`] (a warm cache) shows nothing at all.
+//! The first open of a big archive: the archive is opened (and its cache built, about a
+//! minute for 251k cables) on a worker thread. As soon as the worker hands over a first
+//! preview (the cables read so far), the TUI starts on it and the build goes on behind it
+//! ([`Opened::Building`]); until then a progress screen shows how far it is and answers `q`,
+//! Esc and Ctrl-C (quit) and resizes. An open that finishes within [`QUIET`] (a warm cache)
+//! shows nothing at all.
 
 use super::terminal;
 use crate::archive::{Archive, ArchiveError, Progress};
@@ -17,17 +19,25 @@ use std::time::{Duration, Instant};
 /// How long an open may take before the progress screen appears.
 pub const QUIET: Duration = Duration::from_millis(300);
 
-/// What the worker sends.
-enum Message {
+/// What the worker sends while it opens the archive.
+pub enum Message {
     Progress(Progress),
+    /// The cables read so far ([`Archive::is_building`]).
+    Preview(Box<Archive>),
+    /// The finished archive, or why it failed.
     Done(Box<Result<Archive, ArchiveError>>),
 }
 
-/// How the open ended: the archive (or why it failed), or the user quit while it was built.
+/// How the open ended: the archive (or why it failed), a preview while the build goes on
+/// (its later messages come on the receiver), or the user quit while it was built.
 pub enum Opened {
     Archive(Box<Result<Archive, ArchiveError>>),
+    Building(Box<Archive>, Receiver<Message>),
     Quit,
 }
+
+/// How long a build runs before its first preview.
+pub const FIRST_PREVIEW: Duration = Duration::from_millis(500);
 
 /// The worker stopped without an answer (it panicked).
 fn lost() -> std::io::Error {
@@ -36,18 +46,26 @@ fn lost() -> std::io::Error {
 
 /// Run `open` on a worker thread; when it takes longer than [`QUIET`], show its progress on
 /// the terminal (alternate screen) until it is done or the user quits. `name` is the archive.
+/// `open` gets a progress sink and a preview sink (see [`crate::archive::Preview`]).
 pub fn open_with_progress<F>(name: &str, open: F) -> std::io::Result<Opened>
 where
-    F: FnOnce(&mut dyn FnMut(&Progress)) -> Result<Archive, ArchiveError> + Send + 'static,
+    F: FnOnce(&mut dyn FnMut(&Progress), &mut dyn FnMut(Archive)) -> Result<Archive, ArchiveError>
+        + Send
+        + 'static,
 {
     let (tx, rx) = mpsc::channel();
-    let progress_tx = tx.clone();
+    let (progress_tx, preview_tx) = (tx.clone(), tx.clone());
     std::thread::Builder::new()
         .name("open-archive".into())
         .spawn(move || {
-            let result = open(&mut |p| {
-                let _ = progress_tx.send(Message::Progress(*p));
-            });
+            let result = open(
+                &mut |p| {
+                    let _ = progress_tx.send(Message::Progress(*p));
+                },
+                &mut |archive| {
+                    let _ = preview_tx.send(Message::Preview(Box::new(archive)));
+                },
+            );
             let _ = tx.send(Message::Done(Box::new(result)));
         })?;
     let deadline = Instant::now() + QUIET;
@@ -56,6 +74,7 @@ where
         match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
             Ok(Message::Done(result)) => return Ok(Opened::Archive(result)),
             Ok(Message::Progress(p)) => latest = Some(p),
+            Ok(Message::Preview(archive)) => return Ok(Opened::Building(archive, rx)),
             Err(RecvTimeoutError::Timeout) => break,
             Err(RecvTimeoutError::Disconnected) => return Err(lost()),
         }
@@ -72,7 +91,16 @@ where
     terminal::leave();
     #[cfg(unix)]
     handle.close();
-    shown
+    Ok(match shown? {
+        Shown::Opened(opened) => opened,
+        Shown::Preview(archive) => Opened::Building(archive, rx),
+    })
+}
+
+/// How the progress screen ended.
+enum Shown {
+    Opened(Opened),
+    Preview(Box<Archive>),
 }
 
 /// The progress screen's loop: draw, wait for a key (100 ms at most), take the messages
@@ -82,7 +110,7 @@ fn show(
     rx: &Receiver<Message>,
     signals: &Receiver<super::event::Event>,
     mut latest: Option<Progress>,
-) -> std::io::Result<Opened> {
+) -> std::io::Result<Shown> {
     use super::event::{Event as TuiEvent, Signal};
     let mut term = terminal::terminal()?;
     loop {
@@ -92,12 +120,13 @@ fn show(
                 TuiEvent::Signal(Signal::Terminate) | TuiEvent::Signal(Signal::Hangup)
             )
         }) {
-            return Ok(Opened::Quit);
+            return Ok(Shown::Opened(Opened::Quit));
         }
         loop {
             match rx.try_recv() {
-                Ok(Message::Done(result)) => return Ok(Opened::Archive(result)),
+                Ok(Message::Done(result)) => return Ok(Shown::Opened(Opened::Archive(result))),
                 Ok(Message::Progress(p)) => latest = Some(p),
+                Ok(Message::Preview(archive)) => return Ok(Shown::Preview(archive)),
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => return Err(lost()),
             }
@@ -109,7 +138,7 @@ fn show(
         {
             let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers == KeyModifiers::CONTROL;
             if ctrl_c || matches!(key.code, KeyCode::Char('q') | KeyCode::Esc) {
-                return Ok(Opened::Quit);
+                return Ok(Shown::Opened(Opened::Quit));
             }
         }
     }
@@ -201,12 +230,12 @@ mod tests {
 
     #[test]
     fn a_quick_open_shows_nothing_and_hands_the_archive_over() {
-        let opened = open_with_progress("demo", |_| Ok(Archive::demo())).expect("opens");
+        let opened = open_with_progress("demo", |_, _| Ok(Archive::demo())).expect("opens");
         match opened {
             Opened::Archive(result) => assert!(result.is_ok_and(|a| !a.is_empty())),
             _ => panic!("expected the archive"),
         }
-        let failed = open_with_progress("x", |_| Err(ArchiveError::NotFound("x".into())));
+        let failed = open_with_progress("x", |_, _| Err(ArchiveError::NotFound("x".into())));
         assert!(matches!(failed, Ok(Opened::Archive(r)) if r.is_err()));
     }
 

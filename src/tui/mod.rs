@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 mod app_bookmarks;
+mod app_build;
 mod app_list;
 mod app_mouse;
 mod app_overlay;
@@ -30,6 +31,7 @@ pub mod view;
 pub mod wrap;
 
 use crate::archive::Archive;
+use loading::Message;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc;
@@ -140,14 +142,71 @@ pub fn build_app(archive: Archive, options: &TuiOptions) -> app::App {
     app
 }
 
+/// The archive the TUI starts on: opened, or a preview while its build goes on (the build's
+/// later messages on the receiver).
+pub enum Opening {
+    Ready(Archive),
+    Building(Archive, mpsc::Receiver<Message>),
+}
+
+/// Pass the news of a build going on behind the TUI to the loop, on a thread that also builds
+/// the palette's lists for each archive handed over (0.1 s for 251k cables).
+fn forward_build(
+    news: mpsc::Receiver<Message>,
+    keymap: keymap::Keymap,
+    tx: mpsc::Sender<event::Event>,
+) -> std::io::Result<()> {
+    use action::{Action, BuildAction, PaletteAction, SharedArchive};
+    let send = move |action: Action| tx.send(event::Event::Action(action)).is_ok();
+    std::thread::Builder::new()
+        .name("build-news".into())
+        .spawn(move || {
+            for message in news {
+                let (archive, done) = match message {
+                    Message::Progress(p) => {
+                        if !send(Action::Build(BuildAction::Progress(p))) {
+                            return;
+                        }
+                        continue;
+                    }
+                    Message::Preview(archive) => (*archive, false),
+                    Message::Done(result) => match *result {
+                        Ok(archive) => (archive, true),
+                        Err(e) => {
+                            send(Action::Build(BuildAction::Failed(e.to_string())));
+                            return;
+                        }
+                    },
+                };
+                let archive = Arc::new(archive);
+                let lists = state::palette::PaletteLists::build(&archive, &keymap);
+                let archive = SharedArchive(archive);
+                let lists = state::palette::SharedLists(Arc::new(lists));
+                if !send(Action::Build(BuildAction::Archive { archive, done }))
+                    || !send(Action::Palette(PaletteAction::Lists(lists)))
+                {
+                    return;
+                }
+            }
+        })?;
+    Ok(())
+}
+
 /// Run the TUI on an opened archive until the user quits (or a signal ends it).
-pub fn run(archive: Archive, options: TuiOptions) -> std::io::Result<()> {
+pub fn run(opening: Opening, options: TuiOptions) -> std::io::Result<()> {
+    let (archive, build) = match opening {
+        Opening::Ready(archive) => (archive, None),
+        Opening::Building(archive, news) => (archive, Some(news)),
+    };
     let mut app = build_app(archive, &options);
     terminal::install_panic_hook();
     let (tx, rx) = mpsc::channel();
     #[cfg(unix)]
     let signal_handle = signals::spawn(tx.clone())?;
     runtime::spawn_input(tx.clone())?;
+    if let Some(news) = build {
+        forward_build(news, app.keymap.clone(), tx.clone())?;
+    }
     // Build the palette's lists off the UI thread (0.1 s for 251k cables).
     let (lists_archive, lists_keymap, lists_tx) =
         (Arc::clone(&app.archive), app.keymap.clone(), tx.clone());

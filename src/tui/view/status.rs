@@ -11,8 +11,25 @@ use crate::tui::wrap::width;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 
-/// The left part of the status bar: where the reader is, or the list's counts.
+/// The left part of the status bar: where the reader is, or the list's counts; and how far
+/// a build behind the TUI is.
 pub fn position_text(app: &App) -> String {
+    let mut text = place_text(app);
+    if app.archive.is_building() {
+        text.push_str("  indexing");
+        if let Some(p) = &app.building {
+            let percent = 100 * p.bytes_done / p.bytes_total.max(1);
+            text.push_str(&format!(" {percent}%"));
+            if let Some(left) = p.time_left() {
+                text.push_str(&format!(", {:.0} s left", left.as_secs_f64()));
+            }
+        }
+        text.push('…');
+    }
+    text
+}
+
+fn place_text(app: &App) -> String {
     match (&app.reader, app.focus) {
         (Some(r), Pane::Reader) => {
             let (n, total) = r.paragraph_position();

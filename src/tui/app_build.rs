@@ -1,0 +1,48 @@
+//! A build going on behind the TUI (the first open of a big archive): its progress for the
+//! status bar, and the archives it hands over, first previews of the cables read so far, then
+//! the finished one. Cables keep their indices from one to the next (each is a prefix of the
+//! next), so the selection, the open cable and the history stay put.
+
+use super::action::BuildAction;
+use super::app::App;
+use super::effect::Effect;
+
+/// Apply news of the build.
+pub fn update(app: &mut App, action: BuildAction) -> Vec<Effect> {
+    match action {
+        BuildAction::Progress(p) => {
+            if app.archive.is_building() {
+                app.building = Some(p);
+            }
+        }
+        BuildAction::Archive { archive, done } => {
+            app.archive = archive.0;
+            let archive = std::sync::Arc::clone(&app.archive);
+            app.list.refresh(&archive);
+            app.bookmarks.indices.clear();
+            app.bookmarks.index_cables(&archive);
+            if let Some(reader) = app.reader.as_mut() {
+                reader.find_refs(|id| archive.find(id).is_some());
+            }
+            if done {
+                app.building = None;
+                app.say(
+                    format!(
+                        "index built: {} cables, {} paragraphs; keyword search is ready",
+                        archive.len(),
+                        archive.indexed_paragraphs()
+                    ),
+                    false,
+                );
+            }
+        }
+        BuildAction::Failed(reason) => {
+            app.building = None;
+            app.say(
+                format!("building the index failed: {reason} (the cables read so far stay)"),
+                true,
+            );
+        }
+    }
+    Vec::new()
+}

@@ -1,0 +1,145 @@
+//! A build that takes a while shows the cables read so far: previews of the archive, each a
+//! prefix of the finished one, browsable but without keyword search; and the TUI that runs on
+//! them while the build goes on.
+
+use cables::archive::{Archive, ArchiveError, OpenOptions, Preview, Progress};
+use cables::tui::action::{Action, BuildAction, SharedArchive};
+use cables::tui::harness::Harness;
+use cables::tui::theme::Theme;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// A folder of `n` one-cable text files.
+fn folder(dir: &Path, n: usize) {
+    std::fs::create_dir_all(dir).expect("mkdir");
+    for i in 0..n {
+        let text = format!(
+            "R 0{}0101Z JAN 09\nFM AMEMBASSY OSLO\n\nUNCLAS OSLO {i:06}\n\nTAGS: PREL, NO\n\n\
+             SUBJECT: FISHERIES TALK {i}\n\n1. The first paragraph of cable {i}, about quotas.\n",
+            i % 9 + 1
+        );
+        std::fs::write(dir.join(format!("c{i:03}.txt")), text).expect("write");
+    }
+}
+
+/// Open `dir` (cached in `cache`) with a preview after every file; returns the previews'
+/// (length, ids, keyword-search result) and the archive.
+fn open(dir: &Path, cache: &Path) -> (Vec<(usize, Vec<String>, bool)>, Archive) {
+    let (previews, archive) = open_keeping(dir, cache);
+    let seen = previews.iter().map(|a| {
+        let ids = (0..a.len()).map(|i| a.id(i).to_string()).collect();
+        let refused = matches!(a.search("quotas", 5), Err(ArchiveError::Building));
+        (a.len(), ids, refused)
+    });
+    (seen.collect(), archive)
+}
+
+/// As [`open`], keeping the previews themselves.
+fn open_keeping(dir: &Path, cache: &Path) -> (Vec<Archive>, Archive) {
+    let options = OpenOptions {
+        cache_dir: Some(cache.to_path_buf()),
+        threads: 1,
+    };
+    let mut previews = Vec::new();
+    let mut sink = |a: Archive| {
+        assert!(a.is_building());
+        // Metadata and the reader work on a preview.
+        if !a.is_empty() {
+            assert_eq!(a.metas().len(), a.len());
+            assert!(a.cable(0).is_ok());
+        }
+        previews.push(a);
+    };
+    let preview = Preview {
+        first_after: Duration::ZERO,
+        sink: &mut sink,
+    };
+    let archive =
+        Archive::open_previewing(dir, &options, &mut |_| {}, Some(preview)).expect("opens");
+    (previews, archive)
+}
+
+#[test]
+fn previews_grow_as_a_prefix_of_the_finished_archive() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("archive");
+    folder(&dir, 12);
+    let (previews, archive) = open(&dir, &tmp.path().join("cache"));
+    assert!(!archive.is_building());
+    assert_eq!(archive.len(), 12);
+    // The first preview comes after the first file; later ones at doubling intervals.
+    assert!(!previews.is_empty());
+    assert_eq!(previews[0].0, 1);
+    let finished: Vec<String> = (0..12).map(|i| archive.id(i).to_string()).collect();
+    let mut last = 0;
+    for (len, ids, refused) in &previews {
+        assert!(*len > last, "each preview holds more cables");
+        last = *len;
+        assert_eq!(ids.as_slice(), &finished[..*len]);
+        assert!(refused, "keyword search waits for the index");
+    }
+    let hits = archive.search("quotas", 50).expect("searches");
+    assert_eq!(hits.len(), 12);
+}
+
+#[test]
+fn a_warm_open_sends_no_preview() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("archive");
+    folder(&dir, 3);
+    let cache = tmp.path().join("cache");
+    let _ = open(&dir, &cache);
+    let (previews, archive) = open(&dir, &cache);
+    assert!(previews.is_empty());
+    assert_eq!(archive.len(), 3);
+}
+
+#[test]
+fn the_tui_browses_a_preview_and_takes_the_finished_archive_over() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("archive");
+    folder(&dir, 12);
+    let (mut previews, finished) = open_keeping(&dir, &tmp.path().join("cache"));
+    let first = previews.remove(0);
+    assert_eq!(first.len(), 1);
+    let mut h = Harness::new(first, Theme::ansi(), 100, 20);
+    let text = h.text();
+    assert!(text.contains("FISHERIES TALK 0"), "{text}");
+    assert!(text.contains("1/1  indexing…"), "{text}");
+    h.apply(Action::Build(BuildAction::Progress(Progress {
+        cables: 6,
+        bytes_done: 500,
+        bytes_total: 1000,
+        elapsed: Duration::from_secs(10),
+    })));
+    assert!(
+        h.text().contains("indexing 50%, 10 s left…"),
+        "{}",
+        h.text()
+    );
+    // Keyword search says why it cannot answer yet.
+    h.keys("ctrl-p").expect("keys");
+    h.type_text("/quotas");
+    assert!(h.text().contains("still being built"), "{}", h.text());
+    // The finished archive: more cables, the palette's search runs, the status says so.
+    let lists = cables::tui::state::palette::PaletteLists::build(&finished, &h.app.keymap);
+    let finished = Arc::new(finished);
+    h.apply(Action::Build(BuildAction::Archive {
+        archive: SharedArchive(Arc::clone(&finished)),
+        done: true,
+    }));
+    h.apply(Action::Palette(cables::tui::action::PaletteAction::Lists(
+        cables::tui::state::palette::SharedLists(Arc::new(lists)),
+    )));
+    let text = h.text();
+    assert!(!text.contains("still being built"), "{text}");
+    assert!(text.contains("¶1"), "the search ran again: {text}");
+    h.keys("esc").expect("keys");
+    assert!(h.text().contains("index built: 12 cables"), "{}", h.text());
+    // The selection stayed on the first cable; the list holds all twelve.
+    h.keys("j").expect("keys");
+    let text = h.text();
+    assert!(text.contains("2/12"), "{text}");
+    assert!(!text.contains("indexing"), "{text}");
+}
