@@ -327,6 +327,12 @@ mod tests {
             ["IS", "ISRAELI PALESTINIAN AFFAIRS", "GOI EXTERNAL"]
         );
         assert_eq!(parse_tags("KJUS TIP IN TURKEY"), ["KJUS", "TIP IN TURKEY"]);
+        // The political section's abbreviation ends a phrase or stands alone.
+        assert_eq!(
+            parse_tags("PGOV PREL PM POL FOREIGN POL"),
+            ["PGOV", "PREL", "PM", "POL", "FOREIGN POL"]
+        );
+        assert_eq!(parse_tags("MARR BR POL MIL"), ["MARR", "BR", "POL", "MIL"]);
         assert_eq!(parse_tags("PTER MARR, MOPPS"), ["PTER", "MARR", "MOPS"]);
         // Two-letter pieces only: a word, not glued country codes.
         assert_eq!(

@@ -73,6 +73,8 @@ const GIVEN_NAMES: &[&str] = &[
 ];
 
 /// Words that end a multi-word subject tag (`ISRAELI PALESTINIAN AFFAIRS`, `IRAQI FREEDOM`).
+/// `POL`, the political section's abbreviation, ends one (`FOREIGN POL`) or stands alone
+/// (`POL MIL` is the two tags `POL` and `MIL`, as on the cablegate site).
 const PHRASE_ENDS: &[&str] = &[
     "AFFAIRS",
     "AMBASSADOR",
@@ -80,6 +82,7 @@ const PHRASE_ENDS: &[&str] = &[
     "DISENGAGEMENT",
     "ELECTIONS",
     "FREEDOM",
+    "POL",
     "POLITICS",
     "REPORT",
 ];
