@@ -42,6 +42,18 @@ fn ctrl_p_shows_ranked_cables_with_highlighted_matches_at_80x24() {
 }
 
 #[test]
+fn on_a_tall_screen_the_palette_opens_near_the_top() {
+    let mut h = demo(160, 50);
+    h.keys("ctrl-p").ok();
+    let text = h.text();
+    let title = text
+        .lines()
+        .position(|l| l.contains("palette: cables"))
+        .expect("the palette's title");
+    assert!(title <= 5, "row {title}:\n{text}");
+}
+
+#[test]
 fn an_exact_id_comes_first_and_enter_opens_it() {
     let mut h = demo(80, 24);
     h.keys(":").ok();

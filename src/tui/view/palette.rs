@@ -9,11 +9,14 @@ use crate::tui::wrap::width;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-/// The palette's box inside a screen of `area`.
+/// The palette's box inside a screen of `area`: centred across, and near the top on a tall
+/// screen (as in an editor), where the eye already is.
 pub fn frame(area: Rect) -> Rect {
     let w = area.width.saturating_sub(4).clamp(area.width.min(20), 100);
     let h = area.height.saturating_sub(2).min(22);
-    centered(area, w, h)
+    let mut boxed = centered(area, w, h);
+    boxed.y = boxed.y.min(area.y + area.height / 10);
+    boxed
 }
 
 /// How many result rows fit on a screen of `area` (the page size for PgUp/PgDn).
