@@ -143,3 +143,23 @@ fn the_tui_browses_a_preview_and_takes_the_finished_archive_over() {
     assert!(text.contains("2/12"), "{text}");
     assert!(!text.contains("indexing"), "{text}");
 }
+
+#[test]
+fn a_failed_build_keeps_the_cables_read_and_says_so() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("archive");
+    folder(&dir, 3);
+    let (mut previews, _) = open_keeping(&dir, &tmp.path().join("cache"));
+    let mut h = Harness::new(previews.remove(0), Theme::ansi(), 100, 20);
+    h.apply(Action::Build(BuildAction::Failed("disk full".into())));
+    let text = h.text();
+    assert!(
+        text.contains("building the index failed: disk full"),
+        "{text}"
+    );
+    h.keys("j").expect("keys");
+    let text = h.text();
+    assert!(text.contains("index build failed"), "{text}");
+    assert!(!text.contains("indexing"), "{text}");
+    assert!(text.contains("FISHERIES TALK 0"), "{text}");
+}

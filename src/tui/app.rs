@@ -42,6 +42,8 @@ pub struct App {
     pub palette: super::state::palette::PaletteMemory,
     /// How far the build behind the TUI is (first open; `None` once it is done).
     pub building: Option<crate::archive::Progress>,
+    /// The build behind the TUI failed: the cables read so far stay, without keyword search.
+    pub build_failed: bool,
 }
 
 impl App {
@@ -71,6 +73,7 @@ impl App {
             bookmarks,
             palette: Default::default(),
             building: None,
+            build_failed: false,
         }
     }
 

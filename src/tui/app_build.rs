@@ -38,6 +38,7 @@ pub fn update(app: &mut App, action: BuildAction) -> Vec<Effect> {
         }
         BuildAction::Failed(reason) => {
             app.building = None;
+            app.build_failed = true;
             app.say(
                 format!("building the index failed: {reason} (the cables read so far stay)"),
                 true,

@@ -184,10 +184,14 @@ fn forward_build(
                 let lists = state::palette::SharedLists(Arc::new(lists));
                 if !send(Action::Build(BuildAction::Archive { archive, done }))
                     || !send(Action::Palette(PaletteAction::Lists(lists)))
+                    || done
                 {
                     return;
                 }
             }
+            // The build's thread ended without a word (it panicked).
+            let lost = "the thread building the index stopped".to_string();
+            send(Action::Build(BuildAction::Failed(lost)));
         })?;
     Ok(())
 }

@@ -15,7 +15,9 @@ use ratatui::layout::{Position, Rect};
 /// a build behind the TUI is.
 pub fn position_text(app: &App) -> String {
     let mut text = place_text(app);
-    if app.archive.is_building() {
+    if app.build_failed {
+        text.push_str("  index build failed");
+    } else if app.archive.is_building() {
         text.push_str("  indexing");
         if let Some(p) = &app.building {
             let percent = 100 * p.bytes_done / p.bytes_total.max(1);
