@@ -199,6 +199,13 @@ impl TextIndex {
             .paragraphs
             .iter()
             .map(|p| (p.n, p.text.as_str(), p.label.as_deref()));
+        // The filter keys, folded once for all the cable's paragraphs.
+        let lower = |items: &[String]| -> Vec<String> {
+            items.iter().map(|t| t.to_ascii_lowercase()).collect()
+        };
+        let (tags, references) = (lower(&cable.tags), lower(&cable.references));
+        let mut classes = lower(&cable.caveats);
+        classes.insert(0, query::class_key(cable.classification).to_string());
         for (n, text, label) in subject.into_iter().chain(paragraphs) {
             let mut doc = TantivyDocument::new();
             doc.add_text(f.text, text);
@@ -207,15 +214,14 @@ impl TextIndex {
                 doc.add_text(f.label, label);
             }
             doc.add_text(f.origin, &cable.origin);
-            for tag in &cable.tags {
-                doc.add_text(f.tag, tag.to_ascii_lowercase());
-            }
-            for reference in &cable.references {
-                doc.add_text(f.reference, reference.to_ascii_lowercase());
-            }
-            doc.add_text(f.class, query::class_key(cable.classification));
-            for caveat in &cable.caveats {
-                doc.add_text(f.class, caveat.to_ascii_lowercase());
+            for (field, keys) in [
+                (f.tag, &tags),
+                (f.reference, &references),
+                (f.class, &classes),
+            ] {
+                for key in keys {
+                    doc.add_text(field, key);
+                }
             }
             if let Some(date) = cable.date {
                 doc.add_u64(f.year, date.year as u64);
