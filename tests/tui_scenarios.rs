@@ -466,3 +466,36 @@ fn bang_lists_the_files_that_could_not_be_read() {
     demo.keys("!").ok();
     assert!(demo.text().contains("Every file of this archive was read."));
 }
+
+#[test]
+fn a_cable_without_a_subject_says_so_in_the_list() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let text = "R 241050Z NOV 09\nFM AMEMBASSY OSLO\n\nUNCLAS OSLO 000012\n\n\
+                1. A cable whose writer forgot the subject line.\n";
+    std::fs::write(tmp.path().join("09OSLO12.txt"), text).expect("write");
+    // An older cable, listed first (and selected), so the one without a subject shows its roles.
+    let older = "R 011050Z JAN 08\nFM AMEMBASSY OSLO\n\nUNCLAS OSLO 000001\n\n\
+                 SUBJECT: FISHERIES\n\n1. Quotas.\n";
+    std::fs::write(tmp.path().join("08OSLO1.txt"), older).expect("write");
+    let archive = cables::archive::Archive::open(tmp.path()).expect("opens");
+    let h = cables::tui::harness::Harness::new(
+        archive,
+        cables::tui::theme::Theme::role_test(),
+        100,
+        12,
+    );
+    let text = h.text();
+    let row = text
+        .lines()
+        .position(|l| l.contains("09OSLO12"))
+        .expect("the cable's row");
+    assert!(
+        text.lines()
+            .nth(row)
+            .is_some_and(|l| l.contains("(no subject)")),
+        "{text}"
+    );
+    let roles = h.roles();
+    let role_row = roles.lines().nth(row).unwrap_or("");
+    assert!(role_row.contains('m'), "muted:\n{roles}");
+}

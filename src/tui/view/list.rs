@@ -155,7 +155,11 @@ fn draw_table(app: &App, buf: &mut Buffer, area: Rect) {
                 Role::of_class(meta.classification),
             ),
             (meta.origin.clone(), Role::Text),
-            (meta.subject.clone(), Role::Text),
+            if meta.subject.is_empty() {
+                ("(no subject)".to_string(), Role::Muted)
+            } else {
+                (meta.subject.clone(), Role::Text)
+            },
             (meta.tags.join(" "), Role::Tag),
         ];
         let mut x = area.x + 1;
