@@ -499,3 +499,72 @@ fn a_cable_without_a_subject_says_so_in_the_list() {
     let role_row = roles.lines().nth(row).unwrap_or("");
     assert!(role_row.contains('m'), "muted:\n{roles}");
 }
+
+/// A folder holding cable 09OSLO12 twice (a.txt, c.txt) and 09OSLO13 once (b.txt).
+fn folder_with_copies() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let text = |n: u32| {
+        format!(
+            "R 241050Z NOV 09\nFM AMEMBASSY OSLO\n\nUNCLAS OSLO 0000{n}\n\n\
+             SUBJECT: TALKS {n}\n\n1. Quotas.\n"
+        )
+    };
+    for (file, n) in [("a.txt", 12), ("b.txt", 13), ("c.txt", 12)] {
+        std::fs::write(tmp.path().join(file), text(n)).expect("write");
+    }
+    tmp
+}
+
+#[test]
+fn the_catalog_hides_later_copies_or_lists_only_them() {
+    use cables::archive::catalog::{Copies, Filter, SortKey};
+    let tmp = folder_with_copies();
+    let archive = cables::archive::Archive::open(tmp.path()).expect("opens");
+    assert_eq!(archive.later_copies(), 1);
+    let rows = |copies| {
+        let filter = Filter {
+            copies,
+            ..Filter::default()
+        };
+        let mut ids: Vec<String> = archive
+            .select(&filter, SortKey::Id, false)
+            .iter()
+            .map(|&i| format!("{}#{i}", archive.id(i as usize)))
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(rows(Copies::All).len(), 3);
+    assert_eq!(rows(Copies::Hide), ["09OSLO12#0", "09OSLO13#1"]);
+    assert_eq!(rows(Copies::Only), ["09OSLO12#0", "09OSLO12#2"]);
+}
+
+#[test]
+fn copies_of_a_cable_from_several_files_can_be_listed_once() {
+    let tmp = folder_with_copies();
+    let archive = cables::archive::Archive::open(tmp.path()).expect("opens");
+    let copies = archive.later_copies();
+    let mut h = cables::tui::harness::Harness::new(
+        archive,
+        cables::tui::theme::Theme::role_test(),
+        100,
+        12,
+    );
+    h.apply(cables::tui::action::Action::CopiesCounted(copies));
+    assert!(
+        h.text().contains("1 cables are also in another file"),
+        "{}",
+        h.text()
+    );
+    h.keys("f").expect("keys");
+    h.type_text("copies:hide");
+    assert!(
+        h.text().contains("→ 2 cables"),
+        "the preview counts: {}",
+        h.text()
+    );
+    h.keys("enter").expect("keys");
+    let text = h.text();
+    assert!(text.contains("copies:hide"), "{text}");
+    assert_eq!(text.matches("09OSLO12").count(), 1, "{text}");
+}

@@ -39,6 +39,18 @@ impl SortKey {
     }
 }
 
+/// What to do with a cable that is in several files (the same id from several sources).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Copies {
+    /// Every copy is a row.
+    #[default]
+    All,
+    /// The first copy only (in source order).
+    Hide,
+    /// Only cables that have copies, every copy (to compare the sources).
+    Only,
+}
+
 /// Which cables a list shows. Empty fields do not filter.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Filter {
@@ -50,6 +62,8 @@ pub struct Filter {
     pub years: Option<(u16, u16)>,
     /// The classification must be one of these.
     pub classifications: Vec<Classification>,
+    /// Cables in several files: see [`Copies`] (decided by the archive, not by one meta).
+    pub copies: Copies,
 }
 
 impl Filter {
@@ -59,9 +73,21 @@ impl Filter {
             && self.origins.is_empty()
             && self.years.is_none()
             && self.classifications.is_empty()
+            && self.copies == Copies::All
     }
 
-    /// True when `meta` passes the filter.
+    /// True when cable `i`, whose [`Archive::copy_flags`] are `flags`, passes the copies
+    /// part of the filter.
+    pub fn keeps_copy(&self, flags: u8) -> bool {
+        match self.copies {
+            Copies::All => true,
+            Copies::Hide => flags & LATER_COPY == 0,
+            Copies::Only => flags & HAS_COPIES != 0,
+        }
+    }
+
+    /// True when `meta` passes the filter (all but its copies part: see
+    /// [`Filter::keeps_copy`]).
     pub fn matches(&self, meta: &CableMeta) -> bool {
         if !self
             .tags
@@ -110,12 +136,57 @@ fn compare(a: &CableMeta, b: &CableMeta, key: SortKey) -> Ordering {
     }
 }
 
+/// [`Archive::copy_flags`]: an earlier cable has the same id.
+pub const LATER_COPY: u8 = 1;
+/// [`Archive::copy_flags`]: another cable has the same id.
+pub const HAS_COPIES: u8 = 2;
+
 impl Archive {
+    /// Per cable, [`LATER_COPY`] and [`HAS_COPIES`]: the same id (case-insensitive) read from
+    /// several files. Built on first use from the id table.
+    pub fn copy_flags(&self) -> &[u8] {
+        self.copies.get_or_init(|| {
+            let mut flags = vec![0u8; self.len()];
+            let ids = self.id_table();
+            let mut start = 0;
+            while start < ids.len() {
+                let hash = ids[start].0;
+                let end = start + ids[start..].iter().take_while(|e| e.0 == hash).count();
+                // A run of equal hashes, by index: compare the ids themselves.
+                for (n, &(_, a)) in ids[start..end].iter().enumerate() {
+                    for &(_, b) in &ids[start + n + 1..end] {
+                        if self
+                            .id(a as usize)
+                            .eq_ignore_ascii_case(self.id(b as usize))
+                        {
+                            let (first, later) = (a.min(b) as usize, a.max(b) as usize);
+                            flags[first] |= HAS_COPIES;
+                            flags[later] |= HAS_COPIES | LATER_COPY;
+                        }
+                    }
+                }
+                start = end;
+            }
+            flags
+        })
+    }
+
+    /// How many rows are later copies of a cable read from another file.
+    pub fn later_copies(&self) -> usize {
+        self.copy_flags()
+            .iter()
+            .filter(|&&f| f & LATER_COPY != 0)
+            .count()
+    }
+
     /// The rows passing `filter`, sorted by `key` (descending when asked).
     pub fn select(&self, filter: &Filter, key: SortKey, descending: bool) -> Vec<u32> {
         let metas = self.metas();
+        let flags = (filter.copies != Copies::All).then(|| self.copy_flags());
+        let keeps =
+            |i: usize| flags.is_none_or(|f| filter.keeps_copy(f.get(i).copied().unwrap_or(0)));
         let mut rows: Vec<u32> = (0..metas.len() as u32)
-            .filter(|&i| filter.matches(&metas[i as usize]))
+            .filter(|&i| filter.matches(&metas[i as usize]) && keeps(i as usize))
             .collect();
         rows.sort_by(|&a, &b| {
             let ord = compare(&metas[a as usize], &metas[b as usize], key).then(a.cmp(&b));

@@ -9,7 +9,19 @@ impl Archive {
     /// The index of the cable with this id (case-insensitive; the first one when an id occurs
     /// twice). The id map (hashes of the ids, sorted) is built on the first call.
     pub fn find(&self, id: &str) -> Option<usize> {
-        let ids = self.ids.get_or_init(|| {
+        let ids = self.id_table();
+        let hash = id_hash(id);
+        let start = ids.partition_point(|&(h, _)| h < hash);
+        let same = ids.get(start..).unwrap_or_default();
+        same.iter()
+            .take_while(|&&(h, _)| h == hash)
+            .map(|&(_, i)| i as usize)
+            .find(|&i| self.id(i).eq_ignore_ascii_case(id))
+    }
+
+    /// (hash of the upper-case id, index) of every cable, sorted; built on the first call.
+    pub(super) fn id_table(&self) -> &[(u64, u32)] {
+        self.ids.get_or_init(|| {
             use rayon::prelude::*;
             self.tables();
             let mut ids: Vec<(u64, u32)> = (0..self.len as u32)
@@ -18,14 +30,7 @@ impl Archive {
                 .collect();
             ids.par_sort_unstable();
             ids
-        });
-        let hash = id_hash(id);
-        let start = ids.partition_point(|&(h, _)| h < hash);
-        let same = ids.get(start..).unwrap_or_default();
-        same.iter()
-            .take_while(|&&(h, _)| h == hash)
-            .map(|&(_, i)| i as usize)
-            .find(|&i| self.id(i).eq_ignore_ascii_case(id))
+        })
     }
 
     /// Keyword search at paragraph granularity, best first.

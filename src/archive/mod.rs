@@ -146,6 +146,8 @@ pub struct Archive {
     metas: OnceLock<Vec<CableMeta>>,
     /// (hash of the upper-case id, index) of every cable, sorted; built on first use.
     ids: OnceLock<Vec<(u64, u32)>>,
+    /// Per cable, whether it has copies in other files (`catalog::copy_flags`).
+    copies: OnceLock<Vec<u8>>,
     /// Warnings of the open; `all_warnings` adds a failure to read the tables later.
     warnings: Vec<Warning>,
     all_warnings: OnceLock<Vec<Warning>>,
@@ -171,6 +173,7 @@ impl Archive {
             pending: Mutex::new(None),
             metas: OnceLock::new(),
             ids: OnceLock::new(),
+            copies: OnceLock::new(),
             warnings,
             all_warnings: OnceLock::new(),
             problem: Mutex::new(None),

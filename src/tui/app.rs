@@ -239,6 +239,18 @@ impl App {
             Action::Bookmarks(a) => super::app_bookmarks::update(self, a),
             Action::Palette(a) => super::app_palette::update(self, a),
             Action::Build(a) => super::app_build::update(self, a),
+            Action::CopiesCounted(n) => {
+                if n > 0 && self.message.is_none() {
+                    self.say(
+                        format!(
+                            "{n} cables are also in another file (several formats?): \
+                             filter copies:hide lists each once"
+                        ),
+                        false,
+                    );
+                }
+                Vec::new()
+            }
         }
     }
 
@@ -261,7 +273,7 @@ impl App {
             && p.preview.is_none()
         {
             p.preview = Some(match filter::parse(&p.text) {
-                Ok(f) => Ok(filter::count(archive.metas(), &f)),
+                Ok(f) => Ok(filter::count(archive.metas(), || archive.copy_flags(), &f)),
                 Err(e) => Err(e.to_string()),
             });
         }

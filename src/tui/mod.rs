@@ -182,10 +182,14 @@ fn forward_build(
                 let lists = state::palette::PaletteLists::build(&archive, &keymap);
                 let archive = SharedArchive(archive);
                 let lists = state::palette::SharedLists(Arc::new(lists));
+                let copies = done.then(|| archive.0.later_copies());
                 if !send(Action::Build(BuildAction::Archive { archive, done }))
                     || !send(Action::Palette(PaletteAction::Lists(lists)))
-                    || done
                 {
+                    return;
+                }
+                if let Some(n) = copies {
+                    send(Action::CopiesCounted(n));
                     return;
                 }
             }
@@ -221,6 +225,11 @@ pub fn run(opening: Opening, options: TuiOptions) -> std::io::Result<()> {
             let lists = state::palette::SharedLists(Arc::new(lists));
             let action = action::Action::Palette(action::PaletteAction::Lists(lists));
             let _ = lists_tx.send(event::Event::Action(action));
+            // Copies of the same cable from several files (a folder holding several formats).
+            if !lists_archive.is_building() {
+                let copies = action::Action::CopiesCounted(lists_archive.later_copies());
+                let _ = lists_tx.send(event::Event::Action(copies));
+            }
         })?;
     let palette_tx = tx.clone();
     let palette = crate::palette::PaletteWorker::spawn_with_sink(

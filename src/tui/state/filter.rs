@@ -1,15 +1,18 @@
-//! The filter bar's language: `tag:PHUM origin:dushanbe year:2008-2009 class:secret`.
-//! Bare words are tags. Pure, so it is tested without a terminal.
+//! The filter bar's language: `tag:PHUM origin:dushanbe year:2008-2009 class:secret`, and
+//! `copies:hide` (a cable read from several files listed once) or `copies:only` (just those,
+//! every copy). Bare words are tags. Pure, so it is tested without a terminal.
 
 use crate::archive::CableMeta;
-use crate::archive::catalog::Filter;
+use crate::archive::catalog::{Copies, Filter};
 use crate::cable::Classification;
 
 /// Why a filter could not be read, naming the word.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FilterError {
-    #[error("unknown filter field `{0}` (tag, origin, year, class)")]
+    #[error("unknown filter field `{0}` (tag, origin, year, class, copies)")]
     Field(String),
+    #[error("bad copies `{0}` (hide, only, all)")]
+    Copies(String),
     #[error("bad year `{0}` (2009 or 2008-2010)")]
     Year(String),
     #[error("bad classification `{0}` (u, sbu, c, s)")]
@@ -32,6 +35,14 @@ pub fn parse(text: &str) -> Result<Filter, FilterError> {
                 Classification::from_name(value)
                     .ok_or_else(|| FilterError::Class(value.to_string()))?,
             ),
+            "copies" | "copy" | "dups" => {
+                filter.copies = match value.to_ascii_lowercase().as_str() {
+                    "hide" | "no" | "once" => Copies::Hide,
+                    "only" => Copies::Only,
+                    "all" | "show" => Copies::All,
+                    _ => return Err(FilterError::Copies(value.to_string())),
+                }
+            }
             _ => return Err(FilterError::Field(field.to_string())),
         }
     }
@@ -50,14 +61,25 @@ fn years(value: &str) -> Result<(u16, u16), FilterError> {
     Ok((from, to))
 }
 
-/// How many of `metas` pass `filter` (the same answer as [`Filter::matches`]), for the
-/// preview on every keystroke: the cheap tests first, origins compared without allocating.
-pub fn count(metas: &[CableMeta], filter: &Filter) -> usize {
+/// How many of `metas` pass `filter` (the same answer as [`Filter::matches`] and
+/// [`Filter::keeps_copy`] with the archive's `copy_flags`, asked for only when the filter has a
+/// copies part), for the preview on every keystroke: the cheap tests first, origins compared
+/// without allocating.
+pub fn count<'a>(
+    metas: &[CableMeta],
+    copy_flags: impl FnOnce() -> &'a [u8],
+    filter: &Filter,
+) -> usize {
     let origins: Vec<String> = filter.origins.iter().map(|o| o.to_lowercase()).collect();
     let ascii = origins.iter().all(|o| o.is_ascii());
+    let flags = (filter.copies != Copies::All).then(copy_flags);
     metas
         .iter()
-        .filter(|m| passes(m, filter, &origins, ascii))
+        .enumerate()
+        .filter(|(i, m)| {
+            flags.is_none_or(|f| filter.keeps_copy(f.get(*i).copied().unwrap_or(0)))
+                && passes(m, filter, &origins, ascii)
+        })
         .count()
 }
 
@@ -116,6 +138,11 @@ pub fn describe(filter: &Filter) -> String {
             .iter()
             .map(|c| format!("class:{}", c.short().to_ascii_lowercase())),
     );
+    match filter.copies {
+        Copies::All => {}
+        Copies::Hide => parts.push("copies:hide".into()),
+        Copies::Only => parts.push("copies:only".into()),
+    }
     parts.join(" ")
 }
 
@@ -132,6 +159,22 @@ mod tests {
         assert_eq!(f.years, Some((2008, 2009)));
         assert_eq!(f.classifications, [Classification::Secret]);
         assert_eq!(parse(&describe(&f)), Ok(f));
+    }
+
+    #[test]
+    fn copies_hide_or_only() {
+        assert_eq!(parse("copies:hide").map(|f| f.copies), Ok(Copies::Hide));
+        assert_eq!(parse("copies:only").map(|f| f.copies), Ok(Copies::Only));
+        let f = parse("tag:PHUM copies:hide").unwrap_or_default();
+        assert_eq!(parse(&describe(&f)), Ok(f));
+        assert!(parse("copies:maybe").is_err());
+        // Flags: cable 0 has a later copy (1); cable 2 stands alone.
+        let metas = vec![crate::archive::Archive::demo().meta(0).clone(); 3];
+        let flags = [2u8, 3, 0];
+        let hide = parse("copies:hide").unwrap_or_default();
+        assert_eq!(count(&metas, || &flags, &hide), 2);
+        let only = parse("copies:only").unwrap_or_default();
+        assert_eq!(count(&metas, || &flags, &only), 2);
     }
 
     #[test]
@@ -168,9 +211,9 @@ mod tests {
                 panic!("`{text}` should parse");
             };
             let expected = metas.iter().filter(|m| f.matches(m)).count();
-            assert_eq!(count(&metas, &f), expected, "{text}");
+            assert_eq!(count(&metas, || &[], &f), expected, "{text}");
         }
-        let some = parse("origin:dushanbe").map(|f| count(&metas, &f));
+        let some = parse("origin:dushanbe").map(|f| count(&metas, || &[], &f));
         assert!(some.is_ok_and(|n| n > 0));
     }
 
