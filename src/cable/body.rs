@@ -7,6 +7,7 @@
 
 use super::header::{is_banner, is_page_break};
 use super::labels::{self, Resolved, Sequence};
+use super::lines::split_lines;
 use super::{Paragraph, ParagraphKind, markup};
 
 /// A run of text lines between blank lines, rules or labels.
@@ -19,12 +20,15 @@ struct Block {
     lines: u32,
 }
 
+/// Room for a typical paragraph, so a block's text rarely grows more than once.
+const BLOCK_CAPACITY: usize = 512;
+
 /// Split the body of a sanitized cable text into paragraphs.
 pub fn parse_body(text: &str) -> Vec<Paragraph> {
     let mut seq = Sequence::default();
     let mut out: Vec<Paragraph> = Vec::new();
     let mut block: Option<Block> = None;
-    for raw in text.split('\n') {
+    for raw in split_lines(text) {
         let hashed = raw.trim_start().starts_with('#');
         let line = markup::clean_line(raw);
         let t = line.trim();
@@ -52,6 +56,7 @@ pub fn parse_body(text: &str) -> Vec<Paragraph> {
             emit(&mut out, &mut seq, b);
         }
         let b = block.get_or_insert_with(|| Block {
+            text: String::with_capacity(BLOCK_CAPACITY),
             hashed,
             ..Block::default()
         });
@@ -66,7 +71,7 @@ pub fn parse_body(text: &str) -> Vec<Paragraph> {
     }
     for (i, p) in out.iter_mut().enumerate() {
         p.n = i as u32 + 1;
-        p.text = squeeze(&p.text);
+        squeeze_in_place(&mut p.text);
         if p.text.contains('¶') {
             p.text = drop_stray_pilcrows(&p.text);
         }
@@ -149,12 +154,28 @@ fn emit(out: &mut Vec<Paragraph>, seq: &mut Sequence, b: Block) {
     if label.is_none() && marking.is_none() && body.is_empty() {
         return;
     }
+    // The paragraph keeps the block's buffer, cut to the body, where the body is part of it.
+    let text = match repaired {
+        Some(r) => r,
+        None => {
+            let start = (body.as_ptr() as usize).wrapping_sub(b.text.as_ptr() as usize);
+            let end = start.wrapping_add(body.len());
+            if start <= end && end <= b.text.len() {
+                let mut text = b.text;
+                text.truncate(end);
+                text.drain(..start);
+                text
+            } else {
+                body.to_string()
+            }
+        }
+    };
     out.push(Paragraph {
         n: 0,
         label,
         marking,
         kind,
-        text: body.to_string(),
+        text,
     });
 }
 
@@ -237,31 +258,31 @@ fn is_junk(t: &str) -> bool {
         || (t.starts_with('#') && t[1..].bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Single spaces only: runs of ASCII spaces collapse (the text has no tabs or line ends
-/// left by now); runs are found with a SIMD substring search.
-fn squeeze(s: &str) -> String {
-    let s = s.trim();
-    let b = s.as_bytes();
-    let Some(first) = memchr::memmem::find(b, b"  ") else {
-        return s.to_string();
+/// Single spaces only: the text is trimmed and runs of ASCII spaces collapse (the text has no
+/// tabs or line ends left by now), in place.
+fn squeeze_in_place(s: &mut String) {
+    let trimmed = s.trim();
+    let (start, end) = {
+        let start = trimmed.as_ptr() as usize - s.as_ptr() as usize;
+        (start, start + trimmed.len())
     };
-    let mut out = String::with_capacity(s.len());
-    out.push_str(&s[..=first]);
-    let mut i = first + 1;
-    loop {
-        while b.get(i) == Some(&b' ') {
-            i += 1;
+    if memchr::memmem::find(trimmed.as_bytes(), b"  ").is_none() {
+        if end - start != s.len() {
+            s.truncate(end);
+            s.drain(..start);
         }
-        match memchr::memmem::find(&b[i..], b"  ") {
-            Some(j) => {
-                out.push_str(&s[i..=i + j]);
-                i += j + 1;
-            }
-            None => {
-                out.push_str(&s[i..]);
-                break;
-            }
-        }
+        return;
     }
-    out
+    let mut bytes = std::mem::take(s).into_bytes();
+    bytes.truncate(end);
+    bytes.drain(..start);
+    let mut prev_space = false;
+    bytes.retain(|&b| {
+        let drop = b == b' ' && prev_space;
+        prev_space = b == b' ';
+        !drop
+    });
+    // Only ASCII spaces were removed: still UTF-8.
+    *s = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
 }

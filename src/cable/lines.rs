@@ -3,6 +3,35 @@
 
 use super::tagline;
 
+/// `text.split('\n')`, with the line ends found by one SIMD scan of the whole text.
+pub fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(Some)
+        .chain(std::iter::once(None))
+        .map(move |end| {
+            let from = start;
+            let to = end.unwrap_or(text.len());
+            start = to + 1;
+            // `\n` is one byte: both ends are character boundaries.
+            text.get(from..to).unwrap_or("")
+        })
+}
+
+/// `text.split_inclusive('\n')`: each line with its `\n`, the last one without when the
+/// text does not end with one (and no empty last line).
+pub fn split_lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(|i| i + 1)
+        .chain(std::iter::once(text.len()))
+        .filter_map(move |end| {
+            let from = start;
+            start = end;
+            (end > from).then(|| text.get(from..end).unwrap_or(""))
+        })
+}
+
 /// `TAGS: PREL, PGOV Subject: Turkish ...` -> the list and the subject.
 pub(super) fn split_inline_subject(rest: &str) -> (&str, Option<&str>) {
     let upper = rest.to_ascii_uppercase();
@@ -239,7 +268,16 @@ pub fn is_page_break(t: &str) -> bool {
             .next()
             .is_some_and(|b| b.is_ascii_digit());
     }
-    if t.len() > 60 || !t.as_bytes().windows(4).any(|w| w == b" OF ") {
+    let b = t.as_bytes();
+    if b.len() > 60 || !has_of(b) {
+        return false;
+    }
+    // The first word is upper case: a line starting otherwise (after no space) is not one.
+    if let Some(&first) = b.first()
+        && first.is_ascii()
+        && !first.is_ascii_whitespace()
+        && !(first.is_ascii_uppercase() || first == b'\'' || first == b'-')
+    {
         return false;
     }
     let words: Vec<&str> = t.split_whitespace().collect();
@@ -260,9 +298,17 @@ pub fn is_page_break(t: &str) -> bool {
         })
 }
 
+/// `b` holds ` OF `.
+fn has_of(b: &[u8]) -> bool {
+    memchr::memchr_iter(b'O', b).any(|i| {
+        i > 0 && b[i - 1] == b' ' && b.get(i + 1) == Some(&b'F') && b.get(i + 2) == Some(&b' ')
+    })
+}
+
 /// A classification banner repeated alone on a line (`CONFIDENTIAL`, `SECRET//NOFORN`).
 pub fn is_banner(t: &str) -> bool {
-    if t.len() > 60 {
+    // Every banner starts with one of these letters (a cheap test before the trims).
+    if t.len() > 60 || !matches!(t.as_bytes().first(), Some(b'U' | b'C' | b'S' | b'L')) {
         return false;
     }
     let u = t.trim_end_matches(['/', ' ']);
@@ -281,20 +327,27 @@ pub(super) fn caveat_line(u: &str) -> Option<Vec<&'static str>> {
     if u.starts_with("FOR OFFICIAL USE ONLY") {
         return Some(vec!["FOUO"]);
     }
-    let words: Vec<&str> = u
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '/')
-        .filter(|w| !w.is_empty())
-        .collect();
-    if words.is_empty() || words.len() > 4 {
+    let words = || {
+        u.split(|c: char| c.is_whitespace() || c == ',' || c == '/')
+            .filter(|w| !w.is_empty())
+    };
+    // At most four words, each a known caveat: checked before anything is collected.
+    let mut count = 0;
+    for w in words() {
+        count += 1;
+        if count > 4 || known_caveat(w).is_none() {
+            return None;
+        }
+    }
+    if count == 0 {
         return None;
     }
-    let mut out = Vec::new();
-    for w in words {
-        let w = w.trim_end_matches('.');
-        let known = CAVEATS.iter().find(|c| **c == w)?;
-        out.push(*known);
-    }
-    Some(out)
+    words().map(known_caveat).collect()
+}
+
+fn known_caveat(w: &str) -> Option<&'static str> {
+    let w = w.trim_end_matches('.');
+    CAVEATS.iter().find(|c| **c == w).copied()
 }
 
 pub(super) const CAVEATS: &[&str] = &[
@@ -355,6 +408,27 @@ pub(super) fn de_serial(rest: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_splits_agree_with_std() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "\n\nb\n\n",
+            "é\n¶ x\n",
+            "x\n\n",
+        ] {
+            let mine: Vec<&str> = split_lines(text).collect();
+            let std: Vec<&str> = text.split('\n').collect();
+            assert_eq!(mine, std, "{text:?}");
+            let mine: Vec<&str> = split_lines_inclusive(text).collect();
+            let std: Vec<&str> = text.split_inclusive('\n').collect();
+            assert_eq!(mine, std, "{text:?}");
+        }
+    }
 
     #[test]
     fn recognises_page_breaks() {
