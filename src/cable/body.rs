@@ -9,6 +9,8 @@ use super::header::{is_banner, is_page_break};
 use super::labels::{self, Resolved, Sequence};
 use super::lines::split_lines;
 use super::{Paragraph, ParagraphKind, markup};
+use memchr::memmem;
+use std::sync::LazyLock;
 
 /// A run of text lines between blank lines, rules or labels.
 #[derive(Debug, Default)]
@@ -259,30 +261,64 @@ fn is_junk(t: &str) -> bool {
 }
 
 /// Single spaces only: the text is trimmed and runs of ASCII spaces collapse (the text has no
-/// tabs or line ends left by now), in place.
+/// tabs or line ends left by now), in place; runs are found with a SIMD substring search.
 fn squeeze_in_place(s: &mut String) {
     let trimmed = s.trim();
-    let (start, end) = {
-        let start = trimmed.as_ptr() as usize - s.as_ptr() as usize;
-        (start, start + trimmed.len())
-    };
-    if memchr::memmem::find(trimmed.as_bytes(), b"  ").is_none() {
+    let start = trimmed.as_ptr() as usize - s.as_ptr() as usize;
+    let end = start + trimmed.len();
+    let Some(first) = DOUBLE_SPACE.find(trimmed.as_bytes()) else {
         if end - start != s.len() {
             s.truncate(end);
             s.drain(..start);
         }
         return;
-    }
+    };
     let mut bytes = std::mem::take(s).into_bytes();
     bytes.truncate(end);
     bytes.drain(..start);
-    let mut prev_space = false;
-    bytes.retain(|&b| {
-        let drop = b == b' ' && prev_space;
-        prev_space = b == b' ';
-        !drop
-    });
+    // `w`: end of the squeezed text; `r`: where reading goes on (after one kept space).
+    let mut w = first + 1;
+    let mut r = w;
+    loop {
+        while bytes.get(r) == Some(&b' ') {
+            r += 1;
+        }
+        let tail = bytes.get(r..).unwrap_or_default();
+        let n = DOUBLE_SPACE.find(tail).map_or(tail.len(), |j| j + 1);
+        bytes.copy_within(r..r + n, w);
+        w += n;
+        r += n;
+        if r >= bytes.len() {
+            break;
+        }
+    }
+    bytes.truncate(w);
     // Only ASCII spaces were removed: still UTF-8.
     *s = String::from_utf8(bytes)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+}
+
+static DOUBLE_SPACE: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new(b"  "));
+
+#[cfg(test)]
+mod tests {
+    use super::squeeze_in_place;
+
+    #[test]
+    fn squeezing_collapses_runs_of_spaces_and_trims() {
+        for (input, want) in [
+            ("", ""),
+            ("a", "a"),
+            ("  a  ", "a"),
+            ("a  b", "a b"),
+            ("a b  c   d    é", "a b c d é"),
+            ("\u{a0} x  y \u{a0}", "x y"),
+            ("END.  NEXT  ", "END. NEXT"),
+        ] {
+            let mut s = input.to_string();
+            squeeze_in_place(&mut s);
+            assert_eq!(s, want, "{input:?}");
+        }
+    }
 }

@@ -410,7 +410,7 @@ fn read_dump(h: &mut Header, t: &str) {
             return;
         }
     }
-    if h.dump_id.is_none() {
+    if h.dump_id.is_none() && has_id_shape(t.as_bytes()) {
         let t = t.strip_prefix("refid:").unwrap_or(t);
         let mut tokens = t.split(|c: char| c.is_whitespace() || matches!(c, ',' | '"' | '|'));
         if let Some(id) = tokens.find(|w| is_canonical_id(w)) {
@@ -429,6 +429,13 @@ fn read_dump(h: &mut Header, t: &str) {
             }
         }
     }
+}
+
+/// Two digits and a capital letter in a row, as every canonical id starts: a cheap test
+/// before a line is cut into words.
+fn has_id_shape(b: &[u8]) -> bool {
+    b.windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1].is_ascii_digit() && w[2].is_ascii_uppercase())
 }
 
 /// `09DUSHANBE1319`: two digits, at least three capital letters, digits.

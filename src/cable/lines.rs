@@ -44,14 +44,20 @@ pub(super) fn split_inline_subject(rest: &str) -> (&str, Option<&str>) {
 /// `SUBJECT:`, `SUBJ:`, `UBJECT:`, `Subject:` (never `SUBJECT LINE`).
 pub fn strip_subject_label(t: &str) -> Option<&str> {
     let end = t
-        .find(|c: char| !c.is_ascii_alphabetic())
+        .bytes()
+        .position(|b| !b.is_ascii_alphabetic())
         .unwrap_or(t.len());
-    let word = t[..end].to_ascii_uppercase();
-    if !matches!(word.as_str(), "SUBJECT" | "SUBJ" | "UBJECT" | "SUBJECTS") {
+    // An ASCII word: compared without upper-casing a copy.
+    let word = t.get(..end)?;
+    if !(4..=8).contains(&word.len())
+        || !["SUBJECT", "SUBJ", "UBJECT", "SUBJECTS"]
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w))
+    {
         return None;
     }
     let rest = &t[end..];
-    if rest.trim_start().to_ascii_uppercase().starts_with("LINE") {
+    if starts_with_ignore_case(rest.trim_start(), "LINE") {
         return None;
     }
     if !(rest.is_empty() || rest.starts_with([':', ' ', '.', '-'])) {
@@ -60,14 +66,27 @@ pub fn strip_subject_label(t: &str) -> Option<&str> {
     Some(rest.trim_start_matches([':', '.', '-']).trim())
 }
 
+/// `s` starts with `prefix`, ASCII letters compared without case.
+fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
 /// `REF:`, `REFS:`, `REF(S):`, `REFTEL:`, `REF A:`, `PROGRAM REF:`.
 pub fn strip_ref_label(t: &str) -> Option<&str> {
-    let u = t.to_ascii_uppercase();
-    let skip = if u.starts_with("PROGRAM REF") { 8 } else { 0 };
-    let after = &u[skip..];
+    let skip = if starts_with_ignore_case(t, "PROGRAM REF") {
+        8
+    } else {
+        0
+    };
+    let after = t.get(skip..)?;
     for label in ["REF(S)", "REFTELS", "REFTEL", "REFS", "REF"] {
-        if let Some(rest) = after.strip_prefix(label)
-            && (rest.is_empty() || rest.starts_with([':', ' ', '.', ';']))
+        if starts_with_ignore_case(after, label)
+            && after
+                .as_bytes()
+                .get(label.len())
+                .is_none_or(|b| matches!(b, b':' | b' ' | b'.' | b';'))
         {
             let cut = skip + label.len();
             return Some(t.get(cut..)?.trim_start_matches([':', '.', ';']).trim());
@@ -115,19 +134,40 @@ pub(super) fn finish_subject(s: &str, refs: &mut String) -> String {
 }
 
 pub(super) fn starts_field(t: &str) -> bool {
-    let u = t.get(..t.len().min(24)).unwrap_or(t).to_ascii_uppercase();
-    tagline::strip_label(t).is_some()
-        || strip_subject_label(t).is_some()
-        || strip_ref_label(t).is_some()
-        || is_classified_by(&u)
-        || is_eo_line(&u)
-        || is_paragraph_start(t)
-        || u.starts_with("C O N")
+    // The first 24 bytes in upper case, on the stack (the whole line where byte 24 falls
+    // inside a character).
+    let mut buf = [0u8; 24];
+    let owned;
+    let u: &str = match t.get(..t.len().min(24)) {
+        Some(head) => {
+            let n = head.len();
+            buf[..n].copy_from_slice(head.as_bytes());
+            buf[..n].make_ascii_uppercase();
+            match std::str::from_utf8(&buf[..n]) {
+                Ok(u) => u,
+                Err(_) => {
+                    owned = head.to_ascii_uppercase();
+                    &owned
+                }
+            }
+        }
+        None => {
+            owned = t.to_ascii_uppercase();
+            &owned
+        }
+    };
+    u.starts_with("C O N")
         || u.starts_with("S E C")
         || u.starts_with("SENSITIVE BUT")
         || u.starts_with("-----")
         || u.starts_with("SUMMARY")
         || u.starts_with("PAGE ")
+        || is_classified_by(u)
+        || is_eo_line(u)
+        || is_paragraph_start(t)
+        || strip_subject_label(t).is_some()
+        || strip_ref_label(t).is_some()
+        || tagline::strip_label(t).is_some()
 }
 
 pub(super) fn is_classified_by(u: &str) -> bool {
@@ -269,7 +309,7 @@ pub fn is_page_break(t: &str) -> bool {
             .is_some_and(|b| b.is_ascii_digit());
     }
     let b = t.as_bytes();
-    if b.len() > 60 || !has_of(b) {
+    if b.len() > 60 {
         return false;
     }
     // The first word is upper case: a line starting otherwise (after no space) is not one.
@@ -278,6 +318,10 @@ pub fn is_page_break(t: &str) -> bool {
         && !first.is_ascii_whitespace()
         && !(first.is_ascii_uppercase() || first == b'\'' || first == b'-')
     {
+        return false;
+    }
+    // The serial has five digits or more; then ` OF `.
+    if !has_digit_run(b, 5) || !has_of(b) {
         return false;
     }
     let words: Vec<&str> = t.split_whitespace().collect();
@@ -296,6 +340,18 @@ pub fn is_page_break(t: &str) -> bool {
             w.bytes()
                 .all(|b| b.is_ascii_uppercase() || b == b'\'' || b == b'-')
         })
+}
+
+/// `b` holds `n` ASCII digits in a row.
+fn has_digit_run(b: &[u8], n: usize) -> bool {
+    let mut run = 0;
+    for &c in b {
+        run = if c.is_ascii_digit() { run + 1 } else { 0 };
+        if run >= n {
+            return true;
+        }
+    }
+    false
 }
 
 /// `b` holds ` OF `.
@@ -384,17 +440,24 @@ pub(super) fn routing_level(rest: &str) -> Option<super::Classification> {
 /// Where a classification line starts inside a line that dumps glued together
 /// (`...PRIORITY    C O N F I D E N T I A L SECTION 01 OF 02 BERN 001280`).
 pub(super) fn embedded_class_line(u: &str) -> Option<usize> {
-    [
-        "C O N F I D E N T I A L",
-        "S E C R E T",
-        "UNCLAS SECTION",
-        "UNCLASSIFIED SECTION",
-    ]
-    .iter()
-    .filter_map(|m| u.find(m))
-    .filter(|&i| i > 0)
-    .min()
+    CLASS_MARKS
+        .iter()
+        .filter_map(|m| m.find(u.as_bytes()))
+        .filter(|&i| i > 0)
+        .min()
 }
+
+/// What starts a classification line glued after other text, searchers built once.
+static CLASS_MARKS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 4]> =
+    std::sync::LazyLock::new(|| {
+        [
+            "C O N F I D E N T I A L",
+            "S E C R E T",
+            "UNCLAS SECTION",
+            "UNCLASSIFIED SECTION",
+        ]
+        .map(memchr::memmem::Finder::new)
+    });
 
 pub(super) fn de_serial(rest: &str) -> Option<u32> {
     let i = rest.find('#')?;

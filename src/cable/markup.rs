@@ -9,8 +9,7 @@ use std::borrow::Cow;
 pub fn clean_line(line: &str) -> Cow<'_, str> {
     let trimmed = line.trim_end();
     let bytes = trimmed.as_bytes();
-    if memchr::memchr3(b'[', b'\\', b'$', bytes).is_none() && memchr::memchr(b'#', bytes).is_none()
-    {
+    if !needs_repair(bytes) {
         return Cow::Borrowed(trimmed);
     }
     let mut out = String::with_capacity(trimmed.len());
@@ -71,6 +70,14 @@ pub fn clean_line(line: &str) -> Cow<'_, str> {
     }
     out.push_str(rest);
     Cow::Owned(out)
+}
+
+/// The line holds `[`, `\\`, `$` or `#`: one branch-free pass (lines are short, so this beats
+/// separate SIMD searches).
+fn needs_repair(bytes: &[u8]) -> bool {
+    bytes.iter().fold(false, |found, &b| {
+        found | matches!(b, b'[' | b'\\' | b'$' | b'#')
+    })
 }
 
 /// `[text](target)` at the start of `s`: the text and the length of the whole link.

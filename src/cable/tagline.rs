@@ -7,20 +7,22 @@ use super::{tags, tagwords};
 /// If a trimmed line starts with a TAGS label, the rest of the line after it.
 pub fn strip_label(line: &str) -> Option<&str> {
     let end = line
-        .find(|c: char| !c.is_ascii_alphabetic())
+        .bytes()
+        .position(|b| !b.is_ascii_alphabetic())
         .unwrap_or(line.len());
-    let word = line[..end].to_ascii_uppercase();
-    if !matches!(
-        word.as_str(),
-        "TAGS" | "TAG" | "TGS" | "TAGES" | "TAS" | "TABS" | "AGS"
-    ) {
+    // An ASCII word: compared without upper-casing a copy.
+    let word = line.get(..end)?;
+    let is = |w: &str| word.eq_ignore_ascii_case(w);
+    if !(3..=5).contains(&word.len())
+        || !["TAGS", "TAG", "TGS", "TAGES", "TAS", "TABS", "AGS"]
+            .iter()
+            .any(|w| is(w))
+    {
         return None;
     }
     let rest = &line[end..];
     let labelled = rest.starts_with([':', ';', ','])
-        || (rest.starts_with(' ')
-            && word.len() >= 3
-            && (word == "TAGS" || word == "TAG" || word == "TGS"));
+        || (rest.starts_with(' ') && (is("TAGS") || is("TAG") || is("TGS")));
     if !labelled && !rest.is_empty() {
         return None;
     }
