@@ -69,7 +69,7 @@ pub fn parse_header(text: &str) -> Header {
     let mut last_end = 0;
     let mut body_start = None;
     let mut offset = 0;
-    for (n, raw) in text.split('\n').enumerate() {
+    for (n, raw) in split_lines(text).enumerate() {
         let start = offset;
         offset += raw.len() + 1;
         let end = offset.min(text.len());
