@@ -4,6 +4,7 @@
 //!
 //! Each phase runs alone over every text (its input prepared beforehand), best of 5 rounds;
 //! the phases are those of `cable::parse`: sanitize, line-break repair, header, signer, body.
+//! `PHASE=header` (or another phase's name) runs that phase alone, 50 rounds, for `perf`.
 
 use cables::archive::source::html::parse_site_page;
 use cables::cable::{self, body, header, relines, sanitize, signer};
@@ -27,8 +28,14 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn time<T>(name: &str, bytes: usize, inputs: &[T], f: impl Fn(&T)) {
+    // `PHASE=header`: only that phase, more rounds (for a profiler).
+    let rounds = match std::env::var("PHASE") {
+        Ok(p) if p == name => 50,
+        Ok(_) => return,
+        Err(_) => 5,
+    };
     let mut best = f64::MAX;
-    for _ in 0..5 {
+    for _ in 0..rounds {
         let start = Instant::now();
         for i in inputs {
             f(i);

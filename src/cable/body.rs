@@ -74,7 +74,7 @@ pub fn parse_body(text: &str) -> Vec<Paragraph> {
     for (i, p) in out.iter_mut().enumerate() {
         p.n = i as u32 + 1;
         squeeze_in_place(&mut p.text);
-        if p.text.contains('¶') {
+        if PILCROW.find(p.text.as_bytes()).is_some() {
             p.text = drop_stray_pilcrows(&p.text);
         }
     }
@@ -297,6 +297,9 @@ fn squeeze_in_place(s: &mut String) {
     *s = String::from_utf8(bytes)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
 }
+
+static PILCROW: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new("¶".as_bytes()));
 
 static DOUBLE_SPACE: LazyLock<memmem::Finder<'static>> =
     LazyLock::new(|| memmem::Finder::new(b"  "));

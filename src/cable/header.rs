@@ -7,7 +7,9 @@ use super::{Cable, classline, dtg, markup, tagline};
 pub use super::lines::{
     is_banner, is_page_break, is_paragraph_start, strip_ref_label, strip_subject_label,
 };
+use memchr::memmem::Finder;
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 /// What the header scan found, with the raw parts the id is built from.
 #[derive(Debug, Default)]
@@ -186,7 +188,10 @@ pub fn parse_header(text: &str) -> Header {
             core_seen = true;
             h.items += 1;
             last_end = end;
-        } else if let Some(i) = u.find(" TAGS:").filter(|_| tags.is_empty() && !core_seen) {
+        } else if let Some(i) = (tags.is_empty() && !core_seen)
+            .then(|| INLINE_TAGS.find(u.as_bytes()))
+            .flatten()
+        {
             let (list, subj) = split_inline_subject(t.get(i + 6..).unwrap_or(""));
             tags = list.to_string();
             field = Field::Tags;
@@ -301,7 +306,7 @@ pub fn parse_header(text: &str) -> Header {
         } else if core_seen || is_paragraph_start(t) {
             body_start = Some(start);
             break;
-        } else if let Some(i) = u.find(" REF: ")
+        } else if let Some(i) = INLINE_REF.find(u.as_bytes())
             && let Some(rest) = t.get(i + 6..)
             && !super::refs::parse_refs(rest, Some(2000), None).is_empty()
         {
@@ -341,6 +346,10 @@ pub fn parse_header(text: &str) -> Header {
     h.body_start = body_start.unwrap_or(last_end).min(text.len());
     h
 }
+
+/// Searchers for labels glued inside a header line, built once.
+static INLINE_TAGS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" TAGS:"));
+static INLINE_REF: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" REF: "));
 
 /// Where paragraph 1 begins inside a line: `...  1.  In response`, `...  ¶1. (C)`.
 fn first_paragraph_inside(line: &str) -> Option<usize> {

@@ -95,22 +95,35 @@ pub fn strip_ref_label(t: &str) -> Option<&str> {
     None
 }
 
+/// What ends a subject glued to more header text, with its searcher built once.
+static SUBJECT_STOPS: std::sync::LazyLock<Vec<(&'static str, memchr::memmem::Finder<'static>)>> =
+    std::sync::LazyLock::new(|| {
+        [
+            "REF:",
+            "REFS:",
+            "REF(S):",
+            "CLASSIFIED BY",
+            "SENSITIVE BUT",
+            "THIS IS AN ACTION REQ",
+            " 1.(",
+            " 1. (",
+        ]
+        .into_iter()
+        .map(|s| (s, memchr::memmem::Finder::new(s)))
+        .collect()
+    });
+
 pub(super) fn finish_subject(s: &str, refs: &mut String) -> String {
     let mut s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     let upper = s.to_ascii_uppercase();
-    let stops = [
-        "REF:",
-        "REFS:",
-        "REF(S):",
-        "CLASSIFIED BY",
-        "SENSITIVE BUT",
-        "THIS IS AN ACTION REQ",
-        " 1.(",
-        " 1. (",
-    ];
-    let first = stops
+    let first = SUBJECT_STOPS
         .iter()
-        .filter_map(|stop| upper.find(stop).filter(|&i| i > 0).map(|i| (i, *stop)))
+        .filter_map(|(stop, finder)| {
+            finder
+                .find(upper.as_bytes())
+                .filter(|&i| i > 0)
+                .map(|i| (i, *stop))
+        })
         .min();
     if let Some((i, stop)) = first {
         if stop.starts_with("REF") {
@@ -189,7 +202,11 @@ pub(super) fn is_eo_line(u: &str) -> bool {
 
 /// `¶1.`, `1. (C)`, `1.  Summary`, `(SBU) SUMMARY`, `- 11.`.
 pub fn is_paragraph_start(t: &str) -> bool {
-    let t = t.trim_start_matches("- ").trim_start();
+    let mut t = t;
+    while let Some(rest) = t.strip_prefix("- ") {
+        t = rest;
+    }
+    let t = t.trim_start();
     if t.starts_with('¶') {
         return true;
     }
@@ -342,14 +359,20 @@ pub fn is_page_break(t: &str) -> bool {
         })
 }
 
-/// `b` holds `n` ASCII digits in a row.
+/// `b` holds `n` (> 0) ASCII digits in a row. Such a run covers one of the bytes
+/// `n - 1`, `2n - 1`, ...: only those are probed, and the run is measured around a digit.
 fn has_digit_run(b: &[u8], n: usize) -> bool {
-    let mut run = 0;
-    for &c in b {
-        run = if c.is_ascii_digit() { run + 1 } else { 0 };
-        if run >= n {
-            return true;
+    let digit = |c: &&u8| c.is_ascii_digit();
+    let mut i = n.saturating_sub(1);
+    while let Some(c) = b.get(i) {
+        if c.is_ascii_digit() {
+            let left = b[..i].iter().rev().take_while(digit).count();
+            let right = b[i + 1..].iter().take_while(digit).count();
+            if left + 1 + right >= n {
+                return true;
+            }
         }
+        i += n.max(1);
     }
     false
 }
@@ -490,6 +513,16 @@ mod tests {
             let mine: Vec<&str> = split_lines_inclusive(text).collect();
             let std: Vec<&str> = text.split_inclusive('\n').collect();
             assert_eq!(mine, std, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn digit_runs_are_found_wherever_they_stand() {
+        for s in ["", "1234", "a1234b", "12 345", "1234 5678", "x1234"] {
+            assert!(!has_digit_run(s.as_bytes(), 5), "{s}");
+        }
+        for s in ["12345", "a12345", "ab 001319", "0000123", "x 1 123456789"] {
+            assert!(has_digit_run(s.as_bytes(), 5), "{s}");
         }
     }
 
