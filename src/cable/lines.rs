@@ -43,6 +43,14 @@ pub(super) fn split_inline_subject(rest: &str) -> (&str, Option<&str>) {
 
 /// `SUBJECT:`, `SUBJ:`, `UBJECT:`, `Subject:` (never `SUBJECT LINE`).
 pub fn strip_subject_label(t: &str) -> Option<&str> {
+    // Every label starts with `S` or `U` (a cheap test first).
+    if !t
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b.to_ascii_uppercase(), b'S' | b'U'))
+    {
+        return None;
+    }
     let end = t
         .bytes()
         .position(|b| !b.is_ascii_alphabetic())
@@ -75,6 +83,14 @@ fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
 
 /// `REF:`, `REFS:`, `REF(S):`, `REFTEL:`, `REF A:`, `PROGRAM REF:`.
 pub fn strip_ref_label(t: &str) -> Option<&str> {
+    // Every label starts with `R` or `P` (a cheap test first).
+    if !t
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b.to_ascii_uppercase(), b'R' | b'P'))
+    {
+        return None;
+    }
     let skip = if starts_with_ignore_case(t, "PROGRAM REF") {
         8
     } else {

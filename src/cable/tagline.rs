@@ -6,6 +6,14 @@ use super::{tags, tagwords};
 
 /// If a trimmed line starts with a TAGS label, the rest of the line after it.
 pub fn strip_label(line: &str) -> Option<&str> {
+    // Every label starts with `T` or `A` (a cheap test first).
+    if !line
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b.to_ascii_uppercase(), b'T' | b'A'))
+    {
+        return None;
+    }
     let end = line
         .bytes()
         .position(|b| !b.is_ascii_alphabetic())
@@ -110,8 +118,9 @@ fn read_words(words: &[&str]) -> Vec<String> {
     let mut i = 0;
     while let Some(&w) = words.get(i) {
         i += 1;
-        let next_is_word = words.get(i).is_some_and(|n| !is_code(n));
-        if tagwords::is_joiner(w) && !run.is_empty() && next_is_word {
+        // (The look-ahead is asked last: `is_code` may try to split a glued word.)
+        let next_is_word = || words.get(i).is_some_and(|n| !is_code(n));
+        if tagwords::is_joiner(w) && !run.is_empty() && next_is_word() {
             run.push(w);
             continue;
         }
