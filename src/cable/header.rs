@@ -8,7 +8,6 @@ pub use super::lines::{
     is_banner, is_page_break, is_paragraph_start, strip_ref_label, strip_subject_label,
 };
 use memchr::memmem::Finder;
-use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// What the header scan found, with the raw parts the id is built from.
@@ -71,6 +70,7 @@ pub fn parse_header(text: &str) -> Header {
     let mut last_end = 0;
     let mut body_start = None;
     let mut offset = 0;
+    let mut upper_buf = String::new();
     for (n, raw) in split_lines(text).enumerate() {
         let start = offset;
         offset += raw.len() + 1;
@@ -153,12 +153,15 @@ pub fn parse_header(text: &str) -> Header {
             }
             _ => field = Field::None,
         }
-        let upper: Cow<'_, str> = if t.bytes().any(|b| b.is_ascii_lowercase()) {
-            Cow::Owned(t.to_ascii_uppercase())
+        // The line in upper case, in a buffer reused from line to line.
+        let u: &str = if t.bytes().any(|b| b.is_ascii_lowercase()) {
+            upper_buf.clear();
+            upper_buf.push_str(t);
+            upper_buf.make_ascii_uppercase();
+            &upper_buf
         } else {
-            Cow::Borrowed(t)
+            t
         };
-        let u = upper.as_ref();
         if !core_seen && !h.cable.classification_raw.is_empty() && sensitive_glued(u) {
             classline::push_caveat(&mut h.cable.caveats, "SENSITIVE");
         }

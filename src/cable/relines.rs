@@ -28,18 +28,19 @@ const LINE_STARTS: &[&str] = &[
 /// a line break before the header markers. A line counts as collapsed when a header marker
 /// stands inside it, or when it holds two or more `¶` marks; other lines stay as they are.
 pub fn restore_line_breaks(text: &str) -> Cow<'_, str> {
-    let relined = if any_collapsed(text) {
-        let mut out = String::with_capacity(text.len() + text.len() / 50);
-        for line in split_lines_inclusive(text) {
-            if is_collapsed(line) {
-                reline(line, &mut out);
-            } else {
-                out.push_str(line);
-            }
-        }
-        Cow::Owned(out)
-    } else {
+    let collapsed = collapsed_lines(text);
+    let relined = if collapsed.is_empty() {
         Cow::Borrowed(text)
+    } else {
+        let mut out = String::with_capacity(text.len() + text.len() / 50);
+        let mut at = 0;
+        for (start, end) in collapsed {
+            out.push_str(text.get(at..start).unwrap_or(""));
+            reline(text.get(start..end).unwrap_or(""), &mut out);
+            at = end;
+        }
+        out.push_str(text.get(at..).unwrap_or(""));
+        Cow::Owned(out)
     };
     match split_glued_body(&relined) {
         Some(split) => Cow::Owned(split),
@@ -100,42 +101,49 @@ fn glued_paragraph(line: &str) -> Option<usize> {
     numbered.chain(marked).filter(|&i| i > 4).min()
 }
 
-/// `text.lines().any(is_collapsed)`, without visiting every line: one pass finds every
-/// marker in the text (each is checked to stand inside its line, not at its start), and the
-/// lines holding a `¶` are checked for a second one.
-fn any_collapsed(text: &str) -> bool {
+/// The collapsed lines of `text` (byte ranges with their `\n`, in order), without visiting
+/// every line: one pass finds every marker in the text (each is checked to stand inside its
+/// line, not at its start), and the lines holding a `¶` are checked for a second one.
+fn collapsed_lines(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
+    let line_at = |p: usize| {
+        let start = memchr::memrchr(b'\n', &b[..p]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &b[p..]).map_or(b.len(), |i| p + i);
+        (start, end)
+    };
+    let mut lines = Vec::new();
     let mut from = 0;
     while let Some(m) = MARKER_FINDER.find(b.get(from..).unwrap_or_default()) {
         let at = from + m.start();
-        let line_start = memchr::memrchr(b'\n', &b[..at]).map_or(0, |i| i + 1);
-        let line_end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |i| at + i);
-        let line = text.get(line_start..line_end).unwrap_or("");
-        if at >= line_start + inner_start(line) {
-            return true;
+        let (start, end) = line_at(at);
+        if at >= start + inner_start(text.get(start..end).unwrap_or("")) {
+            lines.push((start, end));
+            from = end;
+        } else {
+            from = at + 1;
         }
-        from = at + 1;
     }
-    // `¶` is C2 B6 in UTF-8.
-    collapsed_line_at(text, memchr::memchr_iter(0xB6, b))
-}
-
-/// Whether a line holding one of `anchors` (byte offsets, ascending) is collapsed; each line
-/// is checked once, at its first anchor.
-fn collapsed_line_at(text: &str, anchors: impl Iterator<Item = usize>) -> bool {
-    let b = text.as_bytes();
+    // `¶` is C2 B6 in UTF-8; each line holding one is checked once.
     let mut checked_until = 0;
-    for p in anchors.filter(|&p| p < b.len()) {
+    for p in memchr::memchr_iter(0xB6, b) {
         if p < checked_until {
             continue;
         }
-        let start = memchr::memrchr(b'\n', &b[..p]).map_or(0, |i| i + 1);
-        checked_until = memchr::memchr(b'\n', &b[p..]).map_or(b.len(), |i| p + i);
-        if is_collapsed(text.get(start..checked_until).unwrap_or("")) {
-            return true;
+        let (start, end) = line_at(p);
+        checked_until = end;
+        if is_collapsed(text.get(start..end).unwrap_or("")) {
+            lines.push((start, end));
         }
     }
-    false
+    lines.sort_unstable();
+    lines.dedup();
+    // Each line with its `\n`, as `split_inclusive` gives it.
+    for line in &mut lines {
+        if b.get(line.1) == Some(&b'\n') {
+            line.1 += 1;
+        }
+    }
+    lines
 }
 
 fn is_collapsed(line: &str) -> bool {
@@ -239,14 +247,19 @@ mod tests {
             "a ¶1. one ¶2. two\nplain\n",
             "1. TAGS: at the start\nno marker here\n",
             "d\u{f6}ner: ok\n\u{b6}\n",
+            "TAGS: X SUBJECT: Y\nplain\nSIPDIS TAGS: Z\n¶1. a ¶2. b",
+            "x\n\nREF: A SUBJECT: B",
             "",
         ];
         for text in texts {
-            assert_eq!(
-                any_collapsed(text),
-                text.lines().any(is_collapsed),
-                "{text:?}"
-            );
+            let found: Vec<&str> = collapsed_lines(text)
+                .into_iter()
+                .map(|(s, e)| &text[s..e])
+                .collect();
+            let every: Vec<&str> = split_lines_inclusive(text)
+                .filter(|l| is_collapsed(l))
+                .collect();
+            assert_eq!(found, every, "{text:?}");
         }
     }
 
