@@ -300,6 +300,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_political_section_ends_a_phrase() {
+        // The site links `POL` and `MIL` as two tags (04BRASILIA592); `FOREIGN POL` is one.
+        assert_eq!(
+            parse_tags("MARR MCAP BEXP BR POL MIL"),
+            ["MARR", "MCAP", "BEXP", "BR", "POL", "MIL"]
+        );
+        assert_eq!(
+            parse_tags("PGOV PREL PM POL FOREIGN POL"),
+            ["PGOV", "PREL", "PM", "POL", "FOREIGN POL"]
+        );
+    }
+
+    #[test]
     fn reads_labels_and_lists() {
         assert_eq!(strip_label("TAGS: PGOV PREL"), Some("PGOV PREL"));
         assert_eq!(strip_label("TAGS PGOV, PREL"), Some("PGOV, PREL"));

@@ -72,7 +72,8 @@ const GIVEN_NAMES: &[&str] = &[
     "WILLIAM",
 ];
 
-/// Words that end a multi-word subject tag (`ISRAELI PALESTINIAN AFFAIRS`, `IRAQI FREEDOM`).
+/// Words that end a multi-word subject tag (`ISRAELI PALESTINIAN AFFAIRS`, `IRAQI FREEDOM`,
+/// `FOREIGN POL`); `POL` (the political section) also stands alone before `MIL`.
 const PHRASE_ENDS: &[&str] = &[
     "AFFAIRS",
     "AMBASSADOR",
@@ -80,6 +81,7 @@ const PHRASE_ENDS: &[&str] = &[
     "DISENGAGEMENT",
     "ELECTIONS",
     "FREEDOM",
+    "POL",
     "POLITICS",
     "REPORT",
 ];
