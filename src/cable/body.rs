@@ -7,7 +7,10 @@
 
 use super::header::{is_banner, is_page_break};
 use super::labels::{self, Resolved, Sequence};
+use super::lines::split_lines;
 use super::{Paragraph, ParagraphKind, markup};
+use memchr::memmem;
+use std::sync::LazyLock;
 
 /// A run of text lines between blank lines, rules or labels.
 #[derive(Debug, Default)]
@@ -19,12 +22,15 @@ struct Block {
     lines: u32,
 }
 
+/// Room for a typical paragraph, so a block's text rarely grows more than once.
+const BLOCK_CAPACITY: usize = 512;
+
 /// Split the body of a sanitized cable text into paragraphs.
 pub fn parse_body(text: &str) -> Vec<Paragraph> {
     let mut seq = Sequence::default();
     let mut out: Vec<Paragraph> = Vec::new();
     let mut block: Option<Block> = None;
-    for raw in text.split('\n') {
+    for raw in split_lines(text) {
         let hashed = raw.trim_start().starts_with('#');
         let line = markup::clean_line(raw);
         let t = line.trim();
@@ -52,6 +58,7 @@ pub fn parse_body(text: &str) -> Vec<Paragraph> {
             emit(&mut out, &mut seq, b);
         }
         let b = block.get_or_insert_with(|| Block {
+            text: String::with_capacity(BLOCK_CAPACITY),
             hashed,
             ..Block::default()
         });
@@ -66,8 +73,8 @@ pub fn parse_body(text: &str) -> Vec<Paragraph> {
     }
     for (i, p) in out.iter_mut().enumerate() {
         p.n = i as u32 + 1;
-        p.text = squeeze(&p.text);
-        if p.text.contains('¶') {
+        squeeze_in_place(&mut p.text);
+        if PILCROW.find(p.text.as_bytes()).is_some() {
             p.text = drop_stray_pilcrows(&p.text);
         }
     }
@@ -149,12 +156,28 @@ fn emit(out: &mut Vec<Paragraph>, seq: &mut Sequence, b: Block) {
     if label.is_none() && marking.is_none() && body.is_empty() {
         return;
     }
+    // The paragraph keeps the block's buffer, cut to the body, where the body is part of it.
+    let text = match repaired {
+        Some(r) => r,
+        None => {
+            let start = (body.as_ptr() as usize).wrapping_sub(b.text.as_ptr() as usize);
+            let end = start.wrapping_add(body.len());
+            if start <= end && end <= b.text.len() {
+                let mut text = b.text;
+                text.truncate(end);
+                text.drain(..start);
+                text
+            } else {
+                body.to_string()
+            }
+        }
+    };
     out.push(Paragraph {
         n: 0,
         label,
         marking,
         kind,
-        text: body.to_string(),
+        text,
     });
 }
 
@@ -237,31 +260,68 @@ fn is_junk(t: &str) -> bool {
         || (t.starts_with('#') && t[1..].bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Single spaces only: runs of ASCII spaces collapse (the text has no tabs or line ends
-/// left by now); runs are found with a SIMD substring search.
-fn squeeze(s: &str) -> String {
-    let s = s.trim();
-    let b = s.as_bytes();
-    let Some(first) = memchr::memmem::find(b, b"  ") else {
-        return s.to_string();
-    };
-    let mut out = String::with_capacity(s.len());
-    out.push_str(&s[..=first]);
-    let mut i = first + 1;
-    loop {
-        while b.get(i) == Some(&b' ') {
-            i += 1;
+/// Single spaces only: the text is trimmed and runs of ASCII spaces collapse (the text has no
+/// tabs or line ends left by now), in place; runs are found with a SIMD substring search.
+fn squeeze_in_place(s: &mut String) {
+    let trimmed = s.trim();
+    let start = trimmed.as_ptr() as usize - s.as_ptr() as usize;
+    let end = start + trimmed.len();
+    let Some(first) = DOUBLE_SPACE.find(trimmed.as_bytes()) else {
+        if end - start != s.len() {
+            s.truncate(end);
+            s.drain(..start);
         }
-        match memchr::memmem::find(&b[i..], b"  ") {
-            Some(j) => {
-                out.push_str(&s[i..=i + j]);
-                i += j + 1;
-            }
-            None => {
-                out.push_str(&s[i..]);
-                break;
-            }
+        return;
+    };
+    let mut bytes = std::mem::take(s).into_bytes();
+    bytes.truncate(end);
+    bytes.drain(..start);
+    // `w`: end of the squeezed text; `r`: where reading goes on (after one kept space).
+    let mut w = first + 1;
+    let mut r = w;
+    loop {
+        while bytes.get(r) == Some(&b' ') {
+            r += 1;
+        }
+        let tail = bytes.get(r..).unwrap_or_default();
+        let n = DOUBLE_SPACE.find(tail).map_or(tail.len(), |j| j + 1);
+        bytes.copy_within(r..r + n, w);
+        w += n;
+        r += n;
+        if r >= bytes.len() {
+            break;
         }
     }
-    out
+    bytes.truncate(w);
+    // Only ASCII spaces were removed: still UTF-8.
+    *s = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+}
+
+static PILCROW: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new("¶".as_bytes()));
+
+static DOUBLE_SPACE: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new(b"  "));
+
+#[cfg(test)]
+mod tests {
+    use super::squeeze_in_place;
+
+    #[test]
+    fn squeezing_collapses_runs_of_spaces_and_trims() {
+        for (input, want) in [
+            ("", ""),
+            ("a", "a"),
+            ("  a  ", "a"),
+            ("a  b", "a b"),
+            ("a b  c   d    é", "a b c d é"),
+            ("\u{a0} x  y \u{a0}", "x y"),
+            ("END.  NEXT  ", "END. NEXT"),
+        ] {
+            let mut s = input.to_string();
+            squeeze_in_place(&mut s);
+            assert_eq!(s, want, "{input:?}");
+        }
+    }
 }

@@ -18,6 +18,16 @@ pub struct ClassLine {
 
 /// Read a trimmed line as a classification line; `None` if it does not start with a level.
 pub fn parse(line: &str) -> Option<ClassLine> {
+    // A level word's first letter (`U`, `C`, `S`, `L`, or `N` with the `U` lost) is among the
+    // first three bytes (`S E C`, `SS E C`, `XUNCLAS`): a cheap test before upper-casing.
+    let head = line.trim_start().as_bytes();
+    if !head
+        .iter()
+        .take(3)
+        .any(|b| matches!(b.to_ascii_uppercase(), b'U' | b'C' | b'S' | b'L' | b'N'))
+    {
+        return None;
+    }
     let upper = line.to_ascii_uppercase();
     let (word, rest) = leading_word(&upper);
     let mut level = level_of(&word)?;

@@ -26,6 +26,12 @@ pub struct Dtg {
 
 /// Read a DTG at the start of a trimmed line.
 pub fn parse_dtg(line: &str) -> Option<Dtg> {
+    // The pattern is anchored: a precedence letter or the day's first digit comes first.
+    if !line.as_bytes().first().is_some_and(|b| {
+        b.is_ascii_digit() || matches!(b.to_ascii_uppercase(), b'R' | b'O' | b'P' | b'Z')
+    }) {
+        return None;
+    }
     let c = DTG.captures(line)?;
     let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u16>().ok());
     let day = num(3)? as u8;
@@ -45,6 +51,14 @@ pub fn parse_dtg(line: &str) -> Option<Dtg> {
 
 /// Read the date line of an edited text (`Tuesday, 03 July 2001, 12:03`), taken as UTC.
 pub fn parse_date_line(line: &str) -> Option<CableDate> {
+    // Anchored at a weekday's name.
+    if !line
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b.to_ascii_uppercase(), b'M' | b'T' | b'W' | b'F' | b'S'))
+    {
+        return None;
+    }
     let c = DATE_LINE.captures(line)?;
     let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u16>().ok());
     let month = month_number(c.get(2)?.as_str())?;

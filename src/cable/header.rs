@@ -7,7 +7,8 @@ use super::{Cable, classline, dtg, markup, tagline};
 pub use super::lines::{
     is_banner, is_page_break, is_paragraph_start, strip_ref_label, strip_subject_label,
 };
-use std::borrow::Cow;
+use memchr::memmem::Finder;
+use std::sync::LazyLock;
 
 /// What the header scan found, with the raw parts the id is built from.
 #[derive(Debug, Default)]
@@ -69,7 +70,8 @@ pub fn parse_header(text: &str) -> Header {
     let mut last_end = 0;
     let mut body_start = None;
     let mut offset = 0;
-    for (n, raw) in text.split('\n').enumerate() {
+    let mut upper_buf = String::new();
+    for (n, raw) in split_lines(text).enumerate() {
         let start = offset;
         offset += raw.len() + 1;
         let end = offset.min(text.len());
@@ -151,12 +153,15 @@ pub fn parse_header(text: &str) -> Header {
             }
             _ => field = Field::None,
         }
-        let upper: Cow<'_, str> = if t.bytes().any(|b| b.is_ascii_lowercase()) {
-            Cow::Owned(t.to_ascii_uppercase())
+        // The line in upper case, in a buffer reused from line to line.
+        let u: &str = if t.bytes().any(|b| b.is_ascii_lowercase()) {
+            upper_buf.clear();
+            upper_buf.push_str(t);
+            upper_buf.make_ascii_uppercase();
+            &upper_buf
         } else {
-            Cow::Borrowed(t)
+            t
         };
-        let u = upper.as_ref();
         if !core_seen && !h.cable.classification_raw.is_empty() && sensitive_glued(u) {
             classline::push_caveat(&mut h.cable.caveats, "SENSITIVE");
         }
@@ -186,7 +191,10 @@ pub fn parse_header(text: &str) -> Header {
             core_seen = true;
             h.items += 1;
             last_end = end;
-        } else if let Some(i) = u.find(" TAGS:").filter(|_| tags.is_empty() && !core_seen) {
+        } else if let Some(i) = (tags.is_empty() && !core_seen)
+            .then(|| INLINE_TAGS.find(u.as_bytes()))
+            .flatten()
+        {
             let (list, subj) = split_inline_subject(t.get(i + 6..).unwrap_or(""));
             tags = list.to_string();
             field = Field::Tags;
@@ -301,7 +309,7 @@ pub fn parse_header(text: &str) -> Header {
         } else if core_seen || is_paragraph_start(t) {
             body_start = Some(start);
             break;
-        } else if let Some(i) = u.find(" REF: ")
+        } else if let Some(i) = INLINE_REF.find(u.as_bytes())
             && let Some(rest) = t.get(i + 6..)
             && !super::refs::parse_refs(rest, Some(2000), None).is_empty()
         {
@@ -341,6 +349,10 @@ pub fn parse_header(text: &str) -> Header {
     h.body_start = body_start.unwrap_or(last_end).min(text.len());
     h
 }
+
+/// Searchers for labels glued inside a header line, built once.
+static INLINE_TAGS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" TAGS:"));
+static INLINE_REF: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" REF: "));
 
 /// Where paragraph 1 begins inside a line: `...  1.  In response`, `...  ¶1. (C)`.
 fn first_paragraph_inside(line: &str) -> Option<usize> {
@@ -410,7 +422,7 @@ fn read_dump(h: &mut Header, t: &str) {
             return;
         }
     }
-    if h.dump_id.is_none() {
+    if h.dump_id.is_none() && has_id_shape(t.as_bytes()) {
         let t = t.strip_prefix("refid:").unwrap_or(t);
         let mut tokens = t.split(|c: char| c.is_whitespace() || matches!(c, ',' | '"' | '|'));
         if let Some(id) = tokens.find(|w| is_canonical_id(w)) {
@@ -429,6 +441,13 @@ fn read_dump(h: &mut Header, t: &str) {
             }
         }
     }
+}
+
+/// Two digits and a capital letter in a row, as every canonical id starts: a cheap test
+/// before a line is cut into words.
+fn has_id_shape(b: &[u8]) -> bool {
+    b.windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1].is_ascii_digit() && w[2].is_ascii_uppercase())
 }
 
 /// `09DUSHANBE1319`: two digits, at least three capital letters, digits.

@@ -3,6 +3,9 @@
 
 use super::tagline;
 
+pub use super::linesplit::{split_lines, split_lines_inclusive};
+pub use super::pagebreak::{is_banner, is_page_break};
+
 /// `TAGS: PREL, PGOV Subject: Turkish ...` -> the list and the subject.
 pub(super) fn split_inline_subject(rest: &str) -> (&str, Option<&str>) {
     let upper = rest.to_ascii_uppercase();
@@ -14,15 +17,29 @@ pub(super) fn split_inline_subject(rest: &str) -> (&str, Option<&str>) {
 
 /// `SUBJECT:`, `SUBJ:`, `UBJECT:`, `Subject:` (never `SUBJECT LINE`).
 pub fn strip_subject_label(t: &str) -> Option<&str> {
+    // Every label starts with `S` or `U` (a cheap test first).
+    if !t
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b.to_ascii_uppercase(), b'S' | b'U'))
+    {
+        return None;
+    }
     let end = t
-        .find(|c: char| !c.is_ascii_alphabetic())
+        .bytes()
+        .position(|b| !b.is_ascii_alphabetic())
         .unwrap_or(t.len());
-    let word = t[..end].to_ascii_uppercase();
-    if !matches!(word.as_str(), "SUBJECT" | "SUBJ" | "UBJECT" | "SUBJECTS") {
+    // An ASCII word: compared without upper-casing a copy.
+    let word = t.get(..end)?;
+    if !(4..=8).contains(&word.len())
+        || !["SUBJECT", "SUBJ", "UBJECT", "SUBJECTS"]
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w))
+    {
         return None;
     }
     let rest = &t[end..];
-    if rest.trim_start().to_ascii_uppercase().starts_with("LINE") {
+    if starts_with_ignore_case(rest.trim_start(), "LINE") {
         return None;
     }
     if !(rest.is_empty() || rest.starts_with([':', ' ', '.', '-'])) {
@@ -31,14 +48,35 @@ pub fn strip_subject_label(t: &str) -> Option<&str> {
     Some(rest.trim_start_matches([':', '.', '-']).trim())
 }
 
+/// `s` starts with `prefix`, ASCII letters compared without case.
+fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
 /// `REF:`, `REFS:`, `REF(S):`, `REFTEL:`, `REF A:`, `PROGRAM REF:`.
 pub fn strip_ref_label(t: &str) -> Option<&str> {
-    let u = t.to_ascii_uppercase();
-    let skip = if u.starts_with("PROGRAM REF") { 8 } else { 0 };
-    let after = &u[skip..];
+    // Every label starts with `R` or `P` (a cheap test first).
+    if !t
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b.to_ascii_uppercase(), b'R' | b'P'))
+    {
+        return None;
+    }
+    let skip = if starts_with_ignore_case(t, "PROGRAM REF") {
+        8
+    } else {
+        0
+    };
+    let after = t.get(skip..)?;
     for label in ["REF(S)", "REFTELS", "REFTEL", "REFS", "REF"] {
-        if let Some(rest) = after.strip_prefix(label)
-            && (rest.is_empty() || rest.starts_with([':', ' ', '.', ';']))
+        if starts_with_ignore_case(after, label)
+            && after
+                .as_bytes()
+                .get(label.len())
+                .is_none_or(|b| matches!(b, b':' | b' ' | b'.' | b';'))
         {
             let cut = skip + label.len();
             return Some(t.get(cut..)?.trim_start_matches([':', '.', ';']).trim());
@@ -47,22 +85,35 @@ pub fn strip_ref_label(t: &str) -> Option<&str> {
     None
 }
 
+/// What ends a subject glued to more header text, with its searcher built once.
+static SUBJECT_STOPS: std::sync::LazyLock<Vec<(&'static str, memchr::memmem::Finder<'static>)>> =
+    std::sync::LazyLock::new(|| {
+        [
+            "REF:",
+            "REFS:",
+            "REF(S):",
+            "CLASSIFIED BY",
+            "SENSITIVE BUT",
+            "THIS IS AN ACTION REQ",
+            " 1.(",
+            " 1. (",
+        ]
+        .into_iter()
+        .map(|s| (s, memchr::memmem::Finder::new(s)))
+        .collect()
+    });
+
 pub(super) fn finish_subject(s: &str, refs: &mut String) -> String {
     let mut s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     let upper = s.to_ascii_uppercase();
-    let stops = [
-        "REF:",
-        "REFS:",
-        "REF(S):",
-        "CLASSIFIED BY",
-        "SENSITIVE BUT",
-        "THIS IS AN ACTION REQ",
-        " 1.(",
-        " 1. (",
-    ];
-    let first = stops
+    let first = SUBJECT_STOPS
         .iter()
-        .filter_map(|stop| upper.find(stop).filter(|&i| i > 0).map(|i| (i, *stop)))
+        .filter_map(|(stop, finder)| {
+            finder
+                .find(upper.as_bytes())
+                .filter(|&i| i > 0)
+                .map(|i| (i, *stop))
+        })
         .min();
     if let Some((i, stop)) = first {
         if stop.starts_with("REF") {
@@ -86,19 +137,40 @@ pub(super) fn finish_subject(s: &str, refs: &mut String) -> String {
 }
 
 pub(super) fn starts_field(t: &str) -> bool {
-    let u = t.get(..t.len().min(24)).unwrap_or(t).to_ascii_uppercase();
-    tagline::strip_label(t).is_some()
-        || strip_subject_label(t).is_some()
-        || strip_ref_label(t).is_some()
-        || is_classified_by(&u)
-        || is_eo_line(&u)
-        || is_paragraph_start(t)
-        || u.starts_with("C O N")
+    // The first 24 bytes in upper case, on the stack (the whole line where byte 24 falls
+    // inside a character).
+    let mut buf = [0u8; 24];
+    let owned;
+    let u: &str = match t.get(..t.len().min(24)) {
+        Some(head) => {
+            let n = head.len();
+            buf[..n].copy_from_slice(head.as_bytes());
+            buf[..n].make_ascii_uppercase();
+            match std::str::from_utf8(&buf[..n]) {
+                Ok(u) => u,
+                Err(_) => {
+                    owned = head.to_ascii_uppercase();
+                    &owned
+                }
+            }
+        }
+        None => {
+            owned = t.to_ascii_uppercase();
+            &owned
+        }
+    };
+    u.starts_with("C O N")
         || u.starts_with("S E C")
         || u.starts_with("SENSITIVE BUT")
         || u.starts_with("-----")
         || u.starts_with("SUMMARY")
         || u.starts_with("PAGE ")
+        || is_classified_by(u)
+        || is_eo_line(u)
+        || is_paragraph_start(t)
+        || strip_subject_label(t).is_some()
+        || strip_ref_label(t).is_some()
+        || tagline::strip_label(t).is_some()
 }
 
 pub(super) fn is_classified_by(u: &str) -> bool {
@@ -120,7 +192,11 @@ pub(super) fn is_eo_line(u: &str) -> bool {
 
 /// `¶1.`, `1. (C)`, `1.  Summary`, `(SBU) SUMMARY`, `- 11.`.
 pub fn is_paragraph_start(t: &str) -> bool {
-    let t = t.trim_start_matches("- ").trim_start();
+    let mut t = t;
+    while let Some(rest) = t.strip_prefix("- ") {
+        t = rest;
+    }
+    let t = t.trim_start();
     if t.starts_with('¶') {
         return true;
     }
@@ -229,50 +305,6 @@ pub(super) fn looks_like_routing(t: &str) -> bool {
         && !t.starts_with("INFO ")
 }
 
-/// A page-break line: `DUSHANBE 00001319 001.2 OF 002`, `CARACAS 00002200 002 OF 002`,
-/// `PAGE 02 HARARE 06677 01 OF 03 291400Z`.
-pub fn is_page_break(t: &str) -> bool {
-    if let Some(rest) = t.strip_prefix("PAGE ") {
-        return rest
-            .trim_start()
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_digit());
-    }
-    if t.len() > 60 || !t.as_bytes().windows(4).any(|w| w == b" OF ") {
-        return false;
-    }
-    let words: Vec<&str> = t.split_whitespace().collect();
-    let Some(of) = words.iter().position(|w| *w == "OF") else {
-        return false;
-    };
-    if of < 3 || of + 1 >= words.len() || !words[of + 1].bytes().all(|b| b.is_ascii_digit()) {
-        return false;
-    }
-    let page = words[of - 1];
-    let serial = words[of - 2];
-    page.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        && serial.len() >= 5
-        && serial.bytes().all(|b| b.is_ascii_digit())
-        && words[..of - 2].iter().all(|w| {
-            w.bytes()
-                .all(|b| b.is_ascii_uppercase() || b == b'\'' || b == b'-')
-        })
-}
-
-/// A classification banner repeated alone on a line (`CONFIDENTIAL`, `SECRET//NOFORN`).
-pub fn is_banner(t: &str) -> bool {
-    if t.len() > 60 {
-        return false;
-    }
-    let u = t.trim_end_matches(['/', ' ']);
-    let head = u.find('/').map_or(u, |i| &u[..i]);
-    matches!(
-        head,
-        "UNCLASSIFIED" | "CONFIDENTIAL" | "SECRET" | "LIMITED OFFICIAL USE" | "UNCLAS"
-    )
-}
-
 /// A line of caveats only: `SIPDIS`, `SENSITIVE`, `NOFORN`, `SENSITIVE BUT UNCLASSIFIED`.
 pub(super) fn caveat_line(u: &str) -> Option<Vec<&'static str>> {
     if u.starts_with("SENSITIVE BUT") {
@@ -281,20 +313,27 @@ pub(super) fn caveat_line(u: &str) -> Option<Vec<&'static str>> {
     if u.starts_with("FOR OFFICIAL USE ONLY") {
         return Some(vec!["FOUO"]);
     }
-    let words: Vec<&str> = u
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '/')
-        .filter(|w| !w.is_empty())
-        .collect();
-    if words.is_empty() || words.len() > 4 {
+    let words = || {
+        u.split(|c: char| c.is_whitespace() || c == ',' || c == '/')
+            .filter(|w| !w.is_empty())
+    };
+    // At most four words, each a known caveat: checked before anything is collected.
+    let mut count = 0;
+    for w in words() {
+        count += 1;
+        if count > 4 || known_caveat(w).is_none() {
+            return None;
+        }
+    }
+    if count == 0 {
         return None;
     }
-    let mut out = Vec::new();
-    for w in words {
-        let w = w.trim_end_matches('.');
-        let known = CAVEATS.iter().find(|c| **c == w)?;
-        out.push(*known);
-    }
-    Some(out)
+    words().map(known_caveat).collect()
+}
+
+fn known_caveat(w: &str) -> Option<&'static str> {
+    let w = w.trim_end_matches('.');
+    CAVEATS.iter().find(|c| **c == w).copied()
 }
 
 pub(super) const CAVEATS: &[&str] = &[
@@ -331,17 +370,24 @@ pub(super) fn routing_level(rest: &str) -> Option<super::Classification> {
 /// Where a classification line starts inside a line that dumps glued together
 /// (`...PRIORITY    C O N F I D E N T I A L SECTION 01 OF 02 BERN 001280`).
 pub(super) fn embedded_class_line(u: &str) -> Option<usize> {
-    [
-        "C O N F I D E N T I A L",
-        "S E C R E T",
-        "UNCLAS SECTION",
-        "UNCLASSIFIED SECTION",
-    ]
-    .iter()
-    .filter_map(|m| u.find(m))
-    .filter(|&i| i > 0)
-    .min()
+    CLASS_MARKS
+        .iter()
+        .filter_map(|m| m.find(u.as_bytes()))
+        .filter(|&i| i > 0)
+        .min()
 }
+
+/// What starts a classification line glued after other text, searchers built once.
+static CLASS_MARKS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 4]> =
+    std::sync::LazyLock::new(|| {
+        [
+            "C O N F I D E N T I A L",
+            "S E C R E T",
+            "UNCLAS SECTION",
+            "UNCLASSIFIED SECTION",
+        ]
+        .map(memchr::memmem::Finder::new)
+    });
 
 pub(super) fn de_serial(rest: &str) -> Option<u32> {
     let i = rest.find('#')?;
@@ -355,15 +401,6 @@ pub(super) fn de_serial(rest: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn recognises_page_breaks() {
-        assert!(is_page_break("DUSHANBE 00001319 001.2 OF 002"));
-        assert!(is_page_break("STATE 00060639 002 OF 005"));
-        assert!(is_page_break("PAGE 02 HARARE 06677 01 OF 03 291400Z"));
-        assert!(!is_page_break("UNCLAS SECTION 01 OF 02 DUSHANBE 001319"));
-        assert!(!is_page_break("One of Djurakulov's goals"));
-    }
 
     #[test]
     fn labels() {

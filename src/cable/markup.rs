@@ -9,25 +9,32 @@ use std::borrow::Cow;
 pub fn clean_line(line: &str) -> Cow<'_, str> {
     let trimmed = line.trim_end();
     let bytes = trimmed.as_bytes();
-    if memchr::memchr3(b'[', b'\\', b'$', bytes).is_none() && memchr::memchr(b'#', bytes).is_none()
-    {
+    if !needs_repair(bytes) {
         return Cow::Borrowed(trimmed);
     }
-    let mut out = String::with_capacity(trimmed.len());
     let mut rest = trimmed;
     // `#### Heading` -> `Heading`
     let lead = rest.len() - rest.trim_start().len();
     let body = rest.trim_start();
+    // What the line keeps before `rest`: its leading spaces, unless it is a heading.
+    let mut kept_lead = "";
     if body.starts_with('#') {
         let hashes = body.bytes().take_while(|&b| b == b'#').count();
         if hashes <= 6 && body[hashes..].starts_with(' ') {
             rest = body[hashes..].trim_start();
         }
     } else {
-        out.push_str(&rest[..lead]);
+        kept_lead = &rest[..lead];
         rest = body;
     }
-    while let Some(i) = rest.find(['[', '\\', '$']) {
+    let next_mark = |s: &str| memchr::memchr3(b'[', b'\\', b'$', s.as_bytes());
+    if next_mark(rest).is_none() {
+        // Only a `#` (a heading mark, or one inside the line): a slice of the line.
+        return Cow::Borrowed(if kept_lead.is_empty() { rest } else { trimmed });
+    }
+    let mut out = String::with_capacity(trimmed.len());
+    out.push_str(kept_lead);
+    while let Some(i) = next_mark(rest) {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
         if let Some(after) = tail.strip_prefix("[1](#)") {
@@ -71,6 +78,14 @@ pub fn clean_line(line: &str) -> Cow<'_, str> {
     }
     out.push_str(rest);
     Cow::Owned(out)
+}
+
+/// The line holds `[`, `\\`, `$` or `#`: one branch-free pass (lines are short, so this beats
+/// separate SIMD searches).
+fn needs_repair(bytes: &[u8]) -> bool {
+    bytes.iter().fold(false, |found, &b| {
+        found | matches!(b, b'[' | b'\\' | b'$' | b'#')
+    })
 }
 
 /// `[text](target)` at the start of `s`: the text and the length of the whole link.

@@ -12,8 +12,10 @@ pub mod header;
 pub mod ids;
 pub mod labels;
 pub mod lines;
+pub mod linesplit;
 pub mod markup;
 pub mod origin;
+pub mod pagebreak;
 pub mod refalias;
 pub mod refs;
 pub mod relines;
@@ -273,6 +275,7 @@ pub enum ParagraphKind {
 
 /// Version of the parser's output: raise it whenever a change alters what `parse` returns
 /// for some text, so caches built by an older parser are rebuilt.
+/// 9: `POL` ends a multi-word tag (`POL MIL` -> `POL`, `MIL`, as the site links them).
 pub const PARSER_VERSION: u32 = 9;
 
 /// Parse one cable text. Never fails and never panics; see [`Cable::warnings`].

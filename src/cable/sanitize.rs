@@ -35,10 +35,7 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     let mut rest = text;
     while !rest.is_empty() {
         // Copy the run of plain ASCII up to the next byte that may need work.
-        let i = rest
-            .bytes()
-            .position(|c| (c < 0x20 && c != b'\n') || c >= 0x7F)
-            .unwrap_or(rest.len());
+        let i = next_special(rest.as_bytes());
         out.push_str(&rest[..i]);
         let mut chars = rest[i..].chars();
         let Some(c) = chars.next() else {
@@ -61,6 +58,21 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
         rest = chars.as_str();
     }
     Cow::Owned(out)
+}
+
+/// The first byte that may need work (a control but newline, DEL, or non-ASCII), or the
+/// length: 32-byte chunks of plain text are skipped without branching per byte.
+fn next_special(b: &[u8]) -> usize {
+    let special = |c: u8| ((c < 0x20) & (c != b'\n')) | (c >= 0x7F);
+    let mut start = 0;
+    for chunk in b.chunks_exact(32) {
+        if chunk.iter().fold(false, |found, &c| found | special(c)) {
+            break;
+        }
+        start += 32;
+    }
+    let tail = b.get(start..).unwrap_or_default();
+    start + tail.iter().position(|&c| special(c)).unwrap_or(tail.len())
 }
 
 /// A fast byte scan for anything [`sanitize`] would change: C0 controls but newline, DEL,

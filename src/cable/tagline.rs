@@ -6,21 +6,31 @@ use super::{tags, tagwords};
 
 /// If a trimmed line starts with a TAGS label, the rest of the line after it.
 pub fn strip_label(line: &str) -> Option<&str> {
+    // Every label starts with `T` or `A` (a cheap test first).
+    if !line
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b.to_ascii_uppercase(), b'T' | b'A'))
+    {
+        return None;
+    }
     let end = line
-        .find(|c: char| !c.is_ascii_alphabetic())
+        .bytes()
+        .position(|b| !b.is_ascii_alphabetic())
         .unwrap_or(line.len());
-    let word = line[..end].to_ascii_uppercase();
-    if !matches!(
-        word.as_str(),
-        "TAGS" | "TAG" | "TGS" | "TAGES" | "TAS" | "TABS" | "AGS"
-    ) {
+    // An ASCII word: compared without upper-casing a copy.
+    let word = line.get(..end)?;
+    let is = |w: &str| word.eq_ignore_ascii_case(w);
+    if !(3..=5).contains(&word.len())
+        || !["TAGS", "TAG", "TGS", "TAGES", "TAS", "TABS", "AGS"]
+            .iter()
+            .any(|w| is(w))
+    {
         return None;
     }
     let rest = &line[end..];
     let labelled = rest.starts_with([':', ';', ','])
-        || (rest.starts_with(' ')
-            && word.len() >= 3
-            && (word == "TAGS" || word == "TAG" || word == "TGS"));
+        || (rest.starts_with(' ') && (is("TAGS") || is("TAG") || is("TGS")));
     if !labelled && !rest.is_empty() {
         return None;
     }
@@ -108,8 +118,9 @@ fn read_words(words: &[&str]) -> Vec<String> {
     let mut i = 0;
     while let Some(&w) = words.get(i) {
         i += 1;
-        let next_is_word = words.get(i).is_some_and(|n| !is_code(n));
-        if tagwords::is_joiner(w) && !run.is_empty() && next_is_word {
+        // (The look-ahead is asked last: `is_code` may try to split a glued word.)
+        let next_is_word = || words.get(i).is_some_and(|n| !is_code(n));
+        if tagwords::is_joiner(w) && !run.is_empty() && next_is_word() {
             run.push(w);
             continue;
         }
@@ -289,6 +300,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_political_section_ends_a_phrase() {
+        // The site links `POL` and `MIL` as two tags (04BRASILIA592); `FOREIGN POL` is one.
+        assert_eq!(
+            parse_tags("MARR MCAP BEXP BR POL MIL"),
+            ["MARR", "MCAP", "BEXP", "BR", "POL", "MIL"]
+        );
+        assert_eq!(
+            parse_tags("PGOV PREL PM POL FOREIGN POL"),
+            ["PGOV", "PREL", "PM", "POL", "FOREIGN POL"]
+        );
+    }
+
+    #[test]
     fn reads_labels_and_lists() {
         assert_eq!(strip_label("TAGS: PGOV PREL"), Some("PGOV PREL"));
         assert_eq!(strip_label("TAGS PGOV, PREL"), Some("PGOV, PREL"));
@@ -327,12 +351,6 @@ mod tests {
             ["IS", "ISRAELI PALESTINIAN AFFAIRS", "GOI EXTERNAL"]
         );
         assert_eq!(parse_tags("KJUS TIP IN TURKEY"), ["KJUS", "TIP IN TURKEY"]);
-        // The political section's abbreviation ends a phrase or stands alone.
-        assert_eq!(
-            parse_tags("PGOV PREL PM POL FOREIGN POL"),
-            ["PGOV", "PREL", "PM", "POL", "FOREIGN POL"]
-        );
-        assert_eq!(parse_tags("MARR BR POL MIL"), ["MARR", "BR", "POL", "MIL"]);
         assert_eq!(parse_tags("PTER MARR, MOPPS"), ["PTER", "MARR", "MOPS"]);
         // Two-letter pieces only: a word, not glued country codes.
         assert_eq!(
