@@ -28,6 +28,23 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
+/// Give the memory of an index build back to the OS as it is freed. mimalloc keeps freed
+/// pages for a while (purge delay) and only purges them when their thread's heap runs again;
+/// the index writer's threads end and the parse workers (rayon) sit idle after a build, so
+/// their memory stayed (520 MB resident after a 251k build instead of 300 MB). From the end
+/// of the build on, freed memory goes back at once, and every heap is collected.
+fn release_memory() {
+    /// mimalloc's `mi_option_purge_delay` (v2 `mimalloc.h`): free pages are given back after
+    /// this many ms, only when their heap next runs; 0 gives them back at once.
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: `mi_option_set` and `mi_collect` take no pointer and may be called from any
+    // thread at any time.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
+    let collect = || unsafe { libmimalloc_sys::mi_collect(true) };
+    rayon::broadcast(|_| collect());
+    collect();
+}
+
 fn run() -> anyhow::Result<i32> {
     let mut args = Cli::parse();
     let code = match &args.command {
@@ -60,6 +77,7 @@ fn run() -> anyhow::Result<i32> {
                     config,
                     warning,
                     data_dir: cables::bookmarks::paths::data_dir_from_env(),
+                    release_memory: Some(release_memory),
                 };
                 cables::tui::run(opening, options)?;
                 0

@@ -53,7 +53,7 @@ impl Progress {
 const BATCH: usize = 512;
 
 /// The longest gap between two previews of a build.
-const PREVIEW_GAP: Duration = Duration::from_secs(15);
+const PREVIEW_GAP: Duration = Duration::from_secs(30);
 
 /// Where a long build shows what it has read so far: `sink` gets an archive of the cables
 /// read until then (its keyword search says the index is still being built), first after

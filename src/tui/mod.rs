@@ -51,6 +51,10 @@ pub struct TuiOptions {
     pub warning: Option<String>,
     /// Where bookmarks and reading positions are saved; `None`: kept in memory only.
     pub data_dir: Option<PathBuf>,
+    /// Called when a build behind the TUI has read every file (before its last segments are
+    /// written) and again when it is done, to give the memory it used back to the OS (the
+    /// binary knows its allocator).
+    pub release_memory: Option<fn()>,
 }
 
 /// Build the app from the options: keymap, themes fitted to the colour depth, mouse.
@@ -155,6 +159,7 @@ fn forward_build(
     news: mpsc::Receiver<Message>,
     keymap: keymap::Keymap,
     tx: mpsc::Sender<event::Event>,
+    release_memory: Option<fn()>,
 ) -> std::io::Result<()> {
     use action::{Action, BuildAction, PaletteAction, SharedArchive};
     let send = move |action: Action| tx.send(event::Event::Action(action)).is_ok();
@@ -164,6 +169,13 @@ fn forward_build(
             for message in news {
                 let (archive, done) = match message {
                     Message::Progress(p) => {
+                        // Every file read: the index's last segments are written and their
+                        // memory freed now; from here on it goes back to the OS at once.
+                        if p.bytes_done >= p.bytes_total
+                            && let Some(release) = release_memory
+                        {
+                            release();
+                        }
                         if !send(Action::Build(BuildAction::Progress(p))) {
                             return;
                         }
@@ -182,6 +194,9 @@ fn forward_build(
                 let lists = state::palette::PaletteLists::build(&archive, &keymap);
                 let archive = SharedArchive(archive);
                 let lists = state::palette::SharedLists(Arc::new(lists));
+                if done && let Some(release) = release_memory {
+                    release();
+                }
                 let copies = done.then(|| archive.0.later_copies());
                 if !send(Action::Build(BuildAction::Archive { archive, done }))
                     || !send(Action::Palette(PaletteAction::Lists(lists)))
@@ -213,7 +228,7 @@ pub fn run(opening: Opening, options: TuiOptions) -> std::io::Result<()> {
     let signal_handle = signals::spawn(tx.clone())?;
     runtime::spawn_input(tx.clone())?;
     if let Some(news) = build {
-        forward_build(news, app.keymap.clone(), tx.clone())?;
+        forward_build(news, app.keymap.clone(), tx.clone(), options.release_memory)?;
     }
     // Build the palette's lists off the UI thread (0.1 s for 251k cables).
     let (lists_archive, lists_keymap, lists_tx) =
