@@ -5,8 +5,8 @@
 
 use super::{Archive, CableMeta};
 use crate::cable::Classification;
+use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 /// The column a list is sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -126,6 +126,15 @@ pub struct Facets {
     pub months: Vec<((u16, u8), usize)>,
 }
 
+/// The first eight bytes of an id, big-endian: ordered as the ids are, up to equal prefixes.
+fn id_prefix(id: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    for (slot, b) in bytes.iter_mut().zip(id.bytes()) {
+        *slot = b;
+    }
+    u64::from_be_bytes(bytes)
+}
+
 fn compare(a: &CableMeta, b: &CableMeta, key: SortKey) -> Ordering {
     let by_date = || a.date.cmp(&b.date);
     match key {
@@ -188,28 +197,99 @@ impl Archive {
         let mut rows: Vec<u32> = (0..metas.len() as u32)
             .filter(|&i| filter.matches(&metas[i as usize]) && keeps(i as usize))
             .collect();
-        rows.sort_by(|&a, &b| {
+        use rayon::prelude::*;
+        let by_number = |m: &CableMeta| -> Option<u128> {
+            // Dates and classifications sort as one number, the cable's index beside it (a
+            // comparison of `Option<CableDate>`s then ids was most of a warm open's first
+            // sort). By date, the id's first eight bytes ride along, so ties on the date (a
+            // day of cables at the same minute) rarely need the full id.
+            let date = m.date.map_or(0, |d| u128::from(d.sort_key()) + 1);
+            match key {
+                SortKey::Date => Some(date << 64 | u128::from(id_prefix(&m.id))),
+                SortKey::Classification => Some((m.classification as u128) << 96 | date << 64),
+                SortKey::Id | SortKey::Origin => None,
+            }
+        };
+        if matches!(key, SortKey::Date | SortKey::Classification) {
+            let mut keyed: Vec<(u128, u32)> = rows
+                .iter()
+                .map(|&i| (by_number(&metas[i as usize]).unwrap_or(0), i))
+                .collect();
+            keyed.par_sort_unstable();
+            if key == SortKey::Date {
+                // Equal prefixes: the whole id decides, then the index.
+                let mut start = 0;
+                while let Some(&(first, _)) = keyed.get(start) {
+                    let run = keyed[start..].iter().take_while(|e| e.0 == first).count();
+                    if run > 1 {
+                        keyed[start..start + run].sort_by(|a, b| {
+                            (metas[a.1 as usize].id.cmp(&metas[b.1 as usize].id))
+                                .then(a.1.cmp(&b.1))
+                        });
+                    }
+                    start += run;
+                }
+            }
+            rows = keyed.into_iter().map(|(_, i)| i).collect();
+            if descending {
+                rows.reverse();
+            }
+            return rows;
+        }
+        rows.par_sort_unstable_by(|&a, &b| {
             let ord = compare(&metas[a as usize], &metas[b as usize], key).then(a.cmp(&b));
             if descending { ord.reverse() } else { ord }
         });
         rows
     }
 
-    /// Facet counts over `rows`.
+    /// Facet counts over `rows`, counted on the catalog's tables (interned names, so an
+    /// array per table instead of a hash of every cable's strings).
     pub fn facets(&self, rows: &[u32]) -> Facets {
-        let mut tags: HashMap<&str, usize> = HashMap::new();
-        let mut origins: HashMap<&str, usize> = HashMap::new();
-        let mut classes: HashMap<Classification, usize> = HashMap::new();
-        let mut months: HashMap<(u16, u8), usize> = HashMap::new();
+        let tables = self.tables();
+        let mut counts: Vec<(Vec<usize>, Vec<usize>)> = tables
+            .iter()
+            .map(|t| (vec![0; t.names().len()], vec![0; t.names().len()]))
+            .collect();
+        let mut classes: HashMap<Classification, usize> = HashMap::default();
+        let mut months: HashMap<(u16, u8), usize> = HashMap::default();
         for &i in rows {
-            let meta = self.meta(i as usize);
-            for t in &meta.tags {
-                *tags.entry(t).or_default() += 1;
+            let Some((n, row)) = self.locate(i as usize) else {
+                continue;
+            };
+            let (Some(table), Some((tag_counts, origin_counts))) =
+                (tables.get(n), counts.get_mut(n))
+            else {
+                continue;
+            };
+            let (origin, tags, date, class) = table.facet_keys(row);
+            for &t in tags {
+                if let Some(c) = tag_counts.get_mut(t as usize) {
+                    *c += 1;
+                }
             }
-            *origins.entry(&meta.origin).or_default() += 1;
-            *classes.entry(meta.classification).or_default() += 1;
-            if let Some(d) = meta.date {
+            if let Some(c) = origin.and_then(|o| origin_counts.get_mut(o as usize)) {
+                *c += 1;
+            }
+            *classes.entry(class).or_default() += 1;
+            if let Some(d) = date {
                 *months.entry((d.year, d.month)).or_default() += 1;
+            }
+        }
+        let mut tags: HashMap<&str, usize> = HashMap::default();
+        let mut origins: HashMap<&str, usize> = HashMap::default();
+        for (table, (tag_counts, origin_counts)) in tables.iter().zip(&counts) {
+            for (name, (&t, &o)) in table
+                .names()
+                .iter()
+                .zip(tag_counts.iter().zip(origin_counts))
+            {
+                if t > 0 {
+                    *tags.entry(name).or_default() += t;
+                }
+                if o > 0 {
+                    *origins.entry(name).or_default() += o;
+                }
             }
         }
         fn ranked<K: Ord + Clone>(map: HashMap<K, usize>) -> Vec<(K, usize)> {

@@ -224,6 +224,28 @@ impl CableTable {
         self.string(row, 0)
     }
 
+    /// The interned names (origins, tags, caveats) the rows point into.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Cable `row`'s origin and tags as indices into [`CableTable::names`], its date and its
+    /// classification: what facet counts need, without building a `CableMeta`.
+    pub fn facet_keys(
+        &self,
+        row: usize,
+    ) -> (Option<u32>, &[u32], Option<CableDate>, Classification) {
+        let class = self
+            .classes
+            .get(row)
+            .and_then(|&c| Classification::ALL.get(c as usize))
+            .copied()
+            .unwrap_or_default();
+        let date = self.dates.get(row).copied().and_then(unstamp);
+        let tags = self.run(&self.tag_ends, &self.tags, row);
+        (self.origins.get(row).copied(), tags, date, class)
+    }
+
     /// The locator of cable `row`.
     pub fn loc(&self, row: usize) -> Option<Locator> {
         self.locs.get(row).copied()
