@@ -142,11 +142,9 @@ impl Builder<'_, '_> {
                 batch.push((loc, raw));
                 if batch.len() >= BATCH && failure.is_none() {
                     let full = std::mem::take(&mut batch);
-                    let done = self
-                        .index_batch(&mut table, key, full, plain_text, &mut not_cables)
-                        .and_then(|()| self.preview(&entry, &table));
-                    if let Err(e) = done {
-                        failure = Some(e);
+                    match self.index_batch(&mut table, key, full, plain_text, &mut not_cables) {
+                        Ok(()) => self.preview(&entry, &table),
+                        Err(e) => failure = Some(e),
                     }
                 }
             },
@@ -156,7 +154,7 @@ impl Builder<'_, '_> {
             return Err(e);
         }
         self.index_batch(&mut table, key, batch, plain_text, &mut not_cables)?;
-        self.preview(&entry, &table)?;
+        self.preview(&entry, &table);
         entry.cables = table.len() as u32;
         entry.warnings.extend(warnings);
         entry.warnings.extend(not_cables);
@@ -213,13 +211,13 @@ impl Builder<'_, '_> {
 
     /// When a preview is due, hand the sink an archive of the files done so far and the
     /// cables of `current` read so far (`table`), its metadata already built.
-    fn preview(&mut self, current: &CachedFile, table: &TableBuilder) -> Result<(), ArchiveError> {
+    fn preview(&mut self, current: &CachedFile, table: &TableBuilder) {
         let elapsed = self.started.elapsed();
         let Some(preview) = self.preview.as_mut() else {
-            return Ok(());
+            return;
         };
         if elapsed < self.next_preview {
-            return Ok(());
+            return;
         }
         self.next_preview = (elapsed * 2).clamp(preview.first_after, elapsed + PREVIEW_GAP);
         let mut files = self.files.clone();
@@ -231,18 +229,21 @@ impl Builder<'_, '_> {
         });
         tables.push(table.snapshot());
         let found = self.found.get(..files.len()).unwrap_or(self.found);
+        // A preview is a courtesy: if it cannot be made, the build goes on without it.
+        let Ok(index) = TextIndex::in_ram() else {
+            return;
+        };
         let mut archive = Archive::from_parts(
             self.root,
             found,
             files,
             Shelved::Ready(tables),
-            TextIndex::in_ram()?,
+            index,
             self.warnings.to_vec(),
         );
         archive.building = true;
         archive.metas();
         (preview.sink)(archive);
-        Ok(())
     }
 
     fn report(&mut self, within_file: u64) {
