@@ -5,25 +5,11 @@
 //! clock runs only around `cable::parse`).
 
 use cables::archive::source::html::parse_site_page;
+use cables::archive::source::walk;
 use cables::cable;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    if dir.is_file() {
-        out.push(dir.to_path_buf());
-        return;
-    }
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            files(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
-}
 
 /// Parse every text `rounds` times; best round's MB/s.
 fn measure(name: &str, texts: &[String]) {
@@ -60,9 +46,11 @@ fn main() {
         .collect();
     measure("demo_data", &demo);
     for arg in std::env::args().skip(1).filter(|a| !a.starts_with('-')) {
-        let mut all = Vec::new();
-        files(Path::new(&arg), &mut all);
-        all.sort();
+        // Every file, as the archive walks a folder (sorted, hidden files left out).
+        let all: Vec<PathBuf> = walk::walk(Path::new(&arg), &mut |_, _| {})
+            .into_iter()
+            .map(|f| f.path)
+            .collect();
         let mut texts = Vec::new();
         for f in all {
             let Ok(bytes) = std::fs::read(&f) else {

@@ -9,23 +9,13 @@
 //! (`parse`, plus `references_in` with the case's options and `find_signer`). Diff two runs.
 //! `--json` writes the JSON of each `Cable` instead of its hash, to see what differs.
 
+use cables::archive::source::walk;
 use cables::archive::source::{self, html::parse_site_page};
 use cables::cable::{self, Cable};
 use serde_json::Value;
 use std::hash::Hasher;
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
-
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            files(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
-}
+use std::path::PathBuf;
 
 struct Digest<W: Write> {
     out: W,
@@ -69,9 +59,10 @@ fn main() -> std::io::Result<()> {
         d.cable(&format!("demo/{i}/{name}"), &cable::parse(text))?;
     }
     let corpus = shared.join("corpus");
-    let mut all = Vec::new();
-    files(&corpus, &mut all);
-    all.sort();
+    let all: Vec<PathBuf> = walk::walk(&corpus, &mut |_, _| {})
+        .into_iter()
+        .map(|f| f.path)
+        .collect();
     for f in &all {
         let rel = f.strip_prefix(&shared).unwrap_or(f).display().to_string();
         let Ok(bytes) = std::fs::read(f) else {
@@ -97,9 +88,10 @@ fn main() -> std::io::Result<()> {
             )?;
         }
     }
-    let mut cases = Vec::new();
-    files(&shared.join("anchor-cases"), &mut cases);
-    cases.sort();
+    let cases: Vec<PathBuf> = walk::walk(&shared.join("anchor-cases"), &mut |_, _| {})
+        .into_iter()
+        .map(|f| f.path)
+        .collect();
     for f in cases
         .iter()
         .filter(|f| f.extension().is_some_and(|x| x == "json"))

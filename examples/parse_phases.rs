@@ -7,25 +7,11 @@
 //! `PHASE=header` (or another phase's name) runs that phase alone, 50 rounds, for `perf`.
 
 use cables::archive::source::html::parse_site_page;
+use cables::archive::source::walk;
 use cables::cable::{self, body, header, relines, sanitize, signer};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    if dir.is_file() {
-        out.push(dir.to_path_buf());
-        return;
-    }
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            files(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
-}
 
 fn time<T>(name: &str, bytes: usize, inputs: &[T], f: impl Fn(&T)) {
     // `PHASE=header`: only that phase, more rounds (for a profiler).
@@ -51,9 +37,10 @@ fn time<T>(name: &str, bytes: usize, inputs: &[T], f: impl Fn(&T)) {
 
 fn main() {
     for arg in std::env::args().skip(1) {
-        let mut all = Vec::new();
-        files(Path::new(&arg), &mut all);
-        all.sort();
+        let all: Vec<PathBuf> = walk::walk(Path::new(&arg), &mut |_, _| {})
+            .into_iter()
+            .map(|f| f.path)
+            .collect();
         let texts: Vec<String> = all
             .iter()
             .filter_map(|f| std::fs::read(f).ok())

@@ -2,6 +2,7 @@
 //! `cargo test --test parser_corpus -- --ignored`.
 
 use cables::archive::source::html::parse_site_page;
+use cables::archive::source::walk;
 use cables::cable::{self, Classification, YearSource};
 use std::path::{Path, PathBuf};
 
@@ -9,22 +10,13 @@ fn shared() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
 }
 
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            files(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
-}
-
 #[test]
 #[ignore = "needs ../shared"]
 fn every_corpus_file_parses_without_panic() {
-    let mut all = Vec::new();
-    files(&shared().join("corpus"), &mut all);
+    let all: Vec<PathBuf> = walk::walk(&shared().join("corpus"), &mut |_, _| {})
+        .into_iter()
+        .map(|f| f.path)
+        .collect();
     assert!(
         all.len() > 1000,
         "corpus not found under {}",
@@ -52,7 +44,11 @@ fn site_pages_agree_with_their_metadata_table() {
         "cablegate-html-2010-first-release",
         "cablegate-html-2011-final",
     ] {
-        files(&shared().join("corpus").join(dir), &mut all);
+        all.extend(
+            walk::walk(&shared().join("corpus").join(dir), &mut |_, _| {})
+                .into_iter()
+                .map(|f| f.path),
+        );
     }
     let (mut pages, mut agree) = (0, 0);
     for f in all

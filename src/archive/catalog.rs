@@ -126,6 +126,18 @@ pub struct Facets {
     pub months: Vec<((u16, u8), usize)>,
 }
 
+/// The number dates and classifications sort by (`None` for the string keys). A comparison
+/// of `Option<CableDate>`s then ids was most of a warm open's first sort. By date, the id's
+/// first eight bytes ride along, so ties on the minute rarely need the whole id.
+fn sort_number(m: &CableMeta, key: SortKey) -> Option<u128> {
+    let date = m.date.map_or(0, |d| u128::from(d.sort_key()) + 1);
+    match key {
+        SortKey::Date => Some(date << 64 | u128::from(id_prefix(&m.id))),
+        SortKey::Classification => Some((m.classification as u128) << 96 | date << 64),
+        SortKey::Id | SortKey::Origin => None,
+    }
+}
+
 /// The first eight bytes of an id, big-endian: ordered as the ids are, up to equal prefixes.
 fn id_prefix(id: &str) -> u64 {
     let mut bytes = [0u8; 8];
@@ -156,14 +168,10 @@ impl Archive {
     pub fn copy_flags(&self) -> &[u8] {
         self.copies.get_or_init(|| {
             let mut flags = vec![0u8; self.len()];
-            let ids = self.id_table();
-            let mut start = 0;
-            while start < ids.len() {
-                let hash = ids[start].0;
-                let end = start + ids[start..].iter().take_while(|e| e.0 == hash).count();
-                // A run of equal hashes, by index: compare the ids themselves.
-                for (n, &(_, a)) in ids[start..end].iter().enumerate() {
-                    for &(_, b) in &ids[start + n + 1..end] {
+            // Runs of equal id hashes (sorted by index within): compare the ids themselves.
+            for run in self.id_table().chunk_by(|a, b| a.0 == b.0) {
+                for (n, &(_, a)) in run.iter().enumerate() {
+                    for &(_, b) in &run[n + 1..] {
                         if self
                             .id(a as usize)
                             .eq_ignore_ascii_case(self.id(b as usize))
@@ -174,7 +182,6 @@ impl Archive {
                         }
                     }
                 }
-                start = end;
             }
             flags
         })
@@ -198,36 +205,22 @@ impl Archive {
             .filter(|&i| filter.matches(&metas[i as usize]) && keeps(i as usize))
             .collect();
         use rayon::prelude::*;
-        let by_number = |m: &CableMeta| -> Option<u128> {
-            // Dates and classifications sort as one number, the cable's index beside it (a
-            // comparison of `Option<CableDate>`s then ids was most of a warm open's first
-            // sort). By date, the id's first eight bytes ride along, so ties on the date (a
-            // day of cables at the same minute) rarely need the full id.
-            let date = m.date.map_or(0, |d| u128::from(d.sort_key()) + 1);
-            match key {
-                SortKey::Date => Some(date << 64 | u128::from(id_prefix(&m.id))),
-                SortKey::Classification => Some((m.classification as u128) << 96 | date << 64),
-                SortKey::Id | SortKey::Origin => None,
-            }
-        };
-        if matches!(key, SortKey::Date | SortKey::Classification) {
-            let mut keyed: Vec<(u128, u32)> = rows
-                .iter()
-                .map(|&i| (by_number(&metas[i as usize]).unwrap_or(0), i))
-                .collect();
+        // Dates and classifications sort as one number with the index beside it.
+        let keyed: Option<Vec<(u128, u32)>> = rows
+            .iter()
+            .map(|&i| sort_number(&metas[i as usize], key).map(|n| (n, i)))
+            .collect();
+        if let Some(mut keyed) = keyed {
             keyed.par_sort_unstable();
             if key == SortKey::Date {
-                // Equal prefixes: the whole id decides, then the index.
-                let mut start = 0;
-                while let Some(&(first, _)) = keyed.get(start) {
-                    let run = keyed[start..].iter().take_while(|e| e.0 == first).count();
-                    if run > 1 {
-                        keyed[start..start + run].sort_by(|a, b| {
-                            (metas[a.1 as usize].id.cmp(&metas[b.1 as usize].id))
-                                .then(a.1.cmp(&b.1))
-                        });
-                    }
-                    start += run;
+                // Equal id prefixes on the same minute: the whole id decides, then the index.
+                for run in keyed
+                    .chunk_by_mut(|a, b| a.0 == b.0)
+                    .filter(|r| r.len() > 1)
+                {
+                    run.sort_by(|a, b| {
+                        (metas[a.1 as usize].id.cmp(&metas[b.1 as usize].id)).then(a.1.cmp(&b.1))
+                    });
                 }
             }
             rows = keyed.into_iter().map(|(_, i)| i).collect();

@@ -166,13 +166,15 @@ fn forward_build(
     std::thread::Builder::new()
         .name("build-news".into())
         .spawn(move || {
+            // Released once when every file is read, then again when the build is done.
+            let mut before_commit = release_memory;
             for message in news {
                 let (archive, done) = match message {
                     Message::Progress(p) => {
                         // Every file read: the index's last segments are written and their
                         // memory freed now; from here on it goes back to the OS at once.
                         if p.bytes_done >= p.bytes_total
-                            && let Some(release) = release_memory
+                            && let Some(release) = before_commit.take()
                         {
                             release();
                         }
