@@ -168,4 +168,26 @@ fn the_real_corpus_opens_with_every_format() {
     for i in (0..archive.len()).step_by(97) {
         archive.cable(i).expect("re-read");
     }
+    // The date and classification orders (sorted on numbers from the catalog's tables) are
+    // those of the metadata: by date, then the whole id (copies share both), then the index.
+    use cables::archive::catalog::{Filter, SortKey};
+    let metas = archive.metas();
+    let mut by_date: Vec<u32> = (0..metas.len() as u32).collect();
+    by_date.sort_by(|&a, &b| {
+        let (x, y) = (&metas[a as usize], &metas[b as usize]);
+        (x.date, &x.id, a).cmp(&(y.date, &y.id, b))
+    });
+    assert_eq!(
+        archive.select(&Filter::default(), SortKey::Date, false),
+        by_date
+    );
+    let mut by_class: Vec<u32> = (0..metas.len() as u32).collect();
+    by_class.sort_by_key(|&a| {
+        let m = &metas[a as usize];
+        (m.classification, m.date, a)
+    });
+    assert_eq!(
+        archive.select(&Filter::default(), SortKey::Classification, false),
+        by_class
+    );
 }

@@ -4,7 +4,7 @@
 //! of 251,287 cables is one `Vec<u32>`.
 
 use super::{Archive, CableMeta};
-use crate::cable::Classification;
+use crate::cable::{CableDate, Classification};
 use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
 
@@ -126,25 +126,43 @@ pub struct Facets {
     pub months: Vec<((u16, u8), usize)>,
 }
 
-/// The number dates and classifications sort by (`None` for the string keys). A comparison
+/// The number a list sorted by date or classification (`by_class`) sorts by. A comparison
 /// of `Option<CableDate>`s then ids was most of a warm open's first sort. By date, the id's
-/// first eight bytes ride along, so ties on the minute rarely need the whole id.
-fn sort_number(m: &CableMeta, key: SortKey) -> Option<u128> {
-    let date = m.date.map_or(0, |d| u128::from(d.sort_key()) + 1);
-    match key {
-        SortKey::Date => Some(date << 64 | u128::from(id_prefix(&m.id))),
-        SortKey::Classification => Some((m.classification as u128) << 96 | date << 64),
-        SortKey::Id | SortKey::Origin => None,
+/// first 13 bytes ride along (7 bits each), so ties on the minute rarely need the whole id.
+fn sort_number(date: Option<CableDate>, class: Classification, id: &[u8], by_class: bool) -> u128 {
+    // A date's sort key is below 2^32: 33 bits with the +1 that puts no date first.
+    let date = date.map_or(0, |d| u128::from(d.sort_key()) + 1);
+    if by_class {
+        (class as u128) << 96 | date << 64
+    } else {
+        date << ID_BITS | id_prefix(id)
     }
 }
 
-/// The first eight bytes of an id, big-endian: ordered as the ids are, up to equal prefixes.
-fn id_prefix(id: &str) -> u64 {
-    let mut bytes = [0u8; 8];
-    for (slot, b) in bytes.iter_mut().zip(id.bytes()) {
-        *slot = b;
+/// Bytes of an id in a date's sort number, and the bits they take.
+const ID_BYTES: usize = 13;
+const ID_BITS: u32 = 7 * ID_BYTES as u32;
+
+/// The first [`ID_BYTES`] bytes of an id, 7 bits each, big-endian: ordered as the ids are,
+/// up to equal prefixes. A byte above 126 ends the prefix as 127, so ids that differ only
+/// from there on compare equal here (and the whole ids decide).
+fn id_prefix(id: &[u8]) -> u128 {
+    let mut bytes = id.iter().copied();
+    let mut ended = false;
+    let mut n = 0u128;
+    for _ in 0..ID_BYTES {
+        let b = match bytes.next() {
+            Some(_) | None if ended => 0,
+            Some(b) if b > 126 => {
+                ended = true;
+                127
+            }
+            Some(b) => b,
+            None => 0,
+        };
+        n = n << 7 | u128::from(b);
     }
-    u64::from_be_bytes(bytes)
+    n
 }
 
 fn compare(a: &CableMeta, b: &CableMeta, key: SortKey) -> Ordering {
@@ -195,44 +213,72 @@ impl Archive {
             .count()
     }
 
-    /// The rows passing `filter`, sorted by `key` (descending when asked).
-    pub fn select(&self, filter: &Filter, key: SortKey, descending: bool) -> Vec<u32> {
+    /// The rows passing `filter`, in source order.
+    fn passing(&self, filter: &Filter) -> Vec<u32> {
         let metas = self.metas();
         let flags = (filter.copies != Copies::All).then(|| self.copy_flags());
         let keeps =
             |i: usize| flags.is_none_or(|f| filter.keeps_copy(f.get(i).copied().unwrap_or(0)));
-        let mut rows: Vec<u32> = (0..metas.len() as u32)
+        (0..metas.len() as u32)
             .filter(|&i| filter.matches(&metas[i as usize]) && keeps(i as usize))
-            .collect();
+            .collect()
+    }
+
+    /// The rows passing `filter`, sorted by `key` (descending when asked).
+    pub fn select(&self, filter: &Filter, key: SortKey, descending: bool) -> Vec<u32> {
         use rayon::prelude::*;
-        // Dates and classifications sort as one number with the index beside it.
-        let keyed: Option<Vec<(u128, u32)>> = rows
-            .iter()
-            .map(|&i| sort_number(&metas[i as usize], key).map(|n| (n, i)))
-            .collect();
-        if let Some(mut keyed) = keyed {
-            keyed.par_sort_unstable();
-            if key == SortKey::Date {
-                // Equal id prefixes on the same minute: the whole id decides, then the index.
-                for run in keyed
-                    .chunk_by_mut(|a, b| a.0 == b.0)
-                    .filter(|r| r.len() > 1)
-                {
-                    run.sort_by(|a, b| {
-                        (metas[a.1 as usize].id.cmp(&metas[b.1 as usize].id)).then(a.1.cmp(&b.1))
-                    });
-                }
+        let by_class = match key {
+            SortKey::Date => false,
+            SortKey::Classification => true,
+            SortKey::Id | SortKey::Origin => {
+                let metas = self.metas();
+                let mut rows = self.passing(filter);
+                rows.par_sort_unstable_by(|&a, &b| {
+                    let ord = compare(&metas[a as usize], &metas[b as usize], key).then(a.cmp(&b));
+                    if descending { ord.reverse() } else { ord }
+                });
+                return rows;
             }
-            rows = keyed.into_iter().map(|(_, i)| i).collect();
-            if descending {
-                rows.reverse();
+        };
+        // Dates and classifications sort as one number with the index beside it. Every
+        // cable (a warm open's first screen): the numbers come from the catalog's tables, so
+        // no cable's metadata has to be built first.
+        let mut keyed: Vec<(u128, u32)> = if filter.is_empty() {
+            self.rows()
+                .map(|(i, table, row)| {
+                    let (date, class, id) = table.sort_fields(row);
+                    (sort_number(date, class, id, by_class), i)
+                })
+                .collect()
+        } else {
+            let metas = self.metas();
+            self.passing(filter)
+                .into_iter()
+                .map(|i| {
+                    let m = &metas[i as usize];
+                    (
+                        sort_number(m.date, m.classification, m.id.as_bytes(), by_class),
+                        i,
+                    )
+                })
+                .collect()
+        };
+        keyed.par_sort_unstable();
+        if !by_class {
+            // Equal id prefixes on the same minute: the whole id decides, then the index.
+            for run in keyed
+                .chunk_by_mut(|a, b| a.0 == b.0)
+                .filter(|r| r.len() > 1)
+            {
+                run.sort_by(|a, b| {
+                    (self.id(a.1 as usize).cmp(self.id(b.1 as usize))).then(a.1.cmp(&b.1))
+                });
             }
-            return rows;
         }
-        rows.par_sort_unstable_by(|&a, &b| {
-            let ord = compare(&metas[a as usize], &metas[b as usize], key).then(a.cmp(&b));
-            if descending { ord.reverse() } else { ord }
-        });
+        let mut rows: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
+        if descending {
+            rows.reverse();
+        }
         rows
     }
 
@@ -244,19 +290,14 @@ impl Archive {
             .iter()
             .map(|t| (vec![0; t.names().len()], vec![0; t.names().len()]))
             .collect();
-        let mut classes: HashMap<Classification, usize> = HashMap::default();
+        let mut classes = [0usize; Classification::ALL.len()];
         let mut months: HashMap<(u16, u8), usize> = HashMap::default();
-        for &i in rows {
-            let Some((n, row)) = self.locate(i as usize) else {
-                continue;
-            };
-            let (Some(table), Some((tag_counts, origin_counts))) =
-                (tables.get(n), counts.get_mut(n))
-            else {
-                continue;
+        let mut count = |n: usize, table: &super::CableTable, row: usize| {
+            let Some((tag_counts, origin_counts)) = counts.get_mut(n) else {
+                return;
             };
             let (origin, tags, date, class) = table.facet_keys(row);
-            for &t in tags {
+            for t in tags {
                 if let Some(c) = tag_counts.get_mut(t as usize) {
                     *c += 1;
                 }
@@ -264,11 +305,39 @@ impl Archive {
             if let Some(c) = origin.and_then(|o| origin_counts.get_mut(o as usize)) {
                 *c += 1;
             }
-            *classes.entry(class).or_default() += 1;
+            if let Some(c) = Classification::ALL
+                .iter()
+                .position(|c| *c == class)
+                .and_then(|k| classes.get_mut(k))
+            {
+                *c += 1;
+            }
             if let Some(d) = date {
                 *months.entry((d.year, d.month)).or_default() += 1;
             }
+        };
+        if rows.len() == self.len() {
+            // Every cable (rows of a list are distinct): table by table, no lookups.
+            for (n, table) in tables.iter().enumerate() {
+                for row in 0..table.len() {
+                    count(n, table, row);
+                }
+            }
+        } else {
+            for &i in rows {
+                if let Some((n, row)) = self.locate(i as usize)
+                    && let Some(table) = tables.get(n)
+                {
+                    count(n, table, row);
+                }
+            }
         }
+        let classes: HashMap<Classification, usize> = Classification::ALL
+            .iter()
+            .zip(classes)
+            .filter(|(_, n)| *n > 0)
+            .map(|(c, n)| (*c, n))
+            .collect();
         let mut tags: HashMap<&str, usize> = HashMap::default();
         let mut origins: HashMap<&str, usize> = HashMap::default();
         for (table, (tag_counts, origin_counts)) in tables.iter().zip(&counts) {
@@ -319,6 +388,53 @@ mod tests {
         let desc = archive.select(&all, SortKey::Id, true);
         assert_eq!(asc.len(), archive.len());
         assert_eq!(asc.iter().rev().copied().collect::<Vec<_>>(), desc);
+    }
+
+    #[test]
+    fn id_prefixes_order_as_the_ids_do() {
+        let ids = [
+            "",
+            "0",
+            "09STATE1",
+            "09STATE12",
+            "09STATE123456",
+            "09STATE1234567",
+            "09STATE123457",
+            "09ST\u{e9}",
+            "09ST\u{e9}A",
+            "09ST\u{fc}",
+            "09STZ",
+            "10BAGHDAD1",
+            "A\u{7f}B",
+            "A\u{7f}A",
+            "~",
+            "\u{ff}",
+        ];
+        for a in ids {
+            for b in ids {
+                let (pa, pb) = (id_prefix(a.as_bytes()), id_prefix(b.as_bytes()));
+                // Never out of order: a strict difference of prefixes is the ids' order.
+                if pa < pb {
+                    assert!(a < b, "{a:?} before {b:?}");
+                }
+                if a <= b {
+                    assert!(pa <= pb, "{a:?} <= {b:?}");
+                }
+            }
+        }
+        assert_ne!(id_prefix(b"09STATE123456"), id_prefix(b"09STATE123457"));
+    }
+
+    #[test]
+    fn date_sort_from_the_tables_matches_the_metadata_order() {
+        let archive = Archive::demo();
+        let rows = archive.select(&Filter::default(), SortKey::Date, false);
+        let metas = archive.metas();
+        let mut expected: Vec<u32> = (0..metas.len() as u32).collect();
+        expected.sort_by(|&a, &b| {
+            compare(&metas[a as usize], &metas[b as usize], SortKey::Date).then(a.cmp(&b))
+        });
+        assert_eq!(rows, expected);
     }
 
     #[test]

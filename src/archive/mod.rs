@@ -361,6 +361,27 @@ impl Archive {
         &self.metas()[i]
     }
 
+    /// Metadata of cable `i`: borrowed once every cable's metadata is built, else built for
+    /// this one only from the catalog's tables (a first screen needs 40 of 251,287).
+    /// `None` when `i >= len()`.
+    pub fn meta_at(&self, i: usize) -> Option<std::borrow::Cow<'_, CableMeta>> {
+        use std::borrow::Cow;
+        if let Some(metas) = self.metas.get() {
+            return metas.get(i).map(Cow::Borrowed);
+        }
+        let (n, row) = self.locate(i)?;
+        let shown = self.shelves.get(n).map_or("", |s| s.shown.as_str());
+        Some(Cow::Owned(self.table(n).meta(row, shown)))
+    }
+
+    /// Every cable as (index, its table, its row in the table), in source order.
+    fn rows(&self) -> impl Iterator<Item = (u32, &CableTable, usize)> {
+        self.shelves.iter().enumerate().flat_map(move |(n, shelf)| {
+            let table = self.table(n);
+            (0..shelf.count as usize).map(move |row| (shelf.first + row as u32, table, row))
+        })
+    }
+
     /// Metadata of every cable, in source order. Built on the first call (in parallel, from
     /// the catalog's columnar tables), then kept.
     pub fn metas(&self) -> &[CableMeta] {

@@ -1,14 +1,76 @@
-//! Number columns for the catalog's tables: kept as little-endian bytes on disk, so bincode
-//! copies a column whole and one tight loop converts it, instead of decoding a varint per
-//! value.
+//! Columns for the catalog's tables: numbers kept as little-endian bytes on disk, so bincode
+//! copies a column whole, and text kept as one string. A table read from the cache does not
+//! copy them at all: while [`with_mapping`] runs, columns decoded from the mapped catalog
+//! point into it and read their values in place (a warm open of 251,287 cables then reads
+//! only the pages its first screen touches).
 
 use bincode::{Decode, Encode};
+use memmap2::Mmap;
+use std::cell::RefCell;
+use std::ops::Range;
+use std::sync::Arc;
 
-/// A number column kept as little-endian bytes on disk: bincode copies the bytes whole
-/// and one tight loop converts them, instead of decoding a varint per value (the tables of
-/// 251k cables decode in half the time).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Packed<T>(pub Vec<T>);
+/// Bytes inside a memory-mapped catalog.
+#[derive(Debug, Clone)]
+pub struct Mapped {
+    map: Arc<Mmap>,
+    range: Range<usize>,
+}
+
+impl Mapped {
+    fn bytes(&self) -> &[u8] {
+        self.map.get(self.range.clone()).unwrap_or_default()
+    }
+}
+
+thread_local! {
+    /// The catalog being decoded on this thread by [`with_mapping`].
+    static MAPPING: RefCell<Option<Arc<Mmap>>> = const { RefCell::new(None) };
+}
+
+/// Run `decode` over the bytes of `map`; columns it borrow-decodes from them point into the
+/// mapping instead of copying their bytes.
+pub fn with_mapping<R>(map: &Arc<Mmap>, decode: impl FnOnce(&[u8]) -> R) -> R {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            MAPPING.with(|m| m.borrow_mut().take());
+        }
+    }
+    MAPPING.with(|m| *m.borrow_mut() = Some(Arc::clone(map)));
+    let _reset = Reset;
+    decode(&map[..])
+}
+
+/// `bytes` as a place in the catalog being mapped, if they lie inside it.
+fn mapped(bytes: &[u8]) -> Option<Mapped> {
+    MAPPING.with(|m| {
+        let map = m.borrow().clone()?;
+        let base = map.as_ptr() as usize;
+        let start = (bytes.as_ptr() as usize).checked_sub(base)?;
+        let range = start..start.checked_add(bytes.len())?;
+        (range.end <= map.len()).then_some(Mapped { map, range })
+    })
+}
+
+/// A number column: owned while built, or in place in a mapped catalog.
+#[derive(Debug, Clone)]
+pub enum Packed<T> {
+    Owned(Vec<T>),
+    Mapped(Mapped),
+}
+
+impl<T> Default for Packed<T> {
+    fn default() -> Self {
+        Packed::Owned(Vec::new())
+    }
+}
+
+impl<T> From<Vec<T>> for Packed<T> {
+    fn from(values: Vec<T>) -> Self {
+        Packed::Owned(values)
+    }
+}
 
 /// The numbers a [`Packed`] column holds.
 pub trait Number: Copy {
@@ -17,36 +79,110 @@ pub trait Number: Copy {
     fn take(bytes: &[u8]) -> Self;
 }
 
-impl Number for u32 {
-    const WIDTH: usize = 4;
-    fn put(self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.to_le_bytes());
+macro_rules! number {
+    ($t:ty, $w:expr) => {
+        impl Number for $t {
+            const WIDTH: usize = $w;
+            fn put(self, out: &mut Vec<u8>) {
+                out.extend_from_slice(&self.to_le_bytes());
+            }
+            fn take(bytes: &[u8]) -> Self {
+                bytes.try_into().map_or(0, <$t>::from_le_bytes)
+            }
+        }
+    };
+}
+number!(u8, 1);
+number!(u32, 4);
+number!(u64, 8);
+
+impl<T: Number> Packed<T> {
+    /// An empty column (usable in constants).
+    pub const fn new() -> Self {
+        Packed::Owned(Vec::new())
     }
-    fn take(bytes: &[u8]) -> Self {
-        bytes.try_into().map_or(0, u32::from_le_bytes)
+
+    /// Number of values.
+    pub fn len(&self) -> usize {
+        match self {
+            Packed::Owned(v) => v.len(),
+            Packed::Mapped(m) => m.range.len() / T::WIDTH,
+        }
+    }
+
+    /// True when the column holds no value.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Value `i`, if there is one.
+    pub fn get(&self, i: usize) -> Option<T> {
+        match self {
+            Packed::Owned(v) => v.get(i).copied(),
+            Packed::Mapped(m) => {
+                let at = i.checked_mul(T::WIDTH)?;
+                m.bytes().get(at..at.checked_add(T::WIDTH)?).map(T::take)
+            }
+        }
+    }
+
+    /// The last value.
+    pub fn last(&self) -> Option<T> {
+        self.len().checked_sub(1).and_then(|i| self.get(i))
+    }
+
+    /// Values `range` (none of them when it is out of bounds).
+    pub fn slice(&self, range: Range<usize>) -> impl Iterator<Item = T> + '_ {
+        // One of the two is empty: a concrete iterator over either storage.
+        let (owned, mapped): (&[T], &[u8]) = match self {
+            Packed::Owned(v) => (v.get(range).unwrap_or_default(), &[]),
+            Packed::Mapped(m) => {
+                let bytes = range
+                    .start
+                    .checked_mul(T::WIDTH)
+                    .zip(range.end.checked_mul(T::WIDTH))
+                    .and_then(|(from, to)| m.bytes().get(from..to));
+                (&[], bytes.unwrap_or_default())
+            }
+        };
+        owned
+            .iter()
+            .copied()
+            .chain(mapped.chunks_exact(T::WIDTH).map(T::take))
+    }
+
+    /// Every value.
+    pub fn iter(&self) -> impl Iterator<Item = T> + '_ {
+        self.slice(0..self.len())
+    }
+
+    /// Add a value at the end (a mapped column is copied first).
+    pub fn push(&mut self, value: T) {
+        if let Packed::Mapped(_) = self {
+            *self = Packed::Owned(self.iter().collect());
+        }
+        if let Packed::Owned(v) = self {
+            v.push(value);
+        }
+    }
+
+    /// The numbers of a column's bytes; an error when they are not a whole number of values.
+    fn from_bytes(bytes: &[u8]) -> Result<Self, bincode::error::DecodeError> {
+        if !bytes.len().is_multiple_of(T::WIDTH) {
+            return Err(bincode::error::DecodeError::Other(
+                "a number column of odd length",
+            ));
+        }
+        Ok(match mapped(bytes) {
+            Some(m) => Packed::Mapped(m),
+            None => Packed::Owned(bytes.chunks_exact(T::WIDTH).map(T::take).collect()),
+        })
     }
 }
 
-impl Number for u64 {
-    const WIDTH: usize = 8;
-    fn put(self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.to_le_bytes());
-    }
-    fn take(bytes: &[u8]) -> Self {
-        bytes.try_into().map_or(0, u64::from_le_bytes)
-    }
-}
-
-impl<T> std::ops::Deref for Packed<T> {
-    type Target = Vec<T>;
-    fn deref(&self) -> &Vec<T> {
-        &self.0
-    }
-}
-
-impl<T> std::ops::DerefMut for Packed<T> {
-    fn deref_mut(&mut self) -> &mut Vec<T> {
-        &mut self.0
+impl<T: Number + PartialEq> PartialEq for Packed<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
     }
 }
 
@@ -55,8 +191,8 @@ impl<T: Number> Encode for Packed<T> {
         &self,
         encoder: &mut E,
     ) -> Result<(), bincode::error::EncodeError> {
-        let mut bytes = Vec::with_capacity(self.0.len() * T::WIDTH);
-        for &v in &self.0 {
+        let mut bytes = Vec::with_capacity(self.len() * T::WIDTH);
+        for v in self.iter() {
             v.put(&mut bytes);
         }
         bytes.encode(encoder)
@@ -67,20 +203,127 @@ impl<Context, T: Number> Decode<Context> for Packed<T> {
     fn decode<D: bincode::de::Decoder<Context = Context>>(
         decoder: &mut D,
     ) -> Result<Self, bincode::error::DecodeError> {
-        let bytes = Vec::<u8>::decode(decoder)?;
-        if !bytes.len().is_multiple_of(T::WIDTH) {
-            return Err(bincode::error::DecodeError::Other(
-                "a number column of odd length",
-            ));
-        }
-        Ok(Packed(bytes.chunks_exact(T::WIDTH).map(T::take).collect()))
+        Self::from_bytes(&Vec::<u8>::decode(decoder)?)
     }
 }
 
 impl<'de, Context, T: Number> bincode::BorrowDecode<'de, Context> for Packed<T> {
+    /// Straight from the bytes being decoded: in place when they are a mapped catalog.
     fn borrow_decode<D: bincode::de::BorrowDecoder<'de, Context = Context>>(
         decoder: &mut D,
     ) -> Result<Self, bincode::error::DecodeError> {
-        Self::decode(decoder)
+        let bytes: &'de [u8] = bincode::BorrowDecode::borrow_decode(decoder)?;
+        Self::from_bytes(bytes)
+    }
+}
+
+/// A text column: strings back to back, owned while built or in place in a mapped catalog
+/// (encoded as a bincode `String`). A string of a mapped column is checked when read.
+#[derive(Debug, Clone)]
+pub enum Text {
+    Owned(String),
+    Mapped(Mapped),
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Text::Owned(String::new())
+    }
+}
+
+impl Text {
+    /// An empty column (usable in constants).
+    pub const fn new() -> Self {
+        Text::Owned(String::new())
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        match self {
+            Text::Owned(s) => s.len(),
+            Text::Mapped(m) => m.range.len(),
+        }
+    }
+
+    /// The string at `range`; "" when it is out of bounds or not UTF-8 on its own.
+    pub fn get(&self, range: Range<usize>) -> &str {
+        match self {
+            Text::Owned(s) => s.get(range).unwrap_or_default(),
+            Text::Mapped(m) => m
+                .bytes()
+                .get(range)
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The bytes at `range` (none when it is out of bounds), not checked for UTF-8.
+    pub fn bytes(&self, range: Range<usize>) -> &[u8] {
+        self.as_bytes().get(range).unwrap_or_default()
+    }
+
+    /// True when `at` is a boundary between strings this column can read.
+    pub fn is_boundary(&self, at: usize) -> bool {
+        match self {
+            Text::Owned(s) => s.is_char_boundary(at),
+            Text::Mapped(m) => at <= m.range.len(),
+        }
+    }
+
+    /// Add a string at the end (a mapped column is copied first).
+    pub fn push_str(&mut self, s: &str) {
+        if let Text::Mapped(m) = self {
+            *self = Text::Owned(String::from_utf8_lossy(m.bytes()).into_owned());
+        }
+        if let Text::Owned(t) = self {
+            t.push_str(s);
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            Text::Owned(s) => s.as_bytes(),
+            Text::Mapped(m) => m.bytes(),
+        }
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl Encode for Text {
+    fn encode<E: bincode::enc::Encoder>(
+        &self,
+        encoder: &mut E,
+    ) -> Result<(), bincode::error::EncodeError> {
+        // The same bytes as a `String`'s encoding.
+        self.as_bytes().encode(encoder)
+    }
+}
+
+impl<Context> Decode<Context> for Text {
+    fn decode<D: bincode::de::Decoder<Context = Context>>(
+        decoder: &mut D,
+    ) -> Result<Self, bincode::error::DecodeError> {
+        Ok(Text::Owned(String::decode(decoder)?))
+    }
+}
+
+impl<'de, Context> bincode::BorrowDecode<'de, Context> for Text {
+    /// In place when the bytes are a mapped catalog (checked per string when read), else
+    /// checked and copied.
+    fn borrow_decode<D: bincode::de::BorrowDecoder<'de, Context = Context>>(
+        decoder: &mut D,
+    ) -> Result<Self, bincode::error::DecodeError> {
+        let bytes: &'de [u8] = bincode::BorrowDecode::borrow_decode(decoder)?;
+        if let Some(m) = mapped(bytes) {
+            return Ok(Text::Mapped(m));
+        }
+        std::str::from_utf8(bytes)
+            .map(|s| Text::Owned(s.to_string()))
+            .map_err(|e| bincode::error::DecodeError::Utf8 { inner: e })
     }
 }

@@ -5,7 +5,7 @@
 //! [`CableMeta`] on demand.
 
 use super::CableMeta;
-use super::packed::Packed;
+use super::packed::{Number, Packed, Text};
 use super::source::Locator;
 use crate::cable::{CableDate, Classification};
 use bincode::{Decode, Encode};
@@ -34,6 +34,33 @@ fn unstamp(v: u64) -> Option<CableDate> {
     })
 }
 
+/// A locator as a fixed-width value (13 bytes: kind, offset or number, length), so the
+/// column stays in a mapped catalog.
+impl Number for Locator {
+    const WIDTH: usize = 13;
+    fn put(self, out: &mut Vec<u8>) {
+        let (kind, a, b): (u8, u64, u32) = match self {
+            Locator::Demo(n) => (0, u64::from(n), 0),
+            Locator::Whole => (1, 0, 0),
+            Locator::Span { offset, len } => (2, offset, len),
+            Locator::Item(n) => (3, u64::from(n), 0),
+        };
+        out.push(kind);
+        out.extend_from_slice(&a.to_le_bytes());
+        out.extend_from_slice(&b.to_le_bytes());
+    }
+    fn take(bytes: &[u8]) -> Self {
+        let a = bytes.get(1..9).map_or(0, u64::take);
+        let b = bytes.get(9..13).map_or(0, u32::take);
+        match bytes.first() {
+            Some(0) => Locator::Demo(a as u32),
+            Some(2) => Locator::Span { offset: a, len: b },
+            Some(3) => Locator::Item(a as u32),
+            _ => Locator::Whole,
+        }
+    }
+}
+
 /// Strings kept per cable in the arena: id, subject, source suffix.
 const STRINGS: usize = 3;
 
@@ -41,7 +68,7 @@ const STRINGS: usize = 3;
 #[derive(Debug, Clone, PartialEq, Default, Encode, Decode)]
 pub struct CableTable {
     /// Id, subject and suffix (`#row12`) of every cable, back to back.
-    arena: String,
+    arena: Text,
     /// End of each string in `arena`, [`STRINGS`] per cable.
     ends: Packed<u64>,
     /// Interned origins, tags and caveats.
@@ -56,8 +83,8 @@ pub struct CableTable {
     /// See [`stamp`].
     dates: Packed<u64>,
     /// Index into [`Classification::ALL`].
-    classes: Vec<u8>,
-    locs: Vec<Locator>,
+    classes: Packed<u8>,
+    locs: Packed<Locator>,
 }
 
 /// Builds a [`CableTable`], interning names as it goes.
@@ -129,17 +156,17 @@ impl TableBuilder {
 impl CableTable {
     /// A table without cables.
     pub const EMPTY: CableTable = CableTable {
-        arena: String::new(),
-        ends: Packed(Vec::new()),
+        arena: Text::new(),
+        ends: Packed::new(),
         names: Vec::new(),
-        origins: Packed(Vec::new()),
-        tag_ends: Packed(Vec::new()),
-        tags: Packed(Vec::new()),
-        caveat_ends: Packed(Vec::new()),
-        caveats: Packed(Vec::new()),
-        dates: Packed(Vec::new()),
-        classes: Vec::new(),
-        locs: Vec::new(),
+        origins: Packed::new(),
+        tag_ends: Packed::new(),
+        tags: Packed::new(),
+        caveat_ends: Packed::new(),
+        caveats: Packed::new(),
+        dates: Packed::new(),
+        classes: Packed::new(),
+        locs: Packed::new(),
     };
 
     /// Number of cables.
@@ -168,9 +195,9 @@ impl CableTable {
             return Err("columns of different lengths".into());
         }
         let mut last = 0;
-        for &end in self.ends.iter() {
+        for end in self.ends.iter() {
             let end = usize::try_from(end).map_err(|_| "string end out of range")?;
-            if end < last || !self.arena.is_char_boundary(end) {
+            if end < last || !self.arena.is_boundary(end) {
                 return Err("string ends out of order".into());
             }
             last = end;
@@ -181,42 +208,52 @@ impl CableTable {
             (&self.caveat_ends, &self.caveats),
         ];
         for (ends, values) in runs {
-            if !ends.is_sorted() || ends.last().is_some_and(|&e| e as usize > values.len()) {
+            if !ends.iter().is_sorted() || ends.last().is_some_and(|e| e as usize > values.len()) {
                 return Err("tag runs out of order".into());
             }
-            if values.iter().any(|&v| v >= names) {
+            if values.iter().any(|v| v >= names) {
                 return Err("unknown name".into());
             }
         }
-        if self.origins.iter().any(|&v| v >= names) {
+        if self.origins.iter().any(|v| v >= names) {
             return Err("unknown origin".into());
         }
         Ok(())
     }
 
-    fn string(&self, row: usize, k: usize) -> &str {
+    /// Where string `k` of cable `row` is in the arena.
+    fn span(&self, row: usize, k: usize) -> std::ops::Range<usize> {
         let at = row * STRINGS + k;
         let start = match at.checked_sub(1) {
-            Some(before) => self.ends.get(before).copied().unwrap_or(0),
+            Some(before) => self.ends.get(before).unwrap_or(0),
             None => 0,
         };
-        let end = self.ends.get(at).copied().unwrap_or(start);
-        self.arena
-            .get(start as usize..end as usize)
-            .unwrap_or_default()
+        let end = self.ends.get(at).unwrap_or(start);
+        start as usize..end as usize
+    }
+
+    fn string(&self, row: usize, k: usize) -> &str {
+        self.arena.get(self.span(row, k))
     }
 
     fn name(&self, n: u32) -> &str {
         self.names.get(n as usize).map_or("", String::as_str)
     }
 
-    fn run<'a>(&'a self, ends: &[u32], values: &'a [u32], row: usize) -> &'a [u32] {
+    /// The values of row `row` in a column of runs (`values`, each row's run ending at
+    /// `ends[row]`).
+    fn run<'a>(
+        &'a self,
+        ends: &Packed<u32>,
+        values: &'a Packed<u32>,
+        row: usize,
+    ) -> impl Iterator<Item = u32> + 'a {
         let start = match row.checked_sub(1) {
-            Some(before) => ends.get(before).copied().unwrap_or(0),
+            Some(before) => ends.get(before).unwrap_or(0),
             None => 0,
         };
-        let end = ends.get(row).copied().unwrap_or(start);
-        values.get(start as usize..end as usize).unwrap_or_default()
+        let end = ends.get(row).unwrap_or(start);
+        values.slice(start as usize..end as usize)
     }
 
     /// The id of cable `row` ("" when out of range).
@@ -234,21 +271,37 @@ impl CableTable {
     pub fn facet_keys(
         &self,
         row: usize,
-    ) -> (Option<u32>, &[u32], Option<CableDate>, Classification) {
-        let class = self
-            .classes
-            .get(row)
-            .and_then(|&c| Classification::ALL.get(c as usize))
-            .copied()
-            .unwrap_or_default();
-        let date = self.dates.get(row).copied().and_then(unstamp);
+    ) -> (
+        Option<u32>,
+        impl Iterator<Item = u32> + '_,
+        Option<CableDate>,
+        Classification,
+    ) {
+        let class = self.class(row);
+        let date = self.dates.get(row).and_then(unstamp);
         let tags = self.run(&self.tag_ends, &self.tags, row);
-        (self.origins.get(row).copied(), tags, date, class)
+        (self.origins.get(row), tags, date, class)
+    }
+
+    /// Cable `row`'s classification.
+    fn class(&self, row: usize) -> Classification {
+        self.classes
+            .get(row)
+            .and_then(|c| Classification::ALL.get(c as usize))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Cable `row`'s date, classification and id (its bytes): what the list sorts by,
+    /// without building a `CableMeta`.
+    pub fn sort_fields(&self, row: usize) -> (Option<CableDate>, Classification, &[u8]) {
+        let id = self.arena.bytes(self.span(row, 0));
+        (self.dates.get(row).and_then(unstamp), self.class(row), id)
     }
 
     /// The locator of cable `row`.
     pub fn loc(&self, row: usize) -> Option<Locator> {
-        self.locs.get(row).copied()
+        self.locs.get(row)
     }
 
     /// The metadata of cable `row`, whose source is `file` + its suffix.
@@ -257,26 +310,20 @@ impl CableTable {
         let mut source = String::with_capacity(file.len() + suffix.len());
         source.push_str(file);
         source.push_str(suffix);
-        let names = |ends: &[u32], values: &[u32]| -> Vec<String> {
+        let names = |ends: &Packed<u32>, values: &Packed<u32>| -> Vec<String> {
             self.run(ends, values, row)
-                .iter()
-                .map(|&n| self.name(n).to_string())
+                .map(|n| self.name(n).to_string())
                 .collect()
         };
         CableMeta {
             id: self.string(row, 0).to_string(),
-            date: self.dates.get(row).copied().and_then(unstamp),
-            classification: self
-                .classes
-                .get(row)
-                .and_then(|&c| Classification::ALL.get(c as usize))
-                .copied()
-                .unwrap_or_default(),
+            date: self.dates.get(row).and_then(unstamp),
+            classification: self.class(row),
             caveats: names(&self.caveat_ends, &self.caveats),
             origin: self
                 .origins
                 .get(row)
-                .map_or("", |&n| self.name(n))
+                .map_or("", |n| self.name(n))
                 .to_string(),
             subject: self.string(row, 1).to_string(),
             tags: names(&self.tag_ends, &self.tags),
@@ -367,15 +414,15 @@ mod tests {
         b.push(&meta("09A1", "X", &["T"], &[]), "", Locator::Whole);
         let good = b.finish();
         let mut bad = good.clone();
-        *bad.ends = vec![99, 1, 2];
+        bad.ends = vec![99, 1, 2].into();
         assert!(bad.check().is_err());
         let _ = bad.meta(0, "f");
         let mut bad = good.clone();
-        *bad.tags = vec![7];
+        bad.tags = vec![7].into();
         assert!(bad.check().is_err());
         let _ = bad.meta(0, "f");
         let mut bad = good;
-        bad.origins.clear();
+        bad.origins = Packed::new();
         assert!(bad.check().is_err());
         let _ = bad.meta(5, "f");
     }

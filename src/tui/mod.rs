@@ -232,12 +232,16 @@ pub fn run(opening: Opening, options: TuiOptions) -> std::io::Result<()> {
     if let Some(news) = build {
         forward_build(news, app.keymap.clone(), tx.clone(), options.release_memory)?;
     }
-    // Build the palette's lists off the UI thread (0.1 s for 251k cables).
+    // Build the palette's lists off the UI thread (0.1 s for 251k cables), once the first
+    // frame is drawn: before, they would compete with it for both cores.
     let (lists_archive, lists_keymap, lists_tx) =
         (Arc::clone(&app.archive), app.keymap.clone(), tx.clone());
+    let (first_frame_tx, first_frame) = mpsc::channel::<()>();
     std::thread::Builder::new()
         .name("palette-lists".into())
         .spawn(move || {
+            // Sent after the first frame, or dropped when the loop ends before one.
+            let _ = first_frame.recv();
             let lists = state::palette::PaletteLists::build(&lists_archive, &lists_keymap);
             let lists = state::palette::SharedLists(Arc::new(lists));
             let action = action::Action::Palette(action::PaletteAction::Lists(lists));
@@ -257,7 +261,9 @@ pub fn run(opening: Opening, options: TuiOptions) -> std::io::Result<()> {
         }),
     )?;
     terminal::enter(app.mouse)?;
-    let result = runtime::event_loop(&mut app, &rx, Some(&palette));
+    let result = runtime::event_loop(&mut app, &rx, Some(&palette), move || {
+        let _ = first_frame_tx.send(());
+    });
     terminal::leave();
     for problem in app_session::save_on_exit(&mut app) {
         eprintln!("cables: {problem}");

@@ -93,7 +93,9 @@ pub fn event_loop(
     app: &mut App,
     rx: &Receiver<Event>,
     palette: Option<&PaletteWorker>,
+    after_first_frame: impl FnOnce(),
 ) -> std::io::Result<()> {
+    let mut after_first_frame = Some(after_first_frame);
     let mut term = terminal::terminal()?;
     let size = term.size()?;
     let effects = app.update(Action::Resize(size.width, size.height));
@@ -105,6 +107,9 @@ pub fn event_loop(
             app.settle_filter_preview();
             terminal::draw(&mut term, |f| view::render(app, f))?;
             dirty = false;
+            if let Some(then) = after_first_frame.take() {
+                then();
+            }
         }
         let Ok(first) = rx.recv() else {
             break;

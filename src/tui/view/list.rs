@@ -124,7 +124,7 @@ fn draw_table(app: &App, buf: &mut Buffer, area: Rect) {
     let focused = app.focus == Pane::List || app.reader.is_none();
     for (row, &index) in list.rows.iter().skip(list.offset).take(rows).enumerate() {
         let y = area.y + 1 + row as u16;
-        let Some(meta) = app.archive.metas().get(index as usize) else {
+        let Some(meta) = app.archive.meta_at(index as usize) else {
             continue;
         };
         let selected = list.offset + row == list.selected;
