@@ -68,6 +68,22 @@ fn a_warm_open_reuses_the_cache() {
     assert_eq!(warm.metas(), cold.metas());
     assert_eq!(warm.warnings().len(), cold.warnings().len());
     assert_eq!(warm.search("opium", 10).expect("search").len(), 2);
+    assert_date_order(&warm);
+}
+
+/// The date order kept with the catalog is the one sorted from the metadata.
+fn assert_date_order(archive: &Archive) {
+    use cables::archive::catalog::{Filter, SortKey};
+    let metas = archive.metas();
+    let mut by_date: Vec<u32> = (0..metas.len() as u32).collect();
+    by_date.sort_by(|&a, &b| {
+        let (x, y) = (&metas[a as usize], &metas[b as usize]);
+        (x.date, &x.id, a).cmp(&(y.date, &y.id, b))
+    });
+    let all = Filter::default();
+    assert_eq!(archive.select(&all, SortKey::Date, false), by_date);
+    by_date.reverse();
+    assert_eq!(archive.select(&all, SortKey::Date, true), by_date);
 }
 
 #[test]
@@ -102,6 +118,10 @@ fn a_changed_folder_is_updated_incrementally() {
     );
     assert_eq!(ids("hashish"), ["04ANKARA348"]);
     assert_eq!(ids("opium"), ["09PARIS1319"]);
+    // A warm open after the update has the new file in its kept date order.
+    let (warm, reports) = open(&s);
+    assert!(reports.is_empty(), "{reports:?}");
+    assert_date_order(&warm);
 }
 
 #[test]

@@ -313,7 +313,7 @@ pub fn assemble(
     }
     // Something changed: the unchanged files' tables go into the new catalog.
     let mut old_tables = match previous.tables.map(Tables::read) {
-        Some(Ok(tables)) => tables.into_iter().map(Some).collect(),
+        Some(Ok((tables, _))) => tables.into_iter().map(Some).collect(),
         Some(Err(reason)) => {
             warnings.push(Warning {
                 source: "catalog.bin".into(),

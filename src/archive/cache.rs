@@ -7,7 +7,7 @@
 //! cache, so two sessions never both rebuild). A catalog that fails to decode, or belongs to
 //! another version or path, is set aside with the index and rebuilt.
 
-use super::packed;
+use super::packed::{self, Packed};
 use super::source::Format;
 use super::source::walk::Fingerprint;
 use super::table::CableTable;
@@ -21,7 +21,7 @@ use std::sync::Arc;
 /// Written at the start of every catalog.
 const MAGIC: &str = "cables-catalog";
 /// Bumped whenever the catalog layout or the parser's output changes.
-pub const CATALOG_VERSION: u32 = 5;
+pub const CATALOG_VERSION: u32 = 6;
 
 /// The encoding: bincode's standard one, with a limit so a corrupt length cannot ask for
 /// more memory than a catalog can need.
@@ -71,7 +71,7 @@ pub struct Tables {
 impl Tables {
     /// Read and check the tables, one per file. On failure the catalog is set aside (when
     /// no other process holds the cache), so the next open rebuilds it.
-    pub fn read(mut self) -> Result<Vec<CableTable>, String> {
+    pub fn read(mut self) -> Result<(Vec<CableTable>, Packed<u32>), String> {
         self.decode().inspect_err(|reason| {
             if let Ok(lock) = File::open(self.dir.join("lock"))
                 && fs4::fs_std::FileExt::try_lock_exclusive(&lock).unwrap_or(false)
@@ -81,7 +81,7 @@ impl Tables {
         })
     }
 
-    fn decode(&mut self) -> Result<Vec<CableTable>, String> {
+    fn decode(&mut self) -> Result<(Vec<CableTable>, Packed<u32>), String> {
         let end = self
             .offset
             .checked_add(self.len)
@@ -96,7 +96,8 @@ impl Tables {
             ..usize::try_from(end).unwrap_or(usize::MAX);
         // The tables' columns stay in the mapping: nothing is copied but the interned names
         // and the locators.
-        let (tables, used, section): (Vec<CableTable>, usize, usize) =
+        type Section = (Vec<CableTable>, Packed<u32>);
+        let ((tables, order), used, section): (Section, usize, usize) =
             packed::with_mapping(&Arc::new(map), |all| {
                 let bytes = all.get(range).ok_or("is truncated")?;
                 let (tables, used) = bincode::borrow_decode_from_slice(bytes, config())
@@ -110,7 +111,7 @@ impl Tables {
         for table in &tables {
             table.check().map_err(|e| format!("is corrupt ({e})"))?;
         }
-        Ok(tables)
+        Ok((tables, order))
     }
 }
 
@@ -211,7 +212,8 @@ pub fn save(
         path: dir.to_path_buf(),
         reason: e.to_string(),
     };
-    let tables = bincode::encode_to_vec(tables, config()).map_err(invalid)?;
+    let order = Packed::from(super::catalog::date_order(tables));
+    let tables = bincode::encode_to_vec((tables, order), config()).map_err(invalid)?;
     let catalog = Catalog {
         magic: MAGIC.into(),
         version: CATALOG_VERSION,

@@ -3,6 +3,7 @@
 //! Rows are `u32` indexes into the archive (`Archive::meta(i)`), so a sorted, filtered view
 //! of 251,287 cables is one `Vec<u32>`.
 
+use super::table::CableTable;
 use super::{Archive, CableMeta};
 use crate::cable::{CableDate, Classification};
 use rustc_hash::FxHashMap as HashMap;
@@ -165,6 +166,56 @@ fn id_prefix(id: &[u8]) -> u128 {
     n
 }
 
+/// The indices of `keyed` in the order of their numbers: by date, equal numbers by the whole
+/// `id`, then by index; by classification (`by_class`), equal numbers by index.
+fn sorted<'a>(
+    mut keyed: Vec<(u128, u32)>,
+    by_class: bool,
+    id: impl Fn(u32) -> &'a str,
+) -> Vec<u32> {
+    use rayon::prelude::*;
+    keyed.par_sort_unstable();
+    if !by_class {
+        // Equal id prefixes on the same minute: the whole id decides, then the index.
+        for run in keyed
+            .chunk_by_mut(|a, b| a.0 == b.0)
+            .filter(|r| r.len() > 1)
+        {
+            run.sort_by(|a, b| id(a.1).cmp(id(b.1)).then(a.1.cmp(&b.1)));
+        }
+    }
+    keyed.into_iter().map(|(_, i)| i).collect()
+}
+
+/// Every cable by date (then id, then index), from the tables of an archive's files in
+/// order (cable indices run through them one after another): the list's first order, kept
+/// with the catalog so a warm open does not sort.
+pub(super) fn date_order(tables: &[&CableTable]) -> Vec<u32> {
+    let mut starts = Vec::with_capacity(tables.len());
+    let mut next = 0u32;
+    for table in tables {
+        starts.push(next);
+        next = next.saturating_add(table.len() as u32);
+    }
+    let keyed = tables
+        .iter()
+        .zip(&starts)
+        .flat_map(|(table, &first)| {
+            (0..table.len()).map(move |row| {
+                let (date, class, id) = table.sort_fields(row);
+                (sort_number(date, class, id, false), first + row as u32)
+            })
+        })
+        .collect();
+    sorted(keyed, false, |i| {
+        let n = starts.partition_point(|&s| s <= i).saturating_sub(1);
+        match (tables.get(n), starts.get(n)) {
+            (Some(table), Some(&first)) => table.id((i - first) as usize),
+            _ => "",
+        }
+    })
+}
+
 fn compare(a: &CableMeta, b: &CableMeta, key: SortKey) -> Ordering {
     let by_date = || a.date.cmp(&b.date);
     match key {
@@ -240,10 +291,20 @@ impl Archive {
                 return rows;
             }
         };
-        // Dates and classifications sort as one number with the index beside it. Every
-        // cable (a warm open's first screen): the numbers come from the catalog's tables, so
-        // no cable's metadata has to be built first.
-        let mut keyed: Vec<(u128, u32)> = if filter.is_empty() {
+        // Every cable by date: the order kept with the catalog (or made once from its tables).
+        if filter.is_empty() && !by_class {
+            let order = self.date_order();
+            return if descending {
+                (0..order.len())
+                    .rev()
+                    .filter_map(|i| order.get(i))
+                    .collect()
+            } else {
+                order.iter().collect()
+            };
+        }
+        // Dates and classifications sort as one number with the index beside it.
+        let keyed: Vec<(u128, u32)> = if filter.is_empty() {
             self.rows()
                 .map(|(i, table, row)| {
                     let (date, class, id) = table.sort_fields(row);
@@ -263,19 +324,7 @@ impl Archive {
                 })
                 .collect()
         };
-        keyed.par_sort_unstable();
-        if !by_class {
-            // Equal id prefixes on the same minute: the whole id decides, then the index.
-            for run in keyed
-                .chunk_by_mut(|a, b| a.0 == b.0)
-                .filter(|r| r.len() > 1)
-            {
-                run.sort_by(|a, b| {
-                    (self.id(a.1 as usize).cmp(self.id(b.1 as usize))).then(a.1.cmp(&b.1))
-                });
-            }
-        }
-        let mut rows: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
+        let mut rows = sorted(keyed, by_class, |i| self.id(i as usize));
         if descending {
             rows.reverse();
         }
@@ -292,7 +341,7 @@ impl Archive {
             .collect();
         let mut classes = [0usize; Classification::ALL.len()];
         let mut months: HashMap<(u16, u8), usize> = HashMap::default();
-        let mut count = |n: usize, table: &super::CableTable, row: usize| {
+        let mut count = |n: usize, table: &CableTable, row: usize| {
             let Some((tag_counts, origin_counts)) = counts.get_mut(n) else {
                 return;
             };

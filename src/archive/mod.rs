@@ -24,6 +24,7 @@ pub use fulltext::SearchOrder;
 
 use crate::cable::{Cable, CableDate, Classification};
 use fulltext::TextIndex;
+use packed::Packed;
 use serde::{Deserialize, Serialize};
 use source::walk::Found;
 use source::{Format, Locator};
@@ -142,6 +143,8 @@ pub struct Archive {
     /// never needs them).
     tables: OnceLock<Vec<CableTable>>,
     pending: Mutex<Option<cache::Tables>>,
+    /// Every cable by date: kept with the catalog, or made from the tables on first use.
+    date_order: OnceLock<Packed<u32>>,
     /// Every cable's metadata, built from the tables on first use.
     metas: OnceLock<Vec<CableMeta>>,
     /// (hash of the upper-case id, index) of every cable, sorted; built on first use.
@@ -171,6 +174,7 @@ impl Archive {
             len: 0,
             tables: OnceLock::new(),
             pending: Mutex::new(None),
+            date_order: OnceLock::new(),
             metas: OnceLock::new(),
             ids: OnceLock::new(),
             copies: OnceLock::new(),
@@ -303,7 +307,13 @@ impl Archive {
         self.tables.get_or_init(|| {
             let pending = self.pending.lock().ok().and_then(|mut p| p.take());
             match pending.map(cache::Tables::read) {
-                Some(Ok(tables)) => tables,
+                Some(Ok((tables, order))) => {
+                    // Kept only when it orders exactly this archive's cables.
+                    if order.len() == self.len && order.iter().all(|i| (i as usize) < self.len) {
+                        let _ = self.date_order.set(order);
+                    }
+                    tables
+                }
                 Some(Err(reason)) => {
                     if let Ok(mut problem) = self.problem.lock() {
                         *problem = Some(reason);
@@ -313,6 +323,14 @@ impl Archive {
                 None => Vec::new(),
             }
         })
+    }
+
+    /// Every cable's index by date (then id, then index): the list's first order.
+    pub(crate) fn date_order(&self) -> &Packed<u32> {
+        // Reading the tables from the cache sets the order kept with them.
+        let tables: Vec<&CableTable> = self.tables().iter().collect();
+        self.date_order
+            .get_or_init(|| catalog::date_order(&tables).into())
     }
 
     /// The table of shelf `n` (empty when the tables could not be read).
