@@ -14,7 +14,7 @@ use super::table::CableTable;
 use super::{ArchiveError, Warning};
 use bincode::{Decode, Encode};
 use std::fs::File;
-use std::io::Read;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -87,23 +87,32 @@ impl Tables {
             .checked_add(self.len)
             .filter(|&end| self.file.metadata().is_ok_and(|m| m.len() >= end))
             .ok_or("is truncated")?;
+        let range = usize::try_from(self.offset).unwrap_or(usize::MAX)
+            ..usize::try_from(end).unwrap_or(usize::MAX);
+        type Section = (Vec<CableTable>, Packed<u32>);
+        let decode = |bytes: &[u8]| -> Result<(Section, usize), String> {
+            bincode::borrow_decode_from_slice(bytes, config())
+                .map_err(|e| format!("cannot be decoded ({e})"))
+        };
         // SAFETY: a catalog is only ever replaced whole (written aside, then renamed over),
         // never changed in place, so the mapped file does not change under us; its length
         // was checked above.
-        let map = unsafe { memmap2::Mmap::map(&self.file) }
-            .map_err(|e| format!("cannot be read ({e})"))?;
-        let range = usize::try_from(self.offset).unwrap_or(usize::MAX)
-            ..usize::try_from(end).unwrap_or(usize::MAX);
-        // The tables' columns stay in the mapping: nothing is copied but the interned names
-        // and the locators.
-        type Section = (Vec<CableTable>, Packed<u32>);
-        let ((tables, order), used, section): (Section, usize, usize) =
-            packed::with_mapping(&Arc::new(map), |all| {
-                let bytes = all.get(range).ok_or("is truncated")?;
-                let (tables, used) = bincode::borrow_decode_from_slice(bytes, config())
-                    .map_err(|e| format!("cannot be decoded ({e})"))?;
-                Ok::<_, String>((tables, used, bytes.len()))
-            })?;
+        let ((tables, order), used) = match unsafe { memmap2::Mmap::map(&self.file) } {
+            // The tables' columns stay in the mapping: only the interned names are copied.
+            Ok(map) => packed::with_mapping(&Arc::new(map), |all| {
+                decode(all.get(range.clone()).ok_or("is truncated")?)
+            })?,
+            // A file system that cannot map it: read the section and copy the columns.
+            Err(_) => {
+                let mut bytes = Vec::with_capacity(range.len());
+                self.file
+                    .seek(SeekFrom::Start(self.offset))
+                    .and_then(|_| (&mut self.file).take(self.len).read_to_end(&mut bytes))
+                    .map_err(|e| format!("cannot be read ({e})"))?;
+                decode(&bytes)?
+            }
+        };
+        let section = range.len();
         let counts: Vec<u32> = tables.iter().map(|t| t.len() as u32).collect();
         if used != section || counts != self.counts {
             return Err("is corrupt (tables do not match the files)".into());

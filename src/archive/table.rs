@@ -409,6 +409,46 @@ mod tests {
     }
 
     #[test]
+    fn a_table_reads_the_same_copied_or_in_place_from_a_mapped_file() {
+        let mut b = TableBuilder::default();
+        b.push(
+            &meta("09A1", "X", &["T", "U"], &["NOFORN"]),
+            "#row1",
+            Locator::Span { offset: 7, len: 9 },
+        );
+        b.push(&meta("09A2", "Y", &[], &[]), "", Locator::Demo(3));
+        let table = b.finish();
+        let config = bincode::config::standard();
+        let bytes = bincode::encode_to_vec(&table, config).expect("encodes");
+        let (copied, _): (CableTable, usize) =
+            bincode::borrow_decode_from_slice(&bytes, config).expect("decodes");
+        assert!(matches!(copied.arena, Text::Owned(_)));
+        let mut file = tempfile::tempfile().expect("temp file");
+        std::io::Write::write_all(&mut file, &bytes).expect("write");
+        // SAFETY: a private temporary file nobody else writes.
+        let map = std::sync::Arc::new(unsafe { memmap2::Mmap::map(&file) }.expect("map"));
+        let (mapped, _): (CableTable, usize) = super::super::packed::with_mapping(&map, |all| {
+            bincode::borrow_decode_from_slice(all, config).expect("decodes")
+        });
+        assert!(matches!(mapped.arena, Text::Mapped(_)));
+        assert!(matches!(mapped.locs, Packed::Mapped(_)));
+        for t in [&copied, &mapped] {
+            assert_eq!(*t, table);
+            assert_eq!(t.check(), Ok(()));
+            for row in 0..2 {
+                assert_eq!(t.meta(row, "f"), table.meta(row, "f"));
+                assert_eq!(t.loc(row), table.loc(row));
+            }
+        }
+        // A mapped column grows by becoming a copy.
+        let mut grown = mapped.clone();
+        grown.locs.push(Locator::Whole);
+        assert!(matches!(grown.locs, Packed::Owned(_)));
+        assert_eq!(grown.loc(2), Some(Locator::Whole));
+        assert_eq!(grown.loc(0), table.loc(0));
+    }
+
+    #[test]
     fn a_corrupt_table_fails_its_check_and_never_panics() {
         let mut b = TableBuilder::default();
         b.push(&meta("09A1", "X", &["T"], &[]), "", Locator::Whole);
