@@ -137,6 +137,11 @@ fn the_tui_browses_a_preview_and_takes_the_finished_archive_over() {
     assert!(text.contains("¶1"), "the search ran again: {text}");
     h.keys("esc").expect("keys");
     assert!(h.text().contains("index built: 12 cables"), "{}", h.text());
+    // Copies counted after the build are said with its news, not dropped.
+    h.apply(Action::CopiesCounted(3));
+    let text = h.text();
+    assert!(text.contains("index built: 12 cables"), "{text}");
+    assert!(text.contains("3 also in another file"), "{text}");
     // The selection stayed on the first cable; the list holds all twelve.
     h.keys("j").expect("keys");
     let text = h.text();

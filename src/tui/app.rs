@@ -240,14 +240,24 @@ impl App {
             Action::Palette(a) => super::app_palette::update(self, a),
             Action::Build(a) => super::app_build::update(self, a),
             Action::CopiesCounted(n) => {
-                if n > 0 && self.message.is_none() {
-                    self.say(
-                        format!(
-                            "{n} cables are also in another file (several formats?): \
-                             filter copies:hide lists each once"
-                        ),
-                        false,
-                    );
+                let hint = format!(
+                    "{n} cables are also in another file (several formats?): \
+                     filter copies:hide lists each once"
+                );
+                match &self.message {
+                    _ if n == 0 => {}
+                    None => self.say(hint, false),
+                    // Counted after a first build: said after its news.
+                    Some(m) if !m.error && m.text.starts_with(super::app_build::INDEX_BUILT) => {
+                        let text = format!(
+                            "{}: {} cables, keyword search ready; {n} also in another file \
+                             (filter copies:hide lists each once)",
+                            super::app_build::INDEX_BUILT,
+                            self.archive.len()
+                        );
+                        self.say(text, false);
+                    }
+                    Some(_) => {}
                 }
                 Vec::new()
             }

@@ -7,6 +7,9 @@ use super::action::BuildAction;
 use super::app::App;
 use super::effect::Effect;
 
+/// How the status bar's news of a finished build begins.
+pub const INDEX_BUILT: &str = "index built";
+
 /// Apply news of the build.
 pub fn update(app: &mut App, action: BuildAction) -> Vec<Effect> {
     match action {
@@ -28,7 +31,7 @@ pub fn update(app: &mut App, action: BuildAction) -> Vec<Effect> {
                 app.building = None;
                 app.say(
                     format!(
-                        "index built: {} cables, {} paragraphs; keyword search is ready",
+                        "{INDEX_BUILT}: {} cables, {} paragraphs; keyword search is ready",
                         archive.len(),
                         archive.indexed_paragraphs()
                     ),
