@@ -224,16 +224,44 @@ fn corrupt_metadata_tables_are_found_late_without_a_panic_and_rebuilt() {
     assert_eq!(hits.len(), 2);
     assert!(hits.iter().all(|h| ids.contains(&h.id)), "{hits:?}");
     assert_eq!(warm.metas().len(), 7, "len() holds, with empty metadata");
+    use cables::archive::catalog::{Filter, SortKey};
+    let by_date = warm.select(&Filter::default(), SortKey::Date, false);
+    assert_eq!(by_date.len(), 7, "and so does the list");
     assert!(warm.find(&ids[0]).is_none());
+    warned_then_rebuilt(&s, warm, "rebuilt on the next open", &ids);
+}
+
+#[test]
+fn a_kept_date_order_that_is_not_every_cable_once_sets_the_catalog_aside() {
+    let s = setup();
+    let (cold, _) = open(&s);
+    let ids: Vec<String> = cold.metas().iter().map(|m| m.id.clone()).collect();
+    drop(cold);
+    let catalog = cache_folder(&s).join("catalog.bin");
+    let mut bytes = std::fs::read(&catalog).expect("read");
+    // The order is the section's last column: 7 indices of 4 bytes, all made 0.
+    let end = bytes.len();
+    bytes[end - 28..].fill(0);
+    std::fs::write(&catalog, &bytes).expect("write");
+    let (warm, _) = open(&s);
+    use cables::archive::catalog::{Filter, SortKey};
+    let by_date = warm.select(&Filter::default(), SortKey::Date, false);
+    let mut sorted = by_date.clone();
+    sorted.sort();
+    assert_eq!(sorted, (0..7).collect::<Vec<u32>>(), "each cable once");
+    warned_then_rebuilt(&s, warm, "its date order", &ids);
+}
+
+/// `warm` warns (a reason containing `reason`) that its catalog is set aside; the next open
+/// rebuilds it with the cables `ids`.
+fn warned_then_rebuilt(s: &Setup, warm: Archive, reason: &str, ids: &[String]) {
+    let warnings = warm.warnings();
     assert!(
-        warm.warnings()
-            .iter()
-            .any(|w| w.reason.contains("rebuilt on the next open")),
-        "{:?}",
-        warm.warnings()
+        warnings.iter().any(|w| w.reason.contains(reason)),
+        "{warnings:?}"
     );
     drop(warm);
-    let (again, reports) = open(&s);
+    let (again, reports) = open(s);
     assert!(!reports.is_empty(), "rebuilt");
     let again_ids: Vec<String> = again.metas().iter().map(|m| m.id.clone()).collect();
     assert_eq!(again_ids, ids);

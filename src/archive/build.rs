@@ -313,7 +313,8 @@ pub fn assemble(
     }
     // Something changed: the unchanged files' tables go into the new catalog.
     let mut old_tables = match previous.tables.map(Tables::read) {
-        Some(Ok((tables, _))) => tables.into_iter().map(Some).collect(),
+        // Copied out of the old catalog's mapping: the new one is renamed over it.
+        Some(Ok((tables, _))) => tables.iter().map(|t| Some(t.to_owned_table())).collect(),
         Some(Err(reason)) => {
             warnings.push(Warning {
                 source: "catalog.bin".into(),

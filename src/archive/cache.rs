@@ -94,9 +94,12 @@ impl Tables {
             bincode::borrow_decode_from_slice(bytes, config())
                 .map_err(|e| format!("cannot be decoded ({e})"))
         };
-        // SAFETY: a catalog is only ever replaced whole (written aside, then renamed over),
-        // never changed in place, so the mapped file does not change under us; its length
-        // was checked above.
+        // SAFETY: the mapping lives as long as the tables (and the archive) do. `cables` only
+        // ever replaces a catalog whole (written aside, then renamed over) and never writes
+        // one in place, so the mapped file does not change under us; its length was checked
+        // above. Another program truncating or rewriting catalog.bin in place while an
+        // archive is open is not guarded against (it would fault, as for tantivy's own
+        // memory-mapped index files).
         let ((tables, order), used) = match unsafe { memmap2::Mmap::map(&self.file) } {
             // The tables' columns stay in the mapping: only the interned names are copied.
             Ok(map) => packed::with_mapping(&Arc::new(map), |all| {
@@ -119,6 +122,17 @@ impl Tables {
         }
         for table in &tables {
             table.check().map_err(|e| format!("is corrupt ({e})"))?;
+        }
+        // The kept date order must hold every cable exactly once.
+        let cables = counts.iter().map(|&c| c as usize).sum::<usize>();
+        let mut seen = vec![false; cables];
+        let whole = order.len() == cables
+            && order.iter().all(|i| {
+                seen.get_mut(i as usize)
+                    .is_some_and(|s| !std::mem::replace(s, true))
+            });
+        if !whole {
+            return Err("is corrupt (its date order)".into());
         }
         Ok((tables, order))
     }
@@ -196,7 +210,7 @@ pub fn load(dir: &Path, root: &str) -> Result<Option<(Catalog, Tables)>, String>
         return Err(format!("belongs to another archive ({})", catalog.root));
     }
     let offset = 8 + header_len;
-    if size != offset + catalog.tables_len {
+    if offset.checked_add(catalog.tables_len) != Some(size) {
         return Err("is truncated".into());
     }
     let tables = Tables {
@@ -221,7 +235,7 @@ pub fn save(
         path: dir.to_path_buf(),
         reason: e.to_string(),
     };
-    let order = Packed::from(super::catalog::date_order(tables));
+    let order = Packed::from(super::catalog::date_order_of(tables));
     let tables = bincode::encode_to_vec((tables, order), config()).map_err(invalid)?;
     let catalog = Catalog {
         magic: MAGIC.into(),

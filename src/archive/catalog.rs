@@ -134,7 +134,7 @@ fn sort_number(date: Option<CableDate>, class: Classification, id: &[u8], by_cla
     // A date's sort key is below 2^32: 33 bits with the +1 that puts no date first.
     let date = date.map_or(0, |d| u128::from(d.sort_key()) + 1);
     if by_class {
-        (class as u128) << 96 | date << 64
+        (class as u128) << 97 | date << 64
     } else {
         date << ID_BITS | id_prefix(id)
     }
@@ -187,30 +187,38 @@ fn sorted<'a>(
     keyed.into_iter().map(|(_, i)| i).collect()
 }
 
-/// Every cable by date (then id, then index), from the tables of an archive's files in
-/// order (cable indices run through them one after another): the list's first order, kept
-/// with the catalog so a warm open does not sort.
-pub(super) fn date_order(tables: &[&CableTable]) -> Vec<u32> {
+/// Cables by date (then id, then index): `rows` are (index, table, row in the table), and
+/// `id` gives an index's whole id. The list's first order, kept with the catalog so a warm
+/// open does not sort.
+pub(super) fn date_order<'a>(
+    rows: impl Iterator<Item = (u32, &'a CableTable, usize)>,
+    id: impl Fn(u32) -> &'a str,
+) -> Vec<u32> {
+    let keyed = rows
+        .map(|(i, table, row)| {
+            let (date, class, id) = table.sort_fields(row);
+            (sort_number(date, class, id, false), i)
+        })
+        .collect();
+    sorted(keyed, false, id)
+}
+
+/// [`date_order`] of the tables of an archive's files in order (cable indices run through
+/// them one after another).
+pub(super) fn date_order_of(tables: &[&CableTable]) -> Vec<u32> {
     let mut starts = Vec::with_capacity(tables.len());
     let mut next = 0u32;
     for table in tables {
         starts.push(next);
         next = next.saturating_add(table.len() as u32);
     }
-    let keyed = tables
-        .iter()
-        .zip(&starts)
-        .flat_map(|(table, &first)| {
-            (0..table.len()).map(move |row| {
-                let (date, class, id) = table.sort_fields(row);
-                (sort_number(date, class, id, false), first + row as u32)
-            })
-        })
-        .collect();
-    sorted(keyed, false, |i| {
+    let rows = tables.iter().zip(&starts).flat_map(|(table, &first)| {
+        (0..table.len()).map(move |row| (first.saturating_add(row as u32), *table, row))
+    });
+    date_order(rows, |i| {
         let n = starts.partition_point(|&s| s <= i).saturating_sub(1);
         match (tables.get(n), starts.get(n)) {
-            (Some(table), Some(&first)) => table.id((i - first) as usize),
+            (Some(table), Some(&first)) => table.id(i.saturating_sub(first) as usize),
             _ => "",
         }
     })

@@ -328,9 +328,11 @@ impl Archive {
     /// Every cable's index by date (then id, then index): the list's first order.
     pub(crate) fn date_order(&self) -> &Packed<u32> {
         // Reading the tables from the cache sets the order kept with them.
-        let tables: Vec<&CableTable> = self.tables().iter().collect();
-        self.date_order
-            .get_or_init(|| catalog::date_order(&tables).into())
+        self.tables();
+        self.date_order.get_or_init(|| {
+            // Every cable, even when the tables could not be read (then in source order).
+            catalog::date_order(self.rows(), |i| self.id(i as usize)).into()
+        })
     }
 
     /// The table of shelf `n` (empty when the tables could not be read).

@@ -31,14 +31,15 @@ thread_local! {
 /// Run `decode` over the bytes of `map`; columns it borrow-decodes from them point into the
 /// mapping instead of copying their bytes.
 pub fn with_mapping<R>(map: &Arc<Mmap>, decode: impl FnOnce(&[u8]) -> R) -> R {
-    struct Reset;
-    impl Drop for Reset {
+    /// Puts back the mapping that was set before (none, unless calls nest).
+    struct Restore(Option<Arc<Mmap>>);
+    impl Drop for Restore {
         fn drop(&mut self) {
-            MAPPING.with(|m| m.borrow_mut().take());
+            let before = self.0.take();
+            MAPPING.with(|m| *m.borrow_mut() = before);
         }
     }
-    MAPPING.with(|m| *m.borrow_mut() = Some(Arc::clone(map)));
-    let _reset = Reset;
+    let _restore = Restore(MAPPING.with(|m| m.borrow_mut().replace(Arc::clone(map))));
     decode(&map[..])
 }
 
@@ -156,10 +157,25 @@ impl<T: Number> Packed<T> {
         self.slice(0..self.len())
     }
 
+    /// The bytes of each value of a mapped column, as stored (none for an owned column,
+    /// whose values were made in memory): for checking a column read from disk.
+    pub fn stored_values(&self) -> impl Iterator<Item = &[u8]> {
+        let bytes = match self {
+            Packed::Owned(_) => &[],
+            Packed::Mapped(m) => m.bytes(),
+        };
+        bytes.chunks_exact(T::WIDTH)
+    }
+
+    /// An owned copy of the column.
+    pub fn to_owned_column(&self) -> Packed<T> {
+        Packed::Owned(self.iter().collect())
+    }
+
     /// Add a value at the end (a mapped column is copied first).
     pub fn push(&mut self, value: T) {
         if let Packed::Mapped(_) = self {
-            *self = Packed::Owned(self.iter().collect());
+            *self = self.to_owned_column();
         }
         if let Packed::Owned(v) = self {
             v.push(value);
@@ -262,18 +278,23 @@ impl Text {
         self.as_bytes().get(range).unwrap_or_default()
     }
 
-    /// True when `at` is a boundary between strings this column can read.
-    pub fn is_boundary(&self, at: usize) -> bool {
+    /// The whole column as text; `None` when it is not UTF-8 (a corrupt mapped column).
+    pub fn as_str(&self) -> Option<&str> {
         match self {
-            Text::Owned(s) => s.is_char_boundary(at),
-            Text::Mapped(m) => at <= m.range.len(),
+            Text::Owned(s) => Some(s),
+            Text::Mapped(m) => std::str::from_utf8(m.bytes()).ok(),
         }
+    }
+
+    /// An owned copy of the column (a mapped one that is not UTF-8 becomes empty).
+    pub fn to_owned_text(&self) -> Text {
+        Text::Owned(self.as_str().unwrap_or_default().to_string())
     }
 
     /// Add a string at the end (a mapped column is copied first).
     pub fn push_str(&mut self, s: &str) {
-        if let Text::Mapped(m) = self {
-            *self = Text::Owned(String::from_utf8_lossy(m.bytes()).into_owned());
+        if let Text::Mapped(_) = self {
+            *self = self.to_owned_text();
         }
         if let Text::Owned(t) = self {
             t.push_str(s);

@@ -61,6 +61,18 @@ impl Number for Locator {
     }
 }
 
+impl Locator {
+    /// True when `bytes` are a locator as [`Number::put`] writes it.
+    fn is_stored(bytes: &[u8]) -> bool {
+        let a = bytes.get(1..9).map_or(0, u64::take);
+        match bytes.first() {
+            Some(0 | 3) => u32::try_from(a).is_ok(),
+            Some(1 | 2) => true,
+            _ => false,
+        }
+    }
+}
+
 /// Strings kept per cable in the arena: id, subject, source suffix.
 const STRINGS: usize = 3;
 
@@ -174,6 +186,23 @@ impl CableTable {
         self.locs.len()
     }
 
+    /// A copy that owns its columns (none of them in a mapped catalog).
+    pub fn to_owned_table(&self) -> CableTable {
+        CableTable {
+            arena: self.arena.to_owned_text(),
+            ends: self.ends.to_owned_column(),
+            names: self.names.clone(),
+            origins: self.origins.to_owned_column(),
+            tag_ends: self.tag_ends.to_owned_column(),
+            tags: self.tags.to_owned_column(),
+            caveat_ends: self.caveat_ends.to_owned_column(),
+            caveats: self.caveats.to_owned_column(),
+            dates: self.dates.to_owned_column(),
+            classes: self.classes.to_owned_column(),
+            locs: self.locs.to_owned_column(),
+        }
+    }
+
     /// True when the table holds no cable.
     pub fn is_empty(&self) -> bool {
         self.locs.is_empty()
@@ -194,10 +223,12 @@ impl CableTable {
         if !self.ends.len().is_multiple_of(STRINGS) || lengths.iter().any(|&l| l != n) {
             return Err("columns of different lengths".into());
         }
+        // A mapped arena is checked here once, so every string reads.
+        let arena = self.arena.as_str().ok_or("strings that are not UTF-8")?;
         let mut last = 0;
         for end in self.ends.iter() {
             let end = usize::try_from(end).map_err(|_| "string end out of range")?;
-            if end < last || !self.arena.is_boundary(end) {
+            if end < last || !arena.is_char_boundary(end) {
                 return Err("string ends out of order".into());
             }
             last = end;
@@ -217,6 +248,9 @@ impl CableTable {
         }
         if self.origins.iter().any(|v| v >= names) {
             return Err("unknown origin".into());
+        }
+        if self.locs.stored_values().any(|v| !Locator::is_stored(v)) {
+            return Err("unknown locator".into());
         }
         Ok(())
     }
@@ -439,6 +473,24 @@ mod tests {
                 assert_eq!(t.meta(row, "f"), table.meta(row, "f"));
                 assert_eq!(t.loc(row), table.loc(row));
             }
+        }
+        // A corrupt mapped table fails its check: a string that is not UTF-8, an unknown
+        // locator (the last column: two of 13 bytes).
+        let at = bytes.windows(4).position(|w| w == b"09A1").expect("the id");
+        let mut bad_text = bytes.clone();
+        bad_text[at] = 0xff;
+        let mut bad_loc = bytes.clone();
+        let kind = bad_loc.len() - 26;
+        bad_loc[kind] = 9;
+        for bad in [bad_text, bad_loc] {
+            let mut file = tempfile::tempfile().expect("temp file");
+            std::io::Write::write_all(&mut file, &bad).expect("write");
+            // SAFETY: a private temporary file nobody else writes.
+            let map = std::sync::Arc::new(unsafe { memmap2::Mmap::map(&file) }.expect("map"));
+            let (table, _): (CableTable, usize) = super::super::packed::with_mapping(&map, |all| {
+                bincode::borrow_decode_from_slice(all, config).expect("decodes")
+            });
+            assert!(table.check().is_err());
         }
         // A mapped column grows by becoming a copy.
         let mut grown = mapped.clone();

@@ -105,11 +105,15 @@ impl CableDate {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
     /// Minutes since 1900-01-01, for compact storage and ordering (approximate calendar).
+    /// Saturates for years past 7169 (only a corrupt date has one).
     pub fn sort_key(&self) -> u32 {
-        ((((self.year as u32) * 13 + self.month as u32) * 32 + self.day as u32) * 24
-            + self.hour as u32)
+        let minutes = ((((u64::from(self.year)) * 13 + u64::from(self.month)) * 32
+            + u64::from(self.day))
+            * 24
+            + u64::from(self.hour))
             * 60
-            + self.minute as u32
+            + u64::from(self.minute);
+        u32::try_from(minutes).unwrap_or(u32::MAX)
     }
     /// Parse `2009-11-24T10:50Z`, `2009-11-24 10:50` or `2009-11-24`.
     pub fn parse_iso(s: &str) -> Option<CableDate> {
