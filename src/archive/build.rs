@@ -5,6 +5,7 @@
 
 use super::cache::{CachedFile, Tables};
 use super::fulltext::TextIndex;
+use super::packed::Packed;
 use super::source::walk::{self, Found};
 use super::source::{self, Locator, RawCable, Reason};
 use super::table::{CableTable, TableBuilder};
@@ -256,8 +257,9 @@ impl Builder<'_, '_> {
     }
 }
 
-/// Saves a new catalog: its files, and their tables in the same order.
-pub type Save<'a> = dyn FnMut(&[CachedFile], &[&CableTable]) -> Result<(), ArchiveError> + 'a;
+/// Saves a new catalog: its files, their tables in the same order, and the cables' date order.
+pub type Save<'a> =
+    dyn FnMut(&[CachedFile], &[&CableTable], &[u32]) -> Result<(), ArchiveError> + 'a;
 
 /// Where a build reports and keeps its work.
 pub struct Sinks<'a, 'p> {
@@ -402,9 +404,11 @@ pub fn assemble(
         index.reload()?;
     }
     let refs: Vec<&CableTable> = tables.iter().collect();
-    (sinks.save)(&files, &refs)?;
+    // Sorted once: saved with the catalog and kept by the archive.
+    let order = super::catalog::date_order_of(&refs);
+    (sinks.save)(&files, &refs, &order)?;
     let shelved = Shelved::Ready(tables);
-    Ok(Archive::from_parts(
-        root, &found, files, shelved, index, warnings,
-    ))
+    let mut archive = Archive::from_parts(root, &found, files, shelved, index, warnings);
+    archive.date_order = std::sync::OnceLock::from(Packed::from(order));
+    Ok(archive)
 }

@@ -223,19 +223,20 @@ pub fn load(dir: &Path, root: &str) -> Result<Option<(Catalog, Tables)>, String>
     Ok(Some((catalog, tables)))
 }
 
-/// Write the catalog atomically (a temporary file renamed over the old one): the files, and
-/// their tables in the same order.
+/// Write the catalog atomically (a temporary file renamed over the old one): the files, their
+/// tables in the same order, and the cables' date order (`catalog::date_order_of`).
 pub fn save(
     dir: &Path,
     root: &str,
     files: &[CachedFile],
     tables: &[&CableTable],
+    date_order: &[u32],
 ) -> Result<(), ArchiveError> {
     let invalid = |e: bincode::error::EncodeError| ArchiveError::Invalid {
         path: dir.to_path_buf(),
         reason: e.to_string(),
     };
-    let order = Packed::from(super::catalog::date_order_of(tables));
+    let order = Packed::from(date_order.to_vec());
     let tables = bincode::encode_to_vec((tables, order), config()).map_err(invalid)?;
     let catalog = Catalog {
         magic: MAGIC.into(),

@@ -221,7 +221,7 @@ impl Archive {
             let index = TextIndex::in_ram()?;
             let sinks = build::Sinks {
                 progress,
-                save: &mut |_, _| Ok(()),
+                save: &mut |_, _, _| Ok(()),
                 preview,
             };
             let previous = build::Previous::default();
@@ -256,7 +256,7 @@ impl Archive {
         };
         let sinks = build::Sinks {
             progress,
-            save: &mut |files, tables| cache::save(&dir, &root, files, tables),
+            save: &mut |files, tables, order| cache::save(&dir, &root, files, tables, order),
             preview,
         };
         build::assemble(path, index, previous, options, sinks, warnings)
@@ -308,10 +308,8 @@ impl Archive {
             let pending = self.pending.lock().ok().and_then(|mut p| p.take());
             match pending.map(cache::Tables::read) {
                 Some(Ok((tables, order))) => {
-                    // Kept only when it orders exactly this archive's cables.
-                    if order.len() == self.len && order.iter().all(|i| (i as usize) < self.len) {
-                        let _ = self.date_order.set(order);
-                    }
+                    // Checked on reading: every cable once.
+                    let _ = self.date_order.set(order);
                     tables
                 }
                 Some(Err(reason)) => {

@@ -442,6 +442,19 @@ mod tests {
         assert!(decoded.is_err());
     }
 
+    /// A table decoded in place from `bytes` written to a file and memory-mapped.
+    fn decode_mapped(bytes: &[u8]) -> CableTable {
+        let mut file = tempfile::tempfile().expect("temp file");
+        std::io::Write::write_all(&mut file, bytes).expect("write");
+        // SAFETY: a private temporary file nobody else writes.
+        let map = std::sync::Arc::new(unsafe { memmap2::Mmap::map(&file) }.expect("map"));
+        super::super::packed::with_mapping(&map, |all| {
+            bincode::borrow_decode_from_slice(all, bincode::config::standard())
+                .expect("decodes")
+                .0
+        })
+    }
+
     #[test]
     fn a_table_reads_the_same_copied_or_in_place_from_a_mapped_file() {
         let mut b = TableBuilder::default();
@@ -457,13 +470,7 @@ mod tests {
         let (copied, _): (CableTable, usize) =
             bincode::borrow_decode_from_slice(&bytes, config).expect("decodes");
         assert!(matches!(copied.arena, Text::Owned(_)));
-        let mut file = tempfile::tempfile().expect("temp file");
-        std::io::Write::write_all(&mut file, &bytes).expect("write");
-        // SAFETY: a private temporary file nobody else writes.
-        let map = std::sync::Arc::new(unsafe { memmap2::Mmap::map(&file) }.expect("map"));
-        let (mapped, _): (CableTable, usize) = super::super::packed::with_mapping(&map, |all| {
-            bincode::borrow_decode_from_slice(all, config).expect("decodes")
-        });
+        let mapped = decode_mapped(&bytes);
         assert!(matches!(mapped.arena, Text::Mapped(_)));
         assert!(matches!(mapped.locs, Packed::Mapped(_)));
         for t in [&copied, &mapped] {
@@ -483,14 +490,7 @@ mod tests {
         let kind = bad_loc.len() - 26;
         bad_loc[kind] = 9;
         for bad in [bad_text, bad_loc] {
-            let mut file = tempfile::tempfile().expect("temp file");
-            std::io::Write::write_all(&mut file, &bad).expect("write");
-            // SAFETY: a private temporary file nobody else writes.
-            let map = std::sync::Arc::new(unsafe { memmap2::Mmap::map(&file) }.expect("map"));
-            let (table, _): (CableTable, usize) = super::super::packed::with_mapping(&map, |all| {
-                bincode::borrow_decode_from_slice(all, config).expect("decodes")
-            });
-            assert!(table.check().is_err());
+            assert!(decode_mapped(&bad).check().is_err());
         }
         // A mapped column grows by becoming a copy.
         let mut grown = mapped.clone();
