@@ -8,8 +8,8 @@
 //! On disk (the cache) the index is memory-mapped by tantivy; the demo and uncached archives
 //! use an in-RAM index.
 
-use super::ArchiveError;
 use super::query::{self, Query, Term};
+use super::{ArchiveError, analyzer};
 use crate::cable::Cable;
 use std::ops::Bound;
 use std::path::Path;
@@ -20,13 +20,13 @@ use tantivy::query::{
 };
 use tantivy::schema::Value;
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument};
 
 /// Bumped whenever the schema or the analyzer changes, and with the parser's output
 /// (`cable::PARSER_VERSION`); a cache of another version is rebuilt.
-pub const INDEX_VERSION: u32 = 8 + 1000 * crate::cable::PARSER_VERSION;
+pub const INDEX_VERSION: u32 = 9 + 1000 * crate::cable::PARSER_VERSION;
 
 /// The most hits one search returns.
 pub const MAX_HITS: usize = 10_000;
@@ -87,30 +87,29 @@ fn tantivy_err(e: impl std::fmt::Display) -> ArchiveError {
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let words = |positions: bool| {
-        let options = if positions {
-            TextOptions::default().set_stored()
-        } else {
-            TextOptions::default()
-        };
-        options.set_indexing_options(
+    // Words are scored (BM25 needs each paragraph's length), have positions for phrases and
+    // are stored for snippets; the filter fields only select, so they keep none of that.
+    let text = TextOptions::default().set_stored().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer::ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let filter = |tokenizer: &str| {
+        TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
-                .set_tokenizer(query::ANALYZER)
-                .set_index_option(if positions {
-                    IndexRecordOption::WithFreqsAndPositions
-                } else {
-                    IndexRecordOption::Basic
-                }),
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::Basic)
+                .set_fieldnorms(false),
         )
     };
     let fields = Fields {
-        text: b.add_text_field("text", words(true)),
+        text: b.add_text_field("text", text),
         id: b.add_text_field("id", STORED),
         label: b.add_text_field("label", STORED),
-        origin: b.add_text_field("origin", words(false)),
-        tag: b.add_text_field("tag", STRING),
-        reference: b.add_text_field("ref", STRING),
-        class: b.add_text_field("class", STRING),
+        origin: b.add_text_field("origin", filter(analyzer::ANALYZER)),
+        tag: b.add_text_field("tag", filter("raw")),
+        reference: b.add_text_field("ref", filter("raw")),
+        class: b.add_text_field("class", filter("raw")),
         year: b.add_u64_field("year", INDEXED),
         file: b.add_u64_field("file", INDEXED | FAST),
         ord: b.add_u64_field("ord", FAST),
@@ -149,7 +148,7 @@ impl TextIndex {
     fn wrap(index: Index) -> Result<TextIndex, ArchiveError> {
         index
             .tokenizers()
-            .register(query::ANALYZER, query::analyzer());
+            .register(analyzer::ANALYZER, analyzer::analyzer());
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)

@@ -6,6 +6,7 @@
 //! [`Archive::meta`], [`Archive::cable`], [`Archive::find`], [`Archive::search`],
 //! [`Archive::warnings`]. Keep those signatures stable.
 
+pub mod analyzer;
 pub mod build;
 pub mod cache;
 pub mod catalog;

@@ -3,38 +3,12 @@
 //! (or `year:2005..2009`) `class:secret` (or a caveat: `class:noforn`) `ref:09STATE59732`
 //! (the cables that cite that cable).
 //!
-//! Words are split and folded exactly as the index does (see [`analyze`]), so `U.S.` is the
+//! Words are split and folded exactly as the index does (see [`super::analyzer`]), so `U.S.` is the
 //! phrase `u s` and `Sarkozy,s` the phrase `sarkozy s`.
 
 use super::ArchiveError;
+use super::analyzer::analyze;
 use crate::cable::Classification;
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream,
-};
-
-/// Name the index registers [`analyzer`] under.
-pub const ANALYZER: &str = "cable";
-
-/// The analyzer of cable text: split on non-alphanumerics, drop tokens over 40 bytes,
-/// lower-case, fold accents to ASCII.
-pub fn analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
-}
-
-/// The tokens of `text` as the index sees them.
-pub fn analyze(text: &str) -> Vec<String> {
-    let mut analyzer = analyzer();
-    let mut stream = analyzer.token_stream(text);
-    let mut out = Vec::new();
-    while stream.advance() {
-        out.push(stream.token().text.clone());
-    }
-    out
-}
 
 /// One searchable term of a query.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //! every matched word or phrase inside it. Matching uses the index's own analyzer, so what is
 //! highlighted is what was found.
 
-use super::query::analyzer;
+use super::analyzer::analyzer;
 use std::ops::Range;
 use tantivy::tokenizer::TokenStream;
 
