@@ -108,8 +108,8 @@ impl TokenStream for CableTokenStream<'_> {
     }
 }
 
-/// Runs of ASCII letters and digits, lower-cased; runs of [`TOO_LONG`] bytes or more are
-/// skipped but counted as positions, as `RemoveLongFilter` does after `SimpleTokenizer`.
+/// Runs of ASCII letters and digits, lower-cased; runs of 40 bytes or more are skipped but
+/// counted as positions, as `RemoveLongFilter` does after `SimpleTokenizer`.
 pub struct AsciiTokens<'a> {
     text: &'a str,
     at: usize,

@@ -58,7 +58,7 @@ const PREVIEW_GAP: Duration = Duration::from_secs(30);
 
 /// Where a long build shows what it has read so far: `sink` gets an archive of the cables
 /// read until then (its keyword search says the index is still being built), first after
-/// `first_after`, then at doubling intervals (at most [`PREVIEW_GAP`] apart).
+/// `first_after`, then at doubling intervals (at most 30 s apart).
 pub struct Preview<'a> {
     pub first_after: Duration,
     pub sink: &'a mut dyn FnMut(Archive),

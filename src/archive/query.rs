@@ -3,8 +3,8 @@
 //! (or `year:2005..2009`) `class:secret` (or a caveat: `class:noforn`) `ref:09STATE59732`
 //! (the cables that cite that cable).
 //!
-//! Words are split and folded exactly as the index does (see [`super::analyzer`]), so `U.S.` is the
-//! phrase `u s` and `Sarkozy,s` the phrase `sarkozy s`.
+//! Words are split and folded exactly as the index does (see [`super::analyzer`]), so `U.S.`
+//! is the phrase `u s` and `Sarkozy,s` the phrase `sarkozy s`.
 
 use super::ArchiveError;
 use super::analyzer::analyze;
