@@ -64,10 +64,12 @@ pub struct Preview<'a> {
     pub sink: &'a mut dyn FnMut(Archive),
 }
 
-/// Parse a source's cable and merge the source's metadata.
+/// Parse a source's cable and merge the source's metadata (an id that is not an id is left
+/// out); every field is sanitized last, after anything the source added.
 pub fn parse_raw(raw: &RawCable) -> Cable {
     let mut cable = cable::parse(&raw.text);
     source::meta::apply(&mut cable, &raw.meta);
+    cable::sanitize::sanitize_cable(&mut cable);
     cable
 }
 
@@ -167,17 +169,24 @@ impl Builder<'_, '_> {
     }
 
     /// Parse and index a batch. A plain-text file that does not look like a cable (a README,
-    /// notes) is left out with a warning in `not_cables`.
+    /// notes) is left out, and a source id that is not an id is dropped, each with a warning
+    /// in `notes`.
     fn index_batch(
         &mut self,
         table: &mut TableBuilder,
         key: u64,
         batch: Vec<(Locator, RawCable)>,
         plain_text: bool,
-        not_cables: &mut Vec<(String, Reason)>,
+        notes: &mut Vec<(String, Reason)>,
     ) -> Result<(), ArchiveError> {
         if batch.is_empty() {
             return Ok(());
+        }
+        let mut batch = batch;
+        for (_, raw) in &mut batch {
+            if let Some(reason) = source::meta::reject_bad_id(&mut raw.meta) {
+                notes.push((raw.suffix.clone(), reason));
+            }
         }
         let parsed: Vec<(Locator, String, Cable)> = batch
             .into_par_iter()
@@ -190,7 +199,7 @@ impl Builder<'_, '_> {
         self.state.cables += parsed.len() as u64;
         for (loc, suffix, cable) in parsed {
             if plain_text && !cable.looks_like_cable() {
-                not_cables.push((
+                notes.push((
                     suffix,
                     "not a cable (no date-time group, routing or extract note, and too little \
                      else of a cable: classification, TAGS, SUBJECT, signer, marked paragraphs)"
@@ -296,7 +305,7 @@ pub fn assemble(
 ) -> Result<Archive, ArchiveError> {
     let progress = sinks.progress;
     let found = walk::walk(root, &mut |source, reason| {
-        warnings.push(Warning { source, reason })
+        warnings.push(Warning::new(source, reason))
     });
     let unchanged = previous.files.len() == found.len()
         && (previous.files.iter().zip(&found))
@@ -318,10 +327,10 @@ pub fn assemble(
         // Copied out of the old catalog's mapping: the new one is renamed over it.
         Some(Ok((tables, _))) => tables.iter().map(|t| Some(t.to_owned_table())).collect(),
         Some(Err(reason)) => {
-            warnings.push(Warning {
-                source: "catalog.bin".into(),
-                reason: format!("the cache's catalog {reason}; every file is read again"),
-            });
+            warnings.push(Warning::new(
+                "catalog.bin",
+                format!("the cache's catalog {reason}; every file is read again"),
+            ));
             Vec::new()
         }
         None => Vec::new(),

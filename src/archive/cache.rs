@@ -275,8 +275,8 @@ pub fn set_aside(dir: &Path, reason: &str) -> Warning {
             }
         }
     }
-    Warning {
-        source: dir.display().to_string(),
-        reason: format!("the cache {reason}; it was set aside and rebuilt"),
-    }
+    Warning::new(
+        dir.display().to_string(),
+        format!("the cache {reason}; it was set aside and rebuilt"),
+    )
 }

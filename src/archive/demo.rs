@@ -53,10 +53,7 @@ impl Archive {
             archive.index.commit(writer)
         })();
         if let Err(e) = built {
-            archive.warnings.push(Warning {
-                source: "demo".into(),
-                reason: e.to_string(),
-            });
+            archive.warnings.push(Warning::new("demo", e.to_string()));
         }
         archive.len = table.len();
         archive.shelves.push(Shelf {

@@ -95,6 +95,18 @@ pub struct Warning {
     pub reason: String,
 }
 
+impl Warning {
+    /// A warning about `source` (a file, a row); both texts are made safe to print (a file
+    /// named with escape sequences is shown with visible escapes, never obeyed).
+    pub fn new(source: impl AsRef<str>, reason: impl AsRef<str>) -> Warning {
+        use crate::cable::sanitize::shown;
+        Warning {
+            source: shown(source.as_ref()).into_owned(),
+            reason: shown(reason.as_ref()).into_owned(),
+        }
+    }
+}
+
 /// One keyword-search hit, addressed to a paragraph.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
@@ -274,12 +286,11 @@ impl Archive {
         let mut archive = Archive::empty(&root.display().to_string(), Vec::new(), warnings);
         archive.index = index;
         for (n, (f, entry)) in found.iter().zip(files).enumerate() {
-            let shown = f.path.display().to_string();
+            let shown = crate::cable::sanitize::shown_path(&f.path);
             for (suffix, reason) in &entry.warnings {
-                archive.warnings.push(Warning {
-                    source: format!("{shown}{suffix}"),
-                    reason: reason.clone(),
-                });
+                archive
+                    .warnings
+                    .push(Warning::new(format!("{shown}{suffix}"), reason));
             }
             let first = archive.len as u32;
             archive.len += entry.cables as usize;
@@ -357,6 +368,11 @@ impl Archive {
     /// A name for the archive (its path, or `demo`).
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// The archive's name as it may be printed (a path's unsafe characters as escapes).
+    pub fn shown_name(&self) -> std::borrow::Cow<'_, str> {
+        crate::cable::sanitize::shown(&self.name)
     }
 
     /// True for a preview of a build in progress: the cables read so far, without keyword
@@ -471,12 +487,12 @@ impl Archive {
             self.tables();
             let mut all = self.warnings.clone();
             if let Some(reason) = self.problem.lock().ok().and_then(|p| p.clone()) {
-                all.push(Warning {
-                    source: format!("the cache of {}", self.name),
-                    reason: format!(
+                all.push(Warning::new(
+                    format!("the cache of {}", self.name),
+                    format!(
                         "its catalog {reason}; it was set aside and will be rebuilt on the next open"
                     ),
-                });
+                ));
             }
             all
         })

@@ -280,7 +280,9 @@ pub enum ParagraphKind {
 /// Version of the parser's output: raise it whenever a change alters what `parse` returns
 /// for some text, so caches built by an older parser are rebuilt.
 /// 9: `POL` ends a multi-word tag (`POL MIL` -> `POL`, `MIL`, as the site links them).
-pub const PARSER_VERSION: u32 = 9;
+/// 11: every field sanitized as the last step (entities decoded into controls no longer
+/// survive); ids outside the id grammar dropped.
+pub const PARSER_VERSION: u32 = 11;
 
 /// Parse one cable text. Never fails and never panics; see [`Cable::warnings`].
 pub fn parse(text: &str) -> Cable {
@@ -378,6 +380,15 @@ pub fn parse(text: &str) -> Cable {
             .warnings
             .push("no reference id: the text names no origin and serial".into());
     }
+    if !cable.id.is_empty() && !ids::is_valid_id(&cable.id) {
+        cable.warnings.push(format!(
+            "the id read from the text, \"{}\", is not a reference id and was dropped",
+            ids::shown(&cable.id)
+        ));
+        cable.id.clear();
+    }
+    // Last: whatever a rule above decoded (entities in a subject...), nothing unsafe stays.
+    sanitize::sanitize_cable(&mut cable);
     cable
 }
 

@@ -15,14 +15,100 @@ pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
     }
 }
 
-/// True for characters that must never be sent to a terminal as they are.
+/// True for characters that must never be sent to a terminal as they are: C0 controls but
+/// newline and tab, DEL, C1 controls, bidi controls (embeddings, overrides, isolates, marks)
+/// and invisible formatting characters (zero-width, word joiner, line/paragraph separators).
 pub fn is_unsafe_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(c,
-            '\u{200B}'..='\u{200F}' // zero-width space/joiners, LRM, RLM
+            '\u{061C}' // Arabic letter mark (bidi)
+            | '\u{180E}' // Mongolian vowel separator (zero-width)
+            | '\u{200B}'..='\u{200F}' // zero-width space/joiners, LRM, RLM
+            | '\u{2028}' | '\u{2029}' // line and paragraph separators
             | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
-            | '\u{2066}'..='\u{2069}' // bidi isolates
+            | '\u{2060}'..='\u{206F}' // word joiner, invisible operators, isolates, shaping
             | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// [`sanitize`] for a one-line field (an id, a subject, an address): line breaks become
+/// spaces too, so a field can never start a new line of a listing.
+pub fn sanitize_line(text: &str) -> Cow<'_, str> {
+    match sanitize(text) {
+        Cow::Borrowed(s) if !s.contains('\n') => Cow::Borrowed(s),
+        cleaned => Cow::Owned(cleaned.replace('\n', " ")),
+    }
+}
+
+/// Text shown safely in a message, kept recognisable: every character [`is_unsafe_char`]
+/// rejects, and newline and tab, is written as an escape (`\u{1b}`, `\n`), so a hostile
+/// file name is named, not obeyed. Idempotent: what it returns comes back unchanged.
+pub fn shown(text: &str) -> Cow<'_, str> {
+    let escape = |c: char| is_unsafe_char(c) || matches!(c, '\n' | '\t');
+    if !text.chars().any(escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if escape(c) => out.extend(c.escape_unicode()),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A path shown safely in a message (see [`shown`]); names that are not UTF-8 are shown
+/// with replacement characters.
+pub fn shown_path(path: &std::path::Path) -> String {
+    shown(&path.to_string_lossy()).into_owned()
+}
+
+/// Clean `field` in place with `clean`, allocating only when something changes.
+fn clean_in_place(field: &mut String, clean: fn(&str) -> Cow<'_, str>) {
+    if let Cow::Owned(cleaned) = clean(field) {
+        *field = cleaned;
+    }
+}
+
+/// The last step of every way a cable is made (parsing, a source's metadata merged in,
+/// entity decoding anywhere before): every text field goes through [`sanitize`] (one-line
+/// fields through [`sanitize_line`]), so nothing a cable holds can act on a terminal.
+pub fn sanitize_cable(cable: &mut super::Cable) {
+    for field in [
+        &mut cable.id,
+        &mut cable.origin,
+        &mut cable.from,
+        &mut cable.classification_raw,
+        &mut cable.subject,
+    ] {
+        clean_in_place(field, sanitize_line);
+    }
+    let lists = [
+        &mut cable.to,
+        &mut cable.info,
+        &mut cable.caveats,
+        &mut cable.tags,
+        &mut cable.references,
+        &mut cable.warnings,
+    ];
+    for list in lists {
+        list.iter_mut()
+            .for_each(|field| clean_in_place(field, sanitize_line));
+    }
+    for field in [&mut cable.signer, &mut cable.partial]
+        .into_iter()
+        .flatten()
+    {
+        clean_in_place(field, sanitize_line);
+    }
+    for p in &mut cable.paragraphs {
+        clean_in_place(&mut p.text, sanitize);
+        for field in [&mut p.label, &mut p.marking].into_iter().flatten() {
+            clean_in_place(field, sanitize_line);
+        }
+    }
 }
 
 /// Make text safe: CRLF and CR become LF, tabs become spaces, ANSI escape sequences are
@@ -48,6 +134,7 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
                 }
             }
             '\t' => out.push_str("    "),
+            '\u{2028}' | '\u{2029}' => out.push('\n'),
             '\u{1B}' => skip_escape(&mut chars),
             // C1 CSI/OSC/DCS introducers: skip their parameters like ESC [ / ESC ].
             '\u{9B}' => skip_csi(&mut chars),
@@ -76,8 +163,9 @@ fn next_special(b: &[u8]) -> usize {
 }
 
 /// A fast byte scan for anything [`sanitize`] would change: C0 controls but newline, DEL,
-/// and the UTF-8 lead bytes of C1 controls (`C2 80..9F`), of the zero-width and bidi controls
-/// (`E2 80 8B..8F`, `E2 80 AA..AE`, `E2 81 A6..A9`) and of `EF BB BF`, `EF BF B9..BB`.
+/// and the UTF-8 forms of C1 controls (`C2 80..9F`), of the Arabic letter mark (`D8 9C`), the
+/// Mongolian vowel separator (`E1 A0 8E`), the zero-width, separator and bidi controls
+/// (`E2 80 8B..8F`, `E2 80 A8..AE`, `E2 81 A0..AF`) and of `EF BB BF`, `EF BF B9..BB`.
 fn needs_cleaning(b: &[u8]) -> bool {
     // Chunks of plain ASCII text (the common case) are cleared without branching per byte.
     const CHUNK: usize = 64;
@@ -113,9 +201,11 @@ fn needs_cleaning_exact(b: &[u8], from: usize, to: usize) -> bool {
         let n2 = b.get(i + 2).copied().unwrap_or(0);
         let bad = match c {
             0xC2 => (0x80..=0x9F).contains(&n1),
+            0xD8 => n1 == 0x9C,
+            0xE1 => n1 == 0xA0 && n2 == 0x8E,
             0xE2 => {
-                (n1 == 0x80 && ((0x8B..=0x8F).contains(&n2) || (0xAA..=0xAE).contains(&n2)))
-                    || (n1 == 0x81 && (0xA6..=0xA9).contains(&n2))
+                (n1 == 0x80 && ((0x8B..=0x8F).contains(&n2) || (0xA8..=0xAE).contains(&n2)))
+                    || (n1 == 0x81 && (0xA0..=0xAF).contains(&n2))
             }
             0xEF => (n1 == 0xBB && n2 == 0xBF) || (n1 == 0xBF && (0xB9..=0xBB).contains(&n2)),
             _ => false,
@@ -205,6 +295,13 @@ mod tests {
             "a\u{200E}b",
             "a\u{202E}b",
             "a\u{2067}b",
+            "a\u{061C}b",
+            "a\u{180E}b",
+            "a\u{2028}b",
+            "a\u{2060}b",
+            "a\u{206F}b",
+            "a\u{2070}b",
+            "a\u{2027}b",
             "\u{FEFF}x",
             "x\u{FFFA}",
             "tab\there",
@@ -213,6 +310,39 @@ mod tests {
             let slow = s.chars().any(|c| is_unsafe_char(c) || c == '\t');
             assert_eq!(needs_cleaning(s.as_bytes()), slow, "{s:?}");
         }
+    }
+
+    #[test]
+    fn shown_escapes_visibly_and_only_once() {
+        let once = shown("a\u{1b}[2J\nb\u{202E}c");
+        assert_eq!(once, "a\\u{1b}[2J\\nb\\u{202e}c");
+        assert_eq!(shown(&once), once);
+        assert!(matches!(shown("plain ¶ text"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn every_field_of_a_cable_is_sanitized() {
+        let mut cable = crate::cable::Cable {
+            id: "06X\u{1b}[2J1".into(),
+            subject: "A\u{9b}2JB\nC".into(),
+            tags: vec!["PGOV\u{202E}".into()],
+            signer: Some("DOE\u{7}".into()),
+            paragraphs: vec![crate::cable::Paragraph {
+                n: 1,
+                label: Some("1\u{1b}]0;t\u{7}".into()),
+                marking: None,
+                kind: crate::cable::ParagraphKind::Numbered,
+                text: "text\u{200B} here\u{2028}next".into(),
+            }],
+            ..Default::default()
+        };
+        sanitize_cable(&mut cable);
+        assert_eq!(cable.id, "06X1");
+        assert_eq!(cable.subject, "AB C");
+        assert_eq!(cable.tags, ["PGOV"]);
+        assert_eq!(cable.signer.as_deref(), Some("DOE"));
+        assert_eq!(cable.paragraphs[0].label.as_deref(), Some("1"));
+        assert_eq!(cable.paragraphs[0].text, "text here\nnext");
     }
 
     #[test]

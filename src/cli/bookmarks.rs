@@ -4,6 +4,7 @@ use super::{Cli, open_archive};
 use crate::archive::Archive;
 use crate::bookmarks::{Bookmark, BookmarkStore, export, paths, resolve_all};
 use crate::cable::Paragraph;
+use crate::cable::sanitize::shown_path;
 use anyhow::{Context, bail};
 use std::io::Write;
 use std::path::PathBuf;
@@ -81,7 +82,7 @@ pub fn run(cli: &Cli, cmd: &BookmarksCommand) -> anyhow::Result<i32> {
             note,
         } => {
             let Some(i) = archive.find(id) else {
-                bail!("no cable with id {id} in {}", archive.name());
+                bail!("no cable with id {id} in {}", archive.shown_name());
             };
             let cable = archive.cable(i)?;
             let Some(p) = find_paragraph(&cable.paragraphs, paragraph) else {
@@ -108,7 +109,7 @@ pub fn run(cli: &Cli, cmd: &BookmarksCommand) -> anyhow::Result<i32> {
             Ok(0)
         }
         BookmarksCommand::Path => {
-            writeln!(std::io::stdout(), "{}", store.path().display())?;
+            writeln!(std::io::stdout(), "{}", shown_path(store.path()))?;
             Ok(0)
         }
     }

@@ -1,5 +1,6 @@
 //! `cables config`.
 
+use crate::cable::sanitize::shown_path;
 use crate::tui::config;
 use std::io::Write;
 
@@ -23,7 +24,7 @@ pub fn run(args: &ConfigArgs) -> anyhow::Result<i32> {
     let Some(path) = config::path() else {
         anyhow::bail!("no home folder: cannot place a configuration file");
     };
-    writeln!(std::io::stdout(), "{}", path.display())?;
+    writeln!(std::io::stdout(), "{}", shown_path(&path))?;
     if args.path {
         return Ok(0);
     }
@@ -33,7 +34,7 @@ pub fn run(args: &ConfigArgs) -> anyhow::Result<i32> {
     } else {
         eprintln!(
             "no file yet: `cables config --print-default > {}`",
-            path.display()
+            shown_path(&path)
         );
     }
     Ok(0)

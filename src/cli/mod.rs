@@ -6,6 +6,7 @@ pub mod config;
 pub mod read;
 pub mod search;
 
+use crate::cable::sanitize::shown_path;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -69,7 +70,7 @@ pub fn open_archive(cli: &Cli) -> anyhow::Result<crate::archive::Archive> {
             if shown {
                 eprintln!();
             }
-            opened.with_context(|| format!("cannot open archive {}", path.display()))
+            opened.with_context(|| format!("cannot open archive {}", shown_path(path)))
         }
         None => Ok(crate::archive::Archive::demo()),
     }
@@ -90,7 +91,7 @@ pub fn open_archive_for_tui(cli: &Cli) -> anyhow::Result<Option<crate::tui::Open
         cache_dir: search::cache_root(cli),
         threads: 0,
     };
-    let name = path.display().to_string();
+    let name = shown_path(&path);
     let shown = name.clone();
     let opened = loading::open_with_progress(&shown, move |progress, sink| {
         let preview = Preview {

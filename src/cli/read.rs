@@ -1,7 +1,8 @@
 //! `cables list`, `cables show`, `cables parse`.
 
 use super::{Cli, open_archive};
-use crate::cable::{self, Cable, ParagraphKind, sanitize::sanitize, tags};
+use crate::cable::sanitize::{sanitize, shown_path};
+use crate::cable::{self, Cable, ParagraphKind, tags};
 use anyhow::{Context, bail};
 use std::fmt::Write as _;
 use std::io::{Read, Write};
@@ -65,7 +66,7 @@ pub fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<i32> {
         bail!(
             "no cable with id {} in {}",
             sanitize(&args.id),
-            archive.name()
+            archive.shown_name()
         );
     };
     let cable = archive.cable(i)?;
@@ -84,7 +85,7 @@ pub fn parse(args: &ParseArgs) -> anyhow::Result<i32> {
     let name = if args.file.as_os_str() == "-" {
         "standard input".to_string()
     } else {
-        sanitize(&args.file.display().to_string()).into_owned()
+        shown_path(&args.file)
     };
     let bytes = if args.file.as_os_str() == "-" {
         let mut buf = Vec::new();

@@ -2,6 +2,7 @@
 
 use super::Cli;
 use crate::archive::{Archive, OpenOptions, Progress, SearchOrder, query::Query};
+use crate::cable::sanitize::shown_path;
 use anyhow::Context;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -119,7 +120,7 @@ pub fn index(cli: &Cli, args: &IndexArgs) -> anyhow::Result<i32> {
             last_line = Instant::now();
         }
     })
-    .with_context(|| format!("cannot index {}", path.display()))?;
+    .with_context(|| format!("cannot index {}", shown_path(path)))?;
     if shown {
         eprintln!();
     }
@@ -131,7 +132,7 @@ pub fn index(cli: &Cli, args: &IndexArgs) -> anyhow::Result<i32> {
         "{} cables, {} paragraphs indexed in {} ({:.2} s)",
         archive.len(),
         archive.indexed_paragraphs(),
-        archive.name(),
+        archive.shown_name(),
         started.elapsed().as_secs_f64()
     )?;
     Ok(0)

@@ -27,6 +27,19 @@ pub fn looks_like_id(s: &str) -> bool {
     s.len() - rest.len() <= 4 && rest.len() > letters.len() && digits_at_end
 }
 
+/// Drop a source id that does not follow the id grammar ([`crate::cable::ids::id_problem`]):
+/// `Some(reason)` says why, for a warning naming the file and row. The text's own id stands.
+pub fn reject_bad_id(meta: &mut SourceMeta) -> Option<String> {
+    let id = meta.id.as_deref()?.trim();
+    let problem = crate::cable::ids::id_problem(id)?;
+    let reason = format!(
+        "the source's id \"{}\" was rejected ({problem}); the id is read from the text",
+        crate::cable::ids::shown(id)
+    );
+    meta.id = None;
+    Some(reason)
+}
+
 /// Parse a source's date: `12/28/1966 18:48`, `2005-12-08 15:03`, `2008-11-19 06:06:00`.
 pub fn parse_date(s: &str) -> Option<CableDate> {
     let s = s.trim();
@@ -67,7 +80,12 @@ fn caveats_of(classification: &str) -> Vec<String> {
 /// falls on the same day (the site's minutes are sometimes wrong). Disagreements on the id
 /// are recorded in `cable.warnings`.
 pub fn apply(cable: &mut Cable, meta: &SourceMeta) {
-    if let Some(id) = meta.id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    if let Some(id) = meta
+        .id
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| crate::cable::ids::is_valid_id(s))
+    {
         // Takes the year from the source and notes a disagreement in `cable.warnings`.
         cable.apply_id_hint(id);
         cable.id = crate::cable::ids::repair_id(id).to_string();

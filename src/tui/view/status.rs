@@ -70,7 +70,12 @@ fn place_text(app: &App) -> String {
             } else {
                 app.list.selected + 1
             };
-            format!("{}  {}/{}", app.archive.name(), shown, app.list.rows.len())
+            format!(
+                "{}  {}/{}",
+                app.archive.shown_name(),
+                shown,
+                app.list.rows.len()
+            )
         }
     }
 }
