@@ -8,6 +8,7 @@ pub mod bookmarks;
 pub mod cable;
 pub mod cli;
 pub mod error;
+pub mod output;
 pub mod palette;
 pub mod position;
 pub mod tui;

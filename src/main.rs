@@ -10,12 +10,17 @@ use std::io::IsTerminal;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn main() -> anyhow::Result<()> {
+fn main() {
     match run() {
         Ok(code) => std::process::exit(code),
         // A reader that stops early (`cables list | head`) is not an error.
         Err(e) if is_broken_pipe(&e) => std::process::exit(0),
-        Err(e) => Err(e),
+        Err(e) => {
+            // Written without panicking (stderr may be a terminal that hung up) and made safe
+            // to print: errors name files and ids taken from the archive.
+            cables::output::report(&format!("cables: {e:#}"));
+            std::process::exit(1);
+        }
     }
 }
 
@@ -51,8 +56,8 @@ fn run() -> anyhow::Result<i32> {
         Some(command) => cli::run(&args, command)?,
         None => {
             if !std::io::stdout().is_terminal() {
-                eprintln!(
-                    "cables: standard output is not a terminal; use `cables list` or `cables show ID` in a pipe"
+                cables::output::report(
+                    "cables: standard output is not a terminal; use `cables list` or `cables show ID` in a pipe",
                 );
                 2
             } else {

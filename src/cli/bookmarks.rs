@@ -122,7 +122,7 @@ fn open_store(archive: &Archive) -> anyhow::Result<BookmarkStore> {
     };
     let (store, notes) = BookmarkStore::open(&dir, archive.name());
     for note in notes {
-        eprintln!("cables: warning: {note}");
+        crate::output::report(&format!("cables: warning: {note}"));
     }
     Ok(store)
 }
@@ -130,7 +130,7 @@ fn open_store(archive: &Archive) -> anyhow::Result<BookmarkStore> {
 fn save(store: &mut BookmarkStore) -> anyhow::Result<()> {
     let notes = store.save().context("bookmarks not saved")?;
     for note in notes {
-        eprintln!("cables: warning: {note}");
+        crate::output::report(&format!("cables: warning: {note}"));
     }
     Ok(())
 }

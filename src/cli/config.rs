@@ -30,12 +30,12 @@ pub fn run(args: &ConfigArgs) -> anyhow::Result<i32> {
     }
     if path.exists() {
         config::Config::load(&path)?;
-        eprintln!("the file is valid");
+        crate::output::report("the file is valid");
     } else {
-        eprintln!(
+        crate::output::report(&format!(
             "no file yet: `cables config --print-default > {}`",
             shown_path(&path)
-        );
+        ));
     }
     Ok(0)
 }

@@ -62,13 +62,13 @@ pub fn open_archive(cli: &Cli) -> anyhow::Result<crate::archive::Archive> {
             let mut last = std::time::Instant::now();
             let opened = search::open_cached(cli, path, &mut |p| {
                 if terminal && last.elapsed().as_millis() >= 200 {
-                    eprint!("\r{}\x1b[K", search::progress_line(p));
+                    crate::output::progress_in_place(&search::progress_line(p));
                     shown = true;
                     last = std::time::Instant::now();
                 }
             });
             if shown {
-                eprintln!();
+                crate::output::end_progress();
             }
             opened.with_context(|| format!("cannot open archive {}", shown_path(path)))
         }

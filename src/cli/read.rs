@@ -105,9 +105,9 @@ pub fn parse(args: &ParseArgs) -> anyhow::Result<i32> {
         out.write_all(render_summary(&cable).as_bytes())?;
     }
     if !cable.looks_like_cable() {
-        eprintln!(
+        crate::output::report(&format!(
             "cables: {name}: not a cable (no date-time group, routing or extract note, and too little else of a cable: classification, TAGS, SUBJECT, signer, marked paragraphs)"
-        );
+        ));
         return Ok(1);
     }
     Ok(0)

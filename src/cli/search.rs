@@ -112,20 +112,20 @@ pub fn index(cli: &Cli, args: &IndexArgs) -> anyhow::Result<i32> {
     let mut last_line = Instant::now();
     let archive = Archive::open_with(path, &options, &mut |p| {
         if terminal {
-            eprint!("\r{}\x1b[K", progress_line(p));
+            crate::output::progress_in_place(&progress_line(p));
             shown = true;
         } else if last_line.elapsed().as_secs() >= 5 {
             // A log, not a terminal: one line every 5 seconds.
-            eprintln!("{}", progress_line(p));
+            crate::output::report(&progress_line(p));
             last_line = Instant::now();
         }
     })
     .with_context(|| format!("cannot index {}", shown_path(path)))?;
     if shown {
-        eprintln!();
+        crate::output::end_progress();
     }
     for w in archive.warnings() {
-        eprintln!("warning: {}: {}", w.source, w.reason);
+        crate::output::report(&format!("warning: {}: {}", w.source, w.reason));
     }
     writeln!(
         std::io::stdout(),

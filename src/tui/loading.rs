@@ -109,10 +109,22 @@ fn show(
     name: &str,
     rx: &Receiver<Message>,
     signals: &Receiver<super::event::Event>,
+    latest: Option<Progress>,
+) -> std::io::Result<Shown> {
+    let mut term = terminal::terminal()?;
+    let shown = show_on(&mut term, name, rx, signals, latest);
+    terminal::release(term);
+    shown
+}
+
+fn show_on(
+    term: &mut terminal::Term,
+    name: &str,
+    rx: &Receiver<Message>,
+    signals: &Receiver<super::event::Event>,
     mut latest: Option<Progress>,
 ) -> std::io::Result<Shown> {
     use super::event::{Event as TuiEvent, Signal};
-    let mut term = terminal::terminal()?;
     loop {
         if signals.try_iter().any(|e| {
             matches!(
@@ -131,7 +143,7 @@ fn show(
                 Err(TryRecvError::Disconnected) => return Err(lost()),
             }
         }
-        terminal::draw(&mut term, |f| render(f, name, latest.as_ref()))?;
+        terminal::draw(term, |f| render(f, name, latest.as_ref()))?;
         if crossterm::event::poll(Duration::from_millis(100))?
             && let Event::Key(key) = crossterm::event::read()?
             && key.kind == KeyEventKind::Press

@@ -264,9 +264,12 @@ pub fn run(opening: Opening, options: TuiOptions) -> std::io::Result<()> {
     let result = runtime::event_loop(&mut app, &rx, Some(&palette), move || {
         let _ = first_frame_tx.send(());
     });
+    // Save first: after a dropped link, restoring the terminal writes to a dead tty, and
+    // nothing that happens there may cost the reading position.
+    let problems = app_session::save_on_exit(&mut app);
     terminal::leave();
-    for problem in app_session::save_on_exit(&mut app) {
-        eprintln!("cables: {problem}");
+    for problem in problems {
+        crate::output::report(&format!("cables: {problem}"));
     }
     #[cfg(unix)]
     signal_handle.close();

@@ -95,17 +95,34 @@ pub fn event_loop(
     palette: Option<&PaletteWorker>,
     after_first_frame: impl FnOnce(),
 ) -> std::io::Result<()> {
-    let mut after_first_frame = Some(after_first_frame);
     let mut term = terminal::terminal()?;
+    let result = run_loop(app, rx, palette, after_first_frame, &mut term);
+    terminal::release(term);
+    result
+}
+
+fn run_loop(
+    app: &mut App,
+    rx: &Receiver<Event>,
+    palette: Option<&PaletteWorker>,
+    after_first_frame: impl FnOnce(),
+    term: &mut terminal::Term,
+) -> std::io::Result<()> {
+    let mut after_first_frame = Some(after_first_frame);
     let size = term.size()?;
     let effects = app.update(Action::Resize(size.width, size.height));
-    run_effects(app, &mut term, effects, palette)?;
+    run_effects(app, term, effects, palette)?;
     let mut dirty = true;
     let mut hung_up = false;
     while app.running {
         if dirty && !hung_up {
             app.settle_filter_preview();
-            terminal::draw(&mut term, |f| view::render(app, f))?;
+            if let Err(e) = terminal::draw(term, |f| view::render(app, f)) {
+                // The terminal is gone (a dropped link gives EIO before SIGHUP arrives):
+                // stop as on a hangup; the caller saves before anything else.
+                app.update(Action::Terminate);
+                return Err(e);
+            }
             dirty = false;
             if let Some(then) = after_first_frame.take() {
                 then();
@@ -122,7 +139,7 @@ pub fn event_loop(
                 hung_up = true;
             }
             let effects = app.handle_event(event);
-            run_effects(app, &mut term, effects, palette)?;
+            run_effects(app, term, effects, palette)?;
             dirty = true;
             if !app.running {
                 break;

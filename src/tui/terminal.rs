@@ -66,6 +66,18 @@ pub fn install_panic_hook() {
     }));
 }
 
+/// Let go of the ratatui terminal without a panic on a dead tty: ratatui shows a hidden
+/// cursor when its `Terminal` is dropped and reports a failure with `eprintln!`, which panics
+/// when stderr is the same hung-up terminal. The cursor is shown here; if that fails the
+/// terminal is gone, and the value is forgotten instead of dropped (the process is ending).
+pub fn release(mut term: Term) {
+    if term.show_cursor().is_ok() {
+        drop(term);
+    } else {
+        std::mem::forget(term);
+    }
+}
+
 /// Create the ratatui terminal on stdout.
 pub fn terminal() -> io::Result<Term> {
     Terminal::new(CrosstermBackend::new(io::stdout()))
