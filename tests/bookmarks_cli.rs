@@ -2,15 +2,15 @@
 //!
 //! Cable ids are taken from `cables list --json`, so the tests do not depend on the parser.
 
+mod sandbox;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::Path;
 
 fn cables(data: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("cables").expect("binary builds");
-    cmd.env_remove("CABLES_ARCHIVE")
-        .env("CABLES_DATA_DIR", data)
-        .env("RUST_BACKTRACE", "0");
+    let mut cmd = sandbox::cables();
+    cmd.env("CABLES_DATA_DIR", data).env("RUST_BACKTRACE", "0");
     cmd
 }
 

@@ -1,13 +1,12 @@
 //! `cables config --path` and `--print-default`, and the TUI's refusal without a terminal.
 
+mod sandbox;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
 fn cables() -> Command {
-    let mut cmd = match Command::cargo_bin("cables") {
-        Ok(c) => c,
-        Err(e) => panic!("binary: {e}"),
-    };
+    let mut cmd = sandbox::cables();
     cmd.env("CABLES_CONFIG_DIR", "/nonexistent/cables-test-config");
     cmd
 }

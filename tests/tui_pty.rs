@@ -5,6 +5,7 @@
 #![cfg(target_os = "linux")]
 
 mod pty_common;
+mod sandbox;
 
 use pty_common::{ENTER_ALT, GUARD, LEAVE_ALT, Pty, has_script, kill};
 
@@ -108,4 +109,32 @@ fn ctrl_z_suspends_with_the_terminal_restored_and_resumes() {
         return;
     }
     assert_restored(&suspend_and_resume());
+}
+
+/// The TUI saves its session in the sandbox's data folder (the test's own), never in the
+/// user's `~/.local/share`.
+#[test]
+fn the_tui_writes_only_into_the_sandbox() {
+    assert!(
+        has_script(),
+        "`script` (util-linux) is needed for the PTY tests"
+    );
+    let mut pty = tui_then_tty_mode();
+    pty.wait_until(drawn);
+    pty.send(b"Q");
+    pty.wait_until(exited);
+    pty.finish();
+    let data = sandbox::root().join("data");
+    let names: Vec<String> = std::fs::read_dir(&data)
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(
+        names.iter().any(|n| n.starts_with("session-demo")),
+        "no session file in {}: {names:?}",
+        data.display()
+    );
 }

@@ -42,6 +42,7 @@ impl Pty {
     pub fn start(line: &str) -> Pty {
         let mut child = match Command::new("script")
             .args(["-qfec", line, "/dev/null"])
+            .envs(crate::sandbox::env())
             .env("TERM", "xterm-256color")
             .env_remove("NO_COLOR")
             .env("CABLES_CONFIG_DIR", env!("CARGO_MANIFEST_DIR"))
