@@ -112,7 +112,7 @@ fn show(
     mut latest: Option<Progress>,
 ) -> std::io::Result<Shown> {
     use super::event::{Event as TuiEvent, Signal};
-    let mut term = terminal::terminal()?;
+    let mut term = terminal::terminal(false)?;
     loop {
         if signals.try_iter().any(|e| {
             matches!(

@@ -23,6 +23,7 @@ pub mod keys;
 pub mod layout;
 pub mod loading;
 pub mod runtime;
+pub mod sgr16;
 pub mod signals;
 pub mod state;
 pub mod terminal;
@@ -123,6 +124,7 @@ pub fn build_app(archive: Archive, options: &TuiOptions) -> app::App {
         }
     }
     app.mouse = cfg.mouse;
+    app.few_colours = matches!(depth, theme::ColorDepth::Ansi16 | theme::ColorDepth::Mono);
     if let Some(dir) = &options.data_dir {
         let (bookmarks, notes) = state::bookmarks::BookmarksState::open(&app.archive, dir);
         app.bookmarks = bookmarks;

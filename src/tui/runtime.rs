@@ -96,7 +96,7 @@ pub fn event_loop(
     after_first_frame: impl FnOnce(),
 ) -> std::io::Result<()> {
     let mut after_first_frame = Some(after_first_frame);
-    let mut term = terminal::terminal()?;
+    let mut term = terminal::terminal(app.few_colours)?;
     let size = term.size()?;
     let effects = app.update(Action::Resize(size.width, size.height));
     run_effects(app, &mut term, effects, palette)?;
