@@ -22,6 +22,7 @@ pub mod table;
 pub use build::{OpenOptions, Preview, Progress};
 pub use demo::DEMO;
 pub use fulltext::SearchOrder;
+pub use lookup::SearchPage;
 
 use crate::cable::{Cable, CableDate, Classification};
 use fulltext::TextIndex;
