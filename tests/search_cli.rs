@@ -1,4 +1,4 @@
-//! `cables search` on the demo archive: limits.
+//! `cables search` on the demo archive: limits, queries that start with `-`.
 
 mod sandbox;
 
@@ -33,5 +33,24 @@ fn filters_alone_give_as_many_cables_as_the_limit_allows() {
         seen.sort();
         seen.dedup();
         assert_eq!(seen.len(), lines.len(), "each cable once: {lines:?}");
+    }
+}
+
+#[test]
+fn a_query_may_start_with_a_hyphen() {
+    // `-afghanistan` (not `-a fghanistan`): the paragraphs without the word, so every
+    // demo cable once (a query of exclusions alone is a filter).
+    let (lines, code, err) = search(&["-afghanistan", "--limit", "20"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(ids(&lines).len(), 5, "{lines:?}");
+    // An exclusion first, then a word, as one argument.
+    let (lines, code, err) = search(&["-tip dushanbe"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!lines.is_empty());
+    for line in &lines {
+        assert!(
+            !line.to_lowercase().contains(" tip "),
+            "an excluded word in {line}"
+        );
     }
 }

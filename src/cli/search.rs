@@ -11,6 +11,8 @@ use std::time::Instant;
 #[derive(Debug, clap::Args)]
 pub struct SearchArgs {
     /// The query: words, "phrases", OR, -excluded, prefix*, tag: origin: year: class:.
+    /// It may start with `-` (`-afghanistan`, `"-tip dushanbe"`).
+    #[arg(allow_hyphen_values = true)]
     pub query: String,
     /// Print JSON lines (id, paragraph, label, score, snippet).
     #[arg(long)]
