@@ -10,13 +10,18 @@ use std::io::IsTerminal;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn main() -> anyhow::Result<()> {
-    match run() {
-        Ok(code) => std::process::exit(code),
+fn main() {
+    let code = match run() {
+        Ok(code) => code,
         // A reader that stops early (`cables list | head`) is not an error.
-        Err(e) if is_broken_pipe(&e) => std::process::exit(0),
-        Err(e) => Err(e),
-    }
+        Err(e) if is_broken_pipe(&e) => 0,
+        // An ordinary error is one line (no stack frames, whatever RUST_BACKTRACE says).
+        Err(e) => {
+            eprintln!("cables: {}", cli::exit::message(&e));
+            cli::exit::code_of(&e)
+        }
+    };
+    std::process::exit(code);
 }
 
 /// True when `error` comes from writing to a closed pipe.
@@ -54,7 +59,7 @@ fn run() -> anyhow::Result<i32> {
                 eprintln!(
                     "cables: standard output is not a terminal; use `cables list` or `cables show ID` in a pipe"
                 );
-                2
+                cli::exit::USAGE
             } else {
                 // A bad config file is reported in the TUI, and the defaults are used.
                 let config_dir = config::dir();

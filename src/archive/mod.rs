@@ -11,6 +11,7 @@ pub mod build;
 pub mod cache;
 pub mod catalog;
 mod demo;
+pub mod fields;
 pub mod fulltext;
 mod lookup;
 mod packed;

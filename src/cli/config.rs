@@ -28,7 +28,7 @@ pub fn run(args: &ConfigArgs) -> anyhow::Result<i32> {
         return Ok(0);
     }
     if path.exists() {
-        config::Config::load(&path)?;
+        config::Config::load(&path)?.check(&path, path.parent())?;
         eprintln!("the file is valid");
     } else {
         eprintln!(

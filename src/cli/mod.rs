@@ -3,6 +3,7 @@
 
 pub mod bookmarks;
 pub mod config;
+pub mod exit;
 pub mod read;
 pub mod search;
 
@@ -69,9 +70,38 @@ pub fn open_archive(cli: &Cli) -> anyhow::Result<crate::archive::Archive> {
             if shown {
                 eprintln!();
             }
-            opened.with_context(|| format!("cannot open archive {}", path.display()))
+            let archive =
+                opened.with_context(|| format!("cannot open archive {}", path.display()))?;
+            if archive.is_empty() {
+                anyhow::bail!("{}", not_an_archive(path, &archive));
+            }
+            Ok(archive)
         }
         None => Ok(crate::archive::Archive::demo()),
+    }
+}
+
+/// Why a path that opened holds no cable: an empty folder, or files that are not cables.
+fn not_an_archive(path: &std::path::Path, archive: &crate::archive::Archive) -> String {
+    let what = if path.is_dir() { "folder" } else { "file" };
+    match archive.warnings() {
+        [] => format!(
+            "{} is not an archive: the {what} holds no cable texts",
+            path.display()
+        ),
+        [only] => format!(
+            "{} is not an archive: {}: {}",
+            path.display(),
+            only.source,
+            only.reason
+        ),
+        [first, rest @ ..] => format!(
+            "{} is not an archive: no file holds a cable ({}: {}; and {} more, `cables index` lists them)",
+            path.display(),
+            first.source,
+            first.reason,
+            rest.len()
+        ),
     }
 }
 

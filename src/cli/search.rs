@@ -86,7 +86,11 @@ pub fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<i32> {
             writeln!(out, "{} {}  {}", hit.id, place, hit.snippet)?;
         }
     }
-    Ok(if hits.is_empty() { 1 } else { 0 })
+    Ok(if hits.is_empty() {
+        super::exit::NOTHING_FOUND
+    } else {
+        super::exit::OK
+    })
 }
 
 /// The one-line progress display of a (re)build.

@@ -71,17 +71,7 @@ pub fn build_app(archive: Archive, options: &TuiOptions) -> app::App {
     };
     let flag = options.color.as_deref().or(cfg.color.as_deref());
     if let Some(f) = flag
-        && ![
-            "auto",
-            "truecolor",
-            "24bit",
-            "256",
-            "16",
-            "never",
-            "none",
-            "mono",
-        ]
-        .contains(&f.to_ascii_lowercase().as_str())
+        && !config::COLOR_DEPTHS.contains(&f.to_ascii_lowercase().as_str())
     {
         warnings.push(format!(
             "unknown colour depth `{f}` (auto, truecolor, 256, 16, never); using auto"
