@@ -365,3 +365,13 @@ fn lists_built_in_the_background_are_used_when_they_arrive_first() {
         _ => panic!("the palette is open"),
     }
 }
+
+#[test]
+fn an_empty_query_says_it_lists_recent_cables() {
+    let mut h = demo(80, 24);
+    h.keys("enter esc ctrl-p").ok();
+    let text = h.text();
+    assert!(text.contains("palette: recent cables"), "{text}");
+    h.type_text("tip");
+    assert!(h.text().contains("palette: cables"), "{}", h.text());
+}
