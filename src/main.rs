@@ -11,17 +11,19 @@ use std::io::IsTerminal;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    match run() {
-        Ok(code) => std::process::exit(code),
+    let code = match run() {
+        Ok(code) => code,
         // A reader that stops early (`cables list | head`) is not an error.
-        Err(e) if is_broken_pipe(&e) => std::process::exit(0),
+        Err(e) if is_broken_pipe(&e) => 0,
+        // An ordinary error is one line (no stack frames, whatever RUST_BACKTRACE says),
+        // written without panicking (stderr may be a terminal that hung up) and made safe
+        // to print: errors name files and ids taken from the archive.
         Err(e) => {
-            // Written without panicking (stderr may be a terminal that hung up) and made safe
-            // to print: errors name files and ids taken from the archive.
-            cables::output::report(&format!("cables: {e:#}"));
-            std::process::exit(1);
+            cables::output::report(&format!("cables: {}", cli::exit::message(&e)));
+            cli::exit::code_of(&e)
         }
-    }
+    };
+    std::process::exit(code);
 }
 
 /// True when `error` comes from writing to a closed pipe.
@@ -59,7 +61,7 @@ fn run() -> anyhow::Result<i32> {
                 cables::output::report(
                     "cables: standard output is not a terminal; use `cables list` or `cables show ID` in a pipe",
                 );
-                2
+                cli::exit::USAGE
             } else {
                 // A bad config file is reported in the TUI, and the defaults are used.
                 let config_dir = config::dir();

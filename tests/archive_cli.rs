@@ -1,14 +1,14 @@
 //! `cables search` and `cables index` through the binary.
 
+mod sandbox;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::Path;
 
 fn cables(cache: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("cables").expect("binary builds");
-    cmd.env_remove("CABLES_ARCHIVE")
-        .env_remove("CABLES_CACHE_DIR")
-        .arg("--cache-dir")
+    let mut cmd = sandbox::cables();
+    cmd.arg("--cache-dir")
         .arg(cache)
         .arg("-a")
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive/mixed"));

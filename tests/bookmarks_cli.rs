@@ -2,15 +2,15 @@
 //!
 //! Cable ids are taken from `cables list --json`, so the tests do not depend on the parser.
 
+mod sandbox;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::Path;
 
 fn cables(data: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("cables").expect("binary builds");
-    cmd.env_remove("CABLES_ARCHIVE")
-        .env("CABLES_DATA_DIR", data)
-        .env("RUST_BACKTRACE", "0");
+    let mut cmd = sandbox::cables();
+    cmd.env("CABLES_DATA_DIR", data).env("RUST_BACKTRACE", "0");
     cmd
 }
 
@@ -146,4 +146,56 @@ fn an_unwritable_data_folder_fails_the_command_with_a_message() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("bookmarks not saved"));
+}
+
+/// A cable with two lists, each with paragraphs `A` and `B` (ordinals 2, 3 and 5, 6).
+const TWO_LISTS: &str = "R 241050Z NOV 09\nFM AMEMBASSY DUSHANBE\nTO SECSTATE WASHDC\n\n\
+UNCLAS DUSHANBE 001319\n\nTAGS: KTIP, TI\nSUBJECT: TWO LISTS\n\n1. The first list follows.\n\n\
+A. Alpha one of the first list.\n\nB. Bravo one of the first list.\n\n\
+2. The second list follows.\n\nA. Alpha two of the second list.\n\n\
+B. Bravo two of the second list.\n";
+
+#[test]
+fn a_label_several_paragraphs_carry_is_refused_with_the_choices() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let archive = tmp.path().join("archive");
+    std::fs::create_dir(&archive).expect("mkdir");
+    std::fs::write(archive.join("09DUSHANBE1319.txt"), TWO_LISTS).expect("write");
+    let data = tmp.path().join("data");
+    let run = |args: &[&str]| {
+        cables(&data)
+            .arg("--cache-dir")
+            .arg(tmp.path().join("cache"))
+            .arg("-a")
+            .arg(&archive)
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    let out = run(&["bookmarks", "add", "09DUSHANBE1319", "A"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "refused: {err}");
+    assert!(err.contains("2 paragraphs labelled A"), "{err}");
+    assert!(
+        err.contains("#2") && err.contains("#5"),
+        "the choices: {err}"
+    );
+    assert!(err.contains("Alpha two"), "with their first words: {err}");
+    // Nothing was added.
+    let list = run(&["bookmarks", "list"]);
+    assert!(
+        list.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&list.stdout)
+    );
+    // The ordinal picks one.
+    let out = run(&["bookmarks", "add", "09DUSHANBE1319", "#5"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list = run(&["bookmarks", "list", "--json"]);
+    let text = String::from_utf8_lossy(&list.stdout);
+    assert!(text.contains("Alpha two"), "{text}");
 }

@@ -296,3 +296,24 @@ fn two_sessions_see_each_others_bookmarks() {
     notes.sort();
     assert_eq!(notes, ["from session a", "from session b"]);
 }
+
+/// The bookmarks screen's hint follows the keymap: after rebinding delete to `x`, it says
+/// `x delete`, not `d delete`.
+#[test]
+fn the_bookmarks_hint_shows_rebound_keys() {
+    use std::collections::BTreeMap;
+    let mut h = harness();
+    let mut table = BTreeMap::new();
+    table.insert("delete_bookmark".to_string(), vec!["x".to_string()]);
+    let mut overrides = BTreeMap::new();
+    overrides.insert("bookmarks".to_string(), table);
+    h.app
+        .keymap
+        .apply_overrides(&overrides)
+        .expect("a valid override");
+    keys(&mut h, "B");
+    let text = h.text();
+    assert!(text.contains("x delete"), "{text}");
+    assert!(!text.contains("d delete"), "{text}");
+    assert!(text.contains("e edit note"), "{text}");
+}

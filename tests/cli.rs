@@ -1,13 +1,9 @@
 //! Integration tests of the command-line interface.
 
-use assert_cmd::Command;
-use predicates::prelude::*;
+mod sandbox;
 
-fn cables() -> Command {
-    let mut cmd = Command::cargo_bin("cables").expect("binary builds");
-    cmd.env_remove("CABLES_ARCHIVE");
-    cmd
-}
+use predicates::prelude::*;
+use sandbox::cables;
 
 #[test]
 fn list_shows_the_five_demo_cables() {

@@ -228,8 +228,8 @@ fn greater_than_lists_commands_by_name_and_description() {
 #[test]
 fn keyword_and_paragraph_modes_are_recognised() {
     assert_eq!(Query::parse("/victim referral", false).mode, Mode::Keyword);
-    assert_eq!(Query::parse("¶3", false).paragraph(), Some(3));
-    assert_eq!(Query::parse("3", true).paragraph(), Some(3));
+    assert_eq!(Query::parse("¶3", false).paragraph(), Some("3"));
+    assert_eq!(Query::parse("3", true).paragraph(), Some("3"));
 }
 
 /// A list big enough for many chunks on both threads: the fixture recombined.

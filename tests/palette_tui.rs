@@ -1,10 +1,14 @@
 //! The palette in the TUI: opening over any screen, typing, highlighted matches at 80x24,
 //! Enter for each mode, Esc back to exactly where the user was, and walking keyword results.
 
+mod tui_common;
+
 use cables::archive::Archive;
+use cables::cable::{Cable, Paragraph, ParagraphKind};
 use cables::tui::harness::Harness;
 use cables::tui::layout::Pane;
 use cables::tui::state::Overlay;
+use cables::tui::state::reader::Place;
 use cables::tui::theme::Theme;
 
 fn demo(w: u16, h: u16) -> Harness {
@@ -145,8 +149,100 @@ fn a_paragraph_number_in_a_cable_jumps_there() {
     h.type_text("3");
     assert!(h.text().contains("Jump to ¶3"));
     h.keys("enter").ok();
-    let top = h.app.reader.as_ref().map(|r| r.paragraph_position().0);
-    assert_eq!(top, Some(3));
+    let top = h.app.reader.as_ref().map(|r| r.place().0);
+    assert_eq!(top, Some(Place::Label("3".into())));
+}
+
+/// A cable whose labels (1 to 8) do not follow its blocks: a heading first, another after
+/// ¶2, a text block after ¶5.
+fn labelled_cable() -> Cable {
+    let mut cable = tui_common::cable("09DUSHANBE1319", &[], 0);
+    let mut n = 0;
+    let mut block = |label: Option<&str>, kind: ParagraphKind, text: &str| {
+        n += 1;
+        Paragraph {
+            n,
+            label: label.map(str::to_string),
+            marking: None,
+            kind,
+            text: text.to_string(),
+        }
+    };
+    let mut paragraphs = vec![block(None, ParagraphKind::Heading, "SUMMARY")];
+    for label in 1..=8 {
+        paragraphs.push(block(
+            Some(&label.to_string()),
+            ParagraphKind::Numbered,
+            // Long (the last one longest), so any paragraph can be scrolled to the top.
+            &format!("The paragraph labelled {label}, read on its own. ").repeat(if label == 8 {
+                60
+            } else {
+                8
+            }),
+        ));
+        if label == 2 {
+            paragraphs.push(block(None, ParagraphKind::Heading, "EXPECTED CHANGES"));
+        }
+        if label == 5 {
+            paragraphs.push(block(None, ParagraphKind::Text, "An unlabelled remark."));
+        }
+    }
+    cable.paragraphs = paragraphs;
+    cable
+}
+
+fn labelled() -> Harness {
+    let mut h = demo(80, 24).with_loader(Box::new(|_| Some(labelled_cable())));
+    h.keys("enter").ok();
+    h
+}
+
+fn status_line(h: &Harness) -> String {
+    h.text().lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn the_palette_jumps_by_the_labels_on_screen() {
+    let mut h = labelled();
+    h.keys(":").ok();
+    h.type_text("¶7");
+    assert!(h.text().contains("Jump to ¶7"), "{}", h.text());
+    h.keys("enter").ok();
+    let top = h.app.reader.as_ref().map(|r| r.place().0);
+    assert_eq!(top, Some(Place::Label("7".into())));
+    // The status bar counts labels: ¶7 of 8, not block 10 of 11.
+    assert!(status_line(&h).contains("¶7/8"), "{}", status_line(&h));
+}
+
+#[test]
+fn a_label_the_cable_does_not_have_offers_no_jump() {
+    let mut h = labelled();
+    h.keys(":").ok();
+    h.type_text("20");
+    let text = h.text();
+    assert!(!text.contains("Jump to"), "{text}");
+    assert!(text.contains("no ¶20"), "{text}");
+    h.keys("enter").ok();
+    let top = h.app.reader.as_ref().map(|r| r.place().0);
+    assert_eq!(top, Some(Place::Header), "nothing moved");
+}
+
+#[test]
+fn an_unlabelled_block_on_top_is_called_a_block() {
+    let mut h = labelled();
+    h.keys(":").ok();
+    h.type_text("3");
+    h.keys("enter").ok();
+    assert!(status_line(&h).contains("¶3/8"), "{}", status_line(&h));
+    // One paragraph back: the heading after ¶2, the 4th of 11 blocks.
+    h.keys("{").ok();
+    let top = h.app.reader.as_ref().map(|r| r.place().0);
+    assert_eq!(top, Some(Place::Block(4)));
+    assert!(
+        status_line(&h).contains("block 4/11"),
+        "{}",
+        status_line(&h)
+    );
 }
 
 #[test]
@@ -268,4 +364,14 @@ fn lists_built_in_the_background_are_used_when_they_arrive_first() {
         Some(Overlay::Palette(p)) => assert!(Arc::ptr_eq(&p.lists, &lists)),
         _ => panic!("the palette is open"),
     }
+}
+
+#[test]
+fn an_empty_query_says_it_lists_recent_cables() {
+    let mut h = demo(80, 24);
+    h.keys("enter esc ctrl-p").ok();
+    let text = h.text();
+    assert!(text.contains("palette: recent cables"), "{text}");
+    h.type_text("tip");
+    assert!(h.text().contains("palette: cables"), "{}", h.text());
 }

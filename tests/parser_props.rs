@@ -2,6 +2,8 @@
 //! inputs every reader meets (invalid UTF-8, CRLF, a BOM, tabs, an empty file). A text that
 //! is not a cable is reported as such.
 
+mod sandbox;
+
 use cables::cable::{self, Classification};
 use proptest::prelude::*;
 
@@ -130,8 +132,7 @@ fn a_text_that_is_not_a_cable_is_reported_with_its_name() {
     let path = dir.path().join("groceries.txt");
     std::fs::write(&path, "eggs\nmilk\nbread\n").expect("write");
     assert!(!cable::parse("eggs\nmilk\nbread\n").looks_like_cable());
-    let out = assert_cmd::Command::cargo_bin("cables")
-        .expect("binary")
+    let out = sandbox::cables()
         .args(["parse", &path.display().to_string()])
         .output()
         .expect("runs");
@@ -148,8 +149,7 @@ fn a_cable_parses_with_exit_code_zero() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("09DUSHANBE1319.txt");
     std::fs::write(&path, demo_texts()[0]).expect("write");
-    let out = assert_cmd::Command::cargo_bin("cables")
-        .expect("binary")
+    let out = sandbox::cables()
         .args(["parse", "--json", &path.display().to_string()])
         .output()
         .expect("runs");

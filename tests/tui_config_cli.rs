@@ -1,13 +1,12 @@
 //! `cables config --path` and `--print-default`, and the TUI's refusal without a terminal.
 
+mod sandbox;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
 fn cables() -> Command {
-    let mut cmd = match Command::cargo_bin("cables") {
-        Ok(c) => c,
-        Err(e) => panic!("binary: {e}"),
-    };
+    let mut cmd = sandbox::cables();
     cmd.env("CABLES_CONFIG_DIR", "/nonexistent/cables-test-config");
     cmd
 }
@@ -51,4 +50,53 @@ fn without_a_terminal_the_tui_points_to_list_and_show() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("cables list"));
+}
+
+/// `cables config` with this `config.toml`: (exit code, stderr).
+fn check_config(text: &str) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("config.toml"), text).expect("write");
+    let out = cables()
+        .env("CABLES_CONFIG_DIR", dir.path())
+        .arg("config")
+        .output()
+        .expect("runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn config_names_an_unknown_theme_or_colour_depth() {
+    let (code, err) = check_config("theme = \"nosuch\"\n");
+    assert_ne!(code, Some(0), "{err}");
+    assert!(err.contains("theme") && err.contains("nosuch"), "{err}");
+    assert!(!err.contains("valid"), "{err}");
+    let (code, err) = check_config("color = \"purple\"\n");
+    assert_ne!(code, Some(0), "{err}");
+    assert!(err.contains("color") && err.contains("purple"), "{err}");
+    let (code, err) = check_config("theme = \"dark\"\ncolor = \"16\"\n");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("the file is valid"), "{err}");
+}
+
+#[test]
+fn config_names_a_bad_colour_in_a_user_theme() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("themes")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("themes/mine.toml"),
+        "[tag]\nfg = \"purplish\"\n",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("config.toml"), "theme = \"mine\"\n").expect("write");
+    let out = cables()
+        .env("CABLES_CONFIG_DIR", dir.path())
+        .arg("config")
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("purplish"), "{err}");
 }

@@ -6,6 +6,7 @@
 #![cfg(target_os = "linux")]
 
 mod pty_common;
+mod sandbox;
 
 use pty_common::{LEAVE_ALT, Pty, has_script, kill};
 

@@ -5,6 +5,7 @@
 #![cfg(target_os = "linux")]
 
 mod pty_common;
+mod sandbox;
 
 use pty_common::{ENTER_ALT, GUARD, LEAVE_ALT, Pty, has_script, kill};
 
@@ -108,4 +109,72 @@ fn ctrl_z_suspends_with_the_terminal_restored_and_resumes() {
         return;
     }
     assert_restored(&suspend_and_resume());
+}
+
+/// The TUI saves its session in the sandbox's data folder (the test's own), never in the
+/// user's `~/.local/share`.
+#[test]
+fn the_tui_writes_only_into_the_sandbox() {
+    assert!(
+        has_script(),
+        "`script` (util-linux) is needed for the PTY tests"
+    );
+    let mut pty = tui_then_tty_mode();
+    pty.wait_until(drawn);
+    pty.send(b"Q");
+    pty.wait_until(exited);
+    pty.finish();
+    let data = sandbox::root().join("data");
+    let names: Vec<String> = std::fs::read_dir(&data)
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(
+        names.iter().any(|n| n.starts_with("session-demo")),
+        "no session file in {}: {names:?}",
+        data.display()
+    );
+}
+
+/// The parameters of every SGR sequence (`ESC[...m`) in `seen`.
+fn sgr_params(seen: &str) -> Vec<&str> {
+    seen.split("\x1b[")
+        .skip(1)
+        .filter_map(|s| s.split_once('m').map(|(p, _)| p))
+        .filter(|p| p.bytes().all(|b| b.is_ascii_digit() || b == b';'))
+        .collect()
+}
+
+/// On a 16-colour terminal (`TERM=linux`) colours are sent as 16-colour codes (`33`, `44`),
+/// never in the 256-colour form (`38;5;3`) or as underline colours (`58`, `59`).
+#[test]
+fn a_16_colour_terminal_gets_16_colour_codes() {
+    assert!(
+        has_script(),
+        "`script` (util-linux) is needed for the PTY tests"
+    );
+    let mut pty = Pty::start_with_term(&pty_common::cables_line(""), "linux");
+    pty.wait_until(drawn);
+    pty.send(b"Q");
+    pty.wait_for("EXIT=");
+    let seen = pty.finish();
+    let params = sgr_params(&seen);
+    assert!(
+        params.iter().any(|p| p
+            .split(';')
+            .any(|n| n.parse::<u8>().is_ok_and(|c| (30..=37).contains(&c)))),
+        "no 16-colour foreground at all: {params:?}"
+    );
+    for p in &params {
+        let numbers: Vec<&str> = p.split(';').collect();
+        assert!(
+            !numbers
+                .iter()
+                .any(|n| matches!(*n, "38" | "48" | "58" | "59")),
+            "256-colour or underline-colour code `ESC[{p}m` sent to TERM=linux"
+        );
+    }
 }

@@ -8,9 +8,12 @@
 //! On disk (the cache) the index is memory-mapped by tantivy; the demo and uncached archives
 //! use an in-RAM index.
 
+mod pages;
+
 use super::query::{self, Query, Term};
 use super::{ArchiveError, analyzer};
 use crate::cable::Cable;
+pub use pages::Located;
 use std::ops::Bound;
 use std::path::Path;
 use tantivy::collector::TopDocs;

@@ -1,7 +1,7 @@
 //! Finding cables: by id (a sorted table of id hashes, built on first use) and by keyword
 //! (the index's hits, with their snippets cut from the stored paragraph text).
 
-use super::fulltext::RawHit;
+use super::fulltext::Located;
 use super::{Archive, ArchiveError, Hit, SearchOrder, query, snippet};
 use std::collections::HashMap;
 
@@ -38,73 +38,149 @@ impl Archive {
         self.search_with(&query::Query::parse(query)?, limit, SearchOrder::Relevance)
     }
 
-    /// Keyword search with a parsed query and an order. A query of filters only
-    /// (`tag:KTIP`, `ref:09STATE59732`) matches every paragraph of a cable alike: it gives
-    /// each cable once, at its first matching paragraph, newest first unless oldest is asked.
+    /// Keyword search with a parsed query and an order: the first `limit` hits of
+    /// [`Archive::search_page`].
     pub fn search_with(
         &self,
         query: &query::Query,
         limit: usize,
         order: SearchOrder,
     ) -> Result<Vec<Hit>, ArchiveError> {
+        Ok(self.search_page(query, order, 0, limit)?.hits)
+    }
+
+    /// Hits `offset..offset + limit` of a keyword search, and how many there are in all.
+    /// A query with words gives paragraphs (best first, or by date); a query of filters
+    /// only (`tag:KTIP`, `ref:09STATE59732`) matches every paragraph of a cable alike: it
+    /// gives each cable once, at its first matching paragraph, newest first unless oldest
+    /// is asked, and its total counts cables.
+    pub fn search_page(
+        &self,
+        query: &query::Query,
+        order: SearchOrder,
+        offset: usize,
+        limit: usize,
+    ) -> Result<SearchPage, ArchiveError> {
         if self.building {
             return Err(ArchiveError::Building);
         }
         let highlights = query.highlights();
-        let filters_only = highlights.is_empty();
-        let (fetch, order) = match (filters_only, order) {
-            (false, _) => (limit, order),
-            (true, SearchOrder::Relevance) => {
-                (limit * PARAGRAPHS_PER_CABLE, SearchOrder::NewestFirst)
-            }
-            (true, _) => (limit * PARAGRAPHS_PER_CABLE, order),
+        let (located, total) = if highlights.is_empty() {
+            let order = match order {
+                SearchOrder::Relevance => SearchOrder::NewestFirst,
+                other => other,
+            };
+            let cables = self.first_per_cable(self.index.locate(query, order, 0, None)?);
+            let total = cables.len();
+            let page: Vec<(usize, Located)> = cables.into_iter().skip(offset).take(limit).collect();
+            (page, total)
+        } else {
+            let total = self.index.count(query)?;
+            let page = self
+                .index
+                .locate(query, order, offset, Some(limit.min(MAX_PAGE)))?
+                .into_iter()
+                .filter_map(|at| Some((self.cable_of(at.file_key, at.ord)?, at)))
+                .collect();
+            (page, total)
         };
-        let raw = self.index.search(query, fetch, order)?;
-        // (cable, hit) in the index's order; filters only: one per cable, its first paragraph.
-        let mut chosen: Vec<(usize, RawHit)> = Vec::with_capacity(raw.len().min(limit));
+        let mut hits = Vec::with_capacity(located.len());
+        for (cable, at) in located {
+            let h = self.index.load(&at)?;
+            let (snippet, snippet_hits) = snippet::snippet(&h.text, &highlights);
+            hits.push(Hit {
+                cable,
+                id: h.id,
+                paragraph: h.paragraph,
+                label: h.label,
+                score: h.score,
+                snippet,
+                snippet_hits,
+            });
+        }
+        Ok(SearchPage { hits, total })
+    }
+
+    /// Every cable a search finds, in result order, each with the paragraph of its first
+    /// hit (a query of filters only: its first matching paragraph, newest cable first):
+    /// the whole result set, for walking it cable by cable.
+    pub fn search_cables(
+        &self,
+        query: &query::Query,
+        order: SearchOrder,
+    ) -> Result<Vec<(usize, u32)>, ArchiveError> {
+        if self.building {
+            return Err(ArchiveError::Building);
+        }
+        let order = match order {
+            SearchOrder::Relevance if query.highlights().is_empty() => SearchOrder::NewestFirst,
+            other => other,
+        };
+        let located = self.index.locate(query, order, 0, None)?;
+        // By relevance a cable's first hit is its best; by date, its first paragraph.
+        let keep_first = order == SearchOrder::Relevance;
         let mut at: HashMap<usize, usize> = HashMap::new();
-        for h in raw {
-            let Some(cable) = self.cable_of(&h) else {
+        let mut stops: Vec<(usize, u32)> = Vec::new();
+        for l in located {
+            let Some(cable) = self.cable_of(l.file_key, l.ord) else {
                 continue;
             };
-            if filters_only {
-                if let Some(kept) = at.get(&cable).and_then(|&i| chosen.get_mut(i)) {
-                    if h.paragraph < kept.1.paragraph {
-                        kept.1 = h;
+            match at.get(&cable).and_then(|&i| stops.get_mut(i)) {
+                Some(stop) => {
+                    if !keep_first && l.paragraph < stop.1 {
+                        stop.1 = l.paragraph;
                     }
-                    continue;
                 }
-                at.insert(cable, chosen.len());
+                None => {
+                    at.insert(cable, stops.len());
+                    stops.push((cable, l.paragraph));
+                }
             }
-            chosen.push((cable, h));
         }
-        chosen.truncate(limit);
-        Ok(chosen
-            .into_iter()
-            .map(|(cable, h)| {
-                let (snippet, snippet_hits) = snippet::snippet(&h.text, &highlights);
-                Hit {
-                    cable,
-                    id: h.id,
-                    paragraph: h.paragraph,
-                    label: h.label,
-                    score: h.score,
-                    snippet,
-                    snippet_hits,
+        Ok(stops)
+    }
+
+    /// One (cable, located paragraph) per cable, at its lowest paragraph, in the order of
+    /// each cable's first appearance.
+    fn first_per_cable(&self, located: Vec<Located>) -> Vec<(usize, Located)> {
+        let mut chosen: Vec<(usize, Located)> = Vec::new();
+        let mut at: HashMap<usize, usize> = HashMap::new();
+        for l in located {
+            let Some(cable) = self.cable_of(l.file_key, l.ord) else {
+                continue;
+            };
+            match at.get(&cable).and_then(|&i| chosen.get_mut(i)) {
+                Some(kept) => {
+                    if l.paragraph < kept.1.paragraph {
+                        kept.1 = l;
+                    }
                 }
-            })
-            .collect())
+                None => {
+                    at.insert(cable, chosen.len());
+                    chosen.push((cable, l));
+                }
+            }
+        }
+        chosen
     }
 
     /// The archive index of a hit's cable, if its file is still in the catalog.
-    fn cable_of(&self, h: &RawHit) -> Option<usize> {
-        let shelf = self.shelves.get(*self.by_key.get(&h.file_key)? as usize)?;
-        (h.ord < shelf.count).then_some((shelf.first + h.ord) as usize)
+    fn cable_of(&self, file_key: u64, ord: u32) -> Option<usize> {
+        let shelf = self.shelves.get(*self.by_key.get(&file_key)? as usize)?;
+        (ord < shelf.count).then_some((shelf.first + ord) as usize)
     }
 }
 
-/// How many paragraph hits a filters-only search reads per cable it returns.
-const PARAGRAPHS_PER_CABLE: usize = 20;
+/// A page of a keyword search: its hits, and how many there are in all (paragraphs; cables
+/// for a query of filters only).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchPage {
+    pub hits: Vec<Hit>,
+    pub total: usize,
+}
+
+/// The most hits one page holds.
+const MAX_PAGE: usize = super::fulltext::MAX_HITS;
 
 /// FNV-1a of an id, upper-cased (so `find` ignores case).
 fn id_hash(id: &str) -> u64 {

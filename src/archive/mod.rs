@@ -11,6 +11,7 @@ pub mod build;
 pub mod cache;
 pub mod catalog;
 mod demo;
+pub mod fields;
 pub mod fulltext;
 mod lookup;
 mod packed;
@@ -22,6 +23,7 @@ pub mod table;
 pub use build::{OpenOptions, Preview, Progress};
 pub use demo::DEMO;
 pub use fulltext::SearchOrder;
+pub use lookup::SearchPage;
 
 use crate::cable::{Cable, CableDate, Classification};
 use fulltext::TextIndex;

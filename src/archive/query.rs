@@ -8,6 +8,7 @@
 
 use super::ArchiveError;
 use super::analyzer::analyze;
+use super::fields::{self, Field};
 use crate::cable::Classification;
 
 /// One searchable term of a query.
@@ -125,42 +126,41 @@ fn lex(input: &str) -> Vec<String> {
 }
 
 fn term_of(body: &str) -> Result<Option<Term>, ArchiveError> {
-    if let Some((field, value)) = body.split_once(':') {
+    if let Some((name, value)) = fields::split(body) {
         let value = value.trim_matches('"');
-        let bad = |what: &str| ArchiveError::Query(format!("{what} in {body:?}"));
-        match field.to_ascii_lowercase().as_str() {
-            "tag" | "tags" if !value.is_empty() => {
-                return Ok(Some(Term::Tag(value.to_ascii_lowercase())));
-            }
-            "origin" | "from" => {
+        let bad = |what: &str| ArchiveError::Query(format!("{what} in `{body}`"));
+        let Some(field) = Field::parse(name) else {
+            return Err(bad(&format!(
+                "unknown field `{name}` (tag, origin, year, class, ref)"
+            )));
+        };
+        if value.is_empty() {
+            return Err(bad(&format!("no value for `{}:`", field.name())));
+        }
+        return match field {
+            Field::Tag => Ok(Some(Term::Tag(value.to_ascii_lowercase()))),
+            Field::Origin => {
                 let tokens = analyze(value);
-                return if tokens.is_empty() {
+                if tokens.is_empty() {
                     Err(bad("an empty origin"))
                 } else {
                     Ok(Some(Term::Origin(tokens)))
-                };
+                }
             }
-            "year" => {
-                let (from, to) = value
-                    .split_once("..")
-                    .or_else(|| value.split_once('-'))
-                    .unwrap_or((value, value));
-                let from: u16 = from.trim().parse().map_err(|_| bad("a bad year"))?;
-                let to: u16 = to.trim().parse().map_err(|_| bad("a bad year"))?;
-                return Ok(Some(Term::Years(from.min(to), from.max(to))));
-            }
-            "ref" | "refs" | "reference" | "cites" if !value.is_empty() => {
-                return Ok(Some(Term::Reference(value.to_ascii_lowercase())));
-            }
-            "class" | "classification" if !value.is_empty() => {
+            Field::Year => match fields::years(value) {
+                Some((from, to)) => Ok(Some(Term::Years(from, to))),
+                None => Err(bad(&format!("bad year `{value}` (2009 or 2005-2009)"))),
+            },
+            Field::Reference => Ok(Some(Term::Reference(value.to_ascii_lowercase()))),
+            Field::Class => {
                 let key = match Classification::from_name(value) {
                     Some(level) => class_key(level).to_string(),
                     None => value.to_ascii_lowercase(),
                 };
-                return Ok(Some(Term::Class(key)));
+                Ok(Some(Term::Class(key)))
             }
-            _ => {}
-        }
+            Field::Copies => Err(bad("`copies:` is a filter of the list (f), not of search")),
+        };
     }
     let prefix = body.ends_with('*');
     let tokens = analyze(body.trim_end_matches('*'));
@@ -227,6 +227,12 @@ mod tests {
             [[Term::Reference("09state59732".into())]]
         );
         assert!(Query::parse("OR").is_err());
+        // An unknown field is named, as in the filter bar; a word with a colon that is not
+        // `letters:` stays a word.
+        let e = Query::parse("foo:bar opium").err().map(|e| e.to_string());
+        assert!(e.is_some_and(|e| e.contains("unknown field `foo`")));
+        assert!(Query::parse("year:abc").is_err());
+        assert!(Query::parse("10:30").is_ok());
         // A lone exclusion is a valid query (everything but).
         assert!(Query::parse("-heroin").is_ok());
     }

@@ -85,8 +85,24 @@ pub fn run(cli: &Cli, cmd: &BookmarksCommand) -> anyhow::Result<i32> {
                 bail!("no cable with id {id} in {}", archive.shown_name());
             };
             let cable = archive.cable(i)?;
-            let Some(p) = find_paragraph(&cable.paragraphs, paragraph) else {
-                bail!("cable {id} has no paragraph {paragraph}");
+            let p = match find_paragraph(&cable.paragraphs, paragraph) {
+                Found::One(p) => p,
+                Found::None => bail!("cable {id} has no paragraph {paragraph}"),
+                Found::Several(all) => {
+                    let choices: Vec<String> = all
+                        .iter()
+                        .map(|p| {
+                            let words = crate::bookmarks::anchor::first_words(&p.text);
+                            format!("  #{}  {words}", p.n)
+                        })
+                        .collect();
+                    bail!(
+                        "cable {id} has {} paragraphs labelled {paragraph}; name one by its \
+                         number (`#N`):\n{}",
+                        all.len(),
+                        choices.join("\n")
+                    );
+                }
             };
             let bookmark = Bookmark::new(&cable.id, p, note);
             let new_id = bookmark.id.clone();
@@ -135,18 +151,37 @@ fn save(store: &mut BookmarkStore) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The paragraphs a `bookmarks add` argument names.
+enum Found<'a> {
+    None,
+    One(&'a Paragraph),
+    /// A label that several paragraphs carry (`A` under each numbered paragraph).
+    Several(Vec<&'a Paragraph>),
+}
+
 /// A paragraph by label (`5`, `¶5`, `A`) or by ordinal (`#3`).
-fn find_paragraph<'a>(paragraphs: &'a [Paragraph], wanted: &str) -> Option<&'a Paragraph> {
+fn find_paragraph<'a>(paragraphs: &'a [Paragraph], wanted: &str) -> Found<'a> {
     let wanted = wanted.trim().trim_start_matches('¶');
     if let Some(n) = wanted.strip_prefix('#') {
-        let n: u32 = n.parse().ok()?;
-        return paragraphs.iter().find(|p| p.n == n);
+        let n: Option<u32> = n.parse().ok();
+        return match paragraphs.iter().find(|p| Some(p.n) == n) {
+            Some(p) => Found::One(p),
+            None => Found::None,
+        };
     }
-    paragraphs.iter().find(|p| {
-        p.label
-            .as_deref()
-            .is_some_and(|l| l.eq_ignore_ascii_case(wanted))
-    })
+    let mut all: Vec<&Paragraph> = paragraphs
+        .iter()
+        .filter(|p| {
+            p.label
+                .as_deref()
+                .is_some_and(|l| l.eq_ignore_ascii_case(wanted))
+        })
+        .collect();
+    match all.len() {
+        0 => Found::None,
+        1 => Found::One(all.remove(0)),
+        _ => Found::Several(all),
+    }
 }
 
 fn list(archive: &Archive, store: &BookmarkStore, json: bool) -> anyhow::Result<i32> {

@@ -29,7 +29,7 @@ pub fn run(args: &ConfigArgs) -> anyhow::Result<i32> {
         return Ok(0);
     }
     if path.exists() {
-        config::Config::load(&path)?;
+        config::Config::load(&path)?.check(&path, path.parent())?;
         crate::output::report("the file is valid");
     } else {
         crate::output::report(&format!(

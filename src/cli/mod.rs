@@ -3,6 +3,7 @@
 
 pub mod bookmarks;
 pub mod config;
+pub mod exit;
 pub mod read;
 pub mod search;
 
@@ -70,9 +71,35 @@ pub fn open_archive(cli: &Cli) -> anyhow::Result<crate::archive::Archive> {
             if shown {
                 crate::output::end_progress();
             }
-            opened.with_context(|| format!("cannot open archive {}", shown_path(path)))
+            let archive =
+                opened.with_context(|| format!("cannot open archive {}", shown_path(path)))?;
+            if archive.is_empty() {
+                anyhow::bail!("{}", not_an_archive(path, &archive));
+            }
+            Ok(archive)
         }
         None => Ok(crate::archive::Archive::demo()),
+    }
+}
+
+/// Why a path that opened holds no cable: an empty folder, or files that are not cables.
+fn not_an_archive(path: &std::path::Path, archive: &crate::archive::Archive) -> String {
+    let what = if path.is_dir() { "folder" } else { "file" };
+    let shown = shown_path(path);
+    match archive.warnings() {
+        [] => format!("{shown} is not an archive: the {what} holds no cable texts"),
+        // A file that is not an archive: its warning names the same path, said once.
+        [only] if only.source == shown => format!("{shown} is not an archive: {}", only.reason),
+        [only] => format!(
+            "{shown} is not an archive: {}: {}",
+            only.source, only.reason
+        ),
+        [first, rest @ ..] => format!(
+            "{shown} is not an archive: no file holds a cable ({}: {}; and {} more, `cables index` lists them)",
+            first.source,
+            first.reason,
+            rest.len()
+        ),
     }
 }
 

@@ -108,7 +108,7 @@ pub fn parse(args: &ParseArgs) -> anyhow::Result<i32> {
         crate::output::report(&format!(
             "cables: {name}: not a cable (no date-time group, routing or extract note, and too little else of a cable: classification, TAGS, SUBJECT, signer, marked paragraphs)"
         ));
-        return Ok(1);
+        return Ok(super::exit::NOTHING_FOUND);
     }
     Ok(0)
 }

@@ -12,6 +12,8 @@ use std::time::Instant;
 #[derive(Debug, clap::Args)]
 pub struct SearchArgs {
     /// The query: words, "phrases", OR, -excluded, prefix*, tag: origin: year: class:.
+    /// It may start with `-` (`-afghanistan`, `"-tip dushanbe"`).
+    #[arg(allow_hyphen_values = true)]
     pub query: String,
     /// Print JSON lines (id, paragraph, label, score, snippet).
     #[arg(long)]
@@ -85,7 +87,11 @@ pub fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<i32> {
             writeln!(out, "{} {}  {}", hit.id, place, hit.snippet)?;
         }
     }
-    Ok(if hits.is_empty() { 1 } else { 0 })
+    Ok(if hits.is_empty() {
+        super::exit::NOTHING_FOUND
+    } else {
+        super::exit::OK
+    })
 }
 
 /// The one-line progress display of a (re)build.

@@ -90,12 +90,17 @@ impl Query {
         }
     }
 
-    /// The paragraph number asked for, in [`Mode::Paragraph`] with a valid number.
-    pub fn paragraph(&self) -> Option<u32> {
+    /// The paragraph label asked for (`7`, `A`: as printed in the cable, without a trailing
+    /// `.` or `)`), in [`Mode::Paragraph`].
+    pub fn paragraph(&self) -> Option<&str> {
         if self.mode != Mode::Paragraph {
             return None;
         }
-        self.needle.trim().trim_end_matches('.').parse().ok()
+        let label = self.needle.trim().trim_end_matches(['.', ')']);
+        let plausible = !label.is_empty()
+            && label.len() <= 8
+            && label.bytes().all(|b| b.is_ascii_alphanumeric());
+        plausible.then_some(label)
     }
 
     /// True when the needle holds nothing to match.
@@ -131,15 +136,16 @@ mod tests {
 
     #[test]
     fn a_bare_number_is_a_paragraph_only_inside_a_cable() {
-        assert_eq!(Query::parse("12", true).paragraph(), Some(12));
+        assert_eq!(Query::parse("12", true).paragraph(), Some("12"));
         assert_eq!(Query::parse("12", false).mode, Mode::Cables);
         assert_eq!(Query::parse("09DUSHANBE", true).mode, Mode::Cables);
-        assert_eq!(Query::parse("¶x", true).paragraph(), None);
-        assert_eq!(Query::parse("¶ 7.", false).paragraph(), Some(7));
+        assert_eq!(Query::parse("¶A", true).paragraph(), Some("A"));
+        assert_eq!(Query::parse("¶ 7.", false).paragraph(), Some("7"));
+        assert_eq!(Query::parse("¶-", true).paragraph(), None);
         assert_eq!(
             Query::parse("¶99999999999999", true).paragraph(),
             None,
-            "overflow is no paragraph, not a panic"
+            "too long for a label"
         );
     }
 }

@@ -171,10 +171,17 @@ pub enum PaletteAction {
     Matched(crate::palette::Update),
     /// The palette's lists, built in the background at start.
     Lists(super::state::palette::SharedLists),
-    /// Keyword-search hits for request `generation` (or why there are none).
+    /// A page of keyword-search hits from `offset` on, for request `generation` (or why
+    /// there are none).
     Found {
         generation: u64,
-        hits: Result<Vec<crate::archive::Hit>, String>,
+        offset: usize,
+        page: Result<crate::archive::SearchPage, String>,
+    },
+    /// Every cable (with the paragraph of its first hit) of the keyword search `query`.
+    Walk {
+        query: String,
+        stops: Result<Vec<(usize, u32)>, String>,
     },
 }
 

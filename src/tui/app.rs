@@ -35,6 +35,9 @@ pub struct App {
     pub pending_anchor: Option<super::state::reader::Anchor>,
     pub message: Option<Message>,
     pub mouse: bool,
+    /// The terminal shows 16 colours or none: colour codes are rewritten for it
+    /// ([`super::sgr16`]).
+    pub few_colours: bool,
     pub running: bool,
     /// Bookmarks, reading positions and the bookmarks screen's data.
     pub bookmarks: super::state::bookmarks::BookmarksState,
@@ -69,6 +72,7 @@ impl App {
             pending_anchor: None,
             message: None,
             mouse: false,
+            few_colours: false,
             running: true,
             bookmarks,
             palette: Default::default(),

@@ -56,6 +56,14 @@ pub fn open_with(app: &mut App, input: &str) -> Vec<Effect> {
     let in_cable = app.focus == Pane::Reader && app.reader.is_some();
     let mut state = PaletteState::new(lists, app.palette.recent.clone(), in_cable);
     state.input = input.to_string();
+    if let Some(r) = app.reader.as_ref().filter(|_| in_cable) {
+        state.labels = r
+            .cable
+            .paragraphs
+            .iter()
+            .filter_map(|p| Some((p.label.clone()?, p.n)))
+            .collect();
+    }
     app.overlays.push(Overlay::Palette(Box::new(state)));
     requery(app)
 }
@@ -99,7 +107,23 @@ fn requery(app: &mut App) -> Vec<Effect> {
         }];
     }
     if p.query.mode == Mode::Keyword && !p.query.is_empty() {
-        return vec![Effect::PaletteKeyword { generation, needle }];
+        p.loading_more = false;
+        return vec![Effect::PaletteKeyword {
+            generation,
+            needle,
+            offset: 0,
+        }];
+    }
+    if p.query.mode == Mode::Paragraph
+        && let Some(wanted) = p.query.paragraph()
+        && p.paragraph_target().is_none()
+    {
+        p.error = Some(match (p.labels.first(), p.labels.last()) {
+            (Some((first, _)), Some((last, _))) => {
+                format!("no ¶{wanted} in this cable (its labels run ¶{first} to ¶{last})")
+            }
+            _ => format!("no ¶{wanted}: this cable's paragraphs have no labels"),
+        });
     }
     p.hits.clear();
     p.done = true;
@@ -125,8 +149,14 @@ pub fn update(app: &mut App, action: PaletteAction) -> Vec<Effect> {
             }
             return requery(app);
         }
-        PaletteAction::Move(n) => move_by(app, i64::from(n)),
-        PaletteAction::Page(down) => move_by(app, if down { page } else { -page }),
+        PaletteAction::Move(n) => {
+            move_by(app, i64::from(n));
+            return more_hits(app, page as usize);
+        }
+        PaletteAction::Page(down) => {
+            move_by(app, if down { page } else { -page });
+            return more_hits(app, page as usize);
+        }
         PaletteAction::Cancel => {
             app.overlays.pop();
         }
@@ -157,23 +187,74 @@ pub fn update(app: &mut App, action: PaletteAction) -> Vec<Effect> {
                 }
             }
         }
-        PaletteAction::Found { generation, hits } => {
+        PaletteAction::Found {
+            generation,
+            offset,
+            page: found,
+        } => {
             if let Some(p) = state(app)
                 && p.generation == generation
             {
-                match hits {
-                    Ok(hits) => p.hits = hits,
+                match found {
+                    // The first page replaces the hits; a later one extends them.
+                    Ok(found) if offset == 0 => {
+                        p.hits = found.hits;
+                        p.total = found.total;
+                        p.selected = 0;
+                    }
+                    Ok(found) if offset == p.hits.len() => {
+                        p.hits.extend(found.hits);
+                        p.total = found.total;
+                    }
+                    Ok(_) => {}
                     Err(e) => {
                         p.hits.clear();
+                        p.total = 0;
                         p.error = Some(e);
+                        p.selected = 0;
                     }
                 }
+                p.loading_more = false;
                 p.done = true;
-                p.selected = 0;
             }
+            // The rows on screen may reach past the hits loaded: ask for the next page.
+            return more_hits(app, page as usize);
         }
+        PaletteAction::Walk { query, stops } => match (stops, app.palette.results.as_mut()) {
+            (Ok(stops), Some(walk)) if walk.query == query && !stops.is_empty() => {
+                walk.replace_stops(stops);
+            }
+            (Err(e), _) => app.say(
+                format!("the keyword results could not be walked: {e}"),
+                true,
+            ),
+            _ => {}
+        },
     }
     Vec::new()
+}
+
+/// In keyword mode, when the selection comes within a page of the last hit loaded and there
+/// are more: ask for the next page.
+fn more_hits(app: &mut App, page: usize) -> Vec<Effect> {
+    let Some(p) = state(app) else {
+        return Vec::new();
+    };
+    let more = p.query.mode == Mode::Keyword
+        && p.done
+        && !p.loading_more
+        && p.error.is_none()
+        && p.hits.len() < p.total
+        && p.selected + page >= p.hits.len();
+    if !more {
+        return Vec::new();
+    }
+    p.loading_more = true;
+    vec![Effect::PaletteKeyword {
+        generation: p.generation,
+        needle: p.query.needle.clone(),
+        offset: p.hits.len(),
+    }]
 }
 
 fn move_by(app: &mut App, n: i64) {
@@ -214,12 +295,16 @@ fn accept(app: &mut App) -> Vec<Effect> {
         }
         Target::Command(c) => return app.update(Action::Command(c)),
         Target::Hit(hit) => {
+            // The hits loaded so far at once; the whole result set when it comes.
             app.palette.results = Some(ResultWalk::new(&needle, &hits, &hit));
-            app.palette.pending_jump = Some((hit.paragraph, needle));
-            return vec![Effect::LoadCable {
-                index: hit.cable,
-                purpose: LoadPurpose::Open,
-            }];
+            app.palette.pending_jump = Some((hit.paragraph, needle.clone()));
+            return vec![
+                Effect::LoadCable {
+                    index: hit.cable,
+                    purpose: LoadPurpose::Open,
+                },
+                Effect::ResultSet { query: needle },
+            ];
         }
         Target::Paragraph(n) => {
             if !jump_to_paragraph(app, n) {

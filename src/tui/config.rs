@@ -40,6 +40,12 @@ pub enum ConfigError {
     },
     #[error("{path}: {reason}")]
     Syntax { path: PathBuf, reason: String },
+    #[error("{path}: `{key}`: {reason}")]
+    Value {
+        path: PathBuf,
+        key: &'static str,
+        reason: String,
+    },
     #[error("{path}: {source}")]
     Keys {
         path: PathBuf,
@@ -84,6 +90,31 @@ impl Config {
         }
     }
 
+    /// Check what parsing cannot: the colour depth is one of [`COLOR_DEPTHS`] and the
+    /// theme exists (built in, or a valid file in `config_dir`'s themes/ folder).
+    pub fn check(&self, path: &Path, config_dir: Option<&Path>) -> Result<(), ConfigError> {
+        let bad = |key, reason: String| ConfigError::Value {
+            path: path.to_path_buf(),
+            key,
+            reason,
+        };
+        if let Some(color) = &self.color
+            && !COLOR_DEPTHS.contains(&color.to_ascii_lowercase().as_str())
+        {
+            return Err(bad(
+                "color",
+                format!("unknown colour depth `{color}` (auto, truecolor, 256, 16, never)"),
+            ));
+        }
+        if let Some(theme) = &self.theme {
+            super::theme::Theme::load(theme, config_dir).map_err(|e| {
+                let names = super::theme::Theme::names(config_dir).join(", ");
+                bad("theme", format!("{e} (themes: {names})"))
+            })?;
+        }
+        Ok(())
+    }
+
     /// The default keymap with this config's overrides.
     pub fn keymap(&self, path: &Path) -> Result<super::keymap::Keymap, ConfigError> {
         let mut keymap = super::keymap::Keymap::defaults();
@@ -96,6 +127,18 @@ impl Config {
         Ok(keymap)
     }
 }
+
+/// The colour depths `color` (and `--color`) accept.
+pub const COLOR_DEPTHS: &[&str] = &[
+    "auto",
+    "truecolor",
+    "24bit",
+    "256",
+    "16",
+    "never",
+    "none",
+    "mono",
+];
 
 /// The user's config folder (`~/.config/cables` on Linux), if there is a home.
 pub fn dir() -> Option<PathBuf> {

@@ -24,8 +24,15 @@ pub enum Effect {
         list: super::state::palette::SharedList,
         needle: String,
     },
-    /// Keyword search for the palette; answer with `PaletteAction::Found`.
-    PaletteKeyword { generation: u64, needle: String },
+    /// A page of a keyword search for the palette, from hit `offset` on; answer with
+    /// `PaletteAction::Found`.
+    PaletteKeyword {
+        generation: u64,
+        needle: String,
+        offset: usize,
+    },
+    /// Every cable a keyword search finds, for `)`/`(`; answer with `PaletteAction::Walk`.
+    ResultSet { query: String },
     /// Save the bookmarks (lock, merge, atomic write); answer with `Action::Bookmarks(Saved)`.
     SaveBookmarks(Box<crate::bookmarks::BookmarkStore>),
     /// Read in what other sessions saved; answer with `Action::Bookmarks(Saved)`.

@@ -111,7 +111,7 @@ fn show(
     signals: &Receiver<super::event::Event>,
     latest: Option<Progress>,
 ) -> std::io::Result<Shown> {
-    let mut term = terminal::terminal()?;
+    let mut term = terminal::terminal(false)?;
     let shown = show_on(&mut term, name, rx, signals, latest);
     terminal::release(term);
     shown

@@ -23,6 +23,7 @@ pub mod keys;
 pub mod layout;
 pub mod loading;
 pub mod runtime;
+pub mod sgr16;
 pub mod signals;
 pub mod state;
 pub mod terminal;
@@ -70,17 +71,7 @@ pub fn build_app(archive: Archive, options: &TuiOptions) -> app::App {
     };
     let flag = options.color.as_deref().or(cfg.color.as_deref());
     if let Some(f) = flag
-        && ![
-            "auto",
-            "truecolor",
-            "24bit",
-            "256",
-            "16",
-            "never",
-            "none",
-            "mono",
-        ]
-        .contains(&f.to_ascii_lowercase().as_str())
+        && !config::COLOR_DEPTHS.contains(&f.to_ascii_lowercase().as_str())
     {
         warnings.push(format!(
             "unknown colour depth `{f}` (auto, truecolor, 256, 16, never); using auto"
@@ -123,6 +114,7 @@ pub fn build_app(archive: Archive, options: &TuiOptions) -> app::App {
         }
     }
     app.mouse = cfg.mouse;
+    app.few_colours = matches!(depth, theme::ColorDepth::Ansi16 | theme::ColorDepth::Mono);
     if let Some(dir) = &options.data_dir {
         let (bookmarks, notes) = state::bookmarks::BookmarksState::open(&app.archive, dir);
         app.bookmarks = bookmarks;

@@ -11,6 +11,9 @@ use crate::palette::PaletteWorker;
 use std::collections::VecDeque;
 use std::sync::mpsc::{Receiver, Sender};
 
+/// Keyword hits the palette loads at a time (more as the user scrolls).
+pub const PAGE: usize = crate::palette::TOP;
+
 /// Perform a data effect against the archive; `None` for terminal effects.
 pub fn perform(archive: &Archive, effect: &Effect) -> Option<Action> {
     match effect {
@@ -39,12 +42,26 @@ pub fn perform(archive: &Archive, effect: &Effect) -> Option<Action> {
                 },
             )))
         }
-        Effect::PaletteKeyword { generation, needle } => {
+        Effect::PaletteKeyword {
+            generation,
+            needle,
+            offset,
+        } => {
+            let page = crate::archive::query::Query::parse(needle).and_then(|q| {
+                archive.search_page(&q, crate::archive::SearchOrder::Relevance, *offset, PAGE)
+            });
             Some(Action::Palette(PaletteAction::Found {
                 generation: *generation,
-                hits: archive
-                    .search(needle, crate::palette::TOP)
-                    .map_err(|e| e.to_string()),
+                offset: *offset,
+                page: page.map_err(|e| e.to_string()),
+            }))
+        }
+        Effect::ResultSet { query } => {
+            let stops = crate::archive::query::Query::parse(query)
+                .and_then(|q| archive.search_cables(&q, crate::archive::SearchOrder::Relevance));
+            Some(Action::Palette(PaletteAction::Walk {
+                query: query.clone(),
+                stops: stops.map_err(|e| e.to_string()),
             }))
         }
         _ => None,
@@ -95,7 +112,7 @@ pub fn event_loop(
     palette: Option<&PaletteWorker>,
     after_first_frame: impl FnOnce(),
 ) -> std::io::Result<()> {
-    let mut term = terminal::terminal()?;
+    let mut term = terminal::terminal(app.few_colours)?;
     let result = run_loop(app, rx, palette, after_first_frame, &mut term);
     terminal::release(term);
     result
@@ -188,7 +205,8 @@ fn run_effects(
             | Effect::ReloadBookmarks(_)
             | Effect::SaveSession(_)
             | Effect::PaletteMatch { .. }
-            | Effect::PaletteKeyword { .. } => {}
+            | Effect::PaletteKeyword { .. }
+            | Effect::ResultSet { .. } => {}
         }
     }
     Ok(())

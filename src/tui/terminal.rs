@@ -12,8 +12,8 @@ use ratatui::layout::Rect;
 use std::io::{self, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// The terminal type the TUI draws on.
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+/// The terminal type the TUI draws on (colour codes fitted to 16-colour terminals).
+pub type Term = Terminal<CrosstermBackend<super::sgr16::Sgr16<Stdout>>>;
 
 /// True while raw mode and the alternate screen are on (read by the panic hook).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -78,9 +78,11 @@ pub fn release(mut term: Term) {
     }
 }
 
-/// Create the ratatui terminal on stdout.
-pub fn terminal() -> io::Result<Term> {
-    Terminal::new(CrosstermBackend::new(io::stdout()))
+/// Create the ratatui terminal on stdout; `few_colours`: the terminal shows 16 colours or
+/// none, so colour codes are rewritten for it.
+pub fn terminal(few_colours: bool) -> io::Result<Term> {
+    let out = super::sgr16::Sgr16::new(io::stdout(), few_colours);
+    Terminal::new(CrosstermBackend::new(out))
 }
 
 /// Draw one frame inside a synchronized update, so slow links never show half a frame.

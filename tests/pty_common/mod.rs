@@ -40,9 +40,16 @@ pub struct Pty {
 impl Pty {
     /// Start `line` (see [`cables_line`]) in a pseudo-terminal with `TERM=xterm-256color`.
     pub fn start(line: &str) -> Pty {
+        Pty::start_with_term(line, "xterm-256color")
+    }
+
+    /// Start `line` in a pseudo-terminal with this `TERM` (and no `COLORTERM`).
+    pub fn start_with_term(line: &str, term: &str) -> Pty {
         let mut child = match Command::new("script")
             .args(["-qfec", line, "/dev/null"])
-            .env("TERM", "xterm-256color")
+            .envs(crate::sandbox::env())
+            .env("TERM", term)
+            .env_remove("COLORTERM")
             .env_remove("NO_COLOR")
             .env("CABLES_CONFIG_DIR", env!("CARGO_MANIFEST_DIR"))
             .stdin(Stdio::piped())

@@ -4,6 +4,7 @@
 
 use crate::archive::CableMeta;
 use crate::archive::catalog::{Copies, Filter};
+use crate::archive::fields::{self, Field};
 use crate::cable::Classification;
 
 /// Why a filter could not be read, naming the word.
@@ -11,6 +12,8 @@ use crate::cable::Classification;
 pub enum FilterError {
     #[error("unknown filter field `{0}` (tag, origin, year, class, copies)")]
     Field(String),
+    #[error("`{0}`: references are searched, not filtered (palette: /{0})")]
+    SearchOnly(String),
     #[error("bad copies `{0}` (hide, only, all)")]
     Copies(String),
     #[error("bad year `{0}` (2009 or 2008-2010)")]
@@ -23,19 +26,24 @@ pub enum FilterError {
 pub fn parse(text: &str) -> Result<Filter, FilterError> {
     let mut filter = Filter::default();
     for word in text.split_whitespace() {
-        let (field, value) = word.split_once(':').unwrap_or(("tag", word));
+        let (name, value) = fields::split(word).unwrap_or(("tag", word));
         if value.is_empty() {
             continue;
         }
-        match field.to_ascii_lowercase().as_str() {
-            "tag" | "tags" | "t" => filter.tags.push(value.to_ascii_uppercase()),
-            "origin" | "from" | "o" => filter.origins.push(value.replace('_', " ")),
-            "year" | "years" | "y" => filter.years = Some(years(value)?),
-            "class" | "classification" | "c" => filter.classifications.push(
+        let field = Field::parse(name).ok_or_else(|| FilterError::Field(name.to_string()))?;
+        match field {
+            Field::Tag => filter.tags.push(value.to_ascii_uppercase()),
+            Field::Origin => filter.origins.push(value.replace('_', " ")),
+            Field::Year => {
+                filter.years =
+                    Some(fields::years(value).ok_or_else(|| FilterError::Year(value.to_string()))?)
+            }
+            Field::Class => filter.classifications.push(
                 Classification::from_name(value)
                     .ok_or_else(|| FilterError::Class(value.to_string()))?,
             ),
-            "copies" | "copy" | "dups" => {
+            Field::Reference => return Err(FilterError::SearchOnly(word.to_string())),
+            Field::Copies => {
                 filter.copies = match value.to_ascii_lowercase().as_str() {
                     "hide" | "no" | "once" => Copies::Hide,
                     "only" => Copies::Only,
@@ -43,22 +51,9 @@ pub fn parse(text: &str) -> Result<Filter, FilterError> {
                     _ => return Err(FilterError::Copies(value.to_string())),
                 }
             }
-            _ => return Err(FilterError::Field(field.to_string())),
         }
     }
     Ok(filter)
-}
-
-fn years(value: &str) -> Result<(u16, u16), FilterError> {
-    let bad = || FilterError::Year(value.to_string());
-    let (a, b) = value.split_once(['-', '.']).unwrap_or((value, value));
-    let b = b.trim_start_matches('.');
-    let from: u16 = a.parse().map_err(|_| bad())?;
-    let to: u16 = b.parse().map_err(|_| bad())?;
-    if from > to {
-        return Err(bad());
-    }
-    Ok((from, to))
 }
 
 /// How many of `metas` pass `filter` (the same answer as [`Filter::matches`] and

@@ -141,8 +141,12 @@ pub struct PaletteState {
     pub ranking: Ranking,
     /// False while the latest request has no final answer yet.
     pub done: bool,
-    /// Keyword mode: the hits, or why there are none.
+    /// Keyword mode: the hits loaded so far, or why there are none.
     pub hits: Vec<Hit>,
+    /// Keyword mode: how many hits there are in all (cables, for filters alone).
+    pub total: usize,
+    /// Keyword mode: a further page has been asked for and has not come yet.
+    pub loading_more: bool,
     pub error: Option<String>,
     pub selected: usize,
     pub lists: Arc<PaletteLists>,
@@ -150,6 +154,8 @@ pub struct PaletteState {
     pub recent: Vec<usize>,
     /// Whether a cable was open when the palette opened (a bare number is a paragraph).
     pub in_cable: bool,
+    /// The open cable's paragraph labels with their ordinals (`Paragraph::n`), in order.
+    pub labels: Vec<(String, u32)>,
 }
 
 impl PartialEq for PaletteState {
@@ -175,12 +181,25 @@ impl PaletteState {
             ranking: Ranking::default(),
             done: false,
             hits: Vec::new(),
+            total: 0,
+            loading_more: false,
             error: None,
             selected: 0,
             lists,
             recent,
             in_cable,
+            labels: Vec::new(),
         }
+    }
+
+    /// The paragraph the `¶` (or number) query names: its label as printed and its ordinal.
+    /// Labels are compared as the user sees them (`7` finds `7.`, `a` finds `A`).
+    pub fn paragraph_target(&self) -> Option<(&str, u32)> {
+        let wanted = self.query.paragraph()?;
+        self.labels
+            .iter()
+            .find(|(l, _)| l.trim_end_matches(['.', ')']).eq_ignore_ascii_case(wanted))
+            .map(|(l, n)| (l.as_str(), *n))
     }
 
     /// True when an empty cable query shows the recent cables.
@@ -193,7 +212,7 @@ impl PaletteState {
         match self.query.mode {
             _ if self.shows_recent() => self.recent.len(),
             Mode::Keyword => self.hits.len(),
-            Mode::Paragraph => usize::from(self.query.paragraph().is_some()),
+            Mode::Paragraph => usize::from(self.paragraph_target().is_some()),
             _ => self.ranking.matches.len(),
         }
     }
@@ -207,7 +226,7 @@ impl PaletteState {
     pub fn counts(&self) -> (usize, usize) {
         match self.query.mode {
             _ if self.shows_recent() => (self.recent.len(), self.lists.cables.0.len()),
-            Mode::Keyword => (self.hits.len(), self.hits.len()),
+            Mode::Keyword => (self.hits.len(), self.total.max(self.hits.len())),
             Mode::Paragraph => (self.len(), self.len()),
             _ => (self.ranking.matched, self.ranking.total),
         }
@@ -238,6 +257,15 @@ pub struct ResultWalk {
 }
 
 impl ResultWalk {
+    /// Take the whole result set's `stops`, staying on the cable shown now.
+    pub fn replace_stops(&mut self, stops: Vec<(usize, u32)>) {
+        let here = self.stops.get(self.current).map(|s| s.0);
+        self.current = here
+            .and_then(|c| stops.iter().position(|s| s.0 == c))
+            .unwrap_or(0);
+        self.stops = stops;
+    }
+
     /// The walk over `hits` (best first), standing on the stop of `hit`.
     pub fn new(query: &str, hits: &[Hit], hit: &Hit) -> ResultWalk {
         let mut stops: Vec<(usize, u32)> = Vec::new();
@@ -294,10 +322,9 @@ pub fn target_at(p: &PaletteState, i: usize) -> Option<Target> {
             .map(|(c, _)| Target::Command(*c)),
         Mode::Keyword => p.hits.get(i).cloned().map(Target::Hit),
         Mode::Paragraph => p
-            .query
-            .paragraph()
+            .paragraph_target()
             .filter(|_| i == 0)
-            .map(Target::Paragraph),
+            .map(|(_, n)| Target::Paragraph(n)),
     }
 }
 
@@ -340,8 +367,11 @@ pub fn visible_rows(
                     target,
                 }
             }
-            (Target::Paragraph(n), _, _) => Row {
-                text: format!("Jump to ¶{n}"),
+            (Target::Paragraph(_), _, _) => Row {
+                text: format!(
+                    "Jump to ¶{}",
+                    p.paragraph_target().map_or("", |(label, _)| label)
+                ),
                 highlights: Vec::new(),
                 detail: String::new(),
                 target,

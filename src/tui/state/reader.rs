@@ -7,6 +7,15 @@ use crate::tui::wrap::Wrapped;
 use std::collections::HashSet;
 use std::ops::Range;
 
+/// Where the reader is: on the header, on a paragraph with this label, or on the k-th
+/// paragraph block (from 1) where it has no label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    Header,
+    Label(String),
+    Block(usize),
+}
+
 /// A search inside the open cable.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CableSearch {
@@ -203,7 +212,31 @@ impl ReaderState {
         self.rebuild();
     }
 
-    /// The paragraph ordinal on top and the number of paragraphs.
+    /// Where the reader is, as the user sees it (the label on top, not a count of blocks),
+    /// with the number of labelled paragraphs and of paragraph blocks.
+    pub fn place(&self) -> (Place, usize, usize) {
+        let (n, blocks) = self.paragraph_position();
+        let labels = self
+            .cable
+            .paragraphs
+            .iter()
+            .filter(|p| p.label.is_some())
+            .count();
+        if n == 0 {
+            return (Place::Header, labels, blocks);
+        }
+        let index = self.cable.paragraphs.iter().position(|p| p.n == n);
+        let label = index.and_then(|i| self.cable.paragraphs.get(i)?.label.clone());
+        let place = match (label, index) {
+            (Some(l), _) => Place::Label(l),
+            (None, Some(i)) => Place::Block(i + 1),
+            (None, None) => Place::Header,
+        };
+        (place, labels, blocks)
+    }
+
+    /// The paragraph ordinal (`Paragraph::n`) on top (0: the header) and the number of
+    /// paragraph blocks.
     pub fn paragraph_position(&self) -> (u32, usize) {
         let total = self.doc.paragraph_blocks().count();
         let top_block = self.anchor().block as usize;

@@ -80,16 +80,38 @@ fn filter_line(app: &App, screen: &BookmarksScreen, buf: &mut Buffer, inner: Rec
             put(buf, x, inner.y, "▏", 1, theme.style(Role::Prompt));
         }
     } else {
-        let hint = "/ filter · Enter jump · e edit note · d delete · u undo · Esc close";
+        let hint = hint(app);
         put(
             buf,
             inner.x,
             inner.y,
-            &truncate(hint, w),
+            &truncate(&hint, w),
             w,
             theme.style(Role::Muted),
         );
     }
+}
+
+/// The screen's keys as bound now (a rebound key shows its new key; an unbound one is left
+/// out), from the keymap.
+fn hint(app: &App) -> String {
+    use crate::tui::action::Command;
+    use crate::tui::keymap::Context;
+    [
+        (Command::FilterBookmarks, "filter"),
+        (Command::Open, "jump"),
+        (Command::EditNote, "edit note"),
+        (Command::DeleteBookmark, "delete"),
+        (Command::UndoDelete, "undo"),
+        (Command::Close, "close"),
+    ]
+    .iter()
+    .filter_map(|(command, what)| {
+        let key = app.keymap.keys_for(Context::Bookmarks, *command);
+        key.first().map(|k| format!("{k} {what}"))
+    })
+    .collect::<Vec<_>>()
+    .join(" · ")
 }
 
 fn draw_row(app: &App, row: &Row<'_>, selected: bool, buf: &mut Buffer, area: Rect) {

@@ -9,6 +9,9 @@ use crate::tui::theme::Role;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+/// The id column: the longest Cablegate id (`08SANTODOMINGO1234`).
+pub const ID_WIDTH: usize = 18;
+
 /// Column widths for a table `width` columns wide: date, id, class, origin, subject, tags.
 pub fn columns(width: u16) -> [usize; 6] {
     let w = width as usize;
@@ -19,12 +22,9 @@ pub fn columns(width: u16) -> [usize; 6] {
         _ => (20, 28),
     };
     // Cablegate ids run to 18 characters (`08SANTODOMINGO1234`), most to 17
-    // (`66BUENOSAIRES2481`): a researcher cites them, so they get room before the subject.
-    let id = match w {
-        0..=79 => 15,
-        80..=99 => 17,
-        _ => 18,
-    };
+    // (`66BUENOSAIRES2481`): a researcher cites them, so the id is never cut; the subject
+    // gives way first.
+    let id = ID_WIDTH;
     let gap = |n: usize| if n > 0 { n + 1 } else { 0 };
     let fixed = 1 + 10 + 1 + id + 1 + 3 + 1 + gap(origin) + gap(tags);
     let subject = w.saturating_sub(fixed);
@@ -185,5 +185,24 @@ fn draw_table(app: &App, buf: &mut Buffer, area: Rect) {
             area.width as usize - 2,
             theme.style(Role::Muted),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_id_column_is_never_cut_the_subject_gives_way() {
+        for width in 40..=300u16 {
+            let cols = columns(width);
+            assert!(
+                cols[1] >= "08SANTODOMINGO1234".len(),
+                "width {width}: {cols:?}"
+            );
+        }
+        // Side by side at 160 columns the list pane is about 72 wide: the subject is narrower
+        // there, the id whole.
+        assert!(columns(72)[4] < columns(100)[4]);
     }
 }

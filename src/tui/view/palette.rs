@@ -55,7 +55,13 @@ pub fn render(app: &App, p: &PaletteState, buf: &mut Buffer, area: Rect) {
     buf.set_string(frame.right() - 1, frame.top(), "┐", border);
     buf.set_string(frame.left(), frame.bottom() - 1, "└", border);
     buf.set_string(frame.right() - 1, frame.bottom() - 1, "┘", border);
-    let title = format!(" palette: {} ", p.query.mode.name());
+    // An empty query lists the cables opened lately: the title says so.
+    let what = if p.shows_recent() {
+        "recent cables"
+    } else {
+        p.query.mode.name()
+    };
+    let title = format!(" palette: {what} ");
     put(
         buf,
         frame.x + 2,

@@ -5,6 +5,7 @@ use crate::tui::action::Command;
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
 use crate::tui::layout::Pane;
+use crate::tui::state::reader::Place;
 use crate::tui::state::{Overlay, PromptPurpose};
 use crate::tui::theme::Role;
 use crate::tui::wrap::width;
@@ -34,17 +35,18 @@ pub fn position_text(app: &App) -> String {
 fn place_text(app: &App) -> String {
     match (&app.reader, app.focus) {
         (Some(r), Pane::Reader) => {
-            let (n, total) = r.paragraph_position();
+            let (place, labels, blocks) = r.place();
             let id = if r.cable.id.is_empty() {
                 "(no id)"
             } else {
                 &r.cable.id
             };
-            // Above the first paragraph the header is on top.
-            let place = if n == 0 {
-                format!("header, {total} ¶")
-            } else {
-                format!("¶{n}/{total}")
+            // Counted by the labels on screen; `block k` only where a paragraph has none.
+            let place = match place {
+                Place::Header if labels > 0 => format!("header, {labels} ¶"),
+                Place::Header => format!("header, {blocks} blocks"),
+                Place::Label(l) => format!("¶{l}/{labels}"),
+                Place::Block(k) => format!("block {k}/{blocks}"),
             };
             let mut s = format!("{id}  {place}  {}%", r.percent());
             if let Some(search) = &r.search {
