@@ -14,6 +14,7 @@ mod demo;
 pub mod fulltext;
 mod lookup;
 mod packed;
+pub mod quality;
 pub mod query;
 pub mod snippet;
 pub mod source;

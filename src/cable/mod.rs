@@ -16,6 +16,7 @@ pub mod linesplit;
 pub mod markup;
 pub mod origin;
 pub mod pagebreak;
+pub mod quality;
 pub mod refalias;
 pub mod refs;
 pub mod relines;
