@@ -17,7 +17,7 @@ const MAX: [(Defect, usize); 11] = [
     (Defect::Backslash, 33),
     (Defect::DoubledQuote, 104),
     (Defect::HyphenSplit, 615),
-    (Defect::LostParagraph, 16),
+    (Defect::LostParagraph, 0),
     (Defect::NoSubject, 63),
 ];
 

@@ -1,0 +1,77 @@
+//! Issue 13 shapes seen in the shared corpus: nothing of the cable lost, no furniture shown.
+//! Each test is a reduced copy of the shape, named after a cable that has it.
+
+use cables::cable::{self, Cable};
+
+fn labels(c: &Cable) -> Vec<Option<&str>> {
+    c.paragraphs.iter().map(|p| p.label.as_deref()).collect()
+}
+
+fn starts(c: &Cable, n: usize, with: &str) -> bool {
+    c.paragraphs
+        .get(n)
+        .is_some_and(|p| p.text.starts_with(with))
+}
+
+#[test]
+fn a_marking_glued_to_the_number_after_a_ref_line_is_paragraph_1() {
+    // 09CAIRO2137: `REF: ... Classified By: ...` then `1.(C) On November 16`.
+    let c = cable::parse(
+        "C O N F I D E N T I A L CAIRO 002137\n\nTAGS: PREL EG\nSUBJECT: DEMARCHE DELIVERED\n\n\
+         REF: A. STATE 116270 B. CAIRO 2044 Classified By: Minister Donald A. Blome for reason 1.4 (b).\n\
+         1.(C) On November 16, we delivered ref A points to the MFA.\n\n\
+         2.(C) Aboulmagd responded that Egypt would continue.\n",
+    );
+    assert_eq!(labels(&c), [Some("1"), Some("2")]);
+    assert!(starts(&c, 0, "On November 16"));
+    assert_eq!(c.paragraphs[0].marking.as_deref(), Some("C"));
+}
+
+#[test]
+fn a_marked_paragraph_after_the_classified_by_line_is_kept() {
+    // 07IRANRPODUBAI23
+    let c = cable::parse(
+        "S E C R E T SECTION 01 OF 02 IRAN RPO DUBAI 000023\nTAGS PGOV, PREL, IR\n\
+         SUBJECT: REFORMIST MP ON POLITICAL STATE OF PLAY\n\
+         CLASSIFIED BY: Jillian Burns, Director. REASON: 1.4 (d)\n\
+         1.(S) Summary: A reformist member of the Majles spoke.\n\
+         2.(S) On April 11, IRPOffs met with a member of the Majles.\n",
+    );
+    assert_eq!(labels(&c), [Some("1"), Some("2")]);
+    assert!(starts(&c, 0, "Summary: A reformist"));
+}
+
+#[test]
+fn a_numbered_paragraph_mark_ends_the_ref_block() {
+    // 05REYKJAVIK520: `¶1.` right under the REF line was read as a REF item.
+    let c = cable::parse(
+        "R 051200Z DEC 05\nFM AMEMBASSY REYKJAVIK\nUNCLAS REYKJAVIK 000520\n\nTAGS: PTER ASEC IC\nSUBJECT: ICELAND: 2005 COUNTRY REPORTS\n\n\
+         REF: STATE 193439 (NOTAL)\n¶1. The following text updates for 2005 the Iceland\n\
+         country section.\n\n¶2. Iceland has no military forces.\n",
+    );
+    assert_eq!(labels(&c), [Some("1"), Some("2")]);
+    assert!(starts(&c, 0, "The following text"));
+    assert_eq!(c.references, ["05STATE193439"]);
+}
+
+#[test]
+fn a_number_glued_to_the_first_word_is_a_label() {
+    // 09CAIRO1059 (`1.KEY POINTS` glued to the subject line), 08KYIV768 (`1.The`).
+    let c = cable::parse(
+        "C O N F I D E N T I A L CAIRO 001059\n\nTAGS: PREL EG\n\
+         SUBJECT: PARLIAMENTARY AFFAIRS MINISTER ON CT LAWS\n\
+         1.KEY POINTS -- (C) On June 2, Minister Shehab told the Ambassador.\n\n\
+         2.(C) The Ambassador encouraged the GOE.\n\n3.Costa Rica's view was the same.\n",
+    );
+    assert_eq!(c.subject, "PARLIAMENTARY AFFAIRS MINISTER ON CT LAWS");
+    assert_eq!(labels(&c), [Some("1"), Some("2"), Some("3")]);
+    assert!(starts(&c, 0, "KEY POINTS -- (C) On June 2"));
+    assert!(starts(&c, 2, "Costa Rica's"));
+}
+
+#[test]
+fn decimals_and_reasons_stay_text() {
+    let c = cable::parse("SUBJECT: X\n\n1. (C) Reasons\n1.4 (b) and (d) apply.\n");
+    assert_eq!(labels(&c), [Some("1")]);
+    assert!(c.paragraphs[0].text.contains("1.4 (b) and (d) apply."));
+}
