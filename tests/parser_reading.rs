@@ -75,3 +75,44 @@ fn decimals_and_reasons_stay_text() {
     assert_eq!(labels(&c), [Some("1")]);
     assert!(c.paragraphs[0].text.contains("1.4 (b) and (d) apply."));
 }
+
+#[test]
+fn a_line_between_tags_and_subject_does_not_end_the_header() {
+    // 04MADRID2341 (cables.csv)
+    let c = cable::parse(
+        "UNCLAS MADRID 002341\n\nSIPDIS\n\nE.O. 12958: N/A\n\
+         TAGS: CVIS, KVPR, PTER, ASEC, CMGT, PINR, PREL, SP\n(OULAD AKCHA, NAIMA ET AL)\n\
+         SUBJECT:  VISAS VIPER SUBMISSION\n\nREF: MADRID 2280\n\n\
+         1.   POST WISHES TO SUBMIT AND/OR UPDATE THE FOLLOWING\n  NAMES.\n",
+    );
+    assert_eq!(c.subject, "VISAS VIPER SUBMISSION");
+    assert_eq!(labels(&c), [Some("1")]);
+    assert!(starts(&c, 0, "POST WISHES"));
+}
+
+#[test]
+fn a_repeated_header_after_tags_is_read_not_shown() {
+    // 09STATE57530: an embedded dump repeats the routing and TAGS before the class line.
+    let c = cable::parse(
+        "R 041429Z JUN 09\nFM SECSTATE WASHDC\nTO RUEHME/AMEMBASSY MEXICO 1749\n\
+         TAGS: ETTC KOMC MX\nUNCLAS SECTION 01 OF 03 STATE 057530\n\nSENSITIVE\nSIPDIS\n\
+         MEXICO CITY FOR STEWART BEITZ\n\nE.O. 12958: N/A\nTAGS: ETTC KOMC MX\n\
+         SUBJECT: BLUE LANTERN LEVEL 3: POST-SHIPMENT END-USE CHECK\n\n\
+         1. (U) This is an action request.\n",
+    );
+    assert_eq!(
+        c.subject,
+        "BLUE LANTERN LEVEL 3: POST-SHIPMENT END-USE CHECK"
+    );
+    assert_eq!(labels(&c), [Some("1")]);
+}
+
+#[test]
+fn a_subject_further_down_the_body_does_not_pull_the_body_into_the_header() {
+    let c = cable::parse(
+        "UNCLAS MADRID 002341\nTAGS: CVIS, SP\n\nThe talks went on.\n\n\
+         1. The Embassy sent a note.\nSUBJECT: A NOTE\n",
+    );
+    assert_eq!(c.subject, "");
+    assert!(starts(&c, 0, "The talks went on."));
+}

@@ -282,7 +282,8 @@ pub enum ParagraphKind {
 /// for some text, so caches built by an older parser are rebuilt.
 /// 9: `POL` ends a multi-word tag (`POL MIL` -> `POL`, `MIL`, as the site links them).
 /// 10: reading quality (issue 13): `1.(C)`, `1.Word` and `¶1.` after a REF or Classified By
-/// line are paragraphs, no longer lost in the header.
+/// line are paragraphs, no longer lost in the header; a line between TAGS and SUBJECT stays in
+/// the header.
 pub const PARSER_VERSION: u32 = 10;
 
 /// Parse one cable text. Never fails and never panics; see [`Cable::warnings`].
