@@ -116,3 +116,23 @@ fn a_subject_further_down_the_body_does_not_pull_the_body_into_the_header() {
     assert_eq!(c.subject, "");
     assert!(starts(&c, 0, "The talks went on."));
 }
+
+#[test]
+fn a_page_break_marker_inside_a_line_is_cut_out() {
+    // 08BRASILIA43, 06BAKU1835: the line break before the marker was lost.
+    let c = cable::parse(
+        "C O N F I D E N T I A L SECTION 01 OF 04 BRASILIA 000043\n\nTAGS: PTER BR\n\
+         SUBJECT: TERRORISM FINANCE\n\n1. (C) Their threshold for accepting evidence of terrorism \
+         financing BRASILIA 00000043 002 OF 004 activity in the region is very high.\n\n\
+         2. (C) Brazilian agencies understand that the BRASILIA 00000043 004 OF 004\n\
+         full scope of the problem goes beyond the TBA.\n",
+    );
+    let text: Vec<&str> = c.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(
+        text,
+        [
+            "Their threshold for accepting evidence of terrorism financing activity in the region is very high.",
+            "Brazilian agencies understand that the full scope of the problem goes beyond the TBA.",
+        ]
+    );
+}

@@ -8,12 +8,12 @@ use std::path::Path;
 
 /// Most cables allowed per class over the whole corpus (5,913 cables).
 const MAX: [(Defect, usize); 11] = [
-    (Defect::PageBreak, 207),
+    (Defect::PageBreak, 1),
     (Defect::ClassLine, 91),
     (Defect::Routing, 20),
     (Defect::Banner, 81),
     (Defect::Dump, 34),
-    (Defect::HeaderField, 56),
+    (Defect::HeaderField, 58),
     (Defect::Backslash, 33),
     (Defect::DoubledQuote, 104),
     (Defect::HyphenSplit, 615),

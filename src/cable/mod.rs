@@ -283,7 +283,7 @@ pub enum ParagraphKind {
 /// 9: `POL` ends a multi-word tag (`POL MIL` -> `POL`, `MIL`, as the site links them).
 /// 10: reading quality (issue 13): `1.(C)`, `1.Word` and `¶1.` after a REF or Classified By
 /// line are paragraphs, no longer lost in the header; a line between TAGS and SUBJECT stays in
-/// the header.
+/// the header; page-break markers inside a line are cut out.
 pub const PARSER_VERSION: u32 = 10;
 
 /// Parse one cable text. Never fails and never panics; see [`Cable::warnings`].
@@ -353,7 +353,7 @@ pub fn parse(text: &str) -> Cable {
         }
         None => body,
     };
-    cable.paragraphs = body::parse_body(body);
+    cable.paragraphs = body::parse_body_of(body, h.class_origin.as_deref().unwrap_or(""));
     if cable.classification == Classification::Unknown {
         let from_markings = cable
             .paragraphs
