@@ -136,3 +136,15 @@ fn a_page_break_marker_inside_a_line_is_cut_out() {
         ]
     );
 }
+
+#[test]
+fn the_end_banner_of_a_dump_is_not_text_and_the_signer_is_read() {
+    // 04BOGOTA2313
+    let c = cable::parse(
+        "UNCLAS BOGOTA 002313\n\nTAGS: PREL CO\nSUBJECT: TALKS\n\n1. (U) The talks went on.\n\
+         WOOD\n\n\n=======================CABLE ENDS============================\n",
+    );
+    assert_eq!(c.signer.as_deref(), Some("WOOD"));
+    let text: Vec<&str> = c.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(text, ["The talks went on."]);
+}

@@ -11,7 +11,7 @@ const MAX: [(Defect, usize); 11] = [
     (Defect::PageBreak, 1),
     (Defect::ClassLine, 91),
     (Defect::Routing, 20),
-    (Defect::Banner, 81),
+    (Defect::Banner, 1),
     (Defect::Dump, 34),
     (Defect::HeaderField, 58),
     (Defect::Backslash, 33),

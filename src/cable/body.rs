@@ -271,6 +271,7 @@ fn is_rule(t: &str) -> bool {
 /// `NNNN`, `BT`, `SIPDIS`, routing `#1319` lines.
 fn is_junk(t: &str) -> bool {
     matches!(t, "NNNN" | "BT" | "SIPDIS" | "Sipdis")
+        || pagebreak::is_end_banner(t)
         || (t.starts_with('#') && t[1..].bytes().all(|b| b.is_ascii_digit()))
 }
 

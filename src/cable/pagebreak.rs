@@ -175,6 +175,15 @@ fn has_of(b: &[u8]) -> bool {
     })
 }
 
+/// A record dump's end banner: `=======CABLE ENDS=======` (also `CABLE BEGINS`).
+pub fn is_end_banner(t: &str) -> bool {
+    t.starts_with("===")
+        && matches!(
+            t.trim_matches(|c: char| c == '=' || c.is_whitespace()),
+            "CABLE ENDS" | "CABLE BEGINS"
+        )
+}
+
 /// A classification banner repeated alone on a line (`CONFIDENTIAL`, `SECRET//NOFORN`).
 pub fn is_banner(t: &str) -> bool {
     // Every banner starts with one of these letters (a cheap test before the trims).
@@ -250,6 +259,15 @@ mod tests {
             cut("UNCLAS SECTION 01 OF 02 DUSHANBE 001319", "DUSHANBE"),
             None
         );
+    }
+
+    #[test]
+    fn recognises_end_banners() {
+        assert!(is_end_banner(
+            "=======================CABLE ENDS============================"
+        ));
+        assert!(!is_end_banner("==========="));
+        assert!(!is_end_banner("CABLE ENDS here"));
     }
 
     #[test]
