@@ -15,6 +15,7 @@ pub mod fields;
 pub mod fulltext;
 mod lookup;
 mod packed;
+pub mod quality;
 pub mod query;
 pub mod snippet;
 pub mod source;

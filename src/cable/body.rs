@@ -8,7 +8,7 @@
 use super::header::{is_banner, is_page_break};
 use super::labels::{self, Resolved, Sequence};
 use super::lines::split_lines;
-use super::{Paragraph, ParagraphKind, markup};
+use super::{Paragraph, ParagraphKind, markup, pagebreak};
 use memchr::memmem;
 use std::sync::LazyLock;
 
@@ -27,6 +27,12 @@ const BLOCK_CAPACITY: usize = 512;
 
 /// Split the body of a sanitized cable text into paragraphs.
 pub fn parse_body(text: &str) -> Vec<Paragraph> {
+    parse_body_of(text, "")
+}
+
+/// [`parse_body`] for a cable whose classification line names `origin` (`NEW DELHI`): the
+/// page-break markers inside lines repeat it.
+pub fn parse_body_of(text: &str, origin: &str) -> Vec<Paragraph> {
     let mut seq = Sequence::default();
     let mut out: Vec<Paragraph> = Vec::new();
     let mut block: Option<Block> = None;
@@ -43,6 +49,14 @@ pub fn parse_body(text: &str) -> Vec<Paragraph> {
         if is_page_break(t) || is_banner(t) || is_junk(t) {
             continue;
         }
+        let cut;
+        let t = match pagebreak::cut_inline(t, origin) {
+            Some(c) => {
+                cut = c;
+                cut.as_str()
+            }
+            None => t,
+        };
         if is_rule(t) {
             match block.take() {
                 Some(mut b) => {
@@ -257,6 +271,7 @@ fn is_rule(t: &str) -> bool {
 /// `NNNN`, `BT`, `SIPDIS`, routing `#1319` lines.
 fn is_junk(t: &str) -> bool {
     matches!(t, "NNNN" | "BT" | "SIPDIS" | "Sipdis")
+        || pagebreak::is_end_banner(t)
         || (t.starts_with('#') && t[1..].bytes().all(|b| b.is_ascii_digit()))
 }
 

@@ -306,6 +306,14 @@ pub fn parse_header(text: &str) -> Header {
                 classline::push_caveat(&mut h.cable.caveats, c);
             }
             last_end = end;
+        } else if core_seen
+            && subject.is_empty()
+            && !is_paragraph_start(t)
+            && subject_ahead(text.get(end..).unwrap_or(""))
+        {
+            // `TAGS: ... OVIP` then `(CLINTON, WILLIAM J.)` or an address line, then SUBJECT:
+            // the line stands inside the header.
+            last_end = end;
         } else if core_seen || is_paragraph_start(t) {
             body_start = Some(start);
             break;
@@ -349,6 +357,26 @@ pub fn parse_header(text: &str) -> Header {
     h.body_start = body_start.unwrap_or(last_end).min(text.len());
     h
 }
+
+/// A SUBJECT line among the next few lines of `rest`, before any paragraph starts.
+fn subject_ahead(rest: &str) -> bool {
+    for line in split_lines(rest)
+        .map(|l| strip_dump_prefix(l.trim()))
+        .filter(|l| !l.is_empty())
+        .take(SUBJECT_LOOKAHEAD)
+    {
+        if strip_subject_label(line).is_some() {
+            return true;
+        }
+        if is_paragraph_start(line) {
+            return false;
+        }
+    }
+    false
+}
+
+/// How many lines after TAGS a SUBJECT line is looked for.
+const SUBJECT_LOOKAHEAD: usize = 6;
 
 /// Searchers for labels glued inside a header line, built once.
 static INLINE_TAGS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" TAGS:"));

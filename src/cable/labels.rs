@@ -46,7 +46,12 @@ pub fn candidate(line: &str) -> Option<Candidate<'_>> {
     let after = after
         .strip_prefix('.')
         .or_else(|| after.strip_prefix(')'))?;
-    if !(after.is_empty() || after.starts_with([' ', '('])) {
+    // `1.Costa Rica's`, `1.KEY POINTS`: a number of one or two digits glued to a word.
+    let glued_word = (1..=2).contains(&digits)
+        && len == digits
+        && after.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+        && after.as_bytes().get(1).is_some_and(u8::is_ascii_alphabetic);
+    if !(after.is_empty() || after.starts_with([' ', '(']) || glued_word) {
         return None;
     }
     Some(Candidate {

@@ -204,11 +204,26 @@ pub fn is_paragraph_start(t: &str) -> bool {
     if (1..=3).contains(&digits) && t[digits..].starts_with(". ") {
         return true;
     }
+    // `1.(C) On November 16`, `1.KEY POINTS`: the marking or first word glued to the number.
+    if (1..=2).contains(&digits)
+        && let Some(rest) = t[digits..].strip_prefix('.')
+        && rest
+            .trim_start_matches('(')
+            .starts_with(|c: char| c.is_ascii_uppercase())
+    {
+        return true;
+    }
     t.starts_with("(SBU)") || t.starts_with("(C)") || t.starts_with("(S)") || t.starts_with("(U)")
 }
 
 pub(super) fn ref_continues(t: &str, after_blank: bool, block: &str) -> bool {
     if is_paragraph_start(t) && !t.starts_with('¶') && !marking_is_bullet(t, block) {
+        return false;
+    }
+    // `¶1. The following text`: a numbered paragraph (REF items are lettered: `¶B.`).
+    if t.strip_prefix('¶')
+        .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+    {
         return false;
     }
     let has_digit = t.bytes().any(|b| b.is_ascii_digit());

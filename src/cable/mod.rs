@@ -16,6 +16,7 @@ pub mod linesplit;
 pub mod markup;
 pub mod origin;
 pub mod pagebreak;
+pub mod quality;
 pub mod refalias;
 pub mod refs;
 pub mod relines;
@@ -280,9 +281,13 @@ pub enum ParagraphKind {
 /// Version of the parser's output: raise it whenever a change alters what `parse` returns
 /// for some text, so caches built by an older parser are rebuilt.
 /// 9: `POL` ends a multi-word tag (`POL MIL` -> `POL`, `MIL`, as the site links them).
+/// 10: reading quality (issue 13): `1.(C)`, `1.Word` and `¶1.` after a REF or Classified By
+/// line are paragraphs, no longer lost in the header; a line between TAGS and SUBJECT stays in
+/// the header; page-break markers inside a line are cut out.
 /// 11: every field sanitized as the last step (entities decoded into controls no longer
 /// survive); ids outside the id grammar dropped.
-pub const PARSER_VERSION: u32 = 11;
+/// 12: both of the above together (the two landed on separate branches).
+pub const PARSER_VERSION: u32 = 12;
 
 /// Parse one cable text. Never fails and never panics; see [`Cable::warnings`].
 pub fn parse(text: &str) -> Cable {
@@ -351,7 +356,7 @@ pub fn parse(text: &str) -> Cable {
         }
         None => body,
     };
-    cable.paragraphs = body::parse_body(body);
+    cable.paragraphs = body::parse_body_of(body, h.class_origin.as_deref().unwrap_or(""));
     if cable.classification == Classification::Unknown {
         let from_markings = cable
             .paragraphs

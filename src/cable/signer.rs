@@ -56,6 +56,7 @@ fn is_trailer(line: &str) -> bool {
     let u = line.to_ascii_uppercase();
     u == "NNNN"
         || u == "BT"
+        || super::pagebreak::is_end_banner(line)
         || u.starts_with("DECLASSIFIED/RELEASED")
         || u.starts_with("NOTE BY")
         || u.starts_with("NOTE: NOT PASSED")

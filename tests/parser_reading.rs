@@ -1,0 +1,150 @@
+//! Issue 13 shapes seen in the shared corpus: nothing of the cable lost, no furniture shown.
+//! Each test is a reduced copy of the shape, named after a cable that has it.
+
+use cables::cable::{self, Cable};
+
+fn labels(c: &Cable) -> Vec<Option<&str>> {
+    c.paragraphs.iter().map(|p| p.label.as_deref()).collect()
+}
+
+fn starts(c: &Cable, n: usize, with: &str) -> bool {
+    c.paragraphs
+        .get(n)
+        .is_some_and(|p| p.text.starts_with(with))
+}
+
+#[test]
+fn a_marking_glued_to_the_number_after_a_ref_line_is_paragraph_1() {
+    // 09CAIRO2137: `REF: ... Classified By: ...` then `1.(C) On November 16`.
+    let c = cable::parse(
+        "C O N F I D E N T I A L CAIRO 002137\n\nTAGS: PREL EG\nSUBJECT: DEMARCHE DELIVERED\n\n\
+         REF: A. STATE 116270 B. CAIRO 2044 Classified By: Minister Donald A. Blome for reason 1.4 (b).\n\
+         1.(C) On November 16, we delivered ref A points to the MFA.\n\n\
+         2.(C) Aboulmagd responded that Egypt would continue.\n",
+    );
+    assert_eq!(labels(&c), [Some("1"), Some("2")]);
+    assert!(starts(&c, 0, "On November 16"));
+    assert_eq!(c.paragraphs[0].marking.as_deref(), Some("C"));
+}
+
+#[test]
+fn a_marked_paragraph_after_the_classified_by_line_is_kept() {
+    // 07IRANRPODUBAI23
+    let c = cable::parse(
+        "S E C R E T SECTION 01 OF 02 IRAN RPO DUBAI 000023\nTAGS PGOV, PREL, IR\n\
+         SUBJECT: REFORMIST MP ON POLITICAL STATE OF PLAY\n\
+         CLASSIFIED BY: Jillian Burns, Director. REASON: 1.4 (d)\n\
+         1.(S) Summary: A reformist member of the Majles spoke.\n\
+         2.(S) On April 11, IRPOffs met with a member of the Majles.\n",
+    );
+    assert_eq!(labels(&c), [Some("1"), Some("2")]);
+    assert!(starts(&c, 0, "Summary: A reformist"));
+}
+
+#[test]
+fn a_numbered_paragraph_mark_ends_the_ref_block() {
+    // 05REYKJAVIK520: `¶1.` right under the REF line was read as a REF item.
+    let c = cable::parse(
+        "R 051200Z DEC 05\nFM AMEMBASSY REYKJAVIK\nUNCLAS REYKJAVIK 000520\n\nTAGS: PTER ASEC IC\nSUBJECT: ICELAND: 2005 COUNTRY REPORTS\n\n\
+         REF: STATE 193439 (NOTAL)\n¶1. The following text updates for 2005 the Iceland\n\
+         country section.\n\n¶2. Iceland has no military forces.\n",
+    );
+    assert_eq!(labels(&c), [Some("1"), Some("2")]);
+    assert!(starts(&c, 0, "The following text"));
+    assert_eq!(c.references, ["05STATE193439"]);
+}
+
+#[test]
+fn a_number_glued_to_the_first_word_is_a_label() {
+    // 09CAIRO1059 (`1.KEY POINTS` glued to the subject line), 08KYIV768 (`1.The`).
+    let c = cable::parse(
+        "C O N F I D E N T I A L CAIRO 001059\n\nTAGS: PREL EG\n\
+         SUBJECT: PARLIAMENTARY AFFAIRS MINISTER ON CT LAWS\n\
+         1.KEY POINTS -- (C) On June 2, Minister Shehab told the Ambassador.\n\n\
+         2.(C) The Ambassador encouraged the GOE.\n\n3.Costa Rica's view was the same.\n",
+    );
+    assert_eq!(c.subject, "PARLIAMENTARY AFFAIRS MINISTER ON CT LAWS");
+    assert_eq!(labels(&c), [Some("1"), Some("2"), Some("3")]);
+    assert!(starts(&c, 0, "KEY POINTS -- (C) On June 2"));
+    assert!(starts(&c, 2, "Costa Rica's"));
+}
+
+#[test]
+fn decimals_and_reasons_stay_text() {
+    let c = cable::parse("SUBJECT: X\n\n1. (C) Reasons\n1.4 (b) and (d) apply.\n");
+    assert_eq!(labels(&c), [Some("1")]);
+    assert!(c.paragraphs[0].text.contains("1.4 (b) and (d) apply."));
+}
+
+#[test]
+fn a_line_between_tags_and_subject_does_not_end_the_header() {
+    // 04MADRID2341 (cables.csv)
+    let c = cable::parse(
+        "UNCLAS MADRID 002341\n\nSIPDIS\n\nE.O. 12958: N/A\n\
+         TAGS: CVIS, KVPR, PTER, ASEC, CMGT, PINR, PREL, SP\n(OULAD AKCHA, NAIMA ET AL)\n\
+         SUBJECT:  VISAS VIPER SUBMISSION\n\nREF: MADRID 2280\n\n\
+         1.   POST WISHES TO SUBMIT AND/OR UPDATE THE FOLLOWING\n  NAMES.\n",
+    );
+    assert_eq!(c.subject, "VISAS VIPER SUBMISSION");
+    assert_eq!(labels(&c), [Some("1")]);
+    assert!(starts(&c, 0, "POST WISHES"));
+}
+
+#[test]
+fn a_repeated_header_after_tags_is_read_not_shown() {
+    // 09STATE57530: an embedded dump repeats the routing and TAGS before the class line.
+    let c = cable::parse(
+        "R 041429Z JUN 09\nFM SECSTATE WASHDC\nTO RUEHME/AMEMBASSY MEXICO 1749\n\
+         TAGS: ETTC KOMC MX\nUNCLAS SECTION 01 OF 03 STATE 057530\n\nSENSITIVE\nSIPDIS\n\
+         MEXICO CITY FOR STEWART BEITZ\n\nE.O. 12958: N/A\nTAGS: ETTC KOMC MX\n\
+         SUBJECT: BLUE LANTERN LEVEL 3: POST-SHIPMENT END-USE CHECK\n\n\
+         1. (U) This is an action request.\n",
+    );
+    assert_eq!(
+        c.subject,
+        "BLUE LANTERN LEVEL 3: POST-SHIPMENT END-USE CHECK"
+    );
+    assert_eq!(labels(&c), [Some("1")]);
+}
+
+#[test]
+fn a_subject_further_down_the_body_does_not_pull_the_body_into_the_header() {
+    let c = cable::parse(
+        "UNCLAS MADRID 002341\nTAGS: CVIS, SP\n\nThe talks went on.\n\n\
+         1. The Embassy sent a note.\nSUBJECT: A NOTE\n",
+    );
+    assert_eq!(c.subject, "");
+    assert!(starts(&c, 0, "The talks went on."));
+}
+
+#[test]
+fn a_page_break_marker_inside_a_line_is_cut_out() {
+    // 08BRASILIA43, 06BAKU1835: the line break before the marker was lost.
+    let c = cable::parse(
+        "C O N F I D E N T I A L SECTION 01 OF 04 BRASILIA 000043\n\nTAGS: PTER BR\n\
+         SUBJECT: TERRORISM FINANCE\n\n1. (C) Their threshold for accepting evidence of terrorism \
+         financing BRASILIA 00000043 002 OF 004 activity in the region is very high.\n\n\
+         2. (C) Brazilian agencies understand that the BRASILIA 00000043 004 OF 004\n\
+         full scope of the problem goes beyond the TBA.\n",
+    );
+    let text: Vec<&str> = c.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(
+        text,
+        [
+            "Their threshold for accepting evidence of terrorism financing activity in the region is very high.",
+            "Brazilian agencies understand that the full scope of the problem goes beyond the TBA.",
+        ]
+    );
+}
+
+#[test]
+fn the_end_banner_of_a_dump_is_not_text_and_the_signer_is_read() {
+    // 04BOGOTA2313
+    let c = cable::parse(
+        "UNCLAS BOGOTA 002313\n\nTAGS: PREL CO\nSUBJECT: TALKS\n\n1. (U) The talks went on.\n\
+         WOOD\n\n\n=======================CABLE ENDS============================\n",
+    );
+    assert_eq!(c.signer.as_deref(), Some("WOOD"));
+    let text: Vec<&str> = c.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(text, ["The talks went on."]);
+}

@@ -1,0 +1,46 @@
+//! The reading-quality measure on the shared corpus (`examples/reading_quality.rs` prints it):
+//! no defect class may grow past the figures of the last fix.
+//! `cargo test --release --test reading_quality -- --ignored`.
+
+use cables::archive::quality;
+use cables::cable::quality::Defect;
+use std::path::Path;
+
+/// Most cables allowed per class over the whole corpus (5,913 cables).
+const MAX: [(Defect, usize); 11] = [
+    (Defect::PageBreak, 1),
+    (Defect::ClassLine, 91),
+    (Defect::Routing, 20),
+    (Defect::Banner, 1),
+    (Defect::Dump, 34),
+    (Defect::HeaderField, 58),
+    (Defect::Backslash, 33),
+    (Defect::DoubledQuote, 104),
+    (Defect::HyphenSplit, 615),
+    (Defect::LostParagraph, 0),
+    (Defect::NoSubject, 3),
+];
+
+#[test]
+#[ignore = "needs ../shared/corpus"]
+fn no_defect_class_grows() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let entries = quality::measure(&root);
+    assert!(entries.len() > 5000, "{} cables", entries.len());
+    let all = quality::tally(&entries).remove("").unwrap_or_default();
+    for (i, d) in Defect::ALL.iter().enumerate() {
+        let max = MAX.iter().find(|(m, _)| m == d).map_or(0, |(_, n)| *n);
+        let ids: Vec<&str> = entries
+            .iter()
+            .filter(|e| e.defects.contains(d))
+            .map(|e| e.id.as_str())
+            .take(10)
+            .collect();
+        assert!(
+            all.counts[i] <= max,
+            "{}: {} cables (at most {max}), e.g. {ids:?}",
+            d.name(),
+            all.counts[i]
+        );
+    }
+}
