@@ -6,8 +6,10 @@
 pub mod archive;
 pub mod bookmarks;
 pub mod cable;
+pub mod citation;
 pub mod cli;
 pub mod error;
+pub mod markdown;
 pub mod output;
 pub mod palette;
 pub mod position;

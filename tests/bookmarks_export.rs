@@ -139,7 +139,7 @@ fn the_demo_archive_exports_every_bookmarked_paragraph_in_full() {
         let p = r.paragraph.as_ref().expect("every demo bookmark resolves");
         let first_word = p.text.split_whitespace().last().unwrap_or("");
         assert!(md.contains(first_word), "{first_word:?} missing");
-        assert!(md.contains(&export::citation(r).replace('*', "\\*")));
+        assert!(md.contains(&export::citation(r, archive.name()).replace('*', "\\*")));
     }
     let json = export::json(archive.name(), &items).expect("json");
     let v: serde_json::Value = serde_json::from_str(&json).expect("parses");

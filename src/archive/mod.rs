@@ -12,6 +12,7 @@ pub mod cache;
 pub mod catalog;
 mod demo;
 pub mod fields;
+pub mod filter;
 pub mod fulltext;
 mod lookup;
 mod packed;

@@ -1,8 +1,12 @@
 //! Export of bookmarks, grouped by cable: Markdown (each paragraph quoted in full with a
-//! citation line and the note, ready to paste into an article) and JSON.
+//! citation line and the note, ready to paste into an article, and a BibTeX entry per cable at
+//! the end for reference managers) and JSON (each bookmark with its citation and BibTeX). The
+//! citation is the one format of [`crate::citation`].
 
 use super::Location;
 use super::resolve::Resolved;
+use crate::citation::Citation;
+use crate::markdown::{escape_block, escape_inline};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -62,13 +66,24 @@ pub fn markdown(archive_name: &str, items: &[Resolved]) -> String {
             None => writeln!(out, "## {} (not in this archive)\n", escape_inline(id)),
         };
         for r in group {
-            write_bookmark(&mut out, r);
+            write_bookmark(&mut out, archive_name, r);
         }
+    }
+    let entries: Vec<String> = grouped(items)
+        .into_iter()
+        .filter_map(|group| group.first().copied())
+        .filter(|r| r.cable.is_some())
+        .map(|r| cable_citation(r, archive_name).bibtex())
+        .collect();
+    if !entries.is_empty() {
+        out.push_str("## BibTeX\n\n```bibtex\n");
+        out.push_str(&entries.join("\n"));
+        out.push_str("```\n");
     }
     out
 }
 
-fn write_bookmark(out: &mut String, r: &Resolved) {
+fn write_bookmark(out: &mut String, archive_name: &str, r: &Resolved) {
     match (&r.paragraph, r.location) {
         (Some(p), location) => {
             let _ = writeln!(out, "> {}\n", escape_block(&p.text));
@@ -84,58 +99,38 @@ fn write_bookmark(out: &mut String, r: &Resolved) {
             );
         }
     }
-    let _ = writeln!(out, "— {}\n", escape_inline(&citation(r)));
+    let _ = writeln!(out, "— {}\n", escape_inline(&citation(r, archive_name)));
     if !r.bookmark.note.is_empty() {
         let _ = writeln!(out, "Note: {}\n", r.bookmark.note);
     }
 }
 
-/// The citation line: `Cable 09DUSHANBE1319, ¶5, 2009-11-24, Embassy Dushanbe: “SUBJECT”`.
-pub fn citation(r: &Resolved) -> String {
-    let mut parts = vec![
-        format!("Cable {}", r.bookmark.anchor.cable),
-        r.paragraph_ref(),
-    ];
-    let date = r.date();
-    if !date.is_empty() {
-        parts.push(date);
-    }
-    if let Some(c) = r.cable.as_ref().filter(|c| !c.origin.is_empty()) {
-        parts.push(c.origin.clone());
-    }
-    let mut line = parts.join(", ");
-    if !r.subject().is_empty() {
-        let _ = write!(line, ": “{}”", r.subject());
-    }
-    line
+/// The citation of a bookmark's paragraph, in the one format of [`crate::citation`]:
+/// `Cable 09DUSHANBE1319, Embassy Dushanbe to Secretary of State, "SUBJECT", 24 November 2009,
+/// ¶5 (archive: NAME)`.
+pub fn citation(r: &Resolved, archive_name: &str) -> String {
+    paragraph_citation(r, archive_name).text()
 }
 
-/// Escape Markdown's inline syntax so cable text renders as written.
-fn escape_inline(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|') {
-            out.push('\\');
-        }
-        out.push(c);
+/// The citation of the bookmark's cable (without the paragraph).
+fn cable_citation(r: &Resolved, archive_name: &str) -> Citation {
+    let cable = r.cable.as_ref();
+    Citation {
+        id: r.bookmark.anchor.cable.clone(),
+        origin: cable.map(|c| c.origin.clone()).unwrap_or_default(),
+        recipient: cable.and_then(|c| c.recipient.clone()),
+        subject: cable.map(|c| c.subject.clone()).unwrap_or_default(),
+        date: cable.and_then(|c| c.date),
+        paragraph: None,
+        archive: None,
     }
-    out
+    .in_archive(archive_name)
 }
 
-/// Escape a paragraph quoted as one block: inline syntax, and a start that would read as a
-/// heading, list item or rule (`5. (C) ...`, `- ...`, `# ...`).
-fn escape_block(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let escaped = escape_inline(&text);
-    let digits = escaped.chars().take_while(char::is_ascii_digit).count();
-    let after = escaped.get(digits..digits + 1);
-    if digits > 0 && matches!(after, Some(".") | Some(")")) {
-        return format!("{}\\{}", &escaped[..digits], &escaped[digits..]);
-    }
-    if escaped.starts_with(['#', '-', '+', '=']) {
-        return format!("\\{escaped}");
-    }
-    escaped
+fn paragraph_citation(r: &Resolved, archive_name: &str) -> Citation {
+    let mut cite = cable_citation(r, archive_name);
+    cite.paragraph = Some(r.paragraph_ref());
+    cite
 }
 
 /// One bookmark in the JSON export.
@@ -157,7 +152,10 @@ pub struct ExportedBookmark<'a> {
     pub first_words: &'a str,
     pub note: &'a str,
     pub created: String,
+    /// The paragraph's citation (see [`crate::citation`]).
     pub citation: String,
+    /// A BibTeX entry for the cable, its note naming the paragraph.
+    pub bibtex: String,
 }
 
 /// The JSON export: `{ "archive": ..., "bookmarks": [...] }`, in the Markdown's order.
@@ -167,7 +165,11 @@ pub fn json(archive_name: &str, items: &[Resolved]) -> Result<String, serde_json
         archive: &'a str,
         bookmarks: Vec<ExportedBookmark<'a>>,
     }
-    let bookmarks = grouped(items).into_iter().flatten().map(exported).collect();
+    let bookmarks = grouped(items)
+        .into_iter()
+        .flatten()
+        .map(|r| exported(r, archive_name))
+        .collect();
     let mut text = serde_json::to_string_pretty(&Doc {
         archive: archive_name,
         bookmarks,
@@ -177,7 +179,7 @@ pub fn json(archive_name: &str, items: &[Resolved]) -> Result<String, serde_json
 }
 
 /// The JSON form of one resolved bookmark.
-pub fn exported(r: &Resolved) -> ExportedBookmark<'_> {
+pub fn exported<'a>(r: &'a Resolved, archive_name: &str) -> ExportedBookmark<'a> {
     let b = &r.bookmark;
     let cable = r.cable.as_ref();
     ExportedBookmark {
@@ -197,19 +199,7 @@ pub fn exported(r: &Resolved) -> ExportedBookmark<'_> {
         first_words: &b.anchor.first_words,
         note: &b.note,
         created: b.created.to_string(),
-        citation: citation(r),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn block_start_that_reads_as_markdown_is_escaped() {
-        assert_eq!(escape_block("5. (C) The"), "5\\. (C) The");
-        assert_eq!(escape_block("- item"), "\\- item");
-        assert_eq!(escape_block("a *b* <c>"), "a \\*b\\* \\<c\\>");
-        assert_eq!(escape_block("line\none"), "line one");
+        citation: citation(r, archive_name),
+        bibtex: paragraph_citation(r, archive_name).bibtex(),
     }
 }

@@ -13,6 +13,8 @@ pub struct CableInfo {
     pub origin: String,
     pub subject: String,
     pub classification: Classification,
+    /// The first addressee in human form (`Secretary of State`), for citations.
+    pub recipient: Option<String>,
 }
 
 impl CableInfo {
@@ -24,6 +26,7 @@ impl CableInfo {
             origin: cable.origin.clone(),
             subject: cable.subject.clone(),
             classification: cable.classification,
+            recipient: crate::citation::recipient(&cable.to),
         }
     }
 }

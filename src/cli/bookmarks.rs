@@ -189,7 +189,7 @@ fn list(archive: &Archive, store: &BookmarkStore, json: bool) -> anyhow::Result<
     let mut out = std::io::stdout().lock();
     for r in &items {
         if json {
-            serde_json::to_writer(&mut out, &export::exported(r))?;
+            serde_json::to_writer(&mut out, &export::exported(r, archive.name()))?;
             writeln!(out)?;
         } else {
             let b = &r.bookmark;

@@ -4,6 +4,7 @@
 pub mod bookmarks;
 pub mod config;
 pub mod exit;
+pub mod export;
 pub mod read;
 pub mod search;
 
@@ -42,6 +43,9 @@ pub enum Command {
     Parse(read::ParseArgs),
     /// Keyword search across the archive.
     Search(search::SearchArgs),
+    /// Write the cables of a search or filter, with their paragraphs, as JSON lines, CSV or
+    /// Markdown.
+    Export(export::ExportArgs),
     /// Build or refresh the archive's index cache.
     Index(search::IndexArgs),
     /// Paragraph bookmarks.
@@ -143,6 +147,7 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
         Command::Show(args) => read::show(cli, args),
         Command::Parse(args) => read::parse(args),
         Command::Search(args) => search::search(cli, args),
+        Command::Export(args) => export::export(cli, args),
         Command::Index(args) => search::index(cli, args),
         Command::Bookmarks(cmd) => bookmarks::run(cli, cmd),
         Command::Config(args) => config::run(args),
