@@ -228,10 +228,48 @@ fn compare(a: &CableMeta, b: &CableMeta, key: SortKey) -> Ordering {
     let by_date = || a.date.cmp(&b.date);
     match key {
         SortKey::Date => by_date().then_with(|| a.id.cmp(&b.id)),
-        SortKey::Id => a.id.cmp(&b.id),
+        SortKey::Id => natural_cmp(&a.id, &b.id),
         SortKey::Origin => a.origin.cmp(&b.origin).then_with(by_date),
         SortKey::Classification => a.classification.cmp(&b.classification).then_with(by_date),
     }
+}
+
+/// Ids in natural order: runs of digits compare as numbers, so `07ANKARA648` comes before
+/// `07ANKARA1905` (and `9` before `10`); other runs compare as bytes, then the shorter first.
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
+    loop {
+        match (a.first(), b.first()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let (da, ra) = digit_run(a);
+                let (db, rb) = digit_run(b);
+                let (za, zb) = (trim_zeros(da), trim_zeros(db));
+                let ord = za.len().cmp(&zb.len()).then_with(|| za.cmp(zb));
+                if ord != Ordering::Equal {
+                    return ord;
+                }
+                (a, b) = (ra, rb);
+            }
+            (Some(x), Some(y)) if x != y => return x.cmp(y),
+            _ => {
+                (a, b) = (&a[1..], &b[1..]);
+            }
+        }
+    }
+}
+
+/// The leading run of digits and the rest.
+fn digit_run(s: &[u8]) -> (&[u8], &[u8]) {
+    let n = s.iter().take_while(|c| c.is_ascii_digit()).count();
+    s.split_at(n)
+}
+
+fn trim_zeros(digits: &[u8]) -> &[u8] {
+    let n = digits.iter().take_while(|&&c| c == b'0').count();
+    &digits[n..]
 }
 
 /// [`Archive::copy_flags`]: an earlier cable has the same id.
@@ -436,6 +474,32 @@ impl Archive {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_sort_naturally() {
+        let mut ids = [
+            "07ANKARA1905",
+            "07ANKARA648",
+            "10ANKARA1",
+            "07ANKARA0648A",
+            "07ADANA12",
+            "9X1",
+            "07ANKARA648",
+        ];
+        ids.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            ids,
+            [
+                "07ADANA12",
+                "07ANKARA648",
+                "07ANKARA648",
+                "07ANKARA0648A",
+                "07ANKARA1905",
+                "9X1",
+                "10ANKARA1",
+            ]
+        );
+    }
 
     #[test]
     fn sorts_and_reverses() {
