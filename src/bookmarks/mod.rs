@@ -16,6 +16,7 @@ pub mod merge;
 pub mod paths;
 pub mod resolve;
 pub mod session;
+pub mod short;
 pub mod stamp;
 pub mod store;
 

@@ -121,12 +121,16 @@ impl BookmarkStore {
         self.file.doc.get(id)
     }
 
-    /// The bookmark whose id is `id` or starts with it, if exactly one matches.
+    /// The bookmark whose id is `id` or starts with it, or whose short id (the start of its
+    /// random part, see [`super::short`]) is `id`, if exactly one matches.
     pub fn find(&self, id: &str) -> Result<&Bookmark, BookmarkError> {
         if let Some(b) = self.get(id) {
             return Ok(b);
         }
-        let mut matches = self.bookmarks().iter().filter(|b| b.id.starts_with(id));
+        let mut matches = self
+            .bookmarks()
+            .iter()
+            .filter(|b| super::short::names(&b.id, id));
         match (matches.next(), matches.next()) {
             (Some(b), None) if !id.is_empty() => Ok(b),
             (Some(_), Some(_)) => Err(BookmarkError::Invalid(format!(
@@ -136,6 +140,14 @@ impl BookmarkStore {
                 "no bookmark with id {id:?}"
             ))),
         }
+    }
+
+    /// Every bookmark, newest first (then by id): the order of the bookmarks screen and of
+    /// `cables bookmarks list`.
+    pub fn newest_first(&self) -> Vec<&Bookmark> {
+        let mut all: Vec<&Bookmark> = self.bookmarks().iter().collect();
+        all.sort_by_key(|b| std::cmp::Reverse((b.created, b.id.as_str())));
+        all
     }
 
     /// Bookmarks on the cable `cable_id`, oldest first.

@@ -185,7 +185,10 @@ fn find_paragraph<'a>(paragraphs: &'a [Paragraph], wanted: &str) -> Found<'a> {
 }
 
 fn list(archive: &Archive, store: &BookmarkStore, json: bool) -> anyhow::Result<i32> {
-    let items = resolve_all(archive, store.bookmarks());
+    // Newest first, as on the bookmarks screen.
+    let ordered: Vec<_> = store.newest_first().into_iter().cloned().collect();
+    let items = resolve_all(archive, &ordered);
+    let short = crate::bookmarks::short::short_ids(store.bookmarks());
     let mut out = std::io::stdout().lock();
     for r in &items {
         if json {
@@ -204,8 +207,10 @@ fn list(archive: &Archive, store: &BookmarkStore, json: bool) -> anyhow::Result<
             };
             writeln!(
                 out,
-                "{}  {:20}  {:6}  {:10}  {:12}  {note}{words}",
-                b.id,
+                "{:8}  {:20}  {:6}  {:10}  {:12}  {note}{words}",
+                short
+                    .get(b.id.as_str())
+                    .map_or(b.id.as_str(), String::as_str),
                 b.anchor.cable,
                 r.paragraph_ref(),
                 r.date(),

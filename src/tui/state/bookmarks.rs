@@ -133,10 +133,10 @@ impl Row<'_> {
 /// [`BookmarksState::index_cables`] show without metadata.
 pub fn rows<'a>(archive: &'a Archive, state: &'a BookmarksState, filter: &str) -> Vec<Row<'a>> {
     let words: Vec<String> = filter.split_whitespace().map(str::to_lowercase).collect();
-    let mut rows: Vec<Row<'a>> = state
+    state
         .store
-        .bookmarks()
-        .iter()
+        .newest_first()
+        .into_iter()
         .map(|bookmark| {
             let index = state.indices.get(&bookmark.anchor.cable).copied().flatten();
             Row {
@@ -151,12 +151,7 @@ pub fn rows<'a>(archive: &'a Archive, state: &'a BookmarksState, filter: &str) -
                 words.iter().all(|w| hay.contains(w.as_str()))
             }
         })
-        .collect();
-    rows.sort_by_key(|r| {
-        let b: &'a Bookmark = r.bookmark;
-        std::cmp::Reverse((b.created, b.id.as_str()))
-    });
-    rows
+        .collect()
 }
 
 /// Bookmark actions: filter typing on the bookmarks screen, and finished saves.
