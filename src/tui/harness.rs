@@ -3,13 +3,13 @@
 //! and a `TestBackend` to render into, with text and role-grid dumps for snapshots.
 
 use super::action::{Action, LoadPurpose};
-use super::app::App;
 use super::effect::Effect;
 use super::event::Event;
 use super::keymap::Keymap;
 use super::keys::{KeyParseError, parse_sequence};
 use super::runtime::perform;
 use super::theme::{Role, Theme};
+use super::update::App;
 use super::view;
 use crate::archive::Archive;
 use crate::cable::Cable;

@@ -2,9 +2,9 @@
 //! something changed. Effects that produce data (`perform`) are shared with the test harness.
 
 use super::action::{Action, LoadPurpose, PaletteAction};
-use super::app::App;
 use super::effect::Effect;
 use super::event::{Event, Signal};
+use super::update::App;
 use super::{terminal, view};
 use crate::archive::Archive;
 use crate::palette::PaletteWorker;

@@ -2,9 +2,9 @@
 //! subject; then note, first words, when it was made), with a filter line on top.
 
 use super::{centered, framed, put, truncate};
-use crate::tui::app::App;
 use crate::tui::state::bookmarks::{BookmarksScreen, Row, rows};
 use crate::tui::theme::Role;
+use crate::tui::update::App;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;

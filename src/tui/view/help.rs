@@ -1,10 +1,10 @@
 //! Help: every binding, generated from the keymap, so it cannot drift.
 
 use super::{centered, framed, put, truncate};
-use crate::tui::app::App;
 use crate::tui::keymap::Context;
 use crate::tui::state::HelpState;
 use crate::tui::theme::Role;
+use crate::tui::update::App;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 

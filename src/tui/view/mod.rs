@@ -10,9 +10,9 @@ pub mod references;
 pub mod status;
 pub mod warnings;
 
-use super::app::App;
 use super::state::Overlay;
 use super::theme::Role;
+use super::update::App;
 use super::wrap::width;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;

@@ -2,9 +2,9 @@
 //! the ranked rows, matched characters highlighted.
 
 use super::{centered, put};
-use crate::tui::app::App;
 use crate::tui::state::palette::{PaletteState, visible_rows};
 use crate::tui::theme::Role;
+use crate::tui::update::App;
 use crate::tui::wrap::width;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

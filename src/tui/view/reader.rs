@@ -2,11 +2,11 @@
 
 use super::put;
 use crate::cable::spans::SpanKind;
-use crate::tui::app::App;
 use crate::tui::layout::GUTTER;
 use crate::tui::state::ReaderState;
 use crate::tui::state::document::{Block, BlockKind, FIELD_LABEL};
 use crate::tui::theme::{Role, Theme};
+use crate::tui::update::App;
 use crate::tui::wrap::{WrapLine, Wrapped};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

@@ -2,12 +2,12 @@
 
 use super::{put, truncate};
 use crate::tui::action::Command;
-use crate::tui::app::App;
 use crate::tui::keymap::Context;
 use crate::tui::layout::Pane;
 use crate::tui::state::reader::Place;
 use crate::tui::state::{Overlay, PromptPurpose};
 use crate::tui::theme::Role;
+use crate::tui::update::App;
 use crate::tui::wrap::width;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};

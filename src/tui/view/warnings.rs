@@ -2,9 +2,9 @@
 //! with the reason, so nothing is skipped silently.
 
 use super::{centered, framed, put};
-use crate::tui::app::App;
 use crate::tui::state::WarningsState;
 use crate::tui::theme::Role;
+use crate::tui::update::App;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 

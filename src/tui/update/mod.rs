@@ -1,5 +1,14 @@
 //! The application state and `update`: the one place state changes. No I/O here.
 
+mod bookmarks;
+mod build;
+mod list;
+mod mouse;
+mod overlay;
+mod palette;
+mod reader;
+pub(super) mod session;
+
 use super::action::{Action, Command, LoadPurpose, PaletteAction};
 use super::effect::Effect;
 use super::event::{Event, Signal};
@@ -141,12 +150,12 @@ impl App {
 
     fn key_action(&mut self, event: crossterm::event::KeyEvent) -> Option<Action> {
         if let Some(Overlay::Palette(_)) = self.overlays.last() {
-            return super::app_palette::key(&event);
+            return palette::key(&event);
         }
         if let Some(Overlay::Bookmarks(b)) = self.overlays.last()
             && b.filtering
         {
-            return super::app_bookmarks::filter_key(&event);
+            return bookmarks::filter_key(&event);
         }
         if let Some(Overlay::Prompt(_)) = self.overlays.last() {
             let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
@@ -177,8 +186,8 @@ impl App {
             _ => None,
         };
         let mut effects = self.apply(action);
-        effects.extend(super::app_session::after_update(self, loaded));
-        super::app_palette::after_update(self, loaded);
+        effects.extend(session::after_update(self, loaded));
+        palette::after_update(self, loaded);
         effects
     }
 
@@ -192,13 +201,13 @@ impl App {
             }
             Action::Scroll(n) => {
                 let pane = self.focus;
-                super::app_mouse::scroll(self, pane, n)
+                mouse::scroll(self, pane, n)
             }
-            Action::ScrollAt(x, y, n) => super::app_mouse::scroll_at(self, x, y, n),
-            Action::ClickAt(x, y) => super::app_mouse::click(self, x, y),
+            Action::ScrollAt(x, y, n) => mouse::scroll_at(self, x, y, n),
+            Action::ClickAt(x, y) => mouse::click(self, x, y),
             Action::Input(c) => {
                 if let Some(Overlay::Palette(_)) = self.overlays.last() {
-                    return super::app_palette::update(self, PaletteAction::Input(c));
+                    return palette::update(self, PaletteAction::Input(c));
                 }
                 if let Some(Overlay::Prompt(p)) = self.overlays.last_mut() {
                     p.text.push(c);
@@ -240,9 +249,9 @@ impl App {
                 vec![Effect::Quit]
             }
             Action::Resumed => vec![Effect::Redraw],
-            Action::Bookmarks(a) => super::app_bookmarks::update(self, a),
-            Action::Palette(a) => super::app_palette::update(self, a),
-            Action::Build(a) => super::app_build::update(self, a),
+            Action::Bookmarks(a) => bookmarks::update(self, a),
+            Action::Palette(a) => palette::update(self, a),
+            Action::Build(a) => build::update(self, a),
             Action::CopiesCounted(n) => {
                 let hint = format!(
                     "{n} cables are also in another file (several formats?): \
@@ -252,11 +261,11 @@ impl App {
                     _ if n == 0 => {}
                     None => self.say(hint, false),
                     // Counted after a first build: said after its news.
-                    Some(m) if !m.error && m.text.starts_with(super::app_build::INDEX_BUILT) => {
+                    Some(m) if !m.error && m.text.starts_with(build::INDEX_BUILT) => {
                         let text = format!(
                             "{}: {} cables, keyword search ready; {n} also in another file \
                              (filter copies:hide lists each once)",
-                            super::app_build::INDEX_BUILT,
+                            build::INDEX_BUILT,
                             self.archive.len()
                         );
                         self.say(text, false);
@@ -342,10 +351,10 @@ impl App {
                 self.say(format!("theme: {name}"), false);
                 return vec![Effect::Redraw];
             }
-            Command::Bookmarks => return super::app_bookmarks::toggle_screen(self),
-            Command::Palette => return super::app_palette::open(self),
-            Command::NextResult => return super::app_palette::walk(self, true),
-            Command::PrevResult => return super::app_palette::walk(self, false),
+            Command::Bookmarks => return bookmarks::toggle_screen(self),
+            Command::Palette => return palette::open(self),
+            Command::NextResult => return palette::walk(self, true),
+            Command::PrevResult => return palette::walk(self, false),
             Command::ToggleMouse => {
                 self.mouse = !self.mouse;
                 let state = if self.mouse {
@@ -358,16 +367,14 @@ impl App {
             }
             _ => {
                 return match self.overlays.last() {
-                    Some(Overlay::Help(_) | Overlay::Warnings(_)) => {
-                        super::app_overlay::scroll_list(self, c)
-                    }
-                    Some(Overlay::References(_)) => super::app_overlay::references(self, c),
-                    Some(Overlay::Bookmarks(_)) => super::app_bookmarks::screen_command(self, c),
+                    Some(Overlay::Help(_) | Overlay::Warnings(_)) => overlay::scroll_list(self, c),
+                    Some(Overlay::References(_)) => overlay::references(self, c),
+                    Some(Overlay::Bookmarks(_)) => bookmarks::screen_command(self, c),
                     Some(Overlay::Prompt(_) | Overlay::Palette(_)) => Vec::new(),
                     None if self.focus == Pane::Reader && self.reader.is_some() => {
-                        super::app_reader::command(self, c)
+                        reader::command(self, c)
                     }
-                    None => super::app_list::command(self, c),
+                    None => list::command(self, c),
                 };
             }
         }
@@ -405,7 +412,7 @@ impl App {
                 Err(e) => self.say(e.to_string(), true),
             },
             PromptPurpose::BookmarkNote => {
-                return super::app_bookmarks::submit_note(self, &p.text);
+                return bookmarks::submit_note(self, &p.text);
             }
             PromptPurpose::Search => {
                 if let Some(r) = &mut self.reader {

@@ -1,15 +1,15 @@
-//! `update` for the reader pane's commands (split from `app.rs` to keep files small).
+//! `update` for the reader pane's commands (split from `update/mod.rs` to keep files small).
 
-use super::action::{Command, LoadPurpose};
-use super::app::App;
-use super::effect::Effect;
-use super::layout::Pane;
-use super::state::{HeaderLink, Overlay, PromptPurpose, PromptState, ReferencesState};
+use super::App;
+use crate::tui::action::{Command, LoadPurpose};
+use crate::tui::effect::Effect;
+use crate::tui::layout::Pane;
+use crate::tui::state::{HeaderLink, Overlay, PromptPurpose, PromptState, ReferencesState};
 
 /// Apply a reader command.
 pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
     if c == Command::BookmarkParagraph {
-        return super::app_bookmarks::bookmark_paragraph(app);
+        return super::bookmarks::bookmark_paragraph(app);
     }
     let archive = std::sync::Arc::clone(&app.archive);
     let Some(r) = app.reader.as_mut() else {

@@ -1,10 +1,10 @@
-//! `update` for the list pane's commands (split from `app.rs` to keep files small).
+//! `update` for the list pane's commands (split from `update/mod.rs` to keep files small).
 
-use super::action::{Command, LoadPurpose};
-use super::app::App;
-use super::effect::Effect;
-use super::state::{Overlay, PromptPurpose, PromptState, filter};
+use super::App;
 use crate::archive::catalog::SortKey;
+use crate::tui::action::{Command, LoadPurpose};
+use crate::tui::effect::Effect;
+use crate::tui::state::{Overlay, PromptPurpose, PromptState, filter};
 use std::sync::Arc;
 
 /// Apply a list command.

@@ -1,13 +1,13 @@
 //! `update` for bookmarks: `m` in the reader, the bookmarks screen, the note prompt, and
-//! finished saves. No I/O: saves are effects. (Positions and the session: `app_session`.)
+//! finished saves. No I/O: saves are effects. (Positions and the session: `session`.)
 
-use super::action::{Action, Command, LoadPurpose};
-use super::app::App;
-use super::effect::Effect;
-use super::state::bookmarks::{BookmarksAction, BookmarksScreen, rows};
-use super::state::document::BlockKind;
-use super::state::{Overlay, PromptPurpose, PromptState, ReaderState};
+use super::App;
 use crate::bookmarks::{Bookmark, anchor};
+use crate::tui::action::{Action, Command, LoadPurpose};
+use crate::tui::effect::Effect;
+use crate::tui::state::bookmarks::{BookmarksAction, BookmarksScreen, rows};
+use crate::tui::state::document::BlockKind;
+use crate::tui::state::{Overlay, PromptPurpose, PromptState, ReaderState};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Keys while typing into the bookmarks filter.

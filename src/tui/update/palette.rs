@@ -3,14 +3,14 @@
 //! Esc closes the overlay, leaving every screen as it was. Also `)`/`(`: walking the last
 //! keyword result set cable by cable.
 
-use super::action::{Action, LoadPurpose, PaletteAction};
-use super::app::App;
-use super::effect::Effect;
-use super::layout::Pane;
-use super::state::Overlay;
-use super::state::palette::{PaletteLists, PaletteState, ResultWalk, Target, target_at};
-use super::state::reader::Anchor;
+use super::App;
 use crate::palette::Mode;
+use crate::tui::action::{Action, LoadPurpose, PaletteAction};
+use crate::tui::effect::Effect;
+use crate::tui::layout::Pane;
+use crate::tui::state::Overlay;
+use crate::tui::state::palette::{PaletteLists, PaletteState, ResultWalk, Target, target_at};
+use crate::tui::state::reader::Anchor;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::sync::Arc;
 
@@ -132,7 +132,7 @@ fn requery(app: &mut App) -> Vec<Effect> {
 
 /// Apply a palette action.
 pub fn update(app: &mut App, action: PaletteAction) -> Vec<Effect> {
-    let page = super::view::palette::rows_visible(app.size).max(1) as i64;
+    let page = crate::tui::view::palette::rows_visible(app.size).max(1) as i64;
     match action {
         PaletteAction::Input(c) => {
             if c.is_control() {
