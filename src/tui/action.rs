@@ -119,7 +119,7 @@ pub enum Action {
     /// The process was continued after a suspend: redraw everything.
     Resumed,
     /// The bookmarks screen's filter, or a bookmark or session save finished.
-    Bookmarks(super::state::bookmarks::BookmarksAction),
+    Bookmarks(BookmarksAction),
     /// Typing in the palette, or its results arriving.
     Palette(PaletteAction),
     /// News of the archive's build going on behind the TUI (first open).
@@ -182,6 +182,28 @@ pub enum PaletteAction {
     Walk {
         query: String,
         stops: Result<Vec<(usize, u32)>, String>,
+    },
+}
+
+/// Bookmark actions: filter typing on the bookmarks screen, and finished saves.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BookmarksAction {
+    FilterInput(char),
+    FilterBackspace,
+    /// Stop typing, keep the filter.
+    FilterDone,
+    /// Stop typing and clear the filter.
+    FilterCancel,
+    /// A bookmark save finished: the merged store, messages, and the error if it failed.
+    Saved {
+        store: Box<crate::bookmarks::BookmarkStore>,
+        notes: Vec<String>,
+        error: Option<String>,
+    },
+    /// A session save finished.
+    SessionSaved {
+        session: Box<crate::bookmarks::session::SessionStore>,
+        error: Option<String>,
     },
 }
 

@@ -1,7 +1,7 @@
 //! The runtime: the loop that reads events, calls `update`, performs effects and draws when
 //! something changed. Effects that produce data (`perform`) are shared with the test harness.
 
-use super::action::{Action, LoadPurpose, PaletteAction};
+use super::action::{Action, BookmarksAction, LoadPurpose, PaletteAction};
 use super::effect::Effect;
 use super::event::{Event, Signal};
 use super::update::App;
@@ -23,7 +23,7 @@ pub fn perform(archive: &Archive, effect: &Effect) -> Option<Action> {
             None => Action::Failed(format!("{id} is not in this archive")),
         }),
         Effect::SaveBookmarks(_) | Effect::ReloadBookmarks(_) | Effect::SaveSession(_) => {
-            Some(super::state::bookmarks::perform_save(effect))
+            Some(perform_save(effect))
         }
         Effect::PaletteMatch {
             generation,
@@ -66,6 +66,43 @@ pub fn perform(archive: &Archive, effect: &Effect) -> Option<Action> {
         }
         _ => None,
     }
+}
+
+/// Perform a save effect: lock, merge and write the store, and answer with what it holds now.
+fn perform_save(effect: &Effect) -> Action {
+    let action = match effect {
+        Effect::SaveBookmarks(store) => {
+            let mut store = store.clone();
+            let (notes, error) = match store.save() {
+                Ok(notes) => (notes.iter().map(ToString::to_string).collect(), None),
+                Err(e) => (Vec::new(), Some(format!("bookmarks not saved: {e}"))),
+            };
+            BookmarksAction::Saved {
+                store,
+                notes,
+                error,
+            }
+        }
+        Effect::ReloadBookmarks(store) => {
+            let mut store = store.clone();
+            let notes = store.reload().iter().map(ToString::to_string).collect();
+            BookmarksAction::Saved {
+                store,
+                notes,
+                error: None,
+            }
+        }
+        Effect::SaveSession(session) => {
+            let mut session = session.clone();
+            let error = session
+                .save()
+                .err()
+                .map(|e| format!("reading positions not saved: {e}"));
+            BookmarksAction::SessionSaved { session, error }
+        }
+        _ => return Action::Failed("not a save".into()),
+    };
+    Action::Bookmarks(action)
 }
 
 fn load(archive: &Archive, index: usize, purpose: LoadPurpose) -> Action {

@@ -27,7 +27,8 @@ pub struct BookmarksState {
     pub undo: Vec<Bookmark>,
     /// The cable to reopen at start (from the session), until it is asked for.
     pub restore: Option<String>,
-    /// Archive index by bookmarked cable id (`Archive::find` scans, so it is looked up once).
+    /// Archive index by bookmarked cable id, looked up once per cable (`None`: not in the
+    /// archive), so drawing the screen does no lookups.
     pub indices: HashMap<String, Option<usize>>,
 }
 
@@ -157,65 +158,4 @@ pub fn rows<'a>(archive: &'a Archive, state: &'a BookmarksState, filter: &str) -
         std::cmp::Reverse((b.created, b.id.as_str()))
     });
     rows
-}
-
-/// Bookmark actions: filter typing on the bookmarks screen, and finished saves.
-#[derive(Debug, Clone, PartialEq)]
-pub enum BookmarksAction {
-    FilterInput(char),
-    FilterBackspace,
-    /// Stop typing, keep the filter.
-    FilterDone,
-    /// Stop typing and clear the filter.
-    FilterCancel,
-    /// A bookmark save finished: the merged store, messages, and the error if it failed.
-    Saved {
-        store: Box<BookmarkStore>,
-        notes: Vec<String>,
-        error: Option<String>,
-    },
-    /// A session save finished.
-    SessionSaved {
-        session: Box<SessionStore>,
-        error: Option<String>,
-    },
-}
-
-/// Perform a save effect (called by the runtime, never by `update`).
-pub fn perform_save(effect: &crate::tui::effect::Effect) -> crate::tui::action::Action {
-    use crate::tui::action::Action;
-    use crate::tui::effect::Effect;
-    let action = match effect {
-        Effect::SaveBookmarks(store) => {
-            let mut store = store.clone();
-            let (notes, error) = match store.save() {
-                Ok(notes) => (notes.iter().map(ToString::to_string).collect(), None),
-                Err(e) => (Vec::new(), Some(format!("bookmarks not saved: {e}"))),
-            };
-            BookmarksAction::Saved {
-                store,
-                notes,
-                error,
-            }
-        }
-        Effect::ReloadBookmarks(store) => {
-            let mut store = store.clone();
-            let notes = store.reload().iter().map(ToString::to_string).collect();
-            BookmarksAction::Saved {
-                store,
-                notes,
-                error: None,
-            }
-        }
-        Effect::SaveSession(session) => {
-            let mut session = session.clone();
-            let error = session
-                .save()
-                .err()
-                .map(|e| format!("reading positions not saved: {e}"));
-            BookmarksAction::SessionSaved { session, error }
-        }
-        _ => return Action::Failed("not a save".into()),
-    };
-    Action::Bookmarks(action)
 }

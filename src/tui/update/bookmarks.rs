@@ -3,9 +3,9 @@
 
 use super::App;
 use crate::bookmarks::{Bookmark, anchor};
-use crate::tui::action::{Action, Command, LoadPurpose};
+use crate::tui::action::{Action, BookmarksAction, Command, LoadPurpose};
 use crate::tui::effect::Effect;
-use crate::tui::state::bookmarks::{BookmarksAction, BookmarksScreen, rows};
+use crate::tui::state::bookmarks::{BookmarksScreen, rows};
 use crate::tui::state::document::BlockKind;
 use crate::tui::state::{Overlay, PromptPurpose, PromptState, ReaderState};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
