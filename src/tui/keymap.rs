@@ -38,6 +38,18 @@ impl Context {
             Context::Bookmarks => "bookmarks",
         }
     }
+    /// The section title help shows for the context.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::List => "Cable list",
+            Context::Reader => "Reader",
+            Context::References => "References",
+            Context::Bookmarks => "Bookmarks",
+            Context::Help => "Help",
+        }
+    }
+
     /// The context with this config name.
     pub fn from_name(name: &str) -> Option<Context> {
         Context::ALL.iter().copied().find(|c| c.name() == name)
@@ -252,6 +264,33 @@ impl Keymap {
                         keys,
                     });
                 }
+            }
+        }
+        out
+    }
+
+    /// The lines of help, `first`'s keys first: (is a section title, keys, description).
+    /// Help draws them and `update` scrolls over them.
+    pub fn help_lines(&self, first: Context) -> Vec<(bool, String, String)> {
+        let mut out = Vec::new();
+        let entries = self.entries();
+        let mut order = vec![first];
+        order.extend(Context::ALL.iter().copied().filter(|c| *c != first));
+        for context in order {
+            let mut first = true;
+            for e in entries.iter().filter(|e| e.context == context) {
+                if first {
+                    if !out.is_empty() {
+                        out.push((false, String::new(), String::new()));
+                    }
+                    out.push((true, context.title().to_string(), String::new()));
+                    first = false;
+                }
+                out.push((
+                    false,
+                    e.keys.join(", "),
+                    e.command.description().to_string(),
+                ));
             }
         }
         out

@@ -71,7 +71,7 @@ pub fn screen_command(app: &mut App, c: Command) -> Vec<Effect> {
         Some(Overlay::Bookmarks(s)) => rows(&app.archive, &app.bookmarks, &s.filter).len(),
         _ => return Vec::new(),
     };
-    let page = (app.size.height.saturating_sub(6) / 2).max(1) as isize;
+    let page = app.overlay_boxes().bookmarks_rows() as isize;
     let moved = |s: &mut BookmarksScreen, by: isize| {
         let last = count.saturating_sub(1) as isize;
         s.selected = (s.selected as isize + by).clamp(0, last.max(0)) as usize;

@@ -24,6 +24,27 @@ use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEv
 use ratatui::layout::Rect;
 use std::sync::Arc;
 
+/// What receives keys and commands: an overlay, a text input, or a pane
+/// ([`App::recipient`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recipient {
+    /// The palette: its input line and its rows.
+    Palette,
+    /// The prompt line (search, filter, bookmark note).
+    Prompt,
+    /// The bookmarks screen while its filter is typed into.
+    BookmarksFilter,
+    /// The bookmarks screen.
+    Bookmarks,
+    Help,
+    Warnings,
+    References,
+    /// The reader pane (focused, with a cable open).
+    Reader,
+    /// The cable list.
+    List,
+}
+
 /// Everything the TUI knows. Views render `&App`; only `update` changes it.
 pub struct App {
     pub archive: Arc<Archive>,
@@ -105,6 +126,11 @@ impl App {
         )
     }
 
+    /// The boxes drawn over the panes at the current size.
+    pub fn overlay_boxes(&self) -> super::layout::Overlays {
+        super::layout::Overlays::compute(self.size)
+    }
+
     /// Show a message in the status bar.
     pub fn say(&mut self, text: impl Into<String>, error: bool) {
         self.message = Some(Message {
@@ -113,16 +139,31 @@ impl App {
         });
     }
 
+    /// Who receives keys and commands now: the top overlay, else the focused pane. The one
+    /// place this is decided; keys, commands and typed text are routed by it.
+    pub fn recipient(&self) -> Recipient {
+        match self.overlays.last() {
+            Some(Overlay::Palette(_)) => Recipient::Palette,
+            Some(Overlay::Prompt(_)) => Recipient::Prompt,
+            Some(Overlay::Bookmarks(b)) if b.filtering => Recipient::BookmarksFilter,
+            Some(Overlay::Bookmarks(_)) => Recipient::Bookmarks,
+            Some(Overlay::Help(_)) => Recipient::Help,
+            Some(Overlay::Warnings(_)) => Recipient::Warnings,
+            Some(Overlay::References(_)) => Recipient::References,
+            None if self.focus == Pane::Reader && self.reader.is_some() => Recipient::Reader,
+            None => Recipient::List,
+        }
+    }
+
     /// The context keys are looked up in first.
     pub fn context(&self) -> Context {
-        match self.overlays.last() {
-            Some(Overlay::Help(_) | Overlay::Warnings(_)) => Context::Help,
-            Some(Overlay::References(_)) => Context::References,
-            Some(Overlay::Prompt(_)) => Context::Global,
-            Some(Overlay::Bookmarks(_)) => Context::Bookmarks,
-            Some(Overlay::Palette(_)) => Context::Global,
-            None if self.focus == Pane::Reader && self.reader.is_some() => Context::Reader,
-            None => Context::List,
+        match self.recipient() {
+            Recipient::Help | Recipient::Warnings => Context::Help,
+            Recipient::References => Context::References,
+            Recipient::Prompt | Recipient::Palette => Context::Global,
+            Recipient::Bookmarks | Recipient::BookmarksFilter => Context::Bookmarks,
+            Recipient::Reader => Context::Reader,
+            Recipient::List => Context::List,
         }
     }
 
@@ -149,26 +190,23 @@ impl App {
     }
 
     fn key_action(&mut self, event: crossterm::event::KeyEvent) -> Option<Action> {
-        if let Some(Overlay::Palette(_)) = self.overlays.last() {
-            return palette::key(&event);
-        }
-        if let Some(Overlay::Bookmarks(b)) = self.overlays.last()
-            && b.filtering
-        {
-            return bookmarks::filter_key(&event);
-        }
-        if let Some(Overlay::Prompt(_)) = self.overlays.last() {
-            let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
-            return match event.code {
-                KeyCode::Enter => Some(Action::InputSubmit),
-                KeyCode::Esc => Some(Action::InputCancel),
-                KeyCode::Backspace => Some(Action::InputBackspace),
-                KeyCode::Char('c') if ctrl => Some(Action::InputCancel),
-                KeyCode::Char('w') if ctrl => Some(Action::InputErase(false)),
-                KeyCode::Char('u') if ctrl => Some(Action::InputErase(true)),
-                KeyCode::Char(c) if !ctrl => Some(Action::Input(c)),
-                _ => None,
-            };
+        match self.recipient() {
+            Recipient::Palette => return palette::key(&event),
+            Recipient::BookmarksFilter => return bookmarks::filter_key(&event),
+            Recipient::Prompt => {
+                let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+                return match event.code {
+                    KeyCode::Enter => Some(Action::InputSubmit),
+                    KeyCode::Esc => Some(Action::InputCancel),
+                    KeyCode::Backspace => Some(Action::InputBackspace),
+                    KeyCode::Char('c') if ctrl => Some(Action::InputCancel),
+                    KeyCode::Char('w') if ctrl => Some(Action::InputErase(false)),
+                    KeyCode::Char('u') if ctrl => Some(Action::InputErase(true)),
+                    KeyCode::Char(c) if !ctrl => Some(Action::Input(c)),
+                    _ => None,
+                };
+            }
+            _ => {}
         }
         self.message = None;
         let key = Key::from_event(&event);
@@ -206,7 +244,7 @@ impl App {
             Action::ScrollAt(x, y, n) => mouse::scroll_at(self, x, y, n),
             Action::ClickAt(x, y) => mouse::click(self, x, y),
             Action::Input(c) => {
-                if let Some(Overlay::Palette(_)) = self.overlays.last() {
+                if self.recipient() == Recipient::Palette {
                     return palette::update(self, PaletteAction::Input(c));
                 }
                 if let Some(Overlay::Prompt(p)) = self.overlays.last_mut() {
@@ -366,15 +404,15 @@ impl App {
                 return vec![Effect::SetMouse(self.mouse)];
             }
             _ => {
-                return match self.overlays.last() {
-                    Some(Overlay::Help(_) | Overlay::Warnings(_)) => overlay::scroll_list(self, c),
-                    Some(Overlay::References(_)) => overlay::references(self, c),
-                    Some(Overlay::Bookmarks(_)) => bookmarks::screen_command(self, c),
-                    Some(Overlay::Prompt(_) | Overlay::Palette(_)) => Vec::new(),
-                    None if self.focus == Pane::Reader && self.reader.is_some() => {
-                        reader::command(self, c)
+                return match self.recipient() {
+                    Recipient::Help | Recipient::Warnings => overlay::scroll_list(self, c),
+                    Recipient::References => overlay::references(self, c),
+                    Recipient::Bookmarks | Recipient::BookmarksFilter => {
+                        bookmarks::screen_command(self, c)
                     }
-                    None => list::command(self, c),
+                    Recipient::Prompt | Recipient::Palette => Vec::new(),
+                    Recipient::Reader => reader::command(self, c),
+                    Recipient::List => list::command(self, c),
                 };
             }
         }

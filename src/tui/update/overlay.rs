@@ -7,12 +7,11 @@ use crate::tui::state::{HeaderLink, Overlay};
 
 /// Apply a command to the help or the warnings overlay (both scroll a list of lines).
 pub fn scroll_list(app: &mut App, c: Command) -> Vec<Effect> {
-    let total = match app.overlays.last() {
-        Some(Overlay::Help(h)) => crate::tui::view::help::lines(app, h.context).len(),
-        _ => app.archive.warnings().len(),
+    let boxes = app.overlay_boxes();
+    let (total, rows) = match app.overlays.last() {
+        Some(Overlay::Help(h)) => (app.keymap.help_lines(h.context).len(), boxes.help_rows()),
+        _ => (app.archive.warnings().len(), boxes.warnings_rows()),
     };
-    // The box is the screen height less 2, and its border takes 2 more.
-    let rows = app.size.height.saturating_sub(4) as usize;
     let max = total.saturating_sub(rows);
     let scroll = match app.overlays.last_mut() {
         Some(Overlay::Help(h)) => Some(&mut h.scroll),

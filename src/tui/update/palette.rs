@@ -132,7 +132,7 @@ fn requery(app: &mut App) -> Vec<Effect> {
 
 /// Apply a palette action.
 pub fn update(app: &mut App, action: PaletteAction) -> Vec<Effect> {
-    let page = crate::tui::view::palette::rows_visible(app.size).max(1) as i64;
+    let page = app.overlay_boxes().palette_rows().max(1) as i64;
     match action {
         PaletteAction::Input(c) => {
             if c.is_control() {

@@ -97,25 +97,10 @@ pub fn framed(theme: &super::theme::Theme, buf: &mut Buffer, rect: Rect, title: 
         .title(title)
         .title_style(theme.style(Role::Title))
         .render(rect, buf);
-    Rect::new(
-        rect.x + 2,
-        rect.y + 1,
-        rect.width.saturating_sub(4),
-        rect.height.saturating_sub(2),
-    )
+    super::layout::framed_inner(rect)
 }
 
-/// A centred box `w` x `h` inside `area`, clamped to it.
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
-}
+pub use super::layout::centered;
 
 #[cfg(test)]
 mod tests {

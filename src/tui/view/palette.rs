@@ -1,7 +1,7 @@
 //! The palette overlay: a box over the screen with the input line, the "N of M" count and
 //! the ranked rows, matched characters highlighted.
 
-use super::{centered, put};
+use super::put;
 use crate::tui::state::palette::{PaletteState, visible_rows};
 use crate::tui::theme::Role;
 use crate::tui::update::App;
@@ -9,25 +9,10 @@ use crate::tui::wrap::width;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-/// The palette's box inside a screen of `area`: centred across, and near the top on a tall
-/// screen (as in an editor), where the eye already is.
-pub fn frame(area: Rect) -> Rect {
-    let w = area.width.saturating_sub(4).clamp(area.width.min(20), 100);
-    let h = area.height.saturating_sub(2).min(22);
-    let mut boxed = centered(area, w, h);
-    boxed.y = boxed.y.min(area.y + area.height / 10);
-    boxed
-}
-
-/// How many result rows fit on a screen of `area` (the page size for PgUp/PgDn).
-pub fn rows_visible(area: Rect) -> usize {
-    frame(area).height.saturating_sub(4) as usize
-}
-
 /// Draw the palette.
 pub fn render(app: &App, p: &PaletteState, buf: &mut Buffer, area: Rect) {
     let theme = app.theme();
-    let frame = frame(area);
+    let frame = crate::tui::layout::Overlays::compute(area).palette;
     if frame.width < 8 || frame.height < 4 {
         return;
     }
