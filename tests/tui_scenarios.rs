@@ -357,7 +357,7 @@ fn open_demo(id: &str) -> cables::tui::harness::Harness {
 fn palette_hits(h: &cables::tui::harness::Harness) -> (String, Vec<String>) {
     match h.app.overlays.last() {
         Some(Overlay::Palette(p)) => (
-            p.input.clone(),
+            p.input.text().to_string(),
             p.hits.iter().map(|hit| hit.id.clone()).collect(),
         ),
         _ => ("(no palette)".into(), Vec::new()),
@@ -408,7 +408,7 @@ fn prompt_keys_erase_a_word_or_the_line() {
     h.keys("f").ok();
     h.type_text("tag:PHUM origin:dushanbe ");
     let text = |h: &cables::tui::harness::Harness| match h.app.overlays.last() {
-        Some(Overlay::Prompt(p)) => p.text.clone(),
+        Some(Overlay::Prompt(p)) => p.input.text().to_string(),
         _ => "(no prompt)".into(),
     };
     h.keys("ctrl-w").ok();

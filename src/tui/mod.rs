@@ -9,6 +9,7 @@ pub mod config;
 pub mod effect;
 pub mod event;
 pub mod harness;
+pub mod input;
 pub mod keymap;
 pub mod keys;
 pub mod layout;

@@ -91,7 +91,7 @@ impl BookmarksState {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct BookmarksScreen {
     /// Words that every shown bookmark contains (case-insensitive).
-    pub filter: String,
+    pub filter: crate::tui::input::LineInput,
     /// Keys go to the filter while true (after `/`).
     pub filtering: bool,
     /// Index into the shown rows.

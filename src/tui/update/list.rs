@@ -43,11 +43,12 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
         Command::SortOrigin => app.list.sort_by(&archive, SortKey::Origin),
         Command::SortClassification => app.list.sort_by(&archive, SortKey::Classification),
         Command::EditFilter => {
-            app.overlays.push(Overlay::Prompt(PromptState {
-                purpose: PromptPurpose::Filter,
-                text: filter::describe(&app.list.filter),
-                preview: None,
-            }));
+            let history = app.prompt_history(PromptPurpose::Filter);
+            app.overlays.push(Overlay::Prompt(PromptState::new(
+                PromptPurpose::Filter,
+                &filter::describe(&app.list.filter),
+                history,
+            )));
             app.preview_filter();
             return Vec::new();
         }

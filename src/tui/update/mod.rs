@@ -9,9 +9,10 @@ mod palette;
 mod reader;
 pub(super) mod session;
 
-use super::action::{Action, Command, LoadPurpose, PaletteAction};
+use super::action::{Action, Command, LoadPurpose};
 use super::effect::Effect;
 use super::event::{Event, Signal};
+use super::input::Edit;
 use super::keymap::{Context, Keymap};
 use super::keys::Key;
 use super::layout::{Layout, Pane};
@@ -73,10 +74,23 @@ pub struct App {
     pub bookmarks: super::state::bookmarks::BookmarksState,
     /// The palette's lists, recent cables and last keyword result set.
     pub palette: super::state::palette::PaletteMemory,
+    /// Earlier entries of the search and filter prompts, oldest first (Up recalls them).
+    pub prompt_history: std::collections::HashMap<PromptPurpose, Vec<String>>,
     /// How far the build behind the TUI is (first open; `None` once it is done).
     pub building: Option<crate::archive::Progress>,
     /// The build behind the TUI failed: the cables read so far stay, without keyword search.
     pub build_failed: bool,
+}
+
+/// The prompt's own keys: accept or cancel (the rest edit its line).
+fn prompt_key(event: &crossterm::event::KeyEvent) -> Option<Action> {
+    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    match event.code {
+        KeyCode::Enter => Some(Action::InputSubmit),
+        KeyCode::Esc => Some(Action::InputCancel),
+        KeyCode::Char('c') if ctrl => Some(Action::InputCancel),
+        _ => None,
+    }
 }
 
 impl App {
@@ -106,6 +120,7 @@ impl App {
             running: true,
             bookmarks,
             palette: Default::default(),
+            prompt_history: Default::default(),
             building: None,
             build_failed: false,
         }
@@ -190,23 +205,15 @@ impl App {
     }
 
     fn key_action(&mut self, event: crossterm::event::KeyEvent) -> Option<Action> {
-        match self.recipient() {
-            Recipient::Palette => return palette::key(&event),
-            Recipient::BookmarksFilter => return bookmarks::filter_key(&event),
-            Recipient::Prompt => {
-                let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
-                return match event.code {
-                    KeyCode::Enter => Some(Action::InputSubmit),
-                    KeyCode::Esc => Some(Action::InputCancel),
-                    KeyCode::Backspace => Some(Action::InputBackspace),
-                    KeyCode::Char('c') if ctrl => Some(Action::InputCancel),
-                    KeyCode::Char('w') if ctrl => Some(Action::InputErase(false)),
-                    KeyCode::Char('u') if ctrl => Some(Action::InputErase(true)),
-                    KeyCode::Char(c) if !ctrl => Some(Action::Input(c)),
-                    _ => None,
-                };
-            }
-            _ => {}
+        // A text input takes its host's keys (Enter, Esc...), then editing keys, then text.
+        let host = match self.recipient() {
+            Recipient::Palette => Some(palette::key(&event)),
+            Recipient::BookmarksFilter => Some(bookmarks::filter_key(&event)),
+            Recipient::Prompt => Some(prompt_key(&event)),
+            _ => None,
+        };
+        if let Some(action) = host {
+            return action.or_else(|| self.input_key(&event));
         }
         self.message = None;
         let key = Key::from_event(&event);
@@ -215,6 +222,47 @@ impl App {
             .lookup(context, key)
             .or_else(|| self.keymap.lookup(Context::Global, key))
             .map(Action::Command)
+    }
+
+    /// An editing key of the `input` context, or a character to insert.
+    fn input_key(&self, event: &crossterm::event::KeyEvent) -> Option<Action> {
+        let edit = self
+            .keymap
+            .lookup(Context::Input, Key::from_event(event))
+            .and_then(Edit::from_command);
+        match (edit, event.code) {
+            (Some(edit), _) => Some(Action::Edit(edit)),
+            (None, KeyCode::Char(c)) if !event.modifiers.contains(KeyModifiers::CONTROL) => {
+                Some(Action::Input(c))
+            }
+            _ => None,
+        }
+    }
+
+    /// Edit the text input that has the keys; a changed text is acted on at once (the
+    /// palette matches again, the filter's count is redone, the bookmarks shown change).
+    fn edit(&mut self, edit: Edit) -> Vec<Effect> {
+        match self.recipient() {
+            Recipient::Palette => return palette::edit(self, edit),
+            Recipient::BookmarksFilter => bookmarks::edit_filter(self, edit),
+            Recipient::Prompt => {
+                if let Some(Overlay::Prompt(p)) = self.overlays.last_mut()
+                    && p.input.apply(edit)
+                {
+                    self.preview_filter();
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// The earlier entries of the prompts for `purpose` (oldest first).
+    pub fn prompt_history(&self, purpose: PromptPurpose) -> Vec<String> {
+        self.prompt_history
+            .get(&purpose)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Apply one action; returns the work the runtime must do.
@@ -243,30 +291,8 @@ impl App {
             }
             Action::ScrollAt(x, y, n) => mouse::scroll_at(self, x, y, n),
             Action::ClickAt(x, y) => mouse::click(self, x, y),
-            Action::Input(c) => {
-                if self.recipient() == Recipient::Palette {
-                    return palette::update(self, PaletteAction::Input(c));
-                }
-                if let Some(Overlay::Prompt(p)) = self.overlays.last_mut() {
-                    p.text.push(c);
-                }
-                self.preview_filter();
-                Vec::new()
-            }
-            Action::InputBackspace | Action::InputErase(_) => {
-                if let Some(Overlay::Prompt(p)) = self.overlays.last_mut() {
-                    let keep = match action {
-                        Action::InputErase(true) => 0,
-                        Action::InputErase(false) => {
-                            p.text.trim_end().rfind(' ').map_or(0, |i| i + 1)
-                        }
-                        _ => p.text.char_indices().last().map_or(0, |(i, _)| i),
-                    };
-                    p.text.truncate(keep);
-                }
-                self.preview_filter();
-                Vec::new()
-            }
+            Action::Input(c) => self.edit(Edit::Insert(c)),
+            Action::Edit(edit) => self.edit(edit),
             Action::InputCancel => {
                 self.overlays.pop();
                 Vec::new()
@@ -333,7 +359,7 @@ impl App {
             && p.purpose == PromptPurpose::Filter
             && p.preview.is_none()
         {
-            p.preview = Some(match filter::parse(&p.text) {
+            p.preview = Some(match filter::parse(p.input.text()) {
                 Ok(f) => Ok(filter::count(archive.metas(), || archive.copy_flags(), &f)),
                 Err(e) => Err(e.to_string()),
             });
@@ -439,8 +465,13 @@ impl App {
         let Some(Overlay::Prompt(p)) = self.overlays.pop() else {
             return Vec::new();
         };
+        let text = p.input.text();
+        if p.purpose != PromptPurpose::BookmarkNote {
+            let history = self.prompt_history.entry(p.purpose).or_default();
+            super::input::remember(history, text);
+        }
         match p.purpose {
-            PromptPurpose::Filter => match filter::parse(&p.text) {
+            PromptPurpose::Filter => match filter::parse(text) {
                 Ok(f) => {
                     self.list.filter = f;
                     let archive = Arc::clone(&self.archive);
@@ -450,11 +481,11 @@ impl App {
                 Err(e) => self.say(e.to_string(), true),
             },
             PromptPurpose::BookmarkNote => {
-                return bookmarks::submit_note(self, &p.text);
+                return bookmarks::submit_note(self, text);
             }
             PromptPurpose::Search => {
                 if let Some(r) = &mut self.reader {
-                    r.set_search(p.text.trim());
+                    r.set_search(text.trim());
                     match &r.search {
                         Some(s) if s.hits.is_empty() => {
                             let q = s.query.clone();

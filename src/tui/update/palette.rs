@@ -7,6 +7,7 @@ use super::App;
 use crate::palette::Mode;
 use crate::tui::action::{Action, LoadPurpose, PaletteAction};
 use crate::tui::effect::Effect;
+use crate::tui::input::{Edit, LineInput};
 use crate::tui::layout::Pane;
 use crate::tui::state::Overlay;
 use crate::tui::state::palette::{PaletteLists, PaletteState, ResultWalk, Target, target_at};
@@ -17,21 +18,19 @@ use std::sync::Arc;
 /// How many recent cables are remembered.
 const RECENT: usize = 50;
 
-/// Keys while the palette is open.
+/// The palette's own keys (the rest edit its input line).
 pub fn key(event: &KeyEvent) -> Option<Action> {
     let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
     let a = match event.code {
         KeyCode::Enter => PaletteAction::Accept,
         KeyCode::Esc => PaletteAction::Cancel,
         KeyCode::Char('c') if ctrl => PaletteAction::Cancel,
-        KeyCode::Backspace => PaletteAction::Backspace,
         KeyCode::Up => PaletteAction::Move(-1),
         KeyCode::Down => PaletteAction::Move(1),
         KeyCode::Char('p') if ctrl => PaletteAction::Move(-1),
         KeyCode::Char('n') if ctrl => PaletteAction::Move(1),
         KeyCode::PageUp => PaletteAction::Page(false),
         KeyCode::PageDown => PaletteAction::Page(true),
-        KeyCode::Char(c) if !ctrl => PaletteAction::Input(c),
         _ => return None,
     };
     Some(Action::Palette(a))
@@ -55,7 +54,7 @@ pub fn open_with(app: &mut App, input: &str) -> Vec<Effect> {
     );
     let in_cable = app.focus == Pane::Reader && app.reader.is_some();
     let mut state = PaletteState::new(lists, app.palette.recent.clone(), in_cable);
-    state.input = input.to_string();
+    state.input = LineInput::new(input);
     if let Some(r) = app.reader.as_ref().filter(|_| in_cable) {
         state.labels = r
             .cable
@@ -93,7 +92,7 @@ fn requery(app: &mut App) -> Vec<Effect> {
     let Some(p) = state(app) else {
         return Vec::new();
     };
-    p.query = crate::palette::Query::parse(&p.input, p.in_cable);
+    p.query = crate::palette::Query::parse(p.input.text(), p.in_cable);
     p.generation = generation;
     p.selected = 0;
     p.done = false;
@@ -130,25 +129,16 @@ fn requery(app: &mut App) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Edit the input line; a changed text is matched again.
+pub fn edit(app: &mut App, edit: Edit) -> Vec<Effect> {
+    let changed = state(app).is_some_and(|p| p.input.apply(edit));
+    if changed { requery(app) } else { Vec::new() }
+}
+
 /// Apply a palette action.
 pub fn update(app: &mut App, action: PaletteAction) -> Vec<Effect> {
     let page = app.overlay_boxes().palette_rows().max(1) as i64;
     match action {
-        PaletteAction::Input(c) => {
-            if c.is_control() {
-                return Vec::new();
-            }
-            if let Some(p) = state(app) {
-                p.input.push(c);
-            }
-            return requery(app);
-        }
-        PaletteAction::Backspace => {
-            if let Some(p) = state(app) {
-                p.input.pop();
-            }
-            return requery(app);
-        }
         PaletteAction::Move(n) => {
             move_by(app, i64::from(n));
             return more_hits(app, page as usize);

@@ -34,11 +34,12 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
                 .as_ref()
                 .map(|s| s.query.clone())
                 .unwrap_or_default();
-            app.overlays.push(Overlay::Prompt(PromptState {
-                purpose: PromptPurpose::Search,
-                text,
-                preview: None,
-            }));
+            let history = app.prompt_history(PromptPurpose::Search);
+            app.overlays.push(Overlay::Prompt(PromptState::new(
+                PromptPurpose::Search,
+                &text,
+                history,
+            )));
         }
         Command::NextHit | Command::PrevHit => match &r.search {
             Some(s) if !s.hits.is_empty() => {

@@ -17,7 +17,7 @@ pub fn render(app: &App, screen: &BookmarksScreen, buf: &mut Buffer, area: Rect)
     if rect.width < 12 || rect.height < 5 {
         return;
     }
-    let shown = rows(&app.archive, &app.bookmarks, &screen.filter);
+    let shown = rows(&app.archive, &app.bookmarks, screen.filter.text());
     let total = app.bookmarks.store.bookmarks().len();
     let title = if shown.len() == total {
         format!(" Bookmarks ({total}) ")
@@ -64,16 +64,13 @@ fn filter_line(app: &App, screen: &BookmarksScreen, buf: &mut Buffer, inner: Rec
     let w = inner.width as usize;
     if screen.filtering || !screen.filter.is_empty() {
         let x = put(buf, inner.x, inner.y, "/", w, theme.style(Role::Prompt));
-        let x = put(
-            buf,
-            x,
-            inner.y,
-            &screen.filter,
-            w.saturating_sub(1),
-            theme.style(Role::Text),
-        );
+        let room = w.saturating_sub(2);
+        let at = (x, inner.y);
+        let text = theme.style(Role::Text);
+        let (_, cx) = super::input_text(buf, at, &screen.filter, room, text);
         if screen.filtering {
-            put(buf, x, inner.y, "▏", 1, theme.style(Role::Prompt));
+            let cursor = theme.style(Role::Prompt);
+            super::input_cursor(buf, (cx, inner.y), &screen.filter, "▏", cursor);
         }
     } else {
         let hint = hint(app);

@@ -62,9 +62,10 @@ pub fn render(app: &App, p: &PaletteState, buf: &mut Buffer, area: Rect) {
     let cw = width(&count);
     let room = (inner.width as usize).saturating_sub(cw + 2);
     let x = put(buf, inner.x, inner.y, "> ", 2, theme.style(Role::Prompt));
-    let shown = tail(&p.input, room.saturating_sub(1));
-    let x = put(buf, x, inner.y, &shown, room, text);
-    put(buf, x, inner.y, "█", 1, theme.style(Role::Prompt));
+    let at = (x, inner.y);
+    let (_, cx) = super::input_text(buf, at, &p.input, room.saturating_sub(1), text);
+    let cursor = theme.style(Role::Prompt);
+    super::input_cursor(buf, (cx, inner.y), &p.input, "█", cursor);
     let cx = inner.right().saturating_sub(cw as u16);
     put(buf, cx, inner.y, &count, cw, theme.style(Role::Muted));
     if let Some(e) = &p.error {
@@ -142,19 +143,4 @@ pub fn render(app: &App, p: &PaletteState, buf: &mut Buffer, area: Rect) {
             );
         }
     }
-}
-
-/// The end of `s` that fits in `max` columns.
-fn tail(s: &str, max: usize) -> String {
-    let mut out: Vec<char> = Vec::new();
-    let mut w = 0;
-    for c in s.chars().rev() {
-        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if w + cw > max {
-            break;
-        }
-        w += cw;
-        out.push(c);
-    }
-    out.into_iter().rev().collect()
 }
