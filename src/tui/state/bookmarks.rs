@@ -87,6 +87,15 @@ impl BookmarksState {
     }
 }
 
+/// The ordinal of the paragraph bookmark `b` points at in the open cable (`None`: it cannot
+/// be found there).
+pub fn located_ordinal(r: &super::ReaderState, b: &Bookmark) -> Option<u32> {
+    crate::bookmarks::anchor::locate(&b.anchor, &r.cable)
+        .index()
+        .and_then(|i| r.cable.paragraphs.get(i))
+        .map(|p| p.n)
+}
+
 /// The bookmarks screen, drawn over the panes.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct BookmarksScreen {

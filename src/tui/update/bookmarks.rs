@@ -2,11 +2,11 @@
 //! finished saves. No I/O: saves are effects. (Positions and the session: `session`.)
 
 use super::App;
-use crate::bookmarks::{Bookmark, anchor};
+use crate::bookmarks::Bookmark;
 use crate::tui::action::{Action, BookmarksAction, Command, LoadPurpose};
 use crate::tui::effect::Effect;
 use crate::tui::input::Edit;
-use crate::tui::state::bookmarks::{BookmarksScreen, rows};
+use crate::tui::state::bookmarks::{BookmarksScreen, located_ordinal, rows};
 use crate::tui::state::document::BlockKind;
 use crate::tui::state::{Overlay, PromptPurpose, PromptState, ReaderState};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -279,14 +279,6 @@ fn save(app: &App) -> Vec<Effect> {
         return Vec::new();
     }
     vec![Effect::SaveBookmarks(Box::new(app.bookmarks.store.clone()))]
-}
-
-/// The ordinal of the paragraph a bookmark points at in the open cable.
-pub(super) fn located_ordinal(r: &ReaderState, b: &Bookmark) -> Option<u32> {
-    anchor::locate(&b.anchor, &r.cable)
-        .index()
-        .and_then(|i| r.cable.paragraphs.get(i))
-        .map(|p| p.n)
 }
 
 /// The paragraph the top line belongs to, else the first one starting on screen.

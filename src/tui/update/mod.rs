@@ -1,4 +1,9 @@
 //! The application state and `update`: the one place state changes. No I/O here.
+//!
+//! One file per screen, named as in `state/` and `view/`. This module is the hub: it decides
+//! who receives a key or a command ([`App::recipient`]) and calls the screen's file; the
+//! screens' files do not call each other (what two screens share, such as filtering the list
+//! or opening the palette, is a method of `App` here).
 
 mod bookmarks;
 mod build;
@@ -437,12 +442,42 @@ impl App {
                         bookmarks::screen_command(self, c)
                     }
                     Recipient::Prompt | Recipient::Palette => Vec::new(),
+                    Recipient::Reader if c == Command::BookmarkParagraph => {
+                        bookmarks::bookmark_paragraph(self)
+                    }
                     Recipient::Reader => reader::command(self, c),
                     Recipient::List => list::command(self, c),
                 };
             }
         }
         Vec::new()
+    }
+
+    /// Open the palette with `input` already typed (e.g. `/tag:KTIP` from `*` on a tag).
+    fn open_palette(&mut self, input: &str) -> Vec<Effect> {
+        palette::open_with(self, input)
+    }
+
+    /// Show only the cables `filter` keeps in the list, focused, and say so.
+    fn filter_list(&mut self, filter: crate::archive::catalog::Filter, said: String) {
+        self.say(said, false);
+        self.list.filter = filter;
+        let archive = Arc::clone(&self.archive);
+        self.list.refresh(&archive);
+        self.focus = Pane::List;
+        self.fit();
+    }
+
+    /// Show the cables with TAGS `code` in the list (the filter replaces the current one).
+    fn filter_by_tag(&mut self, code: String) {
+        let said = format!("filtered by tag {code} (F clears)");
+        self.filter_list(
+            crate::archive::catalog::Filter {
+                tags: vec![code],
+                ..Default::default()
+            },
+            said,
+        );
     }
 
     /// In the side-by-side layout, show the selected cable in the reader.

@@ -75,7 +75,7 @@ pub fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
                 return Vec::new();
             }
             if row == app.list.selected {
-                return super::list::command(app, Command::Open);
+                return app.command(Command::Open);
             }
             app.list.move_by(row as isize - app.list.selected as isize);
             app.preview()

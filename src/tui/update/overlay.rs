@@ -49,7 +49,7 @@ pub fn references(app: &mut App, c: Command) -> Vec<Effect> {
             app.overlays.pop();
             match item {
                 Some(HeaderLink::Reference { id, .. }) => return vec![Effect::OpenId(id)],
-                Some(HeaderLink::Tag(code)) => super::palette::filter_by_tag(app, code),
+                Some(HeaderLink::Tag(code)) => app.filter_by_tag(code),
                 None => {}
             }
         }
@@ -57,7 +57,7 @@ pub fn references(app: &mut App, c: Command) -> Vec<Effect> {
             let query = r.items.get(r.selected).map(HeaderLink::search_query);
             app.overlays.pop();
             if let Some(query) = query {
-                return super::palette::open_with(app, &format!("/{query}"));
+                return app.open_palette(&format!("/{query}"));
             }
         }
         Command::Close => {

@@ -67,17 +67,6 @@ pub fn open_with(app: &mut App, input: &str) -> Vec<Effect> {
     requery(app)
 }
 
-/// Show the cables with TAGS `code` in the list (the filter replaces the current one).
-pub fn filter_by_tag(app: &mut App, code: String) {
-    app.say(format!("filtered by tag {code} (F clears)"), false);
-    app.list.filter = Default::default();
-    app.list.filter.tags = vec![code];
-    let archive = Arc::clone(&app.archive);
-    app.list.refresh(&archive);
-    app.focus = Pane::List;
-    app.fit();
-}
-
 fn state(app: &mut App) -> Option<&mut PaletteState> {
     match app.overlays.last_mut() {
         Some(Overlay::Palette(p)) => Some(p),
@@ -266,7 +255,6 @@ fn accept(app: &mut App) -> Vec<Effect> {
     let needle = p.query.needle.clone();
     let hits = p.hits.clone();
     app.overlays.pop();
-    let archive = Arc::clone(&app.archive);
     match target {
         Target::Cable(index) => {
             return vec![Effect::LoadCable {
@@ -274,14 +262,14 @@ fn accept(app: &mut App) -> Vec<Effect> {
                 purpose: LoadPurpose::Open,
             }];
         }
-        Target::Tag(code) => filter_by_tag(app, code),
+        Target::Tag(code) => app.filter_by_tag(code),
         Target::Origin(origin) => {
-            app.say(format!("filtered by origin {origin} (F clears)"), false);
-            app.list.filter = Default::default();
-            app.list.filter.origins = vec![origin];
-            app.list.refresh(&archive);
-            app.focus = Pane::List;
-            app.fit();
+            let said = format!("filtered by origin {origin} (F clears)");
+            let filter = crate::archive::catalog::Filter {
+                origins: vec![origin],
+                ..Default::default()
+            };
+            app.filter_list(filter, said);
         }
         Target::Command(c) => return app.update(Action::Command(c)),
         Target::Hit(hit) => {

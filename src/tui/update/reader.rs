@@ -8,9 +8,6 @@ use crate::tui::state::{HeaderLink, Overlay, PromptPurpose, PromptState, Referen
 
 /// Apply a reader command.
 pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
-    if c == Command::BookmarkParagraph {
-        return super::bookmarks::bookmark_paragraph(app);
-    }
     let archive = std::sync::Arc::clone(&app.archive);
     let Some(r) = app.reader.as_mut() else {
         return Vec::new();

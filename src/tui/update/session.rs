@@ -3,12 +3,12 @@
 //! gutter marks, reopen the last cable at start; and save what is left at exit.
 
 use super::App;
-use super::bookmarks::located_ordinal;
 use crate::bookmarks::{Bookmark, Location, anchor};
 use crate::position::Position;
 use crate::tui::action::LoadPurpose;
 use crate::tui::effect::Effect;
 use crate::tui::layout::Pane;
+use crate::tui::state::bookmarks::located_ordinal;
 use crate::tui::state::document::BlockKind;
 use crate::tui::state::reader::Anchor as ReaderAnchor;
 use crate::tui::state::{Overlay, ReaderState};
