@@ -1,13 +1,16 @@
 //! The terminal UI: event -> keymap -> action -> update -> effects -> draw (only when dirty).
 //!
-//! One synchronous loop. An input thread, a signal thread (and later workers) feed one
-//! channel of [`event::Event`]s. [`update::App::update`] changes state and returns
-//! [`effect::Effect`]s; the runtime here performs them and feeds results back as actions.
+//! One synchronous loop. An input thread, a signal thread and workers (the build, the
+//! palette's matcher and lists) feed one channel of [`event::Event`]s.
+//! [`update::App::update`] changes state and returns [`effect::Effect`]s; the runtime
+//! performs them and feeds results back as actions. The terminal is one front end of the
+//! loop ([`frontend`]): another (a network session) can drive the same App.
 
 pub mod action;
 pub mod config;
 pub mod effect;
 pub mod event;
+pub mod frontend;
 pub mod harness;
 pub mod input;
 pub mod keymap;
@@ -213,7 +216,7 @@ pub fn run(opening: Opening, options: TuiOptions) -> std::io::Result<()> {
     let (tx, rx) = mpsc::channel();
     #[cfg(unix)]
     let signal_handle = signals::spawn(tx.clone())?;
-    runtime::spawn_input(tx.clone())?;
+    frontend::EventSource::spawn(frontend::CrosstermInput, tx.clone())?;
     if let Some(news) = build {
         forward_build(news, app.keymap.clone(), tx.clone(), options.release_memory)?;
     }
