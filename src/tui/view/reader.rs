@@ -43,11 +43,6 @@ pub fn render(app: &App, reader: &ReaderState, buf: &mut Buffer, area: Rect) {
             continue;
         };
         let y = area.y + row;
-        if let BlockKind::Paragraph { n, .. } = block.kind
-            && reader.marked.binary_search(&n).is_ok()
-        {
-            put(buf, area.x, y, "▌", 1, theme.style(Role::Bookmark));
-        }
         if line.is_first() {
             draw_gutter(theme, block, buf, area.x, y, area.width);
         }
