@@ -80,3 +80,32 @@ fn side_by_side_screen() {
     h.keys("enter } }");
     insta::assert_snapshot!("side_by_side_160x50", screen(&h));
 }
+
+#[test]
+fn palette_screen() {
+    for (w, hh) in SIZES {
+        let mut h = cables::tui::harness::demo(w, hh);
+        h.keys(":");
+        h.type_text("dushanbe");
+        h.keys("down");
+        insta::assert_snapshot!(format!("palette_{w}x{hh}"), screen(&h));
+    }
+}
+
+#[test]
+fn palette_with_the_cursor_inside_the_line() {
+    let mut h = cables::tui::harness::demo(80, 24);
+    h.keys(":");
+    h.type_text("tip tajik");
+    h.keys("alt-b");
+    insta::assert_snapshot!("palette_cursor_80x24", screen(&h));
+}
+
+#[test]
+fn warnings_screen() {
+    for (w, hh) in SIZES {
+        let mut h = harness(w, hh);
+        h.keys("!");
+        insta::assert_snapshot!(format!("warnings_{w}x{hh}"), screen(&h));
+    }
+}
