@@ -566,3 +566,30 @@ fn copies_of_a_cable_from_several_files_can_be_listed_once() {
     assert!(text.contains("copies:hide"), "{text}");
     assert_eq!(text.matches("09OSLO12").count(), 1, "{text}");
 }
+
+/// PgDn on the bookmarks screen moves by as many bookmarks as the screen shows, at odd
+/// heights too (update and the view read the same box from `layout::Overlays`).
+#[test]
+fn page_down_on_the_bookmarks_screen_moves_by_the_bookmarks_shown() {
+    for height in [24, 25, 31] {
+        let mut h = harness(80, height);
+        h.keys("enter");
+        for _ in 0..16 {
+            h.keys("} m enter");
+        }
+        assert!(h.app.bookmarks.store.bookmarks().len() >= 16);
+        h.keys("B");
+        // Each bookmark takes two lines, its first naming the cable.
+        let text = h.text();
+        let shown = text
+            .lines()
+            .filter(|l| l.starts_with("│ 09DUSHANBE"))
+            .count();
+        h.keys("pgdn");
+        let selected = match h.app.overlays.last() {
+            Some(Overlay::Bookmarks(b)) => b.selected,
+            _ => usize::MAX,
+        };
+        assert_eq!(selected, shown, "at 80x{height}");
+    }
+}
