@@ -2,7 +2,7 @@
 //! the new one, never half of one; two processes adding at once both keep their bookmarks.
 //!
 //! The child processes are this test binary itself, running `child_writer` with
-//! `CABLES_TEST_CHILD_DIR` set (without it, `child_writer` does nothing).
+//! `CABLES_TEST_CHILD_DIR` set (without it, `child_writer` checks itself in a temp folder).
 
 use cables::bookmarks::{Bookmark, BookmarkStore};
 use cables::cable::{Paragraph, ParagraphKind};
@@ -28,19 +28,26 @@ fn bookmark(tag: &str, n: u32) -> Bookmark {
 }
 
 /// In a child: add `CHILD_COUNT` bookmarks (or until killed when 0, at most 5,000), saving after each one and
-/// printing `saved N` once it is on disk.
+/// printing `saved N` once it is on disk. Run on its own (no `CHILD_DIR`), it saves three
+/// in a folder of its own and checks they are all there.
 #[test]
 fn child_writer() {
-    let Some(dir) = std::env::var_os(CHILD_DIR) else {
-        return;
-    };
+    let own = tempfile::tempdir().expect("a temp folder");
+    let child = std::env::var_os(CHILD_DIR);
+    let dir = child
+        .clone()
+        .map_or_else(|| own.path().to_path_buf(), Into::into);
     let tag = std::env::var(CHILD_TAG).unwrap_or_default();
     let count: u32 = std::env::var(CHILD_COUNT)
         .ok()
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
-    let (mut store, _) = BookmarkStore::open(Path::new(&dir), ARCHIVE);
-    let count = if count == 0 { 5_000 } else { count };
+    let (mut store, _) = BookmarkStore::open(&dir, ARCHIVE);
+    let count = match (&child, count) {
+        (None, _) => 3,
+        (Some(_), 0) => 5_000,
+        (Some(_), n) => n,
+    };
     let mut n = 0;
     while n < count {
         n += 1;
@@ -48,21 +55,33 @@ fn child_writer() {
         store.save().expect("child saves");
         println!("saved {n}");
     }
+    if child.is_none() {
+        let (saved, _) = BookmarkStore::open(&dir, ARCHIVE);
+        assert_eq!(saved.bookmarks().len(), 3);
+    }
 }
 
 /// In a child: write two different large files to `CHILD_DIR/blob.json` in turn with
-/// `write_atomic`, printing `wrote N` after each (at most 2,000 writes).
+/// `write_atomic`, printing `wrote N` after each (at most 2,000 writes). Run on its own (no
+/// `CHILD_DIR`), it writes three times in a folder of its own and checks the last one won.
 #[test]
 fn child_blob_writer() {
-    let Some(dir) = std::env::var_os(CHILD_DIR) else {
-        return;
-    };
-    let path = Path::new(&dir).join("blob.json");
+    let own = tempfile::tempdir().expect("a temp folder");
+    let child = std::env::var_os(CHILD_DIR);
+    let dir = child
+        .clone()
+        .map_or_else(|| own.path().to_path_buf(), Into::into);
+    let path = dir.join("blob.json");
     let blobs = [blob('a'), blob('b')];
-    for n in 1..=2_000u32 {
+    let writes = if child.is_some() { 2_000u32 } else { 3 };
+    for n in 1..=writes {
         let content = &blobs[(n % 2) as usize];
         cables::bookmarks::write_atomic(&path, content.as_bytes()).expect("child writes");
         println!("wrote {n}");
+    }
+    if child.is_none() {
+        let held = std::fs::read_to_string(&path).expect("reads");
+        assert!(held == blobs[1], "the last write is on disk");
     }
 }
 

@@ -119,7 +119,7 @@ fn the_tui_browses_a_preview_and_takes_the_finished_archive_over() {
         h.text()
     );
     // Keyword search says why it cannot answer yet.
-    h.keys("ctrl-p").expect("keys");
+    h.keys("ctrl-p");
     h.type_text("/quotas");
     assert!(h.text().contains("still being built"), "{}", h.text());
     // The finished archive: more cables, the palette's search runs, the status says so.
@@ -135,7 +135,7 @@ fn the_tui_browses_a_preview_and_takes_the_finished_archive_over() {
     let text = h.text();
     assert!(!text.contains("still being built"), "{text}");
     assert!(text.contains("¶1"), "the search ran again: {text}");
-    h.keys("esc").expect("keys");
+    h.keys("esc");
     assert!(h.text().contains("index built: 12 cables"), "{}", h.text());
     // Copies counted after the build are said with its news, not dropped.
     h.apply(Action::CopiesCounted(3));
@@ -143,7 +143,7 @@ fn the_tui_browses_a_preview_and_takes_the_finished_archive_over() {
     assert!(text.contains("index built: 12 cables"), "{text}");
     assert!(text.contains("3 also in another file"), "{text}");
     // The selection stayed on the first cable; the list holds all twelve.
-    h.keys("j").expect("keys");
+    h.keys("j");
     let text = h.text();
     assert!(text.contains("2/12"), "{text}");
     assert!(!text.contains("indexing"), "{text}");
@@ -162,7 +162,7 @@ fn a_failed_build_keeps_the_cables_read_and_says_so() {
         text.contains("building the index failed: disk full"),
         "{text}"
     );
-    h.keys("j").expect("keys");
+    h.keys("j");
     let text = h.text();
     assert!(text.contains("index build failed"), "{text}");
     assert!(!text.contains("indexing"), "{text}");

@@ -46,7 +46,7 @@ fn palette(h: &Harness) -> &PaletteState {
 fn search(query: &str) -> (tempfile::TempDir, Harness) {
     let (tmp, archive) = archive();
     let mut h = Harness::new(archive, Theme::role_test(), 80, 24);
-    h.keys("ctrl-p").expect("keys");
+    h.keys("ctrl-p");
     h.type_text(query);
     (tmp, h)
 }
@@ -63,7 +63,7 @@ fn the_true_total_is_shown_and_more_hits_load_as_the_user_scrolls() {
         h.text()
     );
     for _ in 0..40 {
-        h.keys("pgdn").expect("keys");
+        h.keys("pgdn");
     }
     let p = palette(&h);
     assert_eq!(
@@ -84,12 +84,12 @@ fn a_tag_search_counts_every_cable_with_the_tag() {
 #[test]
 fn parens_walk_the_whole_result_set() {
     let (_tmp, mut h) = search("/tag:ktip");
-    h.keys("enter").expect("keys");
+    h.keys("enter");
     let mut seen = HashSet::new();
     for _ in 0..CABLES {
         let id = h.app.reader.as_ref().map(|r| r.cable.id.clone());
         seen.insert(id.expect("a cable is open"));
-        h.keys(")").expect("keys");
+        h.keys(")");
     }
     assert_eq!(seen.len(), CABLES, "every cable of the result set");
     let message = h.app.message.as_ref().map(|m| m.text.clone());

@@ -34,7 +34,7 @@ fn print_default_is_a_valid_config() {
 
 #[test]
 fn a_bad_config_file_is_named() {
-    let Ok(dir) = tempfile::tempdir() else { return };
+    let dir = tempfile::tempdir().expect("a temp folder");
     std::fs::write(dir.path().join("config.toml"), "mouse = \"yes\"\n").ok();
     cables()
         .env("CABLES_CONFIG_DIR", dir.path())

@@ -8,7 +8,7 @@
 mod pty_common;
 mod sandbox;
 
-use pty_common::{LEAVE_ALT, Pty, has_script, kill};
+use pty_common::{LEAVE_ALT, Pty, kill, require_script};
 
 /// A folder of `n` small cables: enough that a debug build takes well over the quiet time.
 fn archive(dir: &std::path::Path, n: usize) {
@@ -45,10 +45,7 @@ fn first_open(act: &dyn Fn(&mut Pty)) -> String {
 
 #[test]
 fn a_first_open_shows_progress_and_q_quits() {
-    if !has_script() {
-        eprintln!("skipped: `script` is not installed");
-        return;
-    }
+    require_script();
     let seen = first_open(&|pty| pty.send(b"q"));
     assert!(seen.contains("EXIT=0"), "{seen:?}");
     assert!(seen.contains(LEAVE_ALT), "the alternate screen is left");
@@ -56,10 +53,7 @@ fn a_first_open_shows_progress_and_q_quits() {
 
 #[test]
 fn sigterm_on_the_progress_screen_restores_the_terminal() {
-    if !has_script() {
-        eprintln!("skipped: `script` is not installed");
-        return;
-    }
+    require_script();
     let seen = first_open(&|pty| kill("-TERM", &pty.cables_pid()));
     assert!(seen.contains("EXIT=0"), "{seen:?}");
     assert!(seen.contains(LEAVE_ALT), "the alternate screen is left");
@@ -67,10 +61,7 @@ fn sigterm_on_the_progress_screen_restores_the_terminal() {
 
 #[test]
 fn the_list_is_usable_while_the_build_goes_on() {
-    if !has_script() {
-        eprintln!("skipped: `script` is not installed");
-        return;
-    }
+    require_script();
     let seen = first_open(&|pty| {
         // The list of the cables read so far, with the build's progress in the status bar.
         pty.wait_for("indexing");

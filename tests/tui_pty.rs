@@ -7,7 +7,7 @@
 mod pty_common;
 mod sandbox;
 
-use pty_common::{ENTER_ALT, GUARD, LEAVE_ALT, Pty, has_script, kill};
+use pty_common::{ENTER_ALT, GUARD, LEAVE_ALT, Pty, kill, require_script};
 
 /// The TUI, and then the tty mode (`stty -a`) once it exits.
 fn tui_then_tty_mode() -> Pty {
@@ -86,28 +86,19 @@ fn assert_restored(seen: &str) {
 
 #[test]
 fn sigterm_restores_the_terminal() {
-    if !has_script() {
-        eprintln!("skipped: `script` is not installed");
-        return;
-    }
+    require_script();
     assert_restored(&run_and_signal("-TERM"));
 }
 
 #[test]
 fn sighup_restores_the_terminal() {
-    if !has_script() {
-        eprintln!("skipped: `script` is not installed");
-        return;
-    }
+    require_script();
     assert_restored(&run_and_signal("-HUP"));
 }
 
 #[test]
 fn ctrl_z_suspends_with_the_terminal_restored_and_resumes() {
-    if !has_script() {
-        eprintln!("skipped: `script` is not installed");
-        return;
-    }
+    require_script();
     assert_restored(&suspend_and_resume());
 }
 
@@ -115,10 +106,7 @@ fn ctrl_z_suspends_with_the_terminal_restored_and_resumes() {
 /// user's `~/.local/share`.
 #[test]
 fn the_tui_writes_only_into_the_sandbox() {
-    assert!(
-        has_script(),
-        "`script` (util-linux) is needed for the PTY tests"
-    );
+    require_script();
     let mut pty = tui_then_tty_mode();
     pty.wait_until(drawn);
     pty.send(b"Q");
@@ -152,10 +140,7 @@ fn sgr_params(seen: &str) -> Vec<&str> {
 /// never in the 256-colour form (`38;5;3`) or as underline colours (`58`, `59`).
 #[test]
 fn a_16_colour_terminal_gets_16_colour_codes() {
-    assert!(
-        has_script(),
-        "`script` (util-linux) is needed for the PTY tests"
-    );
+    require_script();
     let mut pty = Pty::start_with_term(&pty_common::cables_line(""), "linux");
     pty.wait_until(drawn);
     pty.send(b"Q");

@@ -17,31 +17,31 @@ fn top_paragraph(h: &cables::tui::harness::Harness) -> (u32, usize) {
 #[test]
 fn list_reader_reference_back_help() {
     let mut h = harness(80, 24);
-    h.keys("j").ok();
+    h.keys("j");
     // The loader names each cable after its archive index (+100).
     let expected = h
         .app
         .list
         .selected_index()
         .map(|i| format!("09DUSHANBE{}", i + 100));
-    h.keys("enter").ok();
+    h.keys("enter");
     assert_eq!(h.app.focus, Pane::Reader);
     let first = h.app.reader.as_ref().map(|r| r.cable.id.clone());
     assert_eq!(first, expected);
 
     // Read on: three paragraphs down.
-    h.keys("} } }").ok();
+    h.keys("} } }");
     let before = h.app.reader.as_ref().map(|r| r.anchor());
     assert_eq!(top_paragraph(&h).0, 3);
 
     // Follow the first reference, then come back to the same place.
-    h.keys("r enter").ok();
+    h.keys("r enter");
     let followed = h.app.reader.as_ref().map(|r| r.cable.id.clone());
     assert_eq!(followed.as_deref(), Some("09DUSHANBE2"));
     assert_eq!(h.app.history.len(), 1);
     assert!(h.text().contains("09DUSHANBE2"));
 
-    h.keys("esc").ok();
+    h.keys("esc");
     let back = h
         .app
         .reader
@@ -52,17 +52,17 @@ fn list_reader_reference_back_help() {
     assert!(h.app.history.is_empty());
 
     // Help lists bindings from the keymap, and closes again.
-    h.keys("?").ok();
+    h.keys("?");
     assert!(matches!(h.app.overlays.last(), Some(Overlay::Help(_))));
     let screen = h.text();
     assert!(screen.contains("Next paragraph"), "{screen}");
-    h.keys("esc").ok();
+    h.keys("esc");
     assert!(h.app.overlays.is_empty());
 
     // Back once more closes the reader; q in the list quits.
-    h.keys("esc").ok();
+    h.keys("esc");
     assert_eq!(h.app.focus, Pane::List);
-    h.keys("q").ok();
+    h.keys("q");
     assert!(!h.app.running);
     assert_eq!(h.effects.last(), Some(&Effect::Quit));
 }
@@ -70,7 +70,7 @@ fn list_reader_reference_back_help() {
 #[test]
 fn a_reference_outside_the_archive_says_so() {
     let mut h = harness(80, 24);
-    h.keys("enter r j enter").ok();
+    h.keys("enter r j enter");
     let msg = h.app.message.as_ref().map(|m| m.text.clone());
     assert_eq!(msg.as_deref(), Some("08STATE1 is not in this archive"));
     assert!(h.text().contains("08STATE1 is not in this archive"));
@@ -79,7 +79,7 @@ fn a_reference_outside_the_archive_says_so() {
 #[test]
 fn resize_mid_read_keeps_the_paragraph_on_top() {
     let mut h = harness(120, 40);
-    h.keys("enter } } } } } j").ok();
+    h.keys("enter } } } } } j");
     let before = h.app.reader.as_ref().map(|r| r.anchor());
     let para = top_paragraph(&h);
     for (w, hh) in [(80, 24), (60, 20), (200, 60), (120, 40)] {
@@ -99,9 +99,9 @@ fn resize_mid_read_keeps_the_paragraph_on_top() {
 #[test]
 fn search_steps_through_hits_and_wraps_around() {
     let mut h = harness(80, 24);
-    h.keys("enter /").ok();
+    h.keys("enter /");
     h.type_text("ktip");
-    h.keys("enter").ok();
+    h.keys("enter");
     let hits = |h: &cables::tui::harness::Harness| {
         h.app
             .reader
@@ -113,9 +113,9 @@ fn search_steps_through_hits_and_wraps_around() {
     assert!(total > 10, "{total}");
     assert_eq!(first, 0);
     assert!(h.text().contains(&format!("hit 1/{total}")));
-    h.keys("n n").ok();
+    h.keys("n n");
     assert_eq!(hits(&h), Some((2, total)));
-    h.keys("N N N").ok();
+    h.keys("N N N");
     assert_eq!(hits(&h), Some((total - 1, total)));
     // The current hit is on screen.
     let r = h.app.reader.as_ref();
@@ -134,20 +134,20 @@ fn search_steps_through_hits_and_wraps_around() {
 #[test]
 fn sorting_filtering_and_theme_cycle() {
     let mut h = harness(100, 30);
-    h.keys("2").ok();
+    h.keys("2");
     assert!(!h.app.list.descending);
-    h.keys("2").ok();
+    h.keys("2");
     assert!(h.app.list.descending, "second press reverses");
-    h.keys("f").ok();
+    h.keys("f");
     h.type_text("year:1990");
-    h.keys("enter").ok();
+    h.keys("enter");
     assert_eq!(h.app.list.rows.len(), 0);
     assert!(h.text().contains("No cable matches"));
-    h.keys("F").ok();
+    h.keys("F");
     assert_eq!(h.app.list.rows.len(), h.app.archive.len());
-    h.keys("f").ok();
+    h.keys("f");
     h.type_text(" colour:red");
-    h.keys("enter").ok();
+    h.keys("enter");
     let msg = h
         .app
         .message
@@ -160,26 +160,26 @@ fn sorting_filtering_and_theme_cycle() {
 #[test]
 fn paging_and_edges_in_the_reader() {
     let mut h = harness(80, 24);
-    h.keys("enter G").ok();
+    h.keys("enter G");
     let r = h.app.reader.as_ref();
     assert!(r.is_some_and(|r| r.percent() == 100));
-    h.keys("g").ok();
+    h.keys("g");
     assert_eq!(h.app.reader.as_ref().map(|r| r.top), Some(0));
-    h.keys("space space b").ok();
+    h.keys("space space b");
     let top = h.app.reader.as_ref().map_or(0, |r| r.top);
     assert_eq!(top, h.app.reader.as_ref().map_or(0, |r| r.page() as usize));
     assert!(!h.text().contains("AMEMBASSY MOSCOW"));
-    h.keys("g e").ok();
+    h.keys("g e");
     assert!(h.text().contains("AMEMBASSY MOSCOW"));
 }
 
 #[test]
 fn side_by_side_previews_the_selection() {
     let mut h = harness(160, 50);
-    h.keys("enter tab").ok();
+    h.keys("enter tab");
     assert!(h.app.layout().wide);
     assert_eq!(h.app.focus, Pane::List);
-    h.keys("j").ok();
+    h.keys("j");
     let shown = h.app.reader.as_ref().map(|r| r.index);
     assert_eq!(shown, h.app.list.selected_index());
 }
@@ -187,16 +187,16 @@ fn side_by_side_previews_the_selection() {
 #[test]
 fn mouse_and_suspend_are_effects() {
     let mut h = harness(80, 24);
-    h.keys("W ctrl-z").ok();
+    h.keys("W ctrl-z");
     assert_eq!(h.effects, [Effect::SetMouse(true), Effect::Suspend]);
 }
 
 #[test]
 fn paragraph_position_follows_the_demo_cable() {
     let mut h = cables::tui::harness::demo(120, 40);
-    h.keys("enter").ok();
+    h.keys("enter");
     assert_eq!(top_paragraph(&h).0, 0, "the header is on top");
-    h.keys("} }").ok();
+    h.keys("} }");
     let (n, total) = top_paragraph(&h);
     assert!(n >= 1 && total >= n as usize, "{n}/{total}");
 }
@@ -205,7 +205,7 @@ fn paragraph_position_follows_the_demo_cable() {
 fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_clicks_select_then_open() {
     use cables::tui::action::Action;
     let mut h = harness(160, 50);
-    h.keys("enter tab").ok();
+    h.keys("enter tab");
     let reader_x = h.app.layout().reader.map_or(0, |r| r.x + 5);
     h.apply(Action::ScrollAt(reader_x, 10, 3));
     assert_eq!(h.app.reader.as_ref().map(|r| r.top), Some(3));
@@ -221,10 +221,8 @@ fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_clicks_select_then_open() 
 #[test]
 fn bookmarked_paragraphs_are_marked_in_the_gutter() {
     let mut h = harness(80, 24);
-    h.keys("enter }").ok();
-    if let Some(r) = h.app.reader.as_mut() {
-        r.marked = vec![1];
-    }
+    // `m` bookmarks the paragraph on top; Enter leaves the note empty.
+    h.keys("enter } m enter");
     let text = h.text();
     let marked: Vec<&str> = text.lines().filter(|l| l.starts_with('▌')).collect();
     assert!(!marked.is_empty() && marked[0].contains("¶1"), "{text}");
@@ -234,7 +232,7 @@ fn bookmarked_paragraphs_are_marked_in_the_gutter() {
 #[test]
 fn the_filter_prompt_previews_the_count_as_you_type() {
     let mut h = harness(80, 24);
-    h.keys("f").ok();
+    h.keys("f");
     let total = h.app.archive.len();
     assert!(
         h.text().contains(&format!("→ {total} cables")),
@@ -243,9 +241,9 @@ fn the_filter_prompt_previews_the_count_as_you_type() {
     );
     h.type_text("year:1990");
     assert!(h.text().contains("→ 0 cables"));
-    h.keys("ctrl-c").ok();
+    h.keys("ctrl-c");
     assert!(h.app.overlays.is_empty(), "ctrl-c cancels the prompt");
-    h.keys("f").ok();
+    h.keys("f");
     h.type_text("x:1");
     assert!(
         h.text().contains("unknown filter field `x`"),
@@ -257,7 +255,7 @@ fn the_filter_prompt_previews_the_count_as_you_type() {
 #[test]
 fn help_scrolls_to_its_last_line_and_no_further() {
     let mut h = harness(80, 24);
-    h.keys("? G").ok();
+    h.keys("? G");
     let text = h.text();
     assert!(text.contains("Close (the reader, an overlay)"), "{text}");
     let scroll = |h: &cables::tui::harness::Harness| match h.app.overlays.last() {
@@ -265,9 +263,9 @@ fn help_scrolls_to_its_last_line_and_no_further() {
         _ => usize::MAX,
     };
     let bottom = scroll(&h);
-    h.keys("j j space").ok();
+    h.keys("j j space");
     assert_eq!(scroll(&h), bottom);
-    h.keys("g").ok();
+    h.keys("g");
     assert_eq!(scroll(&h), 0);
 }
 
@@ -275,7 +273,7 @@ fn help_scrolls_to_its_last_line_and_no_further() {
 fn a_burst_of_filter_keys_is_counted_once_before_the_frame() {
     use cables::tui::action::Action;
     let mut h = harness(80, 24);
-    h.keys("f").ok();
+    h.keys("f");
     // Keys taken in one batch: no count yet (nothing scanned per key)...
     for c in "year:1990".chars() {
         let _ = h.app.update(Action::Input(c));
@@ -304,7 +302,7 @@ fn references_in_the_archive_are_links_the_others_muted_and_text_ids_are_listed(
                 3,
             ))
         }));
-    h.keys("enter").ok();
+    h.keys("enter");
     let (text, roles) = (h.text(), h.roles());
     let role_at = |needle: &str| {
         text.lines().zip(roles.lines()).find_map(|(t, r)| {
@@ -317,7 +315,7 @@ fn references_in_the_archive_are_links_the_others_muted_and_text_ids_are_listed(
     assert_eq!(role_at("08STATE1"), Some('m'), "{text}\n{roles}");
     assert_eq!(role_at("09STATE59732"), Some('m'), "{text}\n{roles}");
     // `r` lists the references line, then the ids found in the text.
-    h.keys("r").ok();
+    h.keys("r");
     let items = match h.app.overlays.last() {
         Some(Overlay::References(r)) => r.items.clone(),
         _ => Vec::new(),
@@ -357,7 +355,7 @@ fn open_demo(id: &str) -> cables::tui::harness::Harness {
 fn palette_hits(h: &cables::tui::harness::Harness) -> (String, Vec<String>) {
     match h.app.overlays.last() {
         Some(Overlay::Palette(p)) => (
-            p.input.clone(),
+            p.input.text().to_string(),
             p.hits.iter().map(|hit| hit.id.clone()).collect(),
         ),
         _ => ("(no palette)".into(), Vec::new()),
@@ -368,12 +366,12 @@ fn palette_hits(h: &cables::tui::harness::Harness) -> (String, Vec<String>) {
 fn star_on_a_reference_lists_the_cables_that_cite_it() {
     let mut h = open_demo("09STATE60639");
     // `*` in the reader opens the links; `*` again searches for the selected one.
-    h.keys("* *").ok();
+    h.keys("* *");
     let (input, ids) = palette_hits(&h);
     assert_eq!(input, "/ref:09STATE59732");
     assert_eq!(ids, ["09STATE60639"]);
     // Esc returns to the reader, as it was.
-    h.keys("esc").ok();
+    h.keys("esc");
     assert!(h.app.overlays.is_empty());
     assert_eq!(h.app.focus, Pane::Reader);
 }
@@ -382,8 +380,8 @@ fn star_on_a_reference_lists_the_cables_that_cite_it() {
 fn star_on_a_tag_lists_each_tagged_cable_once_and_enter_filters_by_it() {
     let mut h = open_demo("09DUSHANBE1319");
     // No references: the first link is the first tag, PHUM.
-    h.keys("r").ok();
-    h.keys("*").ok();
+    h.keys("r");
+    h.keys("*");
     let (input, mut ids) = palette_hits(&h);
     assert_eq!(input, "/tag:PHUM");
     ids.sort();
@@ -397,7 +395,7 @@ fn star_on_a_tag_lists_each_tagged_cable_once_and_enter_filters_by_it() {
         .collect();
     tagged.sort();
     assert_eq!(ids, tagged);
-    h.keys("esc r enter").ok();
+    h.keys("esc r enter");
     assert_eq!(h.app.focus, Pane::List);
     assert_eq!(h.app.list.filter.tags, ["PHUM"]);
 }
@@ -405,29 +403,29 @@ fn star_on_a_tag_lists_each_tagged_cable_once_and_enter_filters_by_it() {
 #[test]
 fn prompt_keys_erase_a_word_or_the_line() {
     let mut h = harness(80, 24);
-    h.keys("f").ok();
+    h.keys("f");
     h.type_text("tag:PHUM origin:dushanbe ");
     let text = |h: &cables::tui::harness::Harness| match h.app.overlays.last() {
-        Some(Overlay::Prompt(p)) => p.text.clone(),
+        Some(Overlay::Prompt(p)) => p.input.text().to_string(),
         _ => "(no prompt)".into(),
     };
-    h.keys("ctrl-w").ok();
+    h.keys("ctrl-w");
     assert_eq!(text(&h), "tag:PHUM ");
     h.type_text("KTIP");
-    h.keys("backspace").ok();
+    h.keys("backspace");
     assert_eq!(text(&h), "tag:PHUM KTI");
-    h.keys("ctrl-u").ok();
+    h.keys("ctrl-u");
     assert_eq!(text(&h), "");
-    h.keys("ctrl-w backspace").ok();
+    h.keys("ctrl-w backspace");
     assert_eq!(text(&h), "");
 }
 
 #[test]
 fn a_palette_keyword_hit_lands_with_each_word_highlighted() {
     let mut h = open_demo("06DUSHANBE50");
-    h.keys(":").ok();
+    h.keys(":");
     h.type_text("/victim \"referral mechanism\"");
-    h.keys("enter").ok();
+    h.keys("enter");
     let reader = h.app.reader.as_ref().expect("a cable is open");
     let search = reader.search.as_ref().expect("the hit is highlighted");
     let found: std::collections::BTreeSet<String> = search
@@ -439,9 +437,9 @@ fn a_palette_keyword_hit_lands_with_each_word_highlighted() {
     assert!(found.contains("victim"), "{found:?}");
     assert!(found.contains("referral mechanism"), "{found:?}");
     // A filters-only search lands without a search (nothing to highlight, no "no hit").
-    h.keys(":").ok();
+    h.keys(":");
     h.type_text("/tag:KTIP");
-    h.keys("enter").ok();
+    h.keys("enter");
     assert!(h.app.reader.as_ref().is_some_and(|r| r.search.is_none()));
 }
 
@@ -454,16 +452,16 @@ fn bang_lists_the_files_that_could_not_be_read() {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive/mixed");
     let archive = Archive::open(&folder).expect("the fixture opens");
     let mut h = Harness::new(archive, Theme::role_test(), 120, 40);
-    h.keys("!").ok();
+    h.keys("!");
     let text = h.text();
     assert!(text.contains("Files not read (4)"), "{text}");
     assert!(text.contains("NOTES.md: not a cable"), "{text}");
     assert!(text.contains("blob.bin: binary file"), "{text}");
-    h.keys("esc").ok();
+    h.keys("esc");
     assert!(h.app.overlays.is_empty());
     // The demo has none, and says so.
     let mut demo = harness(80, 24);
-    demo.keys("!").ok();
+    demo.keys("!");
     assert!(demo.text().contains("Every file of this archive was read."));
 }
 
@@ -556,15 +554,42 @@ fn copies_of_a_cable_from_several_files_can_be_listed_once() {
         "{}",
         h.text()
     );
-    h.keys("f").expect("keys");
+    h.keys("f");
     h.type_text("copies:hide");
     assert!(
         h.text().contains("→ 2 cables"),
         "the preview counts: {}",
         h.text()
     );
-    h.keys("enter").expect("keys");
+    h.keys("enter");
     let text = h.text();
     assert!(text.contains("copies:hide"), "{text}");
     assert_eq!(text.matches("09OSLO12").count(), 1, "{text}");
+}
+
+/// PgDn on the bookmarks screen moves by as many bookmarks as the screen shows, at odd
+/// heights too (update and the view read the same box from `layout::Overlays`).
+#[test]
+fn page_down_on_the_bookmarks_screen_moves_by_the_bookmarks_shown() {
+    for height in [24, 25, 31] {
+        let mut h = harness(80, height);
+        h.keys("enter");
+        for _ in 0..16 {
+            h.keys("} m enter");
+        }
+        assert!(h.app.bookmarks.store.bookmarks().len() >= 16);
+        h.keys("B");
+        // Each bookmark takes two lines, its first naming the cable.
+        let text = h.text();
+        let shown = text
+            .lines()
+            .filter(|l| l.starts_with("│ 09DUSHANBE"))
+            .count();
+        h.keys("pgdn");
+        let selected = match h.app.overlays.last() {
+            Some(Overlay::Bookmarks(b)) => b.selected,
+            _ => usize::MAX,
+        };
+        assert_eq!(selected, shown, "at 80x{height}");
+    }
 }

@@ -23,7 +23,7 @@ const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 fn list_screen() {
     for (w, hh) in SIZES {
         let mut h = cables::tui::harness::demo(w, hh);
-        h.keys("j").ok();
+        h.keys("j");
         insta::assert_snapshot!(format!("list_{w}x{hh}"), screen(&h));
     }
 }
@@ -32,9 +32,9 @@ fn list_screen() {
 fn reader_screen_with_search_hits() {
     for (w, hh) in SIZES {
         let mut h = harness(w, hh);
-        h.keys("enter /").ok();
+        h.keys("enter /");
         h.type_text("ktip");
-        h.keys("enter n").ok();
+        h.keys("enter n");
         insta::assert_snapshot!(format!("reader_{w}x{hh}"), screen(&h));
     }
 }
@@ -43,7 +43,7 @@ fn reader_screen_with_search_hits() {
 fn reader_header_block() {
     for (w, hh) in SIZES {
         let mut h = harness(w, hh);
-        h.keys("enter e").ok();
+        h.keys("enter e");
         insta::assert_snapshot!(format!("header_{w}x{hh}"), screen(&h));
     }
 }
@@ -52,7 +52,7 @@ fn reader_header_block() {
 fn help_screen() {
     for (w, hh) in SIZES {
         let mut h = harness(w, hh);
-        h.keys("enter ?").ok();
+        h.keys("enter ?");
         insta::assert_snapshot!(format!("help_{w}x{hh}"), screen(&h));
     }
 }
@@ -61,7 +61,7 @@ fn help_screen() {
 fn references_screen() {
     for (w, hh) in SIZES {
         let mut h = harness(w, hh);
-        h.keys("enter r j").ok();
+        h.keys("enter r j");
         insta::assert_snapshot!(format!("references_{w}x{hh}"), screen(&h));
     }
 }
@@ -69,7 +69,7 @@ fn references_screen() {
 #[test]
 fn filter_prompt_screen() {
     let mut h = cables::tui::harness::demo(80, 24);
-    h.keys("f").ok();
+    h.keys("f");
     h.type_text("tag:PHUM year:2009");
     insta::assert_snapshot!("filter_prompt_80x24", screen(&h));
 }
@@ -77,6 +77,35 @@ fn filter_prompt_screen() {
 #[test]
 fn side_by_side_screen() {
     let mut h = harness(160, 50);
-    h.keys("enter } }").ok();
+    h.keys("enter } }");
     insta::assert_snapshot!("side_by_side_160x50", screen(&h));
+}
+
+#[test]
+fn palette_screen() {
+    for (w, hh) in SIZES {
+        let mut h = cables::tui::harness::demo(w, hh);
+        h.keys(":");
+        h.type_text("dushanbe");
+        h.keys("down");
+        insta::assert_snapshot!(format!("palette_{w}x{hh}"), screen(&h));
+    }
+}
+
+#[test]
+fn palette_with_the_cursor_inside_the_line() {
+    let mut h = cables::tui::harness::demo(80, 24);
+    h.keys(":");
+    h.type_text("tip tajik");
+    h.keys("alt-b");
+    insta::assert_snapshot!("palette_cursor_80x24", screen(&h));
+}
+
+#[test]
+fn warnings_screen() {
+    for (w, hh) in SIZES {
+        let mut h = harness(w, hh);
+        h.keys("!");
+        insta::assert_snapshot!(format!("warnings_{w}x{hh}"), screen(&h));
+    }
 }

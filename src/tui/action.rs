@@ -78,6 +78,19 @@ commands! {
     Palette => "palette", "Palette: cables; >commands #tags @origins /keywords ¶paragraph";
     NextResult => "next_result", "Next cable of the last palette keyword search";
     PrevResult => "prev_result", "Previous cable of the last palette keyword search";
+    DeleteBack => "delete_back", "Delete the character before the cursor";
+    DeleteForward => "delete_forward", "Delete the character under the cursor";
+    CursorLeft => "cursor_left", "Cursor one character left";
+    CursorRight => "cursor_right", "Cursor one character right";
+    LineStart => "line_start", "Cursor to the start of the line";
+    LineEnd => "line_end", "Cursor to the end of the line";
+    WordLeft => "word_left", "Cursor to the start of the word before it";
+    WordRight => "word_right", "Cursor to the end of the word after it";
+    EraseWord => "erase_word", "Delete the word before the cursor";
+    EraseToStart => "erase_to_start", "Delete everything before the cursor";
+    EraseToEnd => "erase_to_end", "Delete everything from the cursor on";
+    HistoryPrev => "history_prev", "The previous entry of this prompt's history";
+    HistoryNext => "history_next", "The next entry of this prompt's history";
 }
 
 /// Everything `App::update` understands.
@@ -93,12 +106,10 @@ pub enum Action {
     ScrollAt(u16, u16, i32),
     /// A click at (column, row): select a list row (again: open it), or focus a pane.
     ClickAt(u16, u16),
-    /// A character typed into the prompt.
+    /// A character typed into the text input that has the keys (prompt, palette, filter).
     Input(char),
-    /// Delete the last character of the prompt.
-    InputBackspace,
-    /// Delete the last word of the prompt (`Ctrl-W`), or all of it (`Ctrl-U`, `true`).
-    InputErase(bool),
+    /// An editing key for that text input (the keymap's `input` context).
+    Edit(super::input::Edit),
     /// Accept the prompt.
     InputSubmit,
     /// Cancel the prompt.
@@ -119,7 +130,7 @@ pub enum Action {
     /// The process was continued after a suspend: redraw everything.
     Resumed,
     /// The bookmarks screen's filter, or a bookmark or session save finished.
-    Bookmarks(super::state::bookmarks::BookmarksAction),
+    Bookmarks(BookmarksAction),
     /// Typing in the palette, or its results arriving.
     Palette(PaletteAction),
     /// News of the archive's build going on behind the TUI (first open).
@@ -159,8 +170,6 @@ pub enum BuildAction {
 /// What happens in the palette overlay.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PaletteAction {
-    Input(char),
-    Backspace,
     /// Move the selection by this many rows.
     Move(i32),
     /// Move the selection by a page (down when true).
@@ -182,6 +191,26 @@ pub enum PaletteAction {
     Walk {
         query: String,
         stops: Result<Vec<(usize, u32)>, String>,
+    },
+}
+
+/// Bookmark actions: the bookmarks screen's filter, and finished saves.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BookmarksAction {
+    /// Stop typing, keep the filter.
+    FilterDone,
+    /// Stop typing and clear the filter.
+    FilterCancel,
+    /// A bookmark save finished: the merged store, messages, and the error if it failed.
+    Saved {
+        store: Box<crate::bookmarks::BookmarkStore>,
+        notes: Vec<String>,
+        error: Option<String>,
+    },
+    /// A session save finished.
+    SessionSaved {
+        session: Box<crate::bookmarks::session::SessionStore>,
+        error: Option<String>,
     },
 }
 

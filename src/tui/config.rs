@@ -22,8 +22,9 @@ mouse = false
 # The archive opened when no --archive is given (a folder, a cables.csv, site pages).
 # archive = "/data/cablegate"
 
-# Key overrides, per context (global, list, reader, references, help): command = [keys].
-# Command names are listed by `?` in the app. An empty list unbinds a command.
+# Key overrides, per context (global, list, reader, references, bookmarks, help, and input
+# for the editing keys of every prompt): command = [keys]. Command names are listed by `?`
+# in the app. An empty list unbinds a command.
 [keys.reader]
 # next_paragraph = ["}", "]"]
 # search = ["/"]

@@ -3,13 +3,13 @@
 //! and a `TestBackend` to render into, with text and role-grid dumps for snapshots.
 
 use super::action::{Action, LoadPurpose};
-use super::app::App;
 use super::effect::Effect;
 use super::event::Event;
 use super::keymap::Keymap;
-use super::keys::{KeyParseError, parse_sequence};
+use super::keys::parse_sequence;
 use super::runtime::perform;
 use super::theme::{Role, Theme};
+use super::update::App;
 use super::view;
 use crate::archive::Archive;
 use crate::cable::Cable;
@@ -66,11 +66,18 @@ impl Harness {
     }
 
     /// Press keys given as a string (`"j j enter } ?"`), through the real keymap.
-    pub fn keys(&mut self, keys: &str) -> Result<(), KeyParseError> {
-        for key in parse_sequence(keys)? {
+    ///
+    /// # Panics
+    /// On a key it cannot read (`"ctrl-"`, `"pgdwn"`): a test with a typo would otherwise
+    /// press nothing and still pass.
+    pub fn keys(&mut self, keys: &str) {
+        let parsed = match parse_sequence(keys) {
+            Ok(parsed) => parsed,
+            Err(e) => panic!("harness keys {keys:?}: {e}"),
+        };
+        for key in parsed {
             self.send(Event::Key(key));
         }
-        Ok(())
     }
 
     /// Type text into an open prompt, character by character.
@@ -218,4 +225,13 @@ impl Theme {
 /// A demo-archive harness with the role-test theme.
 pub fn demo(w: u16, h: u16) -> Harness {
     Harness::new(Archive::demo(), Theme::role_test(), w, h)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    #[should_panic(expected = "harness keys \"j pgdwn\"")]
+    fn a_key_string_it_cannot_read_fails_the_test() {
+        super::demo(80, 24).keys("j pgdwn");
+    }
 }

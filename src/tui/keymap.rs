@@ -15,17 +15,21 @@ pub enum Context {
     Help,
     References,
     Bookmarks,
+    /// Editing keys of every text input: the prompt, the palette, the bookmarks filter.
+    /// Looked up before typed characters are inserted; never falls back to `Global`.
+    Input,
 }
 
 impl Context {
     /// Every context, in help order.
-    pub const ALL: [Context; 6] = [
+    pub const ALL: [Context; 7] = [
         Context::Global,
         Context::List,
         Context::Reader,
         Context::References,
         Context::Bookmarks,
         Context::Help,
+        Context::Input,
     ];
     /// The name used in `[keys.<name>]` of the config file.
     pub fn name(self) -> &'static str {
@@ -36,8 +40,22 @@ impl Context {
             Context::Help => "help",
             Context::References => "references",
             Context::Bookmarks => "bookmarks",
+            Context::Input => "input",
         }
     }
+    /// The section title help shows for the context.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::List => "Cable list",
+            Context::Reader => "Reader",
+            Context::References => "References",
+            Context::Bookmarks => "Bookmarks",
+            Context::Help => "Help",
+            Context::Input => "Typing (prompts, palette, filters)",
+        }
+    }
+
     /// The context with this config name.
     pub fn from_name(name: &str) -> Option<Context> {
         Context::ALL.iter().copied().find(|c| c.name() == name)
@@ -64,7 +82,7 @@ pub struct Entry {
 /// A bad `[keys]` table in a config file, naming the key.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeymapError {
-    #[error("keys.{0}: unknown context (global, list, reader, references, bookmarks, help)")]
+    #[error("keys.{0}: unknown context (global, list, reader, references, bookmarks, help, input)")]
     UnknownContext(String),
     #[error("keys.{context}.{name}: unknown command")]
     UnknownCommand { context: String, name: String },
@@ -187,6 +205,33 @@ const BOOKMARKS: &[(Command, &[Key])] = &[
     (Command::UndoDelete, &[k('u')]),
 ];
 
+const fn alt(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: crossterm::event::KeyModifiers::ALT,
+    }
+}
+
+/// Editing keys of every text input (readline's), before typed characters are inserted.
+const INPUT: &[(Command, &[Key])] = &[
+    (
+        Command::DeleteBack,
+        &[p(KeyCode::Backspace), Key::ctrl('h')],
+    ),
+    (Command::DeleteForward, &[p(KeyCode::Delete)]),
+    (Command::CursorLeft, &[p(KeyCode::Left), Key::ctrl('b')]),
+    (Command::CursorRight, &[p(KeyCode::Right), Key::ctrl('f')]),
+    (Command::LineStart, &[p(KeyCode::Home), Key::ctrl('a')]),
+    (Command::LineEnd, &[p(KeyCode::End), Key::ctrl('e')]),
+    (Command::WordLeft, &[alt('b')]),
+    (Command::WordRight, &[alt('f')]),
+    (Command::EraseWord, &[Key::ctrl('w')]),
+    (Command::EraseToStart, &[Key::ctrl('u')]),
+    (Command::EraseToEnd, &[Key::ctrl('k')]),
+    (Command::HistoryPrev, &[p(KeyCode::Up)]),
+    (Command::HistoryNext, &[p(KeyCode::Down)]),
+];
+
 const HELP: &[(Command, &[Key])] = &[(Command::Close, &[p(KeyCode::Esc), k('q'), k('?')])];
 
 impl Keymap {
@@ -214,6 +259,7 @@ impl Keymap {
         add(Context::Bookmarks, BOOKMARKS);
         add(Context::Help, MOVES);
         add(Context::Help, HELP);
+        add(Context::Input, INPUT);
         Keymap { bindings }
     }
 
@@ -252,6 +298,33 @@ impl Keymap {
                         keys,
                     });
                 }
+            }
+        }
+        out
+    }
+
+    /// The lines of help, `first`'s keys first: (is a section title, keys, description).
+    /// Help draws them and `update` scrolls over them.
+    pub fn help_lines(&self, first: Context) -> Vec<(bool, String, String)> {
+        let mut out = Vec::new();
+        let entries = self.entries();
+        let mut order = vec![first];
+        order.extend(Context::ALL.iter().copied().filter(|c| *c != first));
+        for context in order {
+            let mut first = true;
+            for e in entries.iter().filter(|e| e.context == context) {
+                if first {
+                    if !out.is_empty() {
+                        out.push((false, String::new(), String::new()));
+                    }
+                    out.push((true, context.title().to_string(), String::new()));
+                    first = false;
+                }
+                out.push((
+                    false,
+                    e.keys.join(", "),
+                    e.command.description().to_string(),
+                ));
             }
         }
         out
@@ -313,6 +386,19 @@ mod tests {
                     a.context
                 );
             }
+        }
+    }
+
+    #[test]
+    fn no_input_key_is_a_character_that_could_not_then_be_typed() {
+        let map = Keymap::defaults();
+        for b in map
+            .bindings()
+            .iter()
+            .filter(|b| b.context == Context::Input)
+        {
+            let typed = matches!(b.key.code, KeyCode::Char(_)) && b.key.mods.is_empty();
+            assert!(!typed, "{} is bound in input", b.key);
         }
     }
 

@@ -111,6 +111,94 @@ pub fn text_width(pane_width: u16) -> u16 {
     pane_width.saturating_sub(GUTTER + 1).clamp(1, MAX_MEASURE)
 }
 
+/// A centred box `w` x `h` inside `area`, clamped to it.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// The inside of a framed box: its border, and a column of padding on each side.
+pub fn framed_inner(rect: Rect) -> Rect {
+    Rect::new(
+        rect.x + 2,
+        rect.y + 1,
+        rect.width.saturating_sub(4),
+        rect.height.saturating_sub(2),
+    )
+}
+
+/// The boxes drawn over the panes on a screen of `area`: the views draw them, and `update`
+/// pages by the rows they show, so both always agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Overlays {
+    /// The help box (`?`), framed.
+    pub help: Rect,
+    /// The warnings box (`!`), framed.
+    pub warnings: Rect,
+    /// The bookmarks screen, framed; its list starts two lines under the filter line.
+    pub bookmarks: Rect,
+    /// The palette's box (its own border, no padding): centred across, and near the top on
+    /// a tall screen (as in an editor), where the eye already is.
+    pub palette: Rect,
+}
+
+impl Overlays {
+    /// The boxes for a screen of `area`.
+    pub fn compute(area: Rect) -> Overlays {
+        let palette = {
+            let w = area.width.saturating_sub(4).clamp(area.width.min(20), 100);
+            let h = area.height.saturating_sub(2).min(22);
+            let mut boxed = centered(area, w, h);
+            boxed.y = boxed.y.min(area.y + area.height / 10);
+            boxed
+        };
+        Overlays {
+            help: centered(area, 84, area.height.saturating_sub(2)),
+            warnings: centered(area, 100, area.height.saturating_sub(2)),
+            bookmarks: centered(area, area.width.min(110), area.height.saturating_sub(1)),
+            palette,
+        }
+    }
+
+    /// Lines of text the help box shows at once.
+    pub fn help_rows(&self) -> usize {
+        framed_inner(self.help).height as usize
+    }
+
+    /// Lines of text the warnings box shows at once.
+    pub fn warnings_rows(&self) -> usize {
+        framed_inner(self.warnings).height as usize
+    }
+
+    /// The bookmarks screen's list: under its filter line and a blank line.
+    pub fn bookmarks_list(&self) -> Rect {
+        let inner = framed_inner(self.bookmarks);
+        Rect::new(
+            inner.x,
+            inner.y + 2,
+            inner.width,
+            inner.height.saturating_sub(2),
+        )
+    }
+
+    /// Bookmarks the screen shows at once (two lines each; at least one).
+    pub fn bookmarks_rows(&self) -> usize {
+        (self.bookmarks_list().height / 2).max(1) as usize
+    }
+
+    /// Result rows the palette shows at once (the page size for PgUp/PgDn): its box less
+    /// the border, the input line and the line under it.
+    pub fn palette_rows(&self) -> usize {
+        self.palette.height.saturating_sub(4) as usize
+    }
+}
+
 fn list_areas(area: Rect, facets: bool) -> ListAreas {
     let filter_h = area.height.min(1);
     let rest = Rect {

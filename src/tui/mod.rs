@@ -1,23 +1,18 @@
 //! The terminal UI: event -> keymap -> action -> update -> effects -> draw (only when dirty).
 //!
-//! One synchronous loop. An input thread, a signal thread (and later workers) feed one
-//! channel of [`event::Event`]s. [`app::App::update`] changes state and returns
-//! [`effect::Effect`]s; the runtime here performs them and feeds results back as actions.
+//! One synchronous loop. An input thread, a signal thread and workers (the build, the
+//! palette's matcher and lists) feed one channel of [`event::Event`]s.
+//! [`update::App::update`] changes state and returns [`effect::Effect`]s; the runtime
+//! performs them and feeds results back as actions. The terminal is one front end of the
+//! loop ([`frontend`]): another (a network session) can drive the same App.
 
 pub mod action;
-pub mod app;
-mod app_bookmarks;
-mod app_build;
-mod app_list;
-mod app_mouse;
-mod app_overlay;
-mod app_palette;
-mod app_reader;
-mod app_session;
 pub mod config;
 pub mod effect;
 pub mod event;
+pub mod frontend;
 pub mod harness;
+pub mod input;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
@@ -28,6 +23,7 @@ pub mod signals;
 pub mod state;
 pub mod terminal;
 pub mod theme;
+pub mod update;
 pub mod view;
 pub mod wrap;
 
@@ -59,7 +55,7 @@ pub struct TuiOptions {
 }
 
 /// Build the app from the options: keymap, themes fitted to the colour depth, mouse.
-pub fn build_app(archive: Archive, options: &TuiOptions) -> app::App {
+pub fn build_app(archive: Archive, options: &TuiOptions) -> update::App {
     let mut warnings: Vec<String> = options.warning.iter().cloned().collect();
     let cfg = &options.config;
     let keymap = match cfg.keymap(&options.config_dir.clone().unwrap_or_default()) {
@@ -99,7 +95,7 @@ pub fn build_app(archive: Archive, options: &TuiOptions) -> app::App {
     } else {
         wanted
     };
-    let mut app = app::App::new(Arc::new(archive), keymap, themes);
+    let mut app = update::App::new(Arc::new(archive), keymap, themes);
     match app.themes.iter().position(|t| t.name == wanted) {
         Some(i) => app.theme = i,
         None => {
@@ -220,7 +216,7 @@ pub fn run(opening: Opening, options: TuiOptions) -> std::io::Result<()> {
     let (tx, rx) = mpsc::channel();
     #[cfg(unix)]
     let signal_handle = signals::spawn(tx.clone())?;
-    runtime::spawn_input(tx.clone())?;
+    frontend::EventSource::spawn(frontend::CrosstermInput, tx.clone())?;
     if let Some(news) = build {
         forward_build(news, app.keymap.clone(), tx.clone(), options.release_memory)?;
     }
@@ -258,7 +254,7 @@ pub fn run(opening: Opening, options: TuiOptions) -> std::io::Result<()> {
     });
     // Save first: after a dropped link, restoring the terminal writes to a dead tty, and
     // nothing that happens there may cost the reading position.
-    let problems = app_session::save_on_exit(&mut app);
+    let problems = update::session::save_on_exit(&mut app);
     terminal::leave();
     for problem in problems {
         crate::output::report(&format!("cables: {problem}"));

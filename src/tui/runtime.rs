@@ -1,15 +1,17 @@
 //! The runtime: the loop that reads events, calls `update`, performs effects and draws when
-//! something changed. Effects that produce data (`perform`) are shared with the test harness.
+//! something changed, on any front end ([`super::frontend`]). Effects that produce data
+//! (`perform`) are shared with the test harness.
 
-use super::action::{Action, LoadPurpose, PaletteAction};
-use super::app::App;
+use super::action::{Action, BookmarksAction, LoadPurpose, PaletteAction};
 use super::effect::Effect;
 use super::event::{Event, Signal};
+use super::frontend::{Frontend, LocalTerminal};
+use super::update::App;
 use super::{terminal, view};
 use crate::archive::Archive;
 use crate::palette::PaletteWorker;
 use std::collections::VecDeque;
-use std::sync::mpsc::{Receiver, Sender};
+use std::sync::mpsc::Receiver;
 
 /// Keyword hits the palette loads at a time (more as the user scrolls).
 pub const PAGE: usize = crate::palette::TOP;
@@ -23,7 +25,7 @@ pub fn perform(archive: &Archive, effect: &Effect) -> Option<Action> {
             None => Action::Failed(format!("{id} is not in this archive")),
         }),
         Effect::SaveBookmarks(_) | Effect::ReloadBookmarks(_) | Effect::SaveSession(_) => {
-            Some(super::state::bookmarks::perform_save(effect))
+            Some(perform_save(effect))
         }
         Effect::PaletteMatch {
             generation,
@@ -68,6 +70,43 @@ pub fn perform(archive: &Archive, effect: &Effect) -> Option<Action> {
     }
 }
 
+/// Perform a save effect: lock, merge and write the store, and answer with what it holds now.
+fn perform_save(effect: &Effect) -> Action {
+    let action = match effect {
+        Effect::SaveBookmarks(store) => {
+            let mut store = store.clone();
+            let (notes, error) = match store.save() {
+                Ok(notes) => (notes.iter().map(ToString::to_string).collect(), None),
+                Err(e) => (Vec::new(), Some(format!("bookmarks not saved: {e}"))),
+            };
+            BookmarksAction::Saved {
+                store,
+                notes,
+                error,
+            }
+        }
+        Effect::ReloadBookmarks(store) => {
+            let mut store = store.clone();
+            let notes = store.reload().iter().map(ToString::to_string).collect();
+            BookmarksAction::Saved {
+                store,
+                notes,
+                error: None,
+            }
+        }
+        Effect::SaveSession(session) => {
+            let mut session = session.clone();
+            let error = session
+                .save()
+                .err()
+                .map(|e| format!("reading positions not saved: {e}"));
+            BookmarksAction::SessionSaved { session, error }
+        }
+        _ => return Action::Failed("not a save".into()),
+    };
+    Action::Bookmarks(action)
+}
+
 fn load(archive: &Archive, index: usize, purpose: LoadPurpose) -> Action {
     match archive.cable(index) {
         Ok(cable) => Action::CableLoaded {
@@ -79,62 +118,40 @@ fn load(archive: &Archive, index: usize, purpose: LoadPurpose) -> Action {
     }
 }
 
-/// Read terminal input on a thread; ends (with `InputClosed`) when input fails.
-pub fn spawn_input(tx: Sender<Event>) -> std::io::Result<()> {
-    use crossterm::event::{self, Event as Term};
-    std::thread::Builder::new()
-        .name("input".into())
-        .spawn(move || {
-            loop {
-                let event = match event::read() {
-                    Ok(Term::Key(k)) => Event::Key(k),
-                    Ok(Term::Mouse(m)) => Event::Mouse(m),
-                    Ok(Term::Resize(w, h)) => Event::Resize(w, h),
-                    Ok(_) => continue,
-                    Err(_) => {
-                        let _ = tx.send(Event::InputClosed);
-                        break;
-                    }
-                };
-                if tx.send(event).is_err() {
-                    break;
-                }
-            }
-        })?;
-    Ok(())
-}
-
-/// Loop until the app stops running: draw when dirty, then wait for events. `palette` is
-/// the matcher thread (its answers arrive as events); without it matching runs inline.
+/// Loop on the local terminal until the app stops running (see [`run`]).
 pub fn event_loop(
     app: &mut App,
     rx: &Receiver<Event>,
     palette: Option<&PaletteWorker>,
     after_first_frame: impl FnOnce(),
 ) -> std::io::Result<()> {
-    let mut term = terminal::terminal(app.few_colours)?;
-    let result = run_loop(app, rx, palette, after_first_frame, &mut term);
-    terminal::release(term);
+    let mut local = LocalTerminal::new(app.few_colours)?;
+    let result = run(app, rx, palette, after_first_frame, &mut local);
+    local.release();
     result
 }
 
-fn run_loop(
+/// Loop until the app stops running: draw on `frontend` when something changed, then wait
+/// for events on `rx` (from the front end's [`super::frontend::EventSource`], the signal
+/// thread and workers). `palette` is the matcher thread (its answers arrive as events);
+/// without it matching runs inline. Any front end drives the same App this way.
+pub fn run<F: Frontend>(
     app: &mut App,
     rx: &Receiver<Event>,
     palette: Option<&PaletteWorker>,
     after_first_frame: impl FnOnce(),
-    term: &mut terminal::Term,
+    frontend: &mut F,
 ) -> std::io::Result<()> {
     let mut after_first_frame = Some(after_first_frame);
-    let size = term.size()?;
-    let effects = app.update(Action::Resize(size.width, size.height));
-    run_effects(app, term, effects, palette)?;
+    let (width, height) = frontend.size()?;
+    let effects = app.update(Action::Resize(width, height));
+    run_effects(app, frontend, effects, palette)?;
     let mut dirty = true;
     let mut hung_up = false;
     while app.running {
         if dirty && !hung_up {
             app.settle_filter_preview();
-            if let Err(e) = terminal::draw(term, |f| view::render(app, f)) {
+            if let Err(e) = terminal::draw(frontend.terminal(), |f| view::render(app, f)) {
                 // The terminal is gone (a dropped link gives EIO before SIGHUP arrives):
                 // stop as on a hangup; the caller saves before anything else.
                 app.update(Action::Terminate);
@@ -152,11 +169,13 @@ fn run_loop(
         let mut events = vec![first];
         events.extend(rx.try_iter());
         for event in events {
-            if matches!(event, Event::Signal(Signal::Hangup) | Event::InputClosed) {
-                hung_up = true;
+            match event {
+                Event::Signal(Signal::Hangup) | Event::InputClosed => hung_up = true,
+                Event::Resize(w, h) => frontend.resized(w, h)?,
+                _ => {}
             }
             let effects = app.handle_event(event);
-            run_effects(app, term, effects, palette)?;
+            run_effects(app, frontend, effects, palette)?;
             dirty = true;
             if !app.running {
                 break;
@@ -166,9 +185,9 @@ fn run_loop(
     Ok(())
 }
 
-fn run_effects(
+fn run_effects<F: Frontend>(
     app: &mut App,
-    term: &mut terminal::Term,
+    frontend: &mut F,
     effects: Vec<Effect>,
     palette: Option<&PaletteWorker>,
 ) -> std::io::Result<()> {
@@ -191,13 +210,16 @@ fn run_effects(
             continue;
         }
         match effect {
-            Effect::SetMouse(on) => terminal::set_mouse(on)?,
+            Effect::SetMouse(on) => frontend.set_mouse(on)?,
             Effect::Suspend => {
-                terminal::suspend(term, app.mouse)?;
-                let size = term.size()?;
-                queue.extend(app.update(Action::Resize(size.width, size.height)));
+                if frontend.suspend(app.mouse)? {
+                    let (width, height) = frontend.size()?;
+                    queue.extend(app.update(Action::Resize(width, height)));
+                } else {
+                    app.say("this session cannot be suspended", true);
+                }
             }
-            Effect::Redraw => terminal::full_redraw(term)?,
+            Effect::Redraw => frontend.full_redraw()?,
             Effect::Quit => app.running = false,
             Effect::LoadCable { .. }
             | Effect::OpenId(_)

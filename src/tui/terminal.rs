@@ -12,8 +12,12 @@ use ratatui::layout::Rect;
 use std::io::{self, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// The terminal type the TUI draws on (colour codes fitted to 16-colour terminals).
-pub type Term = Terminal<CrosstermBackend<super::sgr16::Sgr16<Stdout>>>;
+/// The backend of the local terminal: crossterm on stdout, colour codes fitted to 16-colour
+/// terminals.
+pub type LocalBackend = CrosstermBackend<super::sgr16::Sgr16<Stdout>>;
+
+/// The terminal type the TUI draws on locally.
+pub type Term = Terminal<LocalBackend>;
 
 /// True while raw mode and the alternate screen are on (read by the panic hook).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -48,15 +52,6 @@ pub fn leave() {
     let _ = out.flush();
 }
 
-/// Turn mouse capture on or off.
-pub fn set_mouse(on: bool) -> io::Result<()> {
-    if on {
-        execute!(io::stdout(), EnableMouseCapture)
-    } else {
-        execute!(io::stdout(), DisableMouseCapture)
-    }
-}
-
 /// Restore the terminal before the default panic message is printed.
 pub fn install_panic_hook() {
     let previous = std::panic::take_hook();
@@ -86,7 +81,10 @@ pub fn terminal(few_colours: bool) -> io::Result<Term> {
 }
 
 /// Draw one frame inside a synchronized update, so slow links never show half a frame.
-pub fn draw(term: &mut Term, render: impl FnOnce(&mut ratatui::Frame)) -> io::Result<()> {
+pub fn draw<B: ratatui::backend::Backend<Error = io::Error> + Write>(
+    term: &mut Terminal<B>,
+    render: impl FnOnce(&mut ratatui::Frame),
+) -> io::Result<()> {
     execute!(
         term.backend_mut(),
         crossterm::terminal::BeginSynchronizedUpdate

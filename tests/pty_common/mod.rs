@@ -12,14 +12,20 @@ pub const ENTER_ALT: &str = "\x1b[?1049h";
 pub const LEAVE_ALT: &str = "\x1b[?1049l";
 pub const GUARD: Duration = Duration::from_secs(60);
 
-/// Whether `script` (util-linux) is installed; the PTY tests are skipped without it.
-pub fn has_script() -> bool {
-    Command::new("script")
+/// Fail the test, naming what is missing, when `script` (util-linux) is not installed: a PTY
+/// test never passes without running.
+pub fn require_script() {
+    let found = Command::new("script")
         .arg("--version")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
-        .is_ok_and(|s| s.success())
+        .is_ok_and(|s| s.success());
+    assert!(
+        found,
+        "the PTY tests need `script` (util-linux) on PATH; install it, or leave these tests \
+         out with `--skip` (they do not pass without running)"
+    );
 }
 
 /// A shell line that sizes the terminal to 80x24, prints its pid (`SHPID=`), then runs

@@ -27,7 +27,8 @@ pub struct BookmarksState {
     pub undo: Vec<Bookmark>,
     /// The cable to reopen at start (from the session), until it is asked for.
     pub restore: Option<String>,
-    /// Archive index by bookmarked cable id (`Archive::find` scans, so it is looked up once).
+    /// Archive index by bookmarked cable id, looked up once per cable (`None`: not in the
+    /// archive), so drawing the screen does no lookups.
     pub indices: HashMap<String, Option<usize>>,
 }
 
@@ -86,11 +87,20 @@ impl BookmarksState {
     }
 }
 
+/// The ordinal of the paragraph bookmark `b` points at in the open cable (`None`: it cannot
+/// be found there).
+pub fn located_ordinal(r: &super::ReaderState, b: &Bookmark) -> Option<u32> {
+    crate::bookmarks::anchor::locate(&b.anchor, &r.cable)
+        .index()
+        .and_then(|i| r.cable.paragraphs.get(i))
+        .map(|p| p.n)
+}
+
 /// The bookmarks screen, drawn over the panes.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct BookmarksScreen {
     /// Words that every shown bookmark contains (case-insensitive).
-    pub filter: String,
+    pub filter: crate::tui::input::LineInput,
     /// Keys go to the filter while true (after `/`).
     pub filtering: bool,
     /// Index into the shown rows.
@@ -152,65 +162,4 @@ pub fn rows<'a>(archive: &'a Archive, state: &'a BookmarksState, filter: &str) -
             }
         })
         .collect()
-}
-
-/// Bookmark actions: filter typing on the bookmarks screen, and finished saves.
-#[derive(Debug, Clone, PartialEq)]
-pub enum BookmarksAction {
-    FilterInput(char),
-    FilterBackspace,
-    /// Stop typing, keep the filter.
-    FilterDone,
-    /// Stop typing and clear the filter.
-    FilterCancel,
-    /// A bookmark save finished: the merged store, messages, and the error if it failed.
-    Saved {
-        store: Box<BookmarkStore>,
-        notes: Vec<String>,
-        error: Option<String>,
-    },
-    /// A session save finished.
-    SessionSaved {
-        session: Box<SessionStore>,
-        error: Option<String>,
-    },
-}
-
-/// Perform a save effect (called by the runtime, never by `update`).
-pub fn perform_save(effect: &crate::tui::effect::Effect) -> crate::tui::action::Action {
-    use crate::tui::action::Action;
-    use crate::tui::effect::Effect;
-    let action = match effect {
-        Effect::SaveBookmarks(store) => {
-            let mut store = store.clone();
-            let (notes, error) = match store.save() {
-                Ok(notes) => (notes.iter().map(ToString::to_string).collect(), None),
-                Err(e) => (Vec::new(), Some(format!("bookmarks not saved: {e}"))),
-            };
-            BookmarksAction::Saved {
-                store,
-                notes,
-                error,
-            }
-        }
-        Effect::ReloadBookmarks(store) => {
-            let mut store = store.clone();
-            let notes = store.reload().iter().map(ToString::to_string).collect();
-            BookmarksAction::Saved {
-                store,
-                notes,
-                error: None,
-            }
-        }
-        Effect::SaveSession(session) => {
-            let mut session = session.clone();
-            let error = session
-                .save()
-                .err()
-                .map(|e| format!("reading positions not saved: {e}"));
-            BookmarksAction::SessionSaved { session, error }
-        }
-        _ => return Action::Failed("not a save".into()),
-    };
-    Action::Bookmarks(action)
 }

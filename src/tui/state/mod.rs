@@ -11,7 +11,7 @@ pub use list::ListState;
 pub use reader::ReaderState;
 
 /// What a prompt line is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PromptPurpose {
     /// Search the open cable (`/`).
     Search,
@@ -25,9 +25,21 @@ pub enum PromptPurpose {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PromptState {
     pub purpose: PromptPurpose,
-    pub text: String,
+    /// The line being typed.
+    pub input: crate::tui::input::LineInput,
     /// For the filter: how many cables the text would keep, or why it cannot be read.
     pub preview: Option<Result<usize, String>>,
+}
+
+impl PromptState {
+    /// A prompt for `purpose` holding `text`, Up walking `history` (oldest first).
+    pub fn new(purpose: PromptPurpose, text: &str, history: Vec<String>) -> PromptState {
+        PromptState {
+            purpose,
+            input: crate::tui::input::LineInput::with_history(text, history),
+            preview: None,
+        }
+    }
 }
 
 /// The help overlay: scroll position over the keymap's entries.
@@ -70,8 +82,8 @@ impl HeaderLink {
     }
 }
 
-/// Something drawn over the panes; the top one gets the keys. Add a variant (and a view)
-/// for a new overlay, e.g. the palette.
+/// Something drawn over the panes; the top one gets the keys ([`crate::tui::update::App::recipient`]).
+/// A new overlay is a variant here, a view in `view/` and its commands in `update/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     Help(HelpState),

@@ -6,6 +6,7 @@ use crate::archive::{Archive, Hit};
 use crate::palette::candidates::{self, CandidateList, ListItem, OriginEntry, TagEntry};
 use crate::palette::{Mode, Query, Ranking};
 use crate::tui::action::Command;
+use crate::tui::input::Edit;
 use crate::tui::keymap::Keymap;
 use std::fmt;
 use std::sync::Arc;
@@ -70,7 +71,7 @@ impl PaletteLists {
         let entries = keymap.entries();
         let command_entries: Vec<(Command, ListItem)> = Command::ALL
             .iter()
-            .filter(|c| **c != Command::Palette)
+            .filter(|c| **c != Command::Palette && Edit::from_command(**c).is_none())
             .map(|&c| {
                 let key = entries
                     .iter()
@@ -133,7 +134,7 @@ pub struct Row {
 /// The palette overlay.
 #[derive(Debug, Clone)]
 pub struct PaletteState {
-    pub input: String,
+    pub input: crate::tui::input::LineInput,
     pub query: Query,
     /// The generation of the latest request; older answers are dropped.
     pub generation: u64,
@@ -175,7 +176,7 @@ impl PaletteState {
     /// A palette over `lists`, empty.
     pub fn new(lists: Arc<PaletteLists>, recent: Vec<usize>, in_cable: bool) -> PaletteState {
         PaletteState {
-            input: String::new(),
+            input: Default::default(),
             query: Query::parse("", in_cable),
             generation: 0,
             ranking: Ranking::default(),

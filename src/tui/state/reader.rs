@@ -51,8 +51,6 @@ pub struct ReaderState {
     /// The place kept across resizes until the user scrolls, so a run of resizes does
     /// not drift to earlier line starts.
     pub pinned: Option<Anchor>,
-    /// Ordinals of bookmarked paragraphs (kept sorted), marked in the gutter.
-    pub marked: Vec<u32>,
     /// The referenced ids (upper case) that are in the archive: drawn as links, the
     /// others muted.
     pub known_refs: HashSet<String>,
@@ -73,7 +71,6 @@ impl ReaderState {
             expanded_recipients: false,
             search: None,
             pinned: None,
-            marked: Vec::new(),
             known_refs: HashSet::new(),
         }
     }

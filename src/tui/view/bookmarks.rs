@@ -1,10 +1,10 @@
 //! The bookmarks screen: every bookmark, newest first, two lines each (cable, ¶, date,
 //! subject; then note, first words, when it was made), with a filter line on top.
 
-use super::{centered, framed, put, truncate};
-use crate::tui::app::App;
+use super::{framed, put, truncate};
 use crate::tui::state::bookmarks::{BookmarksScreen, Row, rows};
 use crate::tui::theme::Role;
+use crate::tui::update::App;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -12,11 +12,12 @@ use ratatui::style::Style;
 /// Draw the screen over `area`.
 pub fn render(app: &App, screen: &BookmarksScreen, buf: &mut Buffer, area: Rect) {
     let theme = app.theme();
-    let rect = centered(area, area.width.min(110), area.height.saturating_sub(1));
+    let boxes = crate::tui::layout::Overlays::compute(area);
+    let rect = boxes.bookmarks;
     if rect.width < 12 || rect.height < 5 {
         return;
     }
-    let shown = rows(&app.archive, &app.bookmarks, &screen.filter);
+    let shown = rows(&app.archive, &app.bookmarks, screen.filter.text());
     let total = app.bookmarks.store.bookmarks().len();
     let title = if shown.len() == total {
         format!(" Bookmarks ({total}) ")
@@ -26,12 +27,7 @@ pub fn render(app: &App, screen: &BookmarksScreen, buf: &mut Buffer, area: Rect)
     let inner = framed(theme, buf, rect, &title);
     let w = inner.width as usize;
     filter_line(app, screen, buf, inner);
-    let list = Rect::new(
-        inner.x,
-        inner.y + 2,
-        inner.width,
-        inner.height.saturating_sub(2),
-    );
+    let list = boxes.bookmarks_list();
     if shown.is_empty() {
         let text = if total == 0 {
             "No bookmarks yet: in the reader, m bookmarks the paragraph on top."
@@ -41,7 +37,7 @@ pub fn render(app: &App, screen: &BookmarksScreen, buf: &mut Buffer, area: Rect)
         put(buf, list.x, list.y, text, w, theme.style(Role::Muted));
         return;
     }
-    let visible = (list.height / 2).max(1) as usize;
+    let visible = boxes.bookmarks_rows();
     let skip = screen.selected.saturating_sub(visible - 1);
     for (slot, (i, row)) in shown
         .iter()
@@ -68,16 +64,13 @@ fn filter_line(app: &App, screen: &BookmarksScreen, buf: &mut Buffer, inner: Rec
     let w = inner.width as usize;
     if screen.filtering || !screen.filter.is_empty() {
         let x = put(buf, inner.x, inner.y, "/", w, theme.style(Role::Prompt));
-        let x = put(
-            buf,
-            x,
-            inner.y,
-            &screen.filter,
-            w.saturating_sub(1),
-            theme.style(Role::Text),
-        );
+        let room = w.saturating_sub(2);
+        let at = (x, inner.y);
+        let text = theme.style(Role::Text);
+        let (_, cx) = super::input_text(buf, at, &screen.filter, room, text);
         if screen.filtering {
-            put(buf, x, inner.y, "▏", 1, theme.style(Role::Prompt));
+            let cursor = theme.style(Role::Prompt);
+            super::input_cursor(buf, (cx, inner.y), &screen.filter, "▏", cursor);
         }
     } else {
         let hint = hint(app);

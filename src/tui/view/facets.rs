@@ -2,8 +2,8 @@
 
 use super::{put, truncate};
 use crate::cable::tags;
-use crate::tui::app::App;
 use crate::tui::theme::Role;
+use crate::tui::update::App;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Sparkline, Widget};

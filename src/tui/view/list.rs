@@ -2,10 +2,10 @@
 
 use super::{put, truncate};
 use crate::archive::catalog::SortKey;
-use crate::tui::app::App;
 use crate::tui::layout::{ListAreas, Pane};
 use crate::tui::state::filter;
 use crate::tui::theme::Role;
+use crate::tui::update::App;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 

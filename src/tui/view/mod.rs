@@ -10,9 +10,9 @@ pub mod references;
 pub mod status;
 pub mod warnings;
 
-use super::app::App;
 use super::state::Overlay;
 use super::theme::Role;
+use super::update::App;
 use super::wrap::width;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -85,6 +85,36 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: usize, style: Style) 
     buf.set_stringn(x, y, s, max, style).0
 }
 
+/// Draw the part of a text input that fits `room` columns at (`x`, `y`); returns the x
+/// after the text and the x of the cursor. The cursor column is kept inside the room.
+pub fn input_text(
+    buf: &mut Buffer,
+    (x, y): (u16, u16),
+    input: &crate::tui::input::LineInput,
+    room: usize,
+    style: Style,
+) -> (u16, u16) {
+    let (shown, col) = input.window(room);
+    let end = put(buf, x, y, &shown, room, style);
+    (end, x.saturating_add(col as u16))
+}
+
+/// Draw a text input's cursor at `cx` when the input has it: `mark` after the text, or the
+/// character under it in reverse video.
+pub fn input_cursor(
+    buf: &mut Buffer,
+    (cx, y): (u16, u16),
+    input: &crate::tui::input::LineInput,
+    mark: &str,
+    style: Style,
+) {
+    if input.cursor() >= input.text().len() {
+        put(buf, cx, y, mark, 1, style);
+    } else if let Some(cell) = buf.cell_mut((cx, y)) {
+        cell.set_style(Style::default().add_modifier(ratatui::style::Modifier::REVERSED));
+    }
+}
+
 /// Clear `rect` and draw a bordered box titled `title` in it; returns the inside, with a
 /// column of padding on each side. Every overlay is drawn in one.
 pub fn framed(theme: &super::theme::Theme, buf: &mut Buffer, rect: Rect, title: &str) -> Rect {
@@ -97,25 +127,10 @@ pub fn framed(theme: &super::theme::Theme, buf: &mut Buffer, rect: Rect, title: 
         .title(title)
         .title_style(theme.style(Role::Title))
         .render(rect, buf);
-    Rect::new(
-        rect.x + 2,
-        rect.y + 1,
-        rect.width.saturating_sub(4),
-        rect.height.saturating_sub(2),
-    )
+    super::layout::framed_inner(rect)
 }
 
-/// A centred box `w` x `h` inside `area`, clamped to it.
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
-}
+pub use super::layout::centered;
 
 #[cfg(test)]
 mod tests {

@@ -1,33 +1,18 @@
 //! The palette overlay: a box over the screen with the input line, the "N of M" count and
 //! the ranked rows, matched characters highlighted.
 
-use super::{centered, put};
-use crate::tui::app::App;
+use super::put;
 use crate::tui::state::palette::{PaletteState, visible_rows};
 use crate::tui::theme::Role;
+use crate::tui::update::App;
 use crate::tui::wrap::width;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-/// The palette's box inside a screen of `area`: centred across, and near the top on a tall
-/// screen (as in an editor), where the eye already is.
-pub fn frame(area: Rect) -> Rect {
-    let w = area.width.saturating_sub(4).clamp(area.width.min(20), 100);
-    let h = area.height.saturating_sub(2).min(22);
-    let mut boxed = centered(area, w, h);
-    boxed.y = boxed.y.min(area.y + area.height / 10);
-    boxed
-}
-
-/// How many result rows fit on a screen of `area` (the page size for PgUp/PgDn).
-pub fn rows_visible(area: Rect) -> usize {
-    frame(area).height.saturating_sub(4) as usize
-}
-
 /// Draw the palette.
 pub fn render(app: &App, p: &PaletteState, buf: &mut Buffer, area: Rect) {
     let theme = app.theme();
-    let frame = frame(area);
+    let frame = crate::tui::layout::Overlays::compute(area).palette;
     if frame.width < 8 || frame.height < 4 {
         return;
     }
@@ -77,9 +62,10 @@ pub fn render(app: &App, p: &PaletteState, buf: &mut Buffer, area: Rect) {
     let cw = width(&count);
     let room = (inner.width as usize).saturating_sub(cw + 2);
     let x = put(buf, inner.x, inner.y, "> ", 2, theme.style(Role::Prompt));
-    let shown = tail(&p.input, room.saturating_sub(1));
-    let x = put(buf, x, inner.y, &shown, room, text);
-    put(buf, x, inner.y, "█", 1, theme.style(Role::Prompt));
+    let at = (x, inner.y);
+    let (_, cx) = super::input_text(buf, at, &p.input, room.saturating_sub(1), text);
+    let cursor = theme.style(Role::Prompt);
+    super::input_cursor(buf, (cx, inner.y), &p.input, "█", cursor);
     let cx = inner.right().saturating_sub(cw as u16);
     put(buf, cx, inner.y, &count, cw, theme.style(Role::Muted));
     if let Some(e) = &p.error {
@@ -157,19 +143,4 @@ pub fn render(app: &App, p: &PaletteState, buf: &mut Buffer, area: Rect) {
             );
         }
     }
-}
-
-/// The end of `s` that fits in `max` columns.
-fn tail(s: &str, max: usize) -> String {
-    let mut out: Vec<char> = Vec::new();
-    let mut w = 0;
-    for c in s.chars().rev() {
-        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if w + cw > max {
-            break;
-        }
-        w += cw;
-        out.push(c);
-    }
-    out.into_iter().rev().collect()
 }

@@ -2,11 +2,11 @@
 
 use super::put;
 use crate::cable::spans::SpanKind;
-use crate::tui::app::App;
 use crate::tui::layout::GUTTER;
 use crate::tui::state::ReaderState;
 use crate::tui::state::document::{Block, BlockKind, FIELD_LABEL};
 use crate::tui::theme::{Role, Theme};
+use crate::tui::update::App;
 use crate::tui::wrap::{WrapLine, Wrapped};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -43,11 +43,6 @@ pub fn render(app: &App, reader: &ReaderState, buf: &mut Buffer, area: Rect) {
             continue;
         };
         let y = area.y + row;
-        if let BlockKind::Paragraph { n, .. } = block.kind
-            && reader.marked.binary_search(&n).is_ok()
-        {
-            put(buf, area.x, y, "▌", 1, theme.style(Role::Bookmark));
-        }
         if line.is_first() {
             draw_gutter(theme, block, buf, area.x, y, area.width);
         }

@@ -3,9 +3,9 @@
 
 use super::{centered, framed, put, truncate};
 use crate::cable::tags;
-use crate::tui::app::App;
 use crate::tui::state::{HeaderLink, ReferencesState};
 use crate::tui::theme::Role;
+use crate::tui::update::App;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 

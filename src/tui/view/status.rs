@@ -2,12 +2,12 @@
 
 use super::{put, truncate};
 use crate::tui::action::Command;
-use crate::tui::app::App;
 use crate::tui::keymap::Context;
 use crate::tui::layout::Pane;
 use crate::tui::state::reader::Place;
 use crate::tui::state::{Overlay, PromptPurpose};
 use crate::tui::theme::Role;
+use crate::tui::update::App;
 use crate::tui::wrap::width;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -133,15 +133,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         };
         let x = put(buf, area.x, area.y, label, w, theme.style(Role::Prompt));
         let room = w.saturating_sub(width(label) + 1);
-        // Show the end of a long input.
-        let shown: String = {
-            let mut chars: Vec<char> = p.text.chars().rev().collect();
-            while width(&chars.iter().collect::<String>()) > room {
-                chars.pop();
-            }
-            chars.into_iter().rev().collect()
-        };
-        let end = put(buf, x, area.y, &shown, room, theme.style(Role::Text));
+        let text = theme.style(Role::Text);
+        let (end, cursor) = super::input_text(buf, (x, area.y), &p.input, room, text);
         if let Some(preview) = &p.preview {
             let (note, role) = match preview {
                 Ok(n) => (format!("  → {n} cables"), Role::Muted),
@@ -160,7 +153,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             }
         }
         frame.set_cursor_position(Position::new(
-            end.min(area.right().saturating_sub(1)),
+            cursor.min(area.right().saturating_sub(1)),
             area.y,
         ));
         return;

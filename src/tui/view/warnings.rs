@@ -1,17 +1,17 @@
 //! The warnings overlay (`!`): every file of the archive that could not be read or parsed,
 //! with the reason, so nothing is skipped silently.
 
-use super::{centered, framed, put};
-use crate::tui::app::App;
+use super::{framed, put};
 use crate::tui::state::WarningsState;
 use crate::tui::theme::Role;
+use crate::tui::update::App;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 /// Draw the warnings box over `area`.
 pub fn render(app: &App, state: &WarningsState, buf: &mut Buffer, area: Rect) {
     let theme = app.theme();
-    let rect = centered(area, 100, area.height.saturating_sub(2));
+    let rect = crate::tui::layout::Overlays::compute(area).warnings;
     if rect.width < 6 || rect.height < 3 {
         return;
     }

@@ -1,18 +1,17 @@
 //! `update` for the overlays' commands: help and the references and tags list.
 
-use super::action::Command;
-use super::app::App;
-use super::effect::Effect;
-use super::state::{HeaderLink, Overlay};
+use super::App;
+use crate::tui::action::Command;
+use crate::tui::effect::Effect;
+use crate::tui::state::{HeaderLink, Overlay};
 
 /// Apply a command to the help or the warnings overlay (both scroll a list of lines).
 pub fn scroll_list(app: &mut App, c: Command) -> Vec<Effect> {
-    let total = match app.overlays.last() {
-        Some(Overlay::Help(h)) => super::view::help::lines(app, h.context).len(),
-        _ => app.archive.warnings().len(),
+    let boxes = app.overlay_boxes();
+    let (total, rows) = match app.overlays.last() {
+        Some(Overlay::Help(h)) => (app.keymap.help_lines(h.context).len(), boxes.help_rows()),
+        _ => (app.archive.warnings().len(), boxes.warnings_rows()),
     };
-    // The box is the screen height less 2, and its border takes 2 more.
-    let rows = app.size.height.saturating_sub(4) as usize;
     let max = total.saturating_sub(rows);
     let scroll = match app.overlays.last_mut() {
         Some(Overlay::Help(h)) => Some(&mut h.scroll),
@@ -50,7 +49,7 @@ pub fn references(app: &mut App, c: Command) -> Vec<Effect> {
             app.overlays.pop();
             match item {
                 Some(HeaderLink::Reference { id, .. }) => return vec![Effect::OpenId(id)],
-                Some(HeaderLink::Tag(code)) => super::app_palette::filter_by_tag(app, code),
+                Some(HeaderLink::Tag(code)) => app.filter_by_tag(code),
                 None => {}
             }
         }
@@ -58,7 +57,7 @@ pub fn references(app: &mut App, c: Command) -> Vec<Effect> {
             let query = r.items.get(r.selected).map(HeaderLink::search_query);
             app.overlays.pop();
             if let Some(query) = query {
-                return super::app_palette::open_with(app, &format!("/{query}"));
+                return app.open_palette(&format!("/{query}"));
             }
         }
         Command::Close => {

@@ -1,10 +1,10 @@
 //! `update` for the mouse (only when capture is on): wheel scrolling of the pane under the
 //! pointer, clicks that select, open, or focus.
 
-use super::action::Command;
-use super::app::App;
-use super::effect::Effect;
-use super::layout::Pane;
+use super::App;
+use crate::tui::action::Command;
+use crate::tui::effect::Effect;
+use crate::tui::layout::Pane;
 use ratatui::layout::{Position, Rect};
 
 fn contains(area: Option<Rect>, x: u16, y: u16) -> bool {
@@ -75,7 +75,7 @@ pub fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
                 return Vec::new();
             }
             if row == app.list.selected {
-                return super::app_list::command(app, Command::Open);
+                return app.command(Command::Open);
             }
             app.list.move_by(row as isize - app.list.selected as isize);
             app.preview()

@@ -1,10 +1,10 @@
-//! `update` for the list pane's commands (split from `app.rs` to keep files small).
+//! `update` for the list pane's commands (split from `update/mod.rs` to keep files small).
 
-use super::action::{Command, LoadPurpose};
-use super::app::App;
-use super::effect::Effect;
-use super::state::{Overlay, PromptPurpose, PromptState, filter};
+use super::App;
 use crate::archive::catalog::SortKey;
+use crate::tui::action::{Command, LoadPurpose};
+use crate::tui::effect::Effect;
+use crate::tui::state::{Overlay, PromptPurpose, PromptState, filter};
 use std::sync::Arc;
 
 /// Apply a list command.
@@ -43,11 +43,12 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
         Command::SortOrigin => app.list.sort_by(&archive, SortKey::Origin),
         Command::SortClassification => app.list.sort_by(&archive, SortKey::Classification),
         Command::EditFilter => {
-            app.overlays.push(Overlay::Prompt(PromptState {
-                purpose: PromptPurpose::Filter,
-                text: filter::describe(&app.list.filter),
-                preview: None,
-            }));
+            let history = app.prompt_history(PromptPurpose::Filter);
+            app.overlays.push(Overlay::Prompt(PromptState::new(
+                PromptPurpose::Filter,
+                &filter::describe(&app.list.filter),
+                history,
+            )));
             app.preview_filter();
             return Vec::new();
         }

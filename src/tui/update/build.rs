@@ -3,9 +3,9 @@
 //! the finished one. Cables keep their indices from one to the next (each is a prefix of the
 //! next), so the selection, the open cable and the history stay put.
 
-use super::action::BuildAction;
-use super::app::App;
-use super::effect::Effect;
+use super::App;
+use crate::tui::action::BuildAction;
+use crate::tui::effect::Effect;
 
 /// How the status bar's news of a finished build begins.
 pub const INDEX_BUILT: &str = "index built";

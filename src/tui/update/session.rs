@@ -2,16 +2,16 @@
 //! bookmark jump or the saved position), record the position and the last view, refresh the
 //! gutter marks, reopen the last cable at start; and save what is left at exit.
 
-use super::action::LoadPurpose;
-use super::app::App;
-use super::app_bookmarks::located_ordinal;
-use super::effect::Effect;
-use super::layout::Pane;
-use super::state::document::BlockKind;
-use super::state::reader::Anchor as ReaderAnchor;
-use super::state::{Overlay, ReaderState};
+use super::App;
 use crate::bookmarks::{Bookmark, Location, anchor};
 use crate::position::Position;
+use crate::tui::action::LoadPurpose;
+use crate::tui::effect::Effect;
+use crate::tui::layout::Pane;
+use crate::tui::state::bookmarks::located_ordinal;
+use crate::tui::state::document::BlockKind;
+use crate::tui::state::reader::Anchor as ReaderAnchor;
+use crate::tui::state::{Overlay, ReaderState};
 
 /// After every action: place a freshly loaded cable (bookmark jump or saved position), record
 /// the reading position and the last view, refresh the gutter marks, and reopen the last cable

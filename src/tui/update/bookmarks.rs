@@ -1,24 +1,23 @@
 //! `update` for bookmarks: `m` in the reader, the bookmarks screen, the note prompt, and
-//! finished saves. No I/O: saves are effects. (Positions and the session: `app_session`.)
+//! finished saves. No I/O: saves are effects. (Positions and the session: `session`.)
 
-use super::action::{Action, Command, LoadPurpose};
-use super::app::App;
-use super::effect::Effect;
-use super::state::bookmarks::{BookmarksAction, BookmarksScreen, rows};
-use super::state::document::BlockKind;
-use super::state::{Overlay, PromptPurpose, PromptState, ReaderState};
-use crate::bookmarks::{Bookmark, anchor};
+use super::App;
+use crate::bookmarks::Bookmark;
+use crate::tui::action::{Action, BookmarksAction, Command, LoadPurpose};
+use crate::tui::effect::Effect;
+use crate::tui::input::Edit;
+use crate::tui::state::bookmarks::{BookmarksScreen, located_ordinal, rows};
+use crate::tui::state::document::BlockKind;
+use crate::tui::state::{Overlay, PromptPurpose, PromptState, ReaderState};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// Keys while typing into the bookmarks filter.
+/// The keys that end typing into the bookmarks filter (the rest edit it).
 pub fn filter_key(event: &KeyEvent) -> Option<Action> {
     let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
     let a = match event.code {
         KeyCode::Enter | KeyCode::Down | KeyCode::Up => BookmarksAction::FilterDone,
         KeyCode::Esc => BookmarksAction::FilterCancel,
         KeyCode::Char('c') if ctrl => BookmarksAction::FilterCancel,
-        KeyCode::Backspace => BookmarksAction::FilterBackspace,
-        KeyCode::Char(c) if !ctrl => BookmarksAction::FilterInput(c),
         _ => return None,
     };
     Some(Action::Bookmarks(a))
@@ -60,7 +59,7 @@ fn selected(app: &App) -> Option<(String, Option<usize>)> {
     let Some(Overlay::Bookmarks(s)) = app.overlays.last() else {
         return None;
     };
-    let rows = rows(&app.archive, &app.bookmarks, &s.filter);
+    let rows = rows(&app.archive, &app.bookmarks, s.filter.text());
     rows.get(s.selected)
         .map(|r| (r.bookmark.id.clone(), r.index))
 }
@@ -68,10 +67,10 @@ fn selected(app: &App) -> Option<(String, Option<usize>)> {
 /// A command on the bookmarks screen.
 pub fn screen_command(app: &mut App, c: Command) -> Vec<Effect> {
     let count = match app.overlays.last() {
-        Some(Overlay::Bookmarks(s)) => rows(&app.archive, &app.bookmarks, &s.filter).len(),
+        Some(Overlay::Bookmarks(s)) => rows(&app.archive, &app.bookmarks, s.filter.text()).len(),
         _ => return Vec::new(),
     };
-    let page = (app.size.height.saturating_sub(6) / 2).max(1) as isize;
+    let page = app.overlay_boxes().bookmarks_rows() as isize;
     let moved = |s: &mut BookmarksScreen, by: isize| {
         let last = count.saturating_sub(1) as isize;
         s.selected = (s.selected as isize + by).clamp(0, last.max(0)) as usize;
@@ -176,11 +175,11 @@ fn edit_note(app: &mut App, id: &str) {
         .map(|b| b.note.clone())
         .unwrap_or_default();
     app.bookmarks.editing = Some(id.to_string());
-    app.overlays.push(Overlay::Prompt(PromptState {
-        purpose: PromptPurpose::BookmarkNote,
-        text: note,
-        preview: None,
-    }));
+    app.overlays.push(Overlay::Prompt(PromptState::new(
+        PromptPurpose::BookmarkNote,
+        &note,
+        Vec::new(),
+    )));
 }
 
 /// `m`: bookmark the paragraph on top and ask for a note; on a bookmarked paragraph, show
@@ -232,7 +231,17 @@ pub fn submit_note(app: &mut App, text: &str) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Filter typing and finished saves.
+/// Edit the filter being typed; the selection goes back to the first row it shows.
+pub fn edit_filter(app: &mut App, edit: Edit) {
+    if let Some(Overlay::Bookmarks(s)) = app.overlays.last_mut()
+        && s.filtering
+        && s.filter.apply(edit)
+    {
+        s.selected = 0;
+    }
+}
+
+/// The end of filter typing, and finished saves.
 pub fn update(app: &mut App, action: BookmarksAction) -> Vec<Effect> {
     match action {
         BookmarksAction::Saved {
@@ -254,19 +263,11 @@ pub fn update(app: &mut App, action: BookmarksAction) -> Vec<Effect> {
         }
         filter => {
             if let Some(Overlay::Bookmarks(s)) = app.overlays.last_mut() {
-                match filter {
-                    BookmarksAction::FilterInput(c) => s.filter.push(c),
-                    BookmarksAction::FilterBackspace => {
-                        s.filter.pop();
-                    }
-                    BookmarksAction::FilterCancel => s.filter.clear(),
-                    _ => {}
+                if filter == BookmarksAction::FilterCancel {
+                    s.filter.clear();
                 }
                 s.selected = 0;
-                s.filtering = matches!(
-                    filter,
-                    BookmarksAction::FilterInput(_) | BookmarksAction::FilterBackspace
-                );
+                s.filtering = false;
             }
         }
     }
@@ -278,14 +279,6 @@ fn save(app: &App) -> Vec<Effect> {
         return Vec::new();
     }
     vec![Effect::SaveBookmarks(Box::new(app.bookmarks.store.clone()))]
-}
-
-/// The ordinal of the paragraph a bookmark points at in the open cable.
-pub(super) fn located_ordinal(r: &ReaderState, b: &Bookmark) -> Option<u32> {
-    anchor::locate(&b.anchor, &r.cable)
-        .index()
-        .and_then(|i| r.cable.paragraphs.get(i))
-        .map(|p| p.n)
 }
 
 /// The paragraph the top line belongs to, else the first one starting on screen.

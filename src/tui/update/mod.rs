@@ -1,8 +1,23 @@
 //! The application state and `update`: the one place state changes. No I/O here.
+//!
+//! One file per screen, named as in `state/` and `view/`. This module is the hub: it decides
+//! who receives a key or a command ([`App::recipient`]) and calls the screen's file; the
+//! screens' files do not call each other (what two screens share, such as filtering the list
+//! or opening the palette, is a method of `App` here).
 
-use super::action::{Action, Command, LoadPurpose, PaletteAction};
+mod bookmarks;
+mod build;
+mod list;
+mod mouse;
+mod overlay;
+mod palette;
+mod reader;
+pub(super) mod session;
+
+use super::action::{Action, Command, LoadPurpose};
 use super::effect::Effect;
 use super::event::{Event, Signal};
+use super::input::Edit;
 use super::keymap::{Context, Keymap};
 use super::keys::Key;
 use super::layout::{Layout, Pane};
@@ -14,6 +29,27 @@ use crate::archive::Archive;
 use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 use std::sync::Arc;
+
+/// What receives keys and commands: an overlay, a text input, or a pane
+/// ([`App::recipient`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recipient {
+    /// The palette: its input line and its rows.
+    Palette,
+    /// The prompt line (search, filter, bookmark note).
+    Prompt,
+    /// The bookmarks screen while its filter is typed into.
+    BookmarksFilter,
+    /// The bookmarks screen.
+    Bookmarks,
+    Help,
+    Warnings,
+    References,
+    /// The reader pane (focused, with a cable open).
+    Reader,
+    /// The cable list.
+    List,
+}
 
 /// Everything the TUI knows. Views render `&App`; only `update` changes it.
 pub struct App {
@@ -43,10 +79,23 @@ pub struct App {
     pub bookmarks: super::state::bookmarks::BookmarksState,
     /// The palette's lists, recent cables and last keyword result set.
     pub palette: super::state::palette::PaletteMemory,
+    /// Earlier entries of the search and filter prompts, oldest first (Up recalls them).
+    pub prompt_history: std::collections::HashMap<PromptPurpose, Vec<String>>,
     /// How far the build behind the TUI is (first open; `None` once it is done).
     pub building: Option<crate::archive::Progress>,
     /// The build behind the TUI failed: the cables read so far stay, without keyword search.
     pub build_failed: bool,
+}
+
+/// The prompt's own keys: accept or cancel (the rest edit its line).
+fn prompt_key(event: &crossterm::event::KeyEvent) -> Option<Action> {
+    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    match event.code {
+        KeyCode::Enter => Some(Action::InputSubmit),
+        KeyCode::Esc => Some(Action::InputCancel),
+        KeyCode::Char('c') if ctrl => Some(Action::InputCancel),
+        _ => None,
+    }
 }
 
 impl App {
@@ -76,6 +125,7 @@ impl App {
             running: true,
             bookmarks,
             palette: Default::default(),
+            prompt_history: Default::default(),
             building: None,
             build_failed: false,
         }
@@ -96,6 +146,11 @@ impl App {
         )
     }
 
+    /// The boxes drawn over the panes at the current size.
+    pub fn overlay_boxes(&self) -> super::layout::Overlays {
+        super::layout::Overlays::compute(self.size)
+    }
+
     /// Show a message in the status bar.
     pub fn say(&mut self, text: impl Into<String>, error: bool) {
         self.message = Some(Message {
@@ -104,16 +159,31 @@ impl App {
         });
     }
 
+    /// Who receives keys and commands now: the top overlay, else the focused pane. The one
+    /// place this is decided; keys, commands and typed text are routed by it.
+    pub fn recipient(&self) -> Recipient {
+        match self.overlays.last() {
+            Some(Overlay::Palette(_)) => Recipient::Palette,
+            Some(Overlay::Prompt(_)) => Recipient::Prompt,
+            Some(Overlay::Bookmarks(b)) if b.filtering => Recipient::BookmarksFilter,
+            Some(Overlay::Bookmarks(_)) => Recipient::Bookmarks,
+            Some(Overlay::Help(_)) => Recipient::Help,
+            Some(Overlay::Warnings(_)) => Recipient::Warnings,
+            Some(Overlay::References(_)) => Recipient::References,
+            None if self.focus == Pane::Reader && self.reader.is_some() => Recipient::Reader,
+            None => Recipient::List,
+        }
+    }
+
     /// The context keys are looked up in first.
     pub fn context(&self) -> Context {
-        match self.overlays.last() {
-            Some(Overlay::Help(_) | Overlay::Warnings(_)) => Context::Help,
-            Some(Overlay::References(_)) => Context::References,
-            Some(Overlay::Prompt(_)) => Context::Global,
-            Some(Overlay::Bookmarks(_)) => Context::Bookmarks,
-            Some(Overlay::Palette(_)) => Context::Global,
-            None if self.focus == Pane::Reader && self.reader.is_some() => Context::Reader,
-            None => Context::List,
+        match self.recipient() {
+            Recipient::Help | Recipient::Warnings => Context::Help,
+            Recipient::References => Context::References,
+            Recipient::Prompt | Recipient::Palette => Context::Global,
+            Recipient::Bookmarks | Recipient::BookmarksFilter => Context::Bookmarks,
+            Recipient::Reader => Context::Reader,
+            Recipient::List => Context::List,
         }
     }
 
@@ -140,26 +210,15 @@ impl App {
     }
 
     fn key_action(&mut self, event: crossterm::event::KeyEvent) -> Option<Action> {
-        if let Some(Overlay::Palette(_)) = self.overlays.last() {
-            return super::app_palette::key(&event);
-        }
-        if let Some(Overlay::Bookmarks(b)) = self.overlays.last()
-            && b.filtering
-        {
-            return super::app_bookmarks::filter_key(&event);
-        }
-        if let Some(Overlay::Prompt(_)) = self.overlays.last() {
-            let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
-            return match event.code {
-                KeyCode::Enter => Some(Action::InputSubmit),
-                KeyCode::Esc => Some(Action::InputCancel),
-                KeyCode::Backspace => Some(Action::InputBackspace),
-                KeyCode::Char('c') if ctrl => Some(Action::InputCancel),
-                KeyCode::Char('w') if ctrl => Some(Action::InputErase(false)),
-                KeyCode::Char('u') if ctrl => Some(Action::InputErase(true)),
-                KeyCode::Char(c) if !ctrl => Some(Action::Input(c)),
-                _ => None,
-            };
+        // A text input takes its host's keys (Enter, Esc...), then editing keys, then text.
+        let host = match self.recipient() {
+            Recipient::Palette => Some(palette::key(&event)),
+            Recipient::BookmarksFilter => Some(bookmarks::filter_key(&event)),
+            Recipient::Prompt => Some(prompt_key(&event)),
+            _ => None,
+        };
+        if let Some(action) = host {
+            return action.or_else(|| self.input_key(&event));
         }
         self.message = None;
         let key = Key::from_event(&event);
@@ -170,6 +229,47 @@ impl App {
             .map(Action::Command)
     }
 
+    /// An editing key of the `input` context, or a character to insert.
+    fn input_key(&self, event: &crossterm::event::KeyEvent) -> Option<Action> {
+        let edit = self
+            .keymap
+            .lookup(Context::Input, Key::from_event(event))
+            .and_then(Edit::from_command);
+        match (edit, event.code) {
+            (Some(edit), _) => Some(Action::Edit(edit)),
+            (None, KeyCode::Char(c)) if !event.modifiers.contains(KeyModifiers::CONTROL) => {
+                Some(Action::Input(c))
+            }
+            _ => None,
+        }
+    }
+
+    /// Edit the text input that has the keys; a changed text is acted on at once (the
+    /// palette matches again, the filter's count is redone, the bookmarks shown change).
+    fn edit(&mut self, edit: Edit) -> Vec<Effect> {
+        match self.recipient() {
+            Recipient::Palette => return palette::edit(self, edit),
+            Recipient::BookmarksFilter => bookmarks::edit_filter(self, edit),
+            Recipient::Prompt => {
+                if let Some(Overlay::Prompt(p)) = self.overlays.last_mut()
+                    && p.input.apply(edit)
+                {
+                    self.preview_filter();
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// The earlier entries of the prompts for `purpose` (oldest first).
+    pub fn prompt_history(&self, purpose: PromptPurpose) -> Vec<String> {
+        self.prompt_history
+            .get(&purpose)
+            .cloned()
+            .unwrap_or_default()
+    }
+
     /// Apply one action; returns the work the runtime must do.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         let loaded = match &action {
@@ -177,8 +277,8 @@ impl App {
             _ => None,
         };
         let mut effects = self.apply(action);
-        effects.extend(super::app_session::after_update(self, loaded));
-        super::app_palette::after_update(self, loaded);
+        effects.extend(session::after_update(self, loaded));
+        palette::after_update(self, loaded);
         effects
     }
 
@@ -192,34 +292,12 @@ impl App {
             }
             Action::Scroll(n) => {
                 let pane = self.focus;
-                super::app_mouse::scroll(self, pane, n)
+                mouse::scroll(self, pane, n)
             }
-            Action::ScrollAt(x, y, n) => super::app_mouse::scroll_at(self, x, y, n),
-            Action::ClickAt(x, y) => super::app_mouse::click(self, x, y),
-            Action::Input(c) => {
-                if let Some(Overlay::Palette(_)) = self.overlays.last() {
-                    return super::app_palette::update(self, PaletteAction::Input(c));
-                }
-                if let Some(Overlay::Prompt(p)) = self.overlays.last_mut() {
-                    p.text.push(c);
-                }
-                self.preview_filter();
-                Vec::new()
-            }
-            Action::InputBackspace | Action::InputErase(_) => {
-                if let Some(Overlay::Prompt(p)) = self.overlays.last_mut() {
-                    let keep = match action {
-                        Action::InputErase(true) => 0,
-                        Action::InputErase(false) => {
-                            p.text.trim_end().rfind(' ').map_or(0, |i| i + 1)
-                        }
-                        _ => p.text.char_indices().last().map_or(0, |(i, _)| i),
-                    };
-                    p.text.truncate(keep);
-                }
-                self.preview_filter();
-                Vec::new()
-            }
+            Action::ScrollAt(x, y, n) => mouse::scroll_at(self, x, y, n),
+            Action::ClickAt(x, y) => mouse::click(self, x, y),
+            Action::Input(c) => self.edit(Edit::Insert(c)),
+            Action::Edit(edit) => self.edit(edit),
             Action::InputCancel => {
                 self.overlays.pop();
                 Vec::new()
@@ -240,9 +318,9 @@ impl App {
                 vec![Effect::Quit]
             }
             Action::Resumed => vec![Effect::Redraw],
-            Action::Bookmarks(a) => super::app_bookmarks::update(self, a),
-            Action::Palette(a) => super::app_palette::update(self, a),
-            Action::Build(a) => super::app_build::update(self, a),
+            Action::Bookmarks(a) => bookmarks::update(self, a),
+            Action::Palette(a) => palette::update(self, a),
+            Action::Build(a) => build::update(self, a),
             Action::CopiesCounted(n) => {
                 let hint = format!(
                     "{n} cables are also in another file (several formats?): \
@@ -252,11 +330,11 @@ impl App {
                     _ if n == 0 => {}
                     None => self.say(hint, false),
                     // Counted after a first build: said after its news.
-                    Some(m) if !m.error && m.text.starts_with(super::app_build::INDEX_BUILT) => {
+                    Some(m) if !m.error && m.text.starts_with(build::INDEX_BUILT) => {
                         let text = format!(
                             "{}: {} cables, keyword search ready; {n} also in another file \
                              (filter copies:hide lists each once)",
-                            super::app_build::INDEX_BUILT,
+                            build::INDEX_BUILT,
                             self.archive.len()
                         );
                         self.say(text, false);
@@ -286,7 +364,7 @@ impl App {
             && p.purpose == PromptPurpose::Filter
             && p.preview.is_none()
         {
-            p.preview = Some(match filter::parse(&p.text) {
+            p.preview = Some(match filter::parse(p.input.text()) {
                 Ok(f) => Ok(filter::count(archive.metas(), || archive.copy_flags(), &f)),
                 Err(e) => Err(e.to_string()),
             });
@@ -342,10 +420,10 @@ impl App {
                 self.say(format!("theme: {name}"), false);
                 return vec![Effect::Redraw];
             }
-            Command::Bookmarks => return super::app_bookmarks::toggle_screen(self),
-            Command::Palette => return super::app_palette::open(self),
-            Command::NextResult => return super::app_palette::walk(self, true),
-            Command::PrevResult => return super::app_palette::walk(self, false),
+            Command::Bookmarks => return bookmarks::toggle_screen(self),
+            Command::Palette => return palette::open(self),
+            Command::NextResult => return palette::walk(self, true),
+            Command::PrevResult => return palette::walk(self, false),
             Command::ToggleMouse => {
                 self.mouse = !self.mouse;
                 let state = if self.mouse {
@@ -357,21 +435,49 @@ impl App {
                 return vec![Effect::SetMouse(self.mouse)];
             }
             _ => {
-                return match self.overlays.last() {
-                    Some(Overlay::Help(_) | Overlay::Warnings(_)) => {
-                        super::app_overlay::scroll_list(self, c)
+                return match self.recipient() {
+                    Recipient::Help | Recipient::Warnings => overlay::scroll_list(self, c),
+                    Recipient::References => overlay::references(self, c),
+                    Recipient::Bookmarks | Recipient::BookmarksFilter => {
+                        bookmarks::screen_command(self, c)
                     }
-                    Some(Overlay::References(_)) => super::app_overlay::references(self, c),
-                    Some(Overlay::Bookmarks(_)) => super::app_bookmarks::screen_command(self, c),
-                    Some(Overlay::Prompt(_) | Overlay::Palette(_)) => Vec::new(),
-                    None if self.focus == Pane::Reader && self.reader.is_some() => {
-                        super::app_reader::command(self, c)
+                    Recipient::Prompt | Recipient::Palette => Vec::new(),
+                    Recipient::Reader if c == Command::BookmarkParagraph => {
+                        bookmarks::bookmark_paragraph(self)
                     }
-                    None => super::app_list::command(self, c),
+                    Recipient::Reader => reader::command(self, c),
+                    Recipient::List => list::command(self, c),
                 };
             }
         }
         Vec::new()
+    }
+
+    /// Open the palette with `input` already typed (e.g. `/tag:KTIP` from `*` on a tag).
+    fn open_palette(&mut self, input: &str) -> Vec<Effect> {
+        palette::open_with(self, input)
+    }
+
+    /// Show only the cables `filter` keeps in the list, focused, and say so.
+    fn filter_list(&mut self, filter: crate::archive::catalog::Filter, said: String) {
+        self.say(said, false);
+        self.list.filter = filter;
+        let archive = Arc::clone(&self.archive);
+        self.list.refresh(&archive);
+        self.focus = Pane::List;
+        self.fit();
+    }
+
+    /// Show the cables with TAGS `code` in the list (the filter replaces the current one).
+    fn filter_by_tag(&mut self, code: String) {
+        let said = format!("filtered by tag {code} (F clears)");
+        self.filter_list(
+            crate::archive::catalog::Filter {
+                tags: vec![code],
+                ..Default::default()
+            },
+            said,
+        );
     }
 
     /// In the side-by-side layout, show the selected cable in the reader.
@@ -394,8 +500,13 @@ impl App {
         let Some(Overlay::Prompt(p)) = self.overlays.pop() else {
             return Vec::new();
         };
+        let text = p.input.text();
+        if p.purpose != PromptPurpose::BookmarkNote {
+            let history = self.prompt_history.entry(p.purpose).or_default();
+            super::input::remember(history, text);
+        }
         match p.purpose {
-            PromptPurpose::Filter => match filter::parse(&p.text) {
+            PromptPurpose::Filter => match filter::parse(text) {
                 Ok(f) => {
                     self.list.filter = f;
                     let archive = Arc::clone(&self.archive);
@@ -405,11 +516,11 @@ impl App {
                 Err(e) => self.say(e.to_string(), true),
             },
             PromptPurpose::BookmarkNote => {
-                return super::app_bookmarks::submit_note(self, &p.text);
+                return bookmarks::submit_note(self, text);
             }
             PromptPurpose::Search => {
                 if let Some(r) = &mut self.reader {
-                    r.set_search(p.text.trim());
+                    r.set_search(text.trim());
                     match &r.search {
                         Some(s) if s.hits.is_empty() => {
                             let q = s.query.clone();

@@ -1,16 +1,13 @@
-//! `update` for the reader pane's commands (split from `app.rs` to keep files small).
+//! `update` for the reader pane's commands (split from `update/mod.rs` to keep files small).
 
-use super::action::{Command, LoadPurpose};
-use super::app::App;
-use super::effect::Effect;
-use super::layout::Pane;
-use super::state::{HeaderLink, Overlay, PromptPurpose, PromptState, ReferencesState};
+use super::App;
+use crate::tui::action::{Command, LoadPurpose};
+use crate::tui::effect::Effect;
+use crate::tui::layout::Pane;
+use crate::tui::state::{HeaderLink, Overlay, PromptPurpose, PromptState, ReferencesState};
 
 /// Apply a reader command.
 pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
-    if c == Command::BookmarkParagraph {
-        return super::app_bookmarks::bookmark_paragraph(app);
-    }
     let archive = std::sync::Arc::clone(&app.archive);
     let Some(r) = app.reader.as_mut() else {
         return Vec::new();
@@ -34,11 +31,12 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
                 .as_ref()
                 .map(|s| s.query.clone())
                 .unwrap_or_default();
-            app.overlays.push(Overlay::Prompt(PromptState {
-                purpose: PromptPurpose::Search,
-                text,
-                preview: None,
-            }));
+            let history = app.prompt_history(PromptPurpose::Search);
+            app.overlays.push(Overlay::Prompt(PromptState::new(
+                PromptPurpose::Search,
+                &text,
+                history,
+            )));
         }
         Command::NextHit | Command::PrevHit => match &r.search {
             Some(s) if !s.hits.is_empty() => {

@@ -3,35 +3,34 @@
 //! Esc closes the overlay, leaving every screen as it was. Also `)`/`(`: walking the last
 //! keyword result set cable by cable.
 
-use super::action::{Action, LoadPurpose, PaletteAction};
-use super::app::App;
-use super::effect::Effect;
-use super::layout::Pane;
-use super::state::Overlay;
-use super::state::palette::{PaletteLists, PaletteState, ResultWalk, Target, target_at};
-use super::state::reader::Anchor;
+use super::App;
 use crate::palette::Mode;
+use crate::tui::action::{Action, LoadPurpose, PaletteAction};
+use crate::tui::effect::Effect;
+use crate::tui::input::{Edit, LineInput};
+use crate::tui::layout::Pane;
+use crate::tui::state::Overlay;
+use crate::tui::state::palette::{PaletteLists, PaletteState, ResultWalk, Target, target_at};
+use crate::tui::state::reader::Anchor;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::sync::Arc;
 
 /// How many recent cables are remembered.
 const RECENT: usize = 50;
 
-/// Keys while the palette is open.
+/// The palette's own keys (the rest edit its input line).
 pub fn key(event: &KeyEvent) -> Option<Action> {
     let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
     let a = match event.code {
         KeyCode::Enter => PaletteAction::Accept,
         KeyCode::Esc => PaletteAction::Cancel,
         KeyCode::Char('c') if ctrl => PaletteAction::Cancel,
-        KeyCode::Backspace => PaletteAction::Backspace,
         KeyCode::Up => PaletteAction::Move(-1),
         KeyCode::Down => PaletteAction::Move(1),
         KeyCode::Char('p') if ctrl => PaletteAction::Move(-1),
         KeyCode::Char('n') if ctrl => PaletteAction::Move(1),
         KeyCode::PageUp => PaletteAction::Page(false),
         KeyCode::PageDown => PaletteAction::Page(true),
-        KeyCode::Char(c) if !ctrl => PaletteAction::Input(c),
         _ => return None,
     };
     Some(Action::Palette(a))
@@ -55,7 +54,7 @@ pub fn open_with(app: &mut App, input: &str) -> Vec<Effect> {
     );
     let in_cable = app.focus == Pane::Reader && app.reader.is_some();
     let mut state = PaletteState::new(lists, app.palette.recent.clone(), in_cable);
-    state.input = input.to_string();
+    state.input = LineInput::new(input);
     if let Some(r) = app.reader.as_ref().filter(|_| in_cable) {
         state.labels = r
             .cable
@@ -66,17 +65,6 @@ pub fn open_with(app: &mut App, input: &str) -> Vec<Effect> {
     }
     app.overlays.push(Overlay::Palette(Box::new(state)));
     requery(app)
-}
-
-/// Show the cables with TAGS `code` in the list (the filter replaces the current one).
-pub fn filter_by_tag(app: &mut App, code: String) {
-    app.say(format!("filtered by tag {code} (F clears)"), false);
-    app.list.filter = Default::default();
-    app.list.filter.tags = vec![code];
-    let archive = Arc::clone(&app.archive);
-    app.list.refresh(&archive);
-    app.focus = Pane::List;
-    app.fit();
 }
 
 fn state(app: &mut App) -> Option<&mut PaletteState> {
@@ -93,7 +81,7 @@ fn requery(app: &mut App) -> Vec<Effect> {
     let Some(p) = state(app) else {
         return Vec::new();
     };
-    p.query = crate::palette::Query::parse(&p.input, p.in_cable);
+    p.query = crate::palette::Query::parse(p.input.text(), p.in_cable);
     p.generation = generation;
     p.selected = 0;
     p.done = false;
@@ -130,25 +118,16 @@ fn requery(app: &mut App) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Edit the input line; a changed text is matched again.
+pub fn edit(app: &mut App, edit: Edit) -> Vec<Effect> {
+    let changed = state(app).is_some_and(|p| p.input.apply(edit));
+    if changed { requery(app) } else { Vec::new() }
+}
+
 /// Apply a palette action.
 pub fn update(app: &mut App, action: PaletteAction) -> Vec<Effect> {
-    let page = super::view::palette::rows_visible(app.size).max(1) as i64;
+    let page = app.overlay_boxes().palette_rows().max(1) as i64;
     match action {
-        PaletteAction::Input(c) => {
-            if c.is_control() {
-                return Vec::new();
-            }
-            if let Some(p) = state(app) {
-                p.input.push(c);
-            }
-            return requery(app);
-        }
-        PaletteAction::Backspace => {
-            if let Some(p) = state(app) {
-                p.input.pop();
-            }
-            return requery(app);
-        }
         PaletteAction::Move(n) => {
             move_by(app, i64::from(n));
             return more_hits(app, page as usize);
@@ -276,7 +255,6 @@ fn accept(app: &mut App) -> Vec<Effect> {
     let needle = p.query.needle.clone();
     let hits = p.hits.clone();
     app.overlays.pop();
-    let archive = Arc::clone(&app.archive);
     match target {
         Target::Cable(index) => {
             return vec![Effect::LoadCable {
@@ -284,14 +262,14 @@ fn accept(app: &mut App) -> Vec<Effect> {
                 purpose: LoadPurpose::Open,
             }];
         }
-        Target::Tag(code) => filter_by_tag(app, code),
+        Target::Tag(code) => app.filter_by_tag(code),
         Target::Origin(origin) => {
-            app.say(format!("filtered by origin {origin} (F clears)"), false);
-            app.list.filter = Default::default();
-            app.list.filter.origins = vec![origin];
-            app.list.refresh(&archive);
-            app.focus = Pane::List;
-            app.fit();
+            let said = format!("filtered by origin {origin} (F clears)");
+            let filter = crate::archive::catalog::Filter {
+                origins: vec![origin],
+                ..Default::default()
+            };
+            app.filter_list(filter, said);
         }
         Target::Command(c) => return app.update(Action::Command(c)),
         Target::Hit(hit) => {
