@@ -36,6 +36,15 @@ fn first_cable(data: &Path) -> (String, String) {
     (id, text.to_string())
 }
 
+/// The files moved aside in `data`.
+fn set_aside(data: &Path) -> Vec<std::fs::DirEntry> {
+    std::fs::read_dir(data)
+        .expect("lists")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".corrupt-"))
+        .collect()
+}
+
 #[test]
 fn add_list_note_export_remove() {
     let data = tempfile::tempdir().expect("tempdir");
@@ -123,11 +132,7 @@ fn a_corrupt_file_is_reported_with_both_paths() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains(&path.display().to_string()), "{err}");
     assert!(err.contains(".corrupt-"), "{err}");
-    let aside: Vec<_> = std::fs::read_dir(data.path())
-        .expect("lists")
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().contains(".corrupt-"))
-        .collect();
+    let aside = set_aside(data.path());
     assert_eq!(aside.len(), 1);
     assert_eq!(
         std::fs::read_to_string(aside[0].path()).expect("reads"),
@@ -198,4 +203,30 @@ fn a_label_several_paragraphs_carry_is_refused_with_the_choices() {
     let list = run(&["bookmarks", "list", "--json"]);
     let text = String::from_utf8_lossy(&list.stdout);
     assert!(text.contains("Alpha two"), "{text}");
+}
+
+#[test]
+fn a_file_of_the_wrong_shape_is_set_aside_and_never_written_over() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let (id, _) = first_cable(data.path());
+    let path = stdout(cables(data.path()).args(["bookmarks", "path"]));
+    let path = Path::new(path.trim()).to_path_buf();
+    let text = r#"{"format": "cables-bookmarks", "version": 1, "bookmarks": {"mine": "precious"}}"#;
+    std::fs::write(&path, text).expect("writes");
+    let out = cables(data.path())
+        .args(["bookmarks", "add", &id, "#1"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&path.display().to_string()), "{err}");
+    assert!(err.contains("\"bookmarks\" is an object"), "{err}");
+    let aside = set_aside(data.path());
+    assert_eq!(aside.len(), 1, "{err}");
+    assert_eq!(
+        std::fs::read_to_string(aside[0].path()).expect("reads"),
+        text
+    );
+    let list = stdout(cables(data.path()).args(["bookmarks", "list", "--json"]));
+    assert_eq!(list.lines().count(), 1, "{list}");
 }
