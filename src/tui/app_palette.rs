@@ -133,6 +133,15 @@ fn requery(app: &mut App) -> Vec<Effect> {
 /// Apply a palette action.
 pub fn update(app: &mut App, action: PaletteAction) -> Vec<Effect> {
     let page = super::view::palette::rows_visible(app.size).max(1) as i64;
+    if matches!(
+        action,
+        PaletteAction::Found { .. } | PaletteAction::Walk { .. }
+    ) {
+        // A search that found the keyword index broken rebuilt it: say so.
+        for w in app.archive.take_index_news() {
+            app.say(format!("{}: {}", w.source, w.reason), true);
+        }
+    }
     match action {
         PaletteAction::Input(c) => {
             if c.is_control() {
