@@ -20,6 +20,46 @@ pub use meta::SourceMeta;
 /// Whole-file formats (text, pages, JSONP) larger than this are refused with a warning.
 pub const MAX_WHOLE_FILE: u64 = 64 << 20;
 
+/// One record (a cables.csv row, a JSON line) larger than this is skipped with a warning and
+/// reading goes on at the next one: memory stays bounded whatever the file holds.
+pub const MAX_RECORD: u64 = 64 << 20;
+
+/// Read one line (with its `\n`) into `buf`, keeping at most `cap` bytes of it: a longer
+/// line is read to its end but not kept (`buf` is left empty). Returns the bytes the line
+/// took in the input (0 at the end) and whether it was too long.
+pub fn read_line_capped(
+    input: &mut impl std::io::BufRead,
+    buf: &mut Vec<u8>,
+    cap: u64,
+) -> std::io::Result<(u64, bool)> {
+    buf.clear();
+    let mut total = 0u64;
+    let mut too_long = false;
+    loop {
+        let chunk = input.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok((total, too_long));
+        }
+        let (take, done) = match memchr::memchr(b'\n', chunk) {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        total += take as u64;
+        if !too_long && total > cap {
+            too_long = true;
+            buf.clear();
+            buf.shrink_to(1 << 16);
+        }
+        if !too_long {
+            buf.extend_from_slice(&chunk[..take]);
+        }
+        input.consume(take);
+        if done {
+            return Ok((total, too_long));
+        }
+    }
+}
+
 /// The format of one source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode)]
 pub enum Format {
@@ -104,8 +144,8 @@ pub fn scan(
     warn: &mut dyn FnMut(String, Reason),
 ) -> Result<(), Reason> {
     match format {
-        Format::Csv => csv::scan(path, each, warn),
-        Format::JsonLines => json::scan_lines(path, each, warn),
+        Format::Csv => csv::scan(path, MAX_RECORD, each, warn),
+        Format::JsonLines => json::scan_lines(path, MAX_RECORD, each, warn),
         Format::Jsonp => {
             let bytes = read_whole(path)?;
             for (n, raw) in json::parse_jsonp(&bytes)?.into_iter().enumerate() {
