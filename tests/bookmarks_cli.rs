@@ -230,3 +230,34 @@ fn a_file_of_the_wrong_shape_is_set_aside_and_never_written_over() {
     let list = stdout(cables(data.path()).args(["bookmarks", "list", "--json"]));
     assert_eq!(list.lines().count(), 1, "{list}");
 }
+
+#[test]
+fn a_lock_held_past_the_first_wait_is_tried_again() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let (id, _) = first_cable(data.path());
+    let path = stdout(cables(data.path()).args(["bookmarks", "path"]));
+    let mut lock_path = Path::new(path.trim()).as_os_str().to_os_string();
+    lock_path.push(".lock");
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .expect("lock file");
+    lock.lock().expect("locks");
+    // Another process holds the lock a little longer than one wait (5 s), then lets go.
+    let holder = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(6500));
+        drop(lock);
+    });
+    let out = cables(data.path())
+        .args(["bookmarks", "add", &id, "#1", "--note", "waited"])
+        .output()
+        .expect("runs");
+    holder.join().expect("holder");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("trying again"), "{err}");
+    let list = stdout(cables(data.path()).args(["bookmarks", "list", "--json"]));
+    assert!(list.contains("waited"), "{list}");
+}
