@@ -427,3 +427,24 @@ fn a_removed_index_folder_or_meta_json_is_rebuilt_not_empty() {
         recovers(&s, cmd);
     }
 }
+
+#[test]
+fn a_cache_folder_that_cannot_be_written_indexes_in_memory_and_says_so() {
+    let s = built(setup());
+    // A file where the cache folder should be: nothing can be created under it (a chmod
+    // would not stop root, who runs some test machines).
+    let blocked = s.cache.parent().expect("parent").join("blocked");
+    std::fs::write(&blocked, b"not a folder").expect("writes");
+    let out = sandbox::cables()
+        .env("CABLES_CACHE_DIR", blocked.join("cache"))
+        .arg("--archive")
+        .arg(&s.archive)
+        .args(["search", "trafficking"])
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("09ANKARA71"));
+    assert!(err.contains("the cache cannot be used"), "{err}");
+    assert!(err.contains("indexed in memory"), "{err}");
+}

@@ -257,7 +257,27 @@ impl Archive {
             return build::assemble(path, index, previous, options, sinks, Vec::new());
         };
         let dir = cache::folder(cache_root, path);
-        let _lock = cache::lock(&dir)?;
+        let _lock = match cache::lock(&dir) {
+            Ok(lock) => lock,
+            Err(e) => {
+                // A cache folder that cannot be written (read-only, full, not a folder) must
+                // not make the archive unopenable: index it in memory and say so.
+                let in_memory = OpenOptions {
+                    cache_dir: None,
+                    ..options.clone()
+                };
+                let mut archive = Archive::open_previewing(path, &in_memory, progress, preview)?;
+                let warning = Warning::new(
+                    crate::cable::sanitize::shown_path(&dir),
+                    format!(
+                        "the cache cannot be used ({e}); the archive was indexed in memory and nothing is cached"
+                    ),
+                );
+                archive.warnings.push(warning.clone());
+                archive.cache_warnings.push(warning);
+                return Ok(archive);
+            }
+        };
         let root = dir_root(path);
         let mut warnings = Vec::new();
         let previous = match cache::load(&dir, &root) {
