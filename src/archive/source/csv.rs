@@ -95,13 +95,34 @@ pub fn scan(
                     let offset = start + record.position().map_or(at, |p| p.byte());
                     let end = start + rows.position().byte();
                     let len = u32::try_from(end.saturating_sub(offset)).unwrap_or(u32::MAX);
-                    match row_to_cable(&record) {
-                        Ok(mut raw) => {
-                            raw.suffix = format!("#row{n}");
-                            each(Locator::Span { offset, len }, raw);
+                    let parts = if record.len() > FIELDS {
+                        split_swallowed(path, offset, len)
+                    } else {
+                        None
+                    };
+                    let Some(parts) = parts else {
+                        match row_to_cable(&record) {
+                            Ok(mut raw) => {
+                                raw.suffix = format!("#row{n}");
+                                each(Locator::Span { offset, len }, raw);
+                            }
+                            Err(reason) => warn(format!("#row{n}"), reason),
                         }
-                        Err(reason) => warn(format!("#row{n}"), reason),
+                        continue;
+                    };
+                    // A field ending in a backslash ran into the next row: read both.
+                    for (at, len) in parts {
+                        let read = super::read_span(path, at, len).and_then(|b| parse_row(&b));
+                        match read {
+                            Ok(mut raw) => {
+                                raw.suffix = format!("#row{n}");
+                                each(Locator::Span { offset: at, len }, raw);
+                            }
+                            Err(reason) => warn(format!("#row{n}"), reason),
+                        }
+                        n += 1;
                     }
+                    n -= 1;
                 }
                 Err(e) if e.is_io_error() && rows.get_ref().over() => {
                     n += 1;
@@ -211,10 +232,45 @@ fn next_row(path: &Path, from: u64) -> std::io::Result<Option<u64>> {
     }
 }
 
+/// A row of `len` bytes at `offset` that holds more fields than a row: where it holds the
+/// next row too, because a field ended in a backslash (`"C:\"`, read as an escaped quote),
+/// the spans of the two rows.
+fn split_swallowed(path: &Path, offset: u64, len: u32) -> Option<[(u64, u32); 2]> {
+    let bytes = super::read_span(path, offset, len).ok()?;
+    let mut from = 0;
+    while let Some(i) = memchr::memmem::find(&bytes[from..], b"\\\"\n").map(|i| from + i) {
+        let next = i + 3;
+        if first_row(&bytes[next..]) == Some(0) {
+            let first = u32::try_from(next).ok()?;
+            return Some([(offset, first), (offset + next as u64, len - first)]);
+        }
+        from = i + 1;
+    }
+    None
+}
+
+/// A row whose last field ends in a backslash (`...C:\"` at the end of the row) reads that
+/// backslash as itself, not as an escape of the closing quote.
+fn trailing_backslash(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let row = bytes.trim_ascii_end();
+    let Some(body) = row.strip_suffix(b"\\\"") else {
+        return std::borrow::Cow::Borrowed(bytes);
+    };
+    let backslashes = body.iter().rev().take_while(|&&b| b == b'\\').count();
+    if backslashes % 2 == 1 {
+        // `\\\"`: an escaped backslash, then the closing quote.
+        return std::borrow::Cow::Borrowed(bytes);
+    }
+    let mut fixed = body.to_vec();
+    fixed.extend_from_slice(b"\\\\\"\n");
+    std::borrow::Cow::Owned(fixed)
+}
+
 /// Parse one row, read again from its byte range.
 pub fn parse_row(bytes: &[u8]) -> Result<RawCable, Reason> {
+    let bytes = trailing_backslash(bytes);
     let mut record = csv::ByteRecord::new();
-    match reader(bytes).read_byte_record(&mut record) {
+    match reader(&bytes[..]).read_byte_record(&mut record) {
         Ok(true) => row_to_cable(&record),
         Ok(false) => Err("the row is empty".into()),
         Err(e) => Err(e.to_string()),
@@ -334,5 +390,44 @@ mod tests {
             warnings[0].starts_with("#row2: the row is longer than"),
             "{warnings:?}"
         );
+    }
+
+    #[test]
+    fn a_field_ending_in_a_backslash_does_not_swallow_the_next_row() {
+        let row = |n: u32, body: &str| {
+            format!("\"{n}\",\"1/2/1967 10:00\",\"67X{n}\",\"E\",\"S\",\"\",\"H\",\"{body}\"\n")
+        };
+        let text = format!(
+            "{}{}{}",
+            row(1, "path C:\\"),
+            row(2, "two"),
+            row(3, "three")
+        );
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("rows");
+        std::fs::write(&path, &text).expect("write");
+        let mut got = Vec::new();
+        scan(
+            &path,
+            u64::MAX,
+            &mut |at, raw| got.push((at, raw)),
+            &mut |_, _| {},
+        )
+        .expect("scan");
+        let ids: Vec<_> = got
+            .iter()
+            .map(|(_, r)| r.meta.id.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(ids, ["67X1", "67X2", "67X3"]);
+        assert!(got[0].1.text.ends_with("path C:\\"), "{:?}", got[0].1.text);
+        assert_eq!(got[1].1.suffix, "#row2");
+        // Each row reads the same again from its span.
+        for (at, raw) in &got {
+            let Locator::Span { offset, len } = *at else {
+                panic!("a span");
+            };
+            let bytes = &text.as_bytes()[offset as usize..(offset + len as u64) as usize];
+            assert_eq!(parse_row(bytes).expect("re-read").text, raw.text);
+        }
     }
 }
