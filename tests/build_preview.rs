@@ -168,3 +168,28 @@ fn a_failed_build_keeps_the_cables_read_and_says_so() {
     assert!(!text.contains("indexing"), "{text}");
     assert!(text.contains("FISHERIES TALK 0"), "{text}");
 }
+
+#[test]
+fn a_cache_set_aside_is_said_when_the_build_ends() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("archive");
+    let cache = tmp.path().join("cache");
+    folder(&dir, 3);
+    drop(open_keeping(&dir, &cache));
+    // The index loses its meta.json: the catalog alone would give an empty search.
+    let folders: Vec<_> = std::fs::read_dir(&cache)
+        .expect("cache")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    std::fs::remove_file(folders[0].join("index/meta.json")).expect("removes");
+    let (mut previews, finished) = open_keeping(&dir, &cache);
+    let mut h = Harness::new(previews.remove(0), Theme::ansi(), 200, 20);
+    h.apply(Action::Build(BuildAction::Archive {
+        archive: SharedArchive(Arc::new(finished)),
+        done: true,
+    }));
+    let text = h.text();
+    assert!(text.contains("index built: 3 cables"), "{text}");
+    assert!(text.contains("keyword index is unusable"), "{text}");
+}
