@@ -1,4 +1,8 @@
-//! The on-disk cache: reuse, incremental update, corrupt caches, concurrent opens.
+//! The on-disk cache: reuse, incremental update, corrupt caches, concurrent opens; a damaged
+//! keyword index (bytes flipped in a `.term` file, a truncated `.pos`, a removed index folder
+//! or `meta.json`) set aside and rebuilt by the binary, with a warning, its hits still found.
+
+mod sandbox;
 
 use cables::archive::{Archive, OpenOptions, Progress};
 use std::path::{Path, PathBuf};
@@ -285,4 +289,162 @@ fn a_warm_open_reads_metadata_only_when_asked() {
         );
     }
     assert_eq!(warm.metas(), cold.metas());
+}
+
+#[test]
+fn only_the_latest_cache_set_aside_is_kept() {
+    let s = setup();
+    open(&s);
+    let folder = cache_folder(&s);
+    // Left by two earlier failures.
+    std::fs::write(folder.join("catalog.bin.bad-100"), b"old").expect("writes");
+    std::fs::create_dir_all(folder.join("index.bad-100")).expect("mkdir");
+    std::fs::write(folder.join("catalog.bin.bad-200"), b"old").expect("writes");
+    std::fs::write(folder.join("catalog.bin"), b"\x00garbage").expect("corrupt it");
+    let (archive, _) = open(&s);
+    assert_eq!(archive.len(), 7);
+    let mut aside: Vec<String> = std::fs::read_dir(&folder)
+        .expect("folder")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".bad-"))
+        .collect();
+    aside.sort();
+    assert_eq!(aside.len(), 2, "{aside:?}");
+    assert!(aside[0].starts_with("catalog.bin.bad-") && aside[1].starts_with("index.bad-"));
+    assert!(
+        !aside
+            .iter()
+            .any(|n| n.ends_with("-100") || n.ends_with("-200")),
+        "{aside:?}"
+    );
+}
+
+/// Run `cables --archive <archive> args...` with the test's cache folder.
+fn run(s: &Setup, args: &[&str]) -> (bool, String, String) {
+    let out = sandbox::cables()
+        .env("CABLES_CACHE_DIR", &s.cache)
+        .env("RUST_BACKTRACE", "0")
+        .arg("--archive")
+        .arg(&s.archive)
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The index folder of the one archive in the cache.
+fn index_dir(s: &Setup) -> PathBuf {
+    cache_folder(s).join("index")
+}
+
+/// Every index file whose name ends with `ext`.
+fn files(s: &Setup, ext: &str) -> Vec<PathBuf> {
+    let found: Vec<PathBuf> = std::fs::read_dir(index_dir(s))
+        .expect("index")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    assert!(!found.is_empty(), "no .{ext} file");
+    found
+}
+
+/// `cmd` works, says the index was unusable and set aside, and a search after it is quiet.
+fn recovers(s: &Setup, cmd: &[&str]) {
+    let (ok, out, err) = run(s, cmd);
+    assert!(ok, "{cmd:?} failed: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains("keyword index is unusable"), "{cmd:?}: {err}");
+    assert!(err.contains("set aside"), "{err}");
+    if cmd[0] == "search" {
+        assert!(out.contains("09ANKARA71"), "{out}");
+    }
+    let (ok, out, err) = run(s, &["search", "trafficking"]);
+    assert!(ok && out.contains("09ANKARA71"), "{out}{err}");
+    assert!(!err.contains("unusable"), "rebuilt once: {err}");
+}
+
+/// A cache built by the binary, that finds `trafficking` without a warning.
+fn built(s: Setup) -> Setup {
+    let (ok, out, err) = run(&s, &["search", "trafficking"]);
+    assert!(ok && out.contains("09ANKARA71"), "{out}{err}");
+    assert!(!err.contains("unusable"), "{err}");
+    s
+}
+
+fn flip_term_bytes(s: &Setup) {
+    for path in files(s, "term") {
+        let mut bytes = std::fs::read(&path).expect("reads");
+        let n = bytes.len();
+        for b in &mut bytes[n / 4..n - n / 4] {
+            *b ^= 0xA5;
+        }
+        std::fs::write(&path, bytes).expect("writes");
+    }
+}
+
+fn truncate_pos(s: &Setup) {
+    for path in files(s, "pos") {
+        let len = std::fs::metadata(&path).expect("stat").len();
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .expect("opens");
+        file.set_len(len / 2).expect("truncates");
+    }
+}
+
+#[test]
+fn flipped_bytes_in_a_term_file_are_caught_by_search_and_list() {
+    for cmd in [&["search", "trafficking"][..], &["list"]] {
+        let s = built(setup());
+        flip_term_bytes(&s);
+        recovers(&s, cmd);
+    }
+}
+
+#[test]
+fn a_truncated_positions_file_is_rebuilt() {
+    for cmd in [&["search", "\"human trafficking\""][..], &["list"]] {
+        let s = built(setup());
+        truncate_pos(&s);
+        recovers(&s, cmd);
+    }
+}
+
+#[test]
+fn a_removed_index_folder_or_meta_json_is_rebuilt_not_empty() {
+    for cmd in [&["search", "trafficking"][..], &["list"]] {
+        let s = built(setup());
+        std::fs::remove_dir_all(index_dir(&s)).expect("removes");
+        recovers(&s, cmd);
+        std::fs::remove_file(index_dir(&s).join("meta.json")).expect("removes");
+        recovers(&s, cmd);
+    }
+}
+
+#[test]
+fn a_cache_folder_that_cannot_be_written_indexes_in_memory_and_says_so() {
+    let s = built(setup());
+    // A file where the cache folder should be: nothing can be created under it (a chmod
+    // would not stop root, who runs some test machines).
+    let blocked = s.cache.parent().expect("parent").join("blocked");
+    std::fs::write(&blocked, b"not a folder").expect("writes");
+    let out = sandbox::cables()
+        .env("CABLES_CACHE_DIR", blocked.join("cache"))
+        .arg("--archive")
+        .arg(&s.archive)
+        .args(["search", "trafficking"])
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("09ANKARA71"));
+    assert!(err.contains("the cache cannot be used"), "{err}");
+    assert!(err.contains("indexed in memory"), "{err}");
 }

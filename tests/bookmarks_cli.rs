@@ -36,6 +36,15 @@ fn first_cable(data: &Path) -> (String, String) {
     (id, text.to_string())
 }
 
+/// The files moved aside in `data`.
+fn set_aside(data: &Path) -> Vec<std::fs::DirEntry> {
+    std::fs::read_dir(data)
+        .expect("lists")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".corrupt-"))
+        .collect()
+}
+
 #[test]
 fn add_list_note_export_remove() {
     let data = tempfile::tempdir().expect("tempdir");
@@ -127,11 +136,7 @@ fn a_corrupt_file_is_reported_with_both_paths() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains(&path.display().to_string()), "{err}");
     assert!(err.contains(".corrupt-"), "{err}");
-    let aside: Vec<_> = std::fs::read_dir(data.path())
-        .expect("lists")
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().contains(".corrupt-"))
-        .collect();
+    let aside = set_aside(data.path());
     assert_eq!(aside.len(), 1);
     assert_eq!(
         std::fs::read_to_string(aside[0].path()).expect("reads"),
@@ -202,4 +207,61 @@ fn a_label_several_paragraphs_carry_is_refused_with_the_choices() {
     let list = run(&["bookmarks", "list", "--json"]);
     let text = String::from_utf8_lossy(&list.stdout);
     assert!(text.contains("Alpha two"), "{text}");
+}
+
+#[test]
+fn a_file_of_the_wrong_shape_is_set_aside_and_never_written_over() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let (id, _) = first_cable(data.path());
+    let path = stdout(cables(data.path()).args(["bookmarks", "path"]));
+    let path = Path::new(path.trim()).to_path_buf();
+    let text = r#"{"format": "cables-bookmarks", "version": 1, "bookmarks": {"mine": "precious"}}"#;
+    std::fs::write(&path, text).expect("writes");
+    let out = cables(data.path())
+        .args(["bookmarks", "add", &id, "#1"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&path.display().to_string()), "{err}");
+    assert!(err.contains("\"bookmarks\" is an object"), "{err}");
+    let aside = set_aside(data.path());
+    assert_eq!(aside.len(), 1, "{err}");
+    assert_eq!(
+        std::fs::read_to_string(aside[0].path()).expect("reads"),
+        text
+    );
+    let list = stdout(cables(data.path()).args(["bookmarks", "list", "--json"]));
+    assert_eq!(list.lines().count(), 1, "{list}");
+}
+
+#[test]
+fn a_lock_held_past_the_first_wait_is_tried_again() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let (id, _) = first_cable(data.path());
+    let path = stdout(cables(data.path()).args(["bookmarks", "path"]));
+    let mut lock_path = Path::new(path.trim()).as_os_str().to_os_string();
+    lock_path.push(".lock");
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .expect("lock file");
+    lock.lock().expect("locks");
+    // Another process holds the lock a little longer than one wait (5 s), then lets go.
+    let holder = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(6500));
+        drop(lock);
+    });
+    let out = cables(data.path())
+        .args(["bookmarks", "add", &id, "#1", "--note", "waited"])
+        .output()
+        .expect("runs");
+    holder.join().expect("holder");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("trying again"), "{err}");
+    let list = stdout(cables(data.path()).args(["bookmarks", "list", "--json"]));
+    assert!(list.contains("waited"), "{list}");
 }

@@ -12,6 +12,11 @@ fn pos(cable: &str, paragraph: u32, offset: usize) -> Position {
     }
 }
 
+/// Where the session file of the archive "demo" lives in `dir`.
+fn session_path(dir: &std::path::Path) -> std::path::PathBuf {
+    SessionStore::open(dir, "demo").0.path().to_path_buf()
+}
+
 #[test]
 fn positions_and_the_last_view_survive_a_reopen() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -78,10 +83,7 @@ fn setting_the_same_position_again_changes_nothing() {
 #[test]
 fn a_corrupt_session_file_is_moved_aside() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = SessionStore::open(dir.path(), "demo")
-        .0
-        .path()
-        .to_path_buf();
+    let path = session_path(dir.path());
     std::fs::write(&path, "{\"format\": \"cables-session\", \"vers").expect("writes");
     let (mut s, notes) = SessionStore::open(dir.path(), "demo");
     assert!(
@@ -106,4 +108,53 @@ fn only_the_most_recent_positions_are_kept() {
     s.save().expect("saves");
     let (again, _) = SessionStore::open(dir.path(), "demo");
     assert_eq!(again.session().positions.len(), MAX_POSITIONS);
+}
+
+#[test]
+fn a_session_file_of_the_wrong_shape_is_moved_aside() {
+    for shape in [
+        r#""positions": {"X": 1}"#,
+        r#""positions": "x""#,
+        r#""position": []"#,
+        r#""positions": [], "last": "reader""#,
+    ] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = SessionStore::open(dir.path(), "demo")
+            .0
+            .path()
+            .to_path_buf();
+        let text = format!(r#"{{"format": "cables-session", "version": 1, {shape}}}"#);
+        std::fs::write(&path, &text).expect("writes");
+        let (mut s, notes) = SessionStore::open(dir.path(), "demo");
+        let [BookmarkError::Quarantined { moved_to, .. }] = notes.as_slice() else {
+            panic!("{shape}: {notes:?}");
+        };
+        let moved_to = moved_to.clone();
+        s.set_position(pos("X", 2, 0));
+        s.save().expect("saves a fresh file");
+        assert_eq!(std::fs::read_to_string(&moved_to).expect("kept"), text);
+    }
+}
+
+#[test]
+fn unreadable_positions_are_kept_in_the_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = session_path(dir.path());
+    let text = r#"{"format": "cables-session", "version": 1, "positions": [{"odd": true}]}"#;
+    std::fs::write(&path, text).expect("writes");
+    let (mut s, notes) = SessionStore::open(dir.path(), "demo");
+    assert!(
+        matches!(
+            notes.as_slice(),
+            [BookmarkError::SkippedEntries { count: 1, .. }]
+        ),
+        "{notes:?}"
+    );
+    s.set_position(pos("X", 2, 0));
+    s.save().expect("saves");
+    let saved = std::fs::read_to_string(&path).expect("reads");
+    assert!(saved.contains("\"odd\": true"), "{saved}");
+    let (again, notes) = SessionStore::open(dir.path(), "demo");
+    assert!(notes.is_empty(), "{notes:?}");
+    assert_eq!(again.position("X"), Some(&pos("X", 2, 0)));
 }

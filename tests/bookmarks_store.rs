@@ -293,3 +293,55 @@ fn an_in_memory_store_works_but_does_not_save() {
     assert!(matches!(store.save(), Err(BookmarkError::NoDataDir)));
     assert_eq!(notes_of(&store), ["kept in memory"]);
 }
+
+#[test]
+fn a_file_of_the_wrong_shape_is_moved_aside_not_emptied() {
+    // Valid JSON and the right header, but a shape this version never writes: reading it as
+    // "no bookmarks" and saving would write over the user's data.
+    for (shape, reason) in [
+        (r#""bookmarks": {"a": 1}"#, "\"bookmarks\" is an object"),
+        (r#""bookmarks": "all of them""#, "\"bookmarks\" is a string"),
+        (r#""bookmark": [{"id": "x"}]"#, "unknown field \"bookmark\""),
+        (
+            r#""bookmarks": [], "tombstones": 7"#,
+            "\"tombstones\" is a number",
+        ),
+        (r#""tombstones": []"#, "no \"bookmarks\" field"),
+    ] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (store, _) = open(dir.path());
+        let path = store.path().to_path_buf();
+        let text = format!(r#"{{"format": "cables-bookmarks", "version": 1, {shape}}}"#);
+        fs::write(&path, &text).expect("writes");
+
+        let (mut store, notes) = open(dir.path());
+        let [BookmarkError::Quarantined { moved_to, .. }] = notes.as_slice() else {
+            panic!("{shape}: expected one quarantine message, got {notes:?}");
+        };
+        let message = notes[0].to_string();
+        assert!(message.contains(&path.display().to_string()), "{message}");
+        assert!(message.contains(reason), "{shape}: {message}");
+        assert_eq!(fs::read_to_string(moved_to).expect("moved file"), text);
+        store.add(bookmark(1, "new"));
+        store.save().expect("saves");
+        assert_eq!(fs::read_to_string(moved_to).expect("still there"), text);
+        assert_eq!(notes_of(&open(dir.path()).0), ["new"]);
+    }
+}
+
+#[test]
+fn a_newer_format_of_another_shape_is_not_moved_aside() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, _) = open(dir.path());
+    let path = store.path().to_path_buf();
+    let text = r#"{"format": "cables-bookmarks", "version": 9, "bookmarks": {"by_id": {}}}"#;
+    fs::write(&path, text).expect("writes");
+    let (mut store, notes) = open(dir.path());
+    assert!(
+        matches!(notes.as_slice(), [BookmarkError::NewerFormat { .. }]),
+        "{notes:?}"
+    );
+    store.add(bookmark(1, "new"));
+    assert!(store.save().is_err());
+    assert_eq!(fs::read_to_string(&path).expect("reads"), text);
+}

@@ -317,3 +317,21 @@ fn the_bookmarks_hint_shows_rebound_keys() {
     assert!(!text.contains("d delete"), "{text}");
     assert!(text.contains("e edit note"), "{text}");
 }
+
+#[test]
+fn a_session_file_of_the_wrong_shape_is_set_aside_with_a_warning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let archive = Archive::demo();
+    let path = SessionStore::open(dir.path(), archive.name())
+        .0
+        .path()
+        .to_path_buf();
+    let text = r#"{"format": "cables-session", "version": 1, "positions": {"X": {}}}"#;
+    std::fs::write(&path, text).expect("writes");
+    let (_, notes) = BookmarksState::open(&archive, dir.path());
+    let shown: Vec<String> = notes.iter().map(ToString::to_string).collect();
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(shown[0].contains(&path.display().to_string()), "{shown:?}");
+    assert!(shown[0].contains("\"positions\" is an object"), "{shown:?}");
+    assert!(!path.exists() || std::fs::read_to_string(&path).expect("reads") != text);
+}

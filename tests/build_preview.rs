@@ -168,3 +168,47 @@ fn a_failed_build_keeps_the_cables_read_and_says_so() {
     assert!(!text.contains("indexing"), "{text}");
     assert!(text.contains("FISHERIES TALK 0"), "{text}");
 }
+
+/// A 3-cable archive whose cache was built, then lost `damage` (a path inside its cache
+/// folder: the index or its meta.json), opened again; returns its previews and the archive.
+fn reopened_without(tmp: &Path, damage: &str) -> (Vec<Archive>, Archive) {
+    let dir = tmp.join("archive");
+    let cache = tmp.join("cache");
+    folder(&dir, 3);
+    drop(open_keeping(&dir, &cache));
+    let folders: Vec<_> = std::fs::read_dir(&cache)
+        .expect("cache")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    let lost = folders[0].join(damage);
+    std::fs::remove_dir_all(&lost)
+        .or_else(|_| std::fs::remove_file(&lost))
+        .expect("removes");
+    open_keeping(&dir, &cache)
+}
+
+#[test]
+fn a_cache_set_aside_is_said_when_the_build_ends() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    // Without meta.json the catalog alone would give an empty search.
+    let (mut previews, finished) = reopened_without(tmp.path(), "index/meta.json");
+    let mut h = Harness::new(previews.remove(0), Theme::ansi(), 200, 20);
+    h.apply(Action::Build(BuildAction::Archive {
+        archive: SharedArchive(Arc::new(finished)),
+        done: true,
+    }));
+    let text = h.text();
+    assert!(text.contains("index built: 3 cables"), "{text}");
+    assert!(text.contains("keyword index is unusable"), "{text}");
+}
+
+#[test]
+fn a_tui_started_on_a_rebuilt_cache_says_why_first() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (_, archive) = reopened_without(tmp.path(), "index");
+    let app = cables::tui::build_app(archive, &cables::tui::TuiOptions::default());
+    let msg = app.message.map(|m| m.text).unwrap_or_default();
+    assert!(msg.contains("keyword index is unusable"), "{msg}");
+    assert!(!msg.contains("could not be read"), "{msg}");
+}

@@ -261,7 +261,19 @@ pub fn save(
 }
 
 /// Move the catalog and the index aside (`*.bad-<seconds>`), returning a warning that says so.
+/// Only the latest copy set aside is kept (for a look at what went wrong): older ones are
+/// removed, so repeated failures do not fill the disk.
 pub fn set_aside(dir: &Path, reason: &str) -> Warning {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with("catalog.bin.bad-") || name.starts_with("index.bad-") {
+                let path = entry.path();
+                let _ = std::fs::remove_dir_all(&path).or_else(|_| std::fs::remove_file(&path));
+            }
+        }
+    }
     let stamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

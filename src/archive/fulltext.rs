@@ -246,6 +246,52 @@ impl TextIndex {
         self.reader.reload().map_err(tantivy_err)
     }
 
+    /// A quick look at every segment of an opened index, so a damaged one is found at the
+    /// open instead of at the first search: the term dictionary and the postings (with
+    /// positions) of the text field's first and last terms, and the first stored document.
+    /// A panic inside tantivy is caught and reported as an error.
+    pub fn check(&self) -> Result<(), ArchiveError> {
+        self.reader.reload().map_err(tantivy_err)?;
+        let probe = || -> tantivy::Result<()> {
+            use tantivy::DocSet;
+            use tantivy::postings::Postings;
+            let searcher = self.reader.searcher();
+            for (n, segment) in searcher.segment_readers().iter().enumerate() {
+                let inverted = segment.inverted_index(self.fields.text)?;
+                let dictionary = inverted.terms();
+                let count = dictionary.num_terms();
+                for ord in [0, count.saturating_sub(1)].into_iter().take(count.min(2)) {
+                    let mut bytes = Vec::new();
+                    dictionary.ord_to_term(ord as u64, &mut bytes)?;
+                    let term = tantivy::Term::from_field_bytes(self.fields.text, &bytes);
+                    let postings =
+                        inverted.read_postings(&term, IndexRecordOption::WithFreqsAndPositions)?;
+                    if let Some(mut postings) = postings {
+                        let mut positions = Vec::new();
+                        // A few hundred documents: enough to read a block of each file.
+                        for _ in 0..512 {
+                            if postings.doc() == tantivy::TERMINATED {
+                                break;
+                            }
+                            postings.positions(&mut positions);
+                            postings.advance();
+                        }
+                    }
+                }
+                if segment.max_doc() > 0 {
+                    let _: TantivyDocument = searcher.doc(DocAddress::new(n as u32, 0))?;
+                }
+            }
+            Ok(())
+        };
+        match super::guard::catch(probe) {
+            Ok(result) => result.map_err(tantivy_err),
+            Err(panic) => Err(ArchiveError::Index(format!(
+                "it failed inside tantivy: {panic}"
+            ))),
+        }
+    }
+
     /// Make the index's current state visible (after opening).
     pub fn reload(&self) -> Result<(), ArchiveError> {
         self.reader.reload().map_err(tantivy_err)

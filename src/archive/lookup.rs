@@ -64,20 +64,31 @@ impl Archive {
         if self.building {
             return Err(ArchiveError::Building);
         }
+        self.with_index(|index| self.page_on(index, query, order, offset, limit))
+    }
+
+    /// [`Archive::search_page`] on one index (addresses of one index never reach another).
+    fn page_on(
+        &self,
+        index: &super::fulltext::TextIndex,
+        query: &query::Query,
+        order: SearchOrder,
+        offset: usize,
+        limit: usize,
+    ) -> Result<SearchPage, ArchiveError> {
         let highlights = query.highlights();
         let (located, total) = if highlights.is_empty() {
             let order = match order {
                 SearchOrder::Relevance => SearchOrder::NewestFirst,
                 other => other,
             };
-            let cables = self.first_per_cable(self.index.locate(query, order, 0, None)?);
+            let cables = self.first_per_cable(index.locate(query, order, 0, None)?);
             let total = cables.len();
             let page: Vec<(usize, Located)> = cables.into_iter().skip(offset).take(limit).collect();
             (page, total)
         } else {
-            let total = self.index.count(query)?;
-            let page = self
-                .index
+            let total = index.count(query)?;
+            let page = index
                 .locate(query, order, offset, Some(limit.min(MAX_PAGE)))?
                 .into_iter()
                 .filter_map(|at| Some((self.cable_of(at.file_key, at.ord)?, at)))
@@ -86,7 +97,7 @@ impl Archive {
         };
         let mut hits = Vec::with_capacity(located.len());
         for (cable, at) in located {
-            let h = self.index.load(&at)?;
+            let h = index.load(&at)?;
             let (snippet, snippet_hits) = snippet::snippet(&h.text, &highlights);
             hits.push(Hit {
                 cable,
@@ -116,7 +127,7 @@ impl Archive {
             SearchOrder::Relevance if query.highlights().is_empty() => SearchOrder::NewestFirst,
             other => other,
         };
-        let located = self.index.locate(query, order, 0, None)?;
+        let located = self.with_index(|index| index.locate(query, order, 0, None))?;
         // By relevance a cable's first hit is its best; by date, its first paragraph.
         let keep_first = order == SearchOrder::Relevance;
         let mut at: HashMap<usize, usize> = HashMap::new();

@@ -14,6 +14,7 @@ mod demo;
 pub mod fields;
 pub mod filter;
 pub mod fulltext;
+pub mod guard;
 mod lookup;
 mod packed;
 pub mod quality;
@@ -173,6 +174,14 @@ pub struct Archive {
     all_warnings: OnceLock<Vec<Warning>>,
     problem: Mutex<Option<String>>,
     index: TextIndex,
+    /// The cache's own warnings of the open (set aside, rebuilt): shown by every command.
+    cache_warnings: Vec<Warning>,
+    /// How to open the archive again (cached archives only), to rebuild a failing index.
+    reopen: Option<(PathBuf, OpenOptions)>,
+    /// The index rebuilt after the opened one failed a query; searches use it from then on.
+    rebuilt: OnceLock<TextIndex>,
+    /// Warnings of a rebuild during a search, not shown yet ([`Archive::take_index_news`]).
+    index_news: Mutex<Vec<Warning>>,
     /// File key -> index into `shelves`.
     by_key: HashMap<u64, u32>,
     /// A preview of a build in progress: the cables read so far, no keyword index yet.
@@ -199,6 +208,10 @@ impl Archive {
             all_warnings: OnceLock::new(),
             problem: Mutex::new(None),
             index,
+            cache_warnings: Vec::new(),
+            reopen: None,
+            rebuilt: OnceLock::new(),
+            index_news: Mutex::new(Vec::new()),
             by_key: HashMap::new(),
             building: false,
         }
@@ -245,7 +258,27 @@ impl Archive {
             return build::assemble(path, index, previous, options, sinks, Vec::new());
         };
         let dir = cache::folder(cache_root, path);
-        let _lock = cache::lock(&dir)?;
+        let _lock = match cache::lock(&dir) {
+            Ok(lock) => lock,
+            Err(e) => {
+                // A cache folder that cannot be written (read-only, full, not a folder) must
+                // not make the archive unopenable: index it in memory and say so.
+                let in_memory = OpenOptions {
+                    cache_dir: None,
+                    ..options.clone()
+                };
+                let mut archive = Archive::open_previewing(path, &in_memory, progress, preview)?;
+                let warning = Warning::new(
+                    crate::cable::sanitize::shown_path(&dir),
+                    format!(
+                        "the cache cannot be used ({e}); the archive was indexed in memory and nothing is cached"
+                    ),
+                );
+                archive.warnings.push(warning.clone());
+                archive.cache_warnings.push(warning);
+                return Ok(archive);
+            }
+        };
         let root = dir_root(path);
         let mut warnings = Vec::new();
         let previous = match cache::load(&dir, &root) {
@@ -263,20 +296,111 @@ impl Archive {
                 build::Previous::default()
             }
         };
-        let (index, previous) = match TextIndex::open_or_create(&dir.join("index")) {
+        let opened = if previous.files.is_empty() || dir.join("index/meta.json").exists() {
+            TextIndex::open_or_create(&dir.join("index")).and_then(|index| {
+                index.check()?;
+                Ok(index)
+            })
+        } else {
+            // A catalog without its index would give a silently empty search.
+            Err(ArchiveError::Index("is missing".into()))
+        };
+        let (index, previous) = match opened {
             Ok(index) => (index, previous),
             Err(e) => {
-                warnings.push(cache::set_aside(&dir, &format!("index is unusable ({e})")));
+                let reason = match e {
+                    ArchiveError::Index(reason) => reason,
+                    other => other.to_string(),
+                };
+                warnings.push(cache::set_aside(
+                    &dir,
+                    &format!("keyword index is unusable ({reason})"),
+                ));
                 let index = TextIndex::open_or_create(&dir.join("index"))?;
                 (index, build::Previous::default())
             }
         };
+        let cache_warnings = warnings.clone();
         let sinks = build::Sinks {
             progress,
             save: &mut |files, tables, order| cache::save(&dir, &root, files, tables, order),
             preview,
         };
-        build::assemble(path, index, previous, options, sinks, warnings)
+        let mut archive = build::assemble(path, index, previous, options, sinks, warnings)?;
+        archive.cache_warnings = cache_warnings;
+        archive.reopen = Some((path.to_path_buf(), options.clone()));
+        Ok(archive)
+    }
+
+    /// The index searches use: the one rebuilt after a failure, else the one opened.
+    pub(crate) fn text_index(&self) -> &TextIndex {
+        self.rebuilt.get().unwrap_or(&self.index)
+    }
+
+    /// Run `query` on the keyword index. A failure of a cached index (an error, or a panic
+    /// inside tantivy, caught here) sets the cache aside, rebuilds it, and runs the query
+    /// again on the new index; [`Archive::take_index_news`] then says so.
+    pub(crate) fn with_index<R>(
+        &self,
+        query: impl Fn(&TextIndex) -> Result<R, ArchiveError>,
+    ) -> Result<R, ArchiveError> {
+        let run = |index: &TextIndex| {
+            guard::catch(|| query(index)).unwrap_or_else(|panic| {
+                Err(ArchiveError::Index(format!(
+                    "it failed inside tantivy: {panic}"
+                )))
+            })
+        };
+        let reason = match run(self.text_index()) {
+            Err(ArchiveError::Index(reason)) if self.rebuilt.get().is_none() => reason,
+            other => return other,
+        };
+        let Some((path, options)) = &self.reopen else {
+            return Err(ArchiveError::Index(reason));
+        };
+        run(self.rebuild_index(path, options, &reason)?)
+    }
+
+    /// Set the cache aside and build it again (once per archive), keeping the new index.
+    fn rebuild_index(
+        &self,
+        path: &Path,
+        options: &OpenOptions,
+        reason: &str,
+    ) -> Result<&TextIndex, ArchiveError> {
+        static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+        let _one = ONE_AT_A_TIME.lock();
+        if let Some(index) = self.rebuilt.get() {
+            return Ok(index);
+        }
+        let Some(root) = &options.cache_dir else {
+            return Err(ArchiveError::Index(reason.to_string()));
+        };
+        let dir = cache::folder(root, path);
+        let warning = {
+            let _lock = cache::lock(&dir)?;
+            cache::set_aside(&dir, &format!("keyword index is unusable ({reason})"))
+        };
+        let fresh = Archive::open_with(path, options, &mut |_| {})?;
+        if let Ok(mut news) = self.index_news.lock() {
+            news.push(warning);
+        }
+        Ok(self.rebuilt.get_or_init(|| fresh.index))
+    }
+
+    /// Warnings about the cache from the open (a cache set aside and rebuilt): every command
+    /// shows them.
+    pub fn cache_warnings(&self) -> &[Warning] {
+        &self.cache_warnings
+    }
+
+    /// Warnings of a keyword index rebuilt during a search since the last call (each is
+    /// given once).
+    pub fn take_index_news(&self) -> Vec<Warning> {
+        self.index_news
+            .lock()
+            .map(|mut news| std::mem::take(&mut *news))
+            .unwrap_or_default()
     }
 
     fn from_parts(
@@ -452,7 +576,7 @@ impl Archive {
 
     /// Number of paragraphs in the keyword index.
     pub fn indexed_paragraphs(&self) -> u64 {
-        self.index.paragraphs()
+        self.text_index().paragraphs()
     }
 
     /// The full parsed cable `i`, read again from its source.
@@ -509,4 +633,50 @@ fn dir_root(path: &Path) -> String {
         .unwrap_or_else(|_| path.to_path_buf())
         .display()
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cached() -> (tempfile::TempDir, Archive) {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive/mixed");
+        let options = OpenOptions {
+            cache_dir: Some(tmp.path().join("cache")),
+            threads: 1,
+        };
+        let archive =
+            Archive::open_with(&from.join("cable.json"), &options, &mut |_| {}).expect("opens");
+        (tmp, archive)
+    }
+
+    #[test]
+    fn a_panic_inside_a_query_sets_the_cache_aside_and_the_query_runs_on_a_rebuilt_index() {
+        let (_tmp, archive) = cached();
+        let damaged: *const TextIndex = archive.text_index();
+        let paragraphs = archive
+            .with_index(|index| {
+                if std::ptr::eq(index, damaged) {
+                    panic!("range end index 4096 out of range for slice of length 12");
+                }
+                Ok(index.paragraphs())
+            })
+            .expect("answers from the rebuilt index");
+        assert!(paragraphs > 0);
+        assert_eq!(archive.indexed_paragraphs(), paragraphs);
+        let news = archive.take_index_news();
+        assert_eq!(news.len(), 1, "{news:?}");
+        assert!(news[0].reason.contains("range end index 4096"), "{news:?}");
+        assert!(news[0].reason.contains("set aside and rebuilt"), "{news:?}");
+    }
+
+    #[test]
+    fn an_index_error_on_the_rebuilt_index_is_returned_not_retried_forever() {
+        let (_tmp, archive) = cached();
+        let failed: Result<(), ArchiveError> =
+            archive.with_index(|_| Err(ArchiveError::Index("always".into())));
+        assert!(matches!(failed, Err(ArchiveError::Index(_))));
+        assert_eq!(archive.take_index_news().len(), 1);
+    }
 }

@@ -22,6 +22,10 @@ pub(crate) trait Document: Default + Clone {
     const FORMAT: &'static str;
     /// The newest format version this build writes.
     const VERSION: u64;
+    /// Check that a file of this build's version has the shape this build writes: every list
+    /// a list, no field it does not know (a renamed or retyped field would otherwise read as
+    /// empty and be written over). `Err` names what is wrong; the file is then set aside.
+    fn check_shape(fields: &Map<String, Value>) -> Result<(), String>;
     /// Read the fields of the document; returns it and how many entries could not be read
     /// (those must be kept inside the document so they are written back).
     fn from_fields(fields: &Map<String, Value>) -> (Self, usize);
@@ -199,11 +203,14 @@ impl<T: Document> DurableFile<T> {
             return Parsed::Corrupt("no format version".into());
         };
         if version > T::VERSION {
+            // Shown as far as it can be read, and never written: no shape check.
             self.writable = false;
             notes.push(BookmarkError::NewerFormat {
                 path: self.path.clone(),
                 version,
             });
+        } else if let Err(reason) = T::check_shape(&fields) {
+            return Parsed::Corrupt(reason);
         }
         let (doc, skipped) = T::from_fields(&fields);
         if skipped > 0 {
@@ -333,6 +340,54 @@ fn quarantine(path: &Path, reason: String) -> BookmarkError {
             reason,
             move_error: e.to_string(),
         },
+    }
+}
+
+/// The shape check shared by every document: `fields` holds only the header fields and
+/// `known`; each of `lists` that is present is an array, and each of `required` is present.
+pub(crate) fn check_fields(
+    fields: &Map<String, Value>,
+    known: &[&str],
+    lists: &[&str],
+    required: &[&str],
+) -> Result<(), String> {
+    const HEADER: [&str; 3] = ["format", "version", "archive"];
+    if let Some(name) = fields
+        .keys()
+        .find(|k| !HEADER.contains(&k.as_str()) && !known.contains(&k.as_str()))
+    {
+        return Err(format!("unknown field {:?}", clip(name)));
+    }
+    if let Some(name) = required.iter().find(|k| !fields.contains_key(**k)) {
+        return Err(format!("no {name:?} field"));
+    }
+    for name in lists {
+        match fields.get(*name) {
+            None | Some(Value::Array(_)) => {}
+            Some(other) => return Err(format!("{name:?} is {}, not a list", kind(other))),
+        }
+    }
+    Ok(())
+}
+
+/// A field name from a file, short and safe for a message.
+fn clip(name: &str) -> String {
+    let safe = crate::cable::sanitize::sanitize(name).into_owned();
+    match safe.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &safe[..i]),
+        None => safe,
+    }
+}
+
+/// What kind of JSON value this is, for a message.
+pub(crate) fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
     }
 }
 

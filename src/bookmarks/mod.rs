@@ -117,7 +117,7 @@ pub enum BookmarkError {
     NewerFormat { path: PathBuf, version: u64 },
     #[error("{path}: {count} entries could not be read; they are kept in the file as they are")]
     SkippedEntries { path: PathBuf, count: usize },
-    #[error("{path}: another cables process holds the lock; not saved yet (will retry)")]
+    #[error("{path}: another cables process held the lock for 5 s; not saved yet")]
     Locked { path: PathBuf },
     #[error("{path}: not saved: the file could not be read safely earlier, so it is left as it is")]
     NotWritable { path: PathBuf },

@@ -2,7 +2,7 @@
 //! position per cable. Saved like bookmarks (atomic, locked, merged: per cable the newer
 //! position wins), so two instances keep each other's positions.
 
-use super::durable::{Document, DurableFile, Header};
+use super::durable::{Document, DurableFile, Header, check_fields, kind};
 use super::{BookmarkError, Timestamp, paths};
 use crate::position::Position;
 use serde::{Deserialize, Serialize};
@@ -41,14 +41,30 @@ pub struct Session {
     changed: BTreeSet<String>,
     /// Whether this instance changed `last` since its last save.
     last_changed: bool,
+    /// Entries that could not be read, kept as they are so they are written back.
+    unreadable: Vec<Value>,
 }
 
 impl Document for Session {
     const FORMAT: &'static str = "cables-session";
     const VERSION: u64 = 1;
 
+    fn check_shape(fields: &Map<String, Value>) -> Result<(), String> {
+        check_fields(
+            fields,
+            &["last", "positions", "unreadable"],
+            &["positions", "unreadable"],
+            &["positions"],
+        )?;
+        match fields.get("last") {
+            None | Some(Value::Null | Value::Object(_)) => Ok(()),
+            Some(other) => Err(format!("\"last\" is {}, not an object", kind(other))),
+        }
+    }
+
     fn from_fields(fields: &Map<String, Value>) -> (Self, usize) {
         let mut skipped = 0;
+        let mut unreadable = Vec::new();
         let last =
             fields
                 .get("last")
@@ -57,6 +73,7 @@ impl Document for Session {
                     Ok(l) => Some(l),
                     Err(_) => {
                         skipped += 1;
+                        unreadable.push(v.clone());
                         None
                     }
                 });
@@ -67,12 +84,19 @@ impl Document for Session {
                 Ok(p) => {
                     insert_newer(&mut positions, p);
                 }
-                Err(_) => skipped += 1,
+                Err(_) => {
+                    skipped += 1;
+                    unreadable.push(v.clone());
+                }
             }
         }
+        // Entries an earlier run could not read: kept as they are, not counted again.
+        let earlier = fields.get("unreadable").and_then(Value::as_array);
+        unreadable.extend(earlier.into_iter().flatten().cloned());
         let session = Session {
             last,
             positions,
+            unreadable,
             ..Session::default()
         };
         (session, skipped)
@@ -85,11 +109,14 @@ impl Document for Session {
             header: Header<'a>,
             last: &'a Option<LastView>,
             positions: Vec<&'a SavedPosition>,
+            #[serde(skip_serializing_if = "<[_]>::is_empty")]
+            unreadable: &'a [Value],
         }
         serde_json::to_vec_pretty(&File {
             header,
             last: &self.last,
             positions: self.positions.values().collect(),
+            unreadable: &self.unreadable,
         })
     }
 
@@ -97,9 +124,16 @@ impl Document for Session {
     /// copy wins; on a tie, this instance's). Unchanged entries in memory are only a cache of
     /// an older disk state and never override it.
     fn merge(disk: &Self, memory: &Self) -> Self {
+        let mut unreadable = disk.unreadable.clone();
+        for v in &memory.unreadable {
+            if !unreadable.contains(v) {
+                unreadable.push(v.clone());
+            }
+        }
         let mut out = Session {
             last: disk.last.clone(),
             positions: disk.positions.clone(),
+            unreadable,
             ..Session::default()
         };
         let ours_wins = |theirs: Option<Timestamp>, ours: Timestamp, changed: bool| match theirs {

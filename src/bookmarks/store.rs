@@ -10,7 +10,7 @@
 //!   "tombstones": [ { "id", "deleted" } ] }
 //! ```
 
-use super::durable::{Document, DurableFile, Header};
+use super::durable::{Document, DurableFile, Header, check_fields};
 use super::merge::{BookmarkSet, merge};
 use super::{Bookmark, BookmarkError, Timestamp, Tombstone, paths};
 use serde::Serialize;
@@ -20,6 +20,11 @@ use std::path::Path;
 impl Document for BookmarkSet {
     const FORMAT: &'static str = "cables-bookmarks";
     const VERSION: u64 = 1;
+
+    fn check_shape(fields: &Map<String, Value>) -> Result<(), String> {
+        let lists = ["bookmarks", "tombstones", "unreadable"];
+        check_fields(fields, &lists, &lists, &["bookmarks"])
+    }
 
     fn from_fields(fields: &Map<String, Value>) -> (Self, usize) {
         let mut set = BookmarkSet::default();

@@ -3,8 +3,14 @@
 
 use std::borrow::Cow;
 
-/// Decode bytes as UTF-8 (a BOM is dropped); bytes that are not UTF-8 are read as Windows-1252.
+/// Decode bytes as UTF-8 (a BOM is dropped); UTF-16 text (a BOM, or ASCII-range text with
+/// every other byte NUL) is decoded as such; other bytes that are not UTF-8 are read as
+/// Windows-1252.
 pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
+    if let Some(encoding) = utf16(bytes) {
+        let (text, _, _) = encoding.decode(bytes);
+        return Cow::Owned(text.into_owned());
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => Cow::Borrowed(s),
@@ -12,6 +18,39 @@ pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
             Cow::Owned(text.into_owned())
         }
+    }
+}
+
+/// The UTF-16 encoding `bytes` are in, if they are: a byte order mark, or (without one) text
+/// whose first kilobyte has a NUL in every other byte and nowhere else, as ASCII-range
+/// UTF-16 has.
+pub fn utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some(encoding_rs::UTF_16LE),
+        [0xFE, 0xFF, ..] => return Some(encoding_rs::UTF_16BE),
+        _ => {}
+    }
+    let head = &bytes[..bytes.len().min(1024) & !1];
+    if head.len() < 8 {
+        return None;
+    }
+    let pairs = head.chunks_exact(2);
+    let (mut low_nul, mut high_nul, mut both) = (0, 0, 0);
+    for pair in pairs {
+        match (pair[0] == 0, pair[1] == 0) {
+            (false, true) => low_nul += 1,
+            (true, false) => high_nul += 1,
+            (true, true) => both += 1,
+            (false, false) => {}
+        }
+    }
+    let n = head.len() / 2;
+    if both == 0 && low_nul * 10 >= n * 9 {
+        Some(encoding_rs::UTF_16LE)
+    } else if both == 0 && high_nul * 10 >= n * 9 {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
     }
 }
 

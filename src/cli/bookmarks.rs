@@ -143,8 +143,25 @@ fn open_store(archive: &Archive) -> anyhow::Result<BookmarkStore> {
     Ok(store)
 }
 
+/// How many times a command tries to take a lock that another process holds (each try
+/// waits up to 5 s).
+const LOCK_TRIES: u32 = 3;
+
 fn save(store: &mut BookmarkStore) -> anyhow::Result<()> {
-    let notes = store.save().context("bookmarks not saved")?;
+    let mut tries = 1;
+    let saved = loop {
+        match store.save() {
+            Err(e @ crate::bookmarks::BookmarkError::Locked { .. }) if tries < LOCK_TRIES => {
+                crate::output::report(&format!("cables: {e}; trying again"));
+                tries += 1;
+            }
+            Err(e @ crate::bookmarks::BookmarkError::Locked { .. }) => {
+                break Err(anyhow::anyhow!("{e}; gave up after {LOCK_TRIES} tries"));
+            }
+            other => break other.map_err(anyhow::Error::from),
+        }
+    };
+    let notes = saved.context("bookmarks not saved")?;
     for note in notes {
         crate::output::report(&format!("cables: warning: {note}"));
     }

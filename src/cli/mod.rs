@@ -77,6 +77,10 @@ pub fn open_archive(cli: &Cli) -> anyhow::Result<crate::archive::Archive> {
             }
             let archive =
                 opened.with_context(|| format!("cannot open archive {}", shown_path(path)))?;
+            // A cache set aside and rebuilt is news for every command, not only `index`.
+            for w in archive.cache_warnings() {
+                crate::output::report(&format!("cables: warning: {}: {}", w.source, w.reason));
+            }
             if archive.is_empty() {
                 anyhow::bail!("{}", not_an_archive(path, &archive));
             }

@@ -166,15 +166,25 @@ pub fn parse(args: &ParseArgs) -> anyhow::Result<i32> {
     } else {
         shown_path(&args.file)
     };
-    let bytes = if args.file.as_os_str() == "-" {
-        let mut buf = Vec::new();
+    // At most one whole file's worth (64 MB), even from an endless input.
+    let cap = crate::archive::source::MAX_WHOLE_FILE;
+    let mut bytes = Vec::new();
+    if args.file.as_os_str() == "-" {
         std::io::stdin()
-            .read_to_end(&mut buf)
+            .take(cap + 1)
+            .read_to_end(&mut bytes)
             .context("cannot read standard input")?;
-        buf
     } else {
-        std::fs::read(&args.file).with_context(|| format!("cannot read {name}"))?
-    };
+        std::fs::File::open(&args.file)
+            .and_then(|f| f.take(cap + 1).read_to_end(&mut bytes))
+            .with_context(|| format!("cannot read {name}"))?;
+    }
+    if bytes.len() as u64 > cap {
+        anyhow::bail!(
+            "{name} is larger than {} MB: not parsed (one cable is far smaller)",
+            cap >> 20
+        );
+    }
     let cable = cable::parse_bytes(&bytes);
     let mut out = std::io::stdout().lock();
     if args.json {

@@ -72,6 +72,9 @@ pub fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<i32> {
         Order::Oldest => SearchOrder::OldestFirst,
     };
     let hits = archive.search_with(&query, args.limit, order)?;
+    for w in archive.take_index_news() {
+        crate::output::report(&format!("cables: warning: {}: {}", w.source, w.reason));
+    }
     let mut out = std::io::stdout().lock();
     for hit in &hits {
         if args.json {

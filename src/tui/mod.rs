@@ -116,13 +116,18 @@ pub fn build_app(archive: Archive, options: &TuiOptions) -> update::App {
         app.bookmarks = bookmarks;
         warnings.extend(notes.iter().map(ToString::to_string));
     }
-    let unreadable = app.archive.warnings().len();
+    // A cache set aside and rebuilt is said as such, before any unreadable file.
+    let cache = app.archive.cache_warnings();
+    warnings.extend(cache.iter().map(|w| format!("{}: {}", w.source, w.reason)));
+    let files: Vec<_> = app
+        .archive
+        .warnings()
+        .iter()
+        .filter(|w| !cache.contains(w))
+        .collect();
+    let unreadable = files.len();
     if unreadable > 0 {
-        let first = app
-            .archive
-            .warnings()
-            .first()
-            .map(|w| format!("{}: {}", w.source, w.reason));
+        let first = files.first().map(|w| format!("{}: {}", w.source, w.reason));
         warnings.push(format!(
             "{unreadable} file(s) could not be read (! lists them), first: {}",
             first.unwrap_or_default()

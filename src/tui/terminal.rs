@@ -56,7 +56,10 @@ pub fn leave() {
 pub fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        leave();
+        // A panic the archive catches (a corrupt index) is not the end of the session.
+        if !crate::archive::guard::is_catching() {
+            leave();
+        }
         previous(info);
     }));
 }

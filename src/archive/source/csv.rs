@@ -55,9 +55,12 @@ fn reader<R: Read>(input: R) -> csv::Reader<R> {
         .from_reader(input)
 }
 
-/// Stream every row of the file at `path`.
+/// Stream every row of the file at `path`. A row longer than `cap` bytes (an unclosed quote
+/// early in a big file would make the rest of it one row) is skipped with a warning: reading
+/// goes on at the next line that starts a row.
 pub fn scan(
     path: &Path,
+    cap: u64,
     each: &mut dyn FnMut(Locator, RawCable),
     warn: &mut dyn FnMut(String, Reason),
 ) -> Result<(), Reason> {
@@ -67,45 +70,207 @@ pub fn scan(
         .take(4096)
         .read_to_end(&mut head)
         .map_err(|e| e.to_string())?;
-    let start = first_row(&head).ok_or("no cables.csv row at the start")? as u64;
-    file.seek(SeekFrom::Start(start))
-        .map_err(|e| e.to_string())?;
-    let mut rows = reader(BufReader::with_capacity(1 << 20, file));
-    let mut record = csv::ByteRecord::new();
+    let mut start = first_row(&head).ok_or("no cables.csv row at the start")? as u64;
     let mut n = 0u64;
     loop {
-        let at = rows.position().byte();
-        match rows.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                n += 1;
-                let offset = start + record.position().map_or(at, |p| p.byte());
-                let end = start + rows.position().byte();
-                let len = u32::try_from(end.saturating_sub(offset)).unwrap_or(u32::MAX);
-                match row_to_cable(&record) {
-                    Ok(mut raw) => {
-                        raw.suffix = format!("#row{n}");
-                        each(Locator::Span { offset, len }, raw);
+        let mut file = File::open(path).map_err(|e| e.to_string())?;
+        file.seek(SeekFrom::Start(start))
+            .map_err(|e| e.to_string())?;
+        let limit = std::rc::Rc::new(std::cell::Cell::new(u64::MAX));
+        let capped = Capped {
+            inner: BufReader::with_capacity(1 << 20, file),
+            read: 0,
+            limit: std::rc::Rc::clone(&limit),
+        };
+        let mut rows = reader(capped);
+        let mut record = csv::ByteRecord::new();
+        let too_long = loop {
+            let at = rows.position().byte();
+            // Room for the row and for what the csv reader reads ahead of it.
+            limit.set(at.saturating_add(cap).saturating_add(CSV_READ_AHEAD));
+            match rows.read_byte_record(&mut record) {
+                Ok(false) => return Ok(()),
+                Ok(true) => {
+                    n += 1;
+                    let offset = start + record.position().map_or(at, |p| p.byte());
+                    let end = start + rows.position().byte();
+                    let len = u32::try_from(end.saturating_sub(offset)).unwrap_or(u32::MAX);
+                    let parts = if record.len() > FIELDS {
+                        split_swallowed(path, offset, len)
+                    } else {
+                        None
+                    };
+                    let Some(parts) = parts else {
+                        match row_to_cable(&record) {
+                            Ok(mut raw) => {
+                                raw.suffix = format!("#row{n}");
+                                each(Locator::Span { offset, len }, raw);
+                            }
+                            Err(reason) => warn(format!("#row{n}"), reason),
+                        }
+                        continue;
+                    };
+                    // A field ending in a backslash ran into the next row: read both.
+                    for (at, len) in parts {
+                        let read = super::read_span(path, at, len).and_then(|b| parse_row(&b));
+                        match read {
+                            Ok(mut raw) => {
+                                raw.suffix = format!("#row{n}");
+                                each(Locator::Span { offset: at, len }, raw);
+                            }
+                            Err(reason) => warn(format!("#row{n}"), reason),
+                        }
+                        n += 1;
                     }
-                    Err(reason) => warn(format!("#row{n}"), reason),
+                    n -= 1;
+                }
+                Err(e) if e.is_io_error() && rows.get_ref().over() => {
+                    n += 1;
+                    break Some((n, start + at, rows.get_ref().read - at));
+                }
+                Err(e) => {
+                    n += 1;
+                    warn(format!("#row{n}"), e.to_string());
+                    if e.is_io_error() {
+                        return Err(e.to_string());
+                    }
                 }
             }
-            Err(e) => {
-                n += 1;
-                warn(format!("#row{n}"), e.to_string());
-                if e.is_io_error() {
-                    return Err(e.to_string());
+        };
+        let Some((row, offset, seen)) = too_long else {
+            return Ok(());
+        };
+        let next = next_row(path, offset + 1).map_err(|e| e.to_string())?;
+        warn(
+            format!("#row{row}"),
+            format!(
+                "the row is longer than {} MB ({} MB read; an unclosed quote?); skipped, {}",
+                cap >> 20,
+                seen >> 20,
+                if next.is_some() {
+                    "reading goes on at the next row"
+                } else {
+                    "no row follows it"
                 }
-            }
+            ),
+        );
+        match next {
+            Some(at) => start = at,
+            None => return Ok(()),
         }
     }
-    Ok(())
+}
+
+/// Bytes the csv reader may read past the end of the row it is on.
+const CSV_READ_AHEAD: u64 = 1 << 16;
+
+/// A reader that fails once more than `limit` bytes were read: bounds the memory one row can
+/// take inside the csv reader.
+struct Capped<R> {
+    inner: R,
+    read: u64,
+    limit: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl<R> Capped<R> {
+    fn over(&self) -> bool {
+        self.read >= self.limit.get()
+    }
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let room = self.limit.get().saturating_sub(self.read);
+        if room == 0 {
+            return Err(std::io::Error::other("the row is too long"));
+        }
+        let want = buf.len().min(usize::try_from(room).unwrap_or(usize::MAX));
+        let got = self.inner.read(&mut buf[..want])?;
+        self.read += got as u64;
+        Ok(got)
+    }
+}
+
+/// The offset of the first line at or after `from` that starts a row (`"<digits>","<digit>`),
+/// read in chunks (memory stays bounded).
+fn next_row(path: &Path, from: u64) -> std::io::Result<Option<u64>> {
+    let mut file = File::open(path)?;
+    file.seek(SeekFrom::Start(from))?;
+    let mut input = BufReader::with_capacity(1 << 20, file);
+    let mut head = Vec::new();
+    let mut at = from;
+    let mut first = true;
+    loop {
+        // Only a line's first bytes are kept: only its start matters.
+        head.clear();
+        let mut read = 0u64;
+        loop {
+            let chunk = std::io::BufRead::fill_buf(&mut input)?;
+            if chunk.is_empty() {
+                break;
+            }
+            let (take, done) = match memchr::memchr(b'\n', chunk) {
+                Some(i) => (i + 1, true),
+                None => (chunk.len(), false),
+            };
+            let keep = take.min(64usize.saturating_sub(head.len()));
+            head.extend_from_slice(&chunk[..keep]);
+            read += take as u64;
+            std::io::BufRead::consume(&mut input, take);
+            if done {
+                break;
+            }
+        }
+        if read == 0 {
+            return Ok(None);
+        }
+        if !first && first_row(&head) == Some(0) {
+            return Ok(Some(at));
+        }
+        first = false;
+        at += read;
+    }
+}
+
+/// A row of `len` bytes at `offset` that holds more fields than a row: where it holds the
+/// next row too, because a field ended in a backslash (`"C:\"`, read as an escaped quote),
+/// the spans of the two rows.
+fn split_swallowed(path: &Path, offset: u64, len: u32) -> Option<[(u64, u32); 2]> {
+    let bytes = super::read_span(path, offset, len).ok()?;
+    let mut from = 0;
+    while let Some(i) = memchr::memmem::find(&bytes[from..], b"\\\"\n").map(|i| from + i) {
+        let next = i + 3;
+        if first_row(&bytes[next..]) == Some(0) {
+            let first = u32::try_from(next).ok()?;
+            return Some([(offset, first), (offset + next as u64, len - first)]);
+        }
+        from = i + 1;
+    }
+    None
+}
+
+/// A row whose last field ends in a backslash (`...C:\"` at the end of the row) reads that
+/// backslash as itself, not as an escape of the closing quote.
+fn trailing_backslash(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let row = bytes.trim_ascii_end();
+    let Some(body) = row.strip_suffix(b"\\\"") else {
+        return std::borrow::Cow::Borrowed(bytes);
+    };
+    let backslashes = body.iter().rev().take_while(|&&b| b == b'\\').count();
+    if backslashes % 2 == 1 {
+        // `\\\"`: an escaped backslash, then the closing quote.
+        return std::borrow::Cow::Borrowed(bytes);
+    }
+    let mut fixed = body.to_vec();
+    fixed.extend_from_slice(b"\\\\\"\n");
+    std::borrow::Cow::Owned(fixed)
 }
 
 /// Parse one row, read again from its byte range.
 pub fn parse_row(bytes: &[u8]) -> Result<RawCable, Reason> {
+    let bytes = trailing_backslash(bytes);
     let mut record = csv::ByteRecord::new();
-    match reader(bytes).read_byte_record(&mut record) {
+    match reader(&bytes[..]).read_byte_record(&mut record) {
         Ok(true) => row_to_cable(&record),
         Ok(false) => Err("the row is empty".into()),
         Err(e) => Err(e.to_string()),
@@ -160,9 +325,12 @@ mod tests {
         std::fs::write(&path, ROWS).expect("write");
         let mut got = Vec::new();
         let mut warnings = Vec::new();
-        scan(&path, &mut |loc, raw| got.push((loc, raw)), &mut |w, r| {
-            warnings.push((w, r))
-        })
+        scan(
+            &path,
+            u64::MAX,
+            &mut |loc, raw| got.push((loc, raw)),
+            &mut |w, r| warnings.push((w, r)),
+        )
         .expect("scan");
         assert_eq!(got.len(), 2, "{warnings:?}");
         let (loc, first) = &got[0];
@@ -185,5 +353,81 @@ mod tests {
             Some("SECRET//NOFORN")
         );
         assert!(got[1].1.text.ends_with("cut off"));
+    }
+
+    #[test]
+    fn a_row_over_the_cap_is_skipped_and_reading_goes_on_at_the_next_row() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("rows");
+        let row = |n: u32, body: &str| {
+            format!(
+                "\"{n}\",\"1/2/1967 10:00\",\"67X{n}\",\"Embassy Bonn\",\"SECRET\",\"\",\"H\",\"{body}\"\n"
+            )
+        };
+        // Row 2 never closes its quote: it runs on over row 3's start for 300 KB.
+        let unclosed = format!(
+            "\"2\",\"1/2/1967\",\"67X2\",\"E\",\"S\",\"\",\"H\",\"open {}\n",
+            "z ".repeat(150_000)
+        );
+        let text = format!(
+            "{}{unclosed}{}{}",
+            row(1, "one"),
+            row(3, "three"),
+            row(4, "four")
+        );
+        std::fs::write(&path, text).expect("write");
+        let (mut ids, mut warnings) = (Vec::new(), Vec::new());
+        scan(
+            &path,
+            100_000,
+            &mut |_, raw| ids.push(raw.meta.id.unwrap_or_default()),
+            &mut |w, r| warnings.push(format!("{w}: {r}")),
+        )
+        .expect("scan");
+        assert_eq!(ids, ["67X1", "67X3", "67X4"], "{warnings:?}");
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].starts_with("#row2: the row is longer than"),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn a_field_ending_in_a_backslash_does_not_swallow_the_next_row() {
+        let row = |n: u32, body: &str| {
+            format!("\"{n}\",\"1/2/1967 10:00\",\"67X{n}\",\"E\",\"S\",\"\",\"H\",\"{body}\"\n")
+        };
+        let text = format!(
+            "{}{}{}",
+            row(1, "path C:\\"),
+            row(2, "two"),
+            row(3, "three")
+        );
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("rows");
+        std::fs::write(&path, &text).expect("write");
+        let mut got = Vec::new();
+        scan(
+            &path,
+            u64::MAX,
+            &mut |at, raw| got.push((at, raw)),
+            &mut |_, _| {},
+        )
+        .expect("scan");
+        let ids: Vec<_> = got
+            .iter()
+            .map(|(_, r)| r.meta.id.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(ids, ["67X1", "67X2", "67X3"]);
+        assert!(got[0].1.text.ends_with("path C:\\"), "{:?}", got[0].1.text);
+        assert_eq!(got[1].1.suffix, "#row2");
+        // Each row reads the same again from its span.
+        for (at, raw) in &got {
+            let Locator::Span { offset, len } = *at else {
+                panic!("a span");
+            };
+            let bytes = &text.as_bytes()[offset as usize..(offset + len as u64) as usize];
+            assert_eq!(parse_row(bytes).expect("re-read").text, raw.text);
+        }
     }
 }

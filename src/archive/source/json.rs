@@ -5,7 +5,7 @@
 use super::{Locator, RawCable, Reason, SourceMeta};
 use serde::Deserialize;
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::BufReader;
 use std::path::Path;
 
 /// One mongoexport row.
@@ -59,9 +59,11 @@ pub fn looks_like_jsonp(head: &[u8]) -> bool {
     name > 0 && head.get(name..name + 2) == Some(b"({")
 }
 
-/// Stream every line of a JSON-lines file.
+/// Stream every line of a JSON-lines file; a line longer than `cap` bytes is skipped with a
+/// warning.
 pub fn scan_lines(
     path: &Path,
+    cap: u64,
     each: &mut dyn FnMut(Locator, RawCable),
     warn: &mut dyn FnMut(String, Reason),
 ) -> Result<(), Reason> {
@@ -71,16 +73,25 @@ pub fn scan_lines(
     let mut offset = 0u64;
     let mut n = 0u64;
     loop {
-        buf.clear();
-        let read = lines
-            .read_until(b'\n', &mut buf)
-            .map_err(|e| e.to_string())?;
+        let (read, too_long) =
+            super::read_line_capped(&mut lines, &mut buf, cap).map_err(|e| e.to_string())?;
         if read == 0 {
             break;
         }
         n += 1;
         let at = offset;
-        offset += read as u64;
+        offset += read;
+        if too_long {
+            warn(
+                format!("#line{n}"),
+                format!(
+                    "the line is longer than {} MB ({} MB); skipped, reading goes on at the next line",
+                    cap >> 20,
+                    read >> 20
+                ),
+            );
+            continue;
+        }
         if buf.trim_ascii().is_empty() {
             continue;
         }
@@ -102,6 +113,24 @@ pub fn scan_lines(
 /// Parse one mongoexport line.
 pub fn parse_line(line: &[u8]) -> Result<RawCable, Reason> {
     let row: MongoRow = serde_json::from_slice(line.trim_ascii()).map_err(|e| e.to_string())?;
+    let id_text = matches!(row.id, Some(serde_json::Value::String(_)));
+    if !id_text
+        && [
+            &row.reference_id,
+            &row.origin,
+            &row.date_time,
+            &row.classification,
+            &row.header,
+            &row.body,
+        ]
+        .iter()
+        .all(|f| f.is_none())
+    {
+        return Err(
+            "not a cable: none of the fields of a cable (reference_id, header, body, origin, date_time, classification)"
+                .into(),
+        );
+    }
     let id = row.reference_id.or(match row.id {
         Some(serde_json::Value::String(s)) => Some(s),
         _ => None,
@@ -177,5 +206,48 @@ mod tests {
         assert_eq!(raw.meta.id.as_deref(), Some("04ANKARA348"));
         assert_eq!(raw.text, "H\n\nB");
         assert!(parse_line(b"{ broken").is_err());
+    }
+
+    #[test]
+    fn a_line_with_none_of_the_fields_is_not_a_cable() {
+        let err = parse_line(b"{\"name\": \"x\", \"_id\": {\"$oid\": \"1\"}}").err();
+        assert!(err.is_some_and(|e| e.contains("not a cable")));
+        assert!(parse_line(b"{\"body\": \"only a body\"}").is_ok());
+    }
+
+    #[test]
+    fn a_line_over_the_cap_is_skipped_with_a_warning_and_reading_goes_on() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("cables.json");
+        let long = format!("{{\"body\": \"{}\"}}\n", "x".repeat(5000));
+        let text = format!(
+            "{{\"_id\": \"04A1\", \"body\": \"B\"}}\n{long}{{\"_id\": \"04A3\", \"body\": \"B\"}}\n{}",
+            "y".repeat(3000) // an endless last line, no newline
+        );
+        std::fs::write(&path, text).expect("writes");
+        let (mut ids, mut warnings) = (Vec::new(), Vec::new());
+        scan_lines(
+            &path,
+            1000,
+            &mut |at, raw| ids.push((at, raw.meta.id)),
+            &mut |place, reason| warnings.push(format!("{place}: {reason}")),
+        )
+        .expect("scans");
+        let found: Vec<_> = ids.iter().map(|(_, id)| id.as_deref()).collect();
+        assert_eq!(found, [Some("04A1"), Some("04A3")]);
+        // The third line's span starts after the skipped one.
+        let Locator::Span { offset, .. } = ids[1].0 else {
+            panic!("a span");
+        };
+        assert_eq!(offset as usize, 29 + long.len());
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(
+            warnings[0].starts_with("#line2: the line is longer than"),
+            "{warnings:?}"
+        );
+        assert!(
+            warnings[1].starts_with("#line4: the line is longer than"),
+            "{warnings:?}"
+        );
     }
 }

@@ -20,6 +20,46 @@ pub use meta::SourceMeta;
 /// Whole-file formats (text, pages, JSONP) larger than this are refused with a warning.
 pub const MAX_WHOLE_FILE: u64 = 64 << 20;
 
+/// One record (a cables.csv row, a JSON line) larger than this is skipped with a warning and
+/// reading goes on at the next one: memory stays bounded whatever the file holds.
+pub const MAX_RECORD: u64 = 64 << 20;
+
+/// Read one line (with its `\n`) into `buf`, keeping at most `cap` bytes of it: a longer
+/// line is read to its end but not kept (`buf` is left empty). Returns the bytes the line
+/// took in the input (0 at the end) and whether it was too long.
+pub fn read_line_capped(
+    input: &mut impl std::io::BufRead,
+    buf: &mut Vec<u8>,
+    cap: u64,
+) -> std::io::Result<(u64, bool)> {
+    buf.clear();
+    let mut total = 0u64;
+    let mut too_long = false;
+    loop {
+        let chunk = input.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok((total, too_long));
+        }
+        let (take, done) = match memchr::memchr(b'\n', chunk) {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        total += take as u64;
+        if !too_long && total > cap {
+            too_long = true;
+            buf.clear();
+            buf.shrink_to(1 << 16);
+        }
+        if !too_long {
+            buf.extend_from_slice(&chunk[..take]);
+        }
+        input.consume(take);
+        if done {
+            return Ok((total, too_long));
+        }
+    }
+}
+
 /// The format of one source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode)]
 pub enum Format {
@@ -31,8 +71,21 @@ pub enum Format {
     JsonLines,
     /// The JSONP API response (`cablegrab({...})`).
     Jsonp,
-    /// One cable as plain text (UTF-8 or Windows-1252).
+    /// One cable as plain text (UTF-8, UTF-16 or Windows-1252).
     Text,
+}
+
+impl Format {
+    /// The format's name in a message.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "cables.csv",
+            Format::SitePage => "site page",
+            Format::JsonLines => "JSON lines",
+            Format::Jsonp => "JSONP",
+            Format::Text => "text",
+        }
+    }
 }
 
 /// Where a cable's text lives, to read it again on open.
@@ -71,6 +124,18 @@ pub fn detect(path: &Path) -> Result<Format, Reason> {
 
 /// Detect a format from the first bytes of a file.
 pub fn detect_bytes(head: &[u8]) -> Result<Format, Reason> {
+    if let Some(encoding) = crate::cable::sanitize::utf16(head) {
+        // Whole-file formats are decoded; the streamed ones read bytes, so they must be UTF-8.
+        let text = crate::cable::sanitize::decode(head);
+        return match detect_bytes(text.as_bytes())? {
+            whole @ (Format::Text | Format::SitePage) => Ok(whole),
+            other => Err(format!(
+                "a {} file in {}: only UTF-8 is read for this format (convert it, e.g. iconv -f UTF-16 -t UTF-8)",
+                other.name(),
+                encoding.name()
+            )),
+        };
+    }
     let trimmed = head.trim_ascii_start();
     if trimmed.is_empty() {
         return Err("empty file".into());
@@ -104,8 +169,8 @@ pub fn scan(
     warn: &mut dyn FnMut(String, Reason),
 ) -> Result<(), Reason> {
     match format {
-        Format::Csv => csv::scan(path, each, warn),
-        Format::JsonLines => json::scan_lines(path, each, warn),
+        Format::Csv => csv::scan(path, MAX_RECORD, each, warn),
+        Format::JsonLines => json::scan_lines(path, MAX_RECORD, each, warn),
         Format::Jsonp => {
             let bytes = read_whole(path)?;
             for (n, raw) in json::parse_jsonp(&bytes)?.into_iter().enumerate() {
@@ -181,6 +246,41 @@ fn read_span(path: &Path, offset: u64, len: u32) -> Result<Vec<u8>, Reason> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn utf16(text: &str, bom: bool, big_endian: bool) -> Vec<u8> {
+        let mut out: Vec<u8> = Vec::new();
+        if bom {
+            out.extend(if big_endian {
+                [0xFE, 0xFF]
+            } else {
+                [0xFF, 0xFE]
+            });
+        }
+        for unit in text.encode_utf16() {
+            out.extend(if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn utf16_text_is_decoded_and_streamed_formats_in_utf16_are_named() {
+        let cable = "S E C R E T ANKARA 000071\n\nSUBJECT: TURKEY AND TRAFFICKING\n\n1. Text é.\n";
+        for (bom, be) in [(true, false), (true, true), (false, false), (false, true)] {
+            let bytes = utf16(cable, bom, be);
+            assert_eq!(detect_bytes(&bytes), Ok(Format::Text), "bom {bom} be {be}");
+            let read = crate::cable::parse_bytes(&bytes);
+            assert_eq!(read.subject, "TURKEY AND TRAFFICKING", "bom {bom} be {be}");
+        }
+        let row = utf16("\"1\",\"12/28/1966 18:48\",\"66X1\"\n", true, false);
+        let err = detect_bytes(&row).err().unwrap_or_default();
+        assert!(err.contains("cables.csv file in UTF-16LE"), "{err}");
+        // Real binary data is still called binary.
+        assert!(detect_bytes(b"\x00\x01\x02\x00\x00\x05\x06\x07\x08\x00").is_err());
+    }
 
     #[test]
     fn detects_by_content() {

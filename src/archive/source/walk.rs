@@ -81,13 +81,36 @@ pub fn walk(root: &Path, warn: &mut dyn FnMut(String, String)) -> Vec<Found> {
                         fingerprint: fingerprint(&m),
                     });
                 }
-                Ok(_) => {}
+                Ok(m) => warn(
+                    path.display().to_string(),
+                    format!("skipped: {}, not a file", kind(&m)),
+                ),
                 Err(e) => warn(path.display().to_string(), e.to_string()),
             }
         }
     }
     out.sort_by(|a, b| a.rel.cmp(&b.rel));
     out
+}
+
+/// What a path that is neither a file nor a folder is (a named pipe would block a read).
+fn kind(m: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = m.file_type();
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = m;
+    "a special file"
 }
 
 fn fingerprint(m: &std::fs::Metadata) -> Fingerprint {
@@ -125,6 +148,23 @@ mod tests {
         let rels: Vec<_> = found.iter().map(|f| f.rel.as_str()).collect();
         assert_eq!(rels, ["a.txt", "b/c/x.txt"]);
         assert_ne!(file_key("a.txt"), file_key("b.txt"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_skipped_and_named() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("a.txt"), "a").expect("write");
+        let fifo = dir.path().join("pipe");
+        let name = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).expect("path");
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+        let mut warnings = Vec::new();
+        let found = walk(dir.path(), &mut |w, r| warnings.push((w, r)));
+        assert_eq!(found.len(), 1);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].0, fifo.display().to_string());
+        assert!(warnings[0].1.contains("named pipe"), "{warnings:?}");
     }
 
     #[cfg(unix)]

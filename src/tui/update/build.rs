@@ -29,14 +29,16 @@ pub fn update(app: &mut App, action: BuildAction) -> Vec<Effect> {
             }
             if done {
                 app.building = None;
-                app.say(
-                    format!(
-                        "{INDEX_BUILT}: {} cables, {} paragraphs; keyword search is ready",
-                        archive.len(),
-                        archive.indexed_paragraphs()
-                    ),
-                    false,
+                let built = format!(
+                    "{INDEX_BUILT}: {} cables, {} paragraphs; keyword search is ready",
+                    archive.len(),
+                    archive.indexed_paragraphs()
                 );
+                // Why it was built again (a cache set aside), as a warning.
+                match archive.cache_warnings().first() {
+                    Some(w) => app.say(format!("{built}; {}: {}", w.source, w.reason), true),
+                    None => app.say(built, false),
+                }
             }
         }
         BuildAction::Failed(reason) => {

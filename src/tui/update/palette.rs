@@ -127,6 +127,15 @@ pub fn edit(app: &mut App, edit: Edit) -> Vec<Effect> {
 /// Apply a palette action.
 pub fn update(app: &mut App, action: PaletteAction) -> Vec<Effect> {
     let page = app.overlay_boxes().palette_rows().max(1) as i64;
+    if matches!(
+        action,
+        PaletteAction::Found { .. } | PaletteAction::Walk { .. }
+    ) {
+        // A search that found the keyword index broken rebuilt it: say so.
+        for w in app.archive.take_index_news() {
+            app.say(format!("{}: {}", w.source, w.reason), true);
+        }
+    }
     match action {
         PaletteAction::Move(n) => {
             move_by(app, i64::from(n));
