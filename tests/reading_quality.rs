@@ -14,9 +14,9 @@ const MAX: [(Defect, usize); 11] = [
     (Defect::Banner, 1),
     (Defect::Dump, 34),
     (Defect::HeaderField, 58),
-    (Defect::Backslash, 33),
-    (Defect::DoubledQuote, 104),
-    (Defect::HyphenSplit, 615),
+    (Defect::Backslash, 8),
+    (Defect::DoubledQuote, 0),
+    (Defect::HyphenSplit, 2),
     (Defect::LostParagraph, 0),
     (Defect::NoSubject, 3),
 ];

@@ -8,7 +8,7 @@
 use super::header::{is_banner, is_page_break};
 use super::labels::{self, Resolved, Sequence};
 use super::lines::split_lines;
-use super::{Paragraph, ParagraphKind, markup, pagebreak};
+use super::{Paragraph, ParagraphKind, markup, pagebreak, residue};
 use memchr::memmem;
 use std::sync::LazyLock;
 
@@ -76,7 +76,12 @@ pub fn parse_body_of(text: &str, origin: &str) -> Vec<Paragraph> {
             hashed,
             ..Block::default()
         });
-        if !b.text.is_empty() {
+        if residue::glues_hyphen(&b.text, t) {
+            // `FLARE-` / `UP`: one word; `DEMONSTRA-` / `TION`: one word without the hyphen.
+            if residue::drops_hyphen(t) {
+                b.text.pop();
+            }
+        } else if !b.text.is_empty() {
             b.text.push(' ');
         }
         b.text.push_str(t);
@@ -90,6 +95,9 @@ pub fn parse_body_of(text: &str, origin: &str) -> Vec<Paragraph> {
         squeeze_in_place(&mut p.text);
         if PILCROW.find(p.text.as_bytes()).is_some() {
             p.text = drop_stray_pilcrows(&p.text);
+        }
+        if let Some(t) = residue::undouble_quotes(&p.text) {
+            p.text = t;
         }
     }
     out

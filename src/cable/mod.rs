@@ -20,6 +20,7 @@ pub mod quality;
 pub mod refalias;
 pub mod refs;
 pub mod relines;
+pub mod residue;
 pub mod sanitize;
 pub mod signer;
 pub mod spans;
@@ -344,6 +345,9 @@ pub fn parse(text: &str) -> Cable {
         && let Some(o) = &h.dump_origin
     {
         cable.origin = o.clone();
+    }
+    if let Some(s) = residue::undouble_quotes(&cable.subject) {
+        cable.subject = s;
     }
     let year = cable.date.map(|d| d.year);
     let self_id = (!cable.id.is_empty()).then_some(cable.id.as_str());
