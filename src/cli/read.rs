@@ -23,8 +23,11 @@ pub struct ShowArgs {
     /// The cable's reference id (`09DUSHANBE1319`).
     pub id: String,
     /// Print the parsed cable as JSON.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "raw")]
     pub json: bool,
+    /// Print the source text exactly as read (sanitized), not the parsed cable.
+    #[arg(long)]
+    pub raw: bool,
 }
 
 /// Options of `cables parse`.
@@ -69,8 +72,16 @@ pub fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<i32> {
             archive.shown_name()
         );
     };
-    let cable = archive.cable(i)?;
     let mut out = std::io::stdout().lock();
+    if args.raw {
+        let text = archive.source_text(i)?;
+        out.write_all(text.as_bytes())?;
+        if !text.ends_with('\n') {
+            writeln!(out)?;
+        }
+        return Ok(0);
+    }
+    let cable = archive.cable(i)?;
     if args.json {
         serde_json::to_writer_pretty(&mut out, &cable)?;
         writeln!(out)?;
