@@ -477,7 +477,7 @@ impl Archive {
     fn read_source(
         &self,
         i: usize,
-    ) -> Result<(source::RawCable, Option<(&'static str, &'static str)>), ArchiveError> {
+    ) -> Result<(source::RawCable, Option<DemoText>), ArchiveError> {
         let (n, row) = self
             .locate(i)
             .ok_or_else(|| ArchiveError::NotFound(format!("cable #{i}")))?;
@@ -531,3 +531,6 @@ fn dir_root(path: &Path) -> String {
         .display()
         .to_string()
 }
+
+/// A demo cable: its name and its text.
+type DemoText = (&'static str, &'static str);
