@@ -474,10 +474,7 @@ impl Archive {
     }
 
     /// Cable `i` as its source holds it: the raw record, or the demo's name and text.
-    fn read_source(
-        &self,
-        i: usize,
-    ) -> Result<(source::RawCable, Option<DemoText>), ArchiveError> {
+    fn read_source(&self, i: usize) -> Result<(source::RawCable, Option<DemoText>), ArchiveError> {
         let (n, row) = self
             .locate(i)
             .ok_or_else(|| ArchiveError::NotFound(format!("cable #{i}")))?;
