@@ -430,12 +430,16 @@ pub fn parse_bytes(bytes: &[u8]) -> Cable {
 }
 
 impl Cable {
-    /// True when the text shows what makes a cable: a date-time group, routing or a
-    /// partial-extract note, or at least two of a classification line, caveats (SIPDIS...),
-    /// TAGS codes, a SUBJECT, a signer and marked paragraphs (`1. (C)`). One of these alone is
-    /// what a note or a README about cables shows too.
+    /// True when the text shows what makes a cable: a date-time group, routing (an FM line
+    /// naming a post, or with recipients) or a partial-extract note, or at least two of an FM
+    /// line, a classification line, caveats (SIPDIS...), TAGS codes, a SUBJECT, a signer and
+    /// marked paragraphs (`1. (C)`). One of these alone is what a note or a README about
+    /// cables shows too, and a file's name alone never makes a cable.
     pub fn looks_like_cable(&self) -> bool {
-        if self.date.is_some() || !self.from.is_empty() || self.partial.is_some() {
+        // An FM line names a sender (a post, or recipients follow); `FM CALMY-REY "TAKES
+        // NOTE"...`, a subject line alone in a file, is one piece of evidence, no more.
+        let routed = !self.from.is_empty() && (!self.origin.is_empty() || !self.to.is_empty());
+        if self.date.is_some() || routed || self.partial.is_some() {
             return true;
         }
         let tag_like = |t: &String| {
@@ -443,6 +447,7 @@ impl Cable {
                 .all(|c| c.is_ascii_alphanumeric() || " /-&.,'".contains(c))
         };
         let evidence = [
+            !self.from.is_empty(),
             !self.classification_raw.is_empty(),
             !self.caveats.is_empty(),
             self.tags.iter().any(tag_like),
