@@ -199,3 +199,26 @@ fn a_continuation_mark_after_the_signer_does_not_hide_it() {
     assert_eq!(c.signer.as_deref(), Some("WOOD"));
     assert!(!text_of(&c).contains('\\'));
 }
+
+#[test]
+fn an_embedded_record_dump_is_not_shown() {
+    // 06LIMA1406: a truncated header, then the dump (`id:` ... `header ends`), then the text.
+    let c = cable::parse(
+        "C O N F I D E N T I A L LIMA 001406\n\nSUBJECT: FUJIMORISTAS DELIGHTED\n\nREF: 05 LIMA...\n\n\
+         id: 60170\ndate: 4/11/2006 19:34\nrefid: 06LIMA1406\norigin: Embassy Lima\n\
+         classification: CONFIDENTIAL\ndestination: \nheader:\nVZCZCXYZ0000\nPP RUEHWEB\n\n\
+         DE RUEHPE #1406 1011934\nZNY CCCCC ZZH\nP 111934Z APR 06\nFM AMEMBASSY LIMA\n\n\
+         ----------------- header ends ----------------\n\n\
+         1. (C) Jaime Yoshiyama was jubilant over the election results.\n",
+    );
+    let t = text_of(&c);
+    assert!(
+        !t.contains("refid:") && !t.contains("header ends") && !t.contains("VZCZC"),
+        "{t}"
+    );
+    assert!(t.contains("Jaime Yoshiyama was jubilant"), "{t}");
+    // An `id: 12` line without a dump after it is text.
+    let c =
+        cable::parse("UNCLAS LIMA 000001\n\nSUBJECT: X\n\n1. The form asks for:\nid: 12\nname.\n");
+    assert!(text_of(&c).contains("id: 12"));
+}

@@ -290,7 +290,8 @@ pub enum ParagraphKind {
 /// 12: both of the above together (the two landed on separate branches).
 /// 13: conversion residue repaired (issue 13): words hyphenated at a line end joined, CSV-doubled
 /// quotes undone, a continuation mark after the signer dropped; an FM line alone no longer makes a
-/// text a cable (`looks_like_cable`): a one-line file starting with `FM` is no longer listed.
+/// text a cable (`looks_like_cable`): a one-line file starting with `FM` is no longer listed; an
+/// embedded record dump (`id:` ... `header ends`) is left out of the paragraphs.
 pub const PARSER_VERSION: u32 = 13;
 
 /// Parse one cable text. Never fails and never panics; see [`Cable::warnings`].
