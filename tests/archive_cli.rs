@@ -66,3 +66,22 @@ fn no_hit_exits_1_and_a_bad_query_is_named() {
         .failure()
         .stderr(predicate::str::contains("year"));
 }
+
+#[test]
+fn show_raw_prints_the_source_text_as_read() {
+    // A JSONP item: `--raw` gives its `text` field as the parser got it (the glued
+    // `MOSCOW 003343SUBJECT:` and `¶1.` unrepaired), not the reflowed cable.
+    let cache = tempfile::tempdir().expect("tempdir");
+    cables(cache.path())
+        .args(["show", "08MOSCOW3343", "--raw"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "C O N F I D E N T I A L MOSCOW 003343SUBJECT: MEDVEDEV",
+        ))
+        .stdout(predicate::str::contains("Id:").not());
+    cables(cache.path())
+        .args(["show", "08MOSCOW3343", "--raw", "--json"])
+        .assert()
+        .failure();
+}

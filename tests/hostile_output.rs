@@ -172,6 +172,7 @@ fn no_output_of_the_binary_carries_terminal_controls() {
         "DUSHANBE1319",
     ] {
         run.clean(&["show", id]);
+        run.clean(&["show", id, "--raw"]);
         let json = run.clean(&["show", id, "--json"]);
         assert!(!json.contains("\\u001b"), "{json}");
     }

@@ -148,3 +148,77 @@ fn the_end_banner_of_a_dump_is_not_text_and_the_signer_is_read() {
     let text: Vec<&str> = c.paragraphs.iter().map(|p| p.text.as_str()).collect();
     assert_eq!(text, ["The talks went on."]);
 }
+
+fn text_of(c: &Cable) -> String {
+    c.paragraphs
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_word_hyphenated_at_a_line_end_is_one_word() {
+    // 85ALEXANDRIA524, 85ALEXANDRIA548 (cables.csv): `FLARE- ` / `UP`, `DEMONSTRA- ` / `TION`.
+    let c = cable::parse(
+        "CONFIDENTIAL ALEXANDRIA 00524\n\nSUBJECT: LABOR SCENE\n\n\
+         1. SINCE THE FLARE- \nUP OF WORKER VIOLENCE WE EARLIER REPORTED A DEMONSTRA- \n\
+         TION ON JUNE 17. PRE- \nAND POST-WAR PLANS, THE TALKS -\nWHICH ENDED.\n",
+    );
+    let t = text_of(&c);
+    assert!(t.contains("THE FLARE-UP OF WORKER"), "{t}");
+    assert!(t.contains("A DEMONSTRATION ON JUNE 17"), "{t}");
+    assert!(t.contains("PRE- AND POST-WAR"), "{t}");
+    assert!(t.contains("THE TALKS - WHICH"), "{t}");
+}
+
+#[test]
+fn quotes_a_csv_export_doubled_are_single_again() {
+    // 10BAKU134, 10DHAKA27 (subject).
+    let c = cable::parse(
+        "CONFIDENTIAL BAKU 000134\n\nSUBJECT: PM PREPARES FOR \"\"TRANSFORMATIONAL\"\" VISIT\n\n\
+         1. (C) He wanted it to succeed only to have it stymied by \"\"others,\"\" presumably\n\
+         in the prime minister's office. He said \"\"Moscow had asked\" and escape at the end.\"\" Then\n\
+         a sample row: \"sitelink\":\"\",\"isnew\":\"\".\n",
+    );
+    assert_eq!(c.subject, "PM PREPARES FOR \"TRANSFORMATIONAL\" VISIT");
+    let t = text_of(&c);
+    assert!(t.contains("stymied by \"others,\" presumably"), "{t}");
+    assert!(t.contains("said \"Moscow had asked\" and"), "{t}");
+    assert!(t.contains("at the end.\" Then"), "{t}");
+    assert!(t.contains("\"sitelink\":\"\",\"isnew\":\"\""), "{t}");
+}
+
+#[test]
+fn a_continuation_mark_after_the_signer_does_not_hide_it() {
+    // 04BOGOTA11339: the page's last line is `WOOD \` (the mark before a newline that is gone).
+    let c = cable::parse(
+        "CONFIDENTIAL BOGOTA 011339\n\nSUBJECT: EU POLICY\n\n\
+         1. (C) Countries like Sweden now need to do the same.\nWOOD \\",
+    );
+    assert_eq!(c.signer.as_deref(), Some("WOOD"));
+    assert!(!text_of(&c).contains('\\'));
+}
+
+#[test]
+fn an_embedded_record_dump_is_not_shown() {
+    // 06LIMA1406: a truncated header, then the dump (`id:` ... `header ends`), then the text.
+    let c = cable::parse(
+        "C O N F I D E N T I A L LIMA 001406\n\nSUBJECT: FUJIMORISTAS DELIGHTED\n\nREF: 05 LIMA...\n\n\
+         id: 60170\ndate: 4/11/2006 19:34\nrefid: 06LIMA1406\norigin: Embassy Lima\n\
+         classification: CONFIDENTIAL\ndestination: \nheader:\nVZCZCXYZ0000\nPP RUEHWEB\n\n\
+         DE RUEHPE #1406 1011934\nZNY CCCCC ZZH\nP 111934Z APR 06\nFM AMEMBASSY LIMA\n\n\
+         ----------------- header ends ----------------\n\n\
+         1. (C) Jaime Yoshiyama was jubilant over the election results.\n",
+    );
+    let t = text_of(&c);
+    assert!(
+        !t.contains("refid:") && !t.contains("header ends") && !t.contains("VZCZC"),
+        "{t}"
+    );
+    assert!(t.contains("Jaime Yoshiyama was jubilant"), "{t}");
+    // An `id: 12` line without a dump after it is text.
+    let c =
+        cable::parse("UNCLAS LIMA 000001\n\nSUBJECT: X\n\n1. The form asks for:\nid: 12\nname.\n");
+    assert!(text_of(&c).contains("id: 12"));
+}

@@ -207,3 +207,15 @@ fn a_partial_extract_is_a_cable_and_a_note_about_cables_is_not() {
                 Re-read the Paris cables first.\n";
     assert!(!cables::cable::parse(note).looks_like_cable());
 }
+
+#[test]
+fn a_subject_line_starting_with_fm_is_not_a_cable() {
+    // cablemap's `data-subject/out/07BERN881.txt`: the expected subject alone in a file named
+    // like an id. The name never makes a cable, and neither does this one line.
+    let line = "FM CALMY-REY \"TAKES NOTE\" OF USG CONCERNS REGARDING IRAN/IAEA AND IRAN/EGL\n";
+    assert!(!cables::cable::parse(line).looks_like_cable());
+    let routed = "FM AMEMBASSY BERN\nTO SECSTATE WASHDC 1234\n\nSUBJECT: TALKS\n";
+    assert!(cables::cable::parse(routed).looks_like_cable());
+    let fm_only = "FM AMEMBASSY BERN\n\nThe talks went on.\n";
+    assert!(cables::cable::parse(fm_only).looks_like_cable());
+}

@@ -10,13 +10,15 @@ use std::path::Path;
 const MAX: [(Defect, usize); 11] = [
     (Defect::PageBreak, 1),
     (Defect::ClassLine, 91),
-    (Defect::Routing, 20),
+    (Defect::Routing, 9),
     (Defect::Banner, 1),
-    (Defect::Dump, 34),
-    (Defect::HeaderField, 58),
-    (Defect::Backslash, 33),
-    (Defect::DoubledQuote, 104),
-    (Defect::HyphenSplit, 615),
+    (Defect::Dump, 18),
+    // 72: the 14 pages whose dump block is now left out show their repeated header as
+    // paragraph text (counted as a dump line before); the same cables, no new one.
+    (Defect::HeaderField, 72),
+    (Defect::Backslash, 8),
+    (Defect::DoubledQuote, 0),
+    (Defect::HyphenSplit, 2),
     (Defect::LostParagraph, 0),
     (Defect::NoSubject, 3),
 ];

@@ -593,3 +593,58 @@ fn page_down_on_the_bookmarks_screen_moves_by_the_bookmarks_shown() {
         assert_eq!(selected, shown, "at 80x{height}");
     }
 }
+
+#[test]
+fn o_shows_the_original_near_the_same_place_and_back() {
+    // The demo archive as it is: the original is the demo cable's own text.
+    let mut h = cables::tui::harness::demo(100, 30);
+    h.keys("enter } } }");
+    let reflowed = h.text();
+    let (para, _) = top_paragraph(&h);
+    assert!(para > 0);
+    let top_words: Vec<String> = h
+        .app
+        .reader
+        .as_ref()
+        .and_then(|r| r.doc.blocks.get(r.anchor().block as usize))
+        .map(|b| {
+            b.text
+                .split_whitespace()
+                .take(3)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    h.keys("o");
+    let screen = h.text();
+    let r = h.app.reader.as_ref();
+    let source = r.and_then(|r| r.original.clone()).unwrap_or_default();
+    // The text as read, with its furniture: the classification line is in it.
+    assert!(
+        source.contains("UNCLAS") || source.contains("C O N F"),
+        "{source}"
+    );
+    assert_ne!(screen, reflowed);
+    // Near the same place: the words that were on top are on screen, not the source's start.
+    assert!(r.is_some_and(|r| r.top > 0), "{screen}");
+    let on_top = r
+        .and_then(|r| r.doc.blocks.get(r.anchor().block as usize))
+        .map(|b| b.text.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default();
+    assert!(
+        on_top.contains(&top_words.join(" ")),
+        "{top_words:?}\n{screen}"
+    );
+    // Back to the reflowed cable, at the paragraph read.
+    h.keys("o");
+    assert!(h.app.reader.as_ref().is_some_and(|r| r.original.is_none()));
+    assert_eq!(top_paragraph(&h).0, para);
+    // `/` searches the original: its SIPDIS line is found.
+    h.keys("o /");
+    h.type_text("SIPDIS");
+    h.keys("enter");
+    let found = h.app.reader.as_ref().and_then(|r| r.search.as_ref());
+    assert!(found.is_some_and(|s| !s.hits.is_empty()), "{}", h.text());
+    h.keys("o");
+    assert!(h.app.reader.as_ref().is_some_and(|r| r.original.is_none()));
+}

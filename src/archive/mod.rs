@@ -581,6 +581,25 @@ impl Archive {
 
     /// The full parsed cable `i`, read again from its source.
     pub fn cable(&self, i: usize) -> Result<Cable, ArchiveError> {
+        self.read_source(i).map(|(raw, demo)| match demo {
+            Some((name, text)) => demo::parse_demo(name, text),
+            None => build::parse_raw(&raw),
+        })
+    }
+
+    /// The text of cable `i` exactly as the parser got it from its source (a site page's
+    /// `<pre>` text, a CSV row's text field...), sanitized: what `cables show ID --raw` prints
+    /// and the reader's `o` shows, for checking the parser against the original.
+    pub fn source_text(&self, i: usize) -> Result<String, ArchiveError> {
+        self.read_source(i).map(|(raw, demo)| {
+            let text = demo.map_or(raw.text.as_str(), |(_, t)| t);
+            let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+            crate::cable::sanitize::sanitize(text).into_owned()
+        })
+    }
+
+    /// Cable `i` as its source holds it: the raw record, or the demo's name and text.
+    fn read_source(&self, i: usize) -> Result<(source::RawCable, Option<DemoText>), ArchiveError> {
         let (n, row) = self
             .locate(i)
             .ok_or_else(|| ArchiveError::NotFound(format!("cable #{i}")))?;
@@ -592,7 +611,7 @@ impl Archive {
             let (name, text) = DEMO
                 .get(n as usize)
                 .ok_or_else(|| ArchiveError::NotFound(format!("demo cable #{n}")))?;
-            return Ok(demo::parse_demo(name, text));
+            return Ok((source::RawCable::default(), Some((*name, *text))));
         }
         let source = self
             .files
@@ -604,7 +623,7 @@ impl Archive {
                 reason,
             }
         })?;
-        Ok(build::parse_raw(&raw))
+        Ok((raw, None))
     }
 
     /// Files that could not be read or parsed.
@@ -634,6 +653,9 @@ fn dir_root(path: &Path) -> String {
         .display()
         .to_string()
 }
+
+/// A demo cable: its name and its text.
+type DemoText = (&'static str, &'static str);
 
 #[cfg(test)]
 mod tests {

@@ -8,7 +8,7 @@
 use super::header::{is_banner, is_page_break};
 use super::labels::{self, Resolved, Sequence};
 use super::lines::split_lines;
-use super::{Paragraph, ParagraphKind, markup, pagebreak};
+use super::{Paragraph, ParagraphKind, markup, pagebreak, residue};
 use memchr::memmem;
 use std::sync::LazyLock;
 
@@ -36,10 +36,17 @@ pub fn parse_body_of(text: &str, origin: &str) -> Vec<Paragraph> {
     let mut seq = Sequence::default();
     let mut out: Vec<Paragraph> = Vec::new();
     let mut block: Option<Block> = None;
+    // Inside a record dump (`id: 60170` ... `----- header ends -----`): its fields repeat the
+    // header (the parser reads its refid and origin), so its lines are furniture.
+    let mut in_dump = false;
     for raw in split_lines(text) {
         let hashed = raw.trim_start().starts_with('#');
         let line = markup::clean_line(raw);
         let t = line.trim();
+        if in_dump || (is_dump_start(t) && dump_ends_below(text, raw)) {
+            in_dump = !t.contains("header ends");
+            continue;
+        }
         if t.is_empty() {
             if let Some(b) = block.take() {
                 emit(&mut out, &mut seq, b);
@@ -76,7 +83,12 @@ pub fn parse_body_of(text: &str, origin: &str) -> Vec<Paragraph> {
             hashed,
             ..Block::default()
         });
-        if !b.text.is_empty() {
+        if residue::glues_hyphen(&b.text, t) {
+            // `FLARE-` / `UP`: one word; `DEMONSTRA-` / `TION`: one word without the hyphen.
+            if residue::drops_hyphen(t) {
+                b.text.pop();
+            }
+        } else if !b.text.is_empty() {
             b.text.push(' ');
         }
         b.text.push_str(t);
@@ -90,6 +102,9 @@ pub fn parse_body_of(text: &str, origin: &str) -> Vec<Paragraph> {
         squeeze_in_place(&mut p.text);
         if PILCROW.find(p.text.as_bytes()).is_some() {
             p.text = drop_stray_pilcrows(&p.text);
+        }
+        if let Some(t) = residue::undouble_quotes(&p.text) {
+            p.text = t;
         }
     }
     out
@@ -266,6 +281,27 @@ fn is_rule(t: &str) -> bool {
         && t.bytes()
             .all(|b| matches!(b, b'-' | b'=' | b'_' | b'*' | b' '))
         && t.bytes().filter(|&b| b != b' ').count() >= 3
+}
+
+/// `id: 60170`: the first line of a record dump.
+fn is_dump_start(t: &str) -> bool {
+    t.strip_prefix("id: ")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A `header ends` line closes the dump that `line` (a slice of `text`) opens, within 80
+/// lines and with a `refid:` line among them.
+fn dump_ends_below(text: &str, line: &str) -> bool {
+    let start = (line.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    let rest = text.get(start..).unwrap_or("");
+    let mut refid = false;
+    for l in split_lines(rest).take(80) {
+        refid |= l.trim_start().starts_with("refid:");
+        if l.contains("header ends") {
+            return refid;
+        }
+    }
+    false
 }
 
 /// `NNNN`, `BT`, `SIPDIS`, routing `#1319` lines.

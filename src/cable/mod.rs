@@ -20,6 +20,7 @@ pub mod quality;
 pub mod refalias;
 pub mod refs;
 pub mod relines;
+pub mod residue;
 pub mod sanitize;
 pub mod signer;
 pub mod spans;
@@ -287,7 +288,11 @@ pub enum ParagraphKind {
 /// 11: every field sanitized as the last step (entities decoded into controls no longer
 /// survive); ids outside the id grammar dropped.
 /// 12: both of the above together (the two landed on separate branches).
-pub const PARSER_VERSION: u32 = 12;
+/// 13: conversion residue repaired (issue 13): words hyphenated at a line end joined, CSV-doubled
+/// quotes undone, a continuation mark after the signer dropped; an FM line alone no longer makes a
+/// text a cable (`looks_like_cable`): a one-line file starting with `FM` is no longer listed; an
+/// embedded record dump (`id:` ... `header ends`) is left out of the paragraphs.
+pub const PARSER_VERSION: u32 = 13;
 
 /// Parse one cable text. Never fails and never panics; see [`Cable::warnings`].
 pub fn parse(text: &str) -> Cable {
@@ -344,6 +349,9 @@ pub fn parse(text: &str) -> Cable {
         && let Some(o) = &h.dump_origin
     {
         cable.origin = o.clone();
+    }
+    if let Some(s) = residue::undouble_quotes(&cable.subject) {
+        cable.subject = s;
     }
     let year = cable.date.map(|d| d.year);
     let self_id = (!cable.id.is_empty()).then_some(cable.id.as_str());
@@ -424,12 +432,16 @@ pub fn parse_bytes(bytes: &[u8]) -> Cable {
 }
 
 impl Cable {
-    /// True when the text shows what makes a cable: a date-time group, routing or a
-    /// partial-extract note, or at least two of a classification line, caveats (SIPDIS...),
-    /// TAGS codes, a SUBJECT, a signer and marked paragraphs (`1. (C)`). One of these alone is
-    /// what a note or a README about cables shows too.
+    /// True when the text shows what makes a cable: a date-time group, routing (an FM line
+    /// naming a post, or with recipients) or a partial-extract note, or at least two of an FM
+    /// line, a classification line, caveats (SIPDIS...), TAGS codes, a SUBJECT, a signer and
+    /// marked paragraphs (`1. (C)`). One of these alone is what a note or a README about
+    /// cables shows too, and a file's name alone never makes a cable.
     pub fn looks_like_cable(&self) -> bool {
-        if self.date.is_some() || !self.from.is_empty() || self.partial.is_some() {
+        // An FM line names a sender (a post, or recipients follow); `FM CALMY-REY "TAKES
+        // NOTE"...`, a subject line alone in a file, is one piece of evidence, no more.
+        let routed = !self.from.is_empty() && (!self.origin.is_empty() || !self.to.is_empty());
+        if self.date.is_some() || routed || self.partial.is_some() {
             return true;
         }
         let tag_like = |t: &String| {
@@ -437,6 +449,7 @@ impl Cable {
                 .all(|c| c.is_ascii_alphanumeric() || " /-&.,'".contains(c))
         };
         let evidence = [
+            !self.from.is_empty(),
             !self.classification_raw.is_empty(),
             !self.caveats.is_empty(),
             self.tags.iter().any(tag_like),

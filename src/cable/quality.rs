@@ -71,11 +71,12 @@ pub fn defects(source: &str, cable: &Cable) -> Vec<Defect> {
     for p in &cable.paragraphs {
         // `1. CLASSIFIED BY ...` numbered by the cable itself is its paragraph 1, not furniture.
         let numbered = p.label.is_some();
-        found.extend(
-            paragraph_defects(&p.text)
-                .into_iter()
-                .filter(|d| !(numbered && *d == Defect::HeaderField)),
-        );
+        found.extend(paragraph_defects(&p.text).into_iter().filter(|d| match d {
+            Defect::HeaderField => !numbered,
+            // `low- level` typed so mid-line is the author's; only a line end's split counts.
+            Defect::HyphenSplit => split_at_line_end(source, &p.text),
+            _ => true,
+        }));
     }
     if !lost_openings(source, cable).is_empty() {
         found.push(Defect::LostParagraph);
@@ -208,6 +209,24 @@ fn has_doubled_quote(text: &str) -> bool {
     })
 }
 
+/// A hyphen split of `text` (`JURIS- DICTION`) that stands at a line end in `source`
+/// (`JURIS-` ending one line, `DICTION` opening the next).
+fn split_at_line_end(source: &str, text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.windows(2).any(|x| {
+        if !has_hyphen_split(x) {
+            return false;
+        }
+        let right = x[1].trim_end_matches(|c: char| c.is_ascii_punctuation());
+        source.match_indices(x[0]).any(|(i, m)| {
+            let after = source[i + m.len()..].trim_start_matches([' ', '\t', '\r', '\\']);
+            after
+                .strip_prefix('\n')
+                .is_some_and(|next| next.trim_start().starts_with(right))
+        })
+    })
+}
+
 /// `JURIS- DICTION`: letters, a hyphen, a space, letters of the same case, the second part not
 /// a conjunction (`pre- and post-war`) and both parts of two letters or more.
 fn has_hyphen_split(w: &[&str]) -> bool {
@@ -304,7 +323,8 @@ pub fn lost_openings(source: &str, cable: &Cable) -> Vec<String> {
             let mut want = String::new();
             word_string(rest, &mut want);
             let opening: Vec<&str> = want.split_whitespace().take(5).collect();
-            let phrase = format!(" {} ", opening.join(" "));
+            // The last word may go on: a line-end hyphen joined it to the next line's half.
+            let phrase = format!(" {}", opening.join(" "));
             (opening.len() >= 3 && !shown.contains(&phrase)).then(|| phrase.trim().to_string())
         })
         .collect()

@@ -9,8 +9,12 @@ pub fn find_signer(text: &str) -> Option<(String, usize)> {
     let mut seen = 0;
     while seen < 12 {
         let start = text[..end].rfind('\n').map(|i| i + 1).unwrap_or(0);
-        // `GILLESPIE##`: markdown residue after the name.
-        let line = text[start..end].trim().trim_end_matches('#').trim_end();
+        // `GILLESPIE##`: markdown residue after the name; `WOOD \`: a CSV line-continuation
+        // mark the last line kept.
+        let line = text[start..end]
+            .trim()
+            .trim_end_matches(['#', '\\'])
+            .trim_end();
         if start == 0 && end == 0 {
             return None;
         }

@@ -60,8 +60,11 @@ pub struct ShowArgs {
     #[arg(required = true, value_name = "ID")]
     pub ids: Vec<String>,
     /// Print the parsed cable as JSON (one id: pretty; several: one cable a line).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "raw")]
     pub json: bool,
+    /// Print the source text exactly as read (sanitized), not the parsed cable.
+    #[arg(long)]
+    pub raw: bool,
 }
 
 /// Options of `cables parse`.
@@ -128,6 +131,18 @@ pub fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<i32> {
             missing.push(sanitize(id));
             continue;
         };
+        if args.raw {
+            if shown > 0 {
+                writeln!(out, "\n{}\n", "─".repeat(output_width().min(80)))?;
+            }
+            let text = archive.source_text(i)?;
+            out.write_all(text.as_bytes())?;
+            if !text.ends_with('\n') {
+                writeln!(out)?;
+            }
+            shown += 1;
+            continue;
+        }
         let cable = archive.cable(i)?;
         if args.json && args.ids.len() == 1 {
             serde_json::to_writer_pretty(&mut out, &cable)?;

@@ -66,6 +66,7 @@ commands! {
     References => "references", "List references and tags (Enter: open or filter)";
     SearchArchive => "search_archive", "Search the archive for the selected reference/tag";
     ToggleRecipients => "toggle_recipients", "Expand or fold the recipients";
+    ToggleOriginal => "toggle_original", "Show the original text as read (again: reflowed)";
     Search => "search", "Search this cable";
     NextHit => "next_hit", "Next search hit";
     PrevHit => "prev_hit", "Previous search hit";

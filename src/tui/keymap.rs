@@ -182,6 +182,7 @@ const READER: &[(Command, &[Key])] = &[
     (Command::References, &[k('r')]),
     (Command::SearchArchive, &[k('*')]),
     (Command::ToggleRecipients, &[k('e')]),
+    (Command::ToggleOriginal, &[k('o')]),
     (Command::Search, &[k('/')]),
     (Command::NextHit, &[k('n')]),
     (Command::PrevHit, &[k('N')]),

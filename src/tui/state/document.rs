@@ -23,6 +23,8 @@ pub enum BlockKind {
     Paragraph { n: u32, heading: bool },
     /// An empty line between blocks.
     Gap,
+    /// A line of the source text as read (the original view, `o`).
+    Source,
 }
 
 /// One block of display text.
@@ -99,6 +101,21 @@ fn recipients(cable: &Cable, expanded: bool) -> String {
 }
 
 impl Document {
+    /// The source text as read, one block per line (blank lines kept), for the original view.
+    pub fn source(text: &str) -> Document {
+        let blocks = text
+            .lines()
+            .map(|l| Block {
+                kind: BlockKind::Source,
+                gutter: String::new(),
+                text: l.trim_end().to_string(),
+                role: Role::Text,
+                spans: Vec::new(),
+            })
+            .collect();
+        Document { blocks }
+    }
+
     /// Lay out `cable`; `expanded` shows every recipient.
     pub fn new(cable: &Cable, expanded: bool) -> Document {
         let mut blocks = Vec::new();

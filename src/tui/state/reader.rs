@@ -54,6 +54,8 @@ pub struct ReaderState {
     /// The referenced ids (upper case) that are in the archive: drawn as links, the
     /// others muted.
     pub known_refs: HashSet<String>,
+    /// The source text as read while the original is shown (`o`); `None`: the reflowed cable.
+    pub original: Option<String>,
 }
 
 impl ReaderState {
@@ -72,6 +74,7 @@ impl ReaderState {
             search: None,
             pinned: None,
             known_refs: HashSet::new(),
+            original: None,
         }
     }
 
@@ -139,16 +142,69 @@ impl ReaderState {
         self.clamp();
     }
 
-    /// Rebuild the document (recipients folded or not), keeping the place.
+    /// Rebuild the document (recipients folded or not, reflowed or the original), keeping
+    /// the place: the same block when the layout is the same kind, else the first words on
+    /// top found again in the other layout.
     fn rebuild(&mut self) {
         let anchor = self.anchor();
-        self.doc = Document::new(&self.cable, self.expanded_recipients);
+        let words = self.words_on_top();
+        let was_original = self.doc.blocks.first().map(|b| &b.kind) == Some(&BlockKind::Source);
+        self.doc = match &self.original {
+            Some(text) => Document::source(text),
+            None => Document::new(&self.cable, self.expanded_recipients),
+        };
         self.wrapped = self.doc.wrap(self.wrapped.width);
         if let Some(s) = &self.search {
             let query = s.query.clone();
             self.set_search(&query);
         }
-        self.go_to(anchor);
+        if was_original == self.original.is_some() {
+            self.go_to(anchor);
+        } else {
+            let found = self.find_words(&words);
+            self.go_to(found.unwrap_or_default());
+        }
+    }
+
+    /// Show the original source `text` (`Some`) or the reflowed cable again (`None`).
+    pub fn show_original(&mut self, text: Option<String>) {
+        self.original = text;
+        self.rebuild();
+    }
+
+    /// Up to four words from the top line on, to find the place again in another layout.
+    fn words_on_top(&self) -> Vec<String> {
+        let a = self.anchor();
+        let text = self
+            .doc
+            .blocks
+            .iter()
+            .skip(a.block as usize)
+            .map(|b| b.text.get(a.offset.min(b.text.len())..).unwrap_or(&b.text))
+            .find(|t| t.split_whitespace().count() >= 3)
+            .unwrap_or("");
+        text.split_whitespace()
+            .take(4)
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The first block whose text holds `words` in a row (fewer words when none does).
+    fn find_words(&self, words: &[String]) -> Option<Anchor> {
+        (1..=words.len()).rev().find_map(|n| {
+            let phrase = words[..n].join(" ");
+            self.doc.blocks.iter().enumerate().find_map(|(i, b)| {
+                let squeezed = b.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                squeezed.contains(&phrase).then(|| {
+                    // The place of the phrase in the block's own spacing: its first word.
+                    let offset = b.text.find(&words[0]).unwrap_or(0);
+                    Anchor {
+                        block: i as u32,
+                        offset,
+                    }
+                })
+            })
+        })
     }
 
     /// The largest useful `top`.

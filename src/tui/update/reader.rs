@@ -25,6 +25,24 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
         Command::NextParagraph => r.jump_paragraph(true),
         Command::PrevParagraph => r.jump_paragraph(false),
         Command::ToggleRecipients => r.toggle_recipients(),
+        Command::ToggleOriginal => {
+            let said = if r.original.is_some() {
+                r.show_original(None);
+                Ok("the reflowed cable")
+            } else {
+                archive
+                    .source_text(r.index)
+                    .map(|text| {
+                        r.show_original(Some(text));
+                        "the original, as read from the source (o: back to the reflowed cable)"
+                    })
+                    .map_err(|e| format!("cannot read the original: {e}"))
+            };
+            match said {
+                Ok(m) => app.say(m, false),
+                Err(m) => app.say(m, true),
+            }
+        }
         Command::Search => {
             let text = r
                 .search
