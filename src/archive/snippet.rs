@@ -3,6 +3,7 @@
 //! highlighted is what was found.
 
 use super::analyzer::analyzer;
+use std::collections::VecDeque;
 use std::ops::Range;
 use tantivy::tokenizer::TokenStream;
 
@@ -13,30 +14,58 @@ const LONGEST: usize = 220;
 
 /// Byte ranges in `text` where one of `highlights` (tokens, last one a prefix) occurs.
 pub fn hit_ranges(text: &str, highlights: &[(Vec<String>, bool)]) -> Vec<Range<usize>> {
+    ranges_until(text, highlights, usize::MAX)
+}
+
+/// The hit ranges that start within `after_first` bytes of the first hit. The text is read as
+/// a stream with a window as long as the longest phrase, so a paragraph of 50 MB costs no
+/// more memory than a short one, and a snippet stops reading shortly after its first hit.
+fn ranges_until(
+    text: &str,
+    highlights: &[(Vec<String>, bool)],
+    after_first: usize,
+) -> Vec<Range<usize>> {
+    let longest = highlights.iter().map(|(w, _)| w.len()).max().unwrap_or(0);
+    let mut ranges = Vec::new();
+    if longest == 0 {
+        return ranges;
+    }
     let mut analyzer = analyzer();
     let mut stream = analyzer.token_stream(text);
-    let mut tokens: Vec<(String, Range<usize>)> = Vec::new();
+    // The last `longest` tokens: a phrase ending at the newest token starts inside it.
+    let mut window: VecDeque<(String, Range<usize>)> = VecDeque::with_capacity(longest);
+    let mut stop_at = usize::MAX;
     while stream.advance() {
         let t = stream.token();
-        tokens.push((t.text.clone(), t.offset_from..t.offset_to));
-    }
-    let mut ranges = Vec::new();
-    for i in 0..tokens.len() {
+        if t.offset_from > stop_at {
+            break;
+        }
+        if window.len() == longest {
+            window.pop_front();
+        }
+        window.push_back((t.text.clone(), t.offset_from..t.offset_to));
         for (words, prefix) in highlights {
-            let Some(window) = tokens.get(i..i + words.len()) else {
+            let Some(start) = window.len().checked_sub(words.len()) else {
                 continue;
             };
             let last = words.len().saturating_sub(1);
             let matched = !words.is_empty()
-                && window.iter().zip(words).enumerate().all(|(k, (t, w))| {
-                    if *prefix && k == last {
-                        t.0.starts_with(w.as_str())
-                    } else {
-                        t.0 == *w
-                    }
-                });
-            if let (true, Some(first), Some(end)) = (matched, window.first(), window.last()) {
+                && window
+                    .range(start..)
+                    .zip(words)
+                    .enumerate()
+                    .all(|(k, (t, w))| {
+                        if *prefix && k == last {
+                            t.0.starts_with(w.as_str())
+                        } else {
+                            t.0 == *w
+                        }
+                    });
+            if let (true, Some(first), Some(end)) = (matched, window.get(start), window.back()) {
                 ranges.push(first.1.start..end.1.end);
+                if stop_at == usize::MAX {
+                    stop_at = first.1.start.saturating_add(after_first);
+                }
             }
         }
     }
@@ -47,7 +76,7 @@ pub fn hit_ranges(text: &str, highlights: &[(Vec<String>, bool)]) -> Vec<Range<u
 
 /// The excerpt of `text` around its first hit, and the hit ranges inside the excerpt.
 pub fn snippet(text: &str, highlights: &[(Vec<String>, bool)]) -> (String, Vec<Range<usize>>) {
-    let ranges = hit_ranges(text, highlights);
+    let ranges = ranges_until(text, highlights, LONGEST);
     let first = ranges.first().map_or(0, |r| r.start);
     let start = text.floor_char_boundary(first.saturating_sub(BEFORE));
     // Start at a word boundary when cutting.
@@ -99,5 +128,27 @@ mod tests {
         assert_eq!(&snip[ranges[0].clone()], "needle");
         let (whole, _) = snippet("short text", &[hl(&["none"], false)]);
         assert_eq!(whole, "short text");
+    }
+
+    #[test]
+    fn a_snippet_stops_reading_shortly_after_its_first_hit() {
+        let text = format!(
+            "needle {} needle {} needle",
+            "hay ".repeat(20),
+            "hay ".repeat(500)
+        );
+        let near = ranges_until(&text, &[hl(&["needle"], false)], LONGEST);
+        assert_eq!(
+            near.len(),
+            2,
+            "the hits inside the snippet, not the far one"
+        );
+        assert_eq!(hit_ranges(&text, &[hl(&["needle"], false)]).len(), 3);
+        // A phrase across the window's edge is still found whole.
+        let ranges = hit_ranges(
+            "x drug trafficking y drug",
+            &[hl(&["drug", "trafficking"], false)],
+        );
+        assert_eq!(ranges, [2..18]);
     }
 }
