@@ -149,6 +149,6 @@ mod tests {
             "x drug trafficking y drug",
             &[hl(&["drug", "trafficking"], false)],
         );
-        assert_eq!(ranges, [2..18]);
+        assert_eq!(ranges, vec![Range { start: 2, end: 18 }]);
     }
 }
