@@ -86,8 +86,10 @@ fn run() -> anyhow::Result<i32> {
                     data_dir: cables::bookmarks::paths::data_dir_from_env(),
                     release_memory: Some(release_memory),
                 };
-                cables::tui::run(opening, options)?;
-                0
+                match cables::tui::run(opening, options)? {
+                    cables::tui::Ended::Saved => cables::cli::exit::OK,
+                    cables::tui::Ended::NotSaved => cables::cli::exit::FAILED,
+                }
             }
         }
     };

@@ -335,3 +335,53 @@ fn a_session_file_of_the_wrong_shape_is_set_aside_with_a_warning() {
     assert!(shown[0].contains("\"positions\" is an object"), "{shown:?}");
     assert!(!path.exists() || std::fs::read_to_string(&path).expect("reads") != text);
 }
+
+#[test]
+fn quitting_with_bookmarks_that_could_not_be_saved_asks_once_and_tries_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness();
+    let (state, _) = BookmarksState::open(&h.app.archive, dir.path());
+    let folder = state.store.path().parent().expect("folder").to_path_buf();
+    h.app.bookmarks = state;
+    open_on_a_paragraph(&mut h);
+    // The data folder becomes unwritable (a file where the folder was: nothing can be created
+    // in it, whoever runs the test).
+    std::fs::remove_dir_all(&folder).expect("removes");
+    std::fs::write(&folder, b"in the way").expect("writes");
+    bookmark_with_note(&mut h, "not saved");
+    assert!(h.app.bookmarks.store.is_dirty());
+    keys(&mut h, "q q");
+    assert!(
+        h.app.running,
+        "the first quit warns instead of losing the bookmark"
+    );
+    assert!(h.text().contains("quit again"), "{}", h.text());
+    // The space comes back: the save tried at the warning fails, the next one is kept.
+    std::fs::remove_file(&folder).expect("removes");
+    std::fs::create_dir_all(&folder).expect("creates");
+    keys(&mut h, "q");
+    assert!(!h.app.running, "the second quit goes");
+    // Quitting through the harness does not run the exit save, so the changes are still
+    // dirty here: the runtime's save_on_exit writes them (tested by the processes tests).
+}
+
+#[test]
+fn a_later_successful_save_clears_the_warning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness();
+    let (state, _) = BookmarksState::open(&h.app.archive, dir.path());
+    let folder = state.store.path().parent().expect("folder").to_path_buf();
+    h.app.bookmarks = state;
+    open_on_a_paragraph(&mut h);
+    std::fs::remove_dir_all(&folder).expect("removes");
+    std::fs::write(&folder, b"in the way").expect("writes");
+    bookmark_with_note(&mut h, "first");
+    assert!(h.app.bookmarks.save_failed.is_some());
+    std::fs::remove_file(&folder).expect("removes");
+    std::fs::create_dir_all(&folder).expect("creates");
+    keys(&mut h, "}");
+    bookmark_with_note(&mut h, "second");
+    assert!(h.app.bookmarks.save_failed.is_none());
+    keys(&mut h, "q q");
+    assert!(!h.app.running, "nothing unsaved: quit at once");
+}

@@ -258,27 +258,60 @@ impl Archive {
             return build::assemble(path, index, previous, options, sinks, Vec::new());
         };
         let dir = cache::folder(cache_root, path);
-        let _lock = match cache::lock(&dir) {
+        let lock = match cache::lock(&dir) {
             Ok(lock) => lock,
-            Err(e) => {
-                // A cache folder that cannot be written (read-only, full, not a folder) must
-                // not make the archive unopenable: index it in memory and say so.
-                let in_memory = OpenOptions {
-                    cache_dir: None,
-                    ..options.clone()
-                };
-                let mut archive = Archive::open_previewing(path, &in_memory, progress, preview)?;
-                let warning = Warning::new(
-                    crate::cable::sanitize::shown_path(&dir),
-                    format!(
-                        "the cache cannot be used ({e}); the archive was indexed in memory and nothing is cached"
-                    ),
-                );
-                archive.warnings.push(warning.clone());
-                archive.cache_warnings.push(warning);
-                return Ok(archive);
-            }
+            Err(e) => return Archive::open_in_memory(path, options, &dir, &e, progress, preview),
         };
+        // The preview is handed to one build only: a build that fails writing the cache is
+        // run again in memory without it.
+        let mut preview = preview;
+        match Archive::open_cached(path, options, &dir, progress, preview.take()) {
+            Err(e) if is_cache_write_failure(&e, &dir) => {
+                drop(lock);
+                // What was written is incomplete: remove it, which also gives the space back.
+                let _ = std::fs::remove_dir_all(&dir);
+                Archive::open_in_memory(path, options, &dir, &e, progress, None)
+            }
+            opened => opened,
+        }
+    }
+
+    /// A cache folder that cannot be written (read-only, full, not a folder) must not make
+    /// the archive unopenable: index it in memory and say so.
+    fn open_in_memory(
+        path: &Path,
+        options: &OpenOptions,
+        dir: &Path,
+        why: &ArchiveError,
+        progress: &mut dyn FnMut(&Progress),
+        preview: Option<Preview<'_>>,
+    ) -> Result<Archive, ArchiveError> {
+        let in_memory = OpenOptions {
+            cache_dir: None,
+            ..options.clone()
+        };
+        let mut archive = Archive::open_previewing(path, &in_memory, progress, preview)?;
+        let warning = Warning::new(
+            crate::cable::sanitize::shown_path(dir),
+            format!(
+                "the cache cannot be used ({}); the archive was indexed in memory and nothing is cached",
+                cache_failure_reason(why)
+            ),
+        );
+        archive.warnings.push(warning.clone());
+        archive.cache_warnings.push(warning);
+        Ok(archive)
+    }
+
+    /// Open through the cache folder `dir` (locked by the caller): load it, or build it.
+    fn open_cached(
+        path: &Path,
+        options: &OpenOptions,
+        dir: &Path,
+        progress: &mut dyn FnMut(&Progress),
+        preview: Option<Preview<'_>>,
+    ) -> Result<Archive, ArchiveError> {
+        let dir = dir.to_path_buf();
         let root = dir_root(path);
         let mut warnings = Vec::new();
         let previous = match cache::load(&dir, &root) {
@@ -386,6 +419,13 @@ impl Archive {
             news.push(warning);
         }
         Ok(self.rebuilt.get_or_init(|| fresh.index))
+    }
+
+    /// Whether the archive was opened through its cache folder (false for the demo, an
+    /// archive opened without a cache, and one indexed in memory because its cache folder
+    /// could not be written).
+    pub fn is_cached(&self) -> bool {
+        self.reopen.is_some()
     }
 
     /// Warnings about the cache from the open (a cache set aside and rebuilt): every command
@@ -654,6 +694,43 @@ fn dir_root(path: &Path) -> String {
         .to_string()
 }
 
+/// Whether `e` is a failure to write the cache folder `dir` (full, over quota, read-only, not
+/// permitted), after which the archive is indexed in memory instead. Tantivy reports its
+/// own writes as text, so those are told by the operating system's error number in it
+/// (ENOSPC 28, EDQUOT 122, EROFS 30, EACCES 13 on Linux).
+fn is_cache_write_failure(e: &ArchiveError, dir: &Path) -> bool {
+    match e {
+        ArchiveError::Io { path, .. } => path.starts_with(dir),
+        ArchiveError::Index(reason) => [
+            "(os error 28)",
+            "(os error 122)",
+            "(os error 30)",
+            "(os error 13)",
+        ]
+        .iter()
+        .any(|code| reason.contains(code)),
+        _ => false,
+    }
+}
+
+/// `e`, said once: the cache folder is named by the warning, so a path inside it is dropped.
+fn cache_failure_reason(e: &ArchiveError) -> String {
+    let text = match e {
+        ArchiveError::Io { source, .. } => source.to_string(),
+        other => other.to_string(),
+    };
+    let full = ["(os error 28)", "(os error 122)"]
+        .iter()
+        .any(|code| text.contains(code));
+    if full {
+        "the disk is full".to_string()
+    } else if let Some(at) = text.find(" at path ") {
+        text[..at].trim_end_matches(['\'', '"']).to_string()
+    } else {
+        text
+    }
+}
+
 /// A demo cable: its name and its text.
 type DemoText = (&'static str, &'static str);
 
@@ -700,5 +777,38 @@ mod tests {
             archive.with_index(|_| Err(ArchiveError::Index("always".into())));
         assert!(matches!(failed, Err(ArchiveError::Index(_))));
         assert_eq!(archive.take_index_news().len(), 1);
+    }
+
+    #[test]
+    fn a_full_or_read_only_cache_folder_is_a_write_failure_and_said_once() {
+        let dir = Path::new("/cache/cables/demo-1");
+        let full = ArchiveError::Io {
+            path: dir.join("catalog.bin"),
+            source: std::io::Error::from_raw_os_error(28),
+        };
+        assert!(is_cache_write_failure(&full, dir));
+        assert_eq!(cache_failure_reason(&full), "the disk is full");
+        // Tantivy's own writes, reported as text.
+        let index = ArchiveError::Index(format!(
+            "An IO error occurred: '{} at path \"{}\"'",
+            std::io::Error::from_raw_os_error(30),
+            dir.join("index/.tmp1").display()
+        ));
+        assert!(is_cache_write_failure(&index, dir));
+        let reason = cache_failure_reason(&index);
+        assert!(
+            reason.contains("os error 30") && !reason.contains("index/.tmp1"),
+            "{reason}"
+        );
+        // Failures of the archive itself are not the cache's.
+        let archive = ArchiveError::Io {
+            path: PathBuf::from("/data/cables.csv"),
+            source: std::io::Error::from_raw_os_error(28),
+        };
+        assert!(!is_cache_write_failure(&archive, dir));
+        assert!(!is_cache_write_failure(
+            &ArchiveError::Index("bad segment".into()),
+            dir
+        ));
     }
 }

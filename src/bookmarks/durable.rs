@@ -294,7 +294,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), BookmarkError> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| io_error(dir, e))?;
-    tmp.write_all(bytes).map_err(|e| io_error(tmp.path(), e))?;
+    // Errors name the file being saved; the temporary file beside it is removed on failure.
+    tmp.as_file_mut()
+        .write_all(bytes)
+        .map_err(|e| io_error(path, e))?;
     tmp.as_file().sync_all().map_err(|e| io_error(path, e))?;
     tmp.persist(path).map_err(|e| io_error(path, e.error))?;
     // Make the rename itself durable; not every platform or file system allows this.

@@ -144,5 +144,10 @@ pub fn index(cli: &Cli, args: &IndexArgs) -> anyhow::Result<i32> {
         archive.shown_name(),
         started.elapsed().as_secs_f64()
     )?;
-    Ok(0)
+    if !archive.is_cached() {
+        // Indexing is for the cache: a run that could not keep it did not do its job.
+        crate::output::report("cables: nothing was cached (see the warning above)");
+        return Ok(super::exit::FAILED);
+    }
+    Ok(super::exit::OK)
 }

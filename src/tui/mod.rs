@@ -211,7 +211,7 @@ fn forward_build(
 }
 
 /// Run the TUI on an opened archive until the user quits (or a signal ends it).
-pub fn run(opening: Opening, options: TuiOptions) -> std::io::Result<()> {
+pub fn run(opening: Opening, options: TuiOptions) -> std::io::Result<Ended> {
     let (archive, build) = match opening {
         Opening::Ready(archive) => (archive, None),
         Opening::Building(archive, news) => (archive, Some(news)),
@@ -261,10 +261,25 @@ pub fn run(opening: Opening, options: TuiOptions) -> std::io::Result<()> {
     // nothing that happens there may cost the reading position.
     let problems = update::session::save_on_exit(&mut app);
     terminal::leave();
-    for problem in problems {
+    for problem in &problems {
         crate::output::report(&format!("cables: {problem}"));
     }
     #[cfg(unix)]
     signal_handle.close();
-    result
+    result.map(|()| {
+        if problems.is_empty() {
+            Ended::Saved
+        } else {
+            Ended::NotSaved
+        }
+    })
+}
+
+/// How a TUI session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// Everything was saved (or there was nothing to save).
+    Saved,
+    /// Bookmarks or reading positions could not be saved at exit (said on stderr).
+    NotSaved,
 }

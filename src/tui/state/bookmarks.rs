@@ -30,6 +30,11 @@ pub struct BookmarksState {
     /// Archive index by bookmarked cable id, looked up once per cable (`None`: not in the
     /// archive), so drawing the screen does no lookups.
     pub indices: HashMap<String, Option<usize>>,
+    /// Why the last save of the bookmarks failed, until one succeeds: quitting then asks
+    /// to be confirmed, since the changes would be lost.
+    pub save_failed: Option<String>,
+    /// The user was told that quitting loses unsaved bookmarks; the next quit goes ahead.
+    pub quit_warned: bool,
 }
 
 impl BookmarksState {
@@ -66,6 +71,8 @@ impl BookmarksState {
             pending_jump: None,
             editing: None,
             undo: Vec::new(),
+            save_failed: None,
+            quit_warned: false,
             restore: None,
             indices: HashMap::new(),
         }

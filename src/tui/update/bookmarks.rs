@@ -251,6 +251,17 @@ pub fn update(app: &mut App, action: BookmarksAction) -> Vec<Effect> {
         } => {
             app.bookmarks.store = *store;
             app.bookmarks.index_cables(&app.archive);
+            app.bookmarks.save_failed.clone_from(&error);
+            if error.is_none() {
+                app.bookmarks.quit_warned = false;
+            }
+            let error = match error {
+                // The save tried at a quit failed again: the next quit goes without them.
+                Some(e) if app.bookmarks.quit_warned => Some(format!(
+                    "quit again to leave without the unsaved bookmarks ({e})"
+                )),
+                other => other,
+            };
             if let Some(text) = error.or_else(|| notes.into_iter().next()) {
                 app.say(text, true);
             }

@@ -32,10 +32,7 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
                 }
             };
         }
-        Command::Close => {
-            app.running = false;
-            return vec![Effect::Quit];
-        }
+        Command::Close => return app.quit(),
         Command::SortNext => app.list.sort_next(&archive),
         Command::SortReverse => app.list.reverse(&archive),
         Command::SortDate => app.list.sort_by(&archive, SortKey::Date),

@@ -381,12 +381,29 @@ impl App {
         }
     }
 
+    /// Quit, unless bookmarks whose save failed would be lost: then say so once, try the
+    /// save again, and quit at the next ask.
+    pub(crate) fn quit(&mut self) -> Vec<Effect> {
+        if let Some(reason) = &self.bookmarks.save_failed
+            && self.bookmarks.persist
+            && self.bookmarks.store.is_dirty()
+            && !self.bookmarks.quit_warned
+        {
+            // The choice first: a long path would push it off a narrow status line.
+            let text = format!("quit again to leave without the unsaved bookmarks ({reason})");
+            self.bookmarks.quit_warned = true;
+            self.say(text, true);
+            return vec![Effect::SaveBookmarks(Box::new(
+                self.bookmarks.store.clone(),
+            ))];
+        }
+        self.running = false;
+        vec![Effect::Quit]
+    }
+
     fn command(&mut self, c: Command) -> Vec<Effect> {
         match c {
-            Command::Quit => {
-                self.running = false;
-                return vec![Effect::Quit];
-            }
+            Command::Quit => return self.quit(),
             Command::Suspend => return vec![Effect::Suspend],
             Command::Help => {
                 if matches!(self.overlays.last(), Some(Overlay::Help(_))) {
