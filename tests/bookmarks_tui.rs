@@ -336,18 +336,40 @@ fn a_session_file_of_the_wrong_shape_is_set_aside_with_a_warning() {
     assert!(!path.exists() || std::fs::read_to_string(&path).expect("reads") != text);
 }
 
+/// A harness whose bookmarks are saved in a folder the test can block: a file where the
+/// folder was, so nothing can be created in it, whoever runs the test (chmod does not stop
+/// root).
+struct Blockable {
+    _dir: tempfile::TempDir,
+    folder: std::path::PathBuf,
+}
+
+impl Blockable {
+    fn on(h: &mut Harness) -> Blockable {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (state, _) = BookmarksState::open(&h.app.archive, dir.path());
+        let folder = state.store.path().parent().expect("folder").to_path_buf();
+        h.app.bookmarks = state;
+        Blockable { _dir: dir, folder }
+    }
+
+    fn block(&self) {
+        std::fs::remove_dir_all(&self.folder).expect("removes");
+        std::fs::write(&self.folder, b"in the way").expect("writes");
+    }
+
+    fn unblock(&self) {
+        std::fs::remove_file(&self.folder).expect("removes");
+        std::fs::create_dir_all(&self.folder).expect("creates");
+    }
+}
+
 #[test]
 fn quitting_with_bookmarks_that_could_not_be_saved_asks_once_and_tries_again() {
-    let dir = tempfile::tempdir().expect("tempdir");
     let mut h = harness();
-    let (state, _) = BookmarksState::open(&h.app.archive, dir.path());
-    let folder = state.store.path().parent().expect("folder").to_path_buf();
-    h.app.bookmarks = state;
+    let data = Blockable::on(&mut h);
     open_on_a_paragraph(&mut h);
-    // The data folder becomes unwritable (a file where the folder was: nothing can be created
-    // in it, whoever runs the test).
-    std::fs::remove_dir_all(&folder).expect("removes");
-    std::fs::write(&folder, b"in the way").expect("writes");
+    data.block();
     bookmark_with_note(&mut h, "not saved");
     assert!(h.app.bookmarks.store.is_dirty());
     keys(&mut h, "q q");
@@ -356,29 +378,21 @@ fn quitting_with_bookmarks_that_could_not_be_saved_asks_once_and_tries_again() {
         "the first quit warns instead of losing the bookmark"
     );
     assert!(h.text().contains("quit again"), "{}", h.text());
-    // The space comes back: the save tried at the warning fails, the next one is kept.
-    std::fs::remove_file(&folder).expect("removes");
-    std::fs::create_dir_all(&folder).expect("creates");
+    // The save tried at the warning failed too: the second quit goes. (The runtime's exit
+    // save, not run by the harness, tries once more and says so on stderr.)
     keys(&mut h, "q");
     assert!(!h.app.running, "the second quit goes");
-    // Quitting through the harness does not run the exit save, so the changes are still
-    // dirty here: the runtime's save_on_exit writes them (tested by the processes tests).
 }
 
 #[test]
 fn a_later_successful_save_clears_the_warning() {
-    let dir = tempfile::tempdir().expect("tempdir");
     let mut h = harness();
-    let (state, _) = BookmarksState::open(&h.app.archive, dir.path());
-    let folder = state.store.path().parent().expect("folder").to_path_buf();
-    h.app.bookmarks = state;
+    let data = Blockable::on(&mut h);
     open_on_a_paragraph(&mut h);
-    std::fs::remove_dir_all(&folder).expect("removes");
-    std::fs::write(&folder, b"in the way").expect("writes");
+    data.block();
     bookmark_with_note(&mut h, "first");
     assert!(h.app.bookmarks.save_failed.is_some());
-    std::fs::remove_file(&folder).expect("removes");
-    std::fs::create_dir_all(&folder).expect("creates");
+    data.unblock();
     keys(&mut h, "}");
     bookmark_with_note(&mut h, "second");
     assert!(h.app.bookmarks.save_failed.is_none());
