@@ -191,3 +191,23 @@ fn the_real_corpus_opens_with_every_format() {
         by_class
     );
 }
+
+#[test]
+fn a_file_changed_under_an_open_archive_is_said_not_read_as_another_cable() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let csv = tmp.path().join("cables.csv");
+    std::fs::copy(fixture().join("Embassy Buenos Aires"), &csv).expect("copies");
+    let archive = Archive::open(tmp.path()).expect("opens");
+    let at = index_of(&archive, "66BUENOSAIRES2481");
+    assert_eq!(archive.cable(at).expect("reads").id, "66BUENOSAIRES2481");
+    // The file is edited in place (same length, so every span still holds one whole row):
+    // the row where the index has 66BUENOSAIRES2481 now holds another cable.
+    let text = std::fs::read_to_string(&csv).expect("reads");
+    std::fs::write(&csv, text.replace("66BUENOSAIRES2481", "66BUENOSAIRES2482")).expect("writes");
+    let said = match archive.cable(at) {
+        Ok(cable) => panic!("{} read where the index has 66BUENOSAIRES2481", cable.id),
+        Err(e) => e.to_string(),
+    };
+    assert!(said.contains("changed since it was indexed"), "{said}");
+    assert!(said.contains("cables.csv"), "{said}");
+}

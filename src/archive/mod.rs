@@ -621,9 +621,41 @@ impl Archive {
 
     /// The full parsed cable `i`, read again from its source.
     pub fn cable(&self, i: usize) -> Result<Cable, ArchiveError> {
-        self.read_source(i).map(|(raw, demo)| match demo {
-            Some((name, text)) => demo::parse_demo(name, text),
+        let (raw, demo) = self.read_source(i)?;
+        let cable = match demo {
+            Some((name, text)) => return Ok(demo::parse_demo(name, text)),
             None => build::parse_raw(&raw),
+        };
+        self.check_unchanged(i, &cable.id)?;
+        Ok(cable)
+    }
+
+    /// A file changed under an open archive (rewritten, truncated, edited) holds other text
+    /// where the catalog located cable `i`: say so rather than show another cable's text
+    /// under this one's id.
+    fn check_unchanged(&self, i: usize, found: &str) -> Result<(), ArchiveError> {
+        let Some(meta) = self.meta_at(i) else {
+            return Ok(());
+        };
+        if meta.id == found {
+            return Ok(());
+        }
+        let path = self
+            .locate(i)
+            .and_then(|(n, _)| self.files.get(n))
+            .map(|f| f.path.clone())
+            .unwrap_or_default();
+        Err(ArchiveError::Invalid {
+            path,
+            reason: format!(
+                "changed since it was indexed: {} is no longer where the index has it ({}); open the archive again to index the file anew",
+                crate::cable::ids::shown(&meta.id),
+                if found.is_empty() {
+                    "no cable there now".to_string()
+                } else {
+                    format!("{} is there now", crate::cable::ids::shown(found))
+                }
+            ),
         })
     }
 
