@@ -117,3 +117,39 @@ fn an_ordinary_error_is_one_line_without_stack_frames() {
     let name = missing.display().to_string();
     assert_eq!(err.matches(&name).count(), 1, "the path said once: {err}");
 }
+
+/// A folder of `cables` texts of `paragraphs` numbered paragraphs each, every one holding
+/// `needle`.
+fn needles(dir: &std::path::Path, cables: usize, paragraphs: usize) {
+    for c in 0..cables {
+        let body: String = (1..=paragraphs)
+            .map(|p| format!("{p}. The needle number {p} of cable {c}.\n\n"))
+            .collect();
+        let text = format!("UNCLASSIFIED\nSUBJECT: HAYSTACK {c}\nTAGS: PGOV\n\n{body}");
+        std::fs::write(dir.join(format!("09HAYSTACK{}.txt", c + 1)), text).expect("writes");
+    }
+}
+
+#[test]
+fn no_silent_cap_on_the_number_of_hits() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // 10,200 paragraphs with the word: more than one page of the index (10,000).
+    needles(dir.path(), 340, 30);
+    let run = |limit: &str| {
+        let out = cables()
+            .arg("-a")
+            .arg(dir.path())
+            .args(["search", "needle", "--limit", limit])
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).lines().count()
+    };
+    assert_eq!(run("0"), 10_200, "--limit 0 gives every hit");
+    assert_eq!(run("10050"), 10_050);
+    assert_eq!(run("7"), 7);
+}

@@ -100,9 +100,13 @@ pub fn list(cli: &Cli, args: &ListArgs) -> anyhow::Result<i32> {
     // One write per buffer, not per line: a listing of 251,287 cables is 250k lines.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     for i in rows.take(args.limit.unwrap_or(usize::MAX)) {
-        let meta = archive.meta(i);
+        // Row by row from the catalog, not every cable's metadata first: the first line of
+        // a listing (`| head`) comes at once.
+        let Some(meta) = archive.meta_at(i) else {
+            continue;
+        };
         if args.json {
-            serde_json::to_writer(&mut out, meta)?;
+            serde_json::to_writer(&mut out, &*meta)?;
             writeln!(out)?;
         } else {
             let date = meta.date.map(|d| d.iso_date()).unwrap_or_default();

@@ -1,6 +1,7 @@
 //! `cables search`, `cables index`.
 
 use super::Cli;
+use crate::archive::fulltext::MAX_HITS;
 use crate::archive::{Archive, OpenOptions, Progress, SearchOrder, query::Query};
 use crate::cable::sanitize::shown_path;
 use anyhow::Context;
@@ -18,7 +19,8 @@ pub struct SearchArgs {
     /// Print JSON lines (id, paragraph, label, score, snippet).
     #[arg(long)]
     pub json: bool,
-    /// At most this many hits.
+    /// At most this many hits (0: every hit). On a terminal, a limit that leaves hits out
+    /// says how many there are.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
     /// Order of the hits: relevance (BM25), newest or oldest first.
@@ -71,30 +73,58 @@ pub fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<i32> {
         Order::Newest => SearchOrder::NewestFirst,
         Order::Oldest => SearchOrder::OldestFirst,
     };
-    let hits = archive.search_with(&query, args.limit, order)?;
+    // Pages of at most MAX_HITS, written as they come: no cap but the one asked for, and
+    // memory that does not grow with the number of hits.
+    let wanted = if args.limit == 0 {
+        usize::MAX
+    } else {
+        args.limit
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let (mut shown, mut total) = (0usize, 0usize);
+    while shown < wanted {
+        let ask = (wanted - shown).min(MAX_HITS);
+        let page = archive.search_page(&query, order, shown, ask)?;
+        total = page.total;
+        for hit in &page.hits {
+            write_hit(&mut out, hit, args.json)?;
+        }
+        shown += page.hits.len();
+        if page.hits.len() < ask {
+            break;
+        }
+    }
+    out.flush()?;
     for w in archive.take_index_news() {
         crate::output::report(&format!("cables: warning: {}: {}", w.source, w.reason));
     }
-    let mut out = std::io::stdout().lock();
-    for hit in &hits {
-        if args.json {
-            serde_json::to_writer(&mut out, hit)?;
-            writeln!(out)?;
-        } else {
-            // Paragraph 0 is the header (the subject); an unlabelled paragraph shows its ordinal.
-            let place = match (&hit.label, hit.paragraph) {
-                (Some(label), _) => format!("¶{label}"),
-                (None, 0) => "¶subject".to_string(),
-                (None, n) => format!("¶#{n}"),
-            };
-            writeln!(out, "{} {}  {}", hit.id, place, hit.snippet)?;
-        }
+    if shown < total && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        crate::output::report(&format!(
+            "{shown} of {total} shown (--limit N for more, --limit 0 for all)"
+        ));
     }
-    Ok(if hits.is_empty() {
+    Ok(if shown == 0 {
         super::exit::NOTHING_FOUND
     } else {
         super::exit::OK
     })
+}
+
+/// One hit: `id ¶label  snippet`, or its JSON line.
+fn write_hit(out: &mut impl Write, hit: &crate::archive::Hit, json: bool) -> anyhow::Result<()> {
+    if json {
+        serde_json::to_writer(&mut *out, hit)?;
+        writeln!(out)?;
+    } else {
+        // Paragraph 0 is the header (the subject); an unlabelled paragraph shows its ordinal.
+        let place = match (&hit.label, hit.paragraph) {
+            (Some(label), _) => format!("¶{label}"),
+            (None, 0) => "¶subject".to_string(),
+            (None, n) => format!("¶#{n}"),
+        };
+        writeln!(out, "{} {}  {}", hit.id, place, hit.snippet)?;
+    }
+    Ok(())
 }
 
 /// The one-line progress display of a (re)build.
