@@ -43,3 +43,21 @@ set +e
 set -e
 [ $rc = 3 ] || fail "index with a full cache folder exited $rc"
 echo "index: exit 3 (nothing was cached)"
+
+# The same folders read-only (a real read-only mount, not permissions root would ignore).
+rm -f "$mnt/fill"
+mount -o remount,ro "$mnt"
+set +e
+err=$("$bin" bookmarks add 09DUSHANBE1319 3 --note ro 2>&1 >/dev/null); rc=$?
+set -e
+[ $rc = 3 ] || fail "bookmarks add on a read-only folder exited $rc"
+grep -q "Read-only file system" <<<"$err" || fail "no reason given: $err"
+[ "$(sha256sum "$store")" = "$before" ] || fail "the store changed"
+"$bin" bookmarks list | grep -q kept || fail "the bookmarks cannot be listed read-only"
+echo "read-only data folder: add refused (exit 3, the reason named), list still works"
+set +e
+err=$("$bin" -a "$archive" search the --limit 1 2>&1 >/dev/null); rc=$?
+set -e
+[ $rc = 0 ] || fail "search with a read-only cache folder exited $rc: $err"
+grep -q "indexed in memory" <<<"$err" || fail "the fallback is not said: $err"
+echo "read-only cache folder: answered from an index in memory, and said"

@@ -191,6 +191,20 @@ fn no_output_of_the_binary_carries_terminal_controls() {
     run.clean(&["bookmarks", "list"]);
     run.clean(&["bookmarks", "export", "--format", "md"]);
     run.clean(&["bookmarks", "export", "--format", "json"]);
+    // Every output added since: several ids at once, filters and sorts, every export format.
+    run.clean(&["show", "09ANKARA71", "66BUENOSAIRES2481", "DUSHANBE1319"]);
+    run.clean(&["show", "09ANKARA71", "ANKARA348", "--json"]);
+    run.clean(&["list", "--sort", "origin", "--reverse"]);
+    run.clean(&["list", "class:secret", "--json"]);
+    for format in ["jsonl", "csv", "md"] {
+        let out = run.clean(&["export", "--format", format]);
+        assert!(out.contains("09ANKARA71"), "{format}: {out}");
+        assert!(
+            !out.contains("\\u001b") && !out.contains("\\u0007"),
+            "{format}: {out}"
+        );
+        run.clean(&["export", "pwned", "--format", format]);
+    }
 }
 
 #[test]
