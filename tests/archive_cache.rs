@@ -448,3 +448,41 @@ fn a_cache_folder_that_cannot_be_written_indexes_in_memory_and_says_so() {
     assert!(err.contains("the cache cannot be used"), "{err}");
     assert!(err.contains("indexed in memory"), "{err}");
 }
+
+#[test]
+fn a_trusted_open_shows_the_cache_without_looking_at_the_files_and_the_check_follows() {
+    let s = setup();
+    let options = OpenOptions {
+        cache_dir: Some(s.cache.clone()),
+        threads: 1,
+    };
+    assert!(
+        Archive::open_trusted(&s.archive, &options).is_none(),
+        "no cache yet: nothing to trust"
+    );
+    let (first, _) = open(&s);
+    let before = first.len();
+    // A cable is added after the cache was written: the trusted open does not see it (it
+    // looked at no file), the check that follows does.
+    let new = "R 010101Z JAN 10\nFM AMEMBASSY OSLO\n\nUNCLAS OSLO 000001\n\nSUBJECT: WHALES\n\n1. Narwhal quotas.\n";
+    std::fs::write(s.archive.join("sub/10OSLO1.txt"), new).expect("write");
+    let trusted = Archive::open_trusted(&s.archive, &options).expect("a cache to trust");
+    assert_eq!(trusted.len(), before);
+    assert!(trusted.find("10OSLO1").is_none());
+    assert!(
+        !trusted
+            .search("trafficking", 5)
+            .expect("searches")
+            .is_empty()
+    );
+    let cable = trusted.cable(0).expect("reads a cable from its file");
+    assert_eq!(cable.id, trusted.meta(0).id);
+    let (checked, _) = open(&s);
+    assert!(!checked.is_unchanged(), "the check found the new file");
+    assert!(checked.find("10OSLO1").is_some());
+    let (again, _) = open(&s);
+    assert!(again.is_unchanged(), "nothing changed since");
+    // A single file is one stat: never trusted.
+    let single = s.archive.join("dump.json");
+    assert!(Archive::open_trusted(&single, &options).is_none());
+}

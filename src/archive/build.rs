@@ -313,14 +313,10 @@ pub fn assemble(
     if unchanged && previous.tables.is_some() {
         index.reload()?;
         let shelved = Shelved::OnDisk(previous.tables);
-        return Ok(Archive::from_parts(
-            root,
-            &found,
-            previous.files,
-            shelved,
-            index,
-            warnings,
-        ));
+        let mut archive =
+            Archive::from_parts(root, &found, previous.files, shelved, index, warnings);
+        archive.mark_unchanged();
+        return Ok(archive);
     }
     // Something changed: the unchanged files' tables go into the new catalog.
     let mut old_tables = match previous.tables.map(Tables::read) {

@@ -129,6 +129,12 @@ pub fn open_archive_for_tui(cli: &Cli) -> anyhow::Result<Option<crate::tui::Open
     let name = shown_path(&path);
     let shown = name.clone();
     let opened = loading::open_with_progress(&shown, move |progress, sink| {
+        // A folder with a cache: the TUI starts on the cache at once, and its files are
+        // checked behind it; the checked archive takes its place (updated if files changed).
+        if let Some(trusted) = Archive::open_trusted(&path, &options) {
+            sink(trusted);
+            return Archive::open_previewing(&path, &options, progress, None);
+        }
         let preview = Preview {
             first_after: loading::FIRST_PREVIEW,
             sink,

@@ -27,7 +27,9 @@ pub fn update(app: &mut App, action: BuildAction) -> Vec<Effect> {
             if let Some(reader) = app.reader.as_mut() {
                 reader.find_refs(|id| archive.find(id).is_some());
             }
-            if done {
+            // The check behind a cache the TUI started on, which found nothing changed: no news.
+            let quiet = app.building.is_none() && app.archive.is_unchanged();
+            if done && !quiet {
                 app.building = None;
                 let built = format!(
                     "{INDEX_BUILT}: {} cables, {} paragraphs; keyword search is ready",
