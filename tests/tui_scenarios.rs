@@ -514,11 +514,11 @@ fn folder_with_copies() -> tempfile::TempDir {
 }
 
 #[test]
-fn the_catalog_hides_later_copies_or_lists_only_them() {
+fn the_catalog_folds_copies_or_lists_only_them() {
     use cables::archive::catalog::{Copies, Filter, SortKey};
     let tmp = folder_with_copies();
     let archive = cables::archive::Archive::open(tmp.path()).expect("opens");
-    assert_eq!(archive.later_copies(), 1);
+    assert_eq!(archive.folded_copies(), 1);
     let rows = |copies| {
         let filter = Filter {
             copies,
@@ -533,15 +533,15 @@ fn the_catalog_hides_later_copies_or_lists_only_them() {
         ids
     };
     assert_eq!(rows(Copies::All).len(), 3);
-    assert_eq!(rows(Copies::Hide), ["09OSLO12#0", "09OSLO13#1"]);
+    assert_eq!(rows(Copies::Fold), ["09OSLO12#0", "09OSLO13#1"]);
     assert_eq!(rows(Copies::Only), ["09OSLO12#0", "09OSLO12#2"]);
 }
 
 #[test]
-fn copies_of_a_cable_from_several_files_can_be_listed_once() {
+fn copies_of_a_cable_from_several_files_fold_into_one_row_and_copies_all_lists_each() {
     let tmp = folder_with_copies();
     let archive = cables::archive::Archive::open(tmp.path()).expect("opens");
-    let copies = archive.later_copies();
+    let copies = archive.folded_copies();
     let mut h = cables::tui::harness::Harness::new(
         archive,
         cables::tui::theme::Theme::role_test(),
@@ -549,22 +549,29 @@ fn copies_of_a_cable_from_several_files_can_be_listed_once() {
         12,
     );
     h.apply(cables::tui::action::Action::CopiesCounted(copies));
+    let text = h.text();
     assert!(
-        h.text().contains("1 cables are also in another file"),
-        "{}",
-        h.text()
+        text.contains("1 copy of cables read from several files folded"),
+        "{text}"
+    );
+    assert_eq!(text.matches("09OSLO12").count(), 1, "{text}");
+    assert!(text.contains("×2 TALKS 12"), "the badge: {text}");
+    assert!(
+        text.contains("2 of 2  ·  1 copy folded"),
+        "the count: {text}"
     );
     h.keys("f");
-    h.type_text("copies:hide");
+    h.type_text("copies:all");
     assert!(
-        h.text().contains("→ 2 cables"),
+        h.text().contains("→ 3 cables"),
         "the preview counts: {}",
         h.text()
     );
     h.keys("enter");
     let text = h.text();
-    assert!(text.contains("copies:hide"), "{text}");
-    assert_eq!(text.matches("09OSLO12").count(), 1, "{text}");
+    assert!(text.contains("copies:all"), "{text}");
+    assert_eq!(text.matches("09OSLO12").count(), 2, "{text}");
+    assert!(text.contains("3 of 3"), "{text}");
 }
 
 /// PgDn on the bookmarks screen moves by as many bookmarks as the screen shows, at odd

@@ -3,6 +3,7 @@
 //! Rows are `u32` indexes into the archive (`Archive::meta(i)`), so a sorted, filtered view
 //! of 251,287 cables is one `Vec<u32>`.
 
+use super::copies::{FOLDED, HAS_COPIES};
 use super::table::CableTable;
 use super::{Archive, CableMeta};
 use crate::cable::{CableDate, Classification};
@@ -43,11 +44,11 @@ impl SortKey {
 /// What to do with a cable that is in several files (the same id from several sources).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Copies {
-    /// Every copy is a row.
+    /// One row per cable: its best copy ([`Archive::copies_of`]), the others folded into it.
     #[default]
+    Fold,
+    /// Every copy is a row.
     All,
-    /// The first copy only (in source order).
-    Hide,
     /// Only cables that have copies, every copy (to compare the sources).
     Only,
 }
@@ -68,13 +69,13 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// True when nothing is filtered.
+    /// True when nothing is filtered (copies folded, the default, is not a filter).
     pub fn is_empty(&self) -> bool {
         self.tags.is_empty()
             && self.origins.is_empty()
             && self.years.is_none()
             && self.classifications.is_empty()
-            && self.copies == Copies::All
+            && self.copies == Copies::Fold
     }
 
     /// True when cable `i`, whose [`Archive::copy_flags`] are `flags`, passes the copies
@@ -82,7 +83,7 @@ impl Filter {
     pub fn keeps_copy(&self, flags: u8) -> bool {
         match self.copies {
             Copies::All => true,
-            Copies::Hide => flags & LATER_COPY == 0,
+            Copies::Fold => flags & FOLDED == 0,
             Copies::Only => flags & HAS_COPIES != 0,
         }
     }
@@ -272,44 +273,7 @@ fn trim_zeros(digits: &[u8]) -> &[u8] {
     &digits[n..]
 }
 
-/// [`Archive::copy_flags`]: an earlier cable has the same id.
-pub const LATER_COPY: u8 = 1;
-/// [`Archive::copy_flags`]: another cable has the same id.
-pub const HAS_COPIES: u8 = 2;
-
 impl Archive {
-    /// Per cable, [`LATER_COPY`] and [`HAS_COPIES`]: the same id (case-insensitive) read from
-    /// several files. Built on first use from the id table.
-    pub fn copy_flags(&self) -> &[u8] {
-        self.copies.get_or_init(|| {
-            let mut flags = vec![0u8; self.len()];
-            // Runs of equal id hashes (sorted by index within): compare the ids themselves.
-            for run in self.id_table().chunk_by(|a, b| a.0 == b.0) {
-                for (n, &(_, a)) in run.iter().enumerate() {
-                    for &(_, b) in &run[n + 1..] {
-                        if self
-                            .id(a as usize)
-                            .eq_ignore_ascii_case(self.id(b as usize))
-                        {
-                            let (first, later) = (a.min(b) as usize, a.max(b) as usize);
-                            flags[first] |= HAS_COPIES;
-                            flags[later] |= HAS_COPIES | LATER_COPY;
-                        }
-                    }
-                }
-            }
-            flags
-        })
-    }
-
-    /// How many rows are later copies of a cable read from another file.
-    pub fn later_copies(&self) -> usize {
-        self.copy_flags()
-            .iter()
-            .filter(|&&f| f & LATER_COPY != 0)
-            .count()
-    }
-
     /// The rows passing `filter`, in source order.
     fn passing(&self, filter: &Filter) -> Vec<u32> {
         let metas = self.metas();
@@ -337,21 +301,27 @@ impl Archive {
                 return rows;
             }
         };
-        // Every cable by date: the order kept with the catalog (or made once from its tables).
+        // Every cable by date: the order kept with the catalog (or made once from its tables),
+        // copies folded.
         if filter.is_empty() && !by_class {
             let order = self.date_order();
+            let flags = self.copy_flags();
+            let shown = |&i: &u32| flags.get(i as usize).is_none_or(|f| f & FOLDED == 0);
             return if descending {
                 (0..order.len())
                     .rev()
                     .filter_map(|i| order.get(i))
+                    .filter(shown)
                     .collect()
             } else {
-                order.iter().collect()
+                order.iter().filter(shown).collect()
             };
         }
         // Dates and classifications sort as one number with the index beside it.
         let keyed: Vec<(u128, u32)> = if filter.is_empty() {
+            let flags = self.copy_flags();
             self.rows()
+                .filter(|(i, _, _)| flags.get(*i as usize).is_none_or(|f| f & FOLDED == 0))
                 .map(|(i, table, row)| {
                     let (date, class, id) = table.sort_fields(row);
                     (sort_number(date, class, id, by_class), i)

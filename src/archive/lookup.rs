@@ -194,7 +194,7 @@ pub struct SearchPage {
 const MAX_PAGE: usize = super::fulltext::MAX_HITS;
 
 /// FNV-1a of an id, upper-cased (so `find` ignores case).
-fn id_hash(id: &str) -> u64 {
+pub(super) fn id_hash(id: &str) -> u64 {
     id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ b.to_ascii_uppercase() as u64).wrapping_mul(0x0100_0000_01b3)
     })

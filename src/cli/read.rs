@@ -16,7 +16,8 @@ use unicode_width::UnicodeWidthStr;
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
     /// Filters in the filter bar's language: `tag:KTIP origin:dushanbe year:2005..2009
-    /// class:secret copies:hide`; a bare word is a tag. Every cable when none is given.
+    /// class:secret copies:all`; a bare word is a tag. Every cable when none is given, each
+    /// once (its best copy; `copies:all` lists every copy).
     pub filter: Vec<String>,
     /// Sort by this column (default: the archive's own order, as the files hold the cables).
     #[arg(long, value_enum)]
@@ -83,7 +84,15 @@ pub fn list(cli: &Cli, args: &ListArgs) -> anyhow::Result<i32> {
         filter::parse(&args.filter.join(" ")).map_err(|e| ArchiveError::Query(e.to_string()))?;
     let archive = open_archive(cli)?;
     let rows: Box<dyn Iterator<Item = usize>> = match args.sort {
-        None if filter.is_empty() && !args.reverse => Box::new(0..archive.len()),
+        None if filter.is_empty() && !args.reverse => {
+            // The archive's order, copies folded into their best copy.
+            let flags = archive.copy_flags();
+            Box::new((0..archive.len()).filter(move |&i| {
+                flags
+                    .get(i)
+                    .is_none_or(|f| f & crate::archive::copies::FOLDED == 0)
+            }))
+        }
         sort => {
             let key = sort.map_or(SortKey::Date, SortKey::from);
             let mut rows = archive.select(&filter, key, args.reverse);
@@ -102,13 +111,30 @@ pub fn list(cli: &Cli, args: &ListArgs) -> anyhow::Result<i32> {
     for i in rows.take(args.limit.unwrap_or(usize::MAX)) {
         let meta = archive.meta(i);
         if args.json {
-            serde_json::to_writer(&mut out, meta)?;
+            // The metadata, and where every copy of the cable came from (the one listed
+            // first).
+            let copies: Vec<_> = archive
+                .copies_of(i)
+                .into_iter()
+                .map(|c| archive.copy_info(c))
+                .collect();
+            #[derive(serde::Serialize)]
+            struct Row<'a> {
+                #[serde(flatten)]
+                meta: &'a crate::archive::CableMeta,
+                copies: Vec<crate::archive::copies::CopyInfo>,
+            }
+            serde_json::to_writer(&mut out, &Row { meta, copies })?;
             writeln!(out)?;
         } else {
             let date = meta.date.map(|d| d.iso_date()).unwrap_or_default();
+            let badge = match archive.copy_count(i) {
+                1 => String::new(),
+                n => format!("×{n} "),
+            };
             writeln!(
                 out,
-                "{date:10}  {:20}  {:6}  {}",
+                "{date:10}  {:20}  {:6}  {badge}{}",
                 meta.id,
                 meta.classification.short(),
                 meta.subject

@@ -58,7 +58,7 @@ commands! {
     SortId => "sort_id", "Sort by id (again: reverse)";
     SortOrigin => "sort_origin", "Sort by origin (again: reverse)";
     SortClassification => "sort_classification", "Sort by classification (again: reverse)";
-    EditFilter => "edit_filter", "Filter: tag:PHUM origin:dushanbe year:2008-2009 class:secret copies:hide";
+    EditFilter => "edit_filter", "Filter: tag:PHUM origin:dushanbe year:2008-2009 class:secret copies:all";
     ClearFilter => "clear_filter", "Clear the filter";
     ToggleFacets => "toggle_facets", "Show or hide the facet panel and timeline";
     NextParagraph => "next_paragraph", "Next paragraph";
@@ -136,8 +136,9 @@ pub enum Action {
     Palette(PaletteAction),
     /// News of the archive's build going on behind the TUI (first open).
     Build(BuildAction),
-    /// This many cables are later copies of a cable read from another file (counted in the
-    /// background at start): worth a hint when nothing else is said.
+    /// This many rows are copies folded into a better copy of the same cable read from
+    /// another file (counted in the background at start): worth a hint when nothing else is
+    /// said.
     CopiesCounted(usize),
 }
 

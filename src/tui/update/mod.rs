@@ -322,9 +322,10 @@ impl App {
             Action::Palette(a) => palette::update(self, a),
             Action::Build(a) => build::update(self, a),
             Action::CopiesCounted(n) => {
+                let copies = if n == 1 { "copy" } else { "copies" };
                 let hint = format!(
-                    "{n} cables are also in another file (several formats?): \
-                     filter copies:hide lists each once"
+                    "{n} {copies} of cables read from several files folded into one row each \
+                     (×N; copies:all lists every copy, c in the reader cycles them)"
                 );
                 match &self.message {
                     _ if n == 0 => {}
@@ -332,8 +333,8 @@ impl App {
                     // Counted after a first build: said after its news.
                     Some(m) if !m.error && m.text.starts_with(build::INDEX_BUILT) => {
                         let text = format!(
-                            "{}: {} cables, keyword search ready; {n} also in another file \
-                             (filter copies:hide lists each once)",
+                            "{}: {} cables, keyword search ready; {n} {copies} folded \
+                             (copies:all lists every copy)",
                             build::INDEX_BUILT,
                             self.archive.len()
                         );

@@ -1,0 +1,188 @@
+//! Copies of a cable read from several files: one row per cable (its best copy), every copy
+//! listed on demand, and where each came from (library and `cables list`).
+
+mod sandbox;
+
+use cables::archive::Archive;
+use cables::archive::catalog::{Copies, Filter, SortKey};
+use std::path::{Path, PathBuf};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive/copies")
+}
+
+fn rows(archive: &Archive, copies: Copies) -> Vec<String> {
+    let filter = Filter {
+        copies,
+        ..Filter::default()
+    };
+    archive
+        .select(&filter, SortKey::Date, false)
+        .iter()
+        .map(|&i| archive.meta(i as usize).source.clone())
+        .map(|s| s.rsplit('/').next().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn a_list_shows_one_row_per_cable_its_best_copy() {
+    let archive = Archive::open(&fixture()).expect("opens");
+    assert_eq!(archive.len(), 5);
+    // 09OSLO12: the unredacted cables.csv row over the redacted pages; 09OSLO13: the full
+    // text over the csv's partial extract, though the csv is a later release.
+    assert_eq!(rows(&archive, Copies::Fold), ["oslo#row1", "09OSLO13.txt"]);
+    assert_eq!(rows(&archive, Copies::All).len(), 5);
+    assert_eq!(rows(&archive, Copies::Only).len(), 5);
+    assert_eq!(archive.folded_copies(), 3);
+    // Every order folds the same way.
+    for key in [SortKey::Id, SortKey::Origin, SortKey::Classification] {
+        assert_eq!(
+            archive.select(&Filter::default(), key, true).len(),
+            2,
+            "{key:?}"
+        );
+    }
+}
+
+#[test]
+fn copies_come_best_first_with_where_each_came_from() {
+    let archive = Archive::open(&fixture()).expect("opens");
+    let i = archive.find("09OSLO12").expect("found");
+    let copies: Vec<_> = archive
+        .copies_of(i)
+        .into_iter()
+        .map(|c| archive.copy_info(c))
+        .collect();
+    let shown: Vec<(&str, Option<&str>, bool)> = copies
+        .iter()
+        .map(|c| (c.format, c.released.as_deref(), c.redacted))
+        .collect();
+    // Unredacted first, then the later of the two redacted releases.
+    assert_eq!(
+        shown,
+        [
+            ("cables.csv", Some("2011-08-30"), false),
+            ("site page", Some("2011-01-21"), true),
+            ("site page", Some("2010-11-28"), true),
+        ]
+    );
+    assert!(copies[0].source.ends_with("oslo#row1"), "{copies:?}");
+    assert_eq!(archive.copy_count(i), 3);
+    let j = archive.find("09OSLO13").expect("found");
+    let partial: Vec<bool> = archive
+        .copies_of(j)
+        .into_iter()
+        .map(|c| archive.copy_info(c).partial)
+        .collect();
+    assert_eq!(partial, [false, true]);
+    // Every copy names the same set, whichever copy is asked.
+    for c in archive.copies_of(i) {
+        assert_eq!(archive.copies_of(c), archive.copies_of(i));
+    }
+}
+
+#[test]
+fn list_json_carries_every_copy_and_copies_all_lists_each() {
+    let out = sandbox::cables()
+        .arg("-a")
+        .arg(fixture())
+        .args(["list", "--json"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let rows: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(rows.len(), 2, "{text}");
+    let oslo12 = rows
+        .iter()
+        .find(|r| r["id"] == "09OSLO12")
+        .expect("09OSLO12");
+    let copies = oslo12["copies"].as_array().expect("copies");
+    assert_eq!(copies.len(), 3);
+    assert!(
+        copies[0]["source"]
+            .as_str()
+            .is_some_and(|s| s.ends_with("oslo#row1"))
+    );
+    assert_eq!(copies[1]["released"], "2011-01-21");
+    assert_eq!(copies[2]["redacted"], true);
+    let all = sandbox::cables()
+        .arg("-a")
+        .arg(fixture())
+        .args(["list", "copies:all"])
+        .output()
+        .expect("runs");
+    let all = String::from_utf8(all.stdout).expect("utf-8");
+    assert_eq!(all.lines().count(), 5, "{all}");
+    assert_eq!(
+        all.lines().filter(|l| l.contains("×3 ")).count(),
+        3,
+        "{all}"
+    );
+}
+
+fn corpus() -> Archive {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    Archive::open(&root).expect("the corpus opens")
+}
+
+#[test]
+#[ignore = "needs ../shared"]
+fn the_corpus_multi_copy_cables_fold_to_their_best_copy() {
+    let archive = corpus();
+    let sources = |id: &str| -> Vec<String> {
+        let i = archive.find(id).expect("in the corpus");
+        archive
+            .copies_of(i)
+            .into_iter()
+            .map(|c| archive.copy_info(c))
+            .map(|c| {
+                let dir = c.source.split("/corpus/").nth(1).unwrap_or_default();
+                let dir = dir.split('/').next().unwrap_or_default().to_string();
+                format!("{dir} {}", c.released.unwrap_or_default())
+            })
+            .collect()
+    };
+    assert_eq!(
+        sources("66BUENOSAIRES2481"),
+        [
+            "cablegate-html-2011-final 2011-08-30",
+            "cables-csv-by-origin 2011-08-30",
+            "cables-csv-head 2011-08-30",
+            "cablegate-html-2011 2011-01-21",
+            "cablegate-html-2010-first-release 2010-11-28",
+            "cablegate-json-first-release ",
+        ]
+    );
+    assert_eq!(
+        sources("73TEHRAN2077"),
+        [
+            "cablegate-html-2011-final 2011-08-30",
+            "cables-csv-by-origin 2011-08-30",
+            "cables-csv-head 2011-08-30",
+            "cablegate-html-2011 2011-01-18",
+        ]
+    );
+    // A redacted page and the unredacted cables.csv row: the row is shown.
+    assert_eq!(
+        sources("02BOGOTA3281"),
+        [
+            "cables-csv-by-origin 2011-08-30",
+            "cablegate-html-2011 2011-04-06"
+        ]
+    );
+    let folded = archive.select(&Filter::default(), SortKey::Date, false);
+    let every = rows(&archive, Copies::All).len();
+    assert_eq!(folded.len() + archive.folded_copies(), every);
+    let listed = |id: &str| {
+        folded
+            .iter()
+            .filter(|&&i| archive.id(i as usize) == id)
+            .count()
+    };
+    assert_eq!(listed("66BUENOSAIRES2481"), 1);
+    assert_eq!(listed("73TEHRAN2077"), 1);
+}
