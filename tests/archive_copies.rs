@@ -186,3 +186,70 @@ fn the_corpus_multi_copy_cables_fold_to_their_best_copy() {
     assert_eq!(listed("66BUENOSAIRES2481"), 1);
     assert_eq!(listed("73TEHRAN2077"), 1);
 }
+
+#[test]
+fn show_copy_n_prints_that_copy_and_names_its_source() {
+    let show = |args: &[&str]| {
+        let out = sandbox::cables()
+            .arg("-a")
+            .arg(fixture())
+            .arg("show")
+            .args(args)
+            .output()
+            .expect("runs");
+        let text = String::from_utf8(out.stdout).expect("utf-8");
+        (
+            out.status.code(),
+            text,
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    // The default is the best copy: the unredacted cables.csv row.
+    let (code, text, _) = show(&["09oslo12"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        text.contains("Source:         cables.csv, released 2011-08-30"),
+        "{text}"
+    );
+    assert!(text.contains("Copy:           1 of 3"), "{text}");
+    assert!(text.contains("State Secretary Ola Hansen"), "{text}");
+    let (code, text, _) = show(&["09OSLO12", "--copy", "3"]);
+    assert_eq!(code, Some(0));
+    assert!(text.contains("released 2010-11-28, redacted"), "{text}");
+    assert!(text.contains("XXXXXXXXXXXX told us"), "{text}");
+    let (code, raw, _) = show(&["09OSLO12", "--copy", "2", "--raw"]);
+    assert_eq!(code, Some(0));
+    assert!(raw.contains("XXXXXXXXXXXX"), "{raw}");
+    let (code, _, err) = show(&["09OSLO12", "--copy", "4"]);
+    assert_ne!(code, Some(0));
+    assert!(err.contains("09OSLO12 copy 4 (it has 3)"), "{err}");
+}
+
+#[test]
+fn the_reader_names_the_source_and_c_cycles_the_copies() {
+    use cables::tui::harness::Harness;
+    use cables::tui::theme::Theme;
+    let archive = Archive::open(&fixture()).expect("opens");
+    let mut h = Harness::new(archive, Theme::role_test(), 120, 40);
+    h.keys("enter");
+    let text = h.text();
+    assert!(text.contains("09OSLO12"), "{text}");
+    assert!(text.contains("Source"), "{text}");
+    assert!(text.contains("cables.csv, released 2011-08-30"), "{text}");
+    assert!(text.contains("1 of 3 (the best"), "{text}");
+    assert!(text.contains("Ola Hansen"), "{text}");
+    h.keys("c");
+    let text = h.text();
+    assert!(
+        text.contains("copy 2 of 3: site page, released 2011-01-21"),
+        "{text}"
+    );
+    assert!(text.contains("2 of 3; c: the next copy"), "{text}");
+    assert!(text.contains("XXXXXXXXXXXX told us"), "{text}");
+    h.keys("c c");
+    let text = h.text();
+    assert!(text.contains("1 of 3 (the best"), "around again: {text}");
+    // Cycling copies is not a history: back closes the reader.
+    h.keys("esc");
+    assert!(h.app.history.is_empty());
+}

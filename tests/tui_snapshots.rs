@@ -109,3 +109,17 @@ fn warnings_screen() {
         insta::assert_snapshot!(format!("warnings_{w}x{hh}"), screen(&h));
     }
 }
+
+/// A folder with a cable in three files: the list folds them into one row with a `×3` badge,
+/// the reader's header names the copy's source and its place among the copies.
+#[test]
+fn copies_list_and_reader_header() {
+    for (w, hh) in SIZES {
+        let folder = std::path::Path::new("tests/fixtures/archive/copies");
+        let archive = cables::archive::Archive::open(folder).expect("opens");
+        let mut h = Harness::new(archive, cables::tui::theme::Theme::role_test(), w, hh);
+        insta::assert_snapshot!(format!("copies_list_{w}x{hh}"), screen(&h));
+        h.keys("enter c");
+        insta::assert_snapshot!(format!("copies_reader_{w}x{hh}"), screen(&h));
+    }
+}

@@ -6,9 +6,19 @@ use super::{Archive, ArchiveError, Hit, SearchOrder, query, snippet};
 use std::collections::HashMap;
 
 impl Archive {
-    /// The index of the cable with this id (case-insensitive; the first one when an id occurs
-    /// twice). The id map (hashes of the ids, sorted) is built on the first call.
+    /// The index of the cable with this id (case-insensitive; its best copy when it is in
+    /// several files, see [`Archive::copies_of`]). The id map (hashes of the ids, sorted) is
+    /// built on the first call.
     pub fn find(&self, id: &str) -> Option<usize> {
+        let i = self.find_any(id)?;
+        match self.copy_flags().get(i) {
+            Some(f) if f & super::copies::HAS_COPIES != 0 => self.copies_of(i).first().copied(),
+            _ => Some(i),
+        }
+    }
+
+    /// The index of a cable with this id (case-insensitive; any of its copies).
+    fn find_any(&self, id: &str) -> Option<usize> {
         let ids = self.id_table();
         let hash = id_hash(id);
         let start = ids.partition_point(|&(h, _)| h < hash);

@@ -66,6 +66,10 @@ pub struct ShowArgs {
     /// Print the source text exactly as read (sanitized), not the parsed cable.
     #[arg(long)]
     pub raw: bool,
+    /// Which copy of a cable read from several files: 1 is the best (the one listed), 2 the
+    /// next... (`cables list --json` names them in this order).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub copy: Option<u32>,
 }
 
 /// Options of `cables parse`.
@@ -153,8 +157,15 @@ pub fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<i32> {
     let mut missing = Vec::new();
     let mut shown = 0;
     for id in &args.ids {
-        let Some(i) = archive.find(id) else {
-            missing.push(sanitize(id));
+        let Some(best) = archive.find(id) else {
+            missing.push(sanitize(id).into_owned());
+            continue;
+        };
+        let copies = archive.copies_of(best);
+        let at = args.copy.map_or(0, |n| n as usize - 1);
+        let Some(&i) = copies.get(at) else {
+            let id = format!("{} copy {} (it has {})", id, at + 1, copies.len());
+            missing.push(sanitize(&id).into_owned());
             continue;
         };
         if args.raw {
@@ -181,7 +192,12 @@ pub fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<i32> {
                 // Cables one after another, as `less` pages them: a rule between.
                 writeln!(out, "\n{}\n", "─".repeat(output_width().min(80)))?;
             }
-            out.write_all(render_plain(&cable, output_width()).as_bytes())?;
+            let mut provenance = vec![("Source:", archive.copy_info(i).describe())];
+            if copies.len() > 1 {
+                let others = format!("{} of {} (--copy N shows another)", at + 1, copies.len());
+                provenance.push(("Copy:", others));
+            }
+            out.write_all(render_plain_with(&cable, output_width(), &provenance).as_bytes())?;
         }
         shown += 1;
     }
@@ -254,6 +270,11 @@ fn output_width() -> usize {
 
 /// The header block: one `Name: value` line per known field.
 fn header_block(c: &Cable, width: usize) -> String {
+    header_block_with(c, width, &[])
+}
+
+/// [`header_block`] and `extra` fields (name, value) after the cable's own.
+fn header_block_with(c: &Cable, width: usize, extra: &[(&str, String)]) -> String {
     let mut s = String::new();
     let mut field = |name: &str, value: &str| {
         if !value.is_empty() {
@@ -300,13 +321,21 @@ fn header_block(c: &Cable, width: usize) -> String {
     field("References:", &c.references.join(", "));
     field("Signer:", c.signer.as_deref().unwrap_or(""));
     field("Partial:", c.partial.as_deref().unwrap_or(""));
+    for (name, value) in extra {
+        field(name, value);
+    }
     s
 }
 
 /// The reflowed cable for a pipe: header block, then each paragraph with its label and
 /// marking, wrapped at `width` columns.
 pub fn render_plain(c: &Cable, width: usize) -> String {
-    let mut s = header_block(c, width);
+    render_plain_with(c, width, &[])
+}
+
+/// [`render_plain`] with `extra` header fields (where the cable came from).
+fn render_plain_with(c: &Cable, width: usize, extra: &[(&str, String)]) -> String {
+    let mut s = header_block_with(c, width, extra);
     for p in &c.paragraphs {
         s.push('\n');
         let mut lead = String::new();

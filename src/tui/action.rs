@@ -67,6 +67,7 @@ commands! {
     SearchArchive => "search_archive", "Search the archive for the selected reference/tag";
     ToggleRecipients => "toggle_recipients", "Expand or fold the recipients";
     ToggleOriginal => "toggle_original", "Show the original text as read (again: reflowed)";
+    NextCopy => "next_copy", "Next copy of this cable (from another file or release)";
     Search => "search", "Search this cable";
     NextHit => "next_hit", "Next search hit";
     PrevHit => "prev_hit", "Previous search hit";
@@ -227,6 +228,8 @@ pub enum LoadPurpose {
     Follow,
     /// Returned to by `back`: restores the saved position.
     Return,
+    /// Another copy of the open cable (`c`): the same place, the history untouched.
+    Copy,
 }
 
 impl From<Command> for Action {

@@ -183,6 +183,7 @@ const READER: &[(Command, &[Key])] = &[
     (Command::SearchArchive, &[k('*')]),
     (Command::ToggleRecipients, &[k('e')]),
     (Command::ToggleOriginal, &[k('o')]),
+    (Command::NextCopy, &[k('c')]),
     (Command::Search, &[k('/')]),
     (Command::NextHit, &[k('n')]),
     (Command::PrevHit, &[k('N')]),

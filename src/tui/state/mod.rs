@@ -5,6 +5,7 @@ pub mod document;
 pub mod filter;
 pub mod list;
 pub mod palette;
+pub mod provenance;
 pub mod reader;
 
 pub use list::ListState;

@@ -43,6 +43,30 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
                 Err(m) => app.say(m, true),
             }
         }
+        Command::NextCopy => {
+            let copies = archive.copies_of(r.index);
+            if copies.len() < 2 {
+                app.say("this cable is in one file only", false);
+                return Vec::new();
+            }
+            let at = copies.iter().position(|&c| c == r.index).unwrap_or(0);
+            let next = copies[(at + 1) % copies.len()];
+            app.pending_anchor = Some(r.anchor());
+            let info = archive.copy_info(next);
+            app.say(
+                format!(
+                    "copy {} of {}: {}",
+                    (at + 1) % copies.len() + 1,
+                    copies.len(),
+                    info.describe()
+                ),
+                false,
+            );
+            return vec![Effect::LoadCable {
+                index: next,
+                purpose: LoadPurpose::Copy,
+            }];
+        }
         Command::Search => {
             let text = r
                 .search
