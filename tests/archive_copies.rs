@@ -185,6 +185,28 @@ fn the_corpus_multi_copy_cables_fold_to_their_best_copy() {
     };
     assert_eq!(listed("66BUENOSAIRES2481"), 1);
     assert_eq!(listed("73TEHRAN2077"), 1);
+    // Its post's file counts each cable once, whichever copy is open.
+    let ids: std::collections::HashSet<String> = (0..archive.len())
+        .filter(|&i| archive.meta(i).origin == "Embassy Buenos Aires")
+        .map(|i| archive.id(i).to_ascii_uppercase())
+        .collect();
+    let i = archive.find("66BUENOSAIRES2481").expect("found");
+    let place = archive.post_place(i).expect("a post");
+    assert_eq!(place.of, ids.len());
+    for copy in archive.copies_of(i) {
+        assert_eq!(archive.post_place(copy), Some(place.clone()));
+    }
+    // Walking the whole post from its first cable meets each id once.
+    let mut at = i;
+    while let Some(before) = archive.post_neighbour(at, false) {
+        at = before;
+    }
+    let mut seen = vec![archive.id(at).to_ascii_uppercase()];
+    while let Some(next) = archive.post_neighbour(at, true) {
+        at = next;
+        seen.push(archive.id(at).to_ascii_uppercase());
+    }
+    assert_eq!(seen.len(), ids.len());
 }
 
 #[test]

@@ -655,3 +655,69 @@ fn o_shows_the_original_near_the_same_place_and_back() {
     h.keys("o");
     assert!(h.app.reader.as_ref().is_some_and(|r| r.original.is_none()));
 }
+
+/// `<` and `>` in the reader turn to the previous and next cable from the same post by date,
+/// stop with a message at either end, and the status bar names the post and the place.
+#[test]
+fn angle_brackets_turn_the_pages_of_a_posts_file() {
+    let mut h = cables::tui::harness::demo(120, 30);
+    let archive = std::sync::Arc::clone(&h.app.archive);
+    let mut dushanbe: Vec<usize> = (0..archive.len())
+        .filter(|&i| archive.meta(i).origin == "Embassy Dushanbe")
+        .collect();
+    dushanbe.sort_by_key(|&i| archive.meta(i).date);
+    let first = archive.meta(dushanbe[0]).id.clone();
+    let last = archive.meta(*dushanbe.last().expect("one")).id.clone();
+    let of = dushanbe.len();
+    // Open the first Dushanbe cable by date (the list is by date).
+    let row = h
+        .app
+        .list
+        .rows
+        .iter()
+        .position(|&i| i as usize == dushanbe[0])
+        .expect("listed");
+    h.keys(&format!("{}enter", "j ".repeat(row)));
+    assert!(
+        h.text().contains(&format!("Embassy Dushanbe 1/{of}")),
+        "{}",
+        h.text()
+    );
+    h.keys("<");
+    assert!(
+        h.text().contains("the first cable from Embassy Dushanbe"),
+        "{}",
+        h.text()
+    );
+    assert_eq!(
+        h.app.reader.as_ref().map(|r| r.cable.id.clone()),
+        Some(first)
+    );
+    for n in 2..=of {
+        h.keys(">");
+        assert!(
+            h.text().contains(&format!("Embassy Dushanbe {n}/{of}")),
+            "{}",
+            h.text()
+        );
+    }
+    assert_eq!(
+        h.app.reader.as_ref().map(|r| r.cable.id.clone()),
+        Some(last)
+    );
+    h.keys(">");
+    assert!(
+        h.text().contains("the last cable from Embassy Dushanbe"),
+        "{}",
+        h.text()
+    );
+    h.keys("<");
+    assert!(
+        h.text()
+            .contains(&format!("Embassy Dushanbe {}/{of}", of - 1)),
+        "{}",
+        h.text()
+    );
+    // Turning pages is not a history: back closes the reader.
+    assert!(h.app.history.is_empty());
+}

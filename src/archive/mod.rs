@@ -18,6 +18,7 @@ pub mod fulltext;
 pub mod guard;
 mod lookup;
 mod packed;
+pub mod posts;
 pub mod quality;
 pub mod query;
 pub mod snippet;
@@ -170,6 +171,8 @@ pub struct Archive {
     ids: OnceLock<Vec<(u64, u32)>>,
     /// Per cable, whether it has copies in other files and is folded (`catalog::copy_flags`).
     copies: OnceLock<Vec<u8>>,
+    /// Cables by post, then date (`posts`), built on first use.
+    posts: OnceLock<posts::PostOrder>,
     /// Warnings of the open; `all_warnings` adds a failure to read the tables later.
     warnings: Vec<Warning>,
     all_warnings: OnceLock<Vec<Warning>>,
@@ -205,6 +208,7 @@ impl Archive {
             metas: OnceLock::new(),
             ids: OnceLock::new(),
             copies: OnceLock::new(),
+            posts: OnceLock::new(),
             warnings,
             all_warnings: OnceLock::new(),
             problem: Mutex::new(None),

@@ -68,6 +68,8 @@ commands! {
     ToggleRecipients => "toggle_recipients", "Expand or fold the recipients";
     ToggleOriginal => "toggle_original", "Show the original text as read (again: reflowed)";
     NextCopy => "next_copy", "Next copy of this cable (from another file or release)";
+    PrevInPost => "prev_in_post", "The previous cable from the same post, by date";
+    NextInPost => "next_in_post", "The next cable from the same post, by date";
     Search => "search", "Search this cable";
     NextHit => "next_hit", "Next search hit";
     PrevHit => "prev_hit", "Previous search hit";
@@ -230,6 +232,8 @@ pub enum LoadPurpose {
     Return,
     /// Another copy of the open cable (`c`): the same place, the history untouched.
     Copy,
+    /// The previous or next cable from the same post (`<`, `>`): the history untouched.
+    Turn,
 }
 
 impl From<Command> for Action {

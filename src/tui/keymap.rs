@@ -184,6 +184,8 @@ const READER: &[(Command, &[Key])] = &[
     (Command::ToggleRecipients, &[k('e')]),
     (Command::ToggleOriginal, &[k('o')]),
     (Command::NextCopy, &[k('c')]),
+    (Command::PrevInPost, &[k('<')]),
+    (Command::NextInPost, &[k('>')]),
     (Command::Search, &[k('/')]),
     (Command::NextHit, &[k('n')]),
     (Command::PrevHit, &[k('N')]),

@@ -58,6 +58,8 @@ pub struct ReaderState {
     pub original: Option<String>,
     /// Header fields the archive adds (where the cable came from, its copies).
     pub fields: Vec<super::provenance::Field>,
+    /// Where the cable is in its post's file (`Embassy Dushanbe 214/1,033`).
+    pub post: Option<crate::archive::posts::PostPlace>,
 }
 
 impl ReaderState {
@@ -78,6 +80,7 @@ impl ReaderState {
             known_refs: HashSet::new(),
             original: None,
             fields: Vec::new(),
+            post: None,
         }
     }
 

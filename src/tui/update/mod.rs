@@ -551,12 +551,13 @@ impl App {
                     });
                 }
             }
-            LoadPurpose::Preview | LoadPurpose::Return | LoadPurpose::Copy => {}
+            LoadPurpose::Preview | LoadPurpose::Return | LoadPurpose::Copy | LoadPurpose::Turn => {}
         }
         let mut reader = ReaderState::new(index, cable, 80, 1);
         let archive = Arc::clone(&self.archive);
         reader.find_refs(|id| archive.find(id).is_some());
         reader.set_fields(crate::tui::state::provenance::fields(&archive, index));
+        reader.post = archive.post_place(index);
         if matches!(purpose, LoadPurpose::Return | LoadPurpose::Copy)
             && let Some(anchor) = self.pending_anchor.take()
         {

@@ -67,6 +67,23 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
                 purpose: LoadPurpose::Copy,
             }];
         }
+        Command::PrevInPost | Command::NextInPost => {
+            let forward = c == Command::NextInPost;
+            return match archive.post_neighbour(r.index, forward) {
+                Some(index) => vec![Effect::LoadCable {
+                    index,
+                    purpose: LoadPurpose::Turn,
+                }],
+                None => {
+                    let (edge, post) = match &r.post {
+                        Some(p) => (if forward { "last" } else { "first" }, p.origin.clone()),
+                        None => ("only", "its post (it names none)".to_string()),
+                    };
+                    app.say(format!("the {edge} cable from {post}"), false);
+                    Vec::new()
+                }
+            };
+        }
         Command::Search => {
             let text = r
                 .search
