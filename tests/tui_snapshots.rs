@@ -123,3 +123,17 @@ fn copies_list_and_reader_header() {
         insta::assert_snapshot!(format!("copies_reader_{w}x{hh}"), screen(&h));
     }
 }
+
+/// The thread of a cable in the middle of a conversation: what it cites (and what those
+/// cite), who cites it (and who cites them), two levels each way.
+#[test]
+fn thread_screen() {
+    for (w, hh) in SIZES {
+        let folder = std::path::Path::new("tests/fixtures/archive/thread");
+        let archive = cables::archive::Archive::open(folder).expect("opens");
+        let mut h = Harness::new(archive, cables::tui::theme::Theme::role_test(), w, hh);
+        // 09OSLO25, the third cable by date: cites OSLO 20 and STATE 100, cited by STATE 150.
+        h.keys("j j enter t j");
+        insta::assert_snapshot!(format!("thread_{w}x{hh}"), screen(&h));
+    }
+}

@@ -18,16 +18,19 @@ pub enum SortKey {
     Id,
     Origin,
     Classification,
+    /// The most cited first ([`Archive::cited_count`]), then the newest.
+    Cited,
 }
 
 impl SortKey {
-    /// The next key in the cycle date -> id -> origin -> classification -> date.
+    /// The next key in the cycle date -> id -> origin -> classification -> most cited -> date.
     pub fn next(self) -> SortKey {
         match self {
             SortKey::Date => SortKey::Id,
             SortKey::Id => SortKey::Origin,
             SortKey::Origin => SortKey::Classification,
-            SortKey::Classification => SortKey::Date,
+            SortKey::Classification => SortKey::Cited,
+            SortKey::Cited => SortKey::Date,
         }
     }
     /// A short name for the status bar.
@@ -37,6 +40,7 @@ impl SortKey {
             SortKey::Id => "id",
             SortKey::Origin => "origin",
             SortKey::Classification => "classification",
+            SortKey::Cited => "most cited",
         }
     }
 }
@@ -232,6 +236,8 @@ fn compare(a: &CableMeta, b: &CableMeta, key: SortKey) -> Ordering {
         SortKey::Id => natural_cmp(&a.id, &b.id),
         SortKey::Origin => a.origin.cmp(&b.origin).then_with(by_date),
         SortKey::Classification => a.classification.cmp(&b.classification).then_with(by_date),
+        // Counts are compared by the caller (they are the archive's, not the metadata's).
+        SortKey::Cited => by_date().reverse(),
     }
 }
 
@@ -291,11 +297,18 @@ impl Archive {
         let by_class = match key {
             SortKey::Date => false,
             SortKey::Classification => true,
-            SortKey::Id | SortKey::Origin => {
+            SortKey::Id | SortKey::Origin | SortKey::Cited => {
                 let metas = self.metas();
                 let mut rows = self.passing(filter);
+                let cited = |i: u32| match key {
+                    SortKey::Cited => self.cited_count(i as usize),
+                    _ => 0,
+                };
                 rows.par_sort_unstable_by(|&a, &b| {
-                    let ord = compare(&metas[a as usize], &metas[b as usize], key).then(a.cmp(&b));
+                    let ord = cited(b)
+                        .cmp(&cited(a))
+                        .then_with(|| compare(&metas[a as usize], &metas[b as usize], key))
+                        .then(a.cmp(&b));
                     if descending { ord.reverse() } else { ord }
                 });
                 return rows;

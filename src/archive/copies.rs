@@ -68,14 +68,9 @@ impl Archive {
             return vec![i];
         }
         let id = self.id(i);
-        let ids = self.id_table();
-        let hash = super::lookup::id_hash(id);
-        let start = ids.partition_point(|&(h, _)| h < hash);
-        let mut same: Vec<u32> = ids
-            .get(start..)
-            .unwrap_or_default()
+        let run = super::lookup::hash_run(self.id_table(), super::lookup::id_hash(id));
+        let mut same: Vec<u32> = run
             .iter()
-            .take_while(|&&(h, _)| h == hash)
             .map(|&(_, n)| n)
             .filter(|&n| self.id(n as usize).eq_ignore_ascii_case(id))
             .collect();

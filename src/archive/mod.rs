@@ -10,6 +10,7 @@ pub mod analyzer;
 pub mod build;
 pub mod cache;
 pub mod catalog;
+pub mod citations;
 pub mod copies;
 mod demo;
 pub mod fields;
@@ -171,6 +172,8 @@ pub struct Archive {
     ids: OnceLock<Vec<(u64, u32)>>,
     /// Per cable, whether it has copies in other files and is folded (`catalog::copy_flags`).
     copies: OnceLock<Vec<u8>>,
+    /// Who cites whom (`citations`), built on first use.
+    citations: OnceLock<citations::Citations>,
     /// Cables by post, then date (`posts`), built on first use.
     posts: OnceLock<posts::PostOrder>,
     /// Warnings of the open; `all_warnings` adds a failure to read the tables later.
@@ -209,6 +212,7 @@ impl Archive {
             ids: OnceLock::new(),
             copies: OnceLock::new(),
             posts: OnceLock::new(),
+            citations: OnceLock::new(),
             warnings,
             all_warnings: OnceLock::new(),
             problem: Mutex::new(None),

@@ -41,6 +41,9 @@ pub enum ListSort {
     Origin,
     #[value(alias = "classification")]
     Class,
+    /// The most cited first (`--reverse`: the least).
+    #[value(alias = "most-cited")]
+    Cited,
 }
 
 impl From<ListSort> for SortKey {
@@ -50,6 +53,7 @@ impl From<ListSort> for SortKey {
             ListSort::Id => SortKey::Id,
             ListSort::Origin => SortKey::Origin,
             ListSort::Class => SortKey::Classification,
+            ListSort::Cited => SortKey::Cited,
         }
     }
 }

@@ -52,12 +52,13 @@ commands! {
     Open => "open", "Open the selected cable or reference";
     Close => "close", "Close (the reader, an overlay); quit from the list";
     Back => "back", "Back: the previous cable in the history, else close";
-    SortNext => "sort_next", "Sort by the next column (date, id, origin, classification)";
+    SortNext => "sort_next", "Sort by the next column (date, id, origin, class, most cited)";
     SortReverse => "sort_reverse", "Reverse the sort order";
     SortDate => "sort_date", "Sort by date (again: reverse)";
     SortId => "sort_id", "Sort by id (again: reverse)";
     SortOrigin => "sort_origin", "Sort by origin (again: reverse)";
     SortClassification => "sort_classification", "Sort by classification (again: reverse)";
+    SortCited => "sort_cited", "Sort by citations, the most cited first (again: reverse)";
     EditFilter => "edit_filter", "Filter: tag:PHUM origin:dushanbe year:2008-2009 class:secret copies:all";
     ClearFilter => "clear_filter", "Clear the filter";
     ToggleFacets => "toggle_facets", "Show or hide the facet panel and timeline";
@@ -70,6 +71,7 @@ commands! {
     NextCopy => "next_copy", "Next copy of this cable (from another file or release)";
     PrevInPost => "prev_in_post", "The previous cable from the same post, by date";
     NextInPost => "next_in_post", "The next cable from the same post, by date";
+    Thread => "thread", "The thread: references back, citations forward, two levels";
     Search => "search", "Search this cable";
     NextHit => "next_hit", "Next search hit";
     PrevHit => "prev_hit", "Previous search hit";

@@ -14,6 +14,8 @@ pub enum Context {
     Reader,
     Help,
     References,
+    /// The thread view (references back, citations forward).
+    Thread,
     Bookmarks,
     /// Editing keys of every text input: the prompt, the palette, the bookmarks filter.
     /// Looked up before typed characters are inserted; never falls back to `Global`.
@@ -22,11 +24,12 @@ pub enum Context {
 
 impl Context {
     /// Every context, in help order.
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Global,
         Context::List,
         Context::Reader,
         Context::References,
+        Context::Thread,
         Context::Bookmarks,
         Context::Help,
         Context::Input,
@@ -39,6 +42,7 @@ impl Context {
             Context::Reader => "reader",
             Context::Help => "help",
             Context::References => "references",
+            Context::Thread => "thread",
             Context::Bookmarks => "bookmarks",
             Context::Input => "input",
         }
@@ -50,6 +54,7 @@ impl Context {
             Context::List => "Cable list",
             Context::Reader => "Reader",
             Context::References => "References",
+            Context::Thread => "Thread (references and citations)",
             Context::Bookmarks => "Bookmarks",
             Context::Help => "Help",
             Context::Input => "Typing (prompts, palette, filters)",
@@ -82,7 +87,9 @@ pub struct Entry {
 /// A bad `[keys]` table in a config file, naming the key.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeymapError {
-    #[error("keys.{0}: unknown context (global, list, reader, references, bookmarks, help, input)")]
+    #[error(
+        "keys.{0}: unknown context (global, list, reader, references, thread, bookmarks, help, input)"
+    )]
     UnknownContext(String),
     #[error("keys.{context}.{name}: unknown command")]
     UnknownCommand { context: String, name: String },
@@ -161,6 +168,7 @@ const LIST: &[(Command, &[Key])] = &[
     (Command::SortId, &[k('2')]),
     (Command::SortOrigin, &[k('3')]),
     (Command::SortClassification, &[k('4')]),
+    (Command::SortCited, &[k('5')]),
     (Command::EditFilter, &[k('f')]),
     (Command::ClearFilter, &[k('F')]),
     (Command::ToggleFacets, &[k('v')]),
@@ -186,6 +194,7 @@ const READER: &[(Command, &[Key])] = &[
     (Command::NextCopy, &[k('c')]),
     (Command::PrevInPost, &[k('<')]),
     (Command::NextInPost, &[k('>')]),
+    (Command::Thread, &[k('t')]),
     (Command::Search, &[k('/')]),
     (Command::NextHit, &[k('n')]),
     (Command::PrevHit, &[k('N')]),
@@ -198,6 +207,11 @@ const REFERENCES: &[(Command, &[Key])] = &[
     (Command::Open, &[p(KeyCode::Enter), k('l')]),
     (Command::SearchArchive, &[k('*')]),
     (Command::Close, &[p(KeyCode::Esc), k('q'), k('r')]),
+];
+
+const THREAD: &[(Command, &[Key])] = &[
+    (Command::Open, &[p(KeyCode::Enter), k('l')]),
+    (Command::Close, &[p(KeyCode::Esc), k('q'), k('t')]),
 ];
 
 const BOOKMARKS: &[(Command, &[Key])] = &[
@@ -259,6 +273,8 @@ impl Keymap {
         add(Context::Reader, MOVES);
         add(Context::Reader, READER);
         add(Context::References, REFERENCES);
+        add(Context::Thread, MOVES);
+        add(Context::Thread, THREAD);
         add(Context::Bookmarks, MOVES);
         add(Context::Bookmarks, BOOKMARKS);
         add(Context::Help, MOVES);

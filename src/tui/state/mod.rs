@@ -7,6 +7,7 @@ pub mod list;
 pub mod palette;
 pub mod provenance;
 pub mod reader;
+pub mod thread;
 
 pub use list::ListState;
 pub use reader::ReaderState;
@@ -90,6 +91,7 @@ pub enum Overlay {
     Help(HelpState),
     Warnings(WarningsState),
     References(ReferencesState),
+    Thread(thread::ThreadState),
     Prompt(PromptState),
     Bookmarks(bookmarks::BookmarksScreen),
     Palette(Box<palette::PaletteState>),

@@ -45,6 +45,7 @@ pub enum Recipient {
     Help,
     Warnings,
     References,
+    Thread,
     /// The reader pane (focused, with a cable open).
     Reader,
     /// The cable list.
@@ -170,6 +171,7 @@ impl App {
             Some(Overlay::Help(_)) => Recipient::Help,
             Some(Overlay::Warnings(_)) => Recipient::Warnings,
             Some(Overlay::References(_)) => Recipient::References,
+            Some(Overlay::Thread(_)) => Recipient::Thread,
             None if self.focus == Pane::Reader && self.reader.is_some() => Recipient::Reader,
             None => Recipient::List,
         }
@@ -180,6 +182,7 @@ impl App {
         match self.recipient() {
             Recipient::Help | Recipient::Warnings => Context::Help,
             Recipient::References => Context::References,
+            Recipient::Thread => Context::Thread,
             Recipient::Prompt | Recipient::Palette => Context::Global,
             Recipient::Bookmarks | Recipient::BookmarksFilter => Context::Bookmarks,
             Recipient::Reader => Context::Reader,
@@ -439,6 +442,7 @@ impl App {
                 return match self.recipient() {
                     Recipient::Help | Recipient::Warnings => overlay::scroll_list(self, c),
                     Recipient::References => overlay::references(self, c),
+                    Recipient::Thread => overlay::thread(self, c),
                     Recipient::Bookmarks | Recipient::BookmarksFilter => {
                         bookmarks::screen_command(self, c)
                     }

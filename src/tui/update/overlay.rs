@@ -1,8 +1,9 @@
 //! `update` for the overlays' commands: help and the references and tags list.
 
 use super::App;
-use crate::tui::action::Command;
+use crate::tui::action::{Command, LoadPurpose};
 use crate::tui::effect::Effect;
+use crate::tui::state::thread::{Link, ThreadRow};
 use crate::tui::state::{HeaderLink, Overlay};
 
 /// Apply a command to the help or the warnings overlay (both scroll a list of lines).
@@ -58,6 +59,53 @@ pub fn references(app: &mut App, c: Command) -> Vec<Effect> {
             app.overlays.pop();
             if let Some(query) = query {
                 return app.open_palette(&format!("/{query}"));
+            }
+        }
+        Command::Close => {
+            app.overlays.pop();
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Apply a command to the thread overlay: the list's moves, Enter opens the selected cable
+/// (the open one goes on the history, so back returns to it).
+pub fn thread(app: &mut App, c: Command) -> Vec<Effect> {
+    let rows = app.overlay_boxes().thread_rows();
+    let Some(Overlay::Thread(t)) = app.overlays.last_mut() else {
+        return Vec::new();
+    };
+    let page = rows.max(1) as isize;
+    match c {
+        Command::MoveDown => t.move_by(1),
+        Command::MoveUp => t.move_by(-1),
+        Command::PageDown => t.move_by(page),
+        Command::PageUp => t.move_by(-page),
+        Command::HalfPageDown => t.move_by((page / 2).max(1)),
+        Command::HalfPageUp => t.move_by(-(page / 2).max(1)),
+        Command::Top => t.selected = 0,
+        Command::Bottom => t.selected = t.rows.len().saturating_sub(1),
+        Command::Open => {
+            let row = t.rows.get(t.selected).cloned();
+            match row {
+                Some(row) if row.link == Link::Root => {
+                    app.overlays.pop();
+                }
+                Some(ThreadRow {
+                    index: Some(index), ..
+                }) => {
+                    app.overlays.pop();
+                    return vec![Effect::LoadCable {
+                        index,
+                        purpose: LoadPurpose::Follow,
+                    }];
+                }
+                Some(row) => {
+                    let text = format!("{} is not in this archive", row.id);
+                    app.say(text, true);
+                }
+                None => {}
             }
         }
         Command::Close => {

@@ -67,6 +67,14 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
                 purpose: LoadPurpose::Copy,
             }];
         }
+        Command::Thread => {
+            let thread = crate::tui::state::thread::ThreadState::of(&archive, r.index);
+            if thread.rows.len() < 2 {
+                app.say("this cable cites none and no cable cites it", false);
+            } else {
+                app.overlays.push(Overlay::Thread(thread));
+            }
+        }
         Command::PrevInPost | Command::NextInPost => {
             let forward = c == Command::NextInPost;
             return match archive.post_neighbour(r.index, forward) {

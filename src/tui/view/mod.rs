@@ -8,6 +8,7 @@ pub mod palette;
 pub mod reader;
 pub mod references;
 pub mod status;
+pub mod thread;
 pub mod warnings;
 
 use super::state::Overlay;
@@ -46,6 +47,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             Overlay::Help(h) => help::render(app, h, frame.buffer_mut(), area),
             Overlay::Warnings(w) => warnings::render(app, w, frame.buffer_mut(), area),
             Overlay::References(r) => references::render(app, r, frame.buffer_mut(), area),
+            Overlay::Thread(t) => thread::render(app, t, frame.buffer_mut(), area),
             Overlay::Bookmarks(b) => bookmarks::render(app, b, frame.buffer_mut(), area),
             Overlay::Palette(p) => palette::render(app, p, frame.buffer_mut(), area),
             Overlay::Prompt(_) => {}
