@@ -275,3 +275,129 @@ fn the_reader_names_the_source_and_c_cycles_the_copies() {
     h.keys("esc");
     assert!(h.app.history.is_empty());
 }
+
+#[test]
+fn d_compares_the_open_copy_with_the_best_and_n_walks_the_changes() {
+    use cables::tui::harness::Harness;
+    use cables::tui::theme::Theme;
+    let archive = Archive::open(&fixture()).expect("opens");
+    let mut h = Harness::new(archive, Theme::role_test(), 120, 40);
+    h.keys("enter d");
+    let text = h.text();
+    assert!(text.contains("09OSLO12 · A against B · 1 change"), "{text}");
+    assert!(text.contains("A cables.csv, released 2011-08-30"), "{text}");
+    assert!(
+        text.contains("B site page, released 2011-01-21, redacted"),
+        "{text}"
+    );
+    assert!(text.contains("Paragraphs that differ: 1 of 2"), "{text}");
+    assert!(
+        text.contains("¶1 (C) Summary: State Secretary Ola Hansen XXXXXXXXXXXX told us"),
+        "{text}"
+    );
+    assert!(text.contains("The same in both (1): ¶2"), "{text}");
+    // The removed words and the added ones are marked by their roles.
+    let roles = h.roles();
+    let row = text
+        .lines()
+        .position(|l| l.contains("¶1 (C) Summary"))
+        .expect("the row");
+    let marks = roles.lines().nth(row).unwrap_or_default();
+    assert!(
+        marks.contains("--------") && marks.contains("++++++++"),
+        "{roles}"
+    );
+    h.keys("n");
+    assert!(h.text().contains("change 1/1"), "{}", h.text());
+    h.keys("N");
+    assert!(h.text().contains("change 1/1"), "{}", h.text());
+    h.keys("d");
+    assert!(
+        !h.text().contains("A against B"),
+        "d closes it: {}",
+        h.text()
+    );
+    // From the third copy: compared with the best one, which is A.
+    h.keys("c c d");
+    let text = h.text();
+    assert!(
+        text.contains("B site page, released 2010-11-28, redacted"),
+        "{text}"
+    );
+    // A cable in one file only: said, no overlay.
+    let mut h = cables::tui::harness::demo(100, 30);
+    h.keys("enter d");
+    assert!(h.text().contains("in one file only"), "{}", h.text());
+}
+
+#[test]
+fn cables_diff_marks_the_words_and_says_which_copies() {
+    let run = |args: &[&str]| {
+        let out = sandbox::cables()
+            .arg("-a")
+            .arg(fixture())
+            .arg("diff")
+            .args(args)
+            .output()
+            .expect("runs");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, text, _) = run(&["09oslo12"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        text.starts_with("--- A: cables.csv, released 2011-08-30"),
+        "{text}"
+    );
+    assert!(
+        text.contains("(C) Summary: [-State Secretary Ola Hansen-]{+XXXXXXXXXXXX+} told us"),
+        "{text}"
+    );
+    assert!(
+        text.contains("1 paragraph differs, 1 the same; 0 fields differ"),
+        "{text}"
+    );
+    let (code, json, _) = run(&["09OSLO12", "--copies", "1", "3", "--json"]);
+    assert_eq!(code, Some(0));
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(v["b"]["released"], "2010-11-28");
+    let changed: Vec<&serde_json::Value> = v["paragraphs"]
+        .as_array()
+        .expect("paragraphs")
+        .iter()
+        .filter(|p| p["pieces"].as_array().is_some_and(|x| x.len() > 1))
+        .collect();
+    assert_eq!(changed.len(), 1, "{json}");
+    assert_eq!(changed[0]["pieces"][1]["mark"], "removed");
+    let (code, _, err) = run(&["09OSLO13", "--copies", "1", "3"]);
+    assert_ne!(code, Some(0));
+    assert!(err.contains("has 2 copies, not 3"), "{err}");
+}
+
+#[test]
+#[ignore = "needs ../shared"]
+fn the_corpus_redacted_page_against_the_csv_row_shows_the_names() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let archive = Archive::open(&root).expect("the corpus opens");
+    let i = archive.find("02BOGOTA3281").expect("in the corpus");
+    let copies = archive.copies_of(i);
+    let d = archive.diff(copies[0], copies[1]).expect("a diff");
+    assert!(!d.a.redacted && d.b.redacted, "{d:?}");
+    let marked: Vec<String> = d
+        .changed()
+        .map(|p| cables::archive::diff::marked(&p.pieces))
+        .collect();
+    assert_eq!(marked.len(), 2, "{marked:?}");
+    assert!(
+        marked[0].contains("[-EL TIEMPO, COLOMBIA'S LEADING DAILY,-]{+XXXXXXXXXXXX,+}"),
+        "{marked:?}"
+    );
+    assert!(
+        marked[1].contains("[-EL TIEMPO-]{+XXXXXXXXXXX+}"),
+        "{marked:?}"
+    );
+    assert!(d.fields.is_empty(), "{:?}", d.fields);
+}

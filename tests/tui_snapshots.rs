@@ -137,3 +137,16 @@ fn thread_screen() {
         insta::assert_snapshot!(format!("thread_{w}x{hh}"), screen(&h));
     }
 }
+
+/// Two copies of a cable compared: the sources, the paragraph that differs marked word by
+/// word (removed and added roles), the paragraphs that are the same.
+#[test]
+fn diff_screen() {
+    for (w, hh) in SIZES {
+        let folder = std::path::Path::new("tests/fixtures/archive/copies");
+        let archive = cables::archive::Archive::open(folder).expect("opens");
+        let mut h = Harness::new(archive, cables::tui::theme::Theme::role_test(), w, hh);
+        h.keys("enter d n");
+        insta::assert_snapshot!(format!("diff_{w}x{hh}"), screen(&h));
+    }
+}

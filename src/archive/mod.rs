@@ -13,6 +13,7 @@ pub mod catalog;
 pub mod citations;
 pub mod copies;
 mod demo;
+pub mod diff;
 pub mod fields;
 pub mod filter;
 pub mod fulltext;

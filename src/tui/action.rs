@@ -72,6 +72,9 @@ commands! {
     PrevInPost => "prev_in_post", "The previous cable from the same post, by date";
     NextInPost => "next_in_post", "The next cable from the same post, by date";
     Thread => "thread", "The thread: references back, citations forward, two levels";
+    DiffCopies => "diff_copies", "Compare this copy with another copy of the cable, word by word";
+    NextChange => "next_change", "Next change between the two copies";
+    PrevChange => "prev_change", "Previous change between the two copies";
     Search => "search", "Search this cable";
     NextHit => "next_hit", "Next search hit";
     PrevHit => "prev_hit", "Previous search hit";

@@ -14,6 +14,8 @@ pub enum Context {
     Reader,
     Help,
     References,
+    /// The diff of two copies.
+    Diff,
     /// The thread view (references back, citations forward).
     Thread,
     Bookmarks,
@@ -24,12 +26,13 @@ pub enum Context {
 
 impl Context {
     /// Every context, in help order.
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Global,
         Context::List,
         Context::Reader,
         Context::References,
         Context::Thread,
+        Context::Diff,
         Context::Bookmarks,
         Context::Help,
         Context::Input,
@@ -43,6 +46,7 @@ impl Context {
             Context::Help => "help",
             Context::References => "references",
             Context::Thread => "thread",
+            Context::Diff => "diff",
             Context::Bookmarks => "bookmarks",
             Context::Input => "input",
         }
@@ -55,6 +59,7 @@ impl Context {
             Context::Reader => "Reader",
             Context::References => "References",
             Context::Thread => "Thread (references and citations)",
+            Context::Diff => "Diff of two copies",
             Context::Bookmarks => "Bookmarks",
             Context::Help => "Help",
             Context::Input => "Typing (prompts, palette, filters)",
@@ -88,7 +93,7 @@ pub struct Entry {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeymapError {
     #[error(
-        "keys.{0}: unknown context (global, list, reader, references, thread, bookmarks, help, input)"
+        "keys.{0}: unknown context (global, list, reader, references, thread, diff, bookmarks, help, input)"
     )]
     UnknownContext(String),
     #[error("keys.{context}.{name}: unknown command")]
@@ -195,6 +200,7 @@ const READER: &[(Command, &[Key])] = &[
     (Command::PrevInPost, &[k('<')]),
     (Command::NextInPost, &[k('>')]),
     (Command::Thread, &[k('t')]),
+    (Command::DiffCopies, &[k('d')]),
     (Command::Search, &[k('/')]),
     (Command::NextHit, &[k('n')]),
     (Command::PrevHit, &[k('N')]),
@@ -212,6 +218,12 @@ const REFERENCES: &[(Command, &[Key])] = &[
 const THREAD: &[(Command, &[Key])] = &[
     (Command::Open, &[p(KeyCode::Enter), k('l')]),
     (Command::Close, &[p(KeyCode::Esc), k('q'), k('t')]),
+];
+
+const DIFF: &[(Command, &[Key])] = &[
+    (Command::NextChange, &[k('n')]),
+    (Command::PrevChange, &[k('N')]),
+    (Command::Close, &[p(KeyCode::Esc), k('q'), k('d')]),
 ];
 
 const BOOKMARKS: &[(Command, &[Key])] = &[
@@ -275,6 +287,8 @@ impl Keymap {
         add(Context::References, REFERENCES);
         add(Context::Thread, MOVES);
         add(Context::Thread, THREAD);
+        add(Context::Diff, MOVES);
+        add(Context::Diff, DIFF);
         add(Context::Bookmarks, MOVES);
         add(Context::Bookmarks, BOOKMARKS);
         add(Context::Help, MOVES);

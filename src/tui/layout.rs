@@ -148,6 +148,8 @@ pub struct Overlays {
     pub palette: Rect,
     /// The thread view (`t`), framed.
     pub thread: Rect,
+    /// The diff of two copies (`d`), framed.
+    pub diff: Rect,
 }
 
 impl Overlays {
@@ -166,7 +168,14 @@ impl Overlays {
             bookmarks: centered(area, area.width.min(110), area.height.saturating_sub(1)),
             palette,
             thread: centered(area, 110, area.height.saturating_sub(2).max(3)),
+            diff: centered(area, 100, area.height.saturating_sub(2).max(3)),
         }
+    }
+
+    /// The diff view's text area: (columns, rows).
+    pub fn diff_text(&self) -> (usize, usize) {
+        let inner = framed_inner(self.diff);
+        (inner.width as usize, inner.height as usize)
     }
 
     /// Rows the thread view shows at once.

@@ -1,6 +1,7 @@
 //! One state per screen or overlay. `App` holds them; `update` changes them; views read them.
 
 pub mod bookmarks;
+pub mod diff;
 pub mod document;
 pub mod filter;
 pub mod list;
@@ -92,6 +93,7 @@ pub enum Overlay {
     Warnings(WarningsState),
     References(ReferencesState),
     Thread(thread::ThreadState),
+    Diff(Box<diff::DiffState>),
     Prompt(PromptState),
     Bookmarks(bookmarks::BookmarksScreen),
     Palette(Box<palette::PaletteState>),

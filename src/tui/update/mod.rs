@@ -46,6 +46,7 @@ pub enum Recipient {
     Warnings,
     References,
     Thread,
+    Diff,
     /// The reader pane (focused, with a cable open).
     Reader,
     /// The cable list.
@@ -172,6 +173,7 @@ impl App {
             Some(Overlay::Warnings(_)) => Recipient::Warnings,
             Some(Overlay::References(_)) => Recipient::References,
             Some(Overlay::Thread(_)) => Recipient::Thread,
+            Some(Overlay::Diff(_)) => Recipient::Diff,
             None if self.focus == Pane::Reader && self.reader.is_some() => Recipient::Reader,
             None => Recipient::List,
         }
@@ -183,6 +185,7 @@ impl App {
             Recipient::Help | Recipient::Warnings => Context::Help,
             Recipient::References => Context::References,
             Recipient::Thread => Context::Thread,
+            Recipient::Diff => Context::Diff,
             Recipient::Prompt | Recipient::Palette => Context::Global,
             Recipient::Bookmarks | Recipient::BookmarksFilter => Context::Bookmarks,
             Recipient::Reader => Context::Reader,
@@ -443,6 +446,7 @@ impl App {
                     Recipient::Help | Recipient::Warnings => overlay::scroll_list(self, c),
                     Recipient::References => overlay::references(self, c),
                     Recipient::Thread => overlay::thread(self, c),
+                    Recipient::Diff => overlay::diff(self, c),
                     Recipient::Bookmarks | Recipient::BookmarksFilter => {
                         bookmarks::screen_command(self, c)
                     }

@@ -115,3 +115,42 @@ pub fn thread(app: &mut App, c: Command) -> Vec<Effect> {
     }
     Vec::new()
 }
+
+/// Apply a command to the diff overlay: scroll its lines, `n`/`N` walk the changes.
+pub fn diff(app: &mut App, c: Command) -> Vec<Effect> {
+    let (width, rows) = app.overlay_boxes().diff_text();
+    let Some(Overlay::Diff(d)) = app.overlays.last_mut() else {
+        return Vec::new();
+    };
+    let total = crate::tui::state::diff::lines(&d.diff, width).len();
+    let max = total.saturating_sub(rows);
+    let page = rows.max(1);
+    match c {
+        Command::MoveDown => d.top += 1,
+        Command::MoveUp => d.top = d.top.saturating_sub(1),
+        Command::PageDown => d.top += page,
+        Command::PageUp => d.top = d.top.saturating_sub(page),
+        Command::HalfPageDown => d.top += (page / 2).max(1),
+        Command::HalfPageUp => d.top = d.top.saturating_sub((page / 2).max(1)),
+        Command::Top => d.top = 0,
+        Command::Bottom => d.top = max,
+        Command::NextChange | Command::PrevChange => {
+            if d.changes() == 0 {
+                app.say("the two copies read the same", false);
+                return Vec::new();
+            }
+            d.step(c == Command::NextChange, width);
+            let (at, of) = (d.current.map_or(0, |k| k + 1), d.changes());
+            d.top = d.top.min(max);
+            app.say(format!("change {at}/{of}"), false);
+            return Vec::new();
+        }
+        Command::Close => {
+            app.overlays.pop();
+            return Vec::new();
+        }
+        _ => {}
+    }
+    d.top = d.top.min(max);
+    Vec::new()
+}

@@ -67,6 +67,34 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
                 purpose: LoadPurpose::Copy,
             }];
         }
+        Command::DiffCopies => {
+            let copies = archive.copies_of(r.index);
+            // The open copy against the best one; the best against the next.
+            let other = match copies.as_slice() {
+                [best, next, ..] if *best == r.index => Some(*next),
+                [best, ..] if *best != r.index => Some(*best),
+                _ => None,
+            };
+            let Some(other) = other else {
+                app.say(
+                    "this cable is in one file only: no other copy to compare",
+                    false,
+                );
+                return Vec::new();
+            };
+            let (a, b) = if other == copies[0] {
+                (other, r.index)
+            } else {
+                (r.index, other)
+            };
+            match archive.diff(a, b) {
+                Ok(d) => {
+                    let state = crate::tui::state::diff::DiffState::new(d);
+                    app.overlays.push(Overlay::Diff(Box::new(state)));
+                }
+                Err(e) => app.say(format!("cannot compare the copies: {e}"), true),
+            }
+        }
         Command::Thread => {
             let thread = crate::tui::state::thread::ThreadState::of(&archive, r.index);
             if thread.rows.len() < 2 {

@@ -1,6 +1,7 @@
 //! Views: pure renders of `&App` into a frame. One file per screen or panel.
 
 pub mod bookmarks;
+pub mod diff;
 pub mod facets;
 pub mod help;
 pub mod list;
@@ -48,6 +49,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             Overlay::Warnings(w) => warnings::render(app, w, frame.buffer_mut(), area),
             Overlay::References(r) => references::render(app, r, frame.buffer_mut(), area),
             Overlay::Thread(t) => thread::render(app, t, frame.buffer_mut(), area),
+            Overlay::Diff(d) => diff::render(app, d, frame.buffer_mut(), area),
             Overlay::Bookmarks(b) => bookmarks::render(app, b, frame.buffer_mut(), area),
             Overlay::Palette(p) => palette::render(app, p, frame.buffer_mut(), area),
             Overlay::Prompt(_) => {}
