@@ -186,3 +186,43 @@ fn the_corpus_graph_reads_the_same_both_ways() {
         "some cited cables are in the corpus: {in_archive}"
     );
 }
+
+/// The edges are kept with each file's metadata in the cache: a warm open reads them back,
+/// and a file added later brings its own edges (only that file is read again).
+#[test]
+fn the_graph_is_cached_and_a_new_file_adds_its_edges() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("archive");
+    std::fs::create_dir(&dir).expect("mkdir");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive/thread");
+    for name in ["09STATE100.txt", "09OSLO20.txt"] {
+        std::fs::copy(fixture.join(name), dir.join(name)).expect("copy");
+    }
+    let options = cables::archive::OpenOptions {
+        cache_dir: Some(tmp.path().join("cache")),
+        threads: 1,
+    };
+    let open = || {
+        let mut built = false;
+        let archive = Archive::open_with(&dir, &options, &mut |_| built = true).expect("opens");
+        (archive, built)
+    };
+    let (cold, _) = open();
+    assert_eq!(cold.cited_by("09STATE100").len(), 1);
+    drop(cold);
+    let (warm, built) = open();
+    assert!(!built, "a warm open");
+    let ids = |a: &Archive, id: &str| -> Vec<String> {
+        a.cited_by(id)
+            .iter()
+            .map(|&i| a.id(i).to_string())
+            .collect()
+    };
+    assert_eq!(ids(&warm, "09STATE100"), ["09OSLO20"]);
+    drop(warm);
+    std::fs::copy(fixture.join("09OSLO25.txt"), dir.join("09OSLO25.txt")).expect("copy");
+    let (updated, built) = open();
+    assert!(built, "the new file is read");
+    assert_eq!(ids(&updated, "09STATE100"), ["09OSLO25", "09OSLO20"]);
+    assert_eq!(ids(&updated, "09OSLO20"), ["09OSLO25"]);
+}
