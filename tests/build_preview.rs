@@ -141,7 +141,7 @@ fn the_tui_browses_a_preview_and_takes_the_finished_archive_over() {
     h.apply(Action::CopiesCounted(3));
     let text = h.text();
     assert!(text.contains("index built: 12 cables"), "{text}");
-    assert!(text.contains("3 also in another file"), "{text}");
+    assert!(text.contains("3 copies folded"), "{text}");
     // The selection stayed on the first cable; the list holds all twelve.
     h.keys("j");
     let text = h.text();

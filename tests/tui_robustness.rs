@@ -27,11 +27,11 @@ const SIZES: &[(u16, u16)] = &[
     (300, 100),
 ];
 
-/// A walk through every screen: list, reader, help, references, prompts, side by side,
-/// facets off; each step is rendered.
+/// A walk through every screen: list, reader, help, references, the thread, neighbours and
+/// copies, prompts, side by side, facets off; each step is rendered.
 const WALK: &[&str] = &[
-    "", "enter", "G", "?", "G", "esc", "r", "j", "esc", "/", "esc", "e", "} } }", "tab", "f",
-    "esc", "v", "tab", "!", "G", "esc", "Q",
+    "", "enter", "G", "?", "G", "esc", "r", "j", "esc", ">", "t", "G", "j", "esc", "<", "c", "d",
+    "n", "/", "esc", "e", "} } }", "tab", "5", "f", "esc", "v", "tab", "!", "G", "esc", "Q",
 ];
 
 #[test]

@@ -514,11 +514,11 @@ fn folder_with_copies() -> tempfile::TempDir {
 }
 
 #[test]
-fn the_catalog_hides_later_copies_or_lists_only_them() {
+fn the_catalog_folds_copies_or_lists_only_them() {
     use cables::archive::catalog::{Copies, Filter, SortKey};
     let tmp = folder_with_copies();
     let archive = cables::archive::Archive::open(tmp.path()).expect("opens");
-    assert_eq!(archive.later_copies(), 1);
+    assert_eq!(archive.folded_copies(), 1);
     let rows = |copies| {
         let filter = Filter {
             copies,
@@ -533,15 +533,15 @@ fn the_catalog_hides_later_copies_or_lists_only_them() {
         ids
     };
     assert_eq!(rows(Copies::All).len(), 3);
-    assert_eq!(rows(Copies::Hide), ["09OSLO12#0", "09OSLO13#1"]);
+    assert_eq!(rows(Copies::Fold), ["09OSLO12#0", "09OSLO13#1"]);
     assert_eq!(rows(Copies::Only), ["09OSLO12#0", "09OSLO12#2"]);
 }
 
 #[test]
-fn copies_of_a_cable_from_several_files_can_be_listed_once() {
+fn copies_of_a_cable_from_several_files_fold_into_one_row_and_copies_all_lists_each() {
     let tmp = folder_with_copies();
     let archive = cables::archive::Archive::open(tmp.path()).expect("opens");
-    let copies = archive.later_copies();
+    let copies = archive.folded_copies();
     let mut h = cables::tui::harness::Harness::new(
         archive,
         cables::tui::theme::Theme::role_test(),
@@ -549,22 +549,29 @@ fn copies_of_a_cable_from_several_files_can_be_listed_once() {
         12,
     );
     h.apply(cables::tui::action::Action::CopiesCounted(copies));
+    let text = h.text();
     assert!(
-        h.text().contains("1 cables are also in another file"),
-        "{}",
-        h.text()
+        text.contains("1 copy of cables read from several files folded"),
+        "{text}"
+    );
+    assert_eq!(text.matches("09OSLO12").count(), 1, "{text}");
+    assert!(text.contains("×2 TALKS 12"), "the badge: {text}");
+    assert!(
+        text.contains("2 of 2  ·  1 copy folded"),
+        "the count: {text}"
     );
     h.keys("f");
-    h.type_text("copies:hide");
+    h.type_text("copies:all");
     assert!(
-        h.text().contains("→ 2 cables"),
+        h.text().contains("→ 3 cables"),
         "the preview counts: {}",
         h.text()
     );
     h.keys("enter");
     let text = h.text();
-    assert!(text.contains("copies:hide"), "{text}");
-    assert_eq!(text.matches("09OSLO12").count(), 1, "{text}");
+    assert!(text.contains("copies:all"), "{text}");
+    assert_eq!(text.matches("09OSLO12").count(), 2, "{text}");
+    assert!(text.contains("3 of 3"), "{text}");
 }
 
 /// PgDn on the bookmarks screen moves by as many bookmarks as the screen shows, at odd
@@ -647,4 +654,70 @@ fn o_shows_the_original_near_the_same_place_and_back() {
     assert!(found.is_some_and(|s| !s.hits.is_empty()), "{}", h.text());
     h.keys("o");
     assert!(h.app.reader.as_ref().is_some_and(|r| r.original.is_none()));
+}
+
+/// `<` and `>` in the reader turn to the previous and next cable from the same post by date,
+/// stop with a message at either end, and the status bar names the post and the place.
+#[test]
+fn angle_brackets_turn_the_pages_of_a_posts_file() {
+    let mut h = cables::tui::harness::demo(120, 30);
+    let archive = std::sync::Arc::clone(&h.app.archive);
+    let mut dushanbe: Vec<usize> = (0..archive.len())
+        .filter(|&i| archive.meta(i).origin == "Embassy Dushanbe")
+        .collect();
+    dushanbe.sort_by_key(|&i| archive.meta(i).date);
+    let first = archive.meta(dushanbe[0]).id.clone();
+    let last = archive.meta(*dushanbe.last().expect("one")).id.clone();
+    let of = dushanbe.len();
+    // Open the first Dushanbe cable by date (the list is by date).
+    let row = h
+        .app
+        .list
+        .rows
+        .iter()
+        .position(|&i| i as usize == dushanbe[0])
+        .expect("listed");
+    h.keys(&format!("{}enter", "j ".repeat(row)));
+    assert!(
+        h.text().contains(&format!("Embassy Dushanbe 1/{of}")),
+        "{}",
+        h.text()
+    );
+    h.keys("<");
+    assert!(
+        h.text().contains("the first cable from Embassy Dushanbe"),
+        "{}",
+        h.text()
+    );
+    assert_eq!(
+        h.app.reader.as_ref().map(|r| r.cable.id.clone()),
+        Some(first)
+    );
+    for n in 2..=of {
+        h.keys(">");
+        assert!(
+            h.text().contains(&format!("Embassy Dushanbe {n}/{of}")),
+            "{}",
+            h.text()
+        );
+    }
+    assert_eq!(
+        h.app.reader.as_ref().map(|r| r.cable.id.clone()),
+        Some(last)
+    );
+    h.keys(">");
+    assert!(
+        h.text().contains("the last cable from Embassy Dushanbe"),
+        "{}",
+        h.text()
+    );
+    h.keys("<");
+    assert!(
+        h.text()
+            .contains(&format!("Embassy Dushanbe {}/{of}", of - 1)),
+        "{}",
+        h.text()
+    );
+    // Turning pages is not a history: back closes the reader.
+    assert!(h.app.history.is_empty());
 }

@@ -109,3 +109,44 @@ fn warnings_screen() {
         insta::assert_snapshot!(format!("warnings_{w}x{hh}"), screen(&h));
     }
 }
+
+/// A folder with a cable in three files: the list folds them into one row with a `×3` badge,
+/// the reader's header names the copy's source and its place among the copies.
+#[test]
+fn copies_list_and_reader_header() {
+    for (w, hh) in SIZES {
+        let folder = std::path::Path::new("tests/fixtures/archive/copies");
+        let archive = cables::archive::Archive::open(folder).expect("opens");
+        let mut h = Harness::new(archive, cables::tui::theme::Theme::role_test(), w, hh);
+        insta::assert_snapshot!(format!("copies_list_{w}x{hh}"), screen(&h));
+        h.keys("enter c");
+        insta::assert_snapshot!(format!("copies_reader_{w}x{hh}"), screen(&h));
+    }
+}
+
+/// The thread of a cable in the middle of a conversation: what it cites (and what those
+/// cite), who cites it (and who cites them), two levels each way.
+#[test]
+fn thread_screen() {
+    for (w, hh) in SIZES {
+        let folder = std::path::Path::new("tests/fixtures/archive/thread");
+        let archive = cables::archive::Archive::open(folder).expect("opens");
+        let mut h = Harness::new(archive, cables::tui::theme::Theme::role_test(), w, hh);
+        // 09OSLO25, the third cable by date: cites OSLO 20 and STATE 100, cited by STATE 150.
+        h.keys("j j enter t j");
+        insta::assert_snapshot!(format!("thread_{w}x{hh}"), screen(&h));
+    }
+}
+
+/// Two copies of a cable compared: the sources, the paragraph that differs marked word by
+/// word (removed and added roles), the paragraphs that are the same.
+#[test]
+fn diff_screen() {
+    for (w, hh) in SIZES {
+        let folder = std::path::Path::new("tests/fixtures/archive/copies");
+        let archive = cables::archive::Archive::open(folder).expect("opens");
+        let mut h = Harness::new(archive, cables::tui::theme::Theme::role_test(), w, hh);
+        h.keys("enter d n");
+        insta::assert_snapshot!(format!("diff_{w}x{hh}"), screen(&h));
+    }
+}

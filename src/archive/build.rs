@@ -8,7 +8,7 @@ use super::fulltext::TextIndex;
 use super::packed::Packed;
 use super::source::walk::{self, Found};
 use super::source::{self, Locator, RawCable, Reason};
-use super::table::{CableTable, TableBuilder};
+use super::table::{CableTable, TableBuilder, Traits};
 use super::{Archive, ArchiveError, CableMeta, Warning};
 use crate::cable::{self, Cable};
 use rayon::prelude::*;
@@ -71,6 +71,16 @@ pub fn parse_raw(raw: &RawCable) -> Cable {
     source::meta::apply(&mut cable, &raw.meta);
     cable::sanitize::sanitize_cable(&mut cable);
     cable
+}
+
+/// What kind of copy `raw`, parsed as `cable`, is: a partial extract, redacted, and its
+/// release where the source tells it.
+pub fn traits_of(raw: &RawCable, cable: &Cable) -> Traits {
+    Traits {
+        partial: cable.partial.is_some(),
+        redacted: raw.text.contains(Traits::REDACTION),
+        release: source::meta::release_day(raw.meta.released.as_deref()),
+    }
 }
 
 struct Builder<'a, 'p> {
@@ -188,16 +198,17 @@ impl Builder<'_, '_> {
                 notes.push((raw.suffix.clone(), reason));
             }
         }
-        let parsed: Vec<(Locator, String, Cable)> = batch
+        let parsed: Vec<(Locator, String, Cable, Traits)> = batch
             .into_par_iter()
             .map(|(loc, raw)| {
                 let cable = parse_raw(&raw);
-                (loc, raw.suffix, cable)
+                let traits = traits_of(&raw, &cable);
+                (loc, raw.suffix, cable, traits)
             })
             .collect();
         let mut last_end = 0;
         self.state.cables += parsed.len() as u64;
-        for (loc, suffix, cable) in parsed {
+        for (loc, suffix, cable, traits) in parsed {
             if plain_text && !cable.looks_like_cable() {
                 notes.push((
                     suffix,
@@ -210,7 +221,8 @@ impl Builder<'_, '_> {
             let ord = table.len() as u32;
             let index = self.index;
             index.add_cable(self.writer()?, key, ord, &cable)?;
-            table.push(&CableMeta::of(&cable, ""), &suffix, loc);
+            let meta = CableMeta::of(&cable, "");
+            table.push(&meta, &suffix, loc, traits, &cable.references);
             if let Locator::Span { offset, len } = loc {
                 last_end = offset + len as u64;
             }

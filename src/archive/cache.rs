@@ -21,7 +21,7 @@ use std::sync::Arc;
 /// Written at the start of every catalog.
 const MAGIC: &str = "cables-catalog";
 /// Bumped whenever the catalog layout or the parser's output changes.
-pub const CATALOG_VERSION: u32 = 6;
+pub const CATALOG_VERSION: u32 = 7;
 
 /// The encoding: bincode's standard one, with a limit so a corrupt length cannot ask for
 /// more memory than a catalog can need.

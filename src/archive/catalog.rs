@@ -3,6 +3,7 @@
 //! Rows are `u32` indexes into the archive (`Archive::meta(i)`), so a sorted, filtered view
 //! of 251,287 cables is one `Vec<u32>`.
 
+use super::copies::{FOLDED, HAS_COPIES};
 use super::table::CableTable;
 use super::{Archive, CableMeta};
 use crate::cable::{CableDate, Classification};
@@ -17,16 +18,19 @@ pub enum SortKey {
     Id,
     Origin,
     Classification,
+    /// The most cited first ([`Archive::cited_count`]), then the newest.
+    Cited,
 }
 
 impl SortKey {
-    /// The next key in the cycle date -> id -> origin -> classification -> date.
+    /// The next key in the cycle date -> id -> origin -> classification -> most cited -> date.
     pub fn next(self) -> SortKey {
         match self {
             SortKey::Date => SortKey::Id,
             SortKey::Id => SortKey::Origin,
             SortKey::Origin => SortKey::Classification,
-            SortKey::Classification => SortKey::Date,
+            SortKey::Classification => SortKey::Cited,
+            SortKey::Cited => SortKey::Date,
         }
     }
     /// A short name for the status bar.
@@ -36,6 +40,7 @@ impl SortKey {
             SortKey::Id => "id",
             SortKey::Origin => "origin",
             SortKey::Classification => "classification",
+            SortKey::Cited => "most cited",
         }
     }
 }
@@ -43,11 +48,11 @@ impl SortKey {
 /// What to do with a cable that is in several files (the same id from several sources).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Copies {
-    /// Every copy is a row.
+    /// One row per cable: its best copy ([`Archive::copies_of`]), the others folded into it.
     #[default]
+    Fold,
+    /// Every copy is a row.
     All,
-    /// The first copy only (in source order).
-    Hide,
     /// Only cables that have copies, every copy (to compare the sources).
     Only,
 }
@@ -68,13 +73,13 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// True when nothing is filtered.
+    /// True when nothing is filtered (copies folded, the default, is not a filter).
     pub fn is_empty(&self) -> bool {
         self.tags.is_empty()
             && self.origins.is_empty()
             && self.years.is_none()
             && self.classifications.is_empty()
-            && self.copies == Copies::All
+            && self.copies == Copies::Fold
     }
 
     /// True when cable `i`, whose [`Archive::copy_flags`] are `flags`, passes the copies
@@ -82,7 +87,7 @@ impl Filter {
     pub fn keeps_copy(&self, flags: u8) -> bool {
         match self.copies {
             Copies::All => true,
-            Copies::Hide => flags & LATER_COPY == 0,
+            Copies::Fold => flags & FOLDED == 0,
             Copies::Only => flags & HAS_COPIES != 0,
         }
     }
@@ -231,6 +236,8 @@ fn compare(a: &CableMeta, b: &CableMeta, key: SortKey) -> Ordering {
         SortKey::Id => natural_cmp(&a.id, &b.id),
         SortKey::Origin => a.origin.cmp(&b.origin).then_with(by_date),
         SortKey::Classification => a.classification.cmp(&b.classification).then_with(by_date),
+        // Counts are compared by the caller (they are the archive's, not the metadata's).
+        SortKey::Cited => by_date().reverse(),
     }
 }
 
@@ -272,44 +279,7 @@ fn trim_zeros(digits: &[u8]) -> &[u8] {
     &digits[n..]
 }
 
-/// [`Archive::copy_flags`]: an earlier cable has the same id.
-pub const LATER_COPY: u8 = 1;
-/// [`Archive::copy_flags`]: another cable has the same id.
-pub const HAS_COPIES: u8 = 2;
-
 impl Archive {
-    /// Per cable, [`LATER_COPY`] and [`HAS_COPIES`]: the same id (case-insensitive) read from
-    /// several files. Built on first use from the id table.
-    pub fn copy_flags(&self) -> &[u8] {
-        self.copies.get_or_init(|| {
-            let mut flags = vec![0u8; self.len()];
-            // Runs of equal id hashes (sorted by index within): compare the ids themselves.
-            for run in self.id_table().chunk_by(|a, b| a.0 == b.0) {
-                for (n, &(_, a)) in run.iter().enumerate() {
-                    for &(_, b) in &run[n + 1..] {
-                        if self
-                            .id(a as usize)
-                            .eq_ignore_ascii_case(self.id(b as usize))
-                        {
-                            let (first, later) = (a.min(b) as usize, a.max(b) as usize);
-                            flags[first] |= HAS_COPIES;
-                            flags[later] |= HAS_COPIES | LATER_COPY;
-                        }
-                    }
-                }
-            }
-            flags
-        })
-    }
-
-    /// How many rows are later copies of a cable read from another file.
-    pub fn later_copies(&self) -> usize {
-        self.copy_flags()
-            .iter()
-            .filter(|&&f| f & LATER_COPY != 0)
-            .count()
-    }
-
     /// The rows passing `filter`, in source order.
     fn passing(&self, filter: &Filter) -> Vec<u32> {
         let metas = self.metas();
@@ -327,31 +297,44 @@ impl Archive {
         let by_class = match key {
             SortKey::Date => false,
             SortKey::Classification => true,
-            SortKey::Id | SortKey::Origin => {
+            SortKey::Id | SortKey::Origin | SortKey::Cited => {
                 let metas = self.metas();
                 let mut rows = self.passing(filter);
+                let cited = |i: u32| match key {
+                    SortKey::Cited => self.cited_count(i as usize),
+                    _ => 0,
+                };
                 rows.par_sort_unstable_by(|&a, &b| {
-                    let ord = compare(&metas[a as usize], &metas[b as usize], key).then(a.cmp(&b));
+                    let ord = cited(b)
+                        .cmp(&cited(a))
+                        .then_with(|| compare(&metas[a as usize], &metas[b as usize], key))
+                        .then(a.cmp(&b));
                     if descending { ord.reverse() } else { ord }
                 });
                 return rows;
             }
         };
-        // Every cable by date: the order kept with the catalog (or made once from its tables).
+        // Every cable by date: the order kept with the catalog (or made once from its tables),
+        // copies folded.
         if filter.is_empty() && !by_class {
             let order = self.date_order();
+            let flags = self.copy_flags();
+            let shown = |&i: &u32| flags.get(i as usize).is_none_or(|f| f & FOLDED == 0);
             return if descending {
                 (0..order.len())
                     .rev()
                     .filter_map(|i| order.get(i))
+                    .filter(shown)
                     .collect()
             } else {
-                order.iter().collect()
+                order.iter().filter(shown).collect()
             };
         }
         // Dates and classifications sort as one number with the index beside it.
         let keyed: Vec<(u128, u32)> = if filter.is_empty() {
+            let flags = self.copy_flags();
             self.rows()
+                .filter(|(i, _, _)| flags.get(*i as usize).is_none_or(|f| f & FOLDED == 0))
                 .map(|(i, table, row)| {
                     let (date, class, id) = table.sort_fields(row);
                     (sort_number(date, class, id, by_class), i)

@@ -1,7 +1,7 @@
 //! The demo archive: five cables embedded in the binary, indexed in RAM in milliseconds.
 
 use super::source::Locator;
-use super::table::TableBuilder;
+use super::table::{TableBuilder, Traits};
 use super::{Archive, CableMeta, Shelf, Warning};
 use crate::cable::Cable;
 use std::sync::OnceLock;
@@ -48,7 +48,19 @@ impl Archive {
             for (n, (name, text)) in DEMO.iter().enumerate() {
                 let cable = parse_demo(name, text);
                 archive.index.add_cable(&writer, 0, n as u32, &cable)?;
-                table.push(&CableMeta::of(&cable, ""), name, Locator::Demo(n as u32));
+                let traits = Traits {
+                    partial: cable.partial.is_some(),
+                    redacted: text.contains(Traits::REDACTION),
+                    release: 0,
+                };
+                let meta = CableMeta::of(&cable, "");
+                table.push(
+                    &meta,
+                    name,
+                    Locator::Demo(n as u32),
+                    traits,
+                    &cable.references,
+                );
             }
             archive.index.commit(writer)
         })();

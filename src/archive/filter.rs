@@ -1,6 +1,7 @@
 //! The filter language of the filter bar, `cables list` and `cables export`:
-//! `tag:PHUM origin:dushanbe year:2008-2009 class:secret`, and `copies:hide` (a cable read from
-//! several files listed once) or `copies:only` (just those, every copy). Bare words are tags.
+//! `tag:PHUM origin:dushanbe year:2008-2009 class:secret`, and `copies:all` (every copy of a
+//! cable read from several files: by default each is one row, its best copy) or `copies:only`
+//! (just the cables with several copies, every copy). Bare words are tags.
 //! Pure, so it is tested without a terminal.
 
 use crate::archive::CableMeta;
@@ -15,7 +16,7 @@ pub enum FilterError {
     Field(String),
     #[error("`{0}`: references are searched, not filtered (palette: /{0})")]
     SearchOnly(String),
-    #[error("bad copies `{0}` (hide, only, all)")]
+    #[error("bad copies `{0}` (fold, only, all)")]
     Copies(String),
     #[error("bad year `{0}` (2009 or 2008-2010)")]
     Year(String),
@@ -46,7 +47,7 @@ pub fn parse(text: &str) -> Result<Filter, FilterError> {
             Field::Reference => return Err(FilterError::SearchOnly(word.to_string())),
             Field::Copies => {
                 filter.copies = match value.to_ascii_lowercase().as_str() {
-                    "hide" | "no" | "once" => Copies::Hide,
+                    "fold" | "hide" | "no" | "once" => Copies::Fold,
                     "only" => Copies::Only,
                     "all" | "show" => Copies::All,
                     _ => return Err(FilterError::Copies(value.to_string())),
@@ -135,8 +136,8 @@ pub fn describe(filter: &Filter) -> String {
             .map(|c| format!("class:{}", c.short().to_ascii_lowercase())),
     );
     match filter.copies {
-        Copies::All => {}
-        Copies::Hide => parts.push("copies:hide".into()),
+        Copies::Fold => {}
+        Copies::All => parts.push("copies:all".into()),
         Copies::Only => parts.push("copies:only".into()),
     }
     parts.join(" ")
@@ -158,17 +159,27 @@ mod tests {
     }
 
     #[test]
-    fn copies_hide_or_only() {
-        assert_eq!(parse("copies:hide").map(|f| f.copies), Ok(Copies::Hide));
+    fn copies_fold_all_or_only() {
+        assert_eq!(parse("").map(|f| f.copies), Ok(Copies::Fold));
+        assert_eq!(parse("copies:hide").map(|f| f.copies), Ok(Copies::Fold));
+        assert_eq!(parse("copies:all").map(|f| f.copies), Ok(Copies::All));
         assert_eq!(parse("copies:only").map(|f| f.copies), Ok(Copies::Only));
-        let f = parse("tag:PHUM copies:hide").unwrap_or_default();
-        assert_eq!(parse(&describe(&f)), Ok(f));
+        for text in ["tag:PHUM copies:all", "copies:only", "tag:PHUM"] {
+            let f = parse(text).unwrap_or_default();
+            assert_eq!(parse(&describe(&f)), Ok(f));
+        }
+        assert_eq!(
+            describe(&parse("copies:all").unwrap_or_default()),
+            "copies:all"
+        );
         assert!(parse("copies:maybe").is_err());
-        // Flags: cable 0 has a later copy (1); cable 2 stands alone.
+        // Flags: cable 0 has a better copy (1) shown instead; cable 2 stands alone.
         let metas = vec![crate::archive::Archive::demo().meta(0).clone(); 3];
-        let flags = [2u8, 3, 0];
-        let hide = parse("copies:hide").unwrap_or_default();
-        assert_eq!(count(&metas, || &flags, &hide), 2);
+        let flags = [3u8, 2, 0];
+        let fold = parse("").unwrap_or_default();
+        assert_eq!(count(&metas, || &flags, &fold), 2);
+        let all = parse("copies:all").unwrap_or_default();
+        assert_eq!(count(&metas, || &flags, &all), 3);
         let only = parse("copies:only").unwrap_or_default();
         assert_eq!(count(&metas, || &flags, &only), 2);
     }

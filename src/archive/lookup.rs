@@ -6,15 +6,21 @@ use super::{Archive, ArchiveError, Hit, SearchOrder, query, snippet};
 use std::collections::HashMap;
 
 impl Archive {
-    /// The index of the cable with this id (case-insensitive; the first one when an id occurs
-    /// twice). The id map (hashes of the ids, sorted) is built on the first call.
+    /// The index of the cable with this id (case-insensitive; its best copy when it is in
+    /// several files, see [`Archive::copies_of`]). The id map (hashes of the ids, sorted) is
+    /// built on the first call.
     pub fn find(&self, id: &str) -> Option<usize> {
-        let ids = self.id_table();
-        let hash = id_hash(id);
-        let start = ids.partition_point(|&(h, _)| h < hash);
-        let same = ids.get(start..).unwrap_or_default();
-        same.iter()
-            .take_while(|&&(h, _)| h == hash)
+        let i = self.find_any(id)?;
+        match self.copy_flags().get(i) {
+            Some(f) if f & super::copies::HAS_COPIES != 0 => self.copies_of(i).first().copied(),
+            _ => Some(i),
+        }
+    }
+
+    /// The index of a cable with this id (case-insensitive; any of its copies).
+    fn find_any(&self, id: &str) -> Option<usize> {
+        hash_run(self.id_table(), id_hash(id))
+            .iter()
             .map(|&(_, i)| i as usize)
             .find(|&i| self.id(i).eq_ignore_ascii_case(id))
     }
@@ -194,7 +200,15 @@ pub struct SearchPage {
 const MAX_PAGE: usize = super::fulltext::MAX_HITS;
 
 /// FNV-1a of an id, upper-cased (so `find` ignores case).
-fn id_hash(id: &str) -> u64 {
+/// The entries of `table` (sorted by hash) whose hash is `hash`: an id's candidates, to be
+/// checked against the id itself.
+pub(super) fn hash_run(table: &[(u64, u32)], hash: u64) -> &[(u64, u32)] {
+    let start = table.partition_point(|&(h, _)| h < hash);
+    let end = table.partition_point(|&(h, _)| h <= hash);
+    table.get(start..end).unwrap_or_default()
+}
+
+pub(super) fn id_hash(id: &str) -> u64 {
     id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ b.to_ascii_uppercase() as u64).wrapping_mul(0x0100_0000_01b3)
     })

@@ -10,13 +10,17 @@ pub mod analyzer;
 pub mod build;
 pub mod cache;
 pub mod catalog;
+pub mod citations;
+pub mod copies;
 mod demo;
+pub mod diff;
 pub mod fields;
 pub mod filter;
 pub mod fulltext;
 pub mod guard;
 mod lookup;
 mod packed;
+pub mod posts;
 pub mod quality;
 pub mod query;
 pub mod snippet;
@@ -167,8 +171,12 @@ pub struct Archive {
     metas: OnceLock<Vec<CableMeta>>,
     /// (hash of the upper-case id, index) of every cable, sorted; built on first use.
     ids: OnceLock<Vec<(u64, u32)>>,
-    /// Per cable, whether it has copies in other files (`catalog::copy_flags`).
+    /// Per cable, whether it has copies in other files and is folded (`catalog::copy_flags`).
     copies: OnceLock<Vec<u8>>,
+    /// Who cites whom (`citations`), built on first use.
+    citations: OnceLock<citations::Citations>,
+    /// Cables by post, then date (`posts`), built on first use.
+    posts: OnceLock<posts::PostOrder>,
     /// Warnings of the open; `all_warnings` adds a failure to read the tables later.
     warnings: Vec<Warning>,
     all_warnings: OnceLock<Vec<Warning>>,
@@ -206,6 +214,8 @@ impl Archive {
             metas: OnceLock::new(),
             ids: OnceLock::new(),
             copies: OnceLock::new(),
+            posts: OnceLock::new(),
+            citations: OnceLock::new(),
             warnings,
             all_warnings: OnceLock::new(),
             problem: Mutex::new(None),
@@ -660,6 +670,18 @@ impl Archive {
     /// The id of cable `i` ("" when out of range), without building every cable's metadata.
     pub fn id(&self, i: usize) -> &str {
         self.locate(i).map_or("", |(n, row)| self.table(n).id(row))
+    }
+
+    /// What kind of copy cable `i` is (partial, redacted, its release).
+    pub fn traits(&self, i: usize) -> table::Traits {
+        self.locate(i)
+            .map_or_else(Default::default, |(n, row)| self.table(n).traits(row))
+    }
+
+    /// The ids cable `i` cites (its REF block, as the parser read it).
+    pub fn refs(&self, i: usize) -> Vec<&str> {
+        self.locate(i)
+            .map_or_else(Vec::new, |(n, row)| self.table(n).refs(row).collect())
     }
 
     /// The source files (empty for the demo).

@@ -73,8 +73,47 @@ impl Locator {
     }
 }
 
-/// Strings kept per cable in the arena: id, subject, source suffix.
-const STRINGS: usize = 3;
+/// Strings kept per cable in the arena: id, subject, source suffix, references (the ids
+/// its REF block cites, space-separated).
+const STRINGS: usize = 4;
+
+/// What one copy of a cable is, for choosing the copy a folded list shows
+/// ([`Traits::rank`]): kept per cable in the catalog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Traits {
+    /// The record is a partial extract (the archive holds only part of the cable).
+    pub partial: bool,
+    /// The text has names blacked out (`XXXXXXXXXXXX`, the 2010-2011 site releases).
+    pub redacted: bool,
+    /// The release it came from as `yyyymmdd` (`20110830`), 0 when it cannot be told.
+    pub release: u32,
+}
+
+impl Traits {
+    /// The letters that mark a redaction in the site releases.
+    pub const REDACTION: &'static str = "XXXXXXXXXXXX";
+
+    /// Larger is better: a full text over a partial extract, then the unredacted over the
+    /// redacted, then the later release over the earlier (an unknown release is the
+    /// earliest).
+    pub fn rank(self) -> (bool, bool, u32) {
+        (!self.partial, !self.redacted, self.release)
+    }
+
+    fn pack(self) -> u32 {
+        self.release.min(u32::MAX >> 2) << 2
+            | u32::from(self.redacted) << 1
+            | u32::from(self.partial)
+    }
+
+    fn unpack(v: u32) -> Traits {
+        Traits {
+            partial: v & 1 != 0,
+            redacted: v & 2 != 0,
+            release: v >> 2,
+        }
+    }
+}
 
 /// One file's cables, column by column.
 #[derive(Debug, Clone, PartialEq, Default, Encode, Decode)]
@@ -96,6 +135,8 @@ pub struct CableTable {
     dates: Packed<u64>,
     /// Index into [`Classification::ALL`].
     classes: Packed<u8>,
+    /// Per cable: its [`Traits`], packed.
+    traits: Packed<u32>,
     locs: Packed<Locator>,
 }
 
@@ -117,12 +158,29 @@ impl TableBuilder {
         n
     }
 
-    /// Add a cable: its metadata (whose `source` is ignored), source suffix and locator.
-    pub fn push(&mut self, meta: &CableMeta, suffix: &str, loc: Locator) {
+    /// Add a cable: its metadata (whose `source` is ignored), source suffix, locator, what
+    /// kind of copy it is and the ids it cites.
+    pub fn push(
+        &mut self,
+        meta: &CableMeta,
+        suffix: &str,
+        loc: Locator,
+        traits: Traits,
+        refs: &[String],
+    ) {
         for s in [meta.id.as_str(), meta.subject.as_str(), suffix] {
             self.table.arena.push_str(s);
             self.table.ends.push(self.table.arena.len() as u64);
         }
+        for (n, r) in refs.iter().enumerate() {
+            if n > 0 {
+                self.table.arena.push_str(" ");
+            }
+            // Ids have no spaces; one that had would read as two.
+            self.table.arena.push_str(r);
+        }
+        self.table.ends.push(self.table.arena.len() as u64);
+        self.table.traits.push(traits.pack());
         let origin = self.name(&meta.origin);
         self.table.origins.push(origin);
         for tag in &meta.tags {
@@ -178,6 +236,7 @@ impl CableTable {
         caveats: Packed::new(),
         dates: Packed::new(),
         classes: Packed::new(),
+        traits: Packed::new(),
         locs: Packed::new(),
     };
 
@@ -199,6 +258,7 @@ impl CableTable {
             caveats: self.caveats.to_owned_column(),
             dates: self.dates.to_owned_column(),
             classes: self.classes.to_owned_column(),
+            traits: self.traits.to_owned_column(),
             locs: self.locs.to_owned_column(),
         }
     }
@@ -219,6 +279,7 @@ impl CableTable {
             self.caveat_ends.len(),
             self.dates.len(),
             self.classes.len(),
+            self.traits.len(),
         ];
         if !self.ends.len().is_multiple_of(STRINGS) || lengths.iter().any(|&l| l != n) {
             return Err("columns of different lengths".into());
@@ -333,6 +394,16 @@ impl CableTable {
         (self.dates.get(row).and_then(unstamp), self.class(row), id)
     }
 
+    /// What kind of copy cable `row` is.
+    pub fn traits(&self, row: usize) -> Traits {
+        Traits::unpack(self.traits.get(row).unwrap_or(0))
+    }
+
+    /// The ids cable `row` cites (its REF block, as the parser read it).
+    pub fn refs(&self, row: usize) -> impl Iterator<Item = &str> {
+        self.string(row, 3).split(' ').filter(|r| !r.is_empty())
+    }
+
     /// The locator of cable `row`.
     pub fn loc(&self, row: usize) -> Option<Locator> {
         self.locs.get(row)
@@ -398,7 +469,13 @@ mod tests {
         ];
         let mut b = TableBuilder::default();
         for (n, m) in metas.iter().enumerate() {
-            b.push(m, &format!("#row{n}"), Locator::Item(n as u32));
+            b.push(
+                m,
+                &format!("#row{n}"),
+                Locator::Item(n as u32),
+                Traits::default(),
+                &[],
+            );
         }
         let table = b.finish();
         assert_eq!(table.check(), Ok(()));
@@ -425,10 +502,18 @@ mod tests {
             &meta("09A1", "X", &["T", "U"], &["NOFORN"]),
             "#row1",
             Locator::Whole,
+            Traits::default(),
+            &[],
         );
         let mut undated = meta("09A2", "Y", &[], &[]);
         undated.date = None;
-        b.push(&undated, "", Locator::Span { offset: 7, len: 9 });
+        b.push(
+            &undated,
+            "",
+            Locator::Span { offset: 7, len: 9 },
+            Traits::default(),
+            &[],
+        );
         let table = b.finish();
         let config = bincode::config::standard();
         let bytes = bincode::encode_to_vec(&table, config).expect("encodes");
@@ -462,8 +547,16 @@ mod tests {
             &meta("09A1", "X", &["T", "U"], &["NOFORN"]),
             "#row1",
             Locator::Span { offset: 7, len: 9 },
+            Traits::default(),
+            &[],
         );
-        b.push(&meta("09A2", "Y", &[], &[]), "", Locator::Demo(3));
+        b.push(
+            &meta("09A2", "Y", &[], &[]),
+            "",
+            Locator::Demo(3),
+            Traits::default(),
+            &[],
+        );
         let table = b.finish();
         let config = bincode::config::standard();
         let bytes = bincode::encode_to_vec(&table, config).expect("encodes");
@@ -503,7 +596,13 @@ mod tests {
     #[test]
     fn a_corrupt_table_fails_its_check_and_never_panics() {
         let mut b = TableBuilder::default();
-        b.push(&meta("09A1", "X", &["T"], &[]), "", Locator::Whole);
+        b.push(
+            &meta("09A1", "X", &["T"], &[]),
+            "",
+            Locator::Whole,
+            Traits::default(),
+            &[],
+        );
         let good = b.finish();
         let mut bad = good.clone();
         bad.ends = vec![99, 1, 2].into();

@@ -3,6 +3,7 @@
 
 pub mod bookmarks;
 pub mod config;
+pub mod diff;
 pub mod exit;
 pub mod export;
 pub mod read;
@@ -39,6 +40,9 @@ pub enum Command {
     List(read::ListArgs),
     /// Print one cable, reflowed.
     Show(read::ShowArgs),
+    /// Compare two copies of a cable (from several files or releases): the fields that
+    /// differ, then the paragraphs, word by word.
+    Diff(diff::DiffArgs),
     /// Parse one text (a file, or - for standard input) as a cable and print what was read.
     Parse(read::ParseArgs),
     /// Keyword search across the archive.
@@ -155,6 +159,7 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
     match command {
         Command::List(args) => read::list(cli, args),
         Command::Show(args) => read::show(cli, args),
+        Command::Diff(args) => diff::diff(cli, args),
         Command::Parse(args) => read::parse(args),
         Command::Search(args) => search::search(cli, args),
         Command::Export(args) => export::export(cli, args),

@@ -16,7 +16,8 @@ use unicode_width::UnicodeWidthStr;
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
     /// Filters in the filter bar's language: `tag:KTIP origin:dushanbe year:2005..2009
-    /// class:secret copies:hide`; a bare word is a tag. Every cable when none is given.
+    /// class:secret copies:all`; a bare word is a tag. Every cable when none is given, each
+    /// once (its best copy; `copies:all` lists every copy).
     pub filter: Vec<String>,
     /// Sort by this column (default: the archive's own order, as the files hold the cables).
     #[arg(long, value_enum)]
@@ -40,6 +41,9 @@ pub enum ListSort {
     Origin,
     #[value(alias = "classification")]
     Class,
+    /// The most cited first (`--reverse`: the least).
+    #[value(alias = "most-cited")]
+    Cited,
 }
 
 impl From<ListSort> for SortKey {
@@ -49,6 +53,7 @@ impl From<ListSort> for SortKey {
             ListSort::Id => SortKey::Id,
             ListSort::Origin => SortKey::Origin,
             ListSort::Class => SortKey::Classification,
+            ListSort::Cited => SortKey::Cited,
         }
     }
 }
@@ -65,6 +70,10 @@ pub struct ShowArgs {
     /// Print the source text exactly as read (sanitized), not the parsed cable.
     #[arg(long)]
     pub raw: bool,
+    /// Which copy of a cable read from several files: 1 is the best (the one listed), 2 the
+    /// next... (`cables list --json` names them in this order).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub copy: Option<u32>,
 }
 
 /// Options of `cables parse`.
@@ -83,7 +92,15 @@ pub fn list(cli: &Cli, args: &ListArgs) -> anyhow::Result<i32> {
         filter::parse(&args.filter.join(" ")).map_err(|e| ArchiveError::Query(e.to_string()))?;
     let archive = open_archive(cli)?;
     let rows: Box<dyn Iterator<Item = usize>> = match args.sort {
-        None if filter.is_empty() && !args.reverse => Box::new(0..archive.len()),
+        None if filter.is_empty() && !args.reverse => {
+            // The archive's order, copies folded into their best copy.
+            let flags = archive.copy_flags();
+            Box::new((0..archive.len()).filter(move |&i| {
+                flags
+                    .get(i)
+                    .is_none_or(|f| f & crate::archive::copies::FOLDED == 0)
+            }))
+        }
         sort => {
             let key = sort.map_or(SortKey::Date, SortKey::from);
             let mut rows = archive.select(&filter, key, args.reverse);
@@ -106,13 +123,36 @@ pub fn list(cli: &Cli, args: &ListArgs) -> anyhow::Result<i32> {
             continue;
         };
         if args.json {
-            serde_json::to_writer(&mut out, &*meta)?;
+            // The metadata, and where every copy of the cable came from (the one listed
+            // first).
+            let copies: Vec<_> = archive
+                .copies_of(i)
+                .into_iter()
+                .map(|c| archive.copy_info(c))
+                .collect();
+            #[derive(serde::Serialize)]
+            struct Row<'a> {
+                #[serde(flatten)]
+                meta: &'a crate::archive::CableMeta,
+                copies: Vec<crate::archive::copies::CopyInfo>,
+            }
+            serde_json::to_writer(
+                &mut out,
+                &Row {
+                    meta: &meta,
+                    copies,
+                },
+            )?;
             writeln!(out)?;
         } else {
             let date = meta.date.map(|d| d.iso_date()).unwrap_or_default();
+            let badge = match archive.copy_count(i) {
+                1 => String::new(),
+                n => format!("×{n} "),
+            };
             writeln!(
                 out,
-                "{date:10}  {:20}  {:6}  {}",
+                "{date:10}  {:20}  {:6}  {badge}{}",
                 meta.id,
                 meta.classification.short(),
                 meta.subject
@@ -131,8 +171,15 @@ pub fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<i32> {
     let mut missing = Vec::new();
     let mut shown = 0;
     for id in &args.ids {
-        let Some(i) = archive.find(id) else {
-            missing.push(sanitize(id));
+        let Some(best) = archive.find(id) else {
+            missing.push(sanitize(id).into_owned());
+            continue;
+        };
+        let copies = archive.copies_of(best);
+        let at = args.copy.map_or(0, |n| n as usize - 1);
+        let Some(&i) = copies.get(at) else {
+            let id = format!("{} copy {} (it has {})", id, at + 1, copies.len());
+            missing.push(sanitize(&id).into_owned());
             continue;
         };
         if args.raw {
@@ -159,7 +206,12 @@ pub fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<i32> {
                 // Cables one after another, as `less` pages them: a rule between.
                 writeln!(out, "\n{}\n", "─".repeat(output_width().min(80)))?;
             }
-            out.write_all(render_plain(&cable, output_width()).as_bytes())?;
+            let mut provenance = vec![("Source:", archive.copy_info(i).describe())];
+            if copies.len() > 1 {
+                let others = format!("{} of {} (--copy N shows another)", at + 1, copies.len());
+                provenance.push(("Copy:", others));
+            }
+            out.write_all(render_plain_with(&cable, output_width(), &provenance).as_bytes())?;
         }
         shown += 1;
     }
@@ -232,6 +284,11 @@ fn output_width() -> usize {
 
 /// The header block: one `Name: value` line per known field.
 fn header_block(c: &Cable, width: usize) -> String {
+    header_block_with(c, width, &[])
+}
+
+/// [`header_block`] and `extra` fields (name, value) after the cable's own.
+fn header_block_with(c: &Cable, width: usize, extra: &[(&str, String)]) -> String {
     let mut s = String::new();
     let mut field = |name: &str, value: &str| {
         if !value.is_empty() {
@@ -278,13 +335,21 @@ fn header_block(c: &Cable, width: usize) -> String {
     field("References:", &c.references.join(", "));
     field("Signer:", c.signer.as_deref().unwrap_or(""));
     field("Partial:", c.partial.as_deref().unwrap_or(""));
+    for (name, value) in extra {
+        field(name, value);
+    }
     s
 }
 
 /// The reflowed cable for a pipe: header block, then each paragraph with its label and
 /// marking, wrapped at `width` columns.
 pub fn render_plain(c: &Cable, width: usize) -> String {
-    let mut s = header_block(c, width);
+    render_plain_with(c, width, &[])
+}
+
+/// [`render_plain`] with `extra` header fields (where the cable came from).
+fn render_plain_with(c: &Cable, width: usize, extra: &[(&str, String)]) -> String {
+    let mut s = header_block_with(c, width, extra);
     for p in &c.paragraphs {
         s.push('\n');
         let mut lead = String::new();

@@ -52,13 +52,14 @@ commands! {
     Open => "open", "Open the selected cable or reference";
     Close => "close", "Close (the reader, an overlay); quit from the list";
     Back => "back", "Back: the previous cable in the history, else close";
-    SortNext => "sort_next", "Sort by the next column (date, id, origin, classification)";
+    SortNext => "sort_next", "Sort by the next column (date, id, origin, class, most cited)";
     SortReverse => "sort_reverse", "Reverse the sort order";
     SortDate => "sort_date", "Sort by date (again: reverse)";
     SortId => "sort_id", "Sort by id (again: reverse)";
     SortOrigin => "sort_origin", "Sort by origin (again: reverse)";
     SortClassification => "sort_classification", "Sort by classification (again: reverse)";
-    EditFilter => "edit_filter", "Filter: tag:PHUM origin:dushanbe year:2008-2009 class:secret copies:hide";
+    SortCited => "sort_cited", "Sort by citations, the most cited first (again: reverse)";
+    EditFilter => "edit_filter", "Filter: tag:PHUM origin:dushanbe year:2008-2009 class:secret copies:all";
     ClearFilter => "clear_filter", "Clear the filter";
     ToggleFacets => "toggle_facets", "Show or hide the facet panel and timeline";
     NextParagraph => "next_paragraph", "Next paragraph";
@@ -67,6 +68,13 @@ commands! {
     SearchArchive => "search_archive", "Search the archive for the selected reference/tag";
     ToggleRecipients => "toggle_recipients", "Expand or fold the recipients";
     ToggleOriginal => "toggle_original", "Show the original text as read (again: reflowed)";
+    NextCopy => "next_copy", "Next copy of this cable (from another file or release)";
+    PrevInPost => "prev_in_post", "The previous cable from the same post, by date";
+    NextInPost => "next_in_post", "The next cable from the same post, by date";
+    Thread => "thread", "The thread: references back, citations forward, two levels";
+    DiffCopies => "diff_copies", "Compare this copy with another copy of the cable, word by word";
+    NextChange => "next_change", "Next change between the two copies";
+    PrevChange => "prev_change", "Previous change between the two copies";
     Search => "search", "Search this cable";
     NextHit => "next_hit", "Next search hit";
     PrevHit => "prev_hit", "Previous search hit";
@@ -136,8 +144,9 @@ pub enum Action {
     Palette(PaletteAction),
     /// News of the archive's build going on behind the TUI (first open).
     Build(BuildAction),
-    /// This many cables are later copies of a cable read from another file (counted in the
-    /// background at start): worth a hint when nothing else is said.
+    /// This many rows are copies folded into a better copy of the same cable read from
+    /// another file (counted in the background at start): worth a hint when nothing else is
+    /// said.
     CopiesCounted(usize),
 }
 
@@ -226,6 +235,10 @@ pub enum LoadPurpose {
     Follow,
     /// Returned to by `back`: restores the saved position.
     Return,
+    /// Another copy of the open cable (`c`): the same place, the history untouched.
+    Copy,
+    /// The previous or next cable from the same post (`<`, `>`): the history untouched.
+    Turn,
 }
 
 impl From<Command> for Action {

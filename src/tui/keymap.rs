@@ -14,6 +14,10 @@ pub enum Context {
     Reader,
     Help,
     References,
+    /// The diff of two copies.
+    Diff,
+    /// The thread view (references back, citations forward).
+    Thread,
     Bookmarks,
     /// Editing keys of every text input: the prompt, the palette, the bookmarks filter.
     /// Looked up before typed characters are inserted; never falls back to `Global`.
@@ -22,11 +26,13 @@ pub enum Context {
 
 impl Context {
     /// Every context, in help order.
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 9] = [
         Context::Global,
         Context::List,
         Context::Reader,
         Context::References,
+        Context::Thread,
+        Context::Diff,
         Context::Bookmarks,
         Context::Help,
         Context::Input,
@@ -39,6 +45,8 @@ impl Context {
             Context::Reader => "reader",
             Context::Help => "help",
             Context::References => "references",
+            Context::Thread => "thread",
+            Context::Diff => "diff",
             Context::Bookmarks => "bookmarks",
             Context::Input => "input",
         }
@@ -50,6 +58,8 @@ impl Context {
             Context::List => "Cable list",
             Context::Reader => "Reader",
             Context::References => "References",
+            Context::Thread => "Thread (references and citations)",
+            Context::Diff => "Diff of two copies",
             Context::Bookmarks => "Bookmarks",
             Context::Help => "Help",
             Context::Input => "Typing (prompts, palette, filters)",
@@ -82,7 +92,9 @@ pub struct Entry {
 /// A bad `[keys]` table in a config file, naming the key.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeymapError {
-    #[error("keys.{0}: unknown context (global, list, reader, references, bookmarks, help, input)")]
+    #[error(
+        "keys.{0}: unknown context (global, list, reader, references, thread, diff, bookmarks, help, input)"
+    )]
     UnknownContext(String),
     #[error("keys.{context}.{name}: unknown command")]
     UnknownCommand { context: String, name: String },
@@ -161,6 +173,7 @@ const LIST: &[(Command, &[Key])] = &[
     (Command::SortId, &[k('2')]),
     (Command::SortOrigin, &[k('3')]),
     (Command::SortClassification, &[k('4')]),
+    (Command::SortCited, &[k('5')]),
     (Command::EditFilter, &[k('f')]),
     (Command::ClearFilter, &[k('F')]),
     (Command::ToggleFacets, &[k('v')]),
@@ -183,6 +196,11 @@ const READER: &[(Command, &[Key])] = &[
     (Command::SearchArchive, &[k('*')]),
     (Command::ToggleRecipients, &[k('e')]),
     (Command::ToggleOriginal, &[k('o')]),
+    (Command::NextCopy, &[k('c')]),
+    (Command::PrevInPost, &[k('<')]),
+    (Command::NextInPost, &[k('>')]),
+    (Command::Thread, &[k('t')]),
+    (Command::DiffCopies, &[k('d')]),
     (Command::Search, &[k('/')]),
     (Command::NextHit, &[k('n')]),
     (Command::PrevHit, &[k('N')]),
@@ -195,6 +213,17 @@ const REFERENCES: &[(Command, &[Key])] = &[
     (Command::Open, &[p(KeyCode::Enter), k('l')]),
     (Command::SearchArchive, &[k('*')]),
     (Command::Close, &[p(KeyCode::Esc), k('q'), k('r')]),
+];
+
+const THREAD: &[(Command, &[Key])] = &[
+    (Command::Open, &[p(KeyCode::Enter), k('l')]),
+    (Command::Close, &[p(KeyCode::Esc), k('q'), k('t')]),
+];
+
+const DIFF: &[(Command, &[Key])] = &[
+    (Command::NextChange, &[k('n')]),
+    (Command::PrevChange, &[k('N')]),
+    (Command::Close, &[p(KeyCode::Esc), k('q'), k('d')]),
 ];
 
 const BOOKMARKS: &[(Command, &[Key])] = &[
@@ -256,6 +285,10 @@ impl Keymap {
         add(Context::Reader, MOVES);
         add(Context::Reader, READER);
         add(Context::References, REFERENCES);
+        add(Context::Thread, MOVES);
+        add(Context::Thread, THREAD);
+        add(Context::Diff, MOVES);
+        add(Context::Diff, DIFF);
         add(Context::Bookmarks, MOVES);
         add(Context::Bookmarks, BOOKMARKS);
         add(Context::Help, MOVES);

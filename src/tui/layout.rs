@@ -146,6 +146,10 @@ pub struct Overlays {
     /// The palette's box (its own border, no padding): centred across, and near the top on
     /// a tall screen (as in an editor), where the eye already is.
     pub palette: Rect,
+    /// The thread view (`t`), framed.
+    pub thread: Rect,
+    /// The diff of two copies (`d`), framed.
+    pub diff: Rect,
 }
 
 impl Overlays {
@@ -163,7 +167,20 @@ impl Overlays {
             warnings: centered(area, 100, area.height.saturating_sub(2)),
             bookmarks: centered(area, area.width.min(110), area.height.saturating_sub(1)),
             palette,
+            thread: centered(area, 110, area.height.saturating_sub(2).max(3)),
+            diff: centered(area, 100, area.height.saturating_sub(2).max(3)),
         }
+    }
+
+    /// The diff view's text area: (columns, rows).
+    pub fn diff_text(&self) -> (usize, usize) {
+        let inner = framed_inner(self.diff);
+        (inner.width as usize, inner.height as usize)
+    }
+
+    /// Rows the thread view shows at once.
+    pub fn thread_rows(&self) -> usize {
+        framed_inner(self.thread).height as usize
     }
 
     /// Lines of text the help box shows at once.

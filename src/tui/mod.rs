@@ -192,7 +192,7 @@ fn forward_build(
                 if done && let Some(release) = release_memory {
                     release();
                 }
-                let copies = done.then(|| archive.0.later_copies());
+                let copies = done.then(|| archive.0.folded_copies());
                 if !send(Action::Build(BuildAction::Archive { archive, done }))
                     || !send(Action::Palette(PaletteAction::Lists(lists)))
                 {
@@ -241,7 +241,7 @@ pub fn run(opening: Opening, options: TuiOptions) -> std::io::Result<Ended> {
             let _ = lists_tx.send(event::Event::Action(action));
             // Copies of the same cable from several files (a folder holding several formats).
             if !lists_archive.is_building() {
-                let copies = action::Action::CopiesCounted(lists_archive.later_copies());
+                let copies = action::Action::CopiesCounted(lists_archive.folded_copies());
                 let _ = lists_tx.send(event::Event::Action(copies));
             }
         })?;

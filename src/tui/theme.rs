@@ -51,6 +51,8 @@ roles! {
     Error => "error", 'E';
     Prompt => "prompt", 'p';
     Chart => "chart", 'C';
+    Added => "added", '+';
+    Removed => "removed", '-';
 }
 
 impl Role {

@@ -301,10 +301,14 @@ fn row_to_cable(record: &csv::ByteRecord) -> Result<RawCable, Reason> {
             classification: non_empty(field(4)),
             origin: non_empty(field(3)),
             subject: None,
+            released: Some(CSV_RELEASE.into()),
         },
         suffix: String::new(),
     })
 }
+
+/// When the cables.csv dump was released (the whole archive, unredacted, Aug 2011).
+pub const CSV_RELEASE: &str = "2011-08-30";
 
 #[cfg(test)]
 mod tests {

@@ -10,6 +10,9 @@ pub struct SitePage {
     pub created: Option<String>,
     /// `Released` column as written.
     pub released: Option<String>,
+    /// The page is of the first release's template (Nov 2010: a `Date` column, no
+    /// `Released`).
+    pub first_release: bool,
     /// `Classification` column: the link text, not its title.
     pub classification: Option<String>,
     /// `Origin` column (`Embassy Ankara`).
@@ -17,6 +20,9 @@ pub struct SitePage {
     /// The cable text: the `<pre>` blocks joined by a blank line, tags dropped, entities decoded.
     pub text: String,
 }
+
+/// When the first release's pages were published (the site opened on 28 Nov 2010).
+pub const FIRST_RELEASE: &str = "2010-11-28";
 
 /// True when `text` looks like a cablegate site page.
 pub fn is_site_page(text: &str) -> bool {
@@ -37,6 +43,9 @@ pub fn raw_cable(page: &str) -> Result<super::RawCable, super::Reason> {
             classification: site.classification,
             origin: site.origin,
             subject: None,
+            released: site
+                .released
+                .or_else(|| site.first_release.then(|| FIRST_RELEASE.into())),
         },
         suffix: String::new(),
     })
@@ -48,21 +57,30 @@ pub fn parse_site_page(page: &str) -> Option<SitePage> {
     if let Some(table) = between(page, "class='cable'>", "</table>")
         .or_else(|| between(page, "class=\"cable\">", "</table>"))
     {
-        let cells: Vec<String> = table
-            .split("<td")
-            .skip(1)
-            .map(|cell| {
-                let cell = cell.split_once('>').map(|(_, rest)| rest).unwrap_or(cell);
-                let cell = cell.split("</td>").next().unwrap_or(cell);
-                decode_html(&strip_tags(cell)).trim().to_string()
-            })
-            .collect();
+        let cells = cells_of(table, "td");
         let get = |i: usize| cells.get(i).filter(|c| !c.is_empty()).cloned();
-        out.reference_id = get(0);
-        out.created = get(1);
-        out.released = get(2);
-        out.classification = get(3);
-        out.origin = get(4);
+        // The columns by their headings: the 2010 template has `Date` and no `Released`
+        // (Reference ID, Date, Classification, Origin); the 2011 ones `Created, Released`.
+        let heads: Vec<String> = cells_of(table, "th")
+            .iter()
+            .map(|h| h.to_ascii_lowercase())
+            .collect();
+        // Headings are trusted when the row names several columns, the id's among them
+        // (a row after the cells, `<td colspan='4'>`, adds a cell); else the 2011 positions.
+        let named = heads.len() > 1 && heads.iter().any(|h| h == "reference id");
+        let column = |names: &[&str], fallback: usize| {
+            if !named {
+                return Some(fallback);
+            }
+            heads.iter().position(|h| names.contains(&h.as_str()))
+        };
+        let at = |names: &[&str], fallback: usize| column(names, fallback).and_then(get);
+        out.reference_id = at(&["reference id"], 0);
+        out.created = at(&["created", "date"], 1);
+        out.released = at(&["released"], 2);
+        out.classification = at(&["classification"], 3);
+        out.origin = at(&["origin"], 4);
+        out.first_release = named && column(&["released"], 2).is_none();
     }
     let mut blocks = Vec::new();
     let mut rest = page;
@@ -81,6 +99,20 @@ pub fn parse_site_page(page: &str) -> Option<SitePage> {
     }
     out.text = blocks.join("\n\n");
     Some(out)
+}
+
+/// The text of every `<tag>` cell (`td`, `th`) of a table, tags removed, entities decoded.
+fn cells_of(table: &str, tag: &str) -> Vec<String> {
+    let (open, close) = (format!("<{tag}"), format!("</{tag}>"));
+    table
+        .split(open.as_str())
+        .skip(1)
+        .map(|cell| {
+            let cell = cell.split_once('>').map(|(_, rest)| rest).unwrap_or(cell);
+            let cell = cell.split(close.as_str()).next().unwrap_or(cell);
+            decode_html(&strip_tags(cell)).trim().to_string()
+        })
+        .collect()
 }
 
 /// Text of a `<pre>` block: `&#x000A;` newlines, tags removed (keeping link text), entities
@@ -121,6 +153,26 @@ mod tests {
     use super::*;
 
     const PAGE: &str = "<html><table class='cable'>\n<tr><th>Reference ID</th></tr>\n<tr>\n<td>\n<a href='/cable/2009/01/09ANKARA71.html'>09ANKARA71</a>\n</td>\n<td>\n<a href='/date/2009-01_0.html'>2009-01-15 11:11</a>\n</td>\n<td>\n<a>2011-03-14 06:06</a>\n</td>\n<td>\n<a href='/classification/3_0.html' title='confidential'>SECRET</a>\n</td>\n<td>\n<a href='/origin/144_0.html'>Embassy Ankara</a>\n</td>\n</tr></table>\n<code><pre>P 151147Z JAN 09&#x000A;FM AMEMBASSY ANKARA</pre></code>\n<code><pre>S E C R E T ANKARA 000071&#x000A;&#x000A;TAGS: <a href='/tag/PGOV_0.html'>PGOV</a>&#x000A;&#x000A;<a id='par1' href='#par1'>\u{b6}</a>1. (S) Text &amp; more.</pre></code>";
+
+    #[test]
+    fn the_first_release_template_is_read_by_its_headings() {
+        let page = "<table class='cable'>\n<tr>\n<th>Reference ID</th>\n<th>Date</th>\n\
+            <th>Classification</th>\n<th>Origin</th>\n</tr>\n<tr>\n<td>66BUENOSAIRES2481</td>\n\
+            <td><a>1966-12-28 18:06</a></td>\n<td><a title='x'>UNCLASSIFIED</a></td>\n\
+            <td>Embassy Buenos Aires</td>\n</tr>\n<tr>\n<td colspan='4'></td>\n</tr>\n</table>\
+            <pre>UNCLASSIFIED</pre>";
+        let site = parse_site_page(page).expect("a page");
+        assert_eq!(site.created.as_deref(), Some("1966-12-28 18:06"));
+        assert_eq!(site.released, None);
+        assert_eq!(site.classification.as_deref(), Some("UNCLASSIFIED"));
+        assert_eq!(site.origin.as_deref(), Some("Embassy Buenos Aires"));
+        assert!(site.first_release);
+        let raw = raw_cable(page).expect("a cable");
+        assert_eq!(raw.meta.released.as_deref(), Some(FIRST_RELEASE));
+        // A page of the 2011 template: its Released column.
+        let raw = raw_cable(PAGE).expect("a cable");
+        assert_eq!(raw.meta.released.as_deref(), Some("2011-03-14 06:06"));
+    }
 
     #[test]
     fn reads_metadata_and_text() {

@@ -148,6 +148,7 @@ pub fn parse_line(line: &[u8]) -> Result<RawCable, Reason> {
             classification: row.classification,
             origin: row.origin,
             subject: None,
+            released: None,
         },
         suffix: String::new(),
     })
@@ -176,6 +177,7 @@ pub fn parse_jsonp(bytes: &[u8]) -> Result<Vec<RawCable>, Reason> {
                 classification: item.classification,
                 origin: item.origin,
                 subject: item.subject,
+                released: None,
             },
             suffix: format!("#item{}", n + 1),
         })

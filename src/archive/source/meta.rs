@@ -16,6 +16,9 @@ pub struct SourceMeta {
     pub origin: Option<String>,
     /// The subject, where the source has one (JSONP).
     pub subject: Option<String>,
+    /// When the copy was released (`2011-01-21 16:04`), where the source tells it: a site
+    /// page's `Released` column (the first release's template: its date), a cables.csv row.
+    pub released: Option<String>,
 }
 
 /// True for a reference id such as `06NEWDELHI5135` or `STATE123`: optional two-digit year,
@@ -38,6 +41,21 @@ pub fn reject_bad_id(meta: &mut SourceMeta) -> Option<String> {
     );
     meta.id = None;
     Some(reason)
+}
+
+/// A release date as `yyyymmdd` (`2011-01-21 16:04` -> 20110121), 0 when it cannot be read.
+pub fn release_day(released: Option<&str>) -> u32 {
+    let Some(s) = released.map(str::trim) else {
+        return 0;
+    };
+    let mut parts = s.get(..10).unwrap_or(s).split('-');
+    let mut next = || parts.next().and_then(|p| p.parse::<u32>().ok());
+    match (next(), next(), next()) {
+        (Some(y), Some(m), Some(d)) if (1..=12).contains(&m) && (1..=31).contains(&d) => {
+            y.min(9999) * 10_000 + m * 100 + d
+        }
+        _ => 0,
+    }
 }
 
 /// Parse a source's date: `12/28/1966 18:48`, `2005-12-08 15:03`, `2008-11-19 06:06:00`.
@@ -128,6 +146,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn release_days() {
+        assert_eq!(release_day(Some("2011-01-21 16:04")), 20110121);
+        assert_eq!(release_day(Some("2010-11-28")), 20101128);
+        for bad in [
+            None,
+            Some(""),
+            Some("soon"),
+            Some("2011-13-01"),
+            Some("2011-1"),
+        ] {
+            assert_eq!(release_day(bad), 0, "{bad:?}");
+        }
+    }
+
+    #[test]
     fn ids() {
         assert!(looks_like_id("06NEWDELHI5135"));
         assert!(looks_like_id("STATE123"));
@@ -160,6 +193,7 @@ mod tests {
                 origin: Some("Embassy Ankara".into()),
                 date: Some("2009-01-15 11:11".into()),
                 subject: None,
+                released: None,
             },
         );
         assert_eq!(cable.id, "09ANKARA71");

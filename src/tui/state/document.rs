@@ -116,8 +116,9 @@ impl Document {
         Document { blocks }
     }
 
-    /// Lay out `cable`; `expanded` shows every recipient.
-    pub fn new(cable: &Cable, expanded: bool) -> Document {
+    /// Lay out `cable`; `expanded` shows every recipient; `extra` fields (label, text) come
+    /// after the cable's own header.
+    pub fn new(cable: &Cable, expanded: bool, extra: &[(&'static str, String)]) -> Document {
         let mut blocks = Vec::new();
         let id = if cable.id.is_empty() {
             "(no id)"
@@ -189,6 +190,9 @@ impl Document {
             let text = cable.references.join(SEP);
             let spans_out = ref_spans(&text, &cable.references);
             blocks.push(field("References", text, Role::Text, spans_out));
+        }
+        for (label, text) in extra {
+            blocks.push(field(label, text.clone(), Role::Muted, Vec::new()));
         }
         for p in &cable.paragraphs {
             blocks.push(gap());

@@ -1,11 +1,14 @@
 //! One state per screen or overlay. `App` holds them; `update` changes them; views read them.
 
 pub mod bookmarks;
+pub mod diff;
 pub mod document;
 pub mod filter;
 pub mod list;
 pub mod palette;
+pub mod provenance;
 pub mod reader;
+pub mod thread;
 
 pub use list::ListState;
 pub use reader::ReaderState;
@@ -89,6 +92,8 @@ pub enum Overlay {
     Help(HelpState),
     Warnings(WarningsState),
     References(ReferencesState),
+    Thread(thread::ThreadState),
+    Diff(Box<diff::DiffState>),
     Prompt(PromptState),
     Bookmarks(bookmarks::BookmarksScreen),
     Palette(Box<palette::PaletteState>),

@@ -56,12 +56,16 @@ pub struct ReaderState {
     pub known_refs: HashSet<String>,
     /// The source text as read while the original is shown (`o`); `None`: the reflowed cable.
     pub original: Option<String>,
+    /// Header fields the archive adds (where the cable came from, its copies).
+    pub fields: Vec<super::provenance::Field>,
+    /// Where the cable is in its post's file (`Embassy Dushanbe 214/1,033`).
+    pub post: Option<crate::archive::posts::PostPlace>,
 }
 
 impl ReaderState {
     /// Open `cable` for a pane of `width` x `rows`.
     pub fn new(index: usize, cable: Cable, width: u16, rows: usize) -> ReaderState {
-        let doc = Document::new(&cable, false);
+        let doc = Document::new(&cable, false, &[]);
         let wrapped = doc.wrap(width);
         ReaderState {
             index,
@@ -75,7 +79,15 @@ impl ReaderState {
             pinned: None,
             known_refs: HashSet::new(),
             original: None,
+            fields: Vec::new(),
+            post: None,
         }
+    }
+
+    /// Show these fields in the header, after the cable's own.
+    pub fn set_fields(&mut self, fields: Vec<super::provenance::Field>) {
+        self.fields = fields;
+        self.rebuild();
     }
 
     /// Every cable id the cable refers to: its references line, then ids in the text, once
@@ -151,7 +163,7 @@ impl ReaderState {
         let was_original = self.doc.blocks.first().map(|b| &b.kind) == Some(&BlockKind::Source);
         self.doc = match &self.original {
             Some(text) => Document::source(text),
-            None => Document::new(&self.cable, self.expanded_recipients),
+            None => Document::new(&self.cable, self.expanded_recipients, &self.fields),
         };
         self.wrapped = self.doc.wrap(self.wrapped.width);
         if let Some(s) = &self.search {

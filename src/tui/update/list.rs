@@ -39,6 +39,7 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
         Command::SortId => app.list.sort_by(&archive, SortKey::Id),
         Command::SortOrigin => app.list.sort_by(&archive, SortKey::Origin),
         Command::SortClassification => app.list.sort_by(&archive, SortKey::Classification),
+        Command::SortCited => app.list.sort_by(&archive, SortKey::Cited),
         Command::EditFilter => {
             let history = app.prompt_history(PromptPurpose::Filter);
             app.overlays.push(Overlay::Prompt(PromptState::new(

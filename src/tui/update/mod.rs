@@ -45,6 +45,8 @@ pub enum Recipient {
     Help,
     Warnings,
     References,
+    Thread,
+    Diff,
     /// The reader pane (focused, with a cable open).
     Reader,
     /// The cable list.
@@ -170,6 +172,8 @@ impl App {
             Some(Overlay::Help(_)) => Recipient::Help,
             Some(Overlay::Warnings(_)) => Recipient::Warnings,
             Some(Overlay::References(_)) => Recipient::References,
+            Some(Overlay::Thread(_)) => Recipient::Thread,
+            Some(Overlay::Diff(_)) => Recipient::Diff,
             None if self.focus == Pane::Reader && self.reader.is_some() => Recipient::Reader,
             None => Recipient::List,
         }
@@ -180,6 +184,8 @@ impl App {
         match self.recipient() {
             Recipient::Help | Recipient::Warnings => Context::Help,
             Recipient::References => Context::References,
+            Recipient::Thread => Context::Thread,
+            Recipient::Diff => Context::Diff,
             Recipient::Prompt | Recipient::Palette => Context::Global,
             Recipient::Bookmarks | Recipient::BookmarksFilter => Context::Bookmarks,
             Recipient::Reader => Context::Reader,
@@ -322,9 +328,10 @@ impl App {
             Action::Palette(a) => palette::update(self, a),
             Action::Build(a) => build::update(self, a),
             Action::CopiesCounted(n) => {
+                let copies = if n == 1 { "copy" } else { "copies" };
                 let hint = format!(
-                    "{n} cables are also in another file (several formats?): \
-                     filter copies:hide lists each once"
+                    "{n} {copies} of cables read from several files folded into one row each \
+                     (×N; copies:all lists every copy, c in the reader cycles them)"
                 );
                 match &self.message {
                     _ if n == 0 => {}
@@ -332,8 +339,8 @@ impl App {
                     // Counted after a first build: said after its news.
                     Some(m) if !m.error && m.text.starts_with(build::INDEX_BUILT) => {
                         let text = format!(
-                            "{}: {} cables, keyword search ready; {n} also in another file \
-                             (filter copies:hide lists each once)",
+                            "{}: {} cables, keyword search ready; {n} {copies} folded \
+                             (copies:all lists every copy)",
                             build::INDEX_BUILT,
                             self.archive.len()
                         );
@@ -455,6 +462,8 @@ impl App {
                 return match self.recipient() {
                     Recipient::Help | Recipient::Warnings => overlay::scroll_list(self, c),
                     Recipient::References => overlay::references(self, c),
+                    Recipient::Thread => overlay::thread(self, c),
+                    Recipient::Diff => overlay::diff(self, c),
                     Recipient::Bookmarks | Recipient::BookmarksFilter => {
                         bookmarks::screen_command(self, c)
                     }
@@ -567,12 +576,14 @@ impl App {
                     });
                 }
             }
-            LoadPurpose::Preview | LoadPurpose::Return => {}
+            LoadPurpose::Preview | LoadPurpose::Return | LoadPurpose::Copy | LoadPurpose::Turn => {}
         }
         let mut reader = ReaderState::new(index, cable, 80, 1);
         let archive = Arc::clone(&self.archive);
         reader.find_refs(|id| archive.find(id).is_some());
-        if purpose == LoadPurpose::Return
+        reader.set_fields(crate::tui::state::provenance::fields(&archive, index));
+        reader.post = archive.post_place(index);
+        if matches!(purpose, LoadPurpose::Return | LoadPurpose::Copy)
             && let Some(anchor) = self.pending_anchor.take()
         {
             self.reader = Some(reader);

@@ -1,8 +1,9 @@
 //! `update` for the overlays' commands: help and the references and tags list.
 
 use super::App;
-use crate::tui::action::Command;
+use crate::tui::action::{Command, LoadPurpose};
 use crate::tui::effect::Effect;
+use crate::tui::state::thread::{Link, ThreadRow};
 use crate::tui::state::{HeaderLink, Overlay};
 
 /// Apply a command to the help or the warnings overlay (both scroll a list of lines).
@@ -65,5 +66,91 @@ pub fn references(app: &mut App, c: Command) -> Vec<Effect> {
         }
         _ => {}
     }
+    Vec::new()
+}
+
+/// Apply a command to the thread overlay: the list's moves, Enter opens the selected cable
+/// (the open one goes on the history, so back returns to it).
+pub fn thread(app: &mut App, c: Command) -> Vec<Effect> {
+    let rows = app.overlay_boxes().thread_rows();
+    let Some(Overlay::Thread(t)) = app.overlays.last_mut() else {
+        return Vec::new();
+    };
+    let page = rows.max(1) as isize;
+    match c {
+        Command::MoveDown => t.move_by(1),
+        Command::MoveUp => t.move_by(-1),
+        Command::PageDown => t.move_by(page),
+        Command::PageUp => t.move_by(-page),
+        Command::HalfPageDown => t.move_by((page / 2).max(1)),
+        Command::HalfPageUp => t.move_by(-(page / 2).max(1)),
+        Command::Top => t.selected = 0,
+        Command::Bottom => t.selected = t.rows.len().saturating_sub(1),
+        Command::Open => {
+            let row = t.rows.get(t.selected).cloned();
+            match row {
+                Some(row) if row.link == Link::Root => {
+                    app.overlays.pop();
+                }
+                Some(ThreadRow {
+                    index: Some(index), ..
+                }) => {
+                    app.overlays.pop();
+                    return vec![Effect::LoadCable {
+                        index,
+                        purpose: LoadPurpose::Follow,
+                    }];
+                }
+                Some(row) => {
+                    let text = format!("{} is not in this archive", row.id);
+                    app.say(text, true);
+                }
+                None => {}
+            }
+        }
+        Command::Close => {
+            app.overlays.pop();
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Apply a command to the diff overlay: scroll its lines, `n`/`N` walk the changes.
+pub fn diff(app: &mut App, c: Command) -> Vec<Effect> {
+    let (width, rows) = app.overlay_boxes().diff_text();
+    let Some(Overlay::Diff(d)) = app.overlays.last_mut() else {
+        return Vec::new();
+    };
+    let total = crate::tui::state::diff::lines(&d.diff, width).len();
+    let max = total.saturating_sub(rows);
+    let page = rows.max(1);
+    match c {
+        Command::MoveDown => d.top += 1,
+        Command::MoveUp => d.top = d.top.saturating_sub(1),
+        Command::PageDown => d.top += page,
+        Command::PageUp => d.top = d.top.saturating_sub(page),
+        Command::HalfPageDown => d.top += (page / 2).max(1),
+        Command::HalfPageUp => d.top = d.top.saturating_sub((page / 2).max(1)),
+        Command::Top => d.top = 0,
+        Command::Bottom => d.top = max,
+        Command::NextChange | Command::PrevChange => {
+            if d.changes() == 0 {
+                app.say("the two copies read the same", false);
+                return Vec::new();
+            }
+            d.step(c == Command::NextChange, width);
+            let (at, of) = (d.current.map_or(0, |k| k + 1), d.changes());
+            d.top = d.top.min(max);
+            app.say(format!("change {at}/{of}"), false);
+            return Vec::new();
+        }
+        Command::Close => {
+            app.overlays.pop();
+            return Vec::new();
+        }
+        _ => {}
+    }
+    d.top = d.top.min(max);
     Vec::new()
 }

@@ -43,6 +43,83 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
                 Err(m) => app.say(m, true),
             }
         }
+        Command::NextCopy => {
+            let copies = archive.copies_of(r.index);
+            if copies.len() < 2 {
+                app.say("this cable is in one file only", false);
+                return Vec::new();
+            }
+            let at = copies.iter().position(|&c| c == r.index).unwrap_or(0);
+            let next = copies[(at + 1) % copies.len()];
+            app.pending_anchor = Some(r.anchor());
+            let info = archive.copy_info(next);
+            app.say(
+                format!(
+                    "copy {} of {}: {}",
+                    (at + 1) % copies.len() + 1,
+                    copies.len(),
+                    info.describe()
+                ),
+                false,
+            );
+            return vec![Effect::LoadCable {
+                index: next,
+                purpose: LoadPurpose::Copy,
+            }];
+        }
+        Command::DiffCopies => {
+            let copies = archive.copies_of(r.index);
+            // The open copy against the best one; the best against the next.
+            let other = match copies.as_slice() {
+                [best, next, ..] if *best == r.index => Some(*next),
+                [best, ..] if *best != r.index => Some(*best),
+                _ => None,
+            };
+            let Some(other) = other else {
+                app.say(
+                    "this cable is in one file only: no other copy to compare",
+                    false,
+                );
+                return Vec::new();
+            };
+            let (a, b) = if other == copies[0] {
+                (other, r.index)
+            } else {
+                (r.index, other)
+            };
+            match archive.diff(a, b) {
+                Ok(d) => {
+                    let state = crate::tui::state::diff::DiffState::new(d);
+                    app.overlays.push(Overlay::Diff(Box::new(state)));
+                }
+                Err(e) => app.say(format!("cannot compare the copies: {e}"), true),
+            }
+        }
+        Command::Thread => {
+            let thread = crate::tui::state::thread::ThreadState::of(&archive, r.index);
+            if thread.rows.len() < 2 {
+                app.say("this cable cites none and no cable cites it", false);
+            } else {
+                app.overlays.push(Overlay::Thread(thread));
+            }
+        }
+        Command::PrevInPost | Command::NextInPost => {
+            let forward = c == Command::NextInPost;
+            return match archive.post_neighbour(r.index, forward) {
+                Some(index) => vec![Effect::LoadCable {
+                    index,
+                    purpose: LoadPurpose::Turn,
+                }],
+                None => {
+                    let (edge, post) = match &r.post {
+                        Some(p) => (if forward { "last" } else { "first" }, p.origin.clone()),
+                        None => ("only", "its post (it names none)".to_string()),
+                    };
+                    app.say(format!("the {edge} cable from {post}"), false);
+                    Vec::new()
+                }
+            };
+        }
         Command::Search => {
             let text = r
                 .search

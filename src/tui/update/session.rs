@@ -88,7 +88,7 @@ fn place_loaded_cable(app: &mut App, purpose: LoadPurpose) {
                 }
             }
         }
-    } else if purpose != LoadPurpose::Return
+    } else if !matches!(purpose, LoadPurpose::Return | LoadPurpose::Copy)
         && let Some(p) = saved
     {
         go_to_paragraph(r, p.paragraph, p.offset);

@@ -1,7 +1,7 @@
 //! The cable list: filter bar, column header, rows (only the visible ones are built).
 
 use super::{put, truncate};
-use crate::archive::catalog::SortKey;
+use crate::archive::catalog::{Copies, SortKey};
 use crate::tui::layout::{ListAreas, Pane};
 use crate::tui::state::filter;
 use crate::tui::theme::Role;
@@ -69,10 +69,23 @@ fn draw_filter_bar(app: &App, buf: &mut Buffer, area: Rect) {
         w.saturating_sub(30),
         theme.style(Role::Prompt),
     );
+    // Copies folded into their cables' rows (the default): counted out of the total, and
+    // said.
+    let (total, folded) = match list.filter.copies {
+        Copies::Fold if !app.archive.is_building() => {
+            let folded = app.archive.folded_copies();
+            (app.archive.len().saturating_sub(folded), folded)
+        }
+        _ => (app.archive.len(), 0),
+    };
+    let folded = match folded {
+        0 => String::new(),
+        1 => "  ·  1 copy folded".to_string(),
+        n => format!("  ·  {n} copies folded"),
+    };
     let tail = format!(
-        "  ·  {} of {}  ·  by {} {arrow}",
+        "  ·  {} of {total}{folded}  ·  by {} {arrow}",
         list.rows.len(),
-        app.archive.len(),
         list.sort.name()
     );
     put(
@@ -162,12 +175,21 @@ fn draw_table(app: &App, buf: &mut Buffer, area: Rect) {
             },
             (meta.tags.join(" "), Role::Tag),
         ];
+        // A cable read from several files: `×3` before its subject.
+        let copies = app.archive.copy_count(index as usize);
+        let badge = (copies > 1).then(|| format!("×{copies} "));
         let mut x = area.x + 1;
-        for ((text, role), width) in cells.into_iter().zip(cols) {
+        for (n, ((text, role), width)) in cells.into_iter().zip(cols).enumerate() {
             if width == 0 {
                 continue;
             }
-            put(buf, x, y, &truncate(&text, width), width, row_style(role));
+            let mut at = x;
+            let mut room = width;
+            if let (4, Some(badge)) = (n, &badge) {
+                at = put(buf, at, y, badge, room, row_style(Role::Muted));
+                room = room.saturating_sub(at.saturating_sub(x) as usize);
+            }
+            put(buf, at, y, &truncate(&text, room), room, row_style(role));
             x += width as u16 + 1;
         }
     }

@@ -1,6 +1,7 @@
 //! Views: pure renders of `&App` into a frame. One file per screen or panel.
 
 pub mod bookmarks;
+pub mod diff;
 pub mod facets;
 pub mod help;
 pub mod list;
@@ -8,6 +9,7 @@ pub mod palette;
 pub mod reader;
 pub mod references;
 pub mod status;
+pub mod thread;
 pub mod warnings;
 
 use super::state::Overlay;
@@ -46,6 +48,8 @@ pub fn render(app: &App, frame: &mut Frame) {
             Overlay::Help(h) => help::render(app, h, frame.buffer_mut(), area),
             Overlay::Warnings(w) => warnings::render(app, w, frame.buffer_mut(), area),
             Overlay::References(r) => references::render(app, r, frame.buffer_mut(), area),
+            Overlay::Thread(t) => thread::render(app, t, frame.buffer_mut(), area),
+            Overlay::Diff(d) => diff::render(app, d, frame.buffer_mut(), area),
             Overlay::Bookmarks(b) => bookmarks::render(app, b, frame.buffer_mut(), area),
             Overlay::Palette(p) => palette::render(app, p, frame.buffer_mut(), area),
             Overlay::Prompt(_) => {}

@@ -61,6 +61,14 @@ fn place_text(app: &App) -> String {
                     ));
                 }
             }
+            if let Some(p) = &r.post {
+                s.push_str(&format!(
+                    "  {} {}/{}",
+                    p.origin,
+                    thousands(p.at),
+                    thousands(p.of)
+                ));
+            }
             if !app.history.is_empty() {
                 s.push_str(&format!("  ← {}", app.history.len()));
             }
@@ -80,6 +88,19 @@ fn place_text(app: &App) -> String {
             )
         }
     }
+}
+
+/// `1033` as `1,033`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn key(app: &App, context: Context, c: Command) -> String {
@@ -196,5 +217,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             right_w,
             theme.style(Role::StatusKey),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(super::thousands(7), "7");
+        assert_eq!(super::thousands(1033), "1,033");
+        assert_eq!(super::thousands(251287), "251,287");
+        assert_eq!(super::thousands(1000000), "1,000,000");
     }
 }
