@@ -34,6 +34,13 @@ impl InputParser {
     pub fn feed(&mut self, bytes: &[u8]) -> Vec<Event> {
         let mut events = Vec::new();
         for (i, &byte) in bytes.iter().enumerate() {
+            // Inside `ESC [` or `ESC O` only printable ASCII can follow: any other byte ends
+            // a broken sequence (dropped) and is read afresh, so keys are never swallowed.
+            if matches!(self.pending.as_slice(), [0x1b, b'[' | b'O', ..])
+                && !(0x20..0x7f).contains(&byte)
+            {
+                self.pending.clear();
+            }
             self.pending.push(byte);
             let more = i + 1 < bytes.len();
             if self.pending == [0x1b] && more {

@@ -264,6 +264,13 @@ fn accept(
         .failures
         .delay(peer.ip(), shared.limits.slowdown_after);
     let (shared, config) = (Arc::clone(shared), Arc::clone(config));
+    if !delay.is_zero() {
+        crate::output::report(&format!(
+            "cables serve: time={} from={peer} delayed={}s after failed connections",
+            log::now(),
+            delay.as_secs()
+        ));
+    }
     tokio::spawn(async move {
         if !delay.is_zero() {
             tokio::time::sleep(delay).await;

@@ -123,5 +123,6 @@ fn run(
         let _ = write!(backend, "cables: {why}\r\n");
     }
     let _ = backend.flush();
+    drop(screen);
     closer.close(0);
 }

@@ -23,6 +23,9 @@ pub struct ChannelWriter {
     channel: ChannelId,
     buffer: Vec<u8>,
     stopping: Arc<AtomicBool>,
+    /// A send failed: the channel is gone, later bytes are dropped (ratatui still writes
+    /// when its terminal is dropped, and reports a failure on the server's stderr).
+    dead: bool,
 }
 
 impl ChannelWriter {
@@ -40,6 +43,7 @@ impl ChannelWriter {
             channel,
             buffer: Vec::new(),
             stopping,
+            dead: false,
         }
     }
 
@@ -77,12 +81,14 @@ impl ChannelCloser {
 
 impl Write for ChannelWriter {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.buffer.extend_from_slice(buf);
+        if !self.dead {
+            self.buffer.extend_from_slice(buf);
+        }
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        if self.buffer.is_empty() {
+        if self.buffer.is_empty() || self.dead {
             return Ok(());
         }
         let data = std::mem::take(&mut self.buffer);
@@ -95,6 +101,9 @@ impl Write for ChannelWriter {
         let sent = self
             .runtime
             .block_on(async move { tokio::time::timeout(timeout, ssh.data(channel, data)).await });
+        if !matches!(sent, Ok(Ok(()))) {
+            self.dead = true;
+        }
         match sent {
             Ok(Ok(())) => Ok(()),
             Ok(Err(_)) => Err(io::Error::new(
