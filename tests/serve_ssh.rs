@@ -238,10 +238,17 @@ struct Client {
 
 impl Client {
     fn connect(server: &Server, key: &Path, size: (u16, u16)) -> Client {
+        Client::connect_with(server, key, size, &[])
+    }
+
+    /// Connect with more `ssh` options (`-o SetEnv=…`).
+    fn connect_with(server: &Server, key: &Path, size: (u16, u16), options: &[&str]) -> Client {
         let (master, slave) = open_pty_sized(size.0, size.1);
         let mut cmd = server.ssh(key);
-        cmd.args(["-tt", "reader@127.0.0.1"]);
+        cmd.args(options).args(["-tt", "reader@127.0.0.1"]);
         let child = spawn_on(&mut cmd, &slave);
+        // The command holds copies of the terminal's fd: gone, ssh's exit closes it.
+        drop(cmd);
         drop(slave);
         Client {
             child,
@@ -593,4 +600,40 @@ fn a_flood_from_one_address_is_capped_and_slowed_down() {
         "alice still gets in (and is refused a command)"
     );
     server.wait_for_log(|l| l.contains("from=127.0.0.1") && l.contains("delayed=1s"));
+}
+
+#[test]
+#[ignore = "needs the OpenSSH client (ssh, ssh-keygen); .ci/run installs and runs it"]
+fn colours_follow_the_clients_term_and_no_color() {
+    let (_setup, alice, server) = alice_server(&[]);
+    // xterm-256color: 256-colour codes.
+    let mut a = Client::connect(&server, &alice, (80, 24));
+    a.wait_for(A_CABLE);
+    assert!(a.seen.contains("\x1b[38;5;") && has_colour(&a.seen));
+    a.send(b"Q");
+    a.wait_closed();
+    // NO_COLOR sent by the client (SetEnv): no colour at all.
+    let mut b = Client::connect_with(&server, &alice, (80, 24), &["-o", "SetEnv=NO_COLOR=1"]);
+    b.wait_for(A_CABLE);
+    b.send(b"Q");
+    let (code, seen) = b.wait_closed();
+    assert_eq!(code, Some(0));
+    assert!(!has_colour(&seen), "{seen:?}");
+}
+
+/// Whether an SGR sequence in `screen` sets a foreground or background colour.
+fn has_colour(screen: &str) -> bool {
+    screen.split("\x1b[").skip(1).any(|rest| {
+        let params: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ';')
+            .collect();
+        rest[params.len()..].starts_with('m')
+            && params.split(';').any(|p| {
+                matches!(
+                    p.parse::<u32>(),
+                    Ok(30..=38 | 40..=48 | 90..=97 | 100..=107)
+                )
+            })
+    })
 }
