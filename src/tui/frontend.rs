@@ -13,9 +13,10 @@
 //!   few things only the front end knows: the screen size and how to suspend.
 //!
 //! [`super::runtime::run`] is generic over both; nothing in `update`, `state` or `view`
-//! knows which front end is in use. A second front end implements the two traits (a fixed
-//! viewport from the client's window size; `suspend` that says it cannot) and calls
-//! `run` with the App it built by [`super::build_app`].
+//! knows which front end is in use. A second front end implements the two traits, or uses
+//! [`FixedTerminal`] (a fixed viewport of the client's window size, a `suspend` that says it
+//! cannot; `cables serve` draws into SSH channels with it), and calls `run` with the App it
+//! built by [`super::build_app_shared`].
 
 use super::event::Event;
 use super::terminal;
