@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod output;
 pub mod palette;
 pub mod position;
+pub mod serve;
 pub mod tui;
 
 pub use error::Error;

@@ -4,74 +4,12 @@
 //! stderr, and exit. Linux only (openpty, a controlling terminal per session).
 #![cfg(target_os = "linux")]
 
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
-use std::os::unix::process::CommandExt;
-use std::process::{Command, Stdio};
+mod pty_common;
+mod sandbox;
+
+use pty_common::raw::{GUARD, open_pty, read_until, send, spawn_on};
+use std::process::Command;
 use std::time::{Duration, Instant};
-
-/// The longest any step may take before the test fails instead of hanging.
-const GUARD: Duration = Duration::from_secs(60);
-
-/// A pseudo-terminal of 80x24: (master, slave).
-fn open_pty() -> (OwnedFd, OwnedFd) {
-    let (mut master, mut slave) = (-1, -1);
-    let size = libc::winsize {
-        ws_row: 24,
-        ws_col: 80,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    // SAFETY: openpty writes two fds into the given ints; the name and termios are null.
-    let rc = unsafe {
-        libc::openpty(
-            &mut master,
-            &mut slave,
-            std::ptr::null_mut(),
-            std::ptr::null(),
-            &size,
-        )
-    };
-    assert_eq!(rc, 0, "openpty: {}", std::io::Error::last_os_error());
-    // The child must not inherit the master: closing ours must drop the link.
-    for fd in [master, slave] {
-        // SAFETY: fcntl on an fd just opened.
-        unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
-    }
-    // SAFETY: both fds were just opened and are owned by nothing else.
-    unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) }
-}
-
-/// Everything the master reads within `wait`, appended to `seen`, until `done(seen)`.
-fn read_until(master: &OwnedFd, seen: &mut String, done: impl Fn(&str) -> bool) {
-    let started = Instant::now();
-    while !done(seen) {
-        assert!(
-            started.elapsed() < GUARD,
-            "timed out; the terminal got: {seen:?}"
-        );
-        let mut poll = libc::pollfd {
-            fd: master.as_raw_fd(),
-            events: libc::POLLIN,
-            revents: 0,
-        };
-        // SAFETY: one valid pollfd.
-        let ready = unsafe { libc::poll(&mut poll, 1, 200) };
-        if ready <= 0 {
-            continue;
-        }
-        let mut buf = [0u8; 8192];
-        // SAFETY: reads into a buffer of the given length.
-        let n = unsafe { libc::read(master.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) };
-        assert!(n > 0, "the terminal closed early; it got: {seen:?}");
-        seen.push_str(&String::from_utf8_lossy(&buf[..n as usize]));
-    }
-}
-
-fn send(master: &OwnedFd, keys: &[u8]) {
-    // SAFETY: writes from a buffer of the given length.
-    let n = unsafe { libc::write(master.as_raw_fd(), keys.as_ptr().cast(), keys.len()) };
-    assert_eq!(n, keys.len() as isize, "write to the terminal");
-}
 
 /// Whether `screen` holds a status-bar position such as `¶3/14`.
 fn shows_paragraph_position(screen: &str) -> bool {
@@ -86,7 +24,6 @@ fn shows_paragraph_position(screen: &str) -> bool {
 fn a_dropped_link_saves_the_position_and_exits_without_a_panic() {
     let data = tempfile::tempdir().expect("tempdir");
     let (master, slave) = open_pty();
-    let stdio = |fd: &OwnedFd| Stdio::from(fd.try_clone().expect("dup"));
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_cables"));
     cmd.env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -94,22 +31,9 @@ fn a_dropped_link_saves_the_position_and_exits_without_a_panic() {
         .env("HOME", data.path())
         .env("CABLES_DATA_DIR", data.path().join("data"))
         .env("CABLES_CONFIG_DIR", data.path().join("config"))
-        .env("CABLES_CACHE_DIR", data.path().join("cache"))
-        .stdin(stdio(&slave))
-        .stdout(stdio(&slave))
-        // stderr on the terminal too, as over SSH: it dies with the link.
-        .stderr(stdio(&slave));
-    // SAFETY: between fork and exec only async-signal-safe calls: a new session whose
-    // controlling terminal is the pty, so closing the master hangs the process up.
-    unsafe {
-        cmd.pre_exec(|| {
-            if libc::setsid() < 0 || libc::ioctl(0, libc::TIOCSCTTY, 0) < 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
-    let mut child = cmd.spawn().expect("start cables");
+        .env("CABLES_CACHE_DIR", data.path().join("cache"));
+    // stderr on the terminal too, as over SSH: it dies with the link.
+    let mut child = spawn_on(&mut cmd, &slave);
     drop(slave);
     let mut seen = String::new();
     read_until(&master, &mut seen, |s| s.contains("q quit"));

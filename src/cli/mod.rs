@@ -8,6 +8,7 @@ pub mod exit;
 pub mod export;
 pub mod read;
 pub mod search;
+pub mod serve;
 
 use crate::cable::sanitize::shown_path;
 use clap::{Parser, Subcommand};
@@ -57,6 +58,9 @@ pub enum Command {
     Bookmarks(bookmarks::BookmarksCommand),
     /// Configuration file.
     Config(config::ConfigArgs),
+    /// Serve the archive over SSH: each reader connects with `ssh -p PORT host` and gets
+    /// the reader with their own bookmarks (public keys only; no shell, no forwarding).
+    Serve(serve::ServeArgs),
 }
 
 /// Open the archive named on the command line, or the demo.
@@ -166,5 +170,6 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
         Command::Index(args) => search::index(cli, args),
         Command::Bookmarks(cmd) => bookmarks::run(cli, cmd),
         Command::Config(args) => config::run(args),
+        Command::Serve(args) => serve::run(cli, args),
     }
 }

@@ -13,16 +13,17 @@
 //!   few things only the front end knows: the screen size and how to suspend.
 //!
 //! [`super::runtime::run`] is generic over both; nothing in `update`, `state` or `view`
-//! knows which front end is in use. A second front end implements the two traits (a fixed
-//! viewport from the client's window size; `suspend` that says it cannot) and calls
-//! `run` with the App it built by [`super::build_app`].
+//! knows which front end is in use. A second front end implements the two traits, or uses
+//! [`FixedTerminal`] (a fixed viewport of the client's window size, a `suspend` that says it
+//! cannot; `cables serve` draws into SSH channels with it), and calls `run` with the App it
+//! built by [`super::build_app_shared`].
 
 use super::event::Event;
 use super::terminal;
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
-use ratatui::Terminal;
-use ratatui::backend::Backend;
+use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::io::{self, Write};
 use std::sync::mpsc::Sender;
 
@@ -112,6 +113,44 @@ impl Frontend for LocalTerminal {
     }
 }
 
+/// A front end on any byte sink with a fixed viewport of the client's size, which cannot
+/// suspend: a network session (the SSH channel of `cables serve`), or memory in tests.
+pub struct FixedTerminal<W: Write> {
+    term: Terminal<CrosstermBackend<W>>,
+    size: (u16, u16),
+}
+
+impl<W: Write> FixedTerminal<W> {
+    /// A terminal of `size` (columns, rows) drawing into `out`.
+    pub fn new(out: W, size: (u16, u16)) -> io::Result<FixedTerminal<W>> {
+        let viewport = Viewport::Fixed(Rect::new(0, 0, size.0, size.1));
+        let term =
+            Terminal::with_options(CrosstermBackend::new(out), TerminalOptions { viewport })?;
+        Ok(FixedTerminal { term, size })
+    }
+}
+
+impl<W: Write> Frontend for FixedTerminal<W> {
+    type Backend = CrosstermBackend<W>;
+
+    fn terminal(&mut self) -> &mut Terminal<Self::Backend> {
+        &mut self.term
+    }
+
+    fn size(&mut self) -> io::Result<(u16, u16)> {
+        Ok(self.size)
+    }
+
+    fn resized(&mut self, w: u16, h: u16) -> io::Result<()> {
+        self.size = (w, h);
+        self.term.resize(Rect::new(0, 0, w, h))
+    }
+
+    fn suspend(&mut self, _mouse: bool) -> io::Result<bool> {
+        Ok(false)
+    }
+}
+
 /// Terminal input read by crossterm from the process's terminal.
 pub struct CrosstermInput;
 
@@ -148,8 +187,6 @@ mod tests {
     use crate::tui::keymap::Keymap;
     use crate::tui::update::App;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    use ratatui::backend::CrosstermBackend;
-    use ratatui::{TerminalOptions, Viewport};
     use std::sync::{Arc, mpsc};
 
     /// Bytes written, shared with the test.
@@ -168,29 +205,6 @@ mod tests {
         }
     }
 
-    /// A front end writing to memory, as a network session would write to its channel.
-    struct Bytes {
-        term: Terminal<CrosstermBackend<Sink>>,
-        size: (u16, u16),
-    }
-
-    impl Frontend for Bytes {
-        type Backend = CrosstermBackend<Sink>;
-        fn terminal(&mut self) -> &mut Terminal<Self::Backend> {
-            &mut self.term
-        }
-        fn size(&mut self) -> io::Result<(u16, u16)> {
-            Ok(self.size)
-        }
-        fn resized(&mut self, w: u16, h: u16) -> io::Result<()> {
-            self.size = (w, h);
-            self.term.resize(Rect::new(0, 0, w, h))
-        }
-        fn suspend(&mut self, _mouse: bool) -> io::Result<bool> {
-            Ok(false)
-        }
-    }
-
     fn key(c: char, mods: KeyModifiers) -> Event {
         Event::Key(KeyEvent::new(KeyCode::Char(c), mods))
     }
@@ -201,17 +215,9 @@ mod tests {
         let first = archive.id(0).to_string();
         let mut app = App::new(archive, Keymap::defaults(), Vec::new());
         let sink = Sink::default();
-        let viewport = Viewport::Fixed(Rect::new(0, 0, 80, 24));
-        let term = Terminal::with_options(
-            CrosstermBackend::new(sink.clone()),
-            TerminalOptions { viewport },
-        );
-        let Ok(term) = term else {
+        // A front end writing to memory, as a network session writes to its channel.
+        let Ok(mut bytes) = FixedTerminal::new(sink.clone(), (80, 24)) else {
             panic!("a terminal over memory");
-        };
-        let mut bytes = Bytes {
-            term,
-            size: (80, 24),
         };
         let (tx, rx) = mpsc::channel();
         for event in [

@@ -56,6 +56,17 @@ pub struct TuiOptions {
 
 /// Build the app from the options: keymap, themes fitted to the colour depth, mouse.
 pub fn build_app(archive: Archive, options: &TuiOptions) -> update::App {
+    build_app_shared(Arc::new(archive), options, &|k| std::env::var(k).ok())
+}
+
+/// Build the app on an archive shared with other apps (one per session of `cables serve`),
+/// with the colour depth read from `env` (the process's environment locally; the client's
+/// TERM and NO_COLOR for a network session).
+pub fn build_app_shared(
+    archive: Arc<Archive>,
+    options: &TuiOptions,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> update::App {
     let mut warnings: Vec<String> = options.warning.iter().cloned().collect();
     let cfg = &options.config;
     let keymap = match cfg.keymap(&options.config_dir.clone().unwrap_or_default()) {
@@ -73,7 +84,7 @@ pub fn build_app(archive: Archive, options: &TuiOptions) -> update::App {
             "unknown colour depth `{f}` (auto, truecolor, 256, 16, never); using auto"
         ));
     }
-    let depth = theme::ColorDepth::detect(flag, &|k| std::env::var(k).ok());
+    let depth = theme::ColorDepth::detect(flag, env);
     let dir = options.config_dir.as_deref();
     let mut themes = Vec::new();
     for name in theme::Theme::names(dir) {
@@ -95,7 +106,7 @@ pub fn build_app(archive: Archive, options: &TuiOptions) -> update::App {
     } else {
         wanted
     };
-    let mut app = update::App::new(Arc::new(archive), keymap, themes);
+    let mut app = update::App::new(archive, keymap, themes);
     match app.themes.iter().position(|t| t.name == wanted) {
         Some(i) => app.theme = i,
         None => {

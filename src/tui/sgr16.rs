@@ -26,6 +26,11 @@ impl<W: Write> Sgr16<W> {
             pending: Vec::new(),
         }
     }
+
+    /// The writer underneath (bytes held for rewriting are not in it until a flush).
+    pub fn get_mut(&mut self) -> &mut W {
+        &mut self.inner
+    }
 }
 
 impl<W: Write> Write for Sgr16<W> {

@@ -141,3 +141,154 @@ pub fn kill(signal: &str, pid: &str) {
     let status = Command::new("kill").args([signal, pid]).status();
     assert!(status.is_ok_and(|s| s.success()), "kill {signal} {pid}");
 }
+
+/// A pseudo-terminal opened here (openpty), for tests that drive a process as its
+/// controlling terminal: a dropped link (closing the master), a resize (the window size set
+/// on the master, SIGWINCH to the foreground process).
+pub mod raw {
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    use std::time::{Duration, Instant};
+
+    /// The longest any step may take before the test fails instead of hanging.
+    pub const GUARD: Duration = Duration::from_secs(60);
+
+    /// A pseudo-terminal of `cols` x `rows`: (master, slave).
+    pub fn open_pty_sized(cols: u16, rows: u16) -> (OwnedFd, OwnedFd) {
+        let (mut master, mut slave) = (-1, -1);
+        let size = libc::winsize {
+            ws_row: rows,
+            ws_col: cols,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        // SAFETY: openpty writes two fds into the given ints; the name and termios are null.
+        let rc = unsafe {
+            libc::openpty(
+                &mut master,
+                &mut slave,
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                &size,
+            )
+        };
+        assert_eq!(rc, 0, "openpty: {}", std::io::Error::last_os_error());
+        // The child must not inherit the master: closing ours must drop the link.
+        for fd in [master, slave] {
+            // SAFETY: fcntl on an fd just opened.
+            unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
+        }
+        // SAFETY: both fds were just opened and are owned by nothing else.
+        unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) }
+    }
+
+    /// What one read of the master gave: bytes, nothing yet (200 ms passed), or the end
+    /// (every process on the terminal is gone).
+    enum Read {
+        Bytes(Vec<u8>),
+        Nothing,
+        Closed,
+    }
+
+    fn read_some(master: &OwnedFd) -> Read {
+        let mut poll = libc::pollfd {
+            fd: master.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd.
+        let ready = unsafe { libc::poll(&mut poll, 1, 200) };
+        if ready <= 0 {
+            return Read::Nothing;
+        }
+        let mut buf = [0u8; 8192];
+        // SAFETY: reads into a buffer of the given length.
+        let n = unsafe { libc::read(master.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) };
+        if n <= 0 {
+            Read::Closed
+        } else {
+            Read::Bytes(buf[..n as usize].to_vec())
+        }
+    }
+
+    /// Everything the master reads, appended to `seen`, until `done(seen)`.
+    pub fn read_until(master: &OwnedFd, seen: &mut String, done: impl Fn(&str) -> bool) {
+        let started = Instant::now();
+        while !done(seen) {
+            assert!(
+                started.elapsed() < GUARD,
+                "timed out; the terminal got: {seen:?}"
+            );
+            match read_some(master) {
+                Read::Bytes(bytes) => seen.push_str(&String::from_utf8_lossy(&bytes)),
+                Read::Nothing => {}
+                Read::Closed => panic!("the terminal closed early; it got: {seen:?}"),
+            }
+        }
+    }
+
+    /// Read until the terminal closes (its last process exited); everything appended to
+    /// `seen`. Panics after [`GUARD`].
+    pub fn read_until_closed(master: &OwnedFd, seen: &mut String) {
+        let started = Instant::now();
+        loop {
+            assert!(
+                started.elapsed() < GUARD,
+                "the terminal stayed open; it got: {seen:?}"
+            );
+            match read_some(master) {
+                Read::Bytes(bytes) => seen.push_str(&String::from_utf8_lossy(&bytes)),
+                Read::Nothing => {}
+                Read::Closed => return,
+            }
+        }
+    }
+
+    /// Type `keys` on the terminal.
+    pub fn send(master: &OwnedFd, keys: &[u8]) {
+        // SAFETY: writes from a buffer of the given length.
+        let n = unsafe { libc::write(master.as_raw_fd(), keys.as_ptr().cast(), keys.len()) };
+        assert_eq!(n, keys.len() as isize, "write to the terminal");
+    }
+
+    /// Start `cmd` on the terminal `slave` (stdin, stdout, stderr) in a new session whose
+    /// controlling terminal it is: closing the master hangs it up, and a window change
+    /// reaches it as SIGWINCH.
+    pub fn spawn_on(cmd: &mut std::process::Command, slave: &OwnedFd) -> std::process::Child {
+        use std::os::unix::process::CommandExt;
+        use std::process::Stdio;
+        let stdio = |fd: &OwnedFd| Stdio::from(fd.try_clone().expect("dup"));
+        cmd.stdin(stdio(slave))
+            .stdout(stdio(slave))
+            .stderr(stdio(slave));
+        // SAFETY: between fork and exec only async-signal-safe calls: a new session whose
+        // controlling terminal is the pty.
+        unsafe {
+            cmd.pre_exec(|| {
+                if libc::setsid() < 0 || libc::ioctl(0, libc::TIOCSCTTY, 0) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        cmd.spawn().expect("start the program on the terminal")
+    }
+
+    /// A pseudo-terminal of 80x24: (master, slave).
+    pub fn open_pty() -> (OwnedFd, OwnedFd) {
+        open_pty_sized(80, 24)
+    }
+
+    /// Set the window size on the master: the kernel sends SIGWINCH to the terminal's
+    /// foreground process group.
+    pub fn resize(master: &OwnedFd, cols: u16, rows: u16) {
+        let size = libc::winsize {
+            ws_row: rows,
+            ws_col: cols,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        // SAFETY: TIOCSWINSZ reads one winsize from the given pointer.
+        let rc = unsafe { libc::ioctl(master.as_raw_fd(), libc::TIOCSWINSZ, &size) };
+        assert_eq!(rc, 0, "TIOCSWINSZ: {}", std::io::Error::last_os_error());
+    }
+}

@@ -14,6 +14,8 @@ mod palette;
 mod reader;
 pub(super) mod session;
 
+pub use session::save_on_exit;
+
 use super::action::{Action, Command, LoadPurpose};
 use super::effect::Effect;
 use super::event::{Event, Signal};
