@@ -147,7 +147,10 @@ pub fn parse_header(text: &str) -> Header {
             Field::InfoLog if t.contains("-0") || t.starts_with('/') || t.starts_with('-') => {
                 continue;
             }
-            Field::ClassifiedBy if !new_field => {
+            // A reason cut at a line end goes on (`1.4 (b) and (d).`); a long line or a dash
+            // after it is the body (which was lost in the header before).
+            Field::ClassifiedBy if !new_field && t.len() <= 72 && !t.starts_with('-') => {
+                add_classified_by(&mut h.cable.classified_by, t);
                 last_end = end;
                 continue;
             }
@@ -227,8 +230,19 @@ pub fn parse_header(text: &str) -> Header {
         } else if is_classified_by(u) && !numbered(t) {
             // (`1.(U) Classified by ...` is the body's first paragraph, kept with its number.)
             field = Field::ClassifiedBy;
+            if !h.cable.classified_by.is_empty() {
+                // A second `Classified By` line (a repeated header) says it again.
+                h.cable.classified_by.push_str(" / ");
+            }
+            add_classified_by(&mut h.cable.classified_by, strip_classified_by(t));
             last_end = end;
         } else if is_eo_line(u) || u.starts_with("DECL:") {
+            // `Classified by CDA Deutsch; reasons: E.O. 12958 1.4` / `(a,b,c,d).`: the reason
+            // goes on after the order's number.
+            if prev_field == Field::ClassifiedBy {
+                field = Field::ClassifiedBy;
+                add_classified_by(&mut h.cable.classified_by, t);
+            }
             // `E.o. 12958: decl: 01/07/2014 Tags: prel, pgov Subject: ...`
             if let Some(i) = u.find("TAGS").or_else(|| u.find(" AGS:").map(|i| i + 1))
                 && let Some(rest) = t.get(i..).and_then(tagline::strip_label)
@@ -356,6 +370,36 @@ pub fn parse_header(text: &str) -> Header {
     }
     h.body_start = body_start.unwrap_or(last_end).min(text.len());
     h
+}
+
+/// `(U) Classified By: Classified By: CDA Tom Kelly for reasons ...` -> `CDA Tom Kelly for
+/// reasons ...`: the line without its marking and label (said once or twice).
+pub(super) fn strip_classified_by(t: &str) -> &str {
+    let mut rest = t.trim_start();
+    if let Some((_, after)) = super::labels::marking(rest)
+        && after.len() < rest.len()
+    {
+        rest = after;
+    }
+    loop {
+        let head = rest.get(..13).unwrap_or("");
+        if !head.eq_ignore_ascii_case("CLASSIFIED BY") {
+            return rest;
+        }
+        rest = rest[13..].trim_start_matches([':', ' ']);
+    }
+}
+
+/// One more line of the `Classified By` text, joined with a space.
+fn add_classified_by(to: &mut String, line: &str) {
+    let line = line.trim();
+    if line.is_empty() {
+        return;
+    }
+    if !to.is_empty() && !to.ends_with(' ') {
+        to.push(' ');
+    }
+    to.push_str(line);
 }
 
 /// A SUBJECT line among the next few lines of `rest`, before any paragraph starts.

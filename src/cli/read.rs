@@ -272,6 +272,7 @@ fn header_block(c: &Cable, width: usize) -> String {
         .collect();
     field("Tags:", &tag_list.join(", "));
     field("References:", &c.references.join(", "));
+    field("Classified by:", &c.classified_by);
     field("Signer:", c.signer.as_deref().unwrap_or(""));
     field("Partial:", c.partial.as_deref().unwrap_or(""));
     s

@@ -190,6 +190,14 @@ impl Document {
             let spans_out = ref_spans(&text, &cable.references);
             blocks.push(field("References", text, Role::Text, spans_out));
         }
+        if !cable.classified_by.is_empty() {
+            blocks.push(field(
+                "Class. by",
+                cable.classified_by.clone(),
+                Role::Text,
+                Vec::new(),
+            ));
+        }
         for p in &cable.paragraphs {
             blocks.push(gap());
             let heading = p.kind == ParagraphKind::Heading;
