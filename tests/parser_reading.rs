@@ -340,3 +340,57 @@ fn paragraph_1_glued_to_a_repeated_header_keeps_its_number() {
     assert_eq!(c.paragraphs[0].marking.as_deref(), Some("SBU"));
     assert!(starts(&c, 0, "The neutrality of the Belarusian regime has"));
 }
+
+#[test]
+fn a_subject_cut_by_a_blank_line_goes_on_and_the_ref_under_it_is_read() {
+    // 07LONDON4045: `SUBJECT: ... COHEN'S` / blank / `VISIT TO THE UK, ...` / REF / Classified By.
+    let c = cable::parse(
+        "P 251638Z OCT 07\nFM AMEMBASSY LONDON\n\n\
+         C O N F I D E N T I A L SECTION 01 OF 05 LONDON 004045\nSIPDIS\n\n\
+         EO 12958 DECL: 10/17/2017\n\nTAGS PGOV, PREL, KISL, UK\n\n\
+         SUBJECT: EUR SENIOR ADVISOR PANDITH AND S/P ADVISOR COHEN'S\n\n\
+         VISIT TO THE UK, OCTOBER 9-14, 2007\n\nREF: LONDON 4030\n\n\
+         Classified By: DCM Richard LeBaron for reasons 1.4 b, d\n\n\
+         \u{b6}1. (C) Summary. EUR Senior Advisor Farah Pandith met leaders.\n",
+    );
+    assert_eq!(
+        c.subject,
+        "EUR SENIOR ADVISOR PANDITH AND S/P ADVISOR COHEN'S VISIT TO THE UK, OCTOBER 9-14, 2007"
+    );
+    assert_eq!(c.references, ["07LONDON4030"]);
+    assert_eq!(c.classified_by, "DCM Richard LeBaron for reasons 1.4 b, d");
+    assert_eq!(labels(&c), [Some("1")]);
+}
+
+#[test]
+fn a_stray_line_above_the_classified_by_line_is_shown_first() {
+    // 09TRIPOLI260: `PHUM,PREL,LY` between REF and a `CLASSIFIED BY` cut by a blank line.
+    let c = cable::parse(
+        "C O N F I D E N T I A L TRIPOLI 000260\n\nE.O. 12958: DECL:  3/30/2019\n\
+         TAGS: PHUM PREL LY\nSUBJECT: UPDATE ON FATHI EL-JAHMI\n\nREF: TRIPOLI 251\n\n\
+         PHUM,PREL,LY\n\nCLASSIFIED BY: Gene A. Cretz, Ambassador, Embassy Tripoli,\n\n\
+         Department of State. REASON: 1.4 (b), (d)\n\n1.(C) Following up on a report.\n",
+    );
+    assert_eq!(c.subject, "UPDATE ON FATHI EL-JAHMI");
+    assert_eq!(c.paragraphs[0].text, "PHUM,PREL,LY");
+    assert!(c.classified_by.starts_with("Gene A. Cretz, Ambassador"));
+    assert_eq!(labels(&c), [None, Some("1")]);
+}
+
+#[test]
+fn reftel_in_a_sentence_is_not_a_ref_line() {
+    // 08PARIS137: the body opens with `... delivered` / `reftel demarche to ...`.
+    let c = cable::parse(
+        "UNCLAS PARIS 000137\n\nSIPDIS\n\nE.O. 12958: N/A\nTAGS: PREF SMIG FR\n\
+         SUBJECT: CUBAN MIGRANTS DEMARCHE DELIVERED\n\nREF: 08 STATE 07089\n\n\
+         Political Minister Counselor Josiah Rosenblatt delivered\n\
+         reftel demarche to A/S-equivalent for the Americas Daniel\n\
+         Parfait on January 24.  Parfait responded that France will\nconsider the proposal.\n",
+    );
+    assert_eq!(
+        c.paragraphs[0].text,
+        "Political Minister Counselor Josiah Rosenblatt delivered reftel demarche to \
+         A/S-equivalent for the Americas Daniel Parfait on January 24. Parfait responded \
+         that France will consider the proposal."
+    );
+}

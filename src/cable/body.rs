@@ -194,6 +194,8 @@ impl Default for Repeat {
 enum Open {
     /// Nothing: the next line is a field or the body.
     None,
+    /// A REF list: its lettered items (`¶B. QUITO 103`) go on, even after a blank line.
+    Ref,
     /// A subject, a REF list, a `Classified By` reason, an address: a short line goes on.
     Short,
 }
@@ -214,6 +216,10 @@ impl Repeat {
             return RepeatLine::Furniture(None);
         }
         self.lines += 1;
+        if self.open == Open::Ref && is_ref_item(t) {
+            self.after_blank = false;
+            return RepeatLine::Furniture(None);
+        }
         if self.lines > REPEAT_MAX_LINES || is_paragraph_start(t) {
             return RepeatLine::Body;
         }
@@ -222,7 +228,11 @@ impl Repeat {
         let short_field =
             classified || strip_subject_label(t).is_some() || strip_ref_label(t).is_some();
         // `SIPDIS`, `NOFORN` between the classification line and an address line under it.
-        let caveat = u.starts_with("SIPDIS") || u.starts_with("NOFORN");
+        // A correction note (`C O R R E C T E D    C O P Y  (PARAGRAPH 10) NOTE ADDED`) too.
+        let caveat = u.starts_with("SIPDIS")
+            || u.starts_with("NOFORN")
+            || u.starts_with("C O R R E C T E D")
+            || u.starts_with("CORRECTED COPY");
         let field = short_field
             || caveat
             || is_eo_line(&u)
@@ -232,13 +242,15 @@ impl Repeat {
             // A line goes on only right under a subject, REF or `Classified By` line (or the
             // classification line), and only a short one: `POLITICAL PARTIES. THE CHALLENGE`
             // under a TAGS line is the body that a page break cut.
-            if self.after_blank || self.open == Open::None || t.len() > 80 {
+            if self.after_blank || self.open != Open::Short || t.len() > 80 {
                 return RepeatLine::Body;
             }
             return RepeatLine::Furniture(None);
         }
         self.after_blank = false;
-        if short_field {
+        if strip_ref_label(t).is_some() {
+            self.open = Open::Ref;
+        } else if short_field {
             self.open = Open::Short;
         } else if !caveat {
             self.open = Open::None;
@@ -259,6 +271,21 @@ impl Repeat {
         }
         RepeatLine::Furniture(classified.then(|| super::header::strip_classified_by(t)))
     }
+}
+
+/// `¶B. QUITO 103`, `C. 08 QUITO 783 (NOTAL)`: a lettered REF item citing a serial.
+fn is_ref_item(t: &str) -> bool {
+    let s = t
+        .trim_start_matches('¶')
+        .trim_start()
+        .trim_start_matches('(');
+    let b = s.as_bytes();
+    b.len() > 3
+        && b[0].is_ascii_uppercase()
+        && matches!(b[1], b'.' | b')')
+        && b[2] == b' '
+        && t.len() < 100
+        && t.bytes().any(|c| c.is_ascii_digit())
 }
 
 /// A repeated header is at most this many lines.

@@ -378,6 +378,23 @@ pub fn parse(text: &str) -> Cable {
         h.class_serial,
     );
     cable.paragraphs = body.paragraphs;
+    if !h.stray.is_empty() {
+        // Lines the header stepped over to reach its REF or `Classified By` line are shown
+        // first, as they stood before the body.
+        cable.paragraphs.insert(
+            0,
+            Paragraph {
+                n: 0,
+                label: None,
+                marking: None,
+                kind: ParagraphKind::Text,
+                text: h.stray.join(" "),
+            },
+        );
+        for (i, p) in cable.paragraphs.iter_mut().enumerate() {
+            p.n = i as u32 + 1;
+        }
+    }
     if cable.classified_by.is_empty()
         && let Some(cb) = body.classified_by
     {
