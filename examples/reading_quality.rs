@@ -5,7 +5,8 @@
 //! `cargo run --release --example reading_quality -- [../shared/corpus] [--list CLASS] [--all]`
 //!
 //! `--list CLASS` prints every cable of that class (`page-break`, `lost-paragraph`, ...);
-//! `--all` prints one line per cable with its defects (diff two runs).
+//! `--all` prints one line per cable with its defects (diff two runs); `--show CLASS` prints
+//! every cable of that class with the start of the paragraph that shows it.
 
 use cables::archive::quality::{self, Entry};
 use cables::cable::quality::Defect;
@@ -15,12 +16,14 @@ use std::path::PathBuf;
 fn main() {
     let mut root = PathBuf::from("../shared/corpus");
     let mut list = None;
+    let mut show = None;
     let mut all = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--list" => list = args.next(),
             "--all" => all = true,
+            "--show" => show = args.next(),
             _ => root = PathBuf::from(a),
         }
     }
@@ -32,6 +35,16 @@ fn main() {
             let names: Vec<&str> = e.defects.iter().map(|d| d.name()).collect();
             if writeln!(out, "{}\t{}\t{}", e.source, e.id, names.join(",")).is_err() {
                 return;
+            }
+        }
+        return;
+    }
+    if let Some(name) = show {
+        for e in &entries {
+            for (d, text) in e.evidence.iter().filter(|(d, _)| d.name() == name) {
+                if writeln!(out, "{}\t{}\t{}\n    {text}\n", e.id, e.source, d.name()).is_err() {
+                    return;
+                }
             }
         }
         return;

@@ -222,3 +222,175 @@ fn an_embedded_record_dump_is_not_shown() {
         cable::parse("UNCLAS LIMA 000001\n\nSUBJECT: X\n\n1. The form asks for:\nid: 12\nname.\n");
     assert!(text_of(&c).contains("id: 12"));
 }
+
+#[test]
+fn a_marked_classified_by_line_is_header_and_shown_as_such() {
+    // 02ANKARA8852: ` (U) Classified by ...` under the REF block was the body's first paragraph.
+    let c = cable::parse(
+        "C O N F I D E N T I A L SECTION 01 OF 03 ANKARA 008852\n\nSIPDIS\n\n\
+         E.O. 12958: DECL: 12/04/2012\nTAGS: PREL PGOV ECON PINS TU\n\
+         SUBJECT: SCENESETTER FOR DEC. 9-10 WASHINGTON VISIT\n\n\
+         REF: A. ANKARA 6856\n     \u{b6}B. ANKARA 8252\n\n\n\
+         \x20(U) Classified by Ambassador W.R. Pearson; reasons: 1.5 (b,d).\n\n\n\
+         \u{b6}1. (C) Summary: As Turkey's strongest politician Tayyip\nErdogan is key.\n",
+    );
+    assert_eq!(labels(&c), [Some("1")]);
+    assert!(starts(&c, 0, "Summary: As Turkey's"));
+    assert_eq!(
+        c.classified_by,
+        "Ambassador W.R. Pearson; reasons: 1.5 (b,d)."
+    );
+    // 04ANKARA7106: the reason goes on after `E.O. 12958 1.4`, on the next line.
+    let c = cable::parse(
+        "S E C R E T ANKARA 007106\n\nTAGS: PREL TU\nSUBJECT: A RARE GLIMPSE\n\n\
+         (U) Classified by CDA Robert Deutsch; reasons: E.O. 12958 1.4\n(a,b,c,d).\n\n\
+         \u{b6}1. (S/NF) Summary: Long-term Embassy contact.\n",
+    );
+    assert_eq!(labels(&c), [Some("1")]);
+    assert_eq!(
+        c.classified_by,
+        "CDA Robert Deutsch; reasons: E.O. 12958 1.4 (a,b,c,d)."
+    );
+}
+
+#[test]
+fn a_header_repeated_after_a_cut_preview_is_not_shown() {
+    // 08ATHENS1156: the page shows the header cut at `C...`, then the whole cable again, its
+    // header on a few long lines.
+    let c = cable::parse(
+        "O 121526Z AUG 08\nFM AMEMBASSY ATHENS\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 2329\n\n\
+         C O N F I D E N T I A L ATHENS 001156\n\nSIPDIS\n\nE.O. 12958: DECL: 08/12/2018\n\
+         TAGS: PGOV PREL GG GR\nSUBJECT: TFGG01: GREEKS WILL FOLLOW FRENCH LEAD ON GEORGIA\n\
+         CRISIS\n\nREF: A. SECSTATE 86108\n     \u{b6}B. ATHENS 1152\n\nC...\n\n\
+         C O N F I D E N T I A L ATHENS 001156 SIPDIS E.O. 12958: DECL: 08/12/2018 TAGS: PGOV PREL GG GR\n\n\
+         SUBJECT: TFGG01: GREEKS WILL FOLLOW FRENCH LEAD ON GEORGIA CRISIS REF: A. SECSTATE 86108 \
+         B. ATHENS 1152 Classified By: CHARGE D'AFFAIRES DEBORAH MCCARTHY. REASONS 1.4 (B) and (D). \n\n\
+         \u{b6}1. (C) SUMMARY: The GOG has still not announced an official position.\n\n\
+         \u{b6}2. (SBU) On August 12, A/DCM conveyed ref A points.\n",
+    );
+    assert_eq!(labels(&c), [Some("1"), Some("2")]);
+    assert!(starts(&c, 0, "SUMMARY: The GOG"));
+    assert_eq!(
+        c.classified_by,
+        "CHARGE D'AFFAIRES DEBORAH MCCARTHY. REASONS 1.4 (B) and (D)."
+    );
+    assert_eq!(c.references, ["08STATE86108", "08ATHENS1152"]);
+}
+
+#[test]
+fn the_preview_before_a_dump_gives_way_to_the_full_text() {
+    // 09LIMA146: header and `¶1. (C) Summary: At the ...`, the dump, then the cable again.
+    let c = cable::parse(
+        "P 032213Z FEB 09\nFM AMEMBASSY LIMA\nTO SECSTATE WASHDC PRIORITY 9983\n\n\
+         C O N F I D E N T I A L LIMA 000146\n\n\nE.O. 12958: DECL: 02/03/2029\n\
+         TAGS PGOV, PREL, SNAR, PE\nSUBJECT: GARCIA AT THE HALF-WAY MARK\n\n\
+         Classified By: DCM James Nealon for reasons 1.4(c) and (d).\n\n\
+         \u{b6}1.  (C) Summary: At the ...\n\nid: 190261\ndate: 2/3/2009 22:13\nrefid: 09LIMA146\n\
+         origin: Embassy Lima\nheader:\nP 032213Z FEB 09\nFM AMEMBASSY LIMA\n\n\
+         ----------------- header ends ----------------\n\n\
+         C O N F I D E N T I A L LIMA 000146\n\n\nE.O. 12958: DECL: 02/03/2029\n\
+         TAGS PGOV, PREL, SNAR, PE\nSUBJECT: GARCIA AT THE HALF-WAY MARK\n\n\
+         Classified By: DCM James Nealon for reasons 1.4(c) and (d).\n\n\
+         \u{b6}1.  (C) Summary: At the half-way point in President Garcia's\nterm, the balance is mixed.\n\n\
+         \u{b6}2.  (C) The economy grew.\n",
+    );
+    assert_eq!(labels(&c), [Some("1"), Some("2")]);
+    assert!(starts(&c, 0, "Summary: At the half-way point"), "{c:?}");
+    assert_eq!(
+        c.classified_by,
+        "DCM James Nealon for reasons 1.4(c) and (d)."
+    );
+}
+
+#[test]
+fn a_section_header_repeated_mid_text_keeps_the_sentence_under_it() {
+    // 00HARARE5461: the second section's header stands inside a sentence that a page break
+    // cut; the rest of the sentence under the TAGS line is text, not header.
+    let c = cable::parse(
+        "O 271459Z SEP 00\nFM AMEMBASSY HARARE\nTO SECSTATE WASHDC IMMEDIATE 7212\n\n\
+         C O N F I D E N T I A L SECTION 01 OF 02 HARARE 005461\n\nSIPDIS\n\n\
+         E.O. 12958: DECL: 09/21/10\nTAGS: PGOV PINS ZI\nSUBJECT: PRIVATE SECTOR AS MIDDLEMAN\n\n\
+         \u{b6}5. (C) HE HAS A CERTAIN CREDIBILITY WITH BOTH MAJOR\n\
+         C O N F I D E N T I A L SECTION 02 OF 02 HARARE 005461\nSIPDIS\nXXXXXXXXXXXX\n\
+         E.O. 12958: DECL: 09/21/10 TAGS: PGOV PINS ZI\n\
+         POLITICAL PARTIES. THE CHALLENGE IS TO AGREE.\n\
+         \u{b6}6. (C) XXXXXXXXXXXX SAID HE HAS HEARD HINTS.\n",
+    );
+    assert_eq!(labels(&c), [Some("5"), Some("6")]);
+    assert_eq!(
+        c.paragraphs[0].text,
+        "HE HAS A CERTAIN CREDIBILITY WITH BOTH MAJOR POLITICAL PARTIES. THE CHALLENGE IS TO AGREE."
+    );
+}
+
+#[test]
+fn paragraph_1_glued_to_a_repeated_header_keeps_its_number() {
+    // 08VILNIUS668: `... REF: VILNIUS 663 1. (SBU)` then the paragraph's text.
+    let c = cable::parse(
+        "R 131030Z AUG 08\nFM AMEMBASSY VILNIUS\nTO SECSTATE WASHDC 2714\n\n\
+         UNCLAS VILNIUS 000668\n\nSENSITIVE\nSIPDIS\n\nTAGS: PREL BO GG\n\
+         SUBJECT: BELARUS: SPAT WITH RUSSIA OVER GEORGIA\n\nREF: VILNIUS 663\n\n\
+         \u{b6}1. The neutrality of the Belarusian regime with regar...\n\n\
+         UNCLAS VILNIUS 000668 SENSITIVE SIPDIS AMEMBASSY MINSK SENDS E.O. 12958: N/A TAGS: PREL BO GG\n\
+         SUBJECT: BELARUS: SPAT WITH RUSSIA OVER GEORGIA REF: VILNIUS 663 1. (SBU)\n\
+         The neutrality of the Belarusian regime has become a dispute.\n\n\
+         2. (SBU) A response was provided.\n",
+    );
+    assert_eq!(labels(&c), [Some("1"), Some("2")]);
+    assert_eq!(c.paragraphs[0].marking.as_deref(), Some("SBU"));
+    assert!(starts(&c, 0, "The neutrality of the Belarusian regime has"));
+}
+
+#[test]
+fn a_subject_cut_by_a_blank_line_goes_on_and_the_ref_under_it_is_read() {
+    // 07LONDON4045: `SUBJECT: ... COHEN'S` / blank / `VISIT TO THE UK, ...` / REF / Classified By.
+    let c = cable::parse(
+        "P 251638Z OCT 07\nFM AMEMBASSY LONDON\n\n\
+         C O N F I D E N T I A L SECTION 01 OF 05 LONDON 004045\nSIPDIS\n\n\
+         EO 12958 DECL: 10/17/2017\n\nTAGS PGOV, PREL, KISL, UK\n\n\
+         SUBJECT: EUR SENIOR ADVISOR PANDITH AND S/P ADVISOR COHEN'S\n\n\
+         VISIT TO THE UK, OCTOBER 9-14, 2007\n\nREF: LONDON 4030\n\n\
+         Classified By: DCM Richard LeBaron for reasons 1.4 b, d\n\n\
+         \u{b6}1. (C) Summary. EUR Senior Advisor Farah Pandith met leaders.\n",
+    );
+    assert_eq!(
+        c.subject,
+        "EUR SENIOR ADVISOR PANDITH AND S/P ADVISOR COHEN'S VISIT TO THE UK, OCTOBER 9-14, 2007"
+    );
+    assert_eq!(c.references, ["07LONDON4030"]);
+    assert_eq!(c.classified_by, "DCM Richard LeBaron for reasons 1.4 b, d");
+    assert_eq!(labels(&c), [Some("1")]);
+}
+
+#[test]
+fn a_stray_line_above_the_classified_by_line_is_shown_first() {
+    // 09TRIPOLI260: `PHUM,PREL,LY` between REF and a `CLASSIFIED BY` cut by a blank line.
+    let c = cable::parse(
+        "C O N F I D E N T I A L TRIPOLI 000260\n\nE.O. 12958: DECL:  3/30/2019\n\
+         TAGS: PHUM PREL LY\nSUBJECT: UPDATE ON FATHI EL-JAHMI\n\nREF: TRIPOLI 251\n\n\
+         PHUM,PREL,LY\n\nCLASSIFIED BY: Gene A. Cretz, Ambassador, Embassy Tripoli,\n\n\
+         Department of State. REASON: 1.4 (b), (d)\n\n1.(C) Following up on a report.\n",
+    );
+    assert_eq!(c.subject, "UPDATE ON FATHI EL-JAHMI");
+    assert_eq!(c.paragraphs[0].text, "PHUM,PREL,LY");
+    assert!(c.classified_by.starts_with("Gene A. Cretz, Ambassador"));
+    assert_eq!(labels(&c), [None, Some("1")]);
+}
+
+#[test]
+fn reftel_in_a_sentence_is_not_a_ref_line() {
+    // 08PARIS137: the body opens with `... delivered` / `reftel demarche to ...`.
+    let c = cable::parse(
+        "UNCLAS PARIS 000137\n\nSIPDIS\n\nE.O. 12958: N/A\nTAGS: PREF SMIG FR\n\
+         SUBJECT: CUBAN MIGRANTS DEMARCHE DELIVERED\n\nREF: 08 STATE 07089\n\n\
+         Political Minister Counselor Josiah Rosenblatt delivered\n\
+         reftel demarche to A/S-equivalent for the Americas Daniel\n\
+         Parfait on January 24.  Parfait responded that France will\nconsider the proposal.\n",
+    );
+    assert_eq!(
+        c.paragraphs[0].text,
+        "Political Minister Counselor Josiah Rosenblatt delivered reftel demarche to \
+         A/S-equivalent for the Americas Daniel Parfait on January 24. Parfait responded \
+         that France will consider the proposal."
+    );
+}

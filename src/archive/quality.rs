@@ -20,6 +20,8 @@ pub struct Entry {
     pub defects: Vec<Defect>,
     /// The opening words of the numbered paragraphs lost (see [`quality::lost_openings`]).
     pub lost: Vec<String>,
+    /// For each furniture or residue class: the start of the first paragraph showing it.
+    pub evidence: Vec<(Defect, String)>,
 }
 
 /// Counts for one folder.
@@ -58,6 +60,14 @@ pub fn measure(root: &Path) -> Vec<Entry> {
                 id: cable.id.clone(),
                 defects: quality::defects(&raw.text, &cable),
                 lost: quality::lost_openings(&raw.text, &cable),
+                evidence: quality::shown_defects(&raw.text, &cable)
+                    .into_iter()
+                    .map(|(d, i)| {
+                        let text = &cable.paragraphs[i].text;
+                        let end = text.floor_char_boundary(240);
+                        (d, text[..end].to_string())
+                    })
+                    .collect(),
             });
         }
     }

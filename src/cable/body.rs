@@ -5,10 +5,14 @@
 //! repaired against the running sequence, and a block that continues a sentence cut by a page
 //! break or a stray blank line is joined to the paragraph before it.
 
-use super::header::{is_banner, is_page_break};
+use super::header::{
+    is_banner, is_page_break, is_paragraph_start, strip_ref_label, strip_subject_label,
+};
 use super::labels::{self, Resolved, Sequence};
 use super::lines::split_lines;
+use super::lines::{is_classified_by, is_eo_line};
 use super::{Paragraph, ParagraphKind, markup, pagebreak, residue};
+use super::{classline, relines, tagline};
 use memchr::memmem;
 use std::sync::LazyLock;
 
@@ -33,18 +37,68 @@ pub fn parse_body(text: &str) -> Vec<Paragraph> {
 /// [`parse_body`] for a cable whose classification line names `origin` (`NEW DELHI`): the
 /// page-break markers inside lines repeat it.
 pub fn parse_body_of(text: &str, origin: &str) -> Vec<Paragraph> {
+    parse_body_in(text, origin, None).paragraphs
+}
+
+/// What the body held besides its paragraphs.
+#[derive(Debug, Default)]
+pub struct Body {
+    pub paragraphs: Vec<Paragraph>,
+    /// The `Classified By` text of a header repeated inside the body (without its label).
+    pub classified_by: Option<String>,
+}
+
+/// [`parse_body_of`] for a cable whose classification line also gave `serial`: a copy of that
+/// line inside the body (`C O N F I D E N T I A L ATHENS 001156` after the first page's
+/// preview, or after a record dump) opens a repeated header whose field lines (E.O., TAGS,
+/// SUBJECT, REF, Classified By...) are furniture up to the first paragraph; a truncated
+/// preview just before it (`¶1. (C) Summary: At the ...`, `C...`) gives way to the full text.
+pub fn parse_body_in(text: &str, origin: &str, serial: Option<u32>) -> Body {
     let mut seq = Sequence::default();
     let mut out: Vec<Paragraph> = Vec::new();
     let mut block: Option<Block> = None;
     // Inside a record dump (`id: 60170` ... `----- header ends -----`): its fields repeat the
     // header (the parser reads its refid and origin), so its lines are furniture.
     let mut in_dump = false;
+    let serial_text = serial.map(|n| format!("{n:06}"));
+    let serial_finder = serial_text.as_deref().map(memmem::Finder::new);
+    let mut repeat: Option<Repeat> = None;
+    let mut classified_by = None;
+    let mut cut_body;
     for raw in split_lines(text) {
         let hashed = raw.trim_start().starts_with('#');
         let line = markup::clean_line(raw);
-        let t = line.trim();
+        let mut t = line.trim();
         if in_dump || (is_dump_start(t) && dump_ends_below(text, raw)) {
             in_dump = !t.contains("header ends");
+            continue;
+        }
+        if let Some(r) = &mut repeat {
+            match r.line(t) {
+                RepeatLine::Furniture(cb) => {
+                    if let Some(cb) = cb
+                        && classified_by.is_none()
+                    {
+                        classified_by = Some(cb.to_string());
+                    }
+                    continue;
+                }
+                RepeatLine::BodyFrom(at) => {
+                    repeat = None;
+                    cut_body = t[at..].to_string();
+                    t = cut_body.as_str();
+                }
+                RepeatLine::Body => repeat = None,
+            }
+        } else if let Some(f) = &serial_finder
+            && f.find(t.as_bytes()).is_some()
+            && classline::parse(t).is_some_and(|c| c.serial == serial)
+        {
+            if let Some(b) = block.take() {
+                emit(&mut out, &mut seq, b);
+            }
+            drop_truncated_preview(&mut out, &mut seq);
+            repeat = Some(Repeat::default());
             continue;
         }
         if t.is_empty() {
@@ -107,7 +161,148 @@ pub fn parse_body_of(text: &str, origin: &str) -> Vec<Paragraph> {
             p.text = t;
         }
     }
-    out
+    Body {
+        paragraphs: out,
+        classified_by,
+    }
+}
+
+/// Where a line stands in a repeated header.
+#[derive(Debug)]
+struct Repeat {
+    /// A blank line came after the last header line.
+    after_blank: bool,
+    /// Lines read so far.
+    lines: usize,
+    /// The field the last line was, whose text may go on on the next line.
+    open: Open,
+}
+
+impl Default for Repeat {
+    fn default() -> Self {
+        Repeat {
+            after_blank: false,
+            lines: 0,
+            // Under the classification line: `SIPDIS`, an address line (`DEPT FOR ...`).
+            open: Open::Short,
+        }
+    }
+}
+
+/// What a line under a header line may continue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Open {
+    /// Nothing: the next line is a field or the body.
+    None,
+    /// A REF list: its lettered items (`¶B. QUITO 103`) go on, even after a blank line.
+    Ref,
+    /// A subject, a REF list, a `Classified By` reason, an address: a short line goes on.
+    Short,
+}
+
+enum RepeatLine<'a> {
+    /// A header line (with the `Classified By` text it gives, if it is that line).
+    Furniture(Option<&'a str>),
+    /// The body starts here.
+    Body,
+    /// The body starts at this byte of a header line it is glued to.
+    BodyFrom(usize),
+}
+
+impl Repeat {
+    fn line<'a>(&mut self, t: &'a str) -> RepeatLine<'a> {
+        if t.is_empty() {
+            self.after_blank = true;
+            return RepeatLine::Furniture(None);
+        }
+        self.lines += 1;
+        if self.open == Open::Ref && is_ref_item(t) {
+            self.after_blank = false;
+            return RepeatLine::Furniture(None);
+        }
+        if self.lines > REPEAT_MAX_LINES || is_paragraph_start(t) {
+            return RepeatLine::Body;
+        }
+        let u = t.get(..t.len().min(24)).unwrap_or(t).to_ascii_uppercase();
+        let classified = is_classified_by(&u);
+        let short_field =
+            classified || strip_subject_label(t).is_some() || strip_ref_label(t).is_some();
+        // `SIPDIS`, `NOFORN` between the classification line and an address line under it.
+        // A correction note (`C O R R E C T E D    C O P Y  (PARAGRAPH 10) NOTE ADDED`) too.
+        let caveat = u.starts_with("SIPDIS")
+            || u.starts_with("NOFORN")
+            || u.starts_with("C O R R E C T E D")
+            || u.starts_with("CORRECTED COPY");
+        let field = short_field
+            || caveat
+            || is_eo_line(&u)
+            || u.starts_with("DECL")
+            || tagline::strip_label(t).is_some();
+        if !field {
+            // A line goes on only right under a subject, REF or `Classified By` line (or the
+            // classification line), and only a short one: `POLITICAL PARTIES. THE CHALLENGE`
+            // under a TAGS line is the body that a page break cut.
+            if self.after_blank || self.open != Open::Short || t.len() > 80 {
+                return RepeatLine::Body;
+            }
+            return RepeatLine::Furniture(None);
+        }
+        self.after_blank = false;
+        if strip_ref_label(t).is_some() {
+            self.open = Open::Ref;
+        } else if short_field {
+            self.open = Open::Short;
+        } else if !caveat {
+            self.open = Open::None;
+        }
+        // `... REF: VILNIUS 663 1. (SBU)`: paragraph 1 glued to the last header line; a long
+        // line may also hold a paragraph opened by its marking alone (`... 1.4 (d) (C) The`).
+        let numbered = [" 1. (", " 1.(", "  1. "]
+            .iter()
+            .filter_map(|m| t.find(m).map(|i| i + 1))
+            .min();
+        let glued = numbered.or_else(|| {
+            (t.len() >= 200)
+                .then(|| relines::glued_paragraph(t))
+                .flatten()
+        });
+        if let Some(at) = glued {
+            return RepeatLine::BodyFrom(at);
+        }
+        RepeatLine::Furniture(classified.then(|| super::header::strip_classified_by(t)))
+    }
+}
+
+/// `¶B. QUITO 103`, `C. 08 QUITO 783 (NOTAL)`: a lettered REF item citing a serial.
+fn is_ref_item(t: &str) -> bool {
+    let s = t
+        .trim_start_matches('¶')
+        .trim_start()
+        .trim_start_matches('(');
+    let b = s.as_bytes();
+    b.len() > 3
+        && b[0].is_ascii_uppercase()
+        && matches!(b[1], b'.' | b')')
+        && b[2] == b' '
+        && t.len() < 100
+        && t.bytes().any(|c| c.is_ascii_digit())
+}
+
+/// A repeated header is at most this many lines.
+const REPEAT_MAX_LINES: usize = 40;
+
+/// The paragraphs at the end of `out` that a site page cut short (`... At the ...`, `C...`)
+/// before the full text follows: dropped, and the label sequence starts again if none is left
+/// before them.
+fn drop_truncated_preview(out: &mut Vec<Paragraph>, seq: &mut Sequence) {
+    let mut dropped = false;
+    while out.last().is_some_and(|p| p.text.ends_with("...")) {
+        out.pop();
+        dropped = true;
+    }
+    if dropped && out.iter().all(|p| p.label.is_none()) {
+        *seq = Sequence::default();
+    }
 }
 
 /// A label at the start of a line inside a block opens a new paragraph only when it fits the

@@ -36,6 +36,8 @@ pub struct Header {
     pub dump_origin: Option<String>,
     /// Number of header items recognised (routing, classification, TAGS, SUBJECT...).
     pub items: u32,
+    /// Lines inside the header that are no field (`PHUM,PREL,LY` above the REF line).
+    pub stray: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +66,8 @@ pub fn parse_header(text: &str) -> Header {
     let mut tags = String::new();
     let mut subject = String::new();
     let mut core_seen = false; // TAGS or SUBJECT seen: the next free line is the body
+    // The length of the last line, when it was the subject's (a blank line may follow).
+    let mut subject_tail: Option<usize> = None;
     // In the header of an e-mail that forwards the cable (`From:`, `Sent:`, `Subject:`),
     // until its first blank line.
     let mut email = false;
@@ -87,6 +91,9 @@ pub fn parse_header(text: &str) -> Header {
             field = match field {
                 Field::Subject if subject.is_empty() => Field::Subject,
                 Field::Ref | Field::RefGap => Field::RefGap,
+                // `CLASSIFIED BY: Gene A. Cretz, Ambassador, Embassy Tripoli,` / blank /
+                // `Department of State. REASON: 1.4 (b), (d)`.
+                Field::ClassifiedBy if h.cable.classified_by.ends_with(',') => Field::ClassifiedBy,
                 _ => Field::None,
             };
             continue;
@@ -94,6 +101,7 @@ pub fn parse_header(text: &str) -> Header {
         if is_page_break(t) || (h.cable.classification_raw.len() > 1 && is_banner(t)) {
             continue;
         }
+        let after_subject = subject_tail.take();
         if !core_seen {
             read_dump(&mut h, t);
         }
@@ -103,6 +111,7 @@ pub fn parse_header(text: &str) -> Header {
             Field::Subject if !new_field => {
                 subject.push(' ');
                 subject.push_str(t);
+                subject_tail = Some(t.len());
                 last_end = end;
                 continue;
             }
@@ -147,7 +156,10 @@ pub fn parse_header(text: &str) -> Header {
             Field::InfoLog if t.contains("-0") || t.starts_with('/') || t.starts_with('-') => {
                 continue;
             }
-            Field::ClassifiedBy if !new_field => {
+            // A reason cut at a line end goes on (`1.4 (b) and (d).`); a long line or a dash
+            // after it is the body (which was lost in the header before).
+            Field::ClassifiedBy if !new_field && t.len() <= 72 && !t.starts_with('-') => {
+                add_classified_by(&mut h.cable.classified_by, t);
                 last_end = end;
                 continue;
             }
@@ -207,6 +219,7 @@ pub fn parse_header(text: &str) -> Header {
             last_end = end;
         } else if let Some(rest) = strip_subject_label(t) {
             subject = rest.to_string();
+            subject_tail = Some(t.len());
             field = Field::Subject;
             core_seen = !email;
             h.items += 1;
@@ -227,8 +240,19 @@ pub fn parse_header(text: &str) -> Header {
         } else if is_classified_by(u) && !numbered(t) {
             // (`1.(U) Classified by ...` is the body's first paragraph, kept with its number.)
             field = Field::ClassifiedBy;
+            if !h.cable.classified_by.is_empty() {
+                // A second `Classified By` line (a repeated header) says it again.
+                h.cable.classified_by.push_str(" / ");
+            }
+            add_classified_by(&mut h.cable.classified_by, strip_classified_by(t));
             last_end = end;
         } else if is_eo_line(u) || u.starts_with("DECL:") {
+            // `Classified by CDA Deutsch; reasons: E.O. 12958 1.4` / `(a,b,c,d).`: the reason
+            // goes on after the order's number.
+            if prev_field == Field::ClassifiedBy {
+                field = Field::ClassifiedBy;
+                add_classified_by(&mut h.cable.classified_by, t);
+            }
             // `E.o. 12958: decl: 01/07/2014 Tags: prel, pgov Subject: ...`
             if let Some(i) = u.find("TAGS").or_else(|| u.find(" AGS:").map(|i| i + 1))
                 && let Some(rest) = t.get(i..).and_then(tagline::strip_label)
@@ -314,6 +338,20 @@ pub fn parse_header(text: &str) -> Header {
             // `TAGS: ... OVIP` then `(CLINTON, WILLIAM J.)` or an address line, then SUBJECT:
             // the line stands inside the header.
             last_end = end;
+        } else if core_seen
+            && t.len() <= 80
+            && !is_paragraph_start(t)
+            && field_ahead(text.get(end..).unwrap_or(""))
+        {
+            // A REF or `Classified By` line under it: the line stands inside the header, as
+            // the rest of a subject cut by a blank line (`...COHEN'S` / `VISIT TO THE UK`).
+            if after_subject.is_some_and(|len| subject_goes_on(&subject, len, t)) {
+                subject.push(' ');
+                subject.push_str(t);
+            } else {
+                h.stray.push(t.to_string());
+            }
+            last_end = end;
         } else if core_seen || is_paragraph_start(t) {
             body_start = Some(start);
             break;
@@ -358,6 +396,36 @@ pub fn parse_header(text: &str) -> Header {
     h
 }
 
+/// `(U) Classified By: Classified By: CDA Tom Kelly for reasons ...` -> `CDA Tom Kelly for
+/// reasons ...`: the line without its marking and label (said once or twice).
+pub(super) fn strip_classified_by(t: &str) -> &str {
+    let mut rest = t.trim_start();
+    if let Some((_, after)) = super::labels::marking(rest)
+        && after.len() < rest.len()
+    {
+        rest = after;
+    }
+    loop {
+        let head = rest.get(..13).unwrap_or("");
+        if !head.eq_ignore_ascii_case("CLASSIFIED BY") {
+            return rest;
+        }
+        rest = rest[13..].trim_start_matches([':', ' ']);
+    }
+}
+
+/// One more line of the `Classified By` text, joined with a space.
+fn add_classified_by(to: &mut String, line: &str) {
+    let line = line.trim();
+    if line.is_empty() {
+        return;
+    }
+    if !to.is_empty() && !to.ends_with(' ') {
+        to.push(' ');
+    }
+    to.push_str(line);
+}
+
 /// A SUBJECT line among the next few lines of `rest`, before any paragraph starts.
 fn subject_ahead(rest: &str) -> bool {
     for line in split_lines(rest)
@@ -373,6 +441,65 @@ fn subject_ahead(rest: &str) -> bool {
         }
     }
     false
+}
+
+/// A REF or `Classified By` line among the next few lines of `rest`, before any paragraph.
+fn field_ahead(rest: &str) -> bool {
+    for line in split_lines(rest)
+        .map(|l| strip_dump_prefix(l.trim()))
+        .filter(|l| !l.is_empty())
+        .take(3)
+    {
+        let u = line
+            .get(..line.len().min(16))
+            .unwrap_or("")
+            .to_ascii_uppercase();
+        // `REF: LONDON 4030`, `Ref: Toronto 1816`: a written label citing a serial, not
+        // `reftel demarche to ...` or `REFTEL REQUEST:` in a sentence.
+        let cites = |rest: &str| rest.bytes().any(|b| b.is_ascii_digit());
+        let ref_line = (line.starts_with("REF") || line.starts_with("Ref"))
+            && strip_ref_label(line).is_some_and(cites);
+        if ref_line || is_classified_by(&u) {
+            return true;
+        }
+        if is_paragraph_start(line) || line.len() > 80 {
+            return false;
+        }
+    }
+    false
+}
+
+/// `t`, right under the blank line after a subject in capitals, finishes it: the subject's
+/// last line (`tail_len` bytes) was full or ends on a word that cannot end a title
+/// (`EUR SENIOR ADVISOR PANDITH AND S/P ADVISOR COHEN'S` + `VISIT TO THE UK, OCTOBER 9-14`).
+fn subject_goes_on(subject: &str, tail_len: usize, t: &str) -> bool {
+    let caps = |s: &str| {
+        s.bytes().any(|b| b.is_ascii_uppercase()) && !s.bytes().any(|b| b.is_ascii_lowercase())
+    };
+    let s = subject.trim_end();
+    let last = s.rsplit(' ').next().unwrap_or("");
+    let dangling = matches!(
+        last,
+        "TO" | "ON" | "OF" | "AND" | "AS" | "THE" | "FOR" | "IN" | "BUT" | "AFTER" | "WITH" | "A"
+    );
+    !s.is_empty()
+        && !s.ends_with(['.', '?', '!', ')', ':'])
+        && (tail_len >= 50 || dangling)
+        && caps(s)
+        && caps(t)
+        && !cites_a_serial(t)
+        // `ROME FOR DEMPSEY; MOSCOW PLS PASS TO INR`: an address line, not a title.
+        && t.split(' ').nth(1) != Some("FOR")
+        && !t.contains(';')
+}
+
+/// `STATE 86108`, `E) SANAA 1080`: what is left of a REF item (a lettered bullet, or a number
+/// of three digits or more that is no year), not the rest of a title (`OCTOBER 9-14, 2007`).
+fn cites_a_serial(t: &str) -> bool {
+    t.contains(") ")
+        || t.split(|c: char| !c.is_ascii_digit()).any(|n| {
+            n.len() >= 3 && !(n.len() == 4 && (n.starts_with("19") || n.starts_with("20")))
+        })
 }
 
 /// How many lines after TAGS a SUBJECT line is looked for.

@@ -69,6 +69,10 @@ pub struct Cable {
     pub signer: Option<String>,
     /// The partial-extract note, when the record is one.
     pub partial: Option<String>,
+    /// Who classified the cable and why, from its `Classified By:` line, without the label
+    /// (`DCM Richard LeBaron for reasons 1.4 b, d`); empty when the text has none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub classified_by: String,
     /// Body paragraphs in order.
     pub paragraphs: Vec<Paragraph>,
     /// What the parser could not read, in words for a user.
@@ -292,7 +296,11 @@ pub enum ParagraphKind {
 /// quotes undone, a continuation mark after the signer dropped; an FM line alone no longer makes a
 /// text a cable (`looks_like_cable`): a one-line file starting with `FM` is no longer listed; an
 /// embedded record dump (`id:` ... `header ends`) is left out of the paragraphs.
-pub const PARSER_VERSION: u32 = 13;
+/// 14: reading quality, third round (issue 13): `(U) Classified by ...` is a header line; the
+/// `Classified By` text is kept (`Cable::classified_by`); a header repeated inside the body
+/// (a site page's preview then the whole cable, each section's header) is left out, and the
+/// preview it follows gives way to the full text.
+pub const PARSER_VERSION: u32 = 14;
 
 /// Parse one cable text. Never fails and never panics; see [`Cable::warnings`].
 pub fn parse(text: &str) -> Cable {
@@ -364,7 +372,34 @@ pub fn parse(text: &str) -> Cable {
         }
         None => body,
     };
-    cable.paragraphs = body::parse_body_of(body, h.class_origin.as_deref().unwrap_or(""));
+    let body = body::parse_body_in(
+        body,
+        h.class_origin.as_deref().unwrap_or(""),
+        h.class_serial,
+    );
+    cable.paragraphs = body.paragraphs;
+    if !h.stray.is_empty() {
+        // Lines the header stepped over to reach its REF or `Classified By` line are shown
+        // first, as they stood before the body.
+        cable.paragraphs.insert(
+            0,
+            Paragraph {
+                n: 0,
+                label: None,
+                marking: None,
+                kind: ParagraphKind::Text,
+                text: h.stray.join(" "),
+            },
+        );
+        for (i, p) in cable.paragraphs.iter_mut().enumerate() {
+            p.n = i as u32 + 1;
+        }
+    }
+    if cable.classified_by.is_empty()
+        && let Some(cb) = body.classified_by
+    {
+        cable.classified_by = cb;
+    }
     if cable.classification == Classification::Unknown {
         let from_markings = cable
             .paragraphs

@@ -67,17 +67,10 @@ impl Defect {
 
 /// The defect classes of `cable`, parsed from `source`: each at most once, in `ALL` order.
 pub fn defects(source: &str, cable: &Cable) -> Vec<Defect> {
-    let mut found = Vec::new();
-    for p in &cable.paragraphs {
-        // `1. CLASSIFIED BY ...` numbered by the cable itself is its paragraph 1, not furniture.
-        let numbered = p.label.is_some();
-        found.extend(paragraph_defects(&p.text).into_iter().filter(|d| match d {
-            Defect::HeaderField => !numbered,
-            // `low- level` typed so mid-line is the author's; only a line end's split counts.
-            Defect::HyphenSplit => split_at_line_end(source, &p.text),
-            _ => true,
-        }));
-    }
+    let mut found: Vec<Defect> = shown_defects(source, cable)
+        .into_iter()
+        .map(|(d, _)| d)
+        .collect();
     if !lost_openings(source, cable).is_empty() {
         found.push(Defect::LostParagraph);
     }
@@ -86,6 +79,29 @@ pub fn defects(source: &str, cable: &Cable) -> Vec<Defect> {
     }
     found.sort();
     found.dedup();
+    found
+}
+
+/// The furniture and residue defects of `cable`'s paragraphs, each with the index of a
+/// paragraph that shows it (the first one), in `ALL` order.
+pub fn shown_defects(source: &str, cable: &Cable) -> Vec<(Defect, usize)> {
+    let mut found: Vec<(Defect, usize)> = Vec::new();
+    for (i, p) in cable.paragraphs.iter().enumerate() {
+        // `1. CLASSIFIED BY ...` numbered by the cable itself is its paragraph 1, not furniture.
+        let numbered = p.label.is_some();
+        for d in paragraph_defects(&p.text) {
+            let counts = match d {
+                Defect::HeaderField => !numbered,
+                // `low- level` typed so mid-line is the author's; only a line end's split counts.
+                Defect::HyphenSplit => split_at_line_end(source, &p.text),
+                _ => true,
+            };
+            if counts && !found.iter().any(|(f, _)| *f == d) {
+                found.push((d, i));
+            }
+        }
+    }
+    found.sort();
     found
 }
 

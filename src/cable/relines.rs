@@ -80,7 +80,7 @@ fn split_glued_body(text: &str) -> Option<String> {
 
 /// Where a paragraph starts inside a long header line: `1. (C)`, `1.(C)`, or a portion
 /// marking before a capitalised word (`(C) Embassy`, not `(C) AND (D)` in a reason list).
-fn glued_paragraph(line: &str) -> Option<usize> {
+pub(super) fn glued_paragraph(line: &str) -> Option<usize> {
     let numbered = [" 1. (", " 1.(", "  1. "]
         .iter()
         .filter_map(|m| line.find(m).map(|i| i + m.len() - m.trim_start().len()));
@@ -196,21 +196,29 @@ static MARKER_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("static patterns")
 });
 
-/// The paragraph label a line starts with (`1. `, `12. (U) `): a marker right after it
-/// (`1. Classified by ...`) begins the line already.
+/// The paragraph label and portion marking a line starts with (`1. `, `12. (U) `, `(U) `):
+/// a marker right after them (`1. Classified by ...`, `(U) Classified by ...`) begins the
+/// line already.
 fn label_len(line: &str) -> usize {
     let b = line.as_bytes();
-    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
-    if !(1..=3).contains(&digits) || b.get(digits) != Some(&b'.') {
+    let mut i = b.iter().take_while(|c| **c == b' ').count();
+    let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits > 0 {
+        if digits > 3 || b.get(i + digits) != Some(&b'.') {
+            return 0;
+        }
+        i += digits + 1;
+        i += b[i..].iter().take_while(|c| **c == b' ').count();
+    } else if b.get(i) != Some(&b'(') {
         return 0;
     }
-    let mut i = digits + 1;
-    i += b[i..].iter().take_while(|c| **c == b' ').count();
     if b.get(i) == Some(&b'(')
         && let Some(close) = b[i..].iter().take(6).position(|c| *c == b')')
     {
         i += close + 1;
         i += b[i..].iter().take_while(|c| **c == b' ').count();
+    } else if digits == 0 {
+        return 0;
     }
     i
 }
@@ -322,6 +330,9 @@ mod tests {
     #[test]
     fn a_marker_after_a_paragraph_label_stays_on_its_line() {
         let text = "SUBJECT: talks\n1. Classified by Secretary Gordon.\n2. (U) Classified by X.\n";
+        assert_eq!(restore_line_breaks(text), text);
+        // 02ANKARA8852: ` (U) Classified by Ambassador W.R. Pearson; reasons: 1.5 (b,d).`
+        let text = "SUBJECT: X\n\n (U) Classified by Ambassador Pearson; reasons: 1.5 (b,d).\n";
         assert_eq!(restore_line_breaks(text), text);
     }
 }

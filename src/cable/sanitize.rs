@@ -121,6 +121,7 @@ pub fn sanitize_cable(cable: &mut super::Cable) {
         &mut cable.from,
         &mut cable.classification_raw,
         &mut cable.subject,
+        &mut cable.classified_by,
     ] {
         clean_in_place(field, sanitize_line);
     }

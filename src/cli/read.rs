@@ -333,6 +333,7 @@ fn header_block_with(c: &Cable, width: usize, extra: &[(&str, String)]) -> Strin
         .collect();
     field("Tags:", &tag_list.join(", "));
     field("References:", &c.references.join(", "));
+    field("Classified by:", &c.classified_by);
     field("Signer:", c.signer.as_deref().unwrap_or(""));
     field("Partial:", c.partial.as_deref().unwrap_or(""));
     for (name, value) in extra {

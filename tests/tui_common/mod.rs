@@ -39,6 +39,7 @@ pub fn cable(id: &str, refs: &[&str], paragraphs: u32) -> Cable {
         references: refs.iter().map(|r| r.to_string()).collect(),
         signer: Some("QUAST".into()),
         partial: None,
+        classified_by: String::new(),
         paragraphs: (1..=paragraphs)
             .map(|n| Paragraph {
                 n,

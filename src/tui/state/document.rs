@@ -191,6 +191,14 @@ impl Document {
             let spans_out = ref_spans(&text, &cable.references);
             blocks.push(field("References", text, Role::Text, spans_out));
         }
+        if !cable.classified_by.is_empty() {
+            blocks.push(field(
+                "Class. by",
+                cable.classified_by.clone(),
+                Role::Text,
+                Vec::new(),
+            ));
+        }
         for (label, text) in extra {
             blocks.push(field(label, text.clone(), Role::Muted, Vec::new()));
         }
