@@ -5,7 +5,7 @@ mod tui_common;
 use cables::tui::effect::Effect;
 use cables::tui::layout::Pane;
 use cables::tui::state::{HeaderLink, Overlay};
-use tui_common::harness;
+use tui_common::{harness, said};
 
 fn top_paragraph(h: &cables::tui::harness::Harness) -> (u32, usize) {
     h.app
@@ -647,4 +647,74 @@ fn o_shows_the_original_near_the_same_place_and_back() {
     assert!(found.is_some_and(|s| !s.hits.is_empty()), "{}", h.text());
     h.keys("o");
     assert!(h.app.reader.as_ref().is_some_and(|r| r.original.is_none()));
+}
+
+#[test]
+fn y_copies_the_top_paragraph_or_the_selection_with_its_citation() {
+    let mut h = harness(80, 24);
+    h.keys("enter } }");
+    assert_eq!(top_paragraph(&h).0, 2);
+    h.keys("y");
+    let copied: Vec<&String> = h
+        .effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Copy(text) => Some(text),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(copied.len(), 1);
+    let text = copied[0];
+    let id = h
+        .app
+        .reader
+        .as_ref()
+        .map(|r| r.cable.id.clone())
+        .unwrap_or_default();
+    assert!(text.starts_with("2. (SBU) the commission met"), "{text}");
+    assert!(
+        text.ends_with(&format!(
+            "\n\nCable {id}, Embassy Dushanbe to Secretary of State, \"SUBJECT OF {id}: TAJIK TIP \
+             COMMISSION EVOLVING\", 24 November 2009, ¶2 (archive: demo)"
+        )),
+        "{text}"
+    );
+    let said = said(&h);
+    assert!(
+        said.starts_with(&format!("copied ¶2 of {id} with its citation")),
+        "{said}"
+    );
+
+    // v marks the paragraph on top; moving on selects through the paragraph on top.
+    h.effects.clear();
+    h.keys("v } }");
+    assert!(h.text().contains("3 ¶ selected (y copies)"), "{}", h.text());
+    h.keys("y");
+    let Some(Effect::Copy(text)) = h.effects.last() else {
+        panic!("nothing copied: {:?}", h.effects);
+    };
+    assert!(text.starts_with("2. (SBU) "), "{text}");
+    assert!(
+        text.contains("\n\n3. (C) ") && text.contains("\n\n4. (SBU) "),
+        "{text}"
+    );
+    assert!(!text.contains("5. (SBU)"), "{text}");
+    assert!(text.ends_with("¶2–4 (archive: demo)"), "{text}");
+    // The selection is gone once copied; v then Esc drops one without leaving the cable.
+    assert_eq!(h.app.reader.as_ref().and_then(|r| r.selection), None);
+    h.keys("v esc");
+    assert_eq!(h.app.focus, Pane::Reader);
+    assert_eq!(h.app.reader.as_ref().and_then(|r| r.selection), None);
+}
+
+#[test]
+fn y_says_when_copying_is_turned_off() {
+    let mut h = harness(80, 24);
+    h.app.clipboard = false;
+    h.keys("enter y");
+    assert!(!h.effects.iter().any(|e| matches!(e, Effect::Copy(_))));
+    assert_eq!(
+        said(&h),
+        "copying is turned off (clipboard = false in config.toml)"
+    );
 }

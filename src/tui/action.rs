@@ -71,6 +71,8 @@ commands! {
     NextHit => "next_hit", "Next search hit";
     PrevHit => "prev_hit", "Previous search hit";
     Bookmarks => "bookmarks", "Show the bookmarks (again: close them)";
+    Copy => "copy", "Copy the top ¶ (or the selection) with its citation";
+    SelectParagraphs => "select_paragraphs", "Select paragraphs from the top one (again: drop)";
     BookmarkParagraph => "bookmark_paragraph", "Bookmark the top paragraph; again: edit/remove";
     FilterBookmarks => "filter_bookmarks", "Filter the bookmarks as you type (Enter stops, Esc clears)";
     EditNote => "edit_note", "Edit the selected bookmark's note";

@@ -16,6 +16,8 @@ pub enum Effect {
     Suspend,
     /// Clear and redraw everything (after a resume or a theme change).
     Redraw,
+    /// Put this text on the user's clipboard through the front end (OSC 52 on a terminal).
+    Copy(String),
     /// Leave the loop and restore the terminal.
     Quit,
     /// Rank `list` against `needle` (off the UI thread); answer with `PaletteAction::Matched`.

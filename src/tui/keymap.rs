@@ -187,6 +187,8 @@ const READER: &[(Command, &[Key])] = &[
     (Command::NextHit, &[k('n')]),
     (Command::PrevHit, &[k('N')]),
     (Command::BookmarkParagraph, &[k('m')]),
+    (Command::Copy, &[k('y')]),
+    (Command::SelectParagraphs, &[k('v')]),
 ];
 
 const REFERENCES: &[(Command, &[Key])] = &[

@@ -7,6 +7,7 @@
 //! loop ([`frontend`]): another (a network session) can drive the same App.
 
 pub mod action;
+pub mod clipboard;
 pub mod config;
 pub mod effect;
 pub mod event;
@@ -110,6 +111,7 @@ pub fn build_app(archive: Archive, options: &TuiOptions) -> update::App {
         }
     }
     app.mouse = cfg.mouse;
+    app.clipboard = cfg.clipboard.unwrap_or(true);
     app.few_colours = matches!(depth, theme::ColorDepth::Ansi16 | theme::ColorDepth::Mono);
     if let Some(dir) = &options.data_dir {
         let (bookmarks, notes) = state::bookmarks::BookmarksState::open(&app.archive, dir);

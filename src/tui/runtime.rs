@@ -220,6 +220,7 @@ fn run_effects<F: Frontend>(
                 }
             }
             Effect::Redraw => frontend.full_redraw()?,
+            Effect::Copy(text) => frontend.copy(&text)?,
             Effect::Quit => app.running = false,
             Effect::LoadCable { .. }
             | Effect::OpenId(_)

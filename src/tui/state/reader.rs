@@ -56,6 +56,9 @@ pub struct ReaderState {
     pub known_refs: HashSet<String>,
     /// The source text as read while the original is shown (`o`); `None`: the reflowed cable.
     pub original: Option<String>,
+    /// Paragraphs selected (`v`): the ordinal where the selection started; it runs to the
+    /// paragraph on top.
+    pub selection: Option<u32>,
 }
 
 impl ReaderState {
@@ -75,6 +78,7 @@ impl ReaderState {
             pinned: None,
             known_refs: HashSet::new(),
             original: None,
+            selection: None,
         }
     }
 
@@ -257,6 +261,38 @@ impl ReaderState {
             None => self.to_edge(forward),
         }
         self.clamp();
+    }
+
+    /// The paragraph (its ordinal) the top line belongs to, else the first one starting on
+    /// screen; `None` above the body with no paragraph in view, or in the original view.
+    pub fn current_paragraph(&self) -> Option<u32> {
+        let top = self.anchor().block as usize;
+        let bottom = self.top + self.rows.max(1);
+        self.doc
+            .blocks
+            .iter()
+            .enumerate()
+            .skip(top)
+            .find_map(|(b, block)| match block.kind {
+                BlockKind::Paragraph { n, .. } => Some((b, n)),
+                _ => None,
+            })
+            .filter(|(b, _)| {
+                *b == top
+                    || self
+                        .wrapped
+                        .first_line_of(*b as u32)
+                        .is_some_and(|l| l < bottom)
+            })
+            .map(|(_, n)| n)
+    }
+
+    /// The selected paragraphs' ordinals (first, last), from where `v` was pressed to the
+    /// paragraph on top.
+    pub fn selected_paragraphs(&self) -> Option<(u32, u32)> {
+        let start = self.selection?;
+        let now = self.current_paragraph().unwrap_or(start);
+        Some((start.min(now), start.max(now)))
     }
 
     /// Toggle the recipients between one line and all of them.

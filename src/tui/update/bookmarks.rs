@@ -7,8 +7,7 @@ use crate::tui::action::{Action, BookmarksAction, Command, LoadPurpose};
 use crate::tui::effect::Effect;
 use crate::tui::input::Edit;
 use crate::tui::state::bookmarks::{BookmarksScreen, located_ordinal, rows};
-use crate::tui::state::document::BlockKind;
-use crate::tui::state::{Overlay, PromptPurpose, PromptState, ReaderState};
+use crate::tui::state::{Overlay, PromptPurpose, PromptState};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The keys that end typing into the bookmarks filter (the rest edit it).
@@ -188,7 +187,7 @@ pub fn bookmark_paragraph(app: &mut App) -> Vec<Effect> {
     let Some(r) = &app.reader else {
         return Vec::new();
     };
-    let Some(n) = current_paragraph(r) else {
+    let Some(n) = r.current_paragraph() else {
         app.say("no paragraph on screen to bookmark", true);
         return Vec::new();
     };
@@ -279,26 +278,4 @@ fn save(app: &App) -> Vec<Effect> {
         return Vec::new();
     }
     vec![Effect::SaveBookmarks(Box::new(app.bookmarks.store.clone()))]
-}
-
-/// The paragraph the top line belongs to, else the first one starting on screen.
-fn current_paragraph(r: &ReaderState) -> Option<u32> {
-    let top = r.anchor().block as usize;
-    let bottom = r.top + r.rows.max(1);
-    r.doc
-        .blocks
-        .iter()
-        .enumerate()
-        .skip(top)
-        .find_map(|(b, block)| match block.kind {
-            BlockKind::Paragraph { n, .. } => Some((b, n)),
-            _ => None,
-        })
-        .filter(|(b, _)| {
-            *b == top
-                || r.wrapped
-                    .first_line_of(*b as u32)
-                    .is_some_and(|l| l < bottom)
-        })
-        .map(|(_, n)| n)
 }

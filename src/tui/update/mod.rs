@@ -71,6 +71,8 @@ pub struct App {
     pub pending_anchor: Option<super::state::reader::Anchor>,
     pub message: Option<Message>,
     pub mouse: bool,
+    /// `y` copies to the clipboard (config `clipboard`).
+    pub clipboard: bool,
     /// The terminal shows 16 colours or none: colour codes are rewritten for it
     /// ([`super::sgr16`]).
     pub few_colours: bool,
@@ -121,6 +123,7 @@ impl App {
             pending_anchor: None,
             message: None,
             mouse: false,
+            clipboard: true,
             few_colours: false,
             running: true,
             bookmarks,
