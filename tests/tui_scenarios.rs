@@ -7,6 +7,15 @@ use cables::tui::layout::Pane;
 use cables::tui::state::{HeaderLink, Overlay};
 use tui_common::{harness, said};
 
+/// The current hit of the reader's search and the number of hits.
+fn hits(h: &cables::tui::harness::Harness) -> Option<(usize, usize)> {
+    h.app
+        .reader
+        .as_ref()
+        .and_then(|r| r.search.as_ref())
+        .map(|s| (s.current, s.hits.len()))
+}
+
 fn top_paragraph(h: &cables::tui::harness::Harness) -> (u32, usize) {
     h.app
         .reader
@@ -102,13 +111,6 @@ fn search_steps_through_hits_and_wraps_around() {
     h.keys("enter /");
     h.type_text("ktip");
     h.keys("enter");
-    let hits = |h: &cables::tui::harness::Harness| {
-        h.app
-            .reader
-            .as_ref()
-            .and_then(|r| r.search.as_ref())
-            .map(|s| (s.current, s.hits.len()))
-    };
     let (first, total) = hits(&h).unwrap_or_default();
     assert!(total > 10, "{total}");
     assert_eq!(first, 0);
@@ -717,4 +719,79 @@ fn y_says_when_copying_is_turned_off() {
         said(&h),
         "copying is turned off (clipboard = false in config.toml)"
     );
+}
+
+#[test]
+fn slash_in_the_list_starts_a_keyword_search() {
+    let mut h = harness(80, 24);
+    h.keys("/");
+    let Some(Overlay::Palette(p)) = h.app.overlays.last() else {
+        panic!("no palette: {:?}", h.app.overlays);
+    };
+    assert_eq!(p.input.text(), "/");
+}
+
+#[test]
+fn leaving_a_cable_puts_the_list_cursor_on_it() {
+    let mut h = harness(80, 24);
+    h.keys("j enter");
+    let open = h.app.reader.as_ref().map(|r| r.index);
+    // Elsewhere in the list meanwhile, then back to the cable and out of it.
+    h.keys("tab G tab");
+    assert_eq!(h.app.focus, Pane::Reader);
+    assert_ne!(h.app.list.selected_index(), open);
+    h.keys("q");
+    assert_eq!(h.app.focus, Pane::List);
+    assert_eq!(h.app.list.selected_index(), open);
+}
+
+#[test]
+fn sorting_again_starts_at_the_top_of_the_new_order() {
+    let mut h = harness(80, 8);
+    h.keys("j j j j");
+    assert_eq!(h.app.list.selected, 4);
+    for key in ["2", "S", "s", "1"] {
+        h.keys("G");
+        h.keys(key);
+        assert_eq!(
+            (h.app.list.selected, h.app.list.offset),
+            (0, 0),
+            "after {key}"
+        );
+    }
+}
+
+#[test]
+fn n_after_a_jump_searches_from_the_screen() {
+    let mut h = harness(80, 24);
+    h.keys("enter /");
+    h.type_text("commission");
+    h.keys("enter");
+    let current = |h: &cables::tui::harness::Harness| hits(h).map_or(usize::MAX, |c| c.0);
+    assert_eq!(current(&h), 0);
+    // Far on, by paragraphs: n takes the first hit on screen, not the one after hit 1.
+    h.keys("} } } } } } } }");
+    let top = top_paragraph(&h).0;
+    let top_block = h.app.reader.as_ref().map_or(0, |r| r.anchor().block);
+    h.keys("n");
+    assert_eq!(top_paragraph(&h).0, top, "n scrolled away from the screen");
+    let hit_block = h
+        .app
+        .reader
+        .as_ref()
+        .and_then(|r| r.search.as_ref().map(|s| s.hits[s.current].0))
+        .unwrap_or(0);
+    assert!(
+        hit_block >= top_block,
+        "hit in block {hit_block} above the top {top_block}"
+    );
+    // From there, n steps to the next hit as before.
+    let here = current(&h);
+    h.keys("n");
+    assert_eq!(current(&h), here + 1);
+    // N after jumping back to the top takes the last hit on screen.
+    h.keys("g N");
+    let last_on_screen = current(&h);
+    assert!(last_on_screen < here, "{last_on_screen} vs {here}");
+    assert_eq!(top_paragraph(&h).0, 0, "N scrolled away from the header");
 }

@@ -59,6 +59,7 @@ commands! {
     SortOrigin => "sort_origin", "Sort by origin (again: reverse)";
     SortClassification => "sort_classification", "Sort by classification (again: reverse)";
     EditFilter => "edit_filter", "Filter: tag:PHUM origin:dushanbe year:2008-2009 class:secret copies:hide";
+    SearchKeywords => "search_keywords", "Search the text of every cable (the palette's / mode)";
     ClearFilter => "clear_filter", "Clear the filter";
     ToggleFacets => "toggle_facets", "Show or hide the facet panel and timeline";
     NextParagraph => "next_paragraph", "Next paragraph";

@@ -163,6 +163,7 @@ const LIST: &[(Command, &[Key])] = &[
     (Command::SortClassification, &[k('4')]),
     (Command::EditFilter, &[k('f')]),
     (Command::ClearFilter, &[k('F')]),
+    (Command::SearchKeywords, &[k('/')]),
     (Command::ToggleFacets, &[k('v')]),
 ];
 

@@ -380,20 +380,45 @@ impl ReaderState {
         self.show_current_hit();
     }
 
-    /// Move to the next or previous hit (wrapping around).
-    pub fn step_hit(&mut self, forward: bool) {
-        if let Some(s) = &mut self.search {
-            let n = s.hits.len();
-            if n == 0 {
-                return;
-            }
-            s.current = if forward {
-                (s.current + 1) % n
-            } else {
-                (s.current + n - 1) % n
-            };
+    /// Move to the next or previous hit, wrapping around; `true` when it wrapped. From the
+    /// current hit while it is on screen; after a scroll or a jump, from the screen (as less
+    /// does): the first hit on or below the top line, or the last one above the bottom.
+    pub fn step_hit(&mut self, forward: bool) -> bool {
+        let (top, rows) = (self.top, self.rows.max(1));
+        let wrapped = &self.wrapped;
+        let Some(s) = &mut self.search else {
+            return false;
+        };
+        let n = s.hits.len();
+        if n == 0 {
+            return false;
         }
+        let line = |(b, r): &(u32, Range<usize>)| wrapped.line_of(*b, r.start).unwrap_or(0);
+        let on_screen = s
+            .hits
+            .get(s.current)
+            .map(line)
+            .is_some_and(|l| l >= top && l < top + rows);
+        let (next, wrapped_around) = if on_screen {
+            if forward {
+                ((s.current + 1) % n, s.current + 1 == n)
+            } else {
+                ((s.current + n - 1) % n, s.current == 0)
+            }
+        } else if forward {
+            match s.hits.iter().position(|h| line(h) >= top) {
+                Some(i) => (i, false),
+                None => (0, true),
+            }
+        } else {
+            match s.hits.iter().rposition(|h| line(h) < top + rows) {
+                Some(i) => (i, false),
+                None => (n - 1, true),
+            }
+        };
+        s.current = next;
         self.show_current_hit();
+        wrapped_around
     }
 
     /// Scroll so the current hit is visible, a third down the pane when it was not.

@@ -52,6 +52,7 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
             app.preview_filter();
             return Vec::new();
         }
+        Command::SearchKeywords => return app.open_palette("/"),
         Command::ClearFilter => {
             app.list.filter = Default::default();
             app.list.refresh(&archive);

@@ -60,13 +60,15 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
         Command::NextHit | Command::PrevHit => match &r.search {
             Some(s) if !s.hits.is_empty() => {
                 let forward = c == Command::NextHit;
-                let before = s.current;
-                r.step_hit(forward);
-                let after = r.search.as_ref().map_or(before, |s| s.current);
-                if forward && after < before {
-                    app.say("search hit bottom, continuing at top", false);
-                } else if !forward && after > before {
-                    app.say("search hit top, continuing at bottom", false);
+                if r.step_hit(forward) {
+                    app.say(
+                        if forward {
+                            "search hit bottom, continuing at top"
+                        } else {
+                            "search hit top, continuing at bottom"
+                        },
+                        false,
+                    );
                 }
             }
             Some(s) => {
@@ -183,9 +185,13 @@ fn copy(app: &mut App) -> Vec<Effect> {
     vec![Effect::Copy(text)]
 }
 
-/// Leave the reader for the list; the cable stays open (Tab returns to it).
+/// Leave the reader for the list, its cursor on the cable left (when the list shows it); the
+/// cable stays open (Tab returns to it).
 fn close(app: &mut App) {
     app.history.clear();
+    if let Some(r) = &app.reader {
+        app.list.select_cable(r.index);
+    }
     app.focus = Pane::List;
     app.fit();
 }
