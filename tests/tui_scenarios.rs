@@ -795,3 +795,82 @@ fn n_after_a_jump_searches_from_the_screen() {
     assert!(last_on_screen < here, "{last_on_screen} vs {here}");
     assert_eq!(top_paragraph(&h).0, 0, "N scrolled away from the header");
 }
+
+#[test]
+fn the_facet_panel_opens_on_tall_terminals_only_until_toggled() {
+    let mut h = harness(80, 24);
+    assert!(!h.app.list.show_facets);
+    assert!(!h.text().contains("Top tags"), "{}", h.text());
+    h.resize(120, 50);
+    assert!(h.app.list.show_facets);
+    h.resize(80, 24);
+    assert!(!h.app.list.show_facets);
+    // Chosen by the user: kept whatever the height.
+    h.keys("v");
+    assert!(h.app.list.show_facets);
+    h.resize(80, 20);
+    assert!(h.app.list.show_facets);
+}
+
+/// The mixed fixture archive (four files it cannot read), cached in `cache`.
+fn mixed_archive(cache: &std::path::Path) -> cables::archive::Archive {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive/mixed");
+    let options = cables::archive::OpenOptions {
+        cache_dir: Some(cache.to_path_buf()),
+        threads: 1,
+    };
+    cables::archive::Archive::open_with(&dir, &options, &mut |_| {}).expect("the fixture opens")
+}
+
+#[test]
+fn unreadable_files_are_said_once_short_and_listed_relative_and_wrapped_by_bang() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let options = cables::tui::TuiOptions {
+        data_dir: Some(tmp.path().join("data")),
+        ..Default::default()
+    };
+    let start = || {
+        let archive = mixed_archive(&tmp.path().join("cache"));
+        cables::tui::build_app(archive, &options)
+    };
+    let first = start().message.map(|m| m.text);
+    assert_eq!(
+        first.as_deref(),
+        Some("4 files of the archive could not be read: ! lists them and why")
+    );
+    assert!(first.is_some_and(|m| m.chars().count() <= 80));
+    // The next start says nothing of them.
+    let again = start();
+    assert_eq!(again.message, None);
+
+    // `!`: paths relative to the archive, each reason wrapped under its file.
+    let mut h = cables::tui::harness::Harness::new(
+        mixed_archive(&tmp.path().join("cache")),
+        cables::tui::theme::Theme::role_test(),
+        80,
+        24,
+    );
+    h.keys("!");
+    let text = h.text();
+    let root = h.app.archive.name().to_string();
+    let boxed: Vec<&str> = text.lines().filter(|l| l.starts_with('│')).collect();
+    assert!(!boxed.is_empty(), "{text}");
+    assert!(
+        boxed.iter().all(|l| !l.contains(&root)),
+        "an absolute path: {text}"
+    );
+    assert!(text.contains("│ sub/NOTES.md"), "{text}");
+    assert!(text.contains("NOTES.md"), "{text}");
+    let lines = cables::tui::state::WarningsState::lines(&h.app.archive, 76);
+    assert!(lines.iter().all(|(_, l)| l.chars().count() <= 76));
+    let reasons: String = lines
+        .iter()
+        .filter(|(f, _)| !f)
+        .map(|(_, l)| l.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for w in h.app.archive.warnings() {
+        let squeezed = w.reason.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(reasons.contains(&squeezed), "{squeezed} not shown whole");
+    }
+}

@@ -171,6 +171,11 @@ impl Overlays {
         framed_inner(self.help).height as usize
     }
 
+    /// Columns of text inside the warnings box.
+    pub fn warnings_width(&self) -> usize {
+        framed_inner(self.warnings).width as usize
+    }
+
     /// Lines of text the warnings box shows at once.
     pub fn warnings_rows(&self) -> usize {
         framed_inner(self.warnings).height as usize

@@ -18,6 +18,7 @@ pub mod keymap;
 pub mod keys;
 pub mod layout;
 pub mod loading;
+pub mod notice;
 pub mod runtime;
 pub mod sgr16;
 pub mod signals;
@@ -127,12 +128,14 @@ pub fn build_app(archive: Archive, options: &TuiOptions) -> update::App {
         .iter()
         .filter(|w| !cache.contains(w))
         .collect();
+    // Said once (`!` lists them any time), without the archive's path, which the list's
+    // status bar already shows: short enough for 80 columns.
     let unreadable = files.len();
-    if unreadable > 0 {
-        let first = files.first().map(|w| format!("{}: {}", w.source, w.reason));
+    if unreadable > 0 && notice::first_time(options.data_dir.as_deref(), app.archive.name(), &files)
+    {
+        let files = if unreadable == 1 { "file" } else { "files" };
         warnings.push(format!(
-            "{unreadable} file(s) could not be read (! lists them), first: {}",
-            first.unwrap_or_default()
+            "{unreadable} {files} of the archive could not be read: ! lists them and why"
         ));
     }
     if let Some(w) = warnings.first() {

@@ -19,7 +19,13 @@ pub struct ListState {
     pub height: usize,
     pub facets: Facets,
     pub show_facets: bool,
+    /// The user toggled the facet panel: it no longer follows the terminal's height.
+    pub facets_chosen: bool,
 }
+
+/// Terminals this many rows high or more open with the facet panel; shorter ones keep the
+/// rows for the list (the panel takes ten).
+pub const FACETS_MIN_ROWS: u16 = 40;
 
 impl ListState {
     /// Every cable, by date.
@@ -34,6 +40,7 @@ impl ListState {
             height: 1,
             facets: Facets::default(),
             show_facets: true,
+            facets_chosen: false,
         };
         list.refresh(archive);
         list
@@ -133,6 +140,14 @@ impl ListState {
             0
         };
         self.follow();
+    }
+
+    /// The terminal is `rows` high: the facet panel is shown on tall terminals only, until
+    /// the user toggles it.
+    pub fn fit_facets(&mut self, rows: u16) {
+        if !self.facets_chosen {
+            self.show_facets = rows >= FACETS_MIN_ROWS;
+        }
     }
 
     /// Set the table height and keep the selection visible.

@@ -56,6 +56,26 @@ pub struct WarningsState {
     pub scroll: usize,
 }
 
+impl WarningsState {
+    /// The warnings box's lines at `width` columns: each file on a line of its own (`true`),
+    /// relative to the archive, then its reason wrapped below it, indented by two.
+    pub fn lines(archive: &crate::archive::Archive, width: usize) -> Vec<(bool, String)> {
+        use crate::tui::wrap::wrap;
+        let mut out = Vec::new();
+        for w in archive.warnings() {
+            let source = archive.shown_source(w);
+            for r in wrap(source, width) {
+                out.push((true, source[r].to_string()));
+            }
+            let reason = &w.reason;
+            for r in wrap(reason, width.saturating_sub(2)) {
+                out.push((false, format!("  {}", &reason[r])));
+            }
+        }
+        out
+    }
+}
+
 /// The references overlay: the open cable's references and tags, one selected.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ReferencesState {

@@ -59,6 +59,7 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
         }
         Command::ToggleFacets => {
             app.list.show_facets = !app.list.show_facets;
+            app.list.facets_chosen = true;
             app.fit();
         }
         _ => return Vec::new(),

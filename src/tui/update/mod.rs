@@ -290,6 +290,7 @@ impl App {
             Action::Command(c) => self.command(c),
             Action::Resize(w, h) => {
                 self.size = Rect::new(0, 0, w, h);
+                self.list.fit_facets(h);
                 self.fit();
                 Vec::new()
             }
