@@ -457,8 +457,11 @@ fn bang_lists_the_files_that_could_not_be_read() {
     h.keys("!");
     let text = h.text();
     assert!(text.contains("Files not read (4)"), "{text}");
-    assert!(text.contains("NOTES.md: not a cable"), "{text}");
-    assert!(text.contains("blob.bin: binary file"), "{text}");
+    // Each file on a line of its own, its reason under it.
+    assert!(text.contains("│ sub/NOTES.md "), "{text}");
+    assert!(text.contains("│   not a cable"), "{text}");
+    assert!(text.contains("│ blob.bin "), "{text}");
+    assert!(text.contains("│   binary file"), "{text}");
     h.keys("esc");
     assert!(h.app.overlays.is_empty());
     // The demo has none, and says so.
