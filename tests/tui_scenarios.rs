@@ -877,3 +877,65 @@ fn unreadable_files_are_said_once_short_and_listed_relative_and_wrapped_by_bang(
         assert!(reasons.contains(&squeezed), "{squeezed} not shown whole");
     }
 }
+
+#[test]
+fn help_has_pages_for_keys_filter_search_and_palette_with_nothing_cut() {
+    use cables::tui::state::help::{HelpLine, HelpPage, term_width};
+    let mut h = harness(80, 24);
+    h.keys("?");
+    let page = |h: &cables::tui::harness::Harness| match h.app.overlays.last() {
+        Some(Overlay::Help(s)) => Some(*s),
+        _ => None,
+    };
+    assert_eq!(page(&h).map(|s| s.page), Some(HelpPage::Keys));
+    assert!(h.text().contains("[Keys]"), "{}", h.text());
+    // Every page at 80 columns, scrolled through: no description cut.
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        let state = page(&h).expect("help is open");
+        seen.push(state.page);
+        let width = h.app.overlay_boxes().help_width();
+        let lines = state.lines(&h.app.keymap, width);
+        let mut all = String::new();
+        for line in &lines {
+            if let HelpLine::Entry { term, text } = line {
+                assert!(term.chars().count() <= term_width(width), "{term:?} is cut");
+                let room = width - term_width(width) - 1;
+                assert!(text.chars().count() <= room, "{text:?} is cut");
+                all.push_str(text);
+                all.push(' ');
+            }
+        }
+        let screen = {
+            let mut s = h.text();
+            for _ in 0..lines.len() / 10 + 1 {
+                h.keys("space");
+                s.push_str(&h.text());
+            }
+            s
+        };
+        assert!(!screen.contains('…'), "cut in {:?}: {screen}", state.page);
+        match state.page {
+            HelpPage::Keys => assert!(
+                all.contains("Filter: tag:PHUM origin:dushanbe year:2008-2009 class:secret"),
+                "{all}"
+            ),
+            HelpPage::Filter => assert!(all.contains("an origin of several words"), "{all}"),
+            HelpPage::Search => assert!(all.contains("the exact phrase"), "{all}"),
+            HelpPage::Palette => assert!(all.contains("TAGS codes"), "{all}"),
+        }
+        h.keys("tab");
+        assert_eq!(
+            page(&h).map(|s| s.scroll),
+            Some(0),
+            "a new page starts at its top"
+        );
+    }
+    assert_eq!(seen, HelpPage::ALL);
+    assert_eq!(page(&h).map(|s| s.page), Some(HelpPage::Keys));
+    h.keys("backtab");
+    assert_eq!(page(&h).map(|s| s.page), Some(HelpPage::Palette));
+    assert!(h.text().contains("[Palette]"));
+    h.keys("esc");
+    assert!(h.app.overlays.is_empty());
+}

@@ -49,6 +49,8 @@ commands! {
     HalfPageUp => "half_page_up", "Up half a page";
     Top => "top", "Go to the top";
     Bottom => "bottom", "Go to the bottom";
+    NextPage => "next_page", "Help: the next page (keys, filter, search, palette)";
+    PrevPage => "prev_page", "Help: the previous page";
     Open => "open", "Open the selected cable or reference";
     Close => "close", "Close (the reader, an overlay); quit from the list";
     Back => "back", "Back: the previous cable in the history, else close";

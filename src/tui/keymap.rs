@@ -236,7 +236,17 @@ const INPUT: &[(Command, &[Key])] = &[
     (Command::HistoryNext, &[p(KeyCode::Down)]),
 ];
 
-const HELP: &[(Command, &[Key])] = &[(Command::Close, &[p(KeyCode::Esc), k('q'), k('?')])];
+const HELP: &[(Command, &[Key])] = &[
+    (Command::Close, &[p(KeyCode::Esc), k('q'), k('?')]),
+    (
+        Command::NextPage,
+        &[p(KeyCode::Tab), p(KeyCode::Right), k('l')],
+    ),
+    (
+        Command::PrevPage,
+        &[p(KeyCode::BackTab), p(KeyCode::Left), k('h')],
+    ),
+];
 
 impl Keymap {
     /// The built-in bindings.

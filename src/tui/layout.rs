@@ -166,6 +166,11 @@ impl Overlays {
         }
     }
 
+    /// Columns of text inside the help box.
+    pub fn help_width(&self) -> usize {
+        framed_inner(self.help).width as usize
+    }
+
     /// Lines of text the help box shows at once.
     pub fn help_rows(&self) -> usize {
         framed_inner(self.help).height as usize

@@ -3,10 +3,12 @@
 pub mod bookmarks;
 pub mod document;
 pub mod filter;
+pub mod help;
 pub mod list;
 pub mod palette;
 pub mod reader;
 
+pub use help::{HelpPage, HelpState};
 pub use list::ListState;
 pub use reader::ReaderState;
 
@@ -40,14 +42,6 @@ impl PromptState {
             preview: None,
         }
     }
-}
-
-/// The help overlay: scroll position over the keymap's entries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct HelpState {
-    pub scroll: usize,
-    /// The context help was opened from; its keys are listed first.
-    pub context: crate::tui::keymap::Context,
 }
 
 /// The warnings overlay: the archive's files that could not be read, scrolled.

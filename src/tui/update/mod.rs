@@ -397,8 +397,7 @@ impl App {
                     self.overlays.pop();
                 } else {
                     let context = self.context();
-                    self.overlays
-                        .push(Overlay::Help(HelpState { scroll: 0, context }));
+                    self.overlays.push(Overlay::Help(HelpState::new(context)));
                 }
             }
             Command::Warnings => {

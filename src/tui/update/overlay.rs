@@ -9,7 +9,10 @@ use crate::tui::state::{HeaderLink, Overlay, WarningsState};
 pub fn scroll_list(app: &mut App, c: Command) -> Vec<Effect> {
     let boxes = app.overlay_boxes();
     let (total, rows) = match app.overlays.last() {
-        Some(Overlay::Help(h)) => (app.keymap.help_lines(h.context).len(), boxes.help_rows()),
+        Some(Overlay::Help(h)) => (
+            h.lines(&app.keymap, boxes.help_width()).len(),
+            boxes.help_rows(),
+        ),
         _ => (
             WarningsState::lines(&app.archive, boxes.warnings_width()).len(),
             boxes.warnings_rows(),
@@ -32,6 +35,12 @@ pub fn scroll_list(app: &mut App, c: Command) -> Vec<Effect> {
             _ => *scroll,
         }
         .min(max);
+    }
+    if let (Command::NextPage | Command::PrevPage, Some(Overlay::Help(h))) =
+        (c, app.overlays.last_mut())
+    {
+        h.page = h.page.step(c == Command::NextPage);
+        h.scroll = 0;
     }
     if c == Command::Close {
         app.overlays.pop();
