@@ -81,6 +81,8 @@ commands! {
     EditNote => "edit_note", "Edit the selected bookmark's note";
     DeleteBookmark => "delete_bookmark", "Delete the selected bookmark";
     UndoDelete => "undo_delete", "Undo the last deletion (this session)";
+    ExportMarkdown => "export_markdown", "Export the bookmarks shown to a Markdown file (quotes, citations, BibTeX)";
+    ExportJson => "export_json", "Export the bookmarks shown to a JSON file";
     Palette => "palette", "Palette: cables; >commands #tags @origins /keywords ¶paragraph";
     NextResult => "next_result", "Next cable of the last palette keyword search";
     PrevResult => "prev_result", "Previous cable of the last palette keyword search";
@@ -212,6 +214,12 @@ pub enum BookmarksAction {
         store: Box<crate::bookmarks::BookmarkStore>,
         notes: Vec<String>,
         error: Option<String>,
+    },
+    /// An export finished: how many bookmarks, in which format, to which file (or why not).
+    Exported {
+        count: usize,
+        format: crate::bookmarks::export::Format,
+        result: Result<std::path::PathBuf, String>,
     },
     /// A session save finished.
     SessionSaved {

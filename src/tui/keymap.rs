@@ -207,6 +207,8 @@ const BOOKMARKS: &[(Command, &[Key])] = &[
     (Command::EditNote, &[k('e')]),
     (Command::DeleteBookmark, &[k('d')]),
     (Command::UndoDelete, &[k('u')]),
+    (Command::ExportMarkdown, &[k('x')]),
+    (Command::ExportJson, &[k('X')]),
 ];
 
 const fn alt(c: char) -> Key {

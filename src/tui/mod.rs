@@ -50,6 +50,9 @@ pub struct TuiOptions {
     pub warning: Option<String>,
     /// Where bookmarks and reading positions are saved; `None`: kept in memory only.
     pub data_dir: Option<PathBuf>,
+    /// Where the bookmarks screen's exports are written (the binary passes the current
+    /// folder); `None`: no export.
+    pub export_dir: Option<PathBuf>,
     /// Called when a build behind the TUI has read every file (before its last segments are
     /// written) and again when it is done, to give the memory it used back to the OS (the
     /// binary knows its allocator).
@@ -113,6 +116,7 @@ pub fn build_app(archive: Archive, options: &TuiOptions) -> update::App {
     }
     app.mouse = cfg.mouse;
     app.clipboard = cfg.clipboard.unwrap_or(true);
+    app.export_dir = options.export_dir.clone();
     app.few_colours = matches!(depth, theme::ColorDepth::Ansi16 | theme::ColorDepth::Mono);
     if let Some(dir) = &options.data_dir {
         let (bookmarks, notes) = state::bookmarks::BookmarksState::open(&app.archive, dir);

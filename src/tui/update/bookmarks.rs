@@ -3,6 +3,7 @@
 
 use super::App;
 use crate::bookmarks::Bookmark;
+use crate::bookmarks::export::Format;
 use crate::tui::action::{Action, BookmarksAction, Command, LoadPurpose};
 use crate::tui::effect::Effect;
 use crate::tui::input::Edit;
@@ -152,6 +153,8 @@ pub fn screen_command(app: &mut App, c: Command) -> Vec<Effect> {
                 }
             }
         }
+        Command::ExportMarkdown => effects.extend(export(app, Format::Markdown)),
+        Command::ExportJson => effects.extend(export(app, Format::Json)),
         Command::UndoDelete => match app.bookmarks.undo.pop() {
             Some(b) => {
                 app.bookmarks.store.restore(b);
@@ -164,6 +167,35 @@ pub fn screen_command(app: &mut App, c: Command) -> Vec<Effect> {
         _ => {}
     }
     effects
+}
+
+/// `x`/`X`: export the bookmarks the screen shows (all, or those its filter keeps).
+fn export(app: &mut App, format: Format) -> Vec<Effect> {
+    let Some(Overlay::Bookmarks(s)) = app.overlays.last() else {
+        return Vec::new();
+    };
+    let shown: Vec<Bookmark> = rows(&app.archive, &app.bookmarks, s.filter.text())
+        .iter()
+        .map(|r| r.bookmark.clone())
+        .collect();
+    if shown.is_empty() {
+        app.say("no bookmark to export", true);
+        return Vec::new();
+    }
+    match &app.export_dir {
+        Some(dir) => vec![Effect::ExportBookmarks {
+            bookmarks: shown,
+            format,
+            dir: dir.clone(),
+        }],
+        None => {
+            app.say(
+                "no folder to export to: cables bookmarks export -o FILE does it from the shell",
+                true,
+            );
+            Vec::new()
+        }
+    }
 }
 
 fn edit_note(app: &mut App, id: &str) {
@@ -254,6 +286,21 @@ pub fn update(app: &mut App, action: BookmarksAction) -> Vec<Effect> {
                 app.say(text, true);
             }
         }
+        BookmarksAction::Exported {
+            count,
+            format,
+            result,
+        } => match result {
+            Ok(path) => {
+                let what = if count == 1 { "bookmark" } else { "bookmarks" };
+                let path = crate::cable::sanitize::shown_path(&path);
+                app.say(
+                    format!("{count} {what} exported as {}: {path}", format.name()),
+                    false,
+                );
+            }
+            Err(e) => app.say(format!("bookmarks not exported: {e}"), true),
+        },
         BookmarksAction::SessionSaved { session, error } => {
             app.bookmarks.session = *session;
             if let Some(text) = error {

@@ -73,6 +73,9 @@ pub struct App {
     pub mouse: bool,
     /// `y` copies to the clipboard (config `clipboard`).
     pub clipboard: bool,
+    /// Where the bookmarks screen exports to (the folder `cables` was started in); `None`:
+    /// exports are refused with a message.
+    pub export_dir: Option<std::path::PathBuf>,
     /// The terminal shows 16 colours or none: colour codes are rewritten for it
     /// ([`super::sgr16`]).
     pub few_colours: bool,
@@ -124,6 +127,7 @@ impl App {
             message: None,
             mouse: false,
             clipboard: true,
+            export_dir: None,
             few_colours: false,
             running: true,
             bookmarks,
