@@ -84,6 +84,8 @@ fn run() -> anyhow::Result<i32> {
                     config,
                     warning,
                     data_dir: cables::bookmarks::paths::data_dir_from_env(),
+                    // Exports from the bookmarks screen land where cables was started.
+                    export_dir: std::env::current_dir().ok(),
                     release_memory: Some(release_memory),
                 };
                 match cables::tui::run(opening, options)? {

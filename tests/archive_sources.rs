@@ -170,16 +170,29 @@ fn the_real_corpus_opens_with_every_format() {
     }
     // The date and classification orders (sorted on numbers from the catalog's tables) are
     // those of the metadata: by date, then the whole id (copies share both), then the index.
-    use cables::archive::catalog::{Filter, SortKey};
+    use cables::archive::catalog::{Copies, Filter, SortKey};
     let metas = archive.metas();
+    let every_copy = Filter {
+        copies: Copies::All,
+        ..Filter::default()
+    };
     let mut by_date: Vec<u32> = (0..metas.len() as u32).collect();
     by_date.sort_by(|&a, &b| {
         let (x, y) = (&metas[a as usize], &metas[b as usize]);
         (x.date, &x.id, a).cmp(&(y.date, &y.id, b))
     });
+    assert_eq!(archive.select(&every_copy, SortKey::Date, false), by_date);
+    // Folded (the default), the same order with the copies whose better copy is shown left out.
+    let flags = archive.copy_flags();
+    let folded: Vec<u32> = by_date
+        .iter()
+        .copied()
+        .filter(|&i| Filter::default().keeps_copy(flags[i as usize]))
+        .collect();
+    assert_eq!(folded.len(), archive.len() - archive.folded_copies());
     assert_eq!(
         archive.select(&Filter::default(), SortKey::Date, false),
-        by_date
+        folded
     );
     let mut by_class: Vec<u32> = (0..metas.len() as u32).collect();
     by_class.sort_by_key(|&a| {
@@ -187,7 +200,7 @@ fn the_real_corpus_opens_with_every_format() {
         (m.classification, m.date, a)
     });
     assert_eq!(
-        archive.select(&Filter::default(), SortKey::Classification, false),
+        archive.select(&every_copy, SortKey::Classification, false),
         by_class
     );
 }

@@ -5,6 +5,8 @@
 //! Expectations are taken from the app's own state (the parsed demo cable), so the tests do not
 //! depend on the parser's output.
 
+mod tui_common;
+
 use cables::archive::Archive;
 use cables::bookmarks::BookmarkStore;
 use cables::bookmarks::session::SessionStore;
@@ -14,6 +16,7 @@ use cables::tui::state::Overlay;
 use cables::tui::state::bookmarks::BookmarksState;
 use cables::tui::state::document::BlockKind;
 use cables::tui::theme::Theme;
+use tui_common::said;
 
 fn harness() -> Harness {
     Harness::new(Archive::demo(), Theme::role_test(), 80, 24)
@@ -113,12 +116,7 @@ fn m_on_a_bookmarked_paragraph_offers_to_edit_or_remove_it() {
     keys(&mut h, "m");
     assert_eq!(h.app.bookmarks.store.bookmarks().len(), 1, "no duplicate");
     assert!(matches!(h.app.overlays.last(), Some(Overlay::Bookmarks(_))));
-    let message = h
-        .app
-        .message
-        .as_ref()
-        .map(|m| m.text.clone())
-        .unwrap_or_default();
+    let message = said(&h);
     assert!(
         message.contains("e edits") && message.contains("d removes"),
         "{message}"
@@ -398,4 +396,71 @@ fn a_later_successful_save_clears_the_warning() {
     assert!(h.app.bookmarks.save_failed.is_none());
     keys(&mut h, "q q");
     assert!(!h.app.running, "nothing unsaved: quit at once");
+}
+
+/// Press `keys`; the status bar must start with `said`; returns the file it names.
+fn exported(h: &mut Harness, keys_pressed: &str, starts: &str) -> std::path::PathBuf {
+    keys(h, keys_pressed);
+    let message = said(h);
+    assert!(message.starts_with(starts), "{message}");
+    std::path::PathBuf::from(message.rsplit(": ").next().unwrap_or_default())
+}
+
+#[test]
+fn x_and_shift_x_export_the_bookmarks_shown_to_a_file_they_name() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut h = harness();
+    h.app.export_dir = Some(tmp.path().to_path_buf());
+    open_on_a_paragraph(&mut h);
+    bookmark_with_note(&mut h, "alpha note");
+    keys(&mut h, "} }");
+    bookmark_with_note(&mut h, "beta note");
+    let path = exported(&mut h, "B x", "2 bookmarks exported as Markdown: ");
+    assert!(path.starts_with(tmp.path()), "{path:?}");
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    assert!(
+        name.as_deref()
+            .is_some_and(|n| n.starts_with("cables-bookmarks-demo-") && n.ends_with(".md")),
+        "{name:?}"
+    );
+    // The same text as `cables bookmarks export --format md` gives for these bookmarks.
+    let written = std::fs::read_to_string(&path).expect("the export is written");
+    let items = cables::bookmarks::resolve_all(&h.app.archive, h.app.bookmarks.store.bookmarks());
+    assert_eq!(written, cables::bookmarks::export::markdown("demo", &items));
+    assert!(written.contains("alpha note") && written.contains("@misc{"));
+
+    // JSON of the bookmarks the filter keeps; a second export never overwrites the first.
+    keys(&mut h, "/");
+    type_keys(&mut h, "beta");
+    let json_path = exported(&mut h, "enter X", "1 bookmark exported as JSON: ");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json_path).expect("written")).expect("JSON");
+    let exported = json["bookmarks"].as_array().map_or(0, Vec::len);
+    assert_eq!(exported, 1);
+    keys(&mut h, "/ esc x");
+    let third = said(&h);
+    assert_ne!(
+        third.rsplit(": ").next(),
+        Some(path.to_string_lossy().as_ref()),
+        "{third}"
+    );
+    assert_eq!(
+        std::fs::read_dir(tmp.path())
+            .map(|d| d.count())
+            .unwrap_or(0),
+        3
+    );
+}
+
+#[test]
+fn export_without_a_folder_says_how_to_export_instead() {
+    let mut h = harness();
+    open_on_a_paragraph(&mut h);
+    bookmark_with_note(&mut h, "alpha");
+    keys(&mut h, "B x");
+    let message = said(&h);
+    assert!(
+        message.contains("cables bookmarks export -o FILE"),
+        "{message}"
+    );
 }

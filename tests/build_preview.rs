@@ -212,3 +212,31 @@ fn a_tui_started_on_a_rebuilt_cache_says_why_first() {
     assert!(msg.contains("keyword index is unusable"), "{msg}");
     assert!(!msg.contains("could not be read"), "{msg}");
 }
+
+#[test]
+fn the_finished_build_keeps_the_cursor_where_it_was() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    // The first 12 files as the cables read so far (the same indices as in the 40).
+    let (part, all) = (tmp.path().join("part"), tmp.path().join("all"));
+    folder(&part, 12);
+    folder(&all, 40);
+    let (_, preview) = open_keeping(&part, &tmp.path().join("cache1"));
+    let (_, finished) = open_keeping(&all, &tmp.path().join("cache2"));
+    let mut h = Harness::new(preview, Theme::ansi(), 100, 10);
+    // Down past the first screen, then up: the cursor mid-screen.
+    h.keys("j j j j j j j j j k k");
+    let cable = h.app.list.selected_index();
+    let row = h.app.list.selected - h.app.list.offset;
+    assert!(h.app.list.offset > 0, "the list scrolled");
+    h.apply(Action::Build(BuildAction::Archive {
+        archive: SharedArchive(Arc::new(finished)),
+        done: true,
+    }));
+    assert_eq!(h.app.list.rows.len(), 40);
+    assert_eq!(h.app.list.selected_index(), cable, "the same cable");
+    assert_eq!(
+        h.app.list.selected - h.app.list.offset,
+        row,
+        "on the same screen row"
+    );
+}

@@ -19,6 +19,13 @@ fn open_id(h: &Harness) -> Option<String> {
     h.app.reader.as_ref().map(|r| r.cable.id.clone())
 }
 
+/// Open the palette, type `text`, and return the screen.
+fn typed(h: &mut Harness, text: &str) -> String {
+    h.keys("ctrl-p");
+    h.type_text(text);
+    h.text()
+}
+
 fn palette_open(h: &Harness) -> bool {
     matches!(h.app.overlays.last(), Some(Overlay::Palette(_)))
 }
@@ -52,7 +59,7 @@ fn on_a_tall_screen_the_palette_opens_near_the_top() {
     let text = h.text();
     let title = text
         .lines()
-        .position(|l| l.contains("palette: cables"))
+        .position(|l| l.contains("palette: every cable"))
         .expect("the palette's title");
     assert!(title <= 5, "row {title}:\n{text}");
 }
@@ -374,4 +381,62 @@ fn an_empty_query_says_it_lists_recent_cables() {
     assert!(text.contains("palette: recent cables"), "{text}");
     h.type_text("tip");
     assert!(h.text().contains("palette: cables"), "{}", h.text());
+}
+
+#[test]
+fn in_keyword_mode_the_last_word_typed_is_a_prefix() {
+    let mut h = demo(80, 24);
+    h.keys("ctrl-p");
+    h.type_text("/traffi");
+    let Some(Overlay::Palette(p)) = h.app.overlays.last() else {
+        panic!("the palette is open");
+    };
+    assert!(!p.hits.is_empty(), "no hit for /traffi: {}", h.text());
+    assert!(h.text().contains("trafficking"), "{}", h.text());
+    // Enter lands on the hit with the word typed highlighted in the reader.
+    h.keys("enter");
+    let search = h.app.reader.as_ref().and_then(|r| r.search.clone());
+    assert_eq!(search.map(|s| s.query), Some("traffi".to_string()));
+}
+
+#[test]
+fn keyword_snippets_show_their_hit_at_80_columns() {
+    let mut h = demo(80, 24);
+    let text = typed(&mut h, "/assistance");
+    let roles = h.roles();
+    let rows: Vec<(&str, &str)> = text
+        .lines()
+        .zip(roles.lines())
+        .filter(|(l, _)| l.contains(" ¶"))
+        .collect();
+    assert!(rows.len() >= 3, "{text}");
+    for (line, role) in rows {
+        assert!(
+            role.contains('h'),
+            "no hit shown in {line:?}\n{text}\n{roles}"
+        );
+    }
+}
+
+#[test]
+fn whole_words_of_a_command_rank_it_first_and_an_empty_query_says_what_it_lists() {
+    let mut h = demo(80, 24);
+    let text = typed(&mut h, "");
+    assert!(
+        text.contains("palette: every cable, newest first"),
+        "{text}"
+    );
+    h.type_text(">sort id");
+    let Some(Overlay::Palette(p)) = h.app.overlays.last() else {
+        panic!("the palette is open");
+    };
+    let first = cables::tui::state::palette::target_at(p, 0);
+    assert_eq!(
+        first,
+        Some(cables::tui::state::palette::Target::Command(
+            cables::tui::action::Command::SortId
+        )),
+        "{}",
+        h.text()
+    );
 }

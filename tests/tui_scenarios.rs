@@ -5,7 +5,16 @@ mod tui_common;
 use cables::tui::effect::Effect;
 use cables::tui::layout::Pane;
 use cables::tui::state::{HeaderLink, Overlay};
-use tui_common::harness;
+use tui_common::{harness, said};
+
+/// The current hit of the reader's search and the number of hits.
+fn hits(h: &cables::tui::harness::Harness) -> Option<(usize, usize)> {
+    h.app
+        .reader
+        .as_ref()
+        .and_then(|r| r.search.as_ref())
+        .map(|s| (s.current, s.hits.len()))
+}
 
 fn top_paragraph(h: &cables::tui::harness::Harness) -> (u32, usize) {
     h.app
@@ -102,13 +111,6 @@ fn search_steps_through_hits_and_wraps_around() {
     h.keys("enter /");
     h.type_text("ktip");
     h.keys("enter");
-    let hits = |h: &cables::tui::harness::Harness| {
-        h.app
-            .reader
-            .as_ref()
-            .and_then(|r| r.search.as_ref())
-            .map(|s| (s.current, s.hits.len()))
-    };
     let (first, total) = hits(&h).unwrap_or_default();
     assert!(total > 10, "{total}");
     assert_eq!(first, 0);
@@ -455,8 +457,11 @@ fn bang_lists_the_files_that_could_not_be_read() {
     h.keys("!");
     let text = h.text();
     assert!(text.contains("Files not read (4)"), "{text}");
-    assert!(text.contains("NOTES.md: not a cable"), "{text}");
-    assert!(text.contains("blob.bin: binary file"), "{text}");
+    // Each file on a line of its own, its reason under it.
+    assert!(text.contains("│ sub/NOTES.md "), "{text}");
+    assert!(text.contains("│   not a cable"), "{text}");
+    assert!(text.contains("│ blob.bin "), "{text}");
+    assert!(text.contains("│   binary file"), "{text}");
     h.keys("esc");
     assert!(h.app.overlays.is_empty());
     // The demo has none, and says so.
@@ -720,4 +725,290 @@ fn angle_brackets_turn_the_pages_of_a_posts_file() {
     );
     // Turning pages is not a history: back closes the reader.
     assert!(h.app.history.is_empty());
+}
+
+#[test]
+fn y_copies_the_top_paragraph_or_the_selection_with_its_citation() {
+    let mut h = harness(80, 24);
+    h.keys("enter } }");
+    assert_eq!(top_paragraph(&h).0, 2);
+    h.keys("y");
+    let copied: Vec<&String> = h
+        .effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Copy(text) => Some(text),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(copied.len(), 1);
+    let text = copied[0];
+    let id = h
+        .app
+        .reader
+        .as_ref()
+        .map(|r| r.cable.id.clone())
+        .unwrap_or_default();
+    assert!(text.starts_with("2. (SBU) the commission met"), "{text}");
+    assert!(
+        text.ends_with(&format!(
+            "\n\nCable {id}, Embassy Dushanbe to Secretary of State, \"SUBJECT OF {id}: TAJIK TIP \
+             COMMISSION EVOLVING\", 24 November 2009, ¶2 (archive: demo)"
+        )),
+        "{text}"
+    );
+    let said = said(&h);
+    assert!(
+        said.starts_with(&format!("copied ¶2 of {id} with its citation")),
+        "{said}"
+    );
+
+    // v marks the paragraph on top; moving on selects through the paragraph on top.
+    h.effects.clear();
+    h.keys("v } }");
+    assert!(h.text().contains("3 ¶ selected (y copies)"), "{}", h.text());
+    h.keys("y");
+    let Some(Effect::Copy(text)) = h.effects.last() else {
+        panic!("nothing copied: {:?}", h.effects);
+    };
+    assert!(text.starts_with("2. (SBU) "), "{text}");
+    assert!(
+        text.contains("\n\n3. (C) ") && text.contains("\n\n4. (SBU) "),
+        "{text}"
+    );
+    assert!(!text.contains("5. (SBU)"), "{text}");
+    assert!(text.ends_with("¶2–4 (archive: demo)"), "{text}");
+    // The selection is gone once copied; v then Esc drops one without leaving the cable.
+    assert_eq!(h.app.reader.as_ref().and_then(|r| r.selection), None);
+    h.keys("v esc");
+    assert_eq!(h.app.focus, Pane::Reader);
+    assert_eq!(h.app.reader.as_ref().and_then(|r| r.selection), None);
+}
+
+#[test]
+fn y_says_when_copying_is_turned_off() {
+    let mut h = harness(80, 24);
+    h.app.clipboard = false;
+    h.keys("enter y");
+    assert!(!h.effects.iter().any(|e| matches!(e, Effect::Copy(_))));
+    assert_eq!(
+        said(&h),
+        "copying is turned off (clipboard = false in config.toml)"
+    );
+}
+
+#[test]
+fn slash_in_the_list_starts_a_keyword_search() {
+    let mut h = harness(80, 24);
+    h.keys("/");
+    let Some(Overlay::Palette(p)) = h.app.overlays.last() else {
+        panic!("no palette: {:?}", h.app.overlays);
+    };
+    assert_eq!(p.input.text(), "/");
+}
+
+#[test]
+fn leaving_a_cable_puts_the_list_cursor_on_it() {
+    let mut h = harness(80, 24);
+    h.keys("j enter");
+    let open = h.app.reader.as_ref().map(|r| r.index);
+    // Elsewhere in the list meanwhile, then back to the cable and out of it.
+    h.keys("tab G tab");
+    assert_eq!(h.app.focus, Pane::Reader);
+    assert_ne!(h.app.list.selected_index(), open);
+    h.keys("q");
+    assert_eq!(h.app.focus, Pane::List);
+    assert_eq!(h.app.list.selected_index(), open);
+}
+
+#[test]
+fn sorting_again_starts_at_the_top_of_the_new_order() {
+    let mut h = harness(80, 8);
+    h.keys("j j j j");
+    assert_eq!(h.app.list.selected, 4);
+    for key in ["2", "S", "s", "1"] {
+        h.keys("G");
+        h.keys(key);
+        assert_eq!(
+            (h.app.list.selected, h.app.list.offset),
+            (0, 0),
+            "after {key}"
+        );
+    }
+}
+
+#[test]
+fn n_after_a_jump_searches_from_the_screen() {
+    let mut h = harness(80, 24);
+    h.keys("enter /");
+    h.type_text("commission");
+    h.keys("enter");
+    let current = |h: &cables::tui::harness::Harness| hits(h).map_or(usize::MAX, |c| c.0);
+    assert_eq!(current(&h), 0);
+    // Far on, by paragraphs: n takes the first hit on screen, not the one after hit 1.
+    h.keys("} } } } } } } }");
+    let top = top_paragraph(&h).0;
+    let top_block = h.app.reader.as_ref().map_or(0, |r| r.anchor().block);
+    h.keys("n");
+    assert_eq!(top_paragraph(&h).0, top, "n scrolled away from the screen");
+    let hit_block = h
+        .app
+        .reader
+        .as_ref()
+        .and_then(|r| r.search.as_ref().map(|s| s.hits[s.current].0))
+        .unwrap_or(0);
+    assert!(
+        hit_block >= top_block,
+        "hit in block {hit_block} above the top {top_block}"
+    );
+    // From there, n steps to the next hit as before.
+    let here = current(&h);
+    h.keys("n");
+    assert_eq!(current(&h), here + 1);
+    // N after jumping back to the top takes the last hit on screen.
+    h.keys("g N");
+    let last_on_screen = current(&h);
+    assert!(last_on_screen < here, "{last_on_screen} vs {here}");
+    assert_eq!(top_paragraph(&h).0, 0, "N scrolled away from the header");
+}
+
+#[test]
+fn the_facet_panel_opens_on_tall_terminals_only_until_toggled() {
+    let mut h = harness(80, 24);
+    assert!(!h.app.list.show_facets);
+    assert!(!h.text().contains("Top tags"), "{}", h.text());
+    h.resize(120, 50);
+    assert!(h.app.list.show_facets);
+    h.resize(80, 24);
+    assert!(!h.app.list.show_facets);
+    // Chosen by the user: kept whatever the height.
+    h.keys("v");
+    assert!(h.app.list.show_facets);
+    h.resize(80, 20);
+    assert!(h.app.list.show_facets);
+}
+
+/// The mixed fixture archive (four files it cannot read), cached in `cache`.
+fn mixed_archive(cache: &std::path::Path) -> cables::archive::Archive {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive/mixed");
+    let options = cables::archive::OpenOptions {
+        cache_dir: Some(cache.to_path_buf()),
+        threads: 1,
+    };
+    cables::archive::Archive::open_with(&dir, &options, &mut |_| {}).expect("the fixture opens")
+}
+
+#[test]
+fn unreadable_files_are_said_once_short_and_listed_relative_and_wrapped_by_bang() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let options = cables::tui::TuiOptions {
+        data_dir: Some(tmp.path().join("data")),
+        ..Default::default()
+    };
+    let start = || {
+        let archive = mixed_archive(&tmp.path().join("cache"));
+        cables::tui::build_app(archive, &options)
+    };
+    let first = start().message.map(|m| m.text);
+    assert_eq!(
+        first.as_deref(),
+        Some("4 files of the archive could not be read: ! lists them and why")
+    );
+    assert!(first.is_some_and(|m| m.chars().count() <= 80));
+    // The next start says nothing of them.
+    let again = start();
+    assert_eq!(again.message, None);
+
+    // `!`: paths relative to the archive, each reason wrapped under its file.
+    let mut h = cables::tui::harness::Harness::new(
+        mixed_archive(&tmp.path().join("cache")),
+        cables::tui::theme::Theme::role_test(),
+        80,
+        24,
+    );
+    h.keys("!");
+    let text = h.text();
+    let root = h.app.archive.name().to_string();
+    let boxed: Vec<&str> = text.lines().filter(|l| l.starts_with('│')).collect();
+    assert!(!boxed.is_empty(), "{text}");
+    assert!(
+        boxed.iter().all(|l| !l.contains(&root)),
+        "an absolute path: {text}"
+    );
+    assert!(text.contains("│ sub/NOTES.md"), "{text}");
+    assert!(text.contains("NOTES.md"), "{text}");
+    let lines = cables::tui::state::WarningsState::lines(&h.app.archive, 76);
+    assert!(lines.iter().all(|(_, l)| l.chars().count() <= 76));
+    let reasons: String = lines
+        .iter()
+        .filter(|(f, _)| !f)
+        .map(|(_, l)| l.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for w in h.app.archive.warnings() {
+        let squeezed = w.reason.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(reasons.contains(&squeezed), "{squeezed} not shown whole");
+    }
+}
+
+#[test]
+fn help_has_pages_for_keys_filter_search_and_palette_with_nothing_cut() {
+    use cables::tui::state::help::{HelpLine, HelpPage, term_width};
+    let mut h = harness(80, 24);
+    h.keys("?");
+    let page = |h: &cables::tui::harness::Harness| match h.app.overlays.last() {
+        Some(Overlay::Help(s)) => Some(*s),
+        _ => None,
+    };
+    assert_eq!(page(&h).map(|s| s.page), Some(HelpPage::Keys));
+    assert!(h.text().contains("[Keys]"), "{}", h.text());
+    // Every page at 80 columns, scrolled through: no description cut.
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        let state = page(&h).expect("help is open");
+        seen.push(state.page);
+        let width = h.app.overlay_boxes().help_width();
+        let lines = state.lines(&h.app.keymap, width);
+        let mut all = String::new();
+        for line in &lines {
+            if let HelpLine::Entry { term, text } = line {
+                assert!(term.chars().count() <= term_width(width), "{term:?} is cut");
+                let room = width - term_width(width) - 1;
+                assert!(text.chars().count() <= room, "{text:?} is cut");
+                all.push_str(text);
+                all.push(' ');
+            }
+        }
+        let screen = {
+            let mut s = h.text();
+            for _ in 0..lines.len() / 10 + 1 {
+                h.keys("space");
+                s.push_str(&h.text());
+            }
+            s
+        };
+        assert!(!screen.contains('…'), "cut in {:?}: {screen}", state.page);
+        match state.page {
+            HelpPage::Keys => assert!(
+                all.contains("Filter: tag:PHUM origin:dushanbe year:2008-2009 class:secret"),
+                "{all}"
+            ),
+            HelpPage::Filter => assert!(all.contains("an origin of several words"), "{all}"),
+            HelpPage::Search => assert!(all.contains("the exact phrase"), "{all}"),
+            HelpPage::Palette => assert!(all.contains("TAGS codes"), "{all}"),
+        }
+        h.keys("tab");
+        assert_eq!(
+            page(&h).map(|s| s.scroll),
+            Some(0),
+            "a new page starts at its top"
+        );
+    }
+    assert_eq!(seen, HelpPage::ALL);
+    assert_eq!(page(&h).map(|s| s.page), Some(HelpPage::Keys));
+    h.keys("backtab");
+    assert_eq!(page(&h).map(|s| s.page), Some(HelpPage::Palette));
+    assert!(h.text().contains("[Palette]"));
+    h.keys("esc");
+    assert!(h.app.overlays.is_empty());
 }

@@ -601,6 +601,17 @@ impl Archive {
         &self.name
     }
 
+    /// Where a warning's file is, relative to the archive (`2010/01/x.html`, not the
+    /// absolute path): the source itself when it is not inside the archive's folder.
+    pub fn shown_source<'a>(&self, warning: &'a Warning) -> &'a str {
+        let root = self.shown_name();
+        let root = root.trim_end_matches('/');
+        match warning.source.strip_prefix(root) {
+            Some(rest) if rest.starts_with('/') && rest.len() > 1 => &rest[1..],
+            _ => &warning.source,
+        }
+    }
+
     /// The archive's name as it may be printed (a path's unsafe characters as escapes).
     pub fn shown_name(&self) -> std::borrow::Cow<'_, str> {
         crate::cable::sanitize::shown(&self.name)

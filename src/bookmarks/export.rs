@@ -10,6 +10,77 @@ use crate::markdown::{escape_block, escape_inline};
 use serde::Serialize;
 use std::fmt::Write;
 
+/// The formats of an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Quotes with citation lines and BibTeX entries ([`markdown`]).
+    Markdown,
+    /// One object per bookmark ([`json`]).
+    Json,
+}
+
+impl Format {
+    /// The export of `items` in this format.
+    pub fn render(
+        self,
+        archive_name: &str,
+        items: &[Resolved],
+    ) -> Result<String, serde_json::Error> {
+        match self {
+            Format::Markdown => Ok(markdown(archive_name, items)),
+            Format::Json => json(archive_name, items),
+        }
+    }
+
+    /// The file name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Json => "json",
+        }
+    }
+
+    /// The format's name in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "Markdown",
+            Format::Json => "JSON",
+        }
+    }
+}
+
+/// Write the export of `items` to a new file in `dir`, named after the archive and the time
+/// (`cables-bookmarks-cablegate-20091124-105000.md`, `-2`... when taken), atomically (temp
+/// file, fsync, rename): a file that exists is never written over. Returns its path.
+pub fn write_new(
+    dir: &std::path::Path,
+    archive_name: &str,
+    format: Format,
+    items: &[Resolved],
+    stamp: &str,
+) -> Result<std::path::PathBuf, super::BookmarkError> {
+    let text = format
+        .render(archive_name, items)
+        .map_err(|e| super::BookmarkError::Invalid(e.to_string()))?;
+    let name = super::paths::readable_name(archive_name);
+    let ext = format.extension();
+    let path = (1..1000)
+        .map(|n| {
+            let more = if n == 1 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
+            dir.join(format!("cables-bookmarks-{name}-{stamp}{more}.{ext}"))
+        })
+        .find(|p| !p.exists())
+        .ok_or_else(|| {
+            super::BookmarkError::Invalid(format!("{}: no free file name", dir.display()))
+        })?;
+    super::write_atomic(&path, text.as_bytes())?;
+    Ok(path)
+}
+
 /// Bookmarks grouped by cable: cables by date (undated last) then id; inside a cable, paragraphs
 /// in reading order, orphans last.
 pub fn grouped(items: &[Resolved]) -> Vec<Vec<&Resolved>> {

@@ -40,7 +40,13 @@ pub fn session_file(data_dir: &Path, archive_key: &str) -> PathBuf {
 fn file_stem(key: &str) -> String {
     let mut hasher = fnv::FnvHasher::default();
     hasher.write(key.as_bytes());
-    let last = Path::new(key)
+    format!("{}-{:016x}", readable_name(key), hasher.finish())
+}
+
+/// The last component of an archive's path as a safe file-name part: up to 32 letters,
+/// digits, `-` and `_` (anything else becomes `_`), or `archive`.
+pub fn readable_name(key: &str) -> String {
+    let last = Path::new(key.trim_end_matches('/'))
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
@@ -55,12 +61,11 @@ fn file_stem(key: &str) -> String {
         })
         .take(32)
         .collect();
-    let readable = if readable.is_empty() {
+    if readable.is_empty() {
         "archive".to_string()
     } else {
         readable
-    };
-    format!("{readable}-{:016x}", hasher.finish())
+    }
 }
 
 #[cfg(test)]

@@ -271,6 +271,23 @@ pub struct Paragraph {
     pub text: String,
 }
 
+impl Paragraph {
+    /// What the reader shows before the text: the label and the portion marking (`5. (C) `).
+    pub fn lead(&self) -> String {
+        let mut lead = String::new();
+        if let Some(l) = &self.label {
+            lead.push_str(l);
+            lead.push_str(". ");
+        }
+        if let Some(m) = &self.marking {
+            lead.push('(');
+            lead.push_str(m);
+            lead.push_str(") ");
+        }
+        lead
+    }
+}
+
 /// Kind of a body block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -70,10 +70,11 @@ pub fn run(cli: &Cli, cmd: &BookmarksCommand) -> anyhow::Result<i32> {
         BookmarksCommand::List { json } => list(&archive, &store, *json),
         BookmarksCommand::Export { format, output } => {
             let items = resolve_all(&archive, store.bookmarks());
-            let text = match format {
-                ExportFormat::Md => export::markdown(archive.name(), &items),
-                ExportFormat::Json => export::json(archive.name(), &items)?,
+            let format = match format {
+                ExportFormat::Md => export::Format::Markdown,
+                ExportFormat::Json => export::Format::Json,
             };
+            let text = format.render(archive.name(), &items)?;
             write_output(output.as_ref(), &text)
         }
         BookmarksCommand::Add {

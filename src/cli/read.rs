@@ -353,16 +353,7 @@ fn render_plain_with(c: &Cable, width: usize, extra: &[(&str, String)]) -> Strin
     let mut s = header_block_with(c, width, extra);
     for p in &c.paragraphs {
         s.push('\n');
-        let mut lead = String::new();
-        if let Some(l) = &p.label {
-            lead.push_str(l);
-            lead.push_str(". ");
-        }
-        if let Some(m) = &p.marking {
-            lead.push('(');
-            lead.push_str(m);
-            lead.push_str(") ");
-        }
+        let lead = p.lead();
         let text = if p.kind == ParagraphKind::Heading {
             format!("{lead}{}", p.text.to_uppercase())
         } else {

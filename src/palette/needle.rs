@@ -35,6 +35,11 @@ pub struct Needle {
     ascii_words: Option<Vec<AsciiWord>>,
     /// [`ascii::mask_of`] every ASCII word.
     ascii_mask: u64,
+    /// A needle of several words as one key, joined by `_` and by a space (`sort id` is
+    /// the command `sort_id`, `buenos aires` the post): lowercase chars, and as bytes when
+    /// ASCII.
+    joined: Vec<Vec<char>>,
+    ascii_joined: Vec<Vec<u8>>,
 }
 
 /// A word of an ASCII needle, with what the fast path needs to know.
@@ -88,12 +93,29 @@ impl Needle {
             .iter()
             .flatten()
             .fold(0, |m, w| m | ascii::mask_of(&w.bytes));
+        let joined: Vec<Vec<char>> = if words.len() > 1 {
+            ["_", " "]
+                .iter()
+                .map(|sep| {
+                    let strings: Vec<String> = words.iter().map(|w| w.iter().collect()).collect();
+                    strings.join(sep).chars().collect()
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let ascii_joined = joined
+            .iter()
+            .filter_map(|w| w.iter().map(|&c| u8::try_from(c).ok()).collect())
+            .collect();
         Needle {
             raw: raw.to_string(),
             atoms,
             words,
             ascii_words,
             ascii_mask,
+            joined,
+            ascii_joined,
         }
     }
 
@@ -158,10 +180,14 @@ impl Needle {
                 {
                     return None;
                 }
-                if let [word] = words.as_slice() {
-                    let key = hay.get(..candidate.key_len as usize).unwrap_or(hay);
-                    if ascii::starts_with(key, &word.bytes) {
-                        return Some(if key.len() == word.bytes.len() {
+                let key = hay.get(..candidate.key_len as usize).unwrap_or(hay);
+                let whole: &[Vec<u8>] = match words.as_slice() {
+                    [word] => std::slice::from_ref(&word.bytes),
+                    _ => &self.ascii_joined,
+                };
+                for word in whole {
+                    if ascii::starts_with(key, word) {
+                        return Some(if key.len() == word.len() {
                             Tier::KeyExact
                         } else {
                             Tier::KeyPrefix
@@ -191,8 +217,12 @@ impl Needle {
 
     /// The tier of a candidate that matches.
     pub fn tier(&self, candidate: &Candidate<'_>) -> Tier {
-        if let [word] = self.words.as_slice() {
-            let key = candidate.key();
+        let whole: &[Vec<char>] = match self.words.as_slice() {
+            [_] => &self.words,
+            _ => &self.joined,
+        };
+        let key = candidate.key();
+        for word in whole {
             if starts_with(key, 0, word) {
                 return if key.len() == word.len() {
                     Tier::KeyExact
@@ -294,6 +324,13 @@ mod tests {
         assert_eq!(tier("ommission", line, 14), Tier::Fuzzy);
         assert_eq!(tier("tjk", line, 14), Tier::Fuzzy);
         assert_eq!(tier("тасс", "ИТАР ТАСС", 4), Tier::WordStart);
+        // Several words are one key when the key is them joined (`sort id`: `sort_id`).
+        let command = "sort_id  Sort by id (again: reverse)";
+        assert_eq!(tier("sort id", command, 7), Tier::KeyExact);
+        assert_eq!(tier("sort i", command, 7), Tier::KeyPrefix);
+        assert_eq!(tier("id sort", command, 7), Tier::WordStart);
+        let post = "Embassy Buenos Aires";
+        assert_eq!(tier("embassy buenos", post, 20), Tier::KeyPrefix);
     }
 
     #[test]

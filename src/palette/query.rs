@@ -103,6 +103,30 @@ impl Query {
         plausible.then_some(label)
     }
 
+    /// The keyword search to run while the user types (`/` mode): the last word, not yet
+    /// followed by a space, is a prefix (`opi` finds opium: `opi*`), as in a search-as-you-
+    /// type box. Left as typed: a finished word (a space after it), a field (`tag:KTIP`), a
+    /// phrase, an exclusion (`-word`), `OR`/`AND`/`NOT`, a word already ending in `*`, and a
+    /// single character (a prefix of one letter matches half the index).
+    pub fn keyword_needle(&self) -> String {
+        let needle = &self.needle;
+        if needle.ends_with(char::is_whitespace) || needle.matches('"').count() % 2 == 1 {
+            return needle.clone();
+        }
+        let Some(last) = needle.split_whitespace().last() else {
+            return needle.clone();
+        };
+        let plain = last.chars().count() >= 2
+            && !last.contains([':', '"', '*', '(', ')'])
+            && !last.starts_with(['-', '+'])
+            && !matches!(last, "OR" | "AND" | "NOT");
+        if plain {
+            format!("{needle}*")
+        } else {
+            needle.clone()
+        }
+    }
+
     /// True when the needle holds nothing to match.
     pub fn is_empty(&self) -> bool {
         self.needle.trim().is_empty()
@@ -131,6 +155,26 @@ mod tests {
         for (input, mode, needle) in cases {
             let q = Query::parse(input, false);
             assert_eq!((q.mode, q.needle.as_str()), (mode, needle), "{input}");
+        }
+    }
+
+    #[test]
+    fn the_last_word_typed_is_a_prefix_of_a_keyword_search() {
+        let typed = |s: &str| Query::parse(s, false).keyword_needle();
+        assert_eq!(typed("/opi"), "opi*");
+        assert_eq!(typed("/heroin opi"), "heroin opi*");
+        assert_eq!(typed("/opium "), "opium ");
+        for same in [
+            "/tag:KTIP",
+            "/\"drug traf",
+            "/\"drug trafficking\"",
+            "/-afghanistan",
+            "/opium OR",
+            "/traffick*",
+            "/o",
+            "/",
+        ] {
+            assert_eq!(typed(same), &same[1..], "{same}");
         }
     }
 

@@ -49,6 +49,8 @@ commands! {
     HalfPageUp => "half_page_up", "Up half a page";
     Top => "top", "Go to the top";
     Bottom => "bottom", "Go to the bottom";
+    NextPage => "next_page", "Help: the next page (keys, filter, search, palette)";
+    PrevPage => "prev_page", "Help: the previous page";
     Open => "open", "Open the selected cable or reference";
     Close => "close", "Close (the reader, an overlay); quit from the list";
     Back => "back", "Back: the previous cable in the history, else close";
@@ -60,6 +62,7 @@ commands! {
     SortClassification => "sort_classification", "Sort by classification (again: reverse)";
     SortCited => "sort_cited", "Sort by citations, the most cited first (again: reverse)";
     EditFilter => "edit_filter", "Filter: tag:PHUM origin:dushanbe year:2008-2009 class:secret copies:all";
+    SearchKeywords => "search_keywords", "Search the text of every cable (the palette's / mode)";
     ClearFilter => "clear_filter", "Clear the filter";
     ToggleFacets => "toggle_facets", "Show or hide the facet panel and timeline";
     NextParagraph => "next_paragraph", "Next paragraph";
@@ -79,11 +82,15 @@ commands! {
     NextHit => "next_hit", "Next search hit";
     PrevHit => "prev_hit", "Previous search hit";
     Bookmarks => "bookmarks", "Show the bookmarks (again: close them)";
+    Copy => "copy", "Copy the top ¶ (or the selection) with its citation";
+    SelectParagraphs => "select_paragraphs", "Select paragraphs from the top one (again: drop)";
     BookmarkParagraph => "bookmark_paragraph", "Bookmark the top paragraph; again: edit/remove";
     FilterBookmarks => "filter_bookmarks", "Filter the bookmarks as you type (Enter stops, Esc clears)";
     EditNote => "edit_note", "Edit the selected bookmark's note";
     DeleteBookmark => "delete_bookmark", "Delete the selected bookmark";
     UndoDelete => "undo_delete", "Undo the last deletion (this session)";
+    ExportMarkdown => "export_markdown", "Export the bookmarks shown to a Markdown file (quotes, citations, BibTeX)";
+    ExportJson => "export_json", "Export the bookmarks shown to a JSON file";
     Palette => "palette", "Palette: cables; >commands #tags @origins /keywords ¶paragraph";
     NextResult => "next_result", "Next cable of the last palette keyword search";
     PrevResult => "prev_result", "Previous cable of the last palette keyword search";
@@ -216,6 +223,12 @@ pub enum BookmarksAction {
         store: Box<crate::bookmarks::BookmarkStore>,
         notes: Vec<String>,
         error: Option<String>,
+    },
+    /// An export finished: how many bookmarks, in which format, to which file (or why not).
+    Exported {
+        count: usize,
+        format: crate::bookmarks::export::Format,
+        result: Result<std::path::PathBuf, String>,
     },
     /// A session save finished.
     SessionSaved {

@@ -19,6 +19,11 @@ color = "auto"
 # selecting text to copy (hold shift to select while it is on). W toggles it.
 mouse = false
 
+# y in the reader copies the paragraph on top (or the paragraphs selected with v) with its
+# citation to your clipboard, through the terminal (OSC 52: works over SSH; in tmux, set
+# `set -g set-clipboard on`). false turns it off.
+clipboard = true
+
 # The archive opened when no --archive is given (a folder, a cables.csv, site pages).
 # archive = "/data/cablegate"
 
@@ -63,6 +68,8 @@ pub struct Config {
     pub color: Option<String>,
     #[serde(default)]
     pub mouse: bool,
+    /// `y` copies through the terminal (OSC 52); `None`: on.
+    pub clipboard: Option<bool>,
     pub archive: Option<PathBuf>,
     #[serde(default)]
     pub keys: BTreeMap<String, BTreeMap<String, Vec<String>>>,
@@ -163,6 +170,24 @@ mod tests {
         let c = Config::parse(Path::new("config.toml"), DEFAULT).ok();
         assert_eq!(c.as_ref().and_then(|c| c.theme.as_deref()), Some("ansi"));
         assert_eq!(c.map(|c| c.mouse), Some(false));
+    }
+
+    #[test]
+    fn clipboard_false_turns_y_off() {
+        let p = Path::new("config.toml");
+        let on = Config::parse(p, DEFAULT).ok().and_then(|c| c.clipboard);
+        assert_eq!(on, Some(true));
+        let Ok(config) = Config::parse(p, "clipboard = false") else {
+            panic!("clipboard = false parses");
+        };
+        let options = crate::tui::TuiOptions {
+            config,
+            ..Default::default()
+        };
+        let app = crate::tui::build_app(crate::archive::Archive::demo(), &options);
+        assert!(!app.clipboard);
+        let app = crate::tui::build_app(crate::archive::Archive::demo(), &Default::default());
+        assert!(app.clipboard);
     }
 
     #[test]

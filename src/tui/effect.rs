@@ -16,6 +16,8 @@ pub enum Effect {
     Suspend,
     /// Clear and redraw everything (after a resume or a theme change).
     Redraw,
+    /// Put this text on the user's clipboard through the front end (OSC 52 on a terminal).
+    Copy(String),
     /// Leave the loop and restore the terminal.
     Quit,
     /// Rank `list` against `needle` (off the UI thread); answer with `PaletteAction::Matched`.
@@ -37,6 +39,13 @@ pub enum Effect {
     SaveBookmarks(Box<crate::bookmarks::BookmarkStore>),
     /// Read in what other sessions saved; answer with `Action::Bookmarks(Saved)`.
     ReloadBookmarks(Box<crate::bookmarks::BookmarkStore>),
+    /// Export these bookmarks (in the screen's order) to a new file in `dir`; answer with
+    /// `Action::Bookmarks(Exported)`.
+    ExportBookmarks {
+        bookmarks: Vec<crate::bookmarks::Bookmark>,
+        format: crate::bookmarks::export::Format,
+        dir: std::path::PathBuf,
+    },
     /// Save the session (last cable, reading positions); answer with `SessionSaved`.
     SaveSession(Box<crate::bookmarks::session::SessionStore>),
 }

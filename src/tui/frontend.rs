@@ -59,6 +59,15 @@ pub trait Frontend {
         }
     }
 
+    /// Put `text` on the user's clipboard: the OSC 52 sequence written between frames
+    /// ([`super::clipboard::osc52`]), which reaches the user's own terminal through SSH and
+    /// tmux. A front end with another way to the client's clipboard overrides this.
+    fn copy(&mut self, text: &str) -> io::Result<()> {
+        let out = self.terminal().backend_mut();
+        out.write_all(&super::clipboard::osc52(text))?;
+        Write::flush(out)
+    }
+
     /// Clear the screen and forget the previous frame, so the next draw repaints every cell.
     /// (`Terminal::clear` would query the cursor position, which stalls while the input
     /// thread reads; a resize to the current size clears without a query.)
@@ -209,36 +218,76 @@ mod tests {
         Event::Key(KeyEvent::new(KeyCode::Char(c), mods))
     }
 
+    /// Run `events` through the app loop of a front end writing to memory; the bytes written.
+    fn run_in_memory(app: &mut App, events: Vec<Event>) -> Vec<u8> {
+        let sink = Sink::default();
+        let Ok(mut bytes) = FixedTerminal::new(sink.clone(), (80, 24)) else {
+            panic!("a terminal over memory");
+        };
+        let (tx, rx) = mpsc::channel();
+        for event in events {
+            tx.send(event).ok();
+        }
+        let ran = crate::tui::runtime::run(app, &rx, None, || {}, &mut bytes);
+        assert!(ran.is_ok(), "{ran:?}");
+        sink.0.lock().map(|b| b.clone()).unwrap_or_default()
+    }
+
     #[test]
     fn a_second_front_end_drives_the_same_app_loop() {
         let archive = Arc::new(Archive::demo());
         let first = archive.id(0).to_string();
         let mut app = App::new(archive, Keymap::defaults(), Vec::new());
-        let sink = Sink::default();
         // A front end writing to memory, as a network session writes to its channel.
-        let Ok(mut bytes) = FixedTerminal::new(sink.clone(), (80, 24)) else {
-            panic!("a terminal over memory");
-        };
-        let (tx, rx) = mpsc::channel();
-        for event in [
-            key('j', KeyModifiers::NONE),
-            Event::Resize(100, 30),
-            key('z', KeyModifiers::CONTROL),
-            key('W', KeyModifiers::NONE),
-            key('Q', KeyModifiers::NONE),
-        ] {
-            tx.send(event).ok();
-        }
-        let ran = crate::tui::runtime::run(&mut app, &rx, None, || {}, &mut bytes);
-        assert!(ran.is_ok(), "{ran:?}");
+        let held = run_in_memory(
+            &mut app,
+            vec![
+                key('j', KeyModifiers::NONE),
+                Event::Resize(100, 30),
+                key('z', KeyModifiers::CONTROL),
+                key('W', KeyModifiers::NONE),
+                key('Q', KeyModifiers::NONE),
+            ],
+        );
         assert!(!app.running);
         assert_eq!((app.size.width, app.size.height), (100, 30));
         assert_eq!(app.list.selected, 1);
-        let held = sink.0.lock().map(|b| b.clone()).unwrap_or_default();
         let out = String::from_utf8_lossy(&held);
         // Frames inside synchronized updates, the list drawn, mouse capture turned on.
         assert!(out.contains("\u{1b}[?2026h") && out.contains("\u{1b}[?2026l"));
         assert!(out.contains(&first), "no {first} in the frame");
         assert!(out.contains("\u{1b}[?1000h"));
+    }
+
+    #[test]
+    fn y_writes_the_paragraph_and_its_citation_as_osc_52_through_the_front_end() {
+        let archive = Arc::new(Archive::demo());
+        let mut app = App::new(archive, Keymap::defaults(), Vec::new());
+        let held = run_in_memory(
+            &mut app,
+            vec![
+                Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+                key('y', KeyModifiers::NONE),
+                key('Q', KeyModifiers::NONE),
+            ],
+        );
+        let text = "1. SUMMARY: Tajikistan has made significant progress on combating \
+            trafficking-in-persons (TIP) violations, but efforts remain hindered by lack of \
+            extradition agreements, ineffective coordination, and deep-rooted social issues. \
+            The government and the International Organization for Migration (IOM) -the leading \
+            the NGO in Tajikistan on TIP issues-drafted a national plan to combat TIP through \
+            2010. The Ministry for Internal Affairs (MOI) hopes to increase TIP staff and shift \
+            its focus to trafficking for slavery purposes; and the IOM has plans to create a \
+            coordination center and build a new shelter for TIP victims, all through the help \
+            of U.S. funds. END SUMMARY.\n\nCable 06DUSHANBE50, Embassy Dushanbe, \
+            \"TAJIKISTAN STRENGTHENS ANTI-TIP EFFORTS WITH U.S. ASSISTANCE\", ¶1 (archive: demo)";
+        let mut expected = b"\x1b]52;c;".to_vec();
+        expected.extend_from_slice(crate::tui::clipboard::base64(text.as_bytes()).as_bytes());
+        expected.push(0x07);
+        let found = held
+            .windows(expected.len())
+            .filter(|w| *w == expected)
+            .count();
+        assert_eq!(found, 1, "the OSC 52 sequence is not in the bytes written");
     }
 }

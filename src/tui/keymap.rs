@@ -176,6 +176,7 @@ const LIST: &[(Command, &[Key])] = &[
     (Command::SortCited, &[k('5')]),
     (Command::EditFilter, &[k('f')]),
     (Command::ClearFilter, &[k('F')]),
+    (Command::SearchKeywords, &[k('/')]),
     (Command::ToggleFacets, &[k('v')]),
 ];
 
@@ -205,6 +206,8 @@ const READER: &[(Command, &[Key])] = &[
     (Command::NextHit, &[k('n')]),
     (Command::PrevHit, &[k('N')]),
     (Command::BookmarkParagraph, &[k('m')]),
+    (Command::Copy, &[k('y')]),
+    (Command::SelectParagraphs, &[k('v')]),
 ];
 
 const REFERENCES: &[(Command, &[Key])] = &[
@@ -233,6 +236,8 @@ const BOOKMARKS: &[(Command, &[Key])] = &[
     (Command::EditNote, &[k('e')]),
     (Command::DeleteBookmark, &[k('d')]),
     (Command::UndoDelete, &[k('u')]),
+    (Command::ExportMarkdown, &[k('x')]),
+    (Command::ExportJson, &[k('X')]),
 ];
 
 const fn alt(c: char) -> Key {
@@ -262,7 +267,17 @@ const INPUT: &[(Command, &[Key])] = &[
     (Command::HistoryNext, &[p(KeyCode::Down)]),
 ];
 
-const HELP: &[(Command, &[Key])] = &[(Command::Close, &[p(KeyCode::Esc), k('q'), k('?')])];
+const HELP: &[(Command, &[Key])] = &[
+    (Command::Close, &[p(KeyCode::Esc), k('q'), k('?')]),
+    (
+        Command::NextPage,
+        &[p(KeyCode::Tab), p(KeyCode::Right), k('l')],
+    ),
+    (
+        Command::PrevPage,
+        &[p(KeyCode::BackTab), p(KeyCode::Left), k('h')],
+    ),
+];
 
 impl Keymap {
     /// The built-in bindings.

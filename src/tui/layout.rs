@@ -183,9 +183,19 @@ impl Overlays {
         framed_inner(self.thread).height as usize
     }
 
+    /// Columns of text inside the help box.
+    pub fn help_width(&self) -> usize {
+        framed_inner(self.help).width as usize
+    }
+
     /// Lines of text the help box shows at once.
     pub fn help_rows(&self) -> usize {
         framed_inner(self.help).height as usize
+    }
+
+    /// Columns of text inside the warnings box.
+    pub fn warnings_width(&self) -> usize {
+        framed_inner(self.warnings).width as usize
     }
 
     /// Lines of text the warnings box shows at once.

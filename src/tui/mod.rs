@@ -7,6 +7,7 @@
 //! loop ([`frontend`]): another (a network session) can drive the same App.
 
 pub mod action;
+pub mod clipboard;
 pub mod config;
 pub mod effect;
 pub mod event;
@@ -17,6 +18,7 @@ pub mod keymap;
 pub mod keys;
 pub mod layout;
 pub mod loading;
+pub mod notice;
 pub mod runtime;
 pub mod sgr16;
 pub mod signals;
@@ -48,6 +50,9 @@ pub struct TuiOptions {
     pub warning: Option<String>,
     /// Where bookmarks and reading positions are saved; `None`: kept in memory only.
     pub data_dir: Option<PathBuf>,
+    /// Where the bookmarks screen's exports are written (the binary passes the current
+    /// folder); `None`: no export.
+    pub export_dir: Option<PathBuf>,
     /// Called when a build behind the TUI has read every file (before its last segments are
     /// written) and again when it is done, to give the memory it used back to the OS (the
     /// binary knows its allocator).
@@ -121,6 +126,8 @@ pub fn build_app_shared(
         }
     }
     app.mouse = cfg.mouse;
+    app.clipboard = cfg.clipboard.unwrap_or(true);
+    app.export_dir = options.export_dir.clone();
     app.few_colours = matches!(depth, theme::ColorDepth::Ansi16 | theme::ColorDepth::Mono);
     if let Some(dir) = &options.data_dir {
         let (bookmarks, notes) = state::bookmarks::BookmarksState::open(&app.archive, dir);
@@ -136,12 +143,14 @@ pub fn build_app_shared(
         .iter()
         .filter(|w| !cache.contains(w))
         .collect();
+    // Said once (`!` lists them any time), without the archive's path, which the list's
+    // status bar already shows: short enough for 80 columns.
     let unreadable = files.len();
-    if unreadable > 0 {
-        let first = files.first().map(|w| format!("{}: {}", w.source, w.reason));
+    if unreadable > 0 && notice::first_time(options.data_dir.as_deref(), app.archive.name(), &files)
+    {
+        let files = if unreadable == 1 { "file" } else { "files" };
         warnings.push(format!(
-            "{unreadable} file(s) could not be read (! lists them), first: {}",
-            first.unwrap_or_default()
+            "{unreadable} {files} of the archive could not be read: ! lists them and why"
         ));
     }
     if let Some(w) = warnings.first() {

@@ -27,6 +27,30 @@ pub fn perform(archive: &Archive, effect: &Effect) -> Option<Action> {
         Effect::SaveBookmarks(_) | Effect::ReloadBookmarks(_) | Effect::SaveSession(_) => {
             Some(perform_save(effect))
         }
+        Effect::ExportBookmarks {
+            bookmarks,
+            format,
+            dir,
+        } => {
+            let items = crate::bookmarks::resolve_all(archive, bookmarks);
+            let now = time::OffsetDateTime::now_utc();
+            let stamp = format!(
+                "{:04}{:02}{:02}-{:02}{:02}{:02}",
+                now.year(),
+                u8::from(now.month()),
+                now.day(),
+                now.hour(),
+                now.minute(),
+                now.second()
+            );
+            let written =
+                crate::bookmarks::export::write_new(dir, archive.name(), *format, &items, &stamp);
+            Some(Action::Bookmarks(BookmarksAction::Exported {
+                count: items.len(),
+                format: *format,
+                result: written.map_err(|e| e.to_string()),
+            }))
+        }
         Effect::PaletteMatch {
             generation,
             list,
@@ -220,12 +244,14 @@ fn run_effects<F: Frontend>(
                 }
             }
             Effect::Redraw => frontend.full_redraw()?,
+            Effect::Copy(text) => frontend.copy(&text)?,
             Effect::Quit => app.running = false,
             Effect::LoadCable { .. }
             | Effect::OpenId(_)
             | Effect::SaveBookmarks(_)
             | Effect::ReloadBookmarks(_)
             | Effect::SaveSession(_)
+            | Effect::ExportBookmarks { .. }
             | Effect::PaletteMatch { .. }
             | Effect::PaletteKeyword { .. }
             | Effect::ResultSet { .. } => {}

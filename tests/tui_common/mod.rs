@@ -70,3 +70,12 @@ pub fn harness(w: u16, h: u16) -> Harness {
             (id == "09DUSHANBE2").then(|| (1, cable("09DUSHANBE2", &[], 5)))
         }))
 }
+
+/// The status bar's message now (empty when there is none).
+pub fn said(h: &Harness) -> String {
+    h.app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default()
+}

@@ -19,7 +19,13 @@ pub struct ListState {
     pub height: usize,
     pub facets: Facets,
     pub show_facets: bool,
+    /// The user toggled the facet panel: it no longer follows the terminal's height.
+    pub facets_chosen: bool,
 }
+
+/// Terminals this many rows high or more open with the facet panel; shorter ones keep the
+/// rows for the list (the panel takes ten).
+pub const FACETS_MIN_ROWS: u16 = 40;
 
 impl ListState {
     /// Every cable, by date.
@@ -34,6 +40,7 @@ impl ListState {
             height: 1,
             facets: Facets::default(),
             show_facets: true,
+            facets_chosen: false,
         };
         list.refresh(archive);
         list
@@ -60,7 +67,38 @@ impl ListState {
         self.follow();
     }
 
-    /// Sort by `key`; the same key again reverses.
+    /// Recompute after the archive grew (a preview of a build, or its end): the selected
+    /// cable stays selected on the same screen row; a list not moved yet (at its top) shows
+    /// the top of the new order.
+    pub fn refresh_in_place(&mut self, archive: &Archive) {
+        let untouched = self.selected == 0 && self.offset == 0;
+        let row = self.selected.saturating_sub(self.offset);
+        self.refresh(archive);
+        if untouched {
+            self.to_edge(false);
+            return;
+        }
+        let h = self.height.max(1);
+        self.offset = self
+            .selected
+            .saturating_sub(row)
+            .min(self.rows.len().saturating_sub(h));
+        self.follow();
+    }
+
+    /// Select the cable with archive index `index` when the list shows it.
+    pub fn select_cable(&mut self, index: usize) -> bool {
+        match self.rows.iter().position(|&r| r as usize == index) {
+            Some(row) => {
+                self.selected = row;
+                self.follow();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Sort by `key` (the same key again reverses), from the top of the new order.
     pub fn sort_by(&mut self, archive: &Archive, key: SortKey) {
         if self.sort == key {
             self.descending = !self.descending;
@@ -69,19 +107,22 @@ impl ListState {
             self.descending = false;
         }
         self.resort(archive);
+        self.to_edge(false);
     }
 
-    /// Sort by the next key in the cycle.
+    /// Sort by the next key in the cycle, from the top of the new order.
     pub fn sort_next(&mut self, archive: &Archive) {
         self.sort = self.sort.next();
         self.descending = false;
         self.resort(archive);
+        self.to_edge(false);
     }
 
-    /// Reverse the order.
+    /// Reverse the order, from the top of the new order.
     pub fn reverse(&mut self, archive: &Archive) {
         self.descending = !self.descending;
         self.resort(archive);
+        self.to_edge(false);
     }
 
     /// Move the selection by `delta` rows.
@@ -99,6 +140,14 @@ impl ListState {
             0
         };
         self.follow();
+    }
+
+    /// The terminal is `rows` high: the facet panel is shown on tall terminals only, until
+    /// the user toggles it.
+    pub fn fit_facets(&mut self, rows: u16) {
+        if !self.facets_chosen {
+            self.show_facets = rows >= FACETS_MIN_ROWS;
+        }
     }
 
     /// Set the table height and keep the selection visible.

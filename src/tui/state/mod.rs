@@ -4,12 +4,14 @@ pub mod bookmarks;
 pub mod diff;
 pub mod document;
 pub mod filter;
+pub mod help;
 pub mod list;
 pub mod palette;
 pub mod provenance;
 pub mod reader;
 pub mod thread;
 
+pub use help::{HelpPage, HelpState};
 pub use list::ListState;
 pub use reader::ReaderState;
 
@@ -45,18 +47,30 @@ impl PromptState {
     }
 }
 
-/// The help overlay: scroll position over the keymap's entries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct HelpState {
-    pub scroll: usize,
-    /// The context help was opened from; its keys are listed first.
-    pub context: crate::tui::keymap::Context,
-}
-
 /// The warnings overlay: the archive's files that could not be read, scrolled.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct WarningsState {
     pub scroll: usize,
+}
+
+impl WarningsState {
+    /// The warnings box's lines at `width` columns: each file on a line of its own (`true`),
+    /// relative to the archive, then its reason wrapped below it, indented by two.
+    pub fn lines(archive: &crate::archive::Archive, width: usize) -> Vec<(bool, String)> {
+        use crate::tui::wrap::wrap;
+        let mut out = Vec::new();
+        for w in archive.warnings() {
+            let source = archive.shown_source(w);
+            for r in wrap(source, width) {
+                out.push((true, source[r].to_string()));
+            }
+            let reason = &w.reason;
+            for r in wrap(reason, width.saturating_sub(2)) {
+                out.push((false, format!("  {}", &reason[r])));
+            }
+        }
+        out
+    }
 }
 
 /// The references overlay: the open cable's references and tags, one selected.

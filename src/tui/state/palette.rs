@@ -129,6 +129,58 @@ pub struct Row {
     /// Right-aligned detail: a count, a key, a date.
     pub detail: String,
     pub target: Target,
+    /// Bytes at the start of `text` always shown (a hit's id and label); `fit` may cut the
+    /// text after them. 0: the row is never cut in the middle.
+    pub lead: usize,
+}
+
+impl Row {
+    /// Make the first highlight visible in `max` columns: when it would end past them, the
+    /// text after `lead` is cut to start a few words before it, marked by `…` (a keyword
+    /// hit deep in its snippet, on an 80-column screen). Rows without a lead are left alone.
+    pub fn fit(&mut self, max: usize) {
+        use crate::tui::wrap::width;
+        let Some(first) = self.highlights.first().cloned() else {
+            return;
+        };
+        let lead = self.lead;
+        if lead == 0 || lead > first.start || !self.text.is_char_boundary(lead) {
+            return;
+        }
+        let Some(upto) = self.text.get(..first.end) else {
+            return;
+        };
+        if width(upto) <= max {
+            return;
+        }
+        let room = max.saturating_sub(width(&self.text[..lead]) + 1);
+        // Up to a third of the room before the hit, from the start of a word.
+        let before = room / 3;
+        let mut start = first.start;
+        let mut cols = 0;
+        for (i, c) in self.text[lead..first.start].char_indices().rev() {
+            cols += width(c.encode_utf8(&mut [0; 4]));
+            if cols > before {
+                break;
+            }
+            start = lead + i;
+        }
+        if let Some(space) = self.text[start..first.start].find(' ') {
+            start += space + 1;
+        }
+        let cut = start - lead;
+        let mut text = self.text[..lead].to_string();
+        text.push('…');
+        let shift = '…'.len_utf8();
+        text.push_str(&self.text[start..]);
+        self.highlights = self
+            .highlights
+            .iter()
+            .filter(|r| r.start >= start)
+            .map(|r| r.start - cut + shift..r.end - cut + shift)
+            .collect();
+        self.text = text;
+    }
 }
 
 /// The palette overlay.
@@ -362,6 +414,7 @@ pub fn visible_rows(
                     .map(|r| r.start + prefix.len()..r.end + prefix.len())
                     .collect();
                 Row {
+                    lead: prefix.len(),
                     text: format!("{prefix}{}", h.snippet),
                     highlights,
                     detail: String::new(),
@@ -369,6 +422,7 @@ pub fn visible_rows(
                 }
             }
             (Target::Paragraph(_), _, _) => Row {
+                lead: 0,
                 text: format!(
                     "Jump to ¶{}",
                     p.paragraph_target().map_or("", |(label, _)| label)
@@ -417,6 +471,7 @@ pub fn visible_rows(
                     highlights,
                     detail,
                     target,
+                    lead: 0,
                 }
             }
             _ => continue,

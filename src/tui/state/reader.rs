@@ -60,6 +60,9 @@ pub struct ReaderState {
     pub fields: Vec<super::provenance::Field>,
     /// Where the cable is in its post's file (`Embassy Dushanbe 214/1,033`).
     pub post: Option<crate::archive::posts::PostPlace>,
+    /// Paragraphs selected (`v`): the ordinal where the selection started; it runs to the
+    /// paragraph on top.
+    pub selection: Option<u32>,
 }
 
 impl ReaderState {
@@ -81,6 +84,7 @@ impl ReaderState {
             original: None,
             fields: Vec::new(),
             post: None,
+            selection: None,
         }
     }
 
@@ -271,6 +275,38 @@ impl ReaderState {
         self.clamp();
     }
 
+    /// The paragraph (its ordinal) the top line belongs to, else the first one starting on
+    /// screen; `None` above the body with no paragraph in view, or in the original view.
+    pub fn current_paragraph(&self) -> Option<u32> {
+        let top = self.anchor().block as usize;
+        let bottom = self.top + self.rows.max(1);
+        self.doc
+            .blocks
+            .iter()
+            .enumerate()
+            .skip(top)
+            .find_map(|(b, block)| match block.kind {
+                BlockKind::Paragraph { n, .. } => Some((b, n)),
+                _ => None,
+            })
+            .filter(|(b, _)| {
+                *b == top
+                    || self
+                        .wrapped
+                        .first_line_of(*b as u32)
+                        .is_some_and(|l| l < bottom)
+            })
+            .map(|(_, n)| n)
+    }
+
+    /// The selected paragraphs' ordinals (first, last), from where `v` was pressed to the
+    /// paragraph on top.
+    pub fn selected_paragraphs(&self) -> Option<(u32, u32)> {
+        let start = self.selection?;
+        let now = self.current_paragraph().unwrap_or(start);
+        Some((start.min(now), start.max(now)))
+    }
+
     /// Toggle the recipients between one line and all of them.
     pub fn toggle_recipients(&mut self) {
         self.expanded_recipients = !self.expanded_recipients;
@@ -356,20 +392,45 @@ impl ReaderState {
         self.show_current_hit();
     }
 
-    /// Move to the next or previous hit (wrapping around).
-    pub fn step_hit(&mut self, forward: bool) {
-        if let Some(s) = &mut self.search {
-            let n = s.hits.len();
-            if n == 0 {
-                return;
-            }
-            s.current = if forward {
-                (s.current + 1) % n
-            } else {
-                (s.current + n - 1) % n
-            };
+    /// Move to the next or previous hit, wrapping around; `true` when it wrapped. From the
+    /// current hit while it is on screen; after a scroll or a jump, from the screen (as less
+    /// does): the first hit on or below the top line, or the last one above the bottom.
+    pub fn step_hit(&mut self, forward: bool) -> bool {
+        let (top, rows) = (self.top, self.rows.max(1));
+        let wrapped = &self.wrapped;
+        let Some(s) = &mut self.search else {
+            return false;
+        };
+        let n = s.hits.len();
+        if n == 0 {
+            return false;
         }
+        let line = |(b, r): &(u32, Range<usize>)| wrapped.line_of(*b, r.start).unwrap_or(0);
+        let on_screen = s
+            .hits
+            .get(s.current)
+            .map(line)
+            .is_some_and(|l| l >= top && l < top + rows);
+        let (next, wrapped_around) = if on_screen {
+            if forward {
+                ((s.current + 1) % n, s.current + 1 == n)
+            } else {
+                ((s.current + n - 1) % n, s.current == 0)
+            }
+        } else if forward {
+            match s.hits.iter().position(|h| line(h) >= top) {
+                Some(i) => (i, false),
+                None => (0, true),
+            }
+        } else {
+            match s.hits.iter().rposition(|h| line(h) < top + rows) {
+                Some(i) => (i, false),
+                None => (n - 1, true),
+            }
+        };
+        s.current = next;
         self.show_current_hit();
+        wrapped_around
     }
 
     /// Scroll so the current hit is visible, a third down the pane when it was not.

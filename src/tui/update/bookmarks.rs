@@ -3,12 +3,12 @@
 
 use super::App;
 use crate::bookmarks::Bookmark;
+use crate::bookmarks::export::Format;
 use crate::tui::action::{Action, BookmarksAction, Command, LoadPurpose};
 use crate::tui::effect::Effect;
 use crate::tui::input::Edit;
 use crate::tui::state::bookmarks::{BookmarksScreen, located_ordinal, rows};
-use crate::tui::state::document::BlockKind;
-use crate::tui::state::{Overlay, PromptPurpose, PromptState, ReaderState};
+use crate::tui::state::{Overlay, PromptPurpose, PromptState};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The keys that end typing into the bookmarks filter (the rest edit it).
@@ -153,6 +153,8 @@ pub fn screen_command(app: &mut App, c: Command) -> Vec<Effect> {
                 }
             }
         }
+        Command::ExportMarkdown => effects.extend(export(app, Format::Markdown)),
+        Command::ExportJson => effects.extend(export(app, Format::Json)),
         Command::UndoDelete => match app.bookmarks.undo.pop() {
             Some(b) => {
                 app.bookmarks.store.restore(b);
@@ -165,6 +167,35 @@ pub fn screen_command(app: &mut App, c: Command) -> Vec<Effect> {
         _ => {}
     }
     effects
+}
+
+/// `x`/`X`: export the bookmarks the screen shows (all, or those its filter keeps).
+fn export(app: &mut App, format: Format) -> Vec<Effect> {
+    let Some(Overlay::Bookmarks(s)) = app.overlays.last() else {
+        return Vec::new();
+    };
+    let shown: Vec<Bookmark> = rows(&app.archive, &app.bookmarks, s.filter.text())
+        .iter()
+        .map(|r| r.bookmark.clone())
+        .collect();
+    if shown.is_empty() {
+        app.say("no bookmark to export", true);
+        return Vec::new();
+    }
+    match &app.export_dir {
+        Some(dir) => vec![Effect::ExportBookmarks {
+            bookmarks: shown,
+            format,
+            dir: dir.clone(),
+        }],
+        None => {
+            app.say(
+                "no folder to export to: cables bookmarks export -o FILE does it from the shell",
+                true,
+            );
+            Vec::new()
+        }
+    }
 }
 
 fn edit_note(app: &mut App, id: &str) {
@@ -188,7 +219,7 @@ pub fn bookmark_paragraph(app: &mut App) -> Vec<Effect> {
     let Some(r) = &app.reader else {
         return Vec::new();
     };
-    let Some(n) = current_paragraph(r) else {
+    let Some(n) = r.current_paragraph() else {
         app.say("no paragraph on screen to bookmark", true);
         return Vec::new();
     };
@@ -266,6 +297,21 @@ pub fn update(app: &mut App, action: BookmarksAction) -> Vec<Effect> {
                 app.say(text, true);
             }
         }
+        BookmarksAction::Exported {
+            count,
+            format,
+            result,
+        } => match result {
+            Ok(path) => {
+                let what = if count == 1 { "bookmark" } else { "bookmarks" };
+                let path = crate::cable::sanitize::shown_path(&path);
+                app.say(
+                    format!("{count} {what} exported as {}: {path}", format.name()),
+                    false,
+                );
+            }
+            Err(e) => app.say(format!("bookmarks not exported: {e}"), true),
+        },
         BookmarksAction::SessionSaved { session, error } => {
             app.bookmarks.session = *session;
             if let Some(text) = error {
@@ -290,26 +336,4 @@ fn save(app: &App) -> Vec<Effect> {
         return Vec::new();
     }
     vec![Effect::SaveBookmarks(Box::new(app.bookmarks.store.clone()))]
-}
-
-/// The paragraph the top line belongs to, else the first one starting on screen.
-fn current_paragraph(r: &ReaderState) -> Option<u32> {
-    let top = r.anchor().block as usize;
-    let bottom = r.top + r.rows.max(1);
-    r.doc
-        .blocks
-        .iter()
-        .enumerate()
-        .skip(top)
-        .find_map(|(b, block)| match block.kind {
-            BlockKind::Paragraph { n, .. } => Some((b, n)),
-            _ => None,
-        })
-        .filter(|(b, _)| {
-            *b == top
-                || r.wrapped
-                    .first_line_of(*b as u32)
-                    .is_some_and(|l| l < bottom)
-        })
-        .map(|(_, n)| n)
 }

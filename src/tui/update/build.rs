@@ -21,7 +21,7 @@ pub fn update(app: &mut App, action: BuildAction) -> Vec<Effect> {
         BuildAction::Archive { archive, done } => {
             app.archive = archive.0;
             let archive = std::sync::Arc::clone(&app.archive);
-            app.list.refresh(&archive);
+            app.list.refresh_in_place(&archive);
             app.bookmarks.indices.clear();
             app.bookmarks.index_cables(&archive);
             if let Some(reader) = app.reader.as_mut() {
@@ -42,6 +42,8 @@ pub fn update(app: &mut App, action: BuildAction) -> Vec<Effect> {
                     None => app.say(built, false),
                 }
             }
+            // The list may show another cable at the cursor: side by side, the reader follows.
+            return app.preview();
         }
         BuildAction::Failed(reason) => {
             app.building = None;

@@ -50,12 +50,14 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
             app.preview_filter();
             return Vec::new();
         }
+        Command::SearchKeywords => return app.open_palette("/"),
         Command::ClearFilter => {
             app.list.filter = Default::default();
             app.list.refresh(&archive);
         }
         Command::ToggleFacets => {
             app.list.show_facets = !app.list.show_facets;
+            app.list.facets_chosen = true;
             app.fit();
         }
         _ => return Vec::new(),

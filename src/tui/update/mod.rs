@@ -75,6 +75,11 @@ pub struct App {
     pub pending_anchor: Option<super::state::reader::Anchor>,
     pub message: Option<Message>,
     pub mouse: bool,
+    /// `y` copies to the clipboard (config `clipboard`).
+    pub clipboard: bool,
+    /// Where the bookmarks screen exports to (the folder `cables` was started in); `None`:
+    /// exports are refused with a message.
+    pub export_dir: Option<std::path::PathBuf>,
     /// The terminal shows 16 colours or none: colour codes are rewritten for it
     /// ([`super::sgr16`]).
     pub few_colours: bool,
@@ -125,6 +130,8 @@ impl App {
             pending_anchor: None,
             message: None,
             mouse: false,
+            clipboard: true,
+            export_dir: None,
             few_colours: false,
             running: true,
             bookmarks,
@@ -295,6 +302,7 @@ impl App {
             Action::Command(c) => self.command(c),
             Action::Resize(w, h) => {
                 self.size = Rect::new(0, 0, w, h);
+                self.list.fit_facets(h);
                 self.fit();
                 Vec::new()
             }
@@ -419,8 +427,7 @@ impl App {
                     self.overlays.pop();
                 } else {
                     let context = self.context();
-                    self.overlays
-                        .push(Overlay::Help(HelpState { scroll: 0, context }));
+                    self.overlays.push(Overlay::Help(HelpState::new(context)));
                 }
             }
             Command::Warnings => {

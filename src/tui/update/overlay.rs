@@ -4,14 +4,20 @@ use super::App;
 use crate::tui::action::{Command, LoadPurpose};
 use crate::tui::effect::Effect;
 use crate::tui::state::thread::{Link, ThreadRow};
-use crate::tui::state::{HeaderLink, Overlay};
+use crate::tui::state::{HeaderLink, Overlay, WarningsState};
 
 /// Apply a command to the help or the warnings overlay (both scroll a list of lines).
 pub fn scroll_list(app: &mut App, c: Command) -> Vec<Effect> {
     let boxes = app.overlay_boxes();
     let (total, rows) = match app.overlays.last() {
-        Some(Overlay::Help(h)) => (app.keymap.help_lines(h.context).len(), boxes.help_rows()),
-        _ => (app.archive.warnings().len(), boxes.warnings_rows()),
+        Some(Overlay::Help(h)) => (
+            h.lines(&app.keymap, boxes.help_width()).len(),
+            boxes.help_rows(),
+        ),
+        _ => (
+            WarningsState::lines(&app.archive, boxes.warnings_width()).len(),
+            boxes.warnings_rows(),
+        ),
     };
     let max = total.saturating_sub(rows);
     let scroll = match app.overlays.last_mut() {
@@ -30,6 +36,12 @@ pub fn scroll_list(app: &mut App, c: Command) -> Vec<Effect> {
             _ => *scroll,
         }
         .min(max);
+    }
+    if let (Command::NextPage | Command::PrevPage, Some(Overlay::Help(h))) =
+        (c, app.overlays.last_mut())
+    {
+        h.page = h.page.step(c == Command::NextPage);
+        h.scroll = 0;
     }
     if c == Command::Close {
         app.overlays.pop();

@@ -98,7 +98,7 @@ fn requery(app: &mut App) -> Vec<Effect> {
         p.loading_more = false;
         return vec![Effect::PaletteKeyword {
             generation,
-            needle,
+            needle: p.query.keyword_needle(),
             offset: 0,
         }];
     }
@@ -240,7 +240,7 @@ fn more_hits(app: &mut App, page: usize) -> Vec<Effect> {
     p.loading_more = true;
     vec![Effect::PaletteKeyword {
         generation: p.generation,
-        needle: p.query.needle.clone(),
+        needle: p.query.keyword_needle(),
         offset: p.hits.len(),
     }]
 }
@@ -261,7 +261,8 @@ fn accept(app: &mut App) -> Vec<Effect> {
         app.say("nothing selected", true);
         return Vec::new();
     };
-    let needle = p.query.needle.clone();
+    // The search as run (the last word a prefix), and the words as typed for highlighting.
+    let (needle, typed) = (p.query.keyword_needle(), p.query.needle.clone());
     let hits = p.hits.clone();
     app.overlays.pop();
     match target {
@@ -284,7 +285,7 @@ fn accept(app: &mut App) -> Vec<Effect> {
         Target::Hit(hit) => {
             // The hits loaded so far at once; the whole result set when it comes.
             app.palette.results = Some(ResultWalk::new(&needle, &hits, &hit));
-            app.palette.pending_jump = Some((hit.paragraph, needle.clone()));
+            app.palette.pending_jump = Some((hit.paragraph, typed));
             return vec![
                 Effect::LoadCable {
                     index: hit.cable,

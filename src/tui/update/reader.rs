@@ -2,6 +2,7 @@
 
 use super::App;
 use crate::tui::action::{Command, LoadPurpose};
+use crate::tui::clipboard;
 use crate::tui::effect::Effect;
 use crate::tui::layout::Pane;
 use crate::tui::state::{HeaderLink, Overlay, PromptPurpose, PromptState, ReferencesState};
@@ -136,13 +137,15 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
         Command::NextHit | Command::PrevHit => match &r.search {
             Some(s) if !s.hits.is_empty() => {
                 let forward = c == Command::NextHit;
-                let before = s.current;
-                r.step_hit(forward);
-                let after = r.search.as_ref().map_or(before, |s| s.current);
-                if forward && after < before {
-                    app.say("search hit bottom, continuing at top", false);
-                } else if !forward && after > before {
-                    app.say("search hit top, continuing at bottom", false);
+                if r.step_hit(forward) {
+                    app.say(
+                        if forward {
+                            "search hit bottom, continuing at top"
+                        } else {
+                            "search hit top, continuing at bottom"
+                        },
+                        false,
+                    );
                 }
             }
             Some(s) => {
@@ -170,6 +173,24 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
                 }));
             }
         }
+        Command::SelectParagraphs => {
+            if r.selection.take().is_some() {
+                app.say("selection dropped", false);
+            } else if let Some(n) = r.current_paragraph() {
+                r.selection = Some(n);
+                app.say(
+                    "selecting paragraphs: move down or up, y copies them, v or Esc drops them",
+                    false,
+                );
+            } else {
+                app.say("no paragraph on screen to select", true);
+            }
+        }
+        Command::Copy => return copy(app),
+        Command::Back if r.selection.is_some() => {
+            r.selection = None;
+            app.say("selection dropped", false);
+        }
         Command::Back => {
             if let Some(entry) = app.history.pop() {
                 app.pending_anchor = Some(entry.anchor);
@@ -186,9 +207,68 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Leave the reader for the list; the cable stays open (Tab returns to it).
+/// `y`: the paragraph on top, or the selection, with its citation, to the clipboard.
+fn copy(app: &mut App) -> Vec<Effect> {
+    let Some(r) = app.reader.as_mut() else {
+        return Vec::new();
+    };
+    if !app.clipboard {
+        app.say(
+            "copying is turned off (clipboard = false in config.toml)",
+            true,
+        );
+        return Vec::new();
+    }
+    if r.original.is_some() {
+        app.say("o first: y copies paragraphs of the reflowed cable", true);
+        return Vec::new();
+    }
+    let range = r
+        .selected_paragraphs()
+        .or_else(|| r.current_paragraph().map(|n| (n, n)));
+    let text = range.and_then(|(first, last)| {
+        clipboard::quote(&r.cable, first, last, app.archive.name()).map(|t| (first, last, t))
+    });
+    let Some((first, last, text)) = text else {
+        app.say("no paragraph on screen to copy", true);
+        return Vec::new();
+    };
+    if text.len() > clipboard::MAX_BYTES {
+        let kb = text.len() / 1000;
+        app.say(
+            format!("not copied: {kb} kB is more than a terminal takes at once (select fewer paragraphs)"),
+            true,
+        );
+        return Vec::new();
+    }
+    r.selection = None;
+    let name = |n: u32| {
+        let label = r.cable.paragraphs.iter().find(|p| p.n == n);
+        crate::citation::paragraph_ref(n, label.and_then(|p| p.label.as_deref()))
+    };
+    let what = if first == last {
+        name(first)
+    } else {
+        format!("{} to {}", name(first), name(last))
+    };
+    let id = r.cable.id.clone();
+    app.say(
+        format!(
+            "copied {what} of {id} with its citation ({} characters) to the clipboard",
+            text.chars().count()
+        ),
+        false,
+    );
+    vec![Effect::Copy(text)]
+}
+
+/// Leave the reader for the list, its cursor on the cable left (when the list shows it); the
+/// cable stays open (Tab returns to it).
 fn close(app: &mut App) {
     app.history.clear();
+    if let Some(r) = &app.reader {
+        app.list.select_cable(r.index);
+    }
     app.focus = Pane::List;
     app.fit();
 }

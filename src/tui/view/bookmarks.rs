@@ -96,6 +96,8 @@ fn hint(app: &App) -> String {
         (Command::EditNote, "edit note"),
         (Command::DeleteBookmark, "delete"),
         (Command::UndoDelete, "undo"),
+        (Command::ExportMarkdown, "export md"),
+        (Command::ExportJson, "json"),
         (Command::Close, "close"),
     ]
     .iter()

@@ -43,6 +43,9 @@ pub fn render(app: &App, p: &PaletteState, buf: &mut Buffer, area: Rect) {
     // An empty query lists the cables opened lately: the title says so.
     let what = if p.shows_recent() {
         "recent cables"
+    } else if p.query.mode == crate::palette::Mode::Cables && p.query.is_empty() {
+        // Nothing opened yet: every cable, in the list's newest-first order.
+        "every cable, newest first (type to search)"
     } else {
         p.query.mode.name()
     };
@@ -83,8 +86,8 @@ pub fn render(app: &App, p: &PaletteState, buf: &mut Buffer, area: Rect) {
     let rows = inner.height.saturating_sub(2) as usize;
     let first = p.selected.saturating_sub(rows.saturating_sub(1));
     let hit = theme.style(Role::Hit);
-    for (n, row) in visible_rows(p, &app.archive, first..first + rows)
-        .iter()
+    for (n, mut row) in visible_rows(p, &app.archive, first..first + rows)
+        .into_iter()
         .enumerate()
     {
         let y = inner.y + 2 + n as u16;
@@ -103,6 +106,7 @@ pub fn render(app: &App, p: &PaletteState, buf: &mut Buffer, area: Rect) {
         }
         let dw = width(&row.detail);
         let max = (inner.width as usize).saturating_sub(if dw > 0 { dw + 1 } else { 0 });
+        row.fit(max);
         let mut x = inner.x;
         let mut at = 0;
         let end = inner.x as usize + max;

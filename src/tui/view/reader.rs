@@ -35,6 +35,7 @@ pub fn render(app: &App, reader: &ReaderState, buf: &mut Buffer, area: Rect) {
         fallback = reader.doc.wrap(area.width);
         &fallback
     };
+    let selected = reader.selected_paragraphs();
     for row in 0..area.height {
         let Some(line) = wrapped.lines.get(reader.top + row as usize) else {
             break;
@@ -46,10 +47,12 @@ pub fn render(app: &App, reader: &ReaderState, buf: &mut Buffer, area: Rect) {
         if line.is_first() {
             draw_gutter(theme, block, buf, area.x, y, area.width);
         }
-        if let BlockKind::Paragraph { n, .. } = block.kind
-            && app.bookmarks.is_marked(n)
-        {
-            put(buf, area.x, y, "▌", 1, theme.style(Role::Bookmark));
+        if let BlockKind::Paragraph { n, .. } = block.kind {
+            if selected.is_some_and(|(a, b)| (a..=b).contains(&n)) {
+                put(buf, area.x, y, "┃", 1, theme.style(Role::Selection));
+            } else if app.bookmarks.is_marked(n) {
+                put(buf, area.x, y, "▌", 1, theme.style(Role::Bookmark));
+            }
         }
         let x = area.x + block.indent();
         let max = area.right().saturating_sub(x) as usize;

@@ -49,6 +49,19 @@ fn place_text(app: &App) -> String {
                 Place::Block(k) => format!("block {k}/{blocks}"),
             };
             let mut s = format!("{id}  {place}  {}%", r.percent());
+            if let Some((first, last)) = r.selected_paragraphs() {
+                let chosen = if first == last {
+                    "1 ¶ selected".to_string()
+                } else {
+                    format!(
+                        "{} ¶ selected",
+                        (first..=last)
+                            .filter(|n| r.cable.paragraphs.iter().any(|p| p.n == *n))
+                            .count()
+                    )
+                };
+                s.push_str(&format!("  {chosen} (y copies)"));
+            }
             if let Some(search) = &r.search {
                 if search.hits.is_empty() {
                     s.push_str(&format!("  /{}: no hit", search.query));

@@ -1,5 +1,6 @@
 //! The warnings overlay (`!`): every file of the archive that could not be read or parsed,
-//! with the reason, so nothing is skipped silently.
+//! with the reason, so nothing is skipped silently: paths relative to the archive, reasons
+//! wrapped under them ([`WarningsState::lines`]).
 
 use super::{framed, put};
 use crate::tui::state::WarningsState;
@@ -29,23 +30,22 @@ pub fn render(app: &App, state: &WarningsState, buf: &mut Buffer, area: Rect) {
         );
         return;
     }
-    let room = |x: u16| inner.right().saturating_sub(x) as usize;
-    for (row, w) in warnings
+    let lines = WarningsState::lines(&app.archive, inner.width as usize);
+    for (row, (source, line)) in lines
         .iter()
         .skip(state.scroll)
         .take(inner.height as usize)
         .enumerate()
     {
+        let role = if *source { Role::Error } else { Role::Text };
         let y = inner.y + row as u16;
-        let x = put(
+        put(
             buf,
             inner.x,
             y,
-            &w.source,
-            room(inner.x),
-            theme.style(Role::Error),
+            line,
+            inner.width as usize,
+            theme.style(role),
         );
-        let x = put(buf, x, y, ": ", room(x), theme.style(Role::Muted));
-        put(buf, x, y, &w.reason, room(x), theme.style(Role::Text));
     }
 }
