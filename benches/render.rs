@@ -37,11 +37,7 @@ fn main() {
     let cable = archive.cable(longest).unwrap_or_default();
     let chars: usize = cable.paragraphs.iter().map(|p| p.text.len()).sum();
     let mut h = Harness::new(Archive::demo(), Theme::ansi(), 120, 40);
-    h.apply(Action::CableLoaded {
-        index: longest,
-        cable: Box::new(cable),
-        purpose: cables::tui::action::LoadPurpose::Open,
-    });
+    h.open_cable(longest, cable, cables::tui::action::LoadPurpose::Open);
     let lines = h.app.reader.as_ref().map_or(0, |r| r.wrapped.lines.len());
     println!(
         "longest demo cable: {} ({chars} bytes of paragraphs, {lines} lines at 120 columns)",

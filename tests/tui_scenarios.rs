@@ -278,7 +278,8 @@ fn a_burst_of_filter_keys_is_counted_once_before_the_frame() {
     h.keys("f");
     // Keys taken in one batch: no count yet (nothing scanned per key)...
     for c in "year:1990".chars() {
-        let _ = h.app.update(Action::Input(c));
+        let moment = cables::tui::action::Moment::at(cables::tui::harness::CLOCK_START, 0);
+        let _ = h.app.update(Action::Input(c), moment);
     }
     let preview = |h: &cables::tui::harness::Harness| match h.app.overlays.last() {
         Some(Overlay::Prompt(p)) => p.preview.clone(),
@@ -286,7 +287,7 @@ fn a_burst_of_filter_keys_is_counted_once_before_the_frame() {
     };
     assert_eq!(preview(&h), None);
     // ...then one count before the frame is drawn.
-    h.app.settle_filter_preview();
+    h.apply(Action::Settle);
     assert_eq!(preview(&h), Some(Ok(0)));
 }
 

@@ -33,6 +33,10 @@ pub(crate) trait Document: Default + Clone {
     fn to_json(&self, header: Header<'_>) -> serde_json::Result<Vec<u8>>;
     /// Merge the copy on disk with the copy in memory.
     fn merge(disk: &Self, memory: &Self) -> Self;
+    /// `saved` is what a save (or reload) of `sent` ended with; `memory` is `sent` changed
+    /// since. The result is `saved` with those later changes, still marked as this
+    /// instance's own (so the next save writes them).
+    fn absorb(saved: &Self, sent: &Self, memory: &Self) -> Self;
 }
 
 /// The first fields of every shared file.
@@ -94,6 +98,22 @@ impl<T: Document> DurableFile<T> {
             Err(e) => notes.push(e),
         }
         notes
+    }
+
+    /// Take in `done`, the result of saving or reloading `sent` elsewhere (a worker thread),
+    /// keeping the changes made here since `sent` was taken: when there are none this
+    /// becomes `done`; otherwise they stay dirty for the next save.
+    pub fn absorb(&mut self, done: DurableFile<T>, sent: &DurableFile<T>)
+    where
+        T: PartialEq,
+    {
+        if self.doc == sent.doc {
+            *self = done;
+            return;
+        }
+        self.doc = T::absorb(&done.doc, &sent.doc, &self.doc);
+        self.writable = done.writable;
+        self.dirty = true;
     }
 
     /// Lock, merge with the file on disk, write atomically. On error the document stays in

@@ -49,9 +49,26 @@ pub struct Bookmark {
 impl Bookmark {
     /// A new bookmark on `paragraph` of cable `cable_id`, created now.
     pub fn new(cable_id: &str, paragraph: &Paragraph, note: &str) -> Bookmark {
-        let now = Timestamp::now();
+        Bookmark::new_at(
+            cable_id,
+            paragraph,
+            note,
+            Timestamp::now(),
+            fastrand::u32(..),
+        )
+    }
+
+    /// A new bookmark created at `now`, `random` making its id unique (the TUI passes both
+    /// in, so a run can be replayed).
+    pub fn new_at(
+        cable_id: &str,
+        paragraph: &Paragraph,
+        note: &str,
+        now: Timestamp,
+        random: u32,
+    ) -> Bookmark {
         Bookmark {
-            id: new_id(now),
+            id: new_id(now, random),
             anchor: Anchor::of(cable_id, paragraph),
             note: clean_line(note),
             created: now,
@@ -61,8 +78,13 @@ impl Bookmark {
 
     /// Replace the note, and mark the bookmark as changed now.
     pub fn set_note(&mut self, note: &str) {
+        self.set_note_at(note, Timestamp::now());
+    }
+
+    /// Replace the note, and mark the bookmark as changed at `now`.
+    pub fn set_note_at(&mut self, note: &str, now: Timestamp) {
         self.note = clean_line(note);
-        self.updated = Timestamp::now().max(self.updated.next());
+        self.updated = now.max(self.updated.next());
     }
 
     /// Make every text field safe for a terminal and one line (used on load: files may be
@@ -128,8 +150,8 @@ pub enum BookmarkError {
 }
 
 /// A new unique bookmark id: milliseconds since the epoch and 32 random bits, in hex.
-fn new_id(now: Timestamp) -> String {
-    format!("{:x}-{:08x}", now.unix_millis(), fastrand::u32(..))
+fn new_id(now: Timestamp, random: u32) -> String {
+    format!("{:x}-{:08x}", now.unix_millis(), random)
 }
 
 /// Sanitize `text` for a terminal and fold it to one line.

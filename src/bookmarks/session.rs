@@ -120,6 +120,10 @@ impl Document for Session {
         })
     }
 
+    fn absorb(saved: &Self, sent: &Self, memory: &Self) -> Self {
+        absorb_session(saved, sent, memory)
+    }
+
     /// What is on disk, overridden by what this instance changed since its last save (the newer
     /// copy wins; on a tie, this instance's). Unchanged entries in memory are only a cache of
     /// an older disk state and never override it.
@@ -171,6 +175,22 @@ impl Document for Session {
     }
 }
 
+/// The changes `memory` made since `sent`, on top of `saved` (see `Document::absorb`).
+fn absorb_session(saved: &Session, sent: &Session, memory: &Session) -> Session {
+    let mut out = saved.clone();
+    if memory.last != sent.last {
+        out.last.clone_from(&memory.last);
+        out.last_changed = true;
+    }
+    for (cable, p) in &memory.positions {
+        if sent.positions.get(cable) != Some(p) {
+            out.positions.insert(cable.clone(), p.clone());
+            out.changed.insert(cable.clone());
+        }
+    }
+    out
+}
+
 fn insert_newer(map: &mut BTreeMap<String, SavedPosition>, p: SavedPosition) {
     match map.get(&p.position.cable) {
         Some(old) if old.updated >= p.updated => {}
@@ -214,6 +234,11 @@ impl SessionStore {
 
     /// Record the current cable and screen.
     pub fn set_last(&mut self, cable: Option<&str>, screen: &str) {
+        self.set_last_at(cable, screen, Timestamp::now());
+    }
+
+    /// Record the current cable and screen, as changed at `now`; true when they changed.
+    pub fn set_last_at(&mut self, cable: Option<&str>, screen: &str, now: Timestamp) -> bool {
         let same = self
             .last()
             .is_some_and(|l| l.cable.as_deref() == cable && l.screen == screen);
@@ -221,11 +246,12 @@ impl SessionStore {
             self.file.doc.last = Some(LastView {
                 cable: cable.map(str::to_string),
                 screen: screen.to_string(),
-                updated: Timestamp::now(),
+                updated: now,
             });
             self.file.doc.last_changed = true;
             self.file.dirty = true;
         }
+        !same
     }
 
     /// The whole session document.
@@ -240,15 +266,20 @@ impl SessionStore {
 
     /// Record a reading position.
     pub fn set_position(&mut self, position: Position) {
+        self.set_position_at(position, Timestamp::now());
+    }
+
+    /// Record a reading position, as changed at `updated`; true when it changed.
+    pub fn set_position_at(&mut self, position: Position, updated: Timestamp) -> bool {
         if self.position(&position.cable) == Some(&position) {
-            return;
+            return false;
         }
-        let updated = Timestamp::now();
         let saved = SavedPosition { position, updated };
         let doc = &mut self.file.doc;
         doc.changed.insert(saved.position.cable.clone());
         doc.positions.insert(saved.position.cable.clone(), saved);
         self.file.dirty = true;
+        true
     }
 
     /// True when there are changes not saved yet.
@@ -259,5 +290,11 @@ impl SessionStore {
     /// Save (lock, merge, atomic write). On `Err` the state stays in memory.
     pub fn save(&mut self) -> Result<Vec<BookmarkError>, BookmarkError> {
         self.file.save()
+    }
+
+    /// Take in `done`, the result of saving the copy `sent` on another thread, keeping every
+    /// change made here since `sent` was taken (still to be saved).
+    pub fn absorb(&mut self, done: SessionStore, sent: &SessionStore) {
+        self.file.absorb(done.file, &sent.file);
     }
 }

@@ -81,6 +81,12 @@ impl Document for BookmarkSet {
     fn merge(disk: &Self, memory: &Self) -> Self {
         merge(disk, memory)
     }
+
+    fn absorb(saved: &Self, _sent: &Self, memory: &Self) -> Self {
+        // The set merges by time: what memory changed since `sent` is newer and wins, and
+        // what it holds unchanged is already in `saved`.
+        merge(saved, memory)
+    }
 }
 
 /// The bookmarks of one archive, backed by a shared JSON file.
@@ -170,17 +176,27 @@ impl BookmarkStore {
 
     /// Change a bookmark's note; false if there is no such bookmark.
     pub fn set_note(&mut self, id: &str, note: &str) -> bool {
+        self.set_note_at(id, note, Timestamp::now())
+    }
+
+    /// Change a bookmark's note, marked as changed at `now`.
+    pub fn set_note_at(&mut self, id: &str, note: &str, now: Timestamp) -> bool {
         let Some(mut bookmark) = self.get(id).cloned() else {
             return false;
         };
-        bookmark.set_note(note);
+        bookmark.set_note_at(note, now);
         self.add(bookmark);
         true
     }
 
     /// Delete a bookmark; returns it, so the caller can offer undo ([`BookmarkStore::restore`]).
     pub fn remove(&mut self, id: &str) -> Option<Bookmark> {
-        let removed = self.file.doc.remove(id, Timestamp::now());
+        self.remove_at(id, Timestamp::now())
+    }
+
+    /// Delete a bookmark at time `now`; returns it.
+    pub fn remove_at(&mut self, id: &str, now: Timestamp) -> Option<Bookmark> {
+        let removed = self.file.doc.remove(id, now);
         if removed.is_some() {
             self.file.dirty = true;
         }
@@ -188,7 +204,12 @@ impl BookmarkStore {
     }
 
     /// Undo a deletion: the bookmark comes back, marked as changed after its deletion.
-    pub fn restore(&mut self, mut bookmark: Bookmark) {
+    pub fn restore(&mut self, bookmark: Bookmark) {
+        self.restore_at(bookmark, Timestamp::now());
+    }
+
+    /// Undo a deletion at time `now`.
+    pub fn restore_at(&mut self, mut bookmark: Bookmark, now: Timestamp) {
         let deleted = self
             .file
             .doc
@@ -197,7 +218,7 @@ impl BookmarkStore {
             .find(|t| t.id == bookmark.id)
             .map(|t| t.deleted);
         let floor = deleted.unwrap_or(bookmark.updated).max(bookmark.updated);
-        bookmark.updated = Timestamp::now().max(floor.next());
+        bookmark.updated = now.max(floor.next());
         self.add(bookmark);
     }
 
@@ -216,5 +237,12 @@ impl BookmarkStore {
     /// Merge in what other instances saved, without writing.
     pub fn reload(&mut self) -> Vec<BookmarkError> {
         self.file.reload()
+    }
+
+    /// Take in `done`, the result of saving (or reloading) the copy `sent` on another
+    /// thread, keeping every change made here since `sent` was taken: those stay unsaved
+    /// (dirty) for the next save.
+    pub fn absorb(&mut self, done: BookmarkStore, sent: &BookmarkStore) {
+        self.file.absorb(done.file, &sent.file);
     }
 }

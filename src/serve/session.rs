@@ -8,7 +8,7 @@ use super::terminal::{ChannelWriter, screen};
 use crate::tui::action::{Action, PaletteAction};
 use crate::tui::event::Event;
 use crate::tui::frontend::Frontend;
-use crate::tui::{TuiOptions, build_app_shared, runtime, update};
+use crate::tui::{TuiOptions, build_app_shared, runtime};
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::terminal::{EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
@@ -94,6 +94,10 @@ fn run(
             let _ = sink_tx.send(Event::Action(action));
         }),
     );
+    let workers = match palette {
+        Ok(palette) => runtime::Workers::spawn(&tx, Some(palette)),
+        Err(_) => runtime::Workers::spawn(&tx, None),
+    };
     drop(tx);
     let backend = screen.terminal().backend_mut();
     let entered = execute!(backend, EnterAlternateScreen, cursor::Hide).and_then(|()| {
@@ -103,11 +107,16 @@ fn run(
             Ok(())
         }
     });
+    // The loop ends once the saves made at quitting are done; without its workers (no
+    // thread could be started) it performs every effect itself.
+    let workers = workers.unwrap_or_else(|_| runtime::Workers::inline());
     if entered.is_ok() {
-        let _ = runtime::run(&mut app, &rx, palette.as_ref().ok(), || {}, &mut screen);
+        let _ = runtime::run(&mut app, &rx, &workers, || {}, &mut screen);
+    } else {
+        runtime::finish(&mut app);
     }
-    drop(palette);
-    for problem in update::save_on_exit(&mut app) {
+    drop(workers);
+    for problem in std::mem::take(&mut app.exit_problems) {
         crate::output::report(&format!("cables serve: {}: {problem}", request.user));
     }
     let backend = screen.terminal().backend_mut();

@@ -1,7 +1,44 @@
 //! Actions: what the user means (verb + object), or a finished result coming back from the
 //! runtime. `App::update` is the only place they change state.
 
-use crate::cable::Cable;
+use crate::bookmarks::Timestamp;
+
+/// What `update` cannot know by itself, handed in with every action: the time, and a random
+/// number (for new bookmark ids). The runtime reads the clock; a test gives fixed values, so
+/// a run can be replayed exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moment {
+    /// The wall-clock time of the action (UTC, milliseconds).
+    pub now: Timestamp,
+    /// A random number drawn for this action.
+    pub random: u32,
+}
+
+impl Moment {
+    /// The real time and a fresh random number (the runtime's).
+    pub fn real() -> Moment {
+        Moment {
+            now: Timestamp::now(),
+            random: fastrand::u32(..),
+        }
+    }
+
+    /// A fixed moment, `millis` after the Unix epoch (tests).
+    pub fn at(millis: i64, random: u32) -> Moment {
+        Moment {
+            now: Timestamp::from_unix_millis(millis),
+            random,
+        }
+    }
+
+    /// Milliseconds from `self` to `later` (0 when `later` is earlier).
+    pub fn millis_until(self, later: Timestamp) -> u64 {
+        later
+            .unix_millis()
+            .saturating_sub(self.now.unix_millis())
+            .max(0) as u64
+    }
+}
 
 macro_rules! commands {
     ($($variant:ident => $name:literal, $desc:literal;)*) => {
@@ -132,13 +169,25 @@ pub enum Action {
     InputCancel,
     /// Open the cable with this id (from a reference).
     OpenId(String),
-    /// The runtime loaded cable `index`.
+    /// A worker parsed the cable asked for with `ticket` and prepared it for the reader
+    /// (references looked up, where it came from): applied only if it is still the one
+    /// wanted (the newest ticket), else dropped.
     CableLoaded {
-        index: usize,
-        cable: Box<Cable>,
+        ticket: u64,
+        reader: Box<super::state::ReaderState>,
         /// How the cable was asked for.
         purpose: LoadPurpose,
     },
+    /// The cable asked for with `ticket` could not be loaded (dropped when no longer wanted).
+    LoadFailed { ticket: u64, error: String },
+    /// Every event waiting was taken: do the work put off until then (the filter's preview
+    /// count), once per burst of keys, before the frame is drawn.
+    Settle,
+    /// Time passed with nothing else happening (the runtime wakes up at [`App::due`]): saves
+    /// put off until the user is idle are made now.
+    ///
+    /// [`App::due`]: super::update::App::due
+    Tick,
     /// Something failed; show it in the status bar.
     Failed(String),
     /// Save what needs saving and quit (SIGTERM, SIGHUP).
@@ -218,8 +267,10 @@ pub enum BookmarksAction {
     FilterDone,
     /// Stop typing and clear the filter.
     FilterCancel,
-    /// A bookmark save finished: the merged store, messages, and the error if it failed.
+    /// A bookmark save (or reload) of the copy `sent` finished on a worker: the merged store,
+    /// messages, and the error if it failed. Changes made since `sent` are kept.
     Saved {
+        sent: Box<crate::bookmarks::BookmarkStore>,
         store: Box<crate::bookmarks::BookmarkStore>,
         notes: Vec<String>,
         error: Option<String>,
@@ -230,8 +281,9 @@ pub enum BookmarksAction {
         format: crate::bookmarks::export::Format,
         result: Result<std::path::PathBuf, String>,
     },
-    /// A session save finished.
+    /// A session save of the copy `sent` finished on a worker.
     SessionSaved {
+        sent: Box<crate::bookmarks::session::SessionStore>,
         session: Box<crate::bookmarks::session::SessionStore>,
         error: Option<String>,
     },

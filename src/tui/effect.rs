@@ -6,10 +6,15 @@ use super::action::LoadPurpose;
 /// One piece of work for the runtime.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Parse cable `index` of the archive; answer with `Action::CableLoaded` or `Failed`.
-    LoadCable { index: usize, purpose: LoadPurpose },
-    /// Find the cable with this id and load it to follow a reference.
-    OpenId(String),
+    /// Parse cable `index` of the archive and prepare it for the reader (on a worker);
+    /// answer with `Action::CableLoaded` or `LoadFailed` carrying `ticket`.
+    LoadCable {
+        ticket: u64,
+        index: usize,
+        purpose: LoadPurpose,
+    },
+    /// Find the cable with this id and load it to follow a reference (as `LoadCable`).
+    OpenId { ticket: u64, id: String },
     /// Turn mouse capture on or off.
     SetMouse(bool),
     /// Restore the terminal, stop the process (SIGTSTP), and set the terminal up again.
@@ -18,7 +23,8 @@ pub enum Effect {
     Redraw,
     /// Put this text on the user's clipboard through the front end (OSC 52 on a terminal).
     Copy(String),
-    /// Leave the loop and restore the terminal.
+    /// Leave the loop and restore the terminal (`update` asks for it once every save made
+    /// at quitting has finished).
     Quit,
     /// Rank `list` against `needle` (off the UI thread); answer with `PaletteAction::Matched`.
     PaletteMatch {

@@ -228,7 +228,8 @@ mod tests {
         for event in events {
             tx.send(event).ok();
         }
-        let ran = crate::tui::runtime::run(app, &rx, None, || {}, &mut bytes);
+        let workers = crate::tui::runtime::Workers::inline();
+        let ran = crate::tui::runtime::run(app, &rx, &workers, || {}, &mut bytes);
         assert!(ran.is_ok(), "{ran:?}");
         sink.0.lock().map(|b| b.clone()).unwrap_or_default()
     }

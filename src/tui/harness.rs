@@ -1,13 +1,16 @@
 //! A headless harness for tests and benchmarks: the real keymap and `update`, a fake runtime
 //! (data effects performed against the archive or test doubles, terminal effects recorded),
-//! and a `TestBackend` to render into, with text and role-grid dumps for snapshots.
+//! a fake clock (every action gets a fixed time and random number, so a run replays exactly),
+//! and a `TestBackend` to render into, with text and role-grid dumps for snapshots. Loads and
+//! saves can be held back, as if their worker were slow, and released later.
 
-use super::action::{Action, LoadPurpose};
+use super::action::{Action, LoadPurpose, Moment};
 use super::effect::Effect;
 use super::event::Event;
 use super::keymap::Keymap;
 use super::keys::parse_sequence;
 use super::runtime::perform;
+use super::state::ReaderState;
 use super::theme::{Role, Theme};
 use super::update::App;
 use super::view;
@@ -25,6 +28,9 @@ pub type Resolver = Box<dyn Fn(&str) -> Option<(usize, Cable)>>;
 /// Loads a cable by index in tests.
 pub type Loader = Box<dyn Fn(usize) -> Option<Cable>>;
 
+/// The fake clock's start: 2026-09-01 00:00 UTC, in milliseconds.
+pub const CLOCK_START: i64 = 1_788_220_800_000;
+
 /// The app without a terminal.
 pub struct Harness {
     pub app: App,
@@ -32,6 +38,16 @@ pub struct Harness {
     pub effects: Vec<Effect>,
     resolver: Option<Resolver>,
     loader: Option<Loader>,
+    /// The fake clock (milliseconds since the epoch); each action moves it on by 1 ms.
+    pub clock: i64,
+    /// The fake random numbers: counted up.
+    random: u32,
+    /// Loads (`LoadCable`, `OpenId`) are held in `held` instead of performed.
+    pub hold_loads: bool,
+    /// Saves and reloads of the bookmark and session files are held in `held`.
+    pub hold_saves: bool,
+    /// Effects held back, oldest first: [`Harness::release`] performs them.
+    pub held: VecDeque<Effect>,
 }
 
 impl Harness {
@@ -43,6 +59,11 @@ impl Harness {
             effects: Vec::new(),
             resolver: None,
             loader: None,
+            clock: CLOCK_START,
+            random: 0,
+            hold_loads: false,
+            hold_saves: false,
+            held: VecDeque::new(),
         };
         harness.resize(w, h);
         harness
@@ -87,46 +108,125 @@ impl Harness {
         }
     }
 
+    /// Show `cable` in the reader as archive cable `index`, as if it had been asked for and
+    /// loaded (benchmarks, and tests of cables not in the archive).
+    pub fn open_cable(&mut self, index: usize, cable: Cable, purpose: LoadPurpose) {
+        let Effect::LoadCable { ticket, .. } = self.app.load(index, purpose) else {
+            return;
+        };
+        let reader = Box::new(ReaderState::open(&self.app.archive, index, cable));
+        self.apply(Action::CableLoaded {
+            ticket,
+            reader,
+            purpose,
+        });
+    }
+
+    /// The moment of the next action: the clock moves on by a millisecond.
+    fn tick(&mut self) -> Moment {
+        self.clock += 1;
+        self.random = self.random.wrapping_add(1);
+        Moment::at(self.clock, self.random)
+    }
+
     /// Feed one event.
     pub fn send(&mut self, event: Event) {
-        let effects = self.app.handle_event(event);
+        let moment = self.tick();
+        let effects = self.app.handle_event(event, moment);
         self.run(effects);
     }
 
     /// Apply one action.
     pub fn apply(&mut self, action: Action) {
-        let effects = self.app.update(action);
+        let moment = self.tick();
+        let effects = self.app.update(action, moment);
         self.run(effects);
+    }
+
+    /// Let `millis` pass with nothing happening, then wake the app as the runtime does when
+    /// the time it asked for ([`App::due`]) has come.
+    pub fn idle(&mut self, millis: i64) {
+        self.clock += millis;
+        let due = self
+            .app
+            .due()
+            .is_some_and(|d| d.unix_millis() <= self.clock + 1);
+        if due {
+            self.apply(Action::Tick);
+        }
+    }
+
+    /// Perform the oldest held effect and apply its result; false when none is held.
+    pub fn release(&mut self) -> bool {
+        let Some(effect) = self.held.pop_front() else {
+            return false;
+        };
+        let (hold_loads, hold_saves) = (self.hold_loads, self.hold_saves);
+        (self.hold_loads, self.hold_saves) = (false, false);
+        self.run(vec![effect]);
+        (self.hold_loads, self.hold_saves) = (hold_loads, hold_saves);
+        true
+    }
+
+    fn held_back(&self, effect: &Effect) -> bool {
+        match effect {
+            Effect::LoadCable { .. } | Effect::OpenId { .. } => self.hold_loads,
+            Effect::SaveBookmarks(_) | Effect::ReloadBookmarks(_) | Effect::SaveSession(_) => {
+                self.hold_saves
+            }
+            _ => false,
+        }
     }
 
     fn run(&mut self, effects: Vec<Effect>) {
         let mut queue: VecDeque<Effect> = effects.into();
         while let Some(effect) = queue.pop_front() {
+            if self.held_back(&effect) {
+                self.held.push_back(effect);
+                continue;
+            }
+            let archive = Arc::clone(&self.app.archive);
             let action = match (&effect, &self.loader, &self.resolver) {
-                (Effect::LoadCable { index, purpose }, Some(load), _) => {
-                    load(*index).map(|cable| Action::CableLoaded {
-                        index: *index,
-                        cable: Box::new(cable),
-                        purpose: *purpose,
-                    })
-                }
-                (Effect::OpenId(id), _, Some(resolve)) => Some(match resolve(id) {
-                    Some((index, cable)) => Action::CableLoaded {
+                (
+                    Effect::LoadCable {
+                        ticket,
                         index,
-                        cable: Box::new(cable),
+                        purpose,
+                    },
+                    Some(load),
+                    _,
+                ) => load(*index).map(|cable| Action::CableLoaded {
+                    ticket: *ticket,
+                    reader: Box::new(ReaderState::open(&archive, *index, cable)),
+                    purpose: *purpose,
+                }),
+                (Effect::OpenId { ticket, id }, _, Some(resolve)) => Some(match resolve(id) {
+                    Some((index, cable)) => Action::CableLoaded {
+                        ticket: *ticket,
+                        reader: Box::new(ReaderState::open(&archive, index, cable)),
                         purpose: LoadPurpose::Follow,
                     },
-                    None => Action::Failed(format!("{id} is not in this archive")),
+                    None => Action::LoadFailed {
+                        ticket: *ticket,
+                        error: format!("{id} is not in this archive"),
+                    },
                 }),
-                _ => perform(&self.app.archive, &effect),
+                _ => perform(&archive, &effect),
             };
             match action {
-                Some(a) => queue.extend(self.app.update(a)),
+                Some(a) => {
+                    let moment = self.tick();
+                    queue.extend(self.app.update(a, moment));
+                }
                 None => self.effects.push(effect),
             }
         }
         // As the runtime does before each frame.
-        self.app.settle_filter_preview();
+        let moment = self.tick();
+        let more = self.app.update(Action::Settle, moment);
+        if !more.is_empty() {
+            self.run(more);
+        }
     }
 
     /// Render the current state into a fresh buffer of the app's size.

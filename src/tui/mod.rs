@@ -1,9 +1,10 @@
 //! The terminal UI: event -> keymap -> action -> update -> effects -> draw (only when dirty).
 //!
 //! One synchronous loop. An input thread, a signal thread and workers (the build, the
-//! palette's matcher and lists) feed one channel of [`event::Event`]s.
-//! [`update::App::update`] changes state and returns [`effect::Effect`]s; the runtime
-//! performs them and feeds results back as actions. The terminal is one front end of the
+//! palette's matcher and lists, loading cables, keyword searches, saves) feed one channel of
+//! [`event::Event`]s. [`update::App::update`] changes state and returns [`effect::Effect`]s;
+//! the runtime hands the slow ones to workers ([`runtime::Workers`]) and feeds results back
+//! as actions. The terminal is one front end of the
 //! loop ([`frontend`]): another (a network session) can drive the same App.
 
 pub mod action;
@@ -273,14 +274,17 @@ pub fn run(opening: Opening, options: TuiOptions) -> std::io::Result<Ended> {
             let _ = palette_tx.send(event::Event::Action(action));
         }),
     )?;
+    let workers = runtime::Workers::spawn(&tx, Some(palette))?;
+    drop(tx);
     terminal::enter(app.mouse)?;
-    let result = runtime::event_loop(&mut app, &rx, Some(&palette), move || {
+    // The loop ends once the saves made at quitting are done (however it ended: a key, a
+    // signal, a dropped link), so nothing here can cost the reading position.
+    let result = runtime::event_loop(&mut app, &rx, &workers, move || {
         let _ = first_frame_tx.send(());
     });
-    // Save first: after a dropped link, restoring the terminal writes to a dead tty, and
-    // nothing that happens there may cost the reading position.
-    let problems = update::session::save_on_exit(&mut app);
+    drop(workers);
     terminal::leave();
+    let problems = std::mem::take(&mut app.exit_problems);
     for problem in &problems {
         crate::output::report(&format!("cables: {problem}"));
     }

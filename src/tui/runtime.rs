@@ -1,28 +1,40 @@
 //! The runtime: the loop that reads events, calls `update`, performs effects and draws when
-//! something changed, on any front end ([`super::frontend`]). Effects that produce data
-//! (`perform`) are shared with the test harness.
+//! something changed, on any front end ([`super::frontend`]). Slow effects (parsing a cable,
+//! keyword searches, saves) run on [`Workers`]; what they produce comes back as actions.
+//! Effects that produce data (`perform`) are shared with the test harness.
 
-use super::action::{Action, BookmarksAction, LoadPurpose, PaletteAction};
+use super::action::{Action, BookmarksAction, LoadPurpose, Moment, PaletteAction};
 use super::effect::Effect;
 use super::event::{Event, Signal};
 use super::frontend::{Frontend, LocalTerminal};
+use super::state::ReaderState;
 use super::update::App;
 use super::{terminal, view};
 use crate::archive::Archive;
 use crate::palette::PaletteWorker;
 use std::collections::VecDeque;
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
 
 /// Keyword hits the palette loads at a time (more as the user scrolls).
 pub const PAGE: usize = crate::palette::TOP;
 
-/// Perform a data effect against the archive; `None` for terminal effects.
+/// Perform a data effect against the archive; `None` for terminal effects. Workers call
+/// this off the UI thread; the test harness calls it inline.
 pub fn perform(archive: &Archive, effect: &Effect) -> Option<Action> {
     match effect {
-        Effect::LoadCable { index, purpose } => Some(load(archive, *index, *purpose)),
-        Effect::OpenId(id) => Some(match archive.find(id) {
-            Some(index) => load(archive, index, LoadPurpose::Follow),
-            None => Action::Failed(format!("{id} is not in this archive")),
+        Effect::LoadCable {
+            ticket,
+            index,
+            purpose,
+        } => Some(load(archive, *ticket, *index, *purpose)),
+        Effect::OpenId { ticket, id } => Some(match archive.find(id) {
+            Some(index) => load(archive, *ticket, index, LoadPurpose::Follow),
+            None => Action::LoadFailed {
+                ticket: *ticket,
+                error: format!("{id} is not in this archive"),
+            },
         }),
         Effect::SaveBookmarks(_) | Effect::ReloadBookmarks(_) | Effect::SaveSession(_) => {
             Some(perform_save(effect))
@@ -97,126 +109,239 @@ pub fn perform(archive: &Archive, effect: &Effect) -> Option<Action> {
 /// Perform a save effect: lock, merge and write the store, and answer with what it holds now.
 fn perform_save(effect: &Effect) -> Action {
     let action = match effect {
-        Effect::SaveBookmarks(store) => {
-            let mut store = store.clone();
+        Effect::SaveBookmarks(sent) => {
+            let mut store = sent.clone();
             let (notes, error) = match store.save() {
                 Ok(notes) => (notes.iter().map(ToString::to_string).collect(), None),
                 Err(e) => (Vec::new(), Some(format!("bookmarks not saved: {e}"))),
             };
             BookmarksAction::Saved {
+                sent: sent.clone(),
                 store,
                 notes,
                 error,
             }
         }
-        Effect::ReloadBookmarks(store) => {
-            let mut store = store.clone();
+        Effect::ReloadBookmarks(sent) => {
+            let mut store = sent.clone();
             let notes = store.reload().iter().map(ToString::to_string).collect();
             BookmarksAction::Saved {
+                sent: sent.clone(),
                 store,
                 notes,
                 error: None,
             }
         }
-        Effect::SaveSession(session) => {
-            let mut session = session.clone();
+        Effect::SaveSession(sent) => {
+            let mut session = sent.clone();
             let error = session
                 .save()
                 .err()
                 .map(|e| format!("reading positions not saved: {e}"));
-            BookmarksAction::SessionSaved { session, error }
+            BookmarksAction::SessionSaved {
+                sent: sent.clone(),
+                session,
+                error,
+            }
         }
         _ => return Action::Failed("not a save".into()),
     };
     Action::Bookmarks(action)
 }
 
-fn load(archive: &Archive, index: usize, purpose: LoadPurpose) -> Action {
+fn load(archive: &Archive, ticket: u64, index: usize, purpose: LoadPurpose) -> Action {
     match archive.cable(index) {
         Ok(cable) => Action::CableLoaded {
-            index,
-            cable: Box::new(cable),
+            ticket,
+            reader: Box::new(ReaderState::open(archive, index, cable)),
             purpose,
         },
-        Err(e) => Action::Failed(e.to_string()),
+        Err(e) => Action::LoadFailed {
+            ticket,
+            error: e.to_string(),
+        },
     }
 }
 
-/// Loop on the local terminal until the app stops running (see [`run`]).
-pub fn event_loop(
-    app: &mut App,
-    rx: &Receiver<Event>,
-    palette: Option<&PaletteWorker>,
-    after_first_frame: impl FnOnce(),
-) -> std::io::Result<()> {
-    let mut local = LocalTerminal::new(app.few_colours)?;
-    let result = run(app, rx, palette, after_first_frame, &mut local);
-    local.release();
-    result
+/// What a worker answers when performing `effect` panicked: the failure as the action
+/// `update` waits for (a save's result, a load's failure), so nothing waits forever.
+fn panicked(effect: &Effect) -> Action {
+    let why = "an internal error stopped it".to_string();
+    match effect {
+        Effect::LoadCable { ticket, .. } | Effect::OpenId { ticket, .. } => Action::LoadFailed {
+            ticket: *ticket,
+            error: format!("the cable could not be opened: {why}"),
+        },
+        Effect::SaveBookmarks(sent) | Effect::ReloadBookmarks(sent) => {
+            Action::Bookmarks(BookmarksAction::Saved {
+                sent: sent.clone(),
+                store: sent.clone(),
+                notes: Vec::new(),
+                error: Some(format!("bookmarks not saved: {why}")),
+            })
+        }
+        Effect::SaveSession(sent) => Action::Bookmarks(BookmarksAction::SessionSaved {
+            sent: sent.clone(),
+            session: sent.clone(),
+            error: Some(format!("reading positions not saved: {why}")),
+        }),
+        _ => Action::Failed(format!("not done: {why}")),
+    }
 }
 
-/// Loop until the app stops running: draw on `frontend` when something changed, then wait
-/// for events on `rx` (from the front end's [`super::frontend::EventSource`], the signal
-/// thread and workers). `palette` is the matcher thread (its answers arrive as events);
-/// without it matching runs inline. Any front end drives the same App this way.
-pub fn run<F: Frontend>(
-    app: &mut App,
-    rx: &Receiver<Event>,
-    palette: Option<&PaletteWorker>,
-    after_first_frame: impl FnOnce(),
-    frontend: &mut F,
-) -> std::io::Result<()> {
-    let mut after_first_frame = Some(after_first_frame);
-    let (width, height) = frontend.size()?;
-    let effects = app.update(Action::Resize(width, height));
-    run_effects(app, frontend, effects, palette)?;
-    let mut dirty = true;
-    let mut hung_up = false;
-    while app.running {
-        if dirty && !hung_up {
-            app.settle_filter_preview();
-            if let Err(e) = terminal::draw(frontend.terminal(), |f| view::render(app, f)) {
-                // The terminal is gone (a dropped link gives EIO before SIGHUP arrives):
-                // stop as on a hangup; the caller saves before anything else.
-                app.update(Action::Terminate);
-                return Err(e);
-            }
-            dirty = false;
-            if let Some(then) = after_first_frame.take() {
-                then();
-            }
+/// Which worker performs an effect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lane {
+    /// Parsing a cable: only the newest asked for matters.
+    Load,
+    /// Keyword searches, in order.
+    Search,
+    /// Saves, reloads and exports of the bookmark and session files, in order.
+    Store,
+}
+
+fn lane(effect: &Effect) -> Option<Lane> {
+    match effect {
+        Effect::LoadCable { .. } | Effect::OpenId { .. } => Some(Lane::Load),
+        Effect::PaletteKeyword { .. } | Effect::ResultSet { .. } => Some(Lane::Search),
+        Effect::SaveBookmarks(_)
+        | Effect::ReloadBookmarks(_)
+        | Effect::SaveSession(_)
+        | Effect::ExportBookmarks { .. } => Some(Lane::Store),
+        _ => None,
+    }
+}
+
+type Job = (Arc<Archive>, Effect);
+
+#[derive(Default)]
+struct Jobs {
+    queue: VecDeque<Job>,
+    closed: bool,
+}
+
+/// One thread performing effects of one lane in order, answering on the loop's channel.
+struct Worker {
+    jobs: Arc<(Mutex<Jobs>, Condvar)>,
+    /// A new job replaces the ones still waiting (loads: only the newest is wanted).
+    newest_only: bool,
+    /// Joined on drop so that every queued save is written before the process goes on.
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+fn lock(jobs: &Mutex<Jobs>) -> std::sync::MutexGuard<'_, Jobs> {
+    jobs.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl Worker {
+    fn spawn(name: &str, newest_only: bool, tx: Sender<Event>) -> std::io::Result<Worker> {
+        let jobs: Arc<(Mutex<Jobs>, Condvar)> = Arc::default();
+        let theirs = Arc::clone(&jobs);
+        let thread = std::thread::Builder::new()
+            .name(name.into())
+            .spawn(move || {
+                let (mutex, ready) = &*theirs;
+                loop {
+                    let job = {
+                        let mut jobs = lock(mutex);
+                        loop {
+                            if let Some(job) = jobs.queue.pop_front() {
+                                break Some(job);
+                            }
+                            if jobs.closed {
+                                break None;
+                            }
+                            jobs = ready
+                                .wait(jobs)
+                                .unwrap_or_else(std::sync::PoisonError::into_inner);
+                        }
+                    };
+                    let Some((archive, effect)) = job else {
+                        return;
+                    };
+                    let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        perform(&archive, &effect)
+                    }));
+                    let action = match done {
+                        Ok(Some(action)) => action,
+                        Ok(None) => continue,
+                        Err(_) => panicked(&effect),
+                    };
+                    // The loop is gone when this fails: the rest of the queue still runs
+                    // (a save must be written), its answers dropped.
+                    let _ = tx.send(Event::Action(action));
+                }
+            })?;
+        Ok(Worker {
+            jobs,
+            newest_only,
+            thread: Some(thread),
+        })
+    }
+
+    fn submit(&self, archive: Arc<Archive>, effect: Effect) {
+        let (mutex, ready) = &*self.jobs;
+        let mut jobs = lock(mutex);
+        if self.newest_only {
+            jobs.queue.clear();
         }
-        let Ok(first) = rx.recv() else {
-            break;
-        };
-        // Take every event already waiting before drawing again.
-        let mut events = vec![first];
-        events.extend(rx.try_iter());
-        for event in events {
-            match event {
-                Event::Signal(Signal::Hangup) | Event::InputClosed => hung_up = true,
-                Event::Resize(w, h) => frontend.resized(w, h)?,
-                _ => {}
+        jobs.queue.push_back((archive, effect));
+        ready.notify_one();
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        let (mutex, ready) = &*self.jobs;
+        {
+            let mut jobs = lock(mutex);
+            jobs.closed = true;
+            if self.newest_only {
+                jobs.queue.clear();
             }
-            let effects = app.handle_event(event);
-            run_effects(app, frontend, effects, palette)?;
-            dirty = true;
-            if !app.running {
-                break;
-            }
+            ready.notify_one();
+        }
+        // Saves are finished before the process goes on; a load or a search is not waited
+        // for (its answer has no one left to read it).
+        if !self.newest_only
+            && let Some(thread) = self.thread.take()
+        {
+            let _ = thread.join();
         }
     }
-    Ok(())
 }
 
-fn run_effects<F: Frontend>(
-    app: &mut App,
-    frontend: &mut F,
-    effects: Vec<Effect>,
-    palette: Option<&PaletteWorker>,
-) -> std::io::Result<()> {
-    let mut queue: VecDeque<Effect> = effects.into();
-    while let Some(effect) = queue.pop_front() {
+/// The threads that perform slow effects off the UI thread: parsing a cable, keyword
+/// searches, saves (which can wait seconds on another process's lock), and the palette's
+/// matcher. Their results come back on the loop's channel as actions, applied by `update`.
+/// Without them ([`Workers::inline`]) every effect is performed on the loop's thread.
+#[derive(Default)]
+pub struct Workers {
+    palette: Option<PaletteWorker>,
+    load: Option<Worker>,
+    search: Option<Worker>,
+    store: Option<Worker>,
+}
+
+impl Workers {
+    /// No worker: every effect performed inline (tests).
+    pub fn inline() -> Workers {
+        Workers::default()
+    }
+
+    /// A worker per lane, answering on `tx`, and the palette's matcher if there is one.
+    pub fn spawn(tx: &Sender<Event>, palette: Option<PaletteWorker>) -> std::io::Result<Workers> {
+        Ok(Workers {
+            palette,
+            load: Some(Worker::spawn("load", true, tx.clone())?),
+            search: Some(Worker::spawn("search", false, tx.clone())?),
+            store: Some(Worker::spawn("store", false, tx.clone())?),
+        })
+    }
+
+    /// Hand `effect` to its worker; gives it back when it has none (performed inline).
+    fn submit(&self, archive: &Arc<Archive>, effect: Effect) -> Option<Effect> {
         if let (
             Effect::PaletteMatch {
                 generation,
@@ -224,30 +349,219 @@ fn run_effects<F: Frontend>(
                 needle,
             },
             Some(worker),
-        ) = (&effect, palette)
+        ) = (&effect, &self.palette)
         {
-            worker.submit_as(*generation, std::sync::Arc::clone(&list.0), needle);
-            continue;
+            worker.submit_as(*generation, Arc::clone(&list.0), needle);
+            return None;
         }
+        let worker = match lane(&effect) {
+            Some(Lane::Load) => self.load.as_ref(),
+            Some(Lane::Search) => self.search.as_ref(),
+            Some(Lane::Store) => self.store.as_ref(),
+            None => None,
+        };
+        match worker {
+            Some(w) => {
+                w.submit(Arc::clone(archive), effect);
+                None
+            }
+            None => Some(effect),
+        }
+    }
+}
+
+/// Loop on the local terminal until the app stops running (see [`run`]).
+pub fn event_loop(
+    app: &mut App,
+    rx: &Receiver<Event>,
+    workers: &Workers,
+    after_first_frame: impl FnOnce(),
+) -> std::io::Result<()> {
+    let mut local = LocalTerminal::new(app.few_colours)?;
+    let result = run(app, rx, workers, after_first_frame, &mut local);
+    local.release();
+    result
+}
+
+/// Loop until the app has quit: draw on `frontend` when something changed, then wait for
+/// events on `rx` (from the front end's [`super::frontend::EventSource`], the signal thread
+/// and `workers`, whose results arrive as actions), or until the time `update` asked to be
+/// woken at ([`App::due`]). Every action is applied by `update` with the time it happened
+/// ([`Moment`]). Any front end drives the same App this way.
+///
+/// The loop ends when `update` asks for [`Effect::Quit`], which it does once the saves made
+/// at quitting are done: when this returns, everything that could be saved is. When the
+/// front end fails (a dropped link), nothing more is drawn, the app is told to terminate, and
+/// the error is returned once its saves are done.
+pub fn run<F: Frontend>(
+    app: &mut App,
+    rx: &Receiver<Event>,
+    workers: &Workers,
+    after_first_frame: impl FnOnce(),
+    frontend: &mut F,
+) -> std::io::Result<()> {
+    let mut after_first_frame = Some(after_first_frame);
+    let mut lp = Loop {
+        workers,
+        hung_up: false,
+        failure: None,
+        quit: false,
+    };
+    match frontend.size() {
+        Ok((width, height)) => lp.apply(app, frontend, Action::Resize(width, height)),
+        Err(e) => lp.fail(app, frontend, e),
+    }
+    let mut dirty = true;
+    while !lp.quit {
+        if dirty && !lp.hung_up {
+            lp.apply(app, frontend, Action::Settle);
+            if lp.quit {
+                break;
+            }
+            if let Err(e) = terminal::draw(frontend.terminal(), |f| view::render(app, f)) {
+                // The terminal is gone (a dropped link gives EIO before SIGHUP arrives):
+                // stop as on a hangup, saving first.
+                lp.fail(app, frontend, e);
+                continue;
+            }
+            dirty = false;
+            if let Some(then) = after_first_frame.take() {
+                then();
+            }
+        }
+        let first = match app.due() {
+            Some(due) => {
+                let wait = Duration::from_millis(Moment::real().millis_until(due));
+                match rx.recv_timeout(wait) {
+                    Ok(event) => event,
+                    Err(RecvTimeoutError::Timeout) => Event::Action(Action::Tick),
+                    Err(RecvTimeoutError::Disconnected) => break,
+                }
+            }
+            None => match rx.recv() {
+                Ok(event) => event,
+                Err(_) => break,
+            },
+        };
+        // Take every event already waiting before drawing again.
+        let mut events = vec![first];
+        events.extend(rx.try_iter());
+        for event in events {
+            match event {
+                Event::Signal(Signal::Hangup) | Event::InputClosed => lp.hung_up = true,
+                Event::Resize(w, h) if !lp.hung_up => {
+                    if let Err(e) = frontend.resized(w, h) {
+                        lp.fail(app, frontend, e);
+                    }
+                }
+                _ => {}
+            }
+            let effects = app.handle_event(event, Moment::real());
+            lp.perform(app, frontend, effects);
+            dirty = true;
+            if lp.quit {
+                break;
+            }
+        }
+    }
+    if !lp.quit {
+        // Every sender is gone (no front end, no worker): finish the quit on this thread.
+        finish(app);
+    }
+    lp.failure.map_or(Ok(()), Err)
+}
+
+/// Quit without a front end or workers: apply `Action::Terminate` and perform what it asks
+/// for (the last saves) on this thread, until the app has quit. For a session whose loop
+/// could not start, or a loop whose channel closed.
+pub fn finish(app: &mut App) {
+    let mut queue: VecDeque<Effect> = app.update(Action::Terminate, Moment::real()).into();
+    while let Some(effect) = queue.pop_front() {
         if let Some(action) = perform(&app.archive, &effect) {
-            queue.extend(app.update(action));
-            continue;
+            queue.extend(app.update(action, Moment::real()));
         }
+    }
+}
+
+/// The loop's book-keeping while it performs effects.
+struct Loop<'w> {
+    workers: &'w Workers,
+    /// The front end is gone: nothing is drawn or written to it any more.
+    hung_up: bool,
+    /// Why the front end failed, returned when the loop ends.
+    failure: Option<std::io::Error>,
+    /// `update` asked to quit.
+    quit: bool,
+}
+
+impl Loop<'_> {
+    fn apply<F: Frontend>(&mut self, app: &mut App, frontend: &mut F, action: Action) {
+        let effects = app.update(action, Moment::real());
+        self.perform(app, frontend, effects);
+    }
+
+    /// The front end failed: draw nothing more, and terminate (saving first).
+    fn fail<F: Frontend>(&mut self, app: &mut App, frontend: &mut F, error: std::io::Error) {
+        self.hung_up = true;
+        if self.failure.is_none() {
+            self.failure = Some(error);
+        }
+        self.apply(app, frontend, Action::Terminate);
+    }
+
+    fn perform<F: Frontend>(&mut self, app: &mut App, frontend: &mut F, effects: Vec<Effect>) {
+        let mut queue: VecDeque<Effect> = effects.into();
+        while let Some(effect) = queue.pop_front() {
+            let Some(effect) = self.workers.submit(&app.archive, effect) else {
+                continue;
+            };
+            if let Some(action) = perform(&app.archive, &effect) {
+                queue.extend(app.update(action, Moment::real()));
+                continue;
+            }
+            if effect == Effect::Quit {
+                self.quit = true;
+                continue;
+            }
+            if self.hung_up {
+                continue;
+            }
+            if let Err(e) = self.terminal_effect(app, frontend, effect) {
+                self.hung_up = true;
+                if self.failure.is_none() {
+                    self.failure = Some(e);
+                }
+                queue.extend(app.update(Action::Terminate, Moment::real()));
+            }
+        }
+    }
+
+    fn terminal_effect<F: Frontend>(
+        &mut self,
+        app: &mut App,
+        frontend: &mut F,
+        effect: Effect,
+    ) -> std::io::Result<()> {
         match effect {
             Effect::SetMouse(on) => frontend.set_mouse(on)?,
             Effect::Suspend => {
                 if frontend.suspend(app.mouse)? {
                     let (width, height) = frontend.size()?;
-                    queue.extend(app.update(Action::Resize(width, height)));
+                    let effects = app.update(Action::Resize(width, height), Moment::real());
+                    self.perform(app, frontend, effects);
                 } else {
-                    app.say("this session cannot be suspended", true);
+                    let effects = app.update(
+                        Action::Failed("this session cannot be suspended".into()),
+                        Moment::real(),
+                    );
+                    self.perform(app, frontend, effects);
                 }
             }
             Effect::Redraw => frontend.full_redraw()?,
             Effect::Copy(text) => frontend.copy(&text)?,
-            Effect::Quit => app.running = false,
-            Effect::LoadCable { .. }
-            | Effect::OpenId(_)
+            Effect::Quit
+            | Effect::LoadCable { .. }
+            | Effect::OpenId { .. }
             | Effect::SaveBookmarks(_)
             | Effect::ReloadBookmarks(_)
             | Effect::SaveSession(_)
@@ -256,6 +570,6 @@ fn run_effects<F: Frontend>(
             | Effect::PaletteKeyword { .. }
             | Effect::ResultSet { .. } => {}
         }
+        Ok(())
     }
-    Ok(())
 }

@@ -1,5 +1,5 @@
 //! Bookmarks in the TUI: the bookmark and session stores (changed in memory by `update`,
-//! saved by the runtime through effects), the marks of the open cable, and the state of the
+//! saved by a worker through effects, one save of each at a time), the marks of the open cable, and the state of the
 //! bookmarks screen (filter, selection, session undo).
 
 use crate::archive::{Archive, CableMeta};
@@ -35,6 +35,14 @@ pub struct BookmarksState {
     pub save_failed: Option<String>,
     /// The user was told that quitting loses unsaved bookmarks; the next quit goes ahead.
     pub quit_warned: bool,
+    /// The bookmarks' save on a worker (one at a time); changes made meanwhile are kept when
+    /// its result is taken in, and saved by the next save.
+    pub saving: SaveSlot,
+    /// The session's save on a worker.
+    pub session_saving: SaveSlot,
+    /// When the session is saved if nothing else happens (the user is idle): reading moves
+    /// put it off, so the file is not written at every move.
+    pub session_due: Option<crate::bookmarks::Timestamp>,
 }
 
 impl BookmarksState {
@@ -75,6 +83,9 @@ impl BookmarksState {
             quit_warned: false,
             restore: None,
             indices: HashMap::new(),
+            saving: SaveSlot::default(),
+            session_saving: SaveSlot::default(),
+            session_due: None,
         }
     }
 
@@ -91,6 +102,33 @@ impl BookmarksState {
     /// True when paragraph `n` of the open cable is bookmarked.
     pub fn is_marked(&self, n: u32) -> bool {
         self.marks.contains(&n)
+    }
+}
+
+/// One file's saves, one at a time: whether a save is in flight on a worker, and whether
+/// another was asked for meanwhile (made once it is done, with everything changed since).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SaveSlot {
+    pub in_flight: bool,
+    pub again: bool,
+}
+
+impl SaveSlot {
+    /// A copy of `current` to save now, or `None` while a save is in flight (then another
+    /// follows once it is done: [`SaveSlot::done`]).
+    pub fn start<T: Clone>(&mut self, current: &T) -> Option<Box<T>> {
+        if self.in_flight {
+            self.again = true;
+            return None;
+        }
+        self.in_flight = true;
+        Some(Box::new(current.clone()))
+    }
+
+    /// The save in flight is done; true when another was asked for meanwhile.
+    pub fn done(&mut self) -> bool {
+        self.in_flight = false;
+        std::mem::take(&mut self.again)
     }
 }
 

@@ -31,12 +31,7 @@ pub fn toggle_screen(app: &mut App) -> Vec<Effect> {
     }
     open_screen(app, None);
     // Show what other sessions bookmarked meanwhile.
-    if app.bookmarks.persist {
-        return vec![Effect::ReloadBookmarks(Box::new(
-            app.bookmarks.store.clone(),
-        ))];
-    }
-    Vec::new()
+    reload(app)
 }
 
 fn open_screen(app: &mut App, select: Option<&str>) {
@@ -124,10 +119,7 @@ pub fn screen_command(app: &mut App, c: Command) -> Vec<Effect> {
             Some((id, Some(index))) => {
                 app.bookmarks.pending_jump = app.bookmarks.store.get(&id).map(|b| b.anchor.clone());
                 app.overlays.pop();
-                effects.push(Effect::LoadCable {
-                    index,
-                    purpose: LoadPurpose::Open,
-                });
+                effects.push(app.load(index, LoadPurpose::Open));
             }
             Some((id, None)) => {
                 let cable = app.bookmarks.store.get(&id).map(|b| b.anchor.cable.clone());
@@ -143,7 +135,7 @@ pub fn screen_command(app: &mut App, c: Command) -> Vec<Effect> {
         }
         Command::DeleteBookmark => {
             if let Some((id, _)) = selected(app)
-                && let Some(removed) = app.bookmarks.store.remove(&id)
+                && let Some(removed) = app.bookmarks.store.remove_at(&id, app.moment.now)
             {
                 app.bookmarks.undo.push(removed);
                 app.say("bookmark deleted: u undoes", false);
@@ -157,7 +149,7 @@ pub fn screen_command(app: &mut App, c: Command) -> Vec<Effect> {
         Command::ExportJson => effects.extend(export(app, Format::Json)),
         Command::UndoDelete => match app.bookmarks.undo.pop() {
             Some(b) => {
-                app.bookmarks.store.restore(b);
+                app.bookmarks.store.restore_at(b, app.moment.now);
                 app.bookmarks.index_cables(&app.archive);
                 app.say("bookmark restored", false);
                 effects.extend(save(app));
@@ -237,7 +229,8 @@ pub fn bookmark_paragraph(app: &mut App) -> Vec<Effect> {
     let Some(paragraph) = r.cable.paragraphs.iter().find(|p| p.n == n) else {
         return Vec::new();
     };
-    let bookmark = Bookmark::new(&r.cable.id, paragraph, "");
+    let (now, random) = (app.moment.now, app.moment.random);
+    let bookmark = Bookmark::new_at(&r.cable.id, paragraph, "", now, random);
     let id = bookmark.id.clone();
     app.bookmarks.store.add(bookmark);
     app.bookmarks.index_cables(&app.archive);
@@ -256,7 +249,7 @@ pub fn submit_note(app: &mut App, text: &str) -> Vec<Effect> {
         .get(&id)
         .is_some_and(|b| b.note != text.trim())
     {
-        app.bookmarks.store.set_note(&id, text);
+        app.bookmarks.store.set_note_at(&id, text, app.moment.now);
         return save(app);
     }
     Vec::new()
@@ -276,12 +269,25 @@ pub fn edit_filter(app: &mut App, edit: Edit) {
 pub fn update(app: &mut App, action: BookmarksAction) -> Vec<Effect> {
     match action {
         BookmarksAction::Saved {
+            sent,
             store,
             notes,
             error,
         } => {
-            app.bookmarks.store = *store;
+            // Changes made while the save was in flight are kept (and saved next).
+            app.bookmarks.store.absorb(*store, &sent);
+            let again = app.bookmarks.saving.done();
             app.bookmarks.index_cables(&app.archive);
+            let mut effects = Vec::new();
+            if app.quitting {
+                if let Some(e) = &error {
+                    app.exit_problems.push(e.clone());
+                } else if app.bookmarks.store.is_dirty() {
+                    effects = save(app);
+                }
+            } else if again {
+                effects = save(app);
+            }
             app.bookmarks.save_failed.clone_from(&error);
             if error.is_none() {
                 app.bookmarks.quit_warned = false;
@@ -296,6 +302,7 @@ pub fn update(app: &mut App, action: BookmarksAction) -> Vec<Effect> {
             if let Some(text) = error.or_else(|| notes.into_iter().next()) {
                 app.say(text, true);
             }
+            return effects;
         }
         BookmarksAction::Exported {
             count,
@@ -312,10 +319,20 @@ pub fn update(app: &mut App, action: BookmarksAction) -> Vec<Effect> {
             }
             Err(e) => app.say(format!("bookmarks not exported: {e}"), true),
         },
-        BookmarksAction::SessionSaved { session, error } => {
-            app.bookmarks.session = *session;
+        BookmarksAction::SessionSaved {
+            sent,
+            session,
+            error,
+        } => {
+            app.bookmarks.session.absorb(*session, &sent);
+            let again = app.bookmarks.session_saving.done();
             if let Some(text) = error {
+                if app.quitting {
+                    app.exit_problems.push(text.clone());
+                }
                 app.say(text, true);
+            } else if again {
+                return super::session::save(app);
             }
         }
         filter => {
@@ -331,9 +348,20 @@ pub fn update(app: &mut App, action: BookmarksAction) -> Vec<Effect> {
     Vec::new()
 }
 
-fn save(app: &App) -> Vec<Effect> {
+/// Save the bookmarks on a worker; while a save is in flight, once it is done.
+pub(super) fn save(app: &mut App) -> Vec<Effect> {
     if !app.bookmarks.persist {
         return Vec::new();
     }
-    vec![Effect::SaveBookmarks(Box::new(app.bookmarks.store.clone()))]
+    let sent = app.bookmarks.saving.start(&app.bookmarks.store);
+    sent.map(Effect::SaveBookmarks).into_iter().collect()
+}
+
+/// Read in what other sessions saved (on a worker); a save in flight does it anyway.
+fn reload(app: &mut App) -> Vec<Effect> {
+    if !app.bookmarks.persist || app.bookmarks.saving.in_flight {
+        return Vec::new();
+    }
+    let sent = app.bookmarks.saving.start(&app.bookmarks.store);
+    sent.map(Effect::ReloadBookmarks).into_iter().collect()
 }

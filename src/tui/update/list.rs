@@ -22,10 +22,7 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
         Command::Bottom => app.list.to_edge(true),
         Command::Open => {
             return match app.list.selected_index() {
-                Some(index) => vec![Effect::LoadCable {
-                    index,
-                    purpose: LoadPurpose::Open,
-                }],
+                Some(index) => vec![app.load(index, LoadPurpose::Open)],
                 None => {
                     app.say("no cable selected", true);
                     Vec::new()

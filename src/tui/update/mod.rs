@@ -14,9 +14,7 @@ mod palette;
 mod reader;
 pub(super) mod session;
 
-pub use session::save_on_exit;
-
-use super::action::{Action, Command, LoadPurpose};
+use super::action::{Action, Command, LoadPurpose, Moment};
 use super::effect::Effect;
 use super::event::{Event, Signal};
 use super::input::Edit;
@@ -94,6 +92,27 @@ pub struct App {
     pub building: Option<crate::archive::Progress>,
     /// The build behind the TUI failed: the cables read so far stay, without keyword search.
     pub build_failed: bool,
+    /// The time and random number of the action being applied (handed in with it).
+    pub moment: Moment,
+    /// The cable asked for and not arrived yet (shown as loading); a result with another
+    /// ticket is stale and dropped.
+    pub loading: Option<Loading>,
+    /// The last ticket handed out for a load.
+    tickets: u64,
+    /// Quitting: keys are ignored while the last saves finish; then `Effect::Quit`.
+    pub quitting: bool,
+    /// What could not be saved at quitting, for the caller to print after the terminal is
+    /// restored.
+    pub exit_problems: Vec<String>,
+}
+
+/// A cable asked for whose parse has not arrived yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Loading {
+    pub ticket: u64,
+    /// The archive index, when known (a reference followed by id is looked up by the worker).
+    pub index: Option<usize>,
+    pub purpose: LoadPurpose,
 }
 
 /// The prompt's own keys: accept or cancel (the rest edit its line).
@@ -139,7 +158,53 @@ impl App {
             prompt_history: Default::default(),
             building: None,
             build_failed: false,
+            moment: Moment::at(0, 0),
+            loading: None,
+            tickets: 0,
+            quitting: false,
+            exit_problems: Vec::new(),
         }
+    }
+
+    /// Ask for cable `index` (it becomes the one wanted: an earlier load still running is
+    /// dropped when it arrives).
+    pub fn load(&mut self, index: usize, purpose: LoadPurpose) -> Effect {
+        self.tickets += 1;
+        self.loading = Some(Loading {
+            ticket: self.tickets,
+            index: Some(index),
+            purpose,
+        });
+        Effect::LoadCable {
+            ticket: self.tickets,
+            index,
+            purpose,
+        }
+    }
+
+    /// Ask for the cable with this id, to follow a reference.
+    pub(super) fn load_id(&mut self, id: String) -> Effect {
+        self.tickets += 1;
+        self.loading = Some(Loading {
+            ticket: self.tickets,
+            index: None,
+            purpose: LoadPurpose::Follow,
+        });
+        Effect::OpenId {
+            ticket: self.tickets,
+            id,
+        }
+    }
+
+    /// The answer with `ticket` is the one wanted (else it is stale: dropped).
+    fn wanted(&self, ticket: u64) -> bool {
+        self.loading.is_some_and(|l| l.ticket == ticket)
+    }
+
+    /// When the runtime should wake up with `Action::Tick` if nothing happens before (a
+    /// save put off until the user is idle).
+    pub fn due(&self) -> Option<crate::bookmarks::Timestamp> {
+        self.bookmarks.session_due
     }
 
     /// The theme in use.
@@ -202,9 +267,13 @@ impl App {
         }
     }
 
-    /// Turn a terminal or worker event into actions and apply them.
-    pub fn handle_event(&mut self, event: Event) -> Vec<Effect> {
+    /// Turn a terminal or worker event, which happened at `moment`, into actions and apply
+    /// them.
+    pub fn handle_event(&mut self, event: Event, moment: Moment) -> Vec<Effect> {
+        self.moment = moment;
         let action = match event {
+            // While quitting only the last saves' results matter.
+            Event::Key(_) | Event::Mouse(_) if self.quitting => None,
             Event::Key(key) if key.kind != KeyEventKind::Release => self.key_action(key),
             Event::Key(_) => None,
             Event::Mouse(m) => match m.kind {
@@ -221,7 +290,7 @@ impl App {
             Event::Signal(Signal::Continue) => Some(Action::Resumed),
             Event::Action(a) => Some(a),
         };
-        action.map_or_else(Vec::new, |a| self.update(a))
+        action.map_or_else(Vec::new, |a| self.update(a, moment))
     }
 
     fn key_action(&mut self, event: crossterm::event::KeyEvent) -> Option<Action> {
@@ -285,15 +354,24 @@ impl App {
             .unwrap_or_default()
     }
 
-    /// Apply one action; returns the work the runtime must do.
-    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+    /// Apply one action, which happened at `moment` (the time and randomness it may use);
+    /// returns the work the runtime must do.
+    pub fn update(&mut self, action: Action, moment: Moment) -> Vec<Effect> {
+        self.moment = moment;
         let loaded = match &action {
+            Action::CableLoaded { ticket, .. } | Action::LoadFailed { ticket, .. }
+                if !self.wanted(*ticket) =>
+            {
+                // Stale: a cable no longer wanted.
+                return Vec::new();
+            }
             Action::CableLoaded { purpose, .. } => Some(*purpose),
             _ => None,
         };
         let mut effects = self.apply(action);
         effects.extend(session::after_update(self, loaded));
         palette::after_update(self, loaded);
+        effects.extend(self.quit_when_saved());
         effects
     }
 
@@ -319,20 +397,28 @@ impl App {
                 Vec::new()
             }
             Action::InputSubmit => self.submit_prompt(),
-            Action::OpenId(id) => vec![Effect::OpenId(id)],
+            Action::OpenId(id) => vec![self.load_id(id)],
             Action::CableLoaded {
-                index,
-                cable,
-                purpose,
-            } => self.cable_loaded(index, *cable, purpose),
+                reader, purpose, ..
+            } => {
+                self.loading = None;
+                self.cable_loaded(*reader, purpose)
+            }
+            Action::LoadFailed { error, .. } => {
+                self.loading = None;
+                self.say(error, true);
+                Vec::new()
+            }
             Action::Failed(text) => {
                 self.say(text, true);
                 Vec::new()
             }
-            Action::Terminate => {
-                self.running = false;
-                vec![Effect::Quit]
+            Action::Settle => {
+                self.settle_filter_preview();
+                Vec::new()
             }
+            Action::Tick => session::tick(self),
+            Action::Terminate => self.leave(),
             Action::Resumed => vec![Effect::Redraw],
             Action::Bookmarks(a) => bookmarks::update(self, a),
             Action::Palette(a) => palette::update(self, a),
@@ -374,8 +460,8 @@ impl App {
     }
 
     /// While the filter is being typed, show how many cables it would keep (or why it
-    /// cannot be read). Called before each frame.
-    pub fn settle_filter_preview(&mut self) {
+    /// cannot be read). Done at `Action::Settle`, before each frame.
+    fn settle_filter_preview(&mut self) {
         let archive = Arc::clone(&self.archive);
         if let Some(Overlay::Prompt(p)) = self.overlays.last_mut()
             && p.purpose == PromptPurpose::Filter
@@ -410,9 +496,34 @@ impl App {
             let text = format!("quit again to leave without the unsaved bookmarks ({reason})");
             self.bookmarks.quit_warned = true;
             self.say(text, true);
-            return vec![Effect::SaveBookmarks(Box::new(
-                self.bookmarks.store.clone(),
-            ))];
+            return bookmarks::save(self);
+        }
+        self.leave()
+    }
+
+    /// Quit: save what is not saved yet (the reading position too); `Effect::Quit` follows
+    /// once those saves are done ([`App::quit_when_saved`]). Keys are ignored meanwhile.
+    fn leave(&mut self) -> Vec<Effect> {
+        if self.quitting {
+            return Vec::new();
+        }
+        self.quitting = true;
+        let mut effects = Vec::new();
+        if self.bookmarks.store.is_dirty() {
+            effects.extend(bookmarks::save(self));
+        }
+        effects.extend(session::save(self));
+        effects
+    }
+
+    /// While quitting: once no save is in flight, stop (once).
+    fn quit_when_saved(&mut self) -> Vec<Effect> {
+        if !self.quitting
+            || !self.running
+            || self.bookmarks.saving.in_flight
+            || self.bookmarks.session_saving.in_flight
+        {
+            return Vec::new();
         }
         self.running = false;
         vec![Effect::Quit]
@@ -522,12 +633,17 @@ impl App {
         }
         match self.list.selected_index() {
             Some(index) if self.reader.as_ref().is_none_or(|r| r.index != index) => {
-                vec![Effect::LoadCable {
-                    index,
-                    purpose: LoadPurpose::Preview,
-                }]
+                if self.loading.is_some_and(|l| l.index == Some(index)) {
+                    return Vec::new();
+                }
+                vec![self.load(index, LoadPurpose::Preview)]
             }
-            _ => Vec::new(),
+            // Back on the cable shown: a preview still on its way is no longer wanted.
+            Some(_) => {
+                self.loading = None;
+                Vec::new()
+            }
+            None => Vec::new(),
         }
     }
 
@@ -569,12 +685,7 @@ impl App {
         Vec::new()
     }
 
-    fn cable_loaded(
-        &mut self,
-        index: usize,
-        cable: crate::cable::Cable,
-        purpose: LoadPurpose,
-    ) -> Vec<Effect> {
+    fn cable_loaded(&mut self, mut reader: ReaderState, purpose: LoadPurpose) -> Vec<Effect> {
         match purpose {
             LoadPurpose::Open => self.history.clear(),
             LoadPurpose::Follow => {
@@ -587,11 +698,6 @@ impl App {
             }
             LoadPurpose::Preview | LoadPurpose::Return | LoadPurpose::Copy | LoadPurpose::Turn => {}
         }
-        let mut reader = ReaderState::new(index, cable, 80, 1);
-        let archive = Arc::clone(&self.archive);
-        reader.find_refs(|id| archive.find(id).is_some());
-        reader.set_fields(crate::tui::state::provenance::fields(&archive, index));
-        reader.post = archive.post_place(index);
         if matches!(purpose, LoadPurpose::Return | LoadPurpose::Copy)
             && let Some(anchor) = self.pending_anchor.take()
         {

@@ -61,7 +61,7 @@ pub fn references(app: &mut App, c: Command) -> Vec<Effect> {
             let item = r.items.get(r.selected).cloned();
             app.overlays.pop();
             match item {
-                Some(HeaderLink::Reference { id, .. }) => return vec![Effect::OpenId(id)],
+                Some(HeaderLink::Reference { id, .. }) => return vec![app.load_id(id)],
                 Some(HeaderLink::Tag(code)) => app.filter_by_tag(code),
                 None => {}
             }
@@ -108,10 +108,7 @@ pub fn thread(app: &mut App, c: Command) -> Vec<Effect> {
                     index: Some(index), ..
                 }) => {
                     app.overlays.pop();
-                    return vec![Effect::LoadCable {
-                        index,
-                        purpose: LoadPurpose::Follow,
-                    }];
+                    return vec![app.load(index, LoadPurpose::Follow)];
                 }
                 Some(row) => {
                     let text = format!("{} is not in this archive", row.id);

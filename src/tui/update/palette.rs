@@ -267,10 +267,7 @@ fn accept(app: &mut App) -> Vec<Effect> {
     app.overlays.pop();
     match target {
         Target::Cable(index) => {
-            return vec![Effect::LoadCable {
-                index,
-                purpose: LoadPurpose::Open,
-            }];
+            return vec![app.load(index, LoadPurpose::Open)];
         }
         Target::Tag(code) => app.filter_by_tag(code),
         Target::Origin(origin) => {
@@ -281,16 +278,13 @@ fn accept(app: &mut App) -> Vec<Effect> {
             };
             app.filter_list(filter, said);
         }
-        Target::Command(c) => return app.update(Action::Command(c)),
+        Target::Command(c) => return app.update(Action::Command(c), app.moment),
         Target::Hit(hit) => {
             // The hits loaded so far at once; the whole result set when it comes.
             app.palette.results = Some(ResultWalk::new(&needle, &hits, &hit));
             app.palette.pending_jump = Some((hit.paragraph, typed));
             return vec![
-                Effect::LoadCable {
-                    index: hit.cable,
-                    purpose: LoadPurpose::Open,
-                },
+                app.load(hit.cable, LoadPurpose::Open),
                 Effect::ResultSet { query: needle },
             ];
         }
@@ -358,8 +352,5 @@ pub fn walk(app: &mut App, forward: bool) -> Vec<Effect> {
     let note = if wrapped { " (wrapped)" } else { "" };
     app.say(format!("result {at}/{total}: /{query}{note}"), false);
     app.palette.pending_jump = Some((paragraph, query));
-    vec![Effect::LoadCable {
-        index,
-        purpose: LoadPurpose::Open,
-    }]
+    vec![app.load(index, LoadPurpose::Open)]
 }

@@ -63,10 +63,7 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
                 ),
                 false,
             );
-            return vec![Effect::LoadCable {
-                index: next,
-                purpose: LoadPurpose::Copy,
-            }];
+            return vec![app.load(next, LoadPurpose::Copy)];
         }
         Command::DiffCopies => {
             let copies = archive.copies_of(r.index);
@@ -107,10 +104,7 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
         Command::PrevInPost | Command::NextInPost => {
             let forward = c == Command::NextInPost;
             return match archive.post_neighbour(r.index, forward) {
-                Some(index) => vec![Effect::LoadCable {
-                    index,
-                    purpose: LoadPurpose::Turn,
-                }],
+                Some(index) => vec![app.load(index, LoadPurpose::Turn)],
                 None => {
                     let (edge, post) = match &r.post {
                         Some(p) => (if forward { "last" } else { "first" }, p.origin.clone()),
@@ -194,10 +188,7 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
         Command::Back => {
             if let Some(entry) = app.history.pop() {
                 app.pending_anchor = Some(entry.anchor);
-                return vec![Effect::LoadCable {
-                    index: entry.index,
-                    purpose: LoadPurpose::Return,
-                }];
+                return vec![app.load(entry.index, LoadPurpose::Return)];
             }
             close(app);
         }

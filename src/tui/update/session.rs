@@ -1,9 +1,11 @@
 //! Reading positions and the session, after every action: place a freshly loaded cable (a
 //! bookmark jump or the saved position), record the position and the last view, refresh the
-//! gutter marks, reopen the last cable at start; and save what is left at exit.
+//! gutter marks, reopen the last cable at start. The session file is written when a cable is
+//! opened, at quitting, and once the user has been idle for [`IDLE_SAVE`] after a move (not
+//! at every move).
 
 use super::App;
-use crate::bookmarks::{Bookmark, Location, anchor};
+use crate::bookmarks::{Bookmark, Location, Timestamp, anchor};
 use crate::position::Position;
 use crate::tui::action::LoadPurpose;
 use crate::tui::effect::Effect;
@@ -12,6 +14,9 @@ use crate::tui::state::bookmarks::located_ordinal;
 use crate::tui::state::document::BlockKind;
 use crate::tui::state::reader::Anchor as ReaderAnchor;
 use crate::tui::state::{Overlay, ReaderState};
+
+/// How long after the last move the session is saved, when nothing else happens.
+pub const IDLE_SAVE: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// After every action: place a freshly loaded cable (bookmark jump or saved position), record
 /// the reading position and the last view, refresh the gutter marks, and reopen the last cable
@@ -27,17 +32,24 @@ pub fn after_update(app: &mut App, loaded: Option<LoadPurpose>) -> Vec<Effect> {
         _ => "list",
     };
     let cable = app.reader.as_ref().map(|r| r.cable.id.clone());
+    let now = app.moment.now;
+    let mut moved = false;
     if let Some(r) = &app.reader {
-        app.bookmarks.session.set_position(position_of(r));
+        moved |= app.bookmarks.session.set_position_at(position_of(r), now);
     }
-    let changed = app
+    moved |= app
         .bookmarks
         .session
-        .last()
-        .is_none_or(|l| l.cable != cable || l.screen != screen);
-    app.bookmarks.session.set_last(cable.as_deref(), screen);
-    if changed && app.bookmarks.persist && app.size.width > 0 {
-        effects.push(Effect::SaveSession(Box::new(app.bookmarks.session.clone())));
+        .set_last_at(cable.as_deref(), screen, now);
+    if app.bookmarks.persist && app.size.width > 0 && !app.quitting {
+        if loaded.is_some_and(|p| p != LoadPurpose::Preview) {
+            effects.extend(save(app));
+        } else if moved {
+            let idle = IDLE_SAVE.as_millis() as i64;
+            app.bookmarks.session_due = Some(Timestamp::from_unix_millis(
+                now.unix_millis().saturating_add(idle),
+            ));
+        }
     }
     refresh_marks(app);
     // While a build goes on behind the TUI, the last cable may not have been read yet: it is
@@ -46,10 +58,7 @@ pub fn after_update(app: &mut App, loaded: Option<LoadPurpose>) -> Vec<Effect> {
         && let Some(id) = app.bookmarks.restore.take()
     {
         match app.archive.find(&id) {
-            Some(index) => effects.push(Effect::LoadCable {
-                index,
-                purpose: LoadPurpose::Open,
-            }),
+            Some(index) => effects.push(app.load(index, LoadPurpose::Open)),
             None if app.archive.is_building() => app.bookmarks.restore = Some(id),
             None => {}
         }
@@ -148,25 +157,25 @@ fn go_to_paragraph(r: &mut ReaderState, n: u32, offset: usize) {
     }
 }
 
-/// At exit (the runtime's edge, after the loop): save what is not saved yet; returns problems
-/// to print.
-pub fn save_on_exit(app: &mut App) -> Vec<String> {
-    let mut problems = Vec::new();
-    if !app.bookmarks.persist {
-        return problems;
+/// The runtime woke up because nothing happened until [`super::App::due`]: save the session
+/// if its time has come.
+pub fn tick(app: &mut App) -> Vec<Effect> {
+    match app.bookmarks.session_due {
+        Some(due) if due <= app.moment.now => save(app),
+        _ => Vec::new(),
     }
+}
+
+/// Save the session (on a worker) if it changed; while a save is in flight, once it is done.
+pub(super) fn save(app: &mut App) -> Vec<Effect> {
+    app.bookmarks.session_due = None;
     if let Some(r) = &app.reader {
-        app.bookmarks.session.set_position(position_of(r));
+        let now = app.moment.now;
+        app.bookmarks.session.set_position_at(position_of(r), now);
     }
-    if app.bookmarks.store.is_dirty()
-        && let Err(e) = app.bookmarks.store.save()
-    {
-        problems.push(format!("bookmarks not saved: {e}"));
+    if !app.bookmarks.persist || !app.bookmarks.session.is_dirty() {
+        return Vec::new();
     }
-    if app.bookmarks.session.is_dirty()
-        && let Err(e) = app.bookmarks.session.save()
-    {
-        problems.push(format!("reading positions not saved: {e}"));
-    }
-    problems
+    let sent = app.bookmarks.session_saving.start(&app.bookmarks.session);
+    sent.map(Effect::SaveSession).into_iter().collect()
 }

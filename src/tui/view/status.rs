@@ -16,6 +16,16 @@ use ratatui::layout::{Position, Rect};
 /// a build behind the TUI is.
 pub fn position_text(app: &App) -> String {
     let mut text = place_text(app);
+    // A cable asked for and not parsed yet (the reader still shows the one before).
+    if let Some(loading) = &app.loading {
+        match loading.index.map(|i| app.archive.id(i)) {
+            Some(id) if !id.is_empty() => text.push_str(&format!("  opening {id}…")),
+            _ => text.push_str("  opening…"),
+        }
+    }
+    if app.quitting {
+        text.push_str("  saving…");
+    }
     if app.build_failed {
         text.push_str("  index build failed");
     } else if app.archive.is_building() {
