@@ -104,6 +104,9 @@ pub struct App {
     /// What could not be saved at quitting, for the caller to print after the terminal is
     /// restored.
     pub exit_problems: Vec<String>,
+    /// Keys and clicks that came while a cable was being opened: applied, in order, once it
+    /// is there, so that keys typed ahead (`Enter j j`) act on the cable they were meant for.
+    typed_ahead: std::collections::VecDeque<Event>,
 }
 
 /// A cable asked for whose parse has not arrived yet.
@@ -163,7 +166,14 @@ impl App {
             tickets: 0,
             quitting: false,
             exit_problems: Vec::new(),
+            typed_ahead: Default::default(),
         }
+    }
+
+    /// A cable is being opened (not previewed): keys wait for it.
+    fn opening(&self) -> bool {
+        self.loading
+            .is_some_and(|l| l.purpose != LoadPurpose::Preview)
     }
 
     /// Ask for cable `index` (it becomes the one wanted: an earlier load still running is
@@ -274,6 +284,10 @@ impl App {
         let action = match event {
             // While quitting only the last saves' results matter.
             Event::Key(_) | Event::Mouse(_) if self.quitting => None,
+            Event::Key(_) | Event::Mouse(_) if self.opening() => {
+                self.typed_ahead.push_back(event);
+                None
+            }
             Event::Key(key) if key.kind != KeyEventKind::Release => self.key_action(key),
             Event::Key(_) => None,
             Event::Mouse(m) => match m.kind {
@@ -368,10 +382,22 @@ impl App {
             Action::CableLoaded { purpose, .. } => Some(*purpose),
             _ => None,
         };
+        let arrived = matches!(
+            action,
+            Action::CableLoaded { .. } | Action::LoadFailed { .. }
+        );
         let mut effects = self.apply(action);
         effects.extend(session::after_update(self, loaded));
         palette::after_update(self, loaded);
         effects.extend(self.quit_when_saved());
+        if arrived {
+            // The keys typed while it loaded, until one of them opens another cable.
+            while !self.opening()
+                && let Some(event) = self.typed_ahead.pop_front()
+            {
+                effects.extend(self.handle_event(event, moment));
+            }
+        }
         effects
     }
 

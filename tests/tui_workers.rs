@@ -1,0 +1,331 @@
+//! Slow effects off the UI thread: loads, saves and their results applied by `update`.
+//!
+//! Headless (the harness holds loads or saves back, as a slow worker would, and releases them
+//! later): a stale parse is dropped, a bookmark made while a save is in flight is saved by
+//! the next save, quitting waits for the last saves, the session file is written when the
+//! user is idle rather than at every move, and a run replays exactly (the time and the random
+//! number come with each action). Then the real loop with real workers: a save waiting on
+//! another process's lock does not stop the keys.
+
+mod tui_common;
+
+use cables::archive::Archive;
+use cables::bookmarks::BookmarkStore;
+use cables::bookmarks::session::SessionStore;
+use cables::tui::effect::Effect;
+use cables::tui::harness::Harness;
+use cables::tui::state::Overlay;
+use cables::tui::state::bookmarks::BookmarksState;
+use cables::tui::theme::Theme;
+
+fn harness(w: u16, h: u16) -> Harness {
+    Harness::new(Archive::demo(), Theme::role_test(), w, h)
+}
+
+/// A harness whose bookmarks and session are saved in `dir`.
+fn saving_in(dir: &std::path::Path, w: u16, h: u16) -> Harness {
+    let mut h = harness(w, h);
+    let (state, notes) = BookmarksState::open(&h.app.archive, dir);
+    assert!(notes.is_empty(), "{notes:?}");
+    h.app.bookmarks = state;
+    h
+}
+
+fn bookmark_with_note(h: &mut Harness, note: &str) {
+    h.keys("m");
+    assert!(matches!(h.app.overlays.last(), Some(Overlay::Prompt(_))));
+    h.type_text(note);
+    h.keys("enter");
+}
+
+fn held_saves(h: &Harness) -> usize {
+    h.held
+        .iter()
+        .filter(|e| matches!(e, Effect::SaveBookmarks(_)))
+        .count()
+}
+
+fn held_session_saves(h: &Harness) -> usize {
+    h.held
+        .iter()
+        .filter(|e| matches!(e, Effect::SaveSession(_)))
+        .count()
+}
+
+fn notes_on_disk(dir: &std::path::Path, archive: &Archive) -> Vec<String> {
+    let (store, _) = BookmarkStore::open(dir, archive.name());
+    let mut notes: Vec<String> = store.bookmarks().iter().map(|b| b.note.clone()).collect();
+    notes.sort();
+    notes
+}
+
+#[test]
+fn a_bookmark_made_while_a_save_is_in_flight_is_saved_by_the_next_save() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = saving_in(dir.path(), 80, 24);
+    h.keys("enter } }");
+    h.hold_saves = true;
+    bookmark_with_note(&mut h, "first");
+    assert_eq!(held_saves(&h), 1, "the first save is on its way");
+    // A second bookmark while the first save waits (on another process's lock, say): no
+    // second save at the same time...
+    h.keys("}");
+    bookmark_with_note(&mut h, "second");
+    assert_eq!(held_saves(&h), 1, "one save at a time");
+    // ...the first one's result (which holds only "first") keeps "second" in memory, and the
+    // next save writes it.
+    while h.release() {}
+    let mut in_memory: Vec<&str> = h
+        .app
+        .bookmarks
+        .store
+        .bookmarks()
+        .iter()
+        .map(|b| b.note.as_str())
+        .collect();
+    in_memory.sort();
+    assert_eq!(in_memory, ["first", "second"]);
+    assert_eq!(
+        notes_on_disk(dir.path(), &h.app.archive),
+        ["first", "second"]
+    );
+    assert!(!h.app.bookmarks.store.is_dirty());
+    assert!(!h.app.bookmarks.saving.in_flight);
+}
+
+#[test]
+fn a_deletion_made_while_a_save_is_in_flight_is_not_undone_by_its_result() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = saving_in(dir.path(), 80, 24);
+    h.keys("enter } }");
+    bookmark_with_note(&mut h, "keep");
+    h.keys("}");
+    bookmark_with_note(&mut h, "drop");
+    h.hold_saves = true;
+    h.keys("esc B");
+    // Reloading on opening the screen is in flight; delete the newest bookmark meanwhile.
+    h.keys("d");
+    while h.release() {}
+    let notes: Vec<&str> = h
+        .app
+        .bookmarks
+        .store
+        .bookmarks()
+        .iter()
+        .map(|b| b.note.as_str())
+        .collect();
+    assert_eq!(notes, ["keep"]);
+    assert_eq!(notes_on_disk(dir.path(), &h.app.archive), ["keep"]);
+}
+
+#[test]
+fn a_parse_no_longer_wanted_is_dropped_and_the_status_bar_says_what_is_loading() {
+    // Side by side, the list focused: moving in the list previews the selected cable.
+    let mut h = harness(140, 40);
+    h.keys("enter tab");
+    assert!(h.app.layout().wide);
+    let (first, second) = (
+        h.app.archive.id(h.app.list.rows[1] as usize).to_string(),
+        h.app.archive.id(h.app.list.rows[2] as usize).to_string(),
+    );
+    h.hold_loads = true;
+    h.keys("j");
+    assert!(
+        h.text().contains(&format!("opening {first}…")),
+        "{}",
+        h.text()
+    );
+    h.keys("j");
+    assert!(h.text().contains(&format!("opening {second}…")));
+    // The first preview arrives late: dropped (the reader does not flash to it).
+    assert!(h.release());
+    assert!(
+        h.app.reader.as_ref().is_none_or(|r| r.cable.id != first),
+        "a stale parse was shown"
+    );
+    assert!(h.app.loading.is_some(), "still waiting for the second");
+    assert!(h.release());
+    assert_eq!(
+        h.app.reader.as_ref().map(|r| r.cable.id.as_str()),
+        Some(second.as_str())
+    );
+    assert!(h.app.loading.is_none());
+    assert!(!h.text().contains("opening"));
+    // Back on the cable shown while another is on its way: that one is dropped too.
+    h.keys("j k");
+    assert!(h.app.loading.is_none());
+    while h.release() {}
+    assert_eq!(
+        h.app.reader.as_ref().map(|r| r.cable.id.as_str()),
+        Some(second.as_str())
+    );
+}
+
+#[test]
+fn quitting_waits_for_the_saves_in_flight_and_ignores_keys_meanwhile() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = saving_in(dir.path(), 80, 24);
+    h.keys("enter } }");
+    h.hold_saves = true;
+    bookmark_with_note(&mut h, "last words");
+    h.keys("Q");
+    assert!(h.app.running, "a save is in flight");
+    assert!(h.app.quitting);
+    assert!(h.text().contains("saving…"), "{}", h.text());
+    h.keys("j j");
+    assert!(h.app.overlays.is_empty());
+    assert!(!h.effects.contains(&Effect::Quit));
+    while h.release() {}
+    assert!(!h.app.running);
+    assert_eq!(h.effects.last(), Some(&Effect::Quit));
+    assert_eq!(
+        h.effects.iter().filter(|e| **e == Effect::Quit).count(),
+        1,
+        "asked to quit once"
+    );
+    assert_eq!(notes_on_disk(dir.path(), &h.app.archive), ["last words"]);
+    assert!(h.app.exit_problems.is_empty());
+}
+
+#[test]
+fn the_session_is_written_when_the_user_is_idle_not_at_every_move() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = saving_in(dir.path(), 140, 40);
+    h.keys("enter tab");
+    h.hold_saves = true;
+    // Moving through the list previews cable after cable: no write yet.
+    h.keys("j j j");
+    assert_eq!(held_session_saves(&h), 0, "{:?}", h.held);
+    h.idle(1000);
+    assert_eq!(held_session_saves(&h), 0, "not idle long enough");
+    // Another move puts the save off again.
+    h.keys("j");
+    h.idle(1500);
+    assert_eq!(held_session_saves(&h), 0);
+    h.idle(600);
+    assert_eq!(held_session_saves(&h), 1, "two seconds after the last move");
+    while h.release() {}
+    let shown = h.app.reader.as_ref().map(|r| r.cable.id.clone());
+    let (session, _) = SessionStore::open(dir.path(), h.app.archive.name());
+    assert_eq!(session.last().and_then(|l| l.cable.clone()), shown);
+    assert!(h.app.due().is_none(), "nothing left to save: no wake-up");
+    // Opening a cable writes it at once; so does quitting (after a move).
+    h.keys("enter");
+    assert_eq!(held_session_saves(&h), 1);
+    while h.release() {}
+    h.keys("} Q");
+    assert_eq!(held_session_saves(&h), 1);
+    while h.release() {}
+    assert!(!h.app.running);
+}
+
+#[test]
+fn a_run_replays_exactly_the_time_and_randomness_come_with_the_actions() {
+    let run = || {
+        let mut h = harness(80, 24);
+        h.keys("enter } }");
+        bookmark_with_note(&mut h, "same");
+        h.app.bookmarks.store.bookmarks().to_vec()
+    };
+    let (a, b) = (run(), run());
+    assert_eq!(a.len(), 1);
+    assert_eq!(a, b, "ids and times differ between two identical runs");
+}
+
+/// The real loop with its workers, drawing into memory: a bookmark save that waits on a lock
+/// another process holds does not hold up the keys, and is written once the lock is free.
+#[test]
+fn a_save_waiting_on_another_process_lock_does_not_stop_the_keys() {
+    use cables::tui::event::Event;
+    use cables::tui::frontend::FixedTerminal;
+    use cables::tui::keymap::Keymap;
+    use cables::tui::keys::parse_sequence;
+    use cables::tui::runtime::{Workers, run};
+    use cables::tui::update::App;
+    use std::io::Write;
+    use std::sync::{Arc, Mutex, mpsc};
+    use std::time::{Duration, Instant};
+
+    #[derive(Clone, Default)]
+    struct Sink(Arc<Mutex<Vec<u8>>>);
+    impl Write for Sink {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if let Ok(mut held) = self.0.lock() {
+                held.extend_from_slice(buf);
+            }
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    impl Sink {
+        fn text(&self) -> String {
+            let bytes = self.0.lock().map(|b| b.clone()).unwrap_or_default();
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+    }
+    /// Wait (a minute at most) until `done` holds.
+    fn wait_for(what: &str, done: impl Fn() -> bool) {
+        let start = Instant::now();
+        while !done() {
+            assert!(start.elapsed() < Duration::from_secs(60), "never: {what}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let archive = Arc::new(Archive::demo());
+    let mut app = App::new(Arc::clone(&archive), Keymap::defaults(), Vec::new());
+    let (state, _) = BookmarksState::open(&archive, dir.path());
+    let file = state.store.path().to_path_buf();
+    app.bookmarks = state;
+
+    // Another process holds the bookmark file's lock.
+    std::fs::create_dir_all(file.parent().expect("a folder")).expect("mkdir");
+    let mut lock_path = file.clone().into_os_string();
+    lock_path.push(".lock");
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .expect("lock file");
+    lock.try_lock().expect("the lock");
+
+    let sink = Sink::default();
+    let mut screen = FixedTerminal::new(sink.clone(), (100, 30)).expect("a terminal in memory");
+    let (tx, rx) = mpsc::channel();
+    let workers = Workers::spawn(&tx, None).expect("workers");
+    let looping = std::thread::spawn(move || {
+        let ran = run(&mut app, &rx, &workers, || {}, &mut screen);
+        (app, ran)
+    });
+    let press = |keys: &str| {
+        for key in parse_sequence(keys).expect("keys") {
+            tx.send(Event::Key(key)).expect("the loop listens");
+        }
+    };
+    // Typed ahead: the keys after Enter wait for the cable, then bookmark its paragraph.
+    press("enter } } m h e l d enter");
+    // The save now waits on the lock; the keys still work: help opens.
+    press("?");
+    wait_for("help drawn while the save waits", || {
+        sink.text().contains("Help: [")
+    });
+    assert!(
+        !sink.text().contains("held the lock"),
+        "the save gave up before the keys were handled"
+    );
+    // The lock is let go: the save waiting on it goes through.
+    drop(lock);
+    wait_for("the bookmark written", || {
+        notes_on_disk(dir.path(), &archive) == ["held"]
+    });
+    press("esc Q");
+    let (app, ran) = looping.join().expect("the loop thread");
+    assert!(ran.is_ok(), "{ran:?}");
+    assert!(!app.running);
+    assert!(app.exit_problems.is_empty(), "{:?}", app.exit_problems);
+    assert!(!app.bookmarks.store.is_dirty());
+}
