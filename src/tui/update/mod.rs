@@ -476,7 +476,7 @@ impl App {
     }
 
     /// The filter text changed: its preview is recounted once the waiting keys are taken
-    /// (`settle_filter_preview`), so a burst of keys costs one scan.
+    /// (`Action::Settle`, before the frame), so a burst of keys costs one scan.
     pub(super) fn preview_filter(&mut self) {
         if let Some(Overlay::Prompt(p)) = self.overlays.last_mut()
             && p.purpose == PromptPurpose::Filter
