@@ -240,3 +240,36 @@ fn the_finished_build_keeps_the_cursor_where_it_was() {
         "on the same screen row"
     );
 }
+
+/// The last cable of the session, not read yet when the TUI starts on a preview, is looked
+/// up again (by the load worker) when the next archive is handed over, without a message
+/// in between.
+#[test]
+fn the_last_cable_not_read_yet_reopens_when_the_build_reaches_it() {
+    use cables::bookmarks::session::SessionStore;
+    use cables::tui::state::bookmarks::BookmarksState;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("archive");
+    folder(&dir, 12);
+    let (mut previews, finished) = open_keeping(&dir, &tmp.path().join("cache"));
+    let first = previews.remove(0);
+    let last = finished.id(finished.len() - 1).to_string();
+    assert!(first.find(&last).is_none(), "the preview lacks it");
+    let data = tmp.path().join("data");
+    let (mut session, _) = SessionStore::open(&data, first.name());
+    session.set_last(Some(&last), "reader");
+    session.save().expect("saves");
+
+    let mut h = Harness::new(first, Theme::ansi(), 100, 20);
+    let (state, _) = BookmarksState::open(&h.app.archive, &data);
+    h.app.bookmarks = state;
+    h.resize(100, 20);
+    assert!(h.app.reader.is_none());
+    assert!(h.app.message.is_none(), "{:?}", h.app.message);
+    h.apply(Action::Build(BuildAction::Archive {
+        archive: SharedArchive(Arc::new(finished)),
+        done: true,
+    }));
+    let shown = h.app.reader.as_ref().map(|r| r.cable.id.clone());
+    assert_eq!(shown.as_deref(), Some(last.as_str()));
+}

@@ -13,8 +13,13 @@ pub enum Effect {
         index: usize,
         purpose: LoadPurpose,
     },
-    /// Find the cable with this id and load it to follow a reference (as `LoadCable`).
-    OpenId { ticket: u64, id: String },
+    /// Find the cable with this id and load it (as `LoadCable`): to follow a reference, or
+    /// to reopen the last cable at start.
+    OpenId {
+        ticket: u64,
+        id: String,
+        purpose: LoadPurpose,
+    },
     /// Turn mouse capture on or off.
     SetMouse(bool),
     /// Restore the terminal, stop the process (SIGTSTP), and set the terminal up again.

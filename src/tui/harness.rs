@@ -200,11 +200,19 @@ impl Harness {
                     reader: Box::new(ReaderState::open(&archive, *index, cable)),
                     purpose: *purpose,
                 }),
-                (Effect::OpenId { ticket, id }, _, Some(resolve)) => Some(match resolve(id) {
+                (
+                    Effect::OpenId {
+                        ticket,
+                        id,
+                        purpose,
+                    },
+                    _,
+                    Some(resolve),
+                ) => Some(match resolve(id) {
                     Some((index, cable)) => Action::CableLoaded {
                         ticket: *ticket,
                         reader: Box::new(ReaderState::open(&archive, index, cable)),
-                        purpose: LoadPurpose::Follow,
+                        purpose: *purpose,
                     },
                     None => Action::LoadFailed {
                         ticket: *ticket,

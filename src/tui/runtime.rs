@@ -29,8 +29,12 @@ pub fn perform(archive: &Archive, effect: &Effect) -> Option<Action> {
             index,
             purpose,
         } => Some(load(archive, *ticket, *index, *purpose)),
-        Effect::OpenId { ticket, id } => Some(match archive.find(id) {
-            Some(index) => load(archive, *ticket, index, LoadPurpose::Follow),
+        Effect::OpenId {
+            ticket,
+            id,
+            purpose,
+        } => Some(match archive.find(id) {
+            Some(index) => load(archive, *ticket, index, *purpose),
             None => Action::LoadFailed {
                 ticket: *ticket,
                 error: format!("{id} is not in this archive"),

@@ -27,6 +27,10 @@ pub struct BookmarksState {
     pub undo: Vec<Bookmark>,
     /// The cable to reopen at start (from the session), until it is asked for.
     pub restore: Option<String>,
+    /// The ticket of the load reopening it, and its id.
+    pub restoring: Option<(u64, String)>,
+    /// Not in the archive read so far (a build goes on): asked for again with the next.
+    pub restore_later: Option<String>,
     /// Archive index by bookmarked cable id, looked up once per cable (`None`: not in the
     /// archive), so drawing the screen does no lookups.
     pub indices: HashMap<String, Option<usize>>,
@@ -82,6 +86,8 @@ impl BookmarksState {
             save_failed: None,
             quit_warned: false,
             restore: None,
+            restoring: None,
+            restore_later: None,
             indices: HashMap::new(),
             saving: SaveSlot::default(),
             session_saving: SaveSlot::default(),

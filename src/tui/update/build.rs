@@ -20,6 +20,7 @@ pub fn update(app: &mut App, action: BuildAction) -> Vec<Effect> {
         }
         BuildAction::Archive { archive, done } => {
             app.archive = archive.0;
+            super::session::rearm_restore(app);
             let archive = std::sync::Arc::clone(&app.archive);
             app.list.refresh_in_place(&archive);
             app.bookmarks.indices.clear();

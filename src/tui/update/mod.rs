@@ -192,17 +192,19 @@ impl App {
         }
     }
 
-    /// Ask for the cable with this id, to follow a reference.
-    pub(super) fn load_id(&mut self, id: String) -> Effect {
+    /// Ask for the cable with this id (looked up by the worker), to follow a reference or
+    /// reopen the last cable.
+    pub(super) fn load_id(&mut self, id: String, purpose: LoadPurpose) -> Effect {
         self.tickets += 1;
         self.loading = Some(Loading {
             ticket: self.tickets,
             index: None,
-            purpose: LoadPurpose::Follow,
+            purpose,
         });
         Effect::OpenId {
             ticket: self.tickets,
             id,
+            purpose,
         }
     }
 
@@ -423,16 +425,19 @@ impl App {
                 Vec::new()
             }
             Action::InputSubmit => self.submit_prompt(),
-            Action::OpenId(id) => vec![self.load_id(id)],
+            Action::OpenId(id) => vec![self.load_id(id, LoadPurpose::Follow)],
             Action::CableLoaded {
                 reader, purpose, ..
             } => {
                 self.loading = None;
+                self.bookmarks.restoring = None;
                 self.cable_loaded(*reader, purpose)
             }
-            Action::LoadFailed { error, .. } => {
+            Action::LoadFailed { ticket, error } => {
                 self.loading = None;
-                self.say(error, true);
+                if !session::restore_failed(self, ticket) {
+                    self.say(error, true);
+                }
                 Vec::new()
             }
             Action::Failed(text) => {

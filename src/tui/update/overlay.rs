@@ -61,7 +61,9 @@ pub fn references(app: &mut App, c: Command) -> Vec<Effect> {
             let item = r.items.get(r.selected).cloned();
             app.overlays.pop();
             match item {
-                Some(HeaderLink::Reference { id, .. }) => return vec![app.load_id(id)],
+                Some(HeaderLink::Reference { id, .. }) => {
+                    return vec![app.load_id(id, LoadPurpose::Follow)];
+                }
                 Some(HeaderLink::Tag(code)) => app.filter_by_tag(code),
                 None => {}
             }

@@ -52,18 +52,43 @@ pub fn after_update(app: &mut App, loaded: Option<LoadPurpose>) -> Vec<Effect> {
         }
     }
     refresh_marks(app);
-    // While a build goes on behind the TUI, the last cable may not have been read yet: it is
-    // looked for again with every archive handed over.
+    // The last cable, looked up and parsed by a worker. While a build goes on behind the
+    // TUI it may not have been read yet: it is asked for again when the next archive is
+    // handed over (`restore_failed`, `rearm_restore`).
     if app.size.width > 0
         && let Some(id) = app.bookmarks.restore.take()
     {
-        match app.archive.find(&id) {
-            Some(index) => effects.push(app.load(index, LoadPurpose::Open)),
-            None if app.archive.is_building() => app.bookmarks.restore = Some(id),
-            None => {}
+        let effect = app.load_id(id.clone(), LoadPurpose::Open);
+        if let Effect::OpenId { ticket, .. } = &effect {
+            app.bookmarks.restoring = Some((*ticket, id));
         }
+        effects.push(effect);
     }
     effects
+}
+
+/// A load failed: if it was the last cable reopened at start, say nothing (it is asked for
+/// again with the next archive while a build goes on); true when it was.
+pub fn restore_failed(app: &mut App, ticket: u64) -> bool {
+    match app.bookmarks.restoring.take() {
+        Some((t, id)) if t == ticket => {
+            if app.archive.is_building() {
+                app.bookmarks.restore_later = Some(id);
+            }
+            true
+        }
+        other => {
+            app.bookmarks.restoring = other;
+            false
+        }
+    }
+}
+
+/// A new archive was handed over: look again for the last cable not found in the one before.
+pub fn rearm_restore(app: &mut App) {
+    if let Some(id) = app.bookmarks.restore_later.take() {
+        app.bookmarks.restore = Some(id);
+    }
 }
 
 fn place_loaded_cable(app: &mut App, purpose: LoadPurpose) {
