@@ -158,3 +158,37 @@ fn unreadable_positions_are_kept_in_the_file() {
     assert!(notes.is_empty(), "{notes:?}");
     assert_eq!(again.position("X"), Some(&pos("X", 2, 0)));
 }
+
+/// A save made on another thread from a copy: what changed here meanwhile is kept, still this
+/// instance's own, so the next save writes it over the older copy it just saved.
+#[test]
+fn a_save_result_taken_in_keeps_what_changed_meanwhile() {
+    use cables::bookmarks::Timestamp;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let at = Timestamp::from_unix_millis;
+    let (mut s, _) = SessionStore::open(dir.path(), "demo");
+    s.set_position_at(pos("A", 1, 0), at(1_000));
+    s.set_last_at(Some("A"), "reader", at(1_000));
+    let sent = s.clone();
+    let mut done = sent.clone();
+    done.save().expect("saves");
+    // Meanwhile: A read further, B opened.
+    s.set_position_at(pos("A", 5, 0), at(2_000));
+    s.set_position_at(pos("B", 2, 0), at(2_001));
+    s.set_last_at(Some("B"), "reader", at(2_001));
+    s.absorb(done, &sent);
+    assert!(s.is_dirty(), "the later changes are not saved yet");
+    assert_eq!(s.position("A"), Some(&pos("A", 5, 0)));
+    s.save().expect("saves");
+    let (again, _) = SessionStore::open(dir.path(), "demo");
+    assert_eq!(again.position("A"), Some(&pos("A", 5, 0)));
+    assert_eq!(again.position("B"), Some(&pos("B", 2, 0)));
+    assert_eq!(again.last().and_then(|l| l.cable.as_deref()), Some("B"));
+    // Nothing changed since the copy was sent: the result is taken as it is.
+    let sent = again.clone();
+    let mut done = sent.clone();
+    done.save().expect("saves");
+    let mut same = again;
+    same.absorb(done, &sent);
+    assert!(!same.is_dirty());
+}
