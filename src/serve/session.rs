@@ -116,7 +116,7 @@ fn run(
         runtime::finish(&mut app);
     }
     drop(workers);
-    for problem in std::mem::take(&mut app.exit_problems) {
+    for problem in &app.exit_problems {
         crate::output::report(&format!("cables serve: {}: {problem}", request.user));
     }
     let backend = screen.terminal().backend_mut();

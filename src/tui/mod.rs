@@ -284,8 +284,8 @@ pub fn run(opening: Opening, options: TuiOptions) -> std::io::Result<Ended> {
     });
     drop(workers);
     terminal::leave();
-    let problems = std::mem::take(&mut app.exit_problems);
-    for problem in &problems {
+    let problems = &app.exit_problems;
+    for problem in problems {
         crate::output::report(&format!("cables: {problem}"));
     }
     #[cfg(unix)]

@@ -198,7 +198,7 @@ fn panicked(effect: &Effect) -> Action {
 enum Lane {
     /// Parsing a cable: only the newest asked for matters.
     Load,
-    /// Keyword searches, in order.
+    /// Keyword searches, in order (a newer palette query drops the older one's waiting).
     Search,
     /// Saves, reloads and exports of the bookmark and session files, in order.
     Store,
@@ -216,6 +216,23 @@ fn lane(effect: &Effect) -> Option<Lane> {
     }
 }
 
+/// True when `new` makes `old`, still waiting for a worker, useless: a load replaces any
+/// load (only the newest cable is wanted), a keyword page of a newer palette query replaces
+/// the older query's.
+fn supersedes(new: &Effect, old: &Effect) -> bool {
+    match (new, old) {
+        (
+            Effect::LoadCable { .. } | Effect::OpenId { .. },
+            Effect::LoadCable { .. } | Effect::OpenId { .. },
+        ) => true,
+        (
+            Effect::PaletteKeyword { generation: g, .. },
+            Effect::PaletteKeyword { generation: h, .. },
+        ) => h < g,
+        _ => false,
+    }
+}
+
 type Job = (Arc<Archive>, Effect);
 
 #[derive(Default)]
@@ -224,12 +241,12 @@ struct Jobs {
     closed: bool,
 }
 
-/// One thread performing effects of one lane in order, answering on the loop's channel.
+/// One thread performing effects of one lane in order, answering on the loop's channel. A
+/// new job drops the waiting ones it supersedes.
 struct Worker {
     jobs: Arc<(Mutex<Jobs>, Condvar)>,
-    /// A new job replaces the ones still waiting (loads: only the newest is wanted).
-    newest_only: bool,
-    /// Joined on drop so that every queued save is written before the process goes on.
+    /// Finish every job at drop (saves), joining the thread; else drop what waits.
+    finish: bool,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
@@ -239,7 +256,7 @@ fn lock(jobs: &Mutex<Jobs>) -> std::sync::MutexGuard<'_, Jobs> {
 }
 
 impl Worker {
-    fn spawn(name: &str, newest_only: bool, tx: Sender<Event>) -> std::io::Result<Worker> {
+    fn spawn(name: &str, finish: bool, tx: Sender<Event>) -> std::io::Result<Worker> {
         let jobs: Arc<(Mutex<Jobs>, Condvar)> = Arc::default();
         let theirs = Arc::clone(&jobs);
         let thread = std::thread::Builder::new()
@@ -279,7 +296,7 @@ impl Worker {
             })?;
         Ok(Worker {
             jobs,
-            newest_only,
+            finish,
             thread: Some(thread),
         })
     }
@@ -287,9 +304,7 @@ impl Worker {
     fn submit(&self, archive: Arc<Archive>, effect: Effect) {
         let (mutex, ready) = &*self.jobs;
         let mut jobs = lock(mutex);
-        if self.newest_only {
-            jobs.queue.clear();
-        }
+        jobs.queue.retain(|(_, old)| !supersedes(&effect, old));
         jobs.queue.push_back((archive, effect));
         ready.notify_one();
     }
@@ -301,14 +316,14 @@ impl Drop for Worker {
         {
             let mut jobs = lock(mutex);
             jobs.closed = true;
-            if self.newest_only {
+            if !self.finish {
                 jobs.queue.clear();
             }
             ready.notify_one();
         }
         // Saves are finished before the process goes on; a load or a search is not waited
         // for (its answer has no one left to read it).
-        if !self.newest_only
+        if self.finish
             && let Some(thread) = self.thread.take()
         {
             let _ = thread.join();
@@ -338,9 +353,9 @@ impl Workers {
     pub fn spawn(tx: &Sender<Event>, palette: Option<PaletteWorker>) -> std::io::Result<Workers> {
         Ok(Workers {
             palette,
-            load: Some(Worker::spawn("load", true, tx.clone())?),
+            load: Some(Worker::spawn("load", false, tx.clone())?),
             search: Some(Worker::spawn("search", false, tx.clone())?),
-            store: Some(Worker::spawn("store", false, tx.clone())?),
+            store: Some(Worker::spawn("store", true, tx.clone())?),
         })
     }
 
@@ -575,5 +590,71 @@ impl Loop<'_> {
             | Effect::ResultSet { .. } => {}
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(ticket: u64) -> Effect {
+        Effect::LoadCable {
+            ticket,
+            index: 0,
+            purpose: LoadPurpose::Preview,
+        }
+    }
+
+    fn page(generation: u64) -> Effect {
+        Effect::PaletteKeyword {
+            generation,
+            needle: "tip".into(),
+            offset: 0,
+        }
+    }
+
+    #[test]
+    fn only_waiting_work_made_useless_is_dropped() {
+        assert!(supersedes(&load(2), &load(1)));
+        let open = Effect::OpenId {
+            ticket: 3,
+            id: "09STATE1".into(),
+            purpose: LoadPurpose::Follow,
+        };
+        assert!(supersedes(&open, &load(2)));
+        assert!(supersedes(&page(5), &page(4)));
+        assert!(
+            !supersedes(&page(5), &page(5)),
+            "a second page of one query"
+        );
+        let walk = Effect::ResultSet {
+            query: "tip".into(),
+        };
+        assert!(!supersedes(&page(6), &walk));
+        let store = crate::bookmarks::BookmarkStore::in_memory("demo");
+        let save = Effect::SaveBookmarks(Box::new(store));
+        assert!(!supersedes(&save, &save.clone()), "every save is made");
+    }
+
+    #[test]
+    fn a_worker_answers_on_the_channel_and_finishes_its_saves_when_dropped() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let archive = Arc::new(Archive::demo());
+        let worker = Worker::spawn("test-store", true, tx).expect("a thread");
+        let session = crate::bookmarks::session::SessionStore::in_memory("demo");
+        worker.submit(Arc::clone(&archive), Effect::SaveSession(Box::new(session)));
+        worker.submit(archive, load(1));
+        drop(worker);
+        let answers: Vec<Event> = rx.try_iter().collect();
+        assert!(matches!(
+            answers.first(),
+            Some(Event::Action(Action::Bookmarks(
+                BookmarksAction::SessionSaved { error: Some(_), .. }
+            )))
+        ));
+        assert!(matches!(
+            answers.get(1),
+            Some(Event::Action(Action::CableLoaded { ticket: 1, .. }))
+        ));
     }
 }
