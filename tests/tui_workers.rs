@@ -329,3 +329,38 @@ fn a_save_waiting_on_another_process_lock_does_not_stop_the_keys() {
     assert!(app.exit_problems.is_empty(), "{:?}", app.exit_problems);
     assert!(!app.bookmarks.store.is_dirty());
 }
+
+#[test]
+fn a_keyword_search_on_its_way_shows_as_such_and_an_older_query_answer_is_dropped() {
+    let mut h = harness(100, 30);
+    h.hold_searches = true;
+    h.keys("ctrl-p");
+    h.type_text("/tajik");
+    // The palette's input line, inside its box: the query and the count (`… ` while the
+    // search is on its way).
+    let counter = |h: &Harness| {
+        let text = h.text();
+        let line = text
+            .lines()
+            .find(|l| l.contains("/tajik"))
+            .unwrap_or_default();
+        line.split('│').nth(1).unwrap_or_default().to_string()
+    };
+    assert!(counter(&h).contains('…'), "{}", h.text());
+    // Every key started a search; only the last query's answer is taken.
+    let queued = h.held.len();
+    assert!(queued > 1, "{queued}");
+    while h.held.len() > 1 {
+        h.release();
+        assert!(
+            counter(&h).contains('…'),
+            "an older query's answer was shown"
+        );
+    }
+    h.release();
+    assert!(!counter(&h).contains('…'), "{}", h.text());
+    let Some(Overlay::Palette(p)) = h.app.overlays.last() else {
+        panic!("the palette is open");
+    };
+    assert!(!p.hits.is_empty());
+}

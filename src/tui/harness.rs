@@ -46,6 +46,8 @@ pub struct Harness {
     pub hold_loads: bool,
     /// Saves and reloads of the bookmark and session files are held in `held`.
     pub hold_saves: bool,
+    /// Keyword searches (palette pages, result sets) are held in `held`.
+    pub hold_searches: bool,
     /// Effects held back, oldest first: [`Harness::release`] performs them.
     pub held: VecDeque<Effect>,
 }
@@ -63,6 +65,7 @@ impl Harness {
             random: 0,
             hold_loads: false,
             hold_saves: false,
+            hold_searches: false,
             held: VecDeque::new(),
         };
         harness.resize(w, h);
@@ -161,10 +164,10 @@ impl Harness {
         let Some(effect) = self.held.pop_front() else {
             return false;
         };
-        let (hold_loads, hold_saves) = (self.hold_loads, self.hold_saves);
-        (self.hold_loads, self.hold_saves) = (false, false);
+        let holds = (self.hold_loads, self.hold_saves, self.hold_searches);
+        (self.hold_loads, self.hold_saves, self.hold_searches) = (false, false, false);
         self.run(vec![effect]);
-        (self.hold_loads, self.hold_saves) = (hold_loads, hold_saves);
+        (self.hold_loads, self.hold_saves, self.hold_searches) = holds;
         true
     }
 
@@ -174,6 +177,7 @@ impl Harness {
             Effect::SaveBookmarks(_) | Effect::ReloadBookmarks(_) | Effect::SaveSession(_) => {
                 self.hold_saves
             }
+            Effect::PaletteKeyword { .. } | Effect::ResultSet { .. } => self.hold_searches,
             _ => false,
         }
     }
