@@ -364,3 +364,48 @@ fn a_keyword_search_on_its_way_shows_as_such_and_an_older_query_answer_is_droppe
     };
     assert!(!p.hits.is_empty());
 }
+
+/// A save that found the file locked by another process for too long is tried again a
+/// little later, by itself, and its failure is said once.
+#[test]
+fn a_save_that_found_the_file_locked_is_tried_again_later_and_said_once() {
+    use cables::tui::action::{Action, BookmarksAction};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = saving_in(dir.path(), 80, 24);
+    h.keys("enter } }");
+    h.hold_saves = true;
+    bookmark_with_note(&mut h, "wait for it");
+    let locked = |h: &mut Harness| {
+        let at = h
+            .held
+            .iter()
+            .position(|e| matches!(e, Effect::SaveBookmarks(_)));
+        let Some(Effect::SaveBookmarks(sent)) = at.and_then(|i| h.held.remove(i)) else {
+            panic!("a bookmark save held: {:?}", h.held);
+        };
+        h.apply(Action::Bookmarks(BookmarksAction::Saved {
+            store: sent.clone(),
+            sent,
+            notes: Vec::new(),
+            error: Some("bookmarks not saved: the lock was held for 5 s".into()),
+            retry: true,
+        }));
+    };
+    // `m` saved once, the note asked for a second save meanwhile: made at once.
+    locked(&mut h);
+    assert!(h.text().contains("the lock was held"), "{}", h.text());
+    assert_eq!(held_saves(&h), 1, "the save asked for meanwhile");
+    // Locked too: tried again later, by itself.
+    h.keys("j");
+    locked(&mut h);
+    assert!(h.app.message.is_none(), "said once: {:?}", h.app.message);
+    assert_eq!(held_saves(&h), 0);
+    assert!(h.app.due().is_some(), "a wake-up to try again");
+    h.idle(5_000);
+    assert_eq!(held_saves(&h), 0, "not yet");
+    h.idle(6_000);
+    assert_eq!(held_saves(&h), 1, "tried again");
+    while h.release() {}
+    assert_eq!(notes_on_disk(dir.path(), &h.app.archive), ["wait for it"]);
+    assert!(h.app.due().is_none());
+}

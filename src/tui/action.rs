@@ -274,6 +274,9 @@ pub enum BookmarksAction {
         store: Box<crate::bookmarks::BookmarkStore>,
         notes: Vec<String>,
         error: Option<String>,
+        /// The save failed only because another process held the lock too long: it is
+        /// tried again a little later.
+        retry: bool,
     },
     /// An export finished: how many bookmarks, in which format, to which file (or why not).
     Exported {

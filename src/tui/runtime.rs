@@ -115,15 +115,20 @@ fn perform_save(effect: &Effect) -> Action {
     let action = match effect {
         Effect::SaveBookmarks(sent) => {
             let mut store = sent.clone();
-            let (notes, error) = match store.save() {
-                Ok(notes) => (notes.iter().map(ToString::to_string).collect(), None),
-                Err(e) => (Vec::new(), Some(format!("bookmarks not saved: {e}"))),
+            let (notes, error, retry) = match store.save() {
+                Ok(notes) => (notes.iter().map(ToString::to_string).collect(), None, false),
+                Err(e) => (
+                    Vec::new(),
+                    Some(format!("bookmarks not saved: {e}")),
+                    matches!(e, crate::bookmarks::BookmarkError::Locked { .. }),
+                ),
             };
             BookmarksAction::Saved {
                 sent: sent.clone(),
                 store,
                 notes,
                 error,
+                retry,
             }
         }
         Effect::ReloadBookmarks(sent) => {
@@ -134,6 +139,7 @@ fn perform_save(effect: &Effect) -> Action {
                 store,
                 notes,
                 error: None,
+                retry: false,
             }
         }
         Effect::SaveSession(sent) => {
@@ -182,6 +188,7 @@ fn panicked(effect: &Effect) -> Action {
                 store: sent.clone(),
                 notes: Vec::new(),
                 error: Some(format!("bookmarks not saved: {why}")),
+                retry: false,
             })
         }
         Effect::SaveSession(sent) => Action::Bookmarks(BookmarksAction::SessionSaved {

@@ -44,6 +44,8 @@ pub struct BookmarksState {
     pub saving: SaveSlot,
     /// The session's save on a worker.
     pub session_saving: SaveSlot,
+    /// When a save that found the file locked by another process is tried again.
+    pub retry_due: Option<crate::bookmarks::Timestamp>,
     /// When the session is saved if nothing else happens (the user is idle): reading moves
     /// put it off, so the file is not written at every move.
     pub session_due: Option<crate::bookmarks::Timestamp>,
@@ -91,6 +93,7 @@ impl BookmarksState {
             indices: HashMap::new(),
             saving: SaveSlot::default(),
             session_saving: SaveSlot::default(),
+            retry_due: None,
             session_due: None,
         }
     }

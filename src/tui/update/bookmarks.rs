@@ -273,6 +273,7 @@ pub fn update(app: &mut App, action: BookmarksAction) -> Vec<Effect> {
             store,
             notes,
             error,
+            retry,
         } => {
             // Changes made while the save was in flight are kept (and saved next).
             app.bookmarks.store.absorb(*store, &sent);
@@ -288,6 +289,14 @@ pub fn update(app: &mut App, action: BookmarksAction) -> Vec<Effect> {
             } else if again {
                 effects = save(app);
             }
+            // Another process held the lock: tried again a little later (and said once).
+            app.bookmarks.retry_due = (retry && !app.quitting).then(|| {
+                let later = RETRY.as_millis() as i64;
+                crate::bookmarks::Timestamp::from_unix_millis(
+                    app.moment.now.unix_millis().saturating_add(later),
+                )
+            });
+            let repeated = error.is_some() && app.bookmarks.save_failed == error;
             app.bookmarks.save_failed.clone_from(&error);
             if error.is_none() {
                 app.bookmarks.quit_warned = false;
@@ -299,7 +308,9 @@ pub fn update(app: &mut App, action: BookmarksAction) -> Vec<Effect> {
                 )),
                 other => other,
             };
-            if let Some(text) = error.or_else(|| notes.into_iter().next()) {
+            if let Some(text) = error.or_else(|| notes.into_iter().next())
+                && !repeated
+            {
                 app.say(text, true);
             }
             return effects;
@@ -346,6 +357,25 @@ pub fn update(app: &mut App, action: BookmarksAction) -> Vec<Effect> {
         }
     }
     Vec::new()
+}
+
+/// How long after a save found the file locked by another process it is tried again.
+pub const RETRY: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The time to try a locked save again has come: try it (if there is still something to
+/// save).
+pub(super) fn retry(app: &mut App) -> Vec<Effect> {
+    match app.bookmarks.retry_due {
+        Some(due) if due <= app.moment.now => {
+            app.bookmarks.retry_due = None;
+            if app.bookmarks.store.is_dirty() {
+                save(app)
+            } else {
+                Vec::new()
+            }
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// Save the bookmarks on a worker; while a save is in flight, once it is done.

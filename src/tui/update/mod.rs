@@ -214,9 +214,12 @@ impl App {
     }
 
     /// When the runtime should wake up with `Action::Tick` if nothing happens before (a
-    /// save put off until the user is idle).
+    /// session save put off until the user is idle, a locked save to try again).
     pub fn due(&self) -> Option<crate::bookmarks::Timestamp> {
-        self.bookmarks.session_due
+        match (self.bookmarks.session_due, self.bookmarks.retry_due) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     /// The theme in use.
@@ -448,7 +451,11 @@ impl App {
                 self.settle_filter_preview();
                 Vec::new()
             }
-            Action::Tick => session::tick(self),
+            Action::Tick => {
+                let mut effects = session::tick(self);
+                effects.extend(bookmarks::retry(self));
+                effects
+            }
             Action::Terminate => self.leave(),
             Action::Resumed => vec![Effect::Redraw],
             Action::Bookmarks(a) => bookmarks::update(self, a),
