@@ -233,7 +233,8 @@ fn a_run_replays_exactly_the_time_and_randomness_come_with_the_actions() {
 }
 
 /// The real loop with its workers, drawing into memory: a bookmark save that waits on a lock
-/// another process holds does not hold up the keys, and is written once the lock is free.
+/// another process holds does not hold up the keys, and is written once the lock is free;
+/// quitting meanwhile waits for it.
 #[test]
 fn a_save_waiting_on_another_process_lock_does_not_stop_the_keys() {
     use cables::tui::event::Event;
@@ -308,26 +309,30 @@ fn a_save_waiting_on_another_process_lock_does_not_stop_the_keys() {
     };
     // Typed ahead: the keys after Enter wait for the cable, then bookmark its paragraph.
     press("enter } } m h e l d enter");
-    // The save now waits on the lock; the keys still work: help opens.
-    press("?");
-    wait_for("help drawn while the save waits", || {
-        sink.text().contains("Help: [")
+    // The save now waits on the lock; the keys still work: help opens, and quitting is
+    // taken while the save is still in flight, not after it gave up (then quitting would
+    // warn that the bookmark is not saved).
+    press("? Q");
+    wait_for("help, then `saving…` while the save waits", || {
+        let text = sink.text();
+        text.contains("Help: [") && text.contains("saving…")
     });
     assert!(
-        !sink.text().contains("held the lock"),
-        "the save gave up before the keys were handled"
+        !sink.text().contains("quit again"),
+        "the save gave up first"
     );
-    // The lock is let go: the save waiting on it goes through.
+    assert!(
+        notes_on_disk(dir.path(), &archive).is_empty(),
+        "not written yet"
+    );
+    // The lock is let go: the save waiting on it goes through, and the loop ends.
     drop(lock);
-    wait_for("the bookmark written", || {
-        notes_on_disk(dir.path(), &archive) == ["held"]
-    });
-    press("esc Q");
     let (app, ran) = looping.join().expect("the loop thread");
     assert!(ran.is_ok(), "{ran:?}");
     assert!(!app.running);
     assert!(app.exit_problems.is_empty(), "{:?}", app.exit_problems);
     assert!(!app.bookmarks.store.is_dirty());
+    assert_eq!(notes_on_disk(dir.path(), &archive), ["held"]);
 }
 
 #[test]
