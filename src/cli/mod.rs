@@ -173,3 +173,11 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
         Command::Serve(args) => serve::run(cli, args),
     }
 }
+
+/// A `--limit`: none or 0 is every row (the same meaning in `list`, `export` and `search`).
+pub fn every_when_zero(limit: Option<usize>) -> usize {
+    match limit {
+        None | Some(0) => usize::MAX,
+        Some(n) => n,
+    }
+}
