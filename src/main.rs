@@ -40,6 +40,7 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 /// the index writer's threads end and the parse workers (rayon) sit idle after a build, so
 /// their memory stayed (520 MB resident after a 251k build instead of 300 MB). From the end
 /// of the build on, freed memory goes back at once, and every heap is collected.
+#[allow(unsafe_code, reason = "mimalloc's C API; see SAFETY below")]
 fn release_memory() {
     /// mimalloc's `mi_option_purge_delay` (v2 `mimalloc.h`): free pages are given back after
     /// this many ms, only when their heap next runs; 0 gives them back at once.

@@ -1,4 +1,10 @@
 //! Integration tests of the command-line interface.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
 
 mod sandbox;
 

@@ -100,6 +100,7 @@ impl Tables {
         // above. Another program truncating or rewriting catalog.bin in place while an
         // archive is open is not guarded against (it would fault, as for tantivy's own
         // memory-mapped index files).
+        #[allow(unsafe_code, reason = "memory-mapping the catalog; see SAFETY above")]
         let ((tables, order), used) = match unsafe { memmap2::Mmap::map(&self.file) } {
             // The tables' columns stay in the mapping: only the interned names are copied.
             Ok(map) => packed::with_mapping(&Arc::new(map), |all| {

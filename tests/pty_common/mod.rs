@@ -153,6 +153,7 @@ pub mod raw {
     pub const GUARD: Duration = Duration::from_secs(60);
 
     /// A pseudo-terminal of `cols` x `rows`: (master, slave).
+    #[allow(unsafe_code, reason = "libc's pty calls; see each SAFETY")]
     pub fn open_pty_sized(cols: u16, rows: u16) -> (OwnedFd, OwnedFd) {
         let (mut master, mut slave) = (-1, -1);
         let size = libc::winsize {
@@ -189,6 +190,7 @@ pub mod raw {
         Closed,
     }
 
+    #[allow(unsafe_code, reason = "libc's pty calls; see each SAFETY")]
     fn read_some(master: &OwnedFd) -> Read {
         let mut poll = libc::pollfd {
             fd: master.as_raw_fd(),
@@ -244,6 +246,7 @@ pub mod raw {
     }
 
     /// Type `keys` on the terminal.
+    #[allow(unsafe_code, reason = "libc's pty calls; see each SAFETY")]
     pub fn send(master: &OwnedFd, keys: &[u8]) {
         // SAFETY: writes from a buffer of the given length.
         let n = unsafe { libc::write(master.as_raw_fd(), keys.as_ptr().cast(), keys.len()) };
@@ -253,6 +256,7 @@ pub mod raw {
     /// Start `cmd` on the terminal `slave` (stdin, stdout, stderr) in a new session whose
     /// controlling terminal it is: closing the master hangs it up, and a window change
     /// reaches it as SIGWINCH.
+    #[allow(unsafe_code, reason = "libc's pty calls; see each SAFETY")]
     pub fn spawn_on(cmd: &mut std::process::Command, slave: &OwnedFd) -> std::process::Child {
         use std::os::unix::process::CommandExt;
         use std::process::Stdio;
@@ -280,6 +284,7 @@ pub mod raw {
 
     /// Set the window size on the master: the kernel sends SIGWINCH to the terminal's
     /// foreground process group.
+    #[allow(unsafe_code, reason = "libc's pty calls; see each SAFETY")]
     pub fn resize(master: &OwnedFd, cols: u16, rows: u16) {
         let size = libc::winsize {
             ws_row: rows,

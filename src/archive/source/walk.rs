@@ -152,6 +152,7 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
+    #[allow(unsafe_code, reason = "libc's mkfifo is the only way to make a FIFO")]
     fn a_fifo_is_skipped_and_named() {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::write(dir.path().join("a.txt"), "a").expect("write");
