@@ -74,7 +74,7 @@ impl Tables {
     pub fn read(mut self) -> Result<(Vec<CableTable>, Packed<u32>), String> {
         self.decode().inspect_err(|reason| {
             if let Ok(lock) = File::open(self.dir.join("lock"))
-                && fs4::fs_std::FileExt::try_lock_exclusive(&lock).unwrap_or(false)
+                && lock.try_lock().is_ok()
             {
                 set_aside(&self.dir, reason);
             }
@@ -172,7 +172,7 @@ pub fn lock(dir: &Path) -> Result<File, ArchiveError> {
         .write(true)
         .open(&path)
         .map_err(io_err(&path))?;
-    fs4::fs_std::FileExt::lock_exclusive(&file).map_err(io_err(&path))?;
+    file.lock().map_err(io_err(&path))?;
     Ok(file)
 }
 
