@@ -9,6 +9,7 @@ pub mod cable;
 pub mod citation;
 pub mod cli;
 pub mod error;
+pub mod folders;
 pub mod markdown;
 pub mod output;
 pub mod palette;

@@ -80,11 +80,11 @@ fn run() -> anyhow::Result<i32> {
                 };
                 let options = cables::tui::TuiOptions {
                     theme: args.theme.clone(),
-                    color: args.color.clone(),
+                    color: args.color.map(|c| c.name().to_string()),
                     config_dir,
                     config,
                     warning,
-                    data_dir: cables::bookmarks::paths::data_dir_from_env(),
+                    data_dir: cables::folders::data(),
                     // Exports from the bookmarks screen land where cables was started.
                     export_dir: std::env::current_dir().ok(),
                     release_memory: Some(release_memory),
