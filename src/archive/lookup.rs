@@ -207,13 +207,9 @@ pub(super) fn hash_run(table: &[(u64, u32)], hash: u64) -> &[(u64, u32)] {
     table.get(start..end).unwrap_or_default()
 }
 
-/// FNV-1a (the `fnv` crate) of an id, upper-cased (so `find` ignores case).
+/// FNV-1a of an id, upper-cased (so `find` ignores case).
 pub(super) fn id_hash(id: &str) -> u64 {
-    let mut hasher = fnv::FnvHasher::default();
-    for b in id.bytes() {
-        std::hash::Hasher::write_u8(&mut hasher, b.to_ascii_uppercase());
-    }
-    std::hash::Hasher::finish(&hasher)
+    super::fnv1a(id.bytes().map(|b| b.to_ascii_uppercase()))
 }
 
 #[cfg(test)]

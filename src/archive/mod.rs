@@ -804,6 +804,16 @@ impl Archive {
     }
 }
 
+/// FNV-1a (64 bit, the `fnv` crate) of `bytes`: the one hash of what is stored (file keys in
+/// the keyword index) or must not change between Rust releases (std's `DefaultHasher` may).
+pub(crate) fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    let mut hasher = fnv::FnvHasher::default();
+    for b in bytes {
+        std::hash::Hasher::write_u8(&mut hasher, b);
+    }
+    std::hash::Hasher::finish(&hasher)
+}
+
 /// The root string a cache belongs to.
 fn dir_root(path: &Path) -> String {
     path.canonicalize()

@@ -125,12 +125,10 @@ fn fingerprint(m: &std::fs::Metadata) -> Fingerprint {
     }
 }
 
-/// A stable 64-bit key for a relative path (FNV-1a, the `fnv` crate), used to address a
-/// file's documents in the keyword index: it is stored there, so it must never change.
+/// A stable 64-bit key for a relative path (FNV-1a), used to address a file's documents in
+/// the keyword index: it is stored there, so it must never change.
 pub fn file_key(rel: &str) -> u64 {
-    let mut hasher = fnv::FnvHasher::default();
-    std::hash::Hasher::write(&mut hasher, rel.as_bytes());
-    std::hash::Hasher::finish(&hasher)
+    crate::archive::fnv1a(rel.bytes())
 }
 
 #[cfg(test)]
