@@ -6,7 +6,7 @@ use clap::Parser;
 use std::io::IsTerminal;
 
 /// mimalloc: opening a big archive builds millions of small strings (its metadata), where
-/// glibc's allocator costs more than the work itself (notes/archive.md).
+/// glibc's allocator costs more than the work itself (ARCHITECTURE.md, "Why these crates").
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
