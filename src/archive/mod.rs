@@ -200,8 +200,10 @@ pub struct Archive {
 
 impl Archive {
     fn empty(name: &str, files: Vec<SourceFile>, warnings: Vec<Warning>) -> Archive {
-        // An in-RAM index over a fixed schema needs no input and no I/O: failing is a bug.
-        #[allow(clippy::expect_used)]
+        #[allow(
+            clippy::expect_used,
+            reason = "an in-RAM index over a fixed schema needs no input and no I/O: failing is a bug"
+        )]
         let index = TextIndex::in_ram().expect("an in-RAM index can always be created");
         Archive {
             name: name.to_string(),
