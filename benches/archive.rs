@@ -6,12 +6,6 @@
 //! The archive must have been indexed into CACHE_DIR before (`cables --cache-dir CACHE_DIR
 //! -a ARCHIVE index`), so the open is warm. Prints median (min-max) of the open, and p50/p99/max
 //! of each query over RUNS runs (default 200), limit 20, snippets included.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a measurement tool, not the program: a failure stops it loudly"
-)]
 
 use cables::archive::{Archive, OpenOptions, SearchOrder, query::Query};
 use std::path::PathBuf;

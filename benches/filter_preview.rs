@@ -7,12 +7,6 @@
 //! ```
 //! Prints the median and p99 per filter text, for the per-keystroke scan the TUI did before
 //! (`Filter::matches` on every cable) and for `filter::count` that it does now.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a measurement tool, not the program: a failure stops it loudly"
-)]
 
 use cables::archive::{Archive, CableMeta, catalog::Filter};
 use cables::cable::{CableDate, Classification};

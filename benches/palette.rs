@@ -4,12 +4,6 @@
 //!
 //! Run: `cargo bench --bench palette` (optionally `-- --reps N --lines N`).
 //! Deterministic: the lines come from a fixed-seed generator, no corpus needed.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a measurement tool, not the program: a failure stops it loudly"
-)]
 
 use cables::archive::CableMeta;
 use cables::cable::CableDate;

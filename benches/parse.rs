@@ -3,12 +3,6 @@
 //! `cargo bench --bench parse -- [PATH...]`: the embedded demo cables, then every file under
 //! each PATH (site pages are reduced to their `<pre>` text first, as the archive does; the
 //! clock runs only around `cable::parse`).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a measurement tool, not the program: a failure stops it loudly"
-)]
 
 use cables::archive::source::html::parse_site_page;
 use cables::archive::source::walk;

@@ -11,12 +11,6 @@
 //! its body is about 1.25 times as long as a donor's body (which brings 251,287 cables to about
 //! 1.7 GB, the size of the real `cables.csv`). Ids stay unique: the donor's id with a new serial.
 //! `csv` writes one `cables.csv`; `txt` and `html` write one file per cable in folders of 1,000.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a measurement tool, not the program: a failure stops it loudly"
-)]
 
 use cables::archive::source::{self, Format, walk};
 use std::io::{BufWriter, Write};

@@ -9,12 +9,6 @@
 //! cargo run --release --example graph_cost -- ARCHIVE CACHE [RUNS]
 //! ```
 //! Prints the median (min-max) of each step over RUNS fresh opens (default 7).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a measurement tool, not the program: a failure stops it loudly"
-)]
 
 use cables::archive::catalog::{Filter, SortKey};
 use cables::archive::{Archive, OpenOptions};

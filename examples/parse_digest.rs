@@ -8,12 +8,6 @@
 //! (CSV rows, JSON lines, JSONP items, pages, plain texts); every `input` of the anchor cases
 //! (`parse`, plus `references_in` with the case's options and `find_signer`). Diff two runs.
 //! `--json` writes the JSON of each `Cable` instead of its hash, to see what differs.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a measurement tool, not the program: a failure stops it loudly"
-)]
 
 use cables::archive::source::walk;
 use cables::archive::source::{self, html::parse_site_page};

@@ -5,12 +5,6 @@
 //! Each phase runs alone over every text (its input prepared beforehand), best of 5 rounds;
 //! the phases are those of `cable::parse`: sanitize, line-break repair, header, signer, body.
 //! `PHASE=header` (or another phase's name) runs that phase alone, 50 rounds, for `perf`.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a measurement tool, not the program: a failure stops it loudly"
-)]
 
 use cables::archive::source::html::parse_site_page;
 use cables::archive::source::walk;

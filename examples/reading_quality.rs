@@ -7,12 +7,6 @@
 //! `--list CLASS` prints every cable of that class (`page-break`, `lost-paragraph`, ...);
 //! `--all` prints one line per cable with its defects (diff two runs); `--show CLASS` prints
 //! every cable of that class with the start of the paragraph that shows it.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a measurement tool, not the program: a failure stops it loudly"
-)]
 
 use cables::archive::quality::{self, Entry};
 use cables::cable::quality::Defect;

@@ -7,12 +7,6 @@
 //!    wrong), classification and origin are compared with the page's own metadata table.
 //!    Texts without a date-time group are scored on what they hold (id without year).
 //! 2. `anchor-cases/{tags,subject,references,signers}.json`: pass rate per field.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a measurement tool, not the program: a failure stops it loudly"
-)]
 
 use cables::archive::source::html::parse_site_page;
 use cables::cable::{self, Classification, YearSource};

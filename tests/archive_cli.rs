@@ -1,10 +1,4 @@
 //! `cables search` and `cables index` through the binary.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a test fails loudly"
-)]
 
 mod sandbox;
 

@@ -1,11 +1,5 @@
 //! Re-anchoring: a bookmark finds its paragraph again after the text or the parser changed,
 //! and is kept as orphaned when it cannot.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a test fails loudly"
-)]
 
 use cables::bookmarks::anchor::{first_words, locate};
 use cables::bookmarks::resolve::resolve;

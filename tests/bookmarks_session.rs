@@ -1,10 +1,4 @@
 //! Session state: the last cable and screen, and reading positions, shared by instances.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a test fails loudly"
-)]
 
 use cables::bookmarks::BookmarkError;
 use cables::bookmarks::session::{MAX_POSITIONS, SessionStore};

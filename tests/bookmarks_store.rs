@@ -1,10 +1,4 @@
 //! The bookmark store: round trips, merges between instances, deletions, and bad files.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a test fails loudly"
-)]
 
 use cables::bookmarks::{Bookmark, BookmarkError, BookmarkStore};
 use cables::cable::{Paragraph, ParagraphKind};

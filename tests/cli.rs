@@ -1,10 +1,4 @@
 //! Integration tests of the command-line interface.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a test fails loudly"
-)]
 
 mod sandbox;
 

@@ -3,12 +3,6 @@
 //! raw and as HTML or JSON escapes, mixed with cable-like text): no field of a read cable
 //! holds a character unsafe on a terminal, and every id follows the id grammar or is
 //! rejected (empty). The same invariants as the fuzz targets, at `cargo test` speed.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a test fails loudly"
-)]
 
 use cables::archive::build::parse_raw;
 use cables::archive::source::{csv, html, json};

@@ -1,11 +1,5 @@
 //! The palette in the TUI: opening over any screen, typing, highlighted matches at 80x24,
 //! Enter for each mode, Esc back to exactly where the user was, and walking keyword results.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a test fails loudly"
-)]
 
 mod tui_common;
 

@@ -1,11 +1,5 @@
 //! The parser on the real corpus in `../shared` (not part of a fresh clone, hence ignored):
 //! `cargo test --test parser_corpus -- --ignored`.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a test fails loudly"
-)]
 
 use cables::archive::source::html::parse_site_page;
 use cables::archive::source::walk;

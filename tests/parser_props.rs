@@ -1,12 +1,6 @@
 //! The parser never panics: arbitrary bytes, randomly mutated demo cables, and the awkward
 //! inputs every reader meets (invalid UTF-8, CRLF, a BOM, tabs, an empty file). A text that
 //! is not a cable is reported as such.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a test fails loudly"
-)]
 
 mod sandbox;
 

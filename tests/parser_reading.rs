@@ -1,11 +1,5 @@
 //! Issue 13 shapes seen in the shared corpus: nothing of the cable lost, no furniture shown.
 //! Each test is a reduced copy of the shape, named after a cable that has it.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a test fails loudly"
-)]
 
 use cables::cable::{self, Cable};
 

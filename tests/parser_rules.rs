@@ -1,10 +1,4 @@
 //! Header shapes seen on real pages (phase 3): each test is a reduced copy of the shape.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a test fails loudly"
-)]
 
 use cables::cable::{self, Classification};
 

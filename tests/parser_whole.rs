@@ -2,12 +2,6 @@
 //! (routing, date-time group, page breaks, E.O./DECL lines, banners), appears in the parsed
 //! cable (its fields, paragraphs with their labels and markings, signer, `Classified By`).
 //! Checked on the demo cables (a corpus-wide variant is not written yet).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a test fails loudly"
-)]
 
 use cables::cable::{self, Cable};
 

@@ -1,12 +1,6 @@
 //! The reading-quality measure on the shared corpus (`examples/reading_quality.rs` prints it):
 //! no defect class may grow past the figures of the last fix.
 //! `cargo test --release --test reading_quality -- --ignored`.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a test fails loudly"
-)]
 
 use cables::archive::quality;
 use cables::cable::quality::Defect;

@@ -2,12 +2,6 @@
 //! while a cable is open. The kernel hangs up the terminal (SIGHUP, then EIO on every write):
 //! the process must save the reading position first, never panic on the dead terminal or
 //! stderr, and exit. Linux only (openpty, a controlling terminal per session).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a test fails loudly"
-)]
 #![cfg(target_os = "linux")]
 
 mod pty_common;

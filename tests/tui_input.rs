@@ -1,11 +1,5 @@
 //! The one line-input component in every prompt: the filter and search prompts, the palette
 //! and the bookmarks filter edit alike, with the keys of the keymap's `input` context.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a test fails loudly"
-)]
 
 mod tui_common;
 

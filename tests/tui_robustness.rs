@@ -1,11 +1,5 @@
 //! No panic on any screen at any size from 0x0 up; hostile cable text never reaches the
 //! screen as control characters; theme and keymap fixtures give named errors.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a test fails loudly"
-)]
 
 mod tui_common;
 

@@ -7,12 +7,6 @@
 //! 0/u/o/c/x classification unknown/unclassified/SBU/confidential/secret (also portion
 //! markings), g tag, r reference, h hit, H current hit, k bookmark, S status bar, K status
 //! key, E error, p prompt, C chart; `.` a glyph with no role colour, blank for empty cells.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a test fails loudly"
-)]
 
 mod tui_common;
 

@@ -1,6 +1,12 @@
 //! The real binary in a pseudo-terminal (via `script`), for the PTY tests. No sleeps: reads
 //! block until the expected bytes arrive, with a generous guard so a broken build fails
 //! instead of hanging. Linux only. (Each test binary uses part of it.)
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test support: a failure fails the test loudly"
+)]
 #![allow(dead_code)]
 
 use std::io::{Read, Write};

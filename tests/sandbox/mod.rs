@@ -2,6 +2,12 @@
 //! config, data and cache folders, so no test reads or writes the user's files
 //! (`~/.config`, `~/.local/share`, `~/.cache`). Helpers set these first; a test that needs
 //! a folder of its own sets it after, and the later value wins.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test support: a failure fails the test loudly"
+)]
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
