@@ -1,5 +1,11 @@
 //! Copies of a cable read from several files: one row per cable (its best copy), every copy
 //! listed on demand, and where each came from (library and `cables list`).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
 
 mod sandbox;
 

@@ -1,5 +1,11 @@
 //! `cables export`, `cables list` with filters and sorting, and `cables show` of several ids,
 //! on the demo archive: what a researcher scripts.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
 
 mod sandbox;
 

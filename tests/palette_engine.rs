@@ -1,4 +1,10 @@
 //! Palette engine: ranking, prefix modes, narrowing, cancellation and the worker thread.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
 
 use cables::archive::CableMeta;
 use cables::cable::CableDate;

@@ -199,7 +199,6 @@ pub struct SearchPage {
 /// The most hits one page holds.
 const MAX_PAGE: usize = super::fulltext::MAX_HITS;
 
-/// FNV-1a of an id, upper-cased (so `find` ignores case).
 /// The entries of `table` (sorted by hash) whose hash is `hash`: an id's candidates, to be
 /// checked against the id itself.
 pub(super) fn hash_run(table: &[(u64, u32)], hash: u64) -> &[(u64, u32)] {
@@ -208,8 +207,19 @@ pub(super) fn hash_run(table: &[(u64, u32)], hash: u64) -> &[(u64, u32)] {
     table.get(start..end).unwrap_or_default()
 }
 
+/// FNV-1a of an id, upper-cased (so `find` ignores case).
 pub(super) fn id_hash(id: &str) -> u64 {
-    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ b.to_ascii_uppercase() as u64).wrapping_mul(0x0100_0000_01b3)
-    })
+    super::fnv1a(id.bytes().map(|b| b.to_ascii_uppercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::id_hash;
+
+    /// FNV-1a of the upper-cased id (as the hand-written hash of earlier versions gave it).
+    #[test]
+    fn id_hash_ignores_case_and_is_fnv_1a() {
+        assert_eq!(id_hash("09STATE1234"), 0x727a_d53b_880b_23f7);
+        assert_eq!(id_hash("09state1234"), id_hash("09STATE1234"));
+    }
 }

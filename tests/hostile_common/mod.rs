@@ -1,6 +1,12 @@
 //! The hostile archive of the hostile-output tests (escape sequences, OSC, BEL, C1 and bidi
 //! controls, raw and as HTML or JSON escapes, in texts, ids, origins and file names), and the
 //! scan for bytes that would act on a terminal. (Each test binary uses part of it.)
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test support: a failure fails the test loudly"
+)]
 #![allow(dead_code)]
 
 use std::path::Path;
