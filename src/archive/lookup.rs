@@ -3,7 +3,7 @@
 
 use super::fulltext::Located;
 use super::{Archive, ArchiveError, Hit, SearchOrder, query, snippet};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 impl Archive {
     /// The index of the cable with this id (case-insensitive; its best copy when it is in
@@ -89,15 +89,33 @@ impl Archive {
                 other => other,
             };
             let cables = self.first_per_cable(index.locate(query, order, 0, None)?);
+            let cables = self.one_per_id(cables, |_| 0);
             let total = cables.len();
             let page: Vec<(usize, Located)> = cables.into_iter().skip(offset).take(limit).collect();
             (page, total)
-        } else {
+        } else if self.folded_copies() == 0 {
             let total = index.count(query)?;
             let page = index
                 .locate(query, order, offset, Some(limit.min(MAX_PAGE)))?
                 .into_iter()
                 .filter_map(|at| Some((self.cable_of(at.file_key, at.ord)?, at)))
+                .collect();
+            (page, total)
+        } else {
+            // Copies of a cable hold the same paragraphs: a hit is shown once, from the
+            // first copy in result order, as the list shows a cable once. Every hit is
+            // located for that (the total counts what is shown).
+            let located = index
+                .locate(query, order, 0, None)?
+                .into_iter()
+                .filter_map(|at| Some((self.cable_of(at.file_key, at.ord)?, at)))
+                .collect();
+            let kept = self.one_per_id(located, |at| at.paragraph);
+            let total = kept.len();
+            let page = kept
+                .into_iter()
+                .skip(offset)
+                .take(limit.min(MAX_PAGE))
                 .collect();
             (page, total)
         };
@@ -154,7 +172,43 @@ impl Archive {
                 }
             }
         }
+        // A cable in several files is walked once (its first copy in result order).
+        let mut seen = HashSet::new();
+        stops.retain(|&(cable, _)| seen.insert(self.id(cable)));
         Ok(stops)
+    }
+
+    /// Entries that are the same paragraph (`paragraph_of`) of one cable id read from
+    /// several files (copies) become one, at the place of the first in order, and from the
+    /// copy the list shows when it is among them (the unredacted text over the redacted).
+    fn one_per_id(
+        &self,
+        located: Vec<(usize, Located)>,
+        paragraph_of: impl Fn(&Located) -> u32,
+    ) -> Vec<(usize, Located)> {
+        let flags = self.copy_flags();
+        let shown = |cable: usize| {
+            flags
+                .get(cable)
+                .is_none_or(|f| f & super::copies::FOLDED == 0)
+        };
+        let mut at: HashMap<(&str, u32), usize> = HashMap::new();
+        let mut kept: Vec<(usize, Located)> = Vec::new();
+        for (cable, l) in located {
+            let key = (self.id(cable), paragraph_of(&l));
+            match at.get(&key).and_then(|&i| kept.get_mut(i)) {
+                Some(first) => {
+                    if shown(cable) && !shown(first.0) {
+                        *first = (cable, l);
+                    }
+                }
+                None => {
+                    at.insert(key, kept.len());
+                    kept.push((cable, l));
+                }
+            }
+        }
+        kept
     }
 
     /// One (cable, located paragraph) per cable, at its lowest paragraph, in the order of
