@@ -448,3 +448,25 @@ fn a_keyword_search_shows_a_paragraph_of_a_cable_in_several_files_once() {
     tagged_ids.dedup();
     assert_eq!(listed, tagged_ids.len(), "{tagged_ids:?}");
 }
+
+#[test]
+fn the_palette_lists_a_cable_in_several_files_once() {
+    use cables::tui::harness::Harness;
+    use cables::tui::theme::Theme;
+    let archive = Archive::open(&fixture()).expect("opens");
+    let mut h = Harness::new(archive, Theme::role_test(), 120, 40);
+    h.keys(":");
+    h.type_text("09oslo");
+    let text = h.text();
+    // Palette rows are `ID  SUBJECT` (the list behind has its own columns).
+    assert_eq!(text.matches("09OSLO12  FISHERIES").count(), 1, "{text}");
+    assert_eq!(text.matches("09OSLO13  FISHERIES").count(), 1, "{text}");
+    // The count is of cables, not files: two cables (five files).
+    assert!(text.contains("2 of 2"), "{text}");
+    // Enter opens the best copy, as the list does.
+    h.keys("esc :");
+    h.type_text("09oslo12");
+    h.keys("enter");
+    let text = h.text();
+    assert!(text.contains("1 of 3 (the best"), "{text}");
+}
