@@ -1,6 +1,12 @@
 //! Render benchmark: the reader pane at 120x40 with the longest demo cable.
 //! Frame time in microseconds while scrolling (no re-wrap), the cost of a re-wrap (a resize),
 //! and a list frame. Run: `cargo bench --bench render`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a measurement tool, not the program: a failure stops it loudly"
+)]
 
 use cables::archive::Archive;
 use cables::tui::action::{Action, Command};

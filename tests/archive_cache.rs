@@ -1,6 +1,12 @@
 //! The on-disk cache: reuse, incremental update, corrupt caches, concurrent opens; a damaged
 //! keyword index (bytes flipped in a `.term` file, a truncated `.pos`, a removed index folder
 //! or `meta.json`) set aside and rebuilt by the binary, with a warning, its hits still found.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
 
 mod sandbox;
 

@@ -1,5 +1,11 @@
 //! Copies of a cable read from several files: one row per cable (its best copy), every copy
 //! listed on demand, and where each came from (library and `cables list`).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
 
 mod sandbox;
 
@@ -400,4 +406,67 @@ fn the_corpus_redacted_page_against_the_csv_row_shows_the_names() {
         "{marked:?}"
     );
     assert!(d.fields.is_empty(), "{:?}", d.fields);
+}
+
+#[test]
+fn a_keyword_search_shows_a_paragraph_of_a_cable_in_several_files_once() {
+    let archive = Archive::open(&fixture()).expect("opens");
+    // "talks" is in both paragraphs of every copy of 09OSLO12 (three files) and in 09OSLO13
+    // (two files): each paragraph of each cable once.
+    let hits = archive.search("talks", 100).expect("searches");
+    let mut seen: Vec<(String, u32)> = hits.iter().map(|h| (h.id.clone(), h.paragraph)).collect();
+    let shown = seen.len();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(shown, seen.len(), "a paragraph shown twice: {hits:?}");
+    assert!(seen.iter().any(|(id, _)| id == "09OSLO12"), "{seen:?}");
+    // Where the copies differ (a name redacted in the 2010 release), the text shown is the
+    // best copy's, the one the list shows.
+    let summary = hits
+        .iter()
+        .find(|h| h.id == "09OSLO12" && h.paragraph == 1)
+        .expect("09OSLO12 ¶1 found");
+    assert!(summary.snippet.contains("Ola Hansen"), "{summary:?}");
+    let query = cables::archive::query::Query::parse("talks").expect("a query");
+    let page = archive
+        .search_page(&query, cables::archive::SearchOrder::Relevance, 0, 100)
+        .expect("searches");
+    assert_eq!(page.total, shown, "the total counts what is shown");
+    // Walking the results and a search of filters only go cable by cable, each once.
+    let walk = archive
+        .search_cables(&query, cables::archive::SearchOrder::Relevance)
+        .expect("searches");
+    let mut ids: Vec<&str> = walk.iter().map(|&(i, _)| archive.id(i)).collect();
+    let walked = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(walked, ids.len(), "{ids:?}");
+    let tagged = archive.search("tag:PREL", 100).expect("searches");
+    let mut tagged_ids: Vec<&str> = tagged.iter().map(|h| h.id.as_str()).collect();
+    let listed = tagged_ids.len();
+    tagged_ids.sort_unstable();
+    tagged_ids.dedup();
+    assert_eq!(listed, tagged_ids.len(), "{tagged_ids:?}");
+}
+
+#[test]
+fn the_palette_lists_a_cable_in_several_files_once() {
+    use cables::tui::harness::Harness;
+    use cables::tui::theme::Theme;
+    let archive = Archive::open(&fixture()).expect("opens");
+    let mut h = Harness::new(archive, Theme::role_test(), 120, 40);
+    h.keys(":");
+    h.type_text("09oslo");
+    let text = h.text();
+    // Palette rows are `ID  SUBJECT` (the list behind has its own columns).
+    assert_eq!(text.matches("09OSLO12  FISHERIES").count(), 1, "{text}");
+    assert_eq!(text.matches("09OSLO13  FISHERIES").count(), 1, "{text}");
+    // The count is of cables, not files: two cables (five files).
+    assert!(text.contains("2 of 2"), "{text}");
+    // Enter opens the best copy, as the list does.
+    h.keys("esc :");
+    h.type_text("09oslo12");
+    h.keys("enter");
+    let text = h.text();
+    assert!(text.contains("1 of 3 (the best"), "{text}");
 }

@@ -1,5 +1,11 @@
 //! The query language against a small archive: words, phrases, OR, exclusion, prefixes,
 //! filters, date order, snippets.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
 
 use cables::archive::fulltext::{SearchOrder, TextIndex};
 use cables::archive::query::Query;

@@ -1,5 +1,11 @@
 //! Every source format, detected by content, on small fixtures; and the real corpus (ignored
 //! without ../shared).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
 
 use cables::archive::Archive;
 use cables::cable::Classification;

@@ -1,6 +1,12 @@
 //! `cables bookmarks ...` end to end, with a temporary data folder.
 //!
 //! Cable ids are taken from `cables list --json`, so the tests do not depend on the parser.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
 
 mod sandbox;
 

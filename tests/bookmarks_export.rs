@@ -1,5 +1,11 @@
 //! Export: golden Markdown and JSON files for a fixed set of cables and bookmarks, and the
 //! demo archive exported in full. `UPDATE_GOLDEN=1 cargo test` rewrites the golden files.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
 
 use cables::archive::Archive;
 use cables::bookmarks::resolve::resolve;

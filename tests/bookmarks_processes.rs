@@ -3,6 +3,12 @@
 //!
 //! The child processes are this test binary itself, running `child_writer` with
 //! `CABLES_TEST_CHILD_DIR` set (without it, `child_writer` checks itself in a temp folder).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
 
 use cables::bookmarks::{Bookmark, BookmarkStore};
 use cables::cable::{Paragraph, ParagraphKind};

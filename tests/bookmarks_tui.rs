@@ -4,6 +4,12 @@
 //!
 //! Expectations are taken from the app's own state (the parsed demo cable), so the tests do not
 //! depend on the parser's output.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
 
 mod tui_common;
 

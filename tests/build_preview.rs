@@ -1,6 +1,12 @@
 //! A build that takes a while shows the cables read so far: previews of the archive, each a
 //! prefix of the finished one, browsable but without keyword search; and the TUI that runs on
 //! them while the build goes on.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
 
 use cables::archive::{Archive, ArchiveError, OpenOptions, Preview, Progress};
 use cables::tui::action::{Action, BuildAction, SharedArchive};

@@ -1,5 +1,11 @@
 //! The citation graph through the TUI: "cited by" in the reader's header, the thread view
 //! (a tree walked with the list's keys, Enter opens), the "most cited" order.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
 
 use cables::archive::Archive;
 use cables::tui::harness::Harness;

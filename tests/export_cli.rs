@@ -1,5 +1,11 @@
 //! `cables export`, `cables list` with filters and sorting, and `cables show` of several ids,
 //! on the demo archive: what a researcher scripts.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
 
 mod sandbox;
 
@@ -34,6 +40,10 @@ fn list_takes_the_filter_language_and_a_sort() {
     );
     let reversed = stdout_of(&["list", "--sort", "date", "--reverse", "--limit", "2"]);
     assert_eq!(ids(&reversed), ["10DUSHANBE170", "09DUSHANBE1319"]);
+    // `--limit 0` is every cable, as in `search`, not none.
+    assert_eq!(ids(&stdout_of(&["list", "--limit", "0"])).len(), 5);
+    let exported = stdout_of(&["export", "--format", "jsonl", "--limit", "0"]);
+    assert_eq!(exported.lines().count(), 5);
     // A bare word is a tag, as in the filter bar.
     let bare = stdout_of(&["list", "elab"]);
     assert_eq!(ids(&bare), ["09STATE60639"]);

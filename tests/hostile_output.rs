@@ -1,6 +1,12 @@
 //! A hostile archive (escape sequences, OSC, BEL, C1 and bidi controls, raw and as HTML or
 //! JSON escapes, in texts, ids, origins and file names) through every output of the binary:
 //! nothing it writes to stdout or stderr may hold a byte that acts on a terminal.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
 
 mod hostile_common;
 

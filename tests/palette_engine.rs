@@ -1,4 +1,10 @@
 //! Palette engine: ranking, prefix modes, narrowing, cancellation and the worker thread.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
 
 use cables::archive::CableMeta;
 use cables::cable::CableDate;
@@ -357,4 +363,22 @@ fn tip_tajik_in_the_demo_archive_finds_the_tip_subjects() {
             .iter()
             .all(|s| s.contains("TIP") && s.contains("TAJIK"))
     );
+}
+
+#[test]
+fn a_ranking_kept_while_the_palette_is_open_holds_its_top_not_every_candidate() {
+    // An SSH server keeps one open palette per session: the capacity of a ranking over every
+    // candidate (4 MB at 251k cables) stayed with each one.
+    let (_, list) = big_list();
+    for needle in ["", "tajik", "t"] {
+        let ranking = Engine::new(2)
+            .rank(&list, needle, &|| false, &mut |_| {})
+            .expect("not cancelled");
+        assert!(ranking.matched > 1000, "{needle:?}: {}", ranking.matched);
+        assert!(
+            ranking.matches.capacity() <= 2 * cables::palette::matcher::TOP,
+            "{needle:?}: capacity {}",
+            ranking.matches.capacity()
+        );
+    }
 }

@@ -1,6 +1,12 @@
 //! The palette's keyword search over a result set bigger than a page (200 hits): the true
 //! total is shown, more hits load as the user scrolls, a search of filters alone (`*` on a
 //! tag) counts cables, and `)` walks every cable found, not the first page.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
 
 use cables::archive::{Archive, OpenOptions};
 use cables::tui::harness::Harness;

@@ -1,5 +1,11 @@
 //! Golden tests: every field of the five demo cables, every paragraph's label, marking and
 //! kind, and spot checks of the reflowed text.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
 
 use cables::cable::{self, Cable, Classification, ParagraphKind, YearSource};
 

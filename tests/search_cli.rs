@@ -1,4 +1,10 @@
 //! `cables search` on the demo archive: limits, queries that start with `-`, exit codes.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
 
 mod sandbox;
 

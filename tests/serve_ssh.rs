@@ -6,6 +6,12 @@
 //! a plain `cargo test`; `.ci/run` installs `openssh-client` when it is missing and runs
 //! them with `--include-ignored`. Run here: `cargo test --test serve_ssh -- --include-ignored`.
 //! When they run without `ssh` or `ssh-keygen` they fail, naming what is missing.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
 #![cfg(target_os = "linux")]
 
 mod pty_common;

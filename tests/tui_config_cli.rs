@@ -1,4 +1,10 @@
 //! `cables config --path` and `--print-default`, and the TUI's refusal without a terminal.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
 
 mod sandbox;
 

@@ -2,7 +2,12 @@
 //! `script`): the cache is built behind a progress screen, then behind the list of the cables
 //! read so far; `q` quits cleanly from either (exit 0, alternate screen left). Linux only;
 //! skipped when `script` is not installed.
-
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
 #![cfg(target_os = "linux")]
 
 mod pty_common;

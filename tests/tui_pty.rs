@@ -1,7 +1,6 @@
 //! The real binary in a pseudo-terminal (via `script`): SIGTERM and SIGHUP restore the
-//! terminal (alternate screen left, cursor shown, cooked mode back). Linux only; skipped
-//! when `script` is not installed.
-
+//! terminal (alternate screen left, cursor shown, cooked mode back). Linux only; they fail,
+//! naming it, when `script` (util-linux) is not installed: they never pass without running.
 #![cfg(target_os = "linux")]
 
 mod pty_common;

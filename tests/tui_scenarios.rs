@@ -1,4 +1,10 @@
 //! Key-string scenarios through the real keymap and `update`, with a fake runtime.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
 
 mod tui_common;
 

@@ -150,3 +150,46 @@ fn diff_screen() {
         insta::assert_snapshot!(format!("diff_{w}x{hh}"), screen(&h));
     }
 }
+
+/// The bookmarks screen: a paragraph bookmarked with a note, the list with its key line.
+/// (One bookmark: two made in the same millisecond would be ordered by their random ids.)
+#[test]
+fn bookmarks_screen() {
+    // When each was made is now: masked, the rest of the screen is what it is.
+    let when = regex::Regex::new(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}").expect("a regex");
+    for (w, hh) in SIZES {
+        let mut h = cables::tui::harness::demo(w, hh);
+        h.keys("j j j enter m");
+        h.type_text("the commission's first meeting");
+        h.keys("enter q B");
+        let shown = when
+            .replace_all(&screen(&h), "YYYY-MM-DD hh:mm")
+            .into_owned();
+        insta::assert_snapshot!(format!("bookmarks_{w}x{hh}"), shown);
+    }
+}
+
+/// The screen of a first open while the index is built: the archive, the gauge and the
+/// figures, and how to quit.
+#[test]
+fn loading_screen() {
+    use cables::archive::build::Progress;
+    use std::time::Duration;
+    for (w, hh) in SIZES {
+        let progress = Progress {
+            cables: 61_440,
+            bytes_done: 443_000_000,
+            bytes_total: 1_815_861_012,
+            elapsed: Duration::from_secs(11),
+        };
+        let backend = ratatui::backend::TestBackend::new(w, hh);
+        let mut terminal = ratatui::Terminal::new(backend).expect("a test terminal");
+        terminal
+            .draw(|f| {
+                cables::tui::loading::render(f, "gen251 (/srv/cables/gen251)", Some(&progress))
+            })
+            .expect("drawn");
+        let text = cables::tui::harness::buffer_text(terminal.backend().buffer());
+        insta::assert_snapshot!(format!("loading_{w}x{hh}"), text);
+    }
+}

@@ -74,7 +74,7 @@ impl Tables {
     pub fn read(mut self) -> Result<(Vec<CableTable>, Packed<u32>), String> {
         self.decode().inspect_err(|reason| {
             if let Ok(lock) = File::open(self.dir.join("lock"))
-                && fs4::fs_std::FileExt::try_lock_exclusive(&lock).unwrap_or(false)
+                && lock.try_lock().is_ok()
             {
                 set_aside(&self.dir, reason);
             }
@@ -100,6 +100,7 @@ impl Tables {
         // above. Another program truncating or rewriting catalog.bin in place while an
         // archive is open is not guarded against (it would fault, as for tantivy's own
         // memory-mapped index files).
+        #[allow(unsafe_code, reason = "memory-mapping the catalog; see SAFETY above")]
         let ((tables, order), used) = match unsafe { memmap2::Mmap::map(&self.file) } {
             // The tables' columns stay in the mapping: only the interned names are copied.
             Ok(map) => packed::with_mapping(&Arc::new(map), |all| {
@@ -171,7 +172,7 @@ pub fn lock(dir: &Path) -> Result<File, ArchiveError> {
         .write(true)
         .open(&path)
         .map_err(io_err(&path))?;
-    fs4::fs_std::FileExt::lock_exclusive(&file).map_err(io_err(&path))?;
+    file.lock().map_err(io_err(&path))?;
     Ok(file)
 }
 

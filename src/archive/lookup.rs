@@ -3,7 +3,7 @@
 
 use super::fulltext::Located;
 use super::{Archive, ArchiveError, Hit, SearchOrder, query, snippet};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 impl Archive {
     /// The index of the cable with this id (case-insensitive; its best copy when it is in
@@ -89,15 +89,33 @@ impl Archive {
                 other => other,
             };
             let cables = self.first_per_cable(index.locate(query, order, 0, None)?);
+            let cables = self.one_per_id(cables, |_| 0);
             let total = cables.len();
             let page: Vec<(usize, Located)> = cables.into_iter().skip(offset).take(limit).collect();
             (page, total)
-        } else {
+        } else if self.folded_copies() == 0 {
             let total = index.count(query)?;
             let page = index
                 .locate(query, order, offset, Some(limit.min(MAX_PAGE)))?
                 .into_iter()
                 .filter_map(|at| Some((self.cable_of(at.file_key, at.ord)?, at)))
+                .collect();
+            (page, total)
+        } else {
+            // Copies of a cable hold the same paragraphs: a hit is shown once, from the
+            // first copy in result order, as the list shows a cable once. Every hit is
+            // located for that (the total counts what is shown).
+            let located = index
+                .locate(query, order, 0, None)?
+                .into_iter()
+                .filter_map(|at| Some((self.cable_of(at.file_key, at.ord)?, at)))
+                .collect();
+            let kept = self.one_per_id(located, |at| at.paragraph);
+            let total = kept.len();
+            let page = kept
+                .into_iter()
+                .skip(offset)
+                .take(limit.min(MAX_PAGE))
                 .collect();
             (page, total)
         };
@@ -154,7 +172,43 @@ impl Archive {
                 }
             }
         }
+        // A cable in several files is walked once (its first copy in result order).
+        let mut seen = HashSet::new();
+        stops.retain(|&(cable, _)| seen.insert(self.id(cable)));
         Ok(stops)
+    }
+
+    /// Entries that are the same paragraph (`paragraph_of`) of one cable id read from
+    /// several files (copies) become one, at the place of the first in order, and from the
+    /// copy the list shows when it is among them (the unredacted text over the redacted).
+    fn one_per_id(
+        &self,
+        located: Vec<(usize, Located)>,
+        paragraph_of: impl Fn(&Located) -> u32,
+    ) -> Vec<(usize, Located)> {
+        let flags = self.copy_flags();
+        let shown = |cable: usize| {
+            flags
+                .get(cable)
+                .is_none_or(|f| f & super::copies::FOLDED == 0)
+        };
+        let mut at: HashMap<(&str, u32), usize> = HashMap::new();
+        let mut kept: Vec<(usize, Located)> = Vec::new();
+        for (cable, l) in located {
+            let key = (self.id(cable), paragraph_of(&l));
+            match at.get(&key).and_then(|&i| kept.get_mut(i)) {
+                Some(first) => {
+                    if shown(cable) && !shown(first.0) {
+                        *first = (cable, l);
+                    }
+                }
+                None => {
+                    at.insert(key, kept.len());
+                    kept.push((cable, l));
+                }
+            }
+        }
+        kept
     }
 
     /// One (cable, located paragraph) per cable, at its lowest paragraph, in the order of
@@ -199,7 +253,6 @@ pub struct SearchPage {
 /// The most hits one page holds.
 const MAX_PAGE: usize = super::fulltext::MAX_HITS;
 
-/// FNV-1a of an id, upper-cased (so `find` ignores case).
 /// The entries of `table` (sorted by hash) whose hash is `hash`: an id's candidates, to be
 /// checked against the id itself.
 pub(super) fn hash_run(table: &[(u64, u32)], hash: u64) -> &[(u64, u32)] {
@@ -208,8 +261,19 @@ pub(super) fn hash_run(table: &[(u64, u32)], hash: u64) -> &[(u64, u32)] {
     table.get(start..end).unwrap_or_default()
 }
 
+/// FNV-1a of an id, upper-cased (so `find` ignores case).
 pub(super) fn id_hash(id: &str) -> u64 {
-    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ b.to_ascii_uppercase() as u64).wrapping_mul(0x0100_0000_01b3)
-    })
+    super::fnv1a(id.bytes().map(|b| b.to_ascii_uppercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::id_hash;
+
+    /// FNV-1a of the upper-cased id (as the hand-written hash of earlier versions gave it).
+    #[test]
+    fn id_hash_ignores_case_and_is_fnv_1a() {
+        assert_eq!(id_hash("09STATE1234"), 0x727a_d53b_880b_23f7);
+        assert_eq!(id_hash("09state1234"), id_hash("09STATE1234"));
+    }
 }

@@ -200,8 +200,10 @@ pub struct Archive {
 
 impl Archive {
     fn empty(name: &str, files: Vec<SourceFile>, warnings: Vec<Warning>) -> Archive {
-        // An in-RAM index over a fixed schema needs no input and no I/O: failing is a bug.
-        #[allow(clippy::expect_used)]
+        #[allow(
+            clippy::expect_used,
+            reason = "an in-RAM index over a fixed schema needs no input and no I/O: failing is a bug"
+        )]
         let index = TextIndex::in_ram().expect("an in-RAM index can always be created");
         Archive {
             name: name.to_string(),
@@ -802,6 +804,16 @@ impl Archive {
             all
         })
     }
+}
+
+/// FNV-1a (64 bit, the `fnv` crate) of `bytes`: the one hash of what is stored (file keys in
+/// the keyword index) or must not change between Rust releases (std's `DefaultHasher` may).
+pub(crate) fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    let mut hasher = fnv::FnvHasher::default();
+    for b in bytes {
+        std::hash::Hasher::write_u8(&mut hasher, b);
+    }
+    std::hash::Hasher::finish(&hasher)
 }
 
 /// The root string a cache belongs to.

@@ -532,6 +532,7 @@ mod tests {
         let mut file = tempfile::tempfile().expect("temp file");
         std::io::Write::write_all(&mut file, bytes).expect("write");
         // SAFETY: a private temporary file nobody else writes.
+        #[allow(unsafe_code, reason = "test: the mapped decoding path needs a mapping")]
         let map = std::sync::Arc::new(unsafe { memmap2::Mmap::map(&file) }.expect("map"));
         super::super::packed::with_mapping(&map, |all| {
             bincode::borrow_decode_from_slice(all, bincode::config::standard())

@@ -227,3 +227,31 @@ pub fn locate(anchor: &Anchor, cable: &Cable) -> Location {
     }
     Location::Orphaned
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An anchor as a bookmarks file written by an earlier version holds it: its fingerprint
+    /// must still be the one of the paragraph's text, or every saved bookmark would fall
+    /// back to its label or be orphaned.
+    #[test]
+    fn fingerprints_match_those_in_existing_bookmarks_files() {
+        let saved = r#"{"cable":"09STATE1234","paragraph":5,"label":"5",
+            "fingerprint":"3c28c8935c4c3e1f","first_words":"The Ambassador met the Minister."}"#;
+        let anchor: Anchor = serde_json::from_str(saved).expect("an anchor as saved");
+        assert_eq!(
+            Fingerprint::of("5. (C) The Ambassador met the Minister."),
+            anchor.fingerprint
+        );
+        // Reflowed, re-cased and relabelled text keeps it.
+        assert_eq!(
+            Fingerprint::of("(SBU) the ambassador\nmet the minister"),
+            anchor.fingerprint
+        );
+        assert_eq!(
+            Fingerprint::of("Réunion des ministres").to_string(),
+            "dc6ba55b35d92a0e"
+        );
+    }
+}

@@ -3,18 +3,6 @@
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
-/// The environment variable that overrides the data folder.
-pub const DATA_DIR_ENV: &str = "CABLES_DATA_DIR";
-
-/// The data folder: `$CABLES_DATA_DIR`, else the platform's (`~/.local/share/cables`).
-/// Read at the program's edge and handed down; `None` when there is no home folder.
-pub fn data_dir_from_env() -> Option<PathBuf> {
-    match std::env::var_os(DATA_DIR_ENV) {
-        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
-        _ => directories::ProjectDirs::from("", "", "cables").map(|d| d.data_dir().to_path_buf()),
-    }
-}
-
 /// A stable key for an archive: `demo`, or its canonical path (so `./x` and `/abs/x` agree).
 pub fn archive_key(archive_name: &str) -> String {
     if archive_name == "demo" {

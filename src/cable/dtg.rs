@@ -5,11 +5,19 @@ use super::{CableDate, Precedence};
 use regex::Regex;
 use std::sync::LazyLock;
 
+#[allow(
+    clippy::expect_used,
+    reason = "a fixed pattern: it compiles, and every parser test would fail if it did not"
+)]
 static DTG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i-u)^(?:([ROPZ])\s+)?(?:([ROPZ])\s+)?(\d{2})(\d{2})(\d{2})\s?Z\s+([A-Z]{3})[A-Z]*\s+(\d{2}|\d{4})\b")
         .expect("static regex")
 });
 
+#[allow(
+    clippy::expect_used,
+    reason = "a fixed pattern: it compiles, and every parser test would fail if it did not"
+)]
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i-u)^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+(\d{1,2})\s+([A-Z]+)\s+(\d{4}),\s+(\d{1,2}):(\d{2})",

@@ -2,7 +2,7 @@
 
 use super::{Cli, open_archive};
 use crate::archive::Archive;
-use crate::bookmarks::{Bookmark, BookmarkStore, export, paths, resolve_all};
+use crate::bookmarks::{Bookmark, BookmarkStore, export, resolve_all};
 use crate::cable::Paragraph;
 use crate::cable::sanitize::shown_path;
 use anyhow::{Context, bail};
@@ -134,7 +134,7 @@ pub fn run(cli: &Cli, cmd: &BookmarksCommand) -> anyhow::Result<i32> {
 
 /// Open the archive's bookmark store; messages go to standard error.
 fn open_store(archive: &Archive) -> anyhow::Result<BookmarkStore> {
-    let Some(dir) = paths::data_dir_from_env() else {
+    let Some(dir) = crate::folders::data() else {
         bail!(crate::bookmarks::BookmarkError::NoDataDir);
     };
     let (store, notes) = BookmarkStore::open(&dir, archive.name());

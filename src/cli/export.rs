@@ -32,7 +32,7 @@ pub struct ExportArgs {
     /// Order of the cables found by a query: relevance (BM25), newest or oldest first.
     #[arg(long, value_enum, default_value_t = Order::Relevance)]
     pub order: Order,
-    /// At most this many cables.
+    /// At most this many cables (0: every cable, as with `search --limit 0`).
     #[arg(long)]
     pub limit: Option<usize>,
 }
@@ -72,7 +72,7 @@ pub fn export(cli: &Cli, args: &ExportArgs) -> anyhow::Result<i32> {
             .map(|(cable, _)| cable)
             .collect(),
     };
-    rows.truncate(args.limit.unwrap_or(usize::MAX));
+    rows.truncate(crate::cli::every_when_zero(args.limit));
     if rows.is_empty() {
         crate::output::report("cables: no cable matches");
         return Ok(super::exit::NOTHING_FOUND);

@@ -27,11 +27,50 @@ pub struct Cli {
     /// Colour theme (ansi, dark, light, high-contrast, solarized-dark, mono, or a user theme).
     #[arg(long, global = true)]
     pub theme: Option<String>,
-    /// Colour depth: auto, truecolor, 256, 16, never.
-    #[arg(long, global = true, value_name = "WHEN")]
-    pub color: Option<String>,
+    /// Colour depth (auto reads COLORTERM, TERM and NO_COLOR).
+    #[arg(
+        long,
+        global = true,
+        value_name = "WHEN",
+        value_enum,
+        ignore_case = true
+    )]
+    pub color: Option<ColorChoice>,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// `--color`: the colour depths the TUI draws with (the config file's `color` takes the same
+/// names, [`crate::tui::config::COLOR_DEPTHS`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// From the environment: `NO_COLOR`, `COLORTERM`, `TERM`.
+    Auto,
+    /// 24-bit colour.
+    #[value(alias = "24bit")]
+    Truecolor,
+    /// The xterm 256-colour palette.
+    #[value(name = "256")]
+    Ansi256,
+    /// The 16 ANSI colours.
+    #[value(name = "16")]
+    Ansi16,
+    /// No colour (the mono theme).
+    #[value(aliases = ["none", "mono"])]
+    Never,
+}
+
+impl ColorChoice {
+    /// The name the TUI's options and the config file use.
+    pub fn name(self) -> &'static str {
+        match self {
+            ColorChoice::Auto => "auto",
+            ColorChoice::Truecolor => "truecolor",
+            ColorChoice::Ansi256 => "256",
+            ColorChoice::Ansi16 => "16",
+            ColorChoice::Never => "never",
+        }
+    }
 }
 
 /// The subcommands; without one, the TUI opens.
@@ -171,5 +210,46 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
         Command::Bookmarks(cmd) => bookmarks::run(cli, cmd),
         Command::Config(args) => config::run(args),
         Command::Serve(args) => serve::run(cli, args),
+    }
+}
+
+/// A `--limit`: none or 0 is every row (the same meaning in `list`, `export` and `search`).
+pub fn every_when_zero(limit: Option<usize>) -> usize {
+    match limit {
+        None | Some(0) => usize::MAX,
+        Some(n) => n,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Cli, ColorChoice};
+    use clap::{Parser, ValueEnum};
+
+    fn color(arg: &str) -> Result<Option<ColorChoice>, clap::Error> {
+        Cli::try_parse_from(["cables", "--color", arg, "list"]).map(|cli| cli.color)
+    }
+
+    #[test]
+    fn color_takes_the_closed_set_and_its_aliases() {
+        assert_eq!(color("auto").ok().flatten(), Some(ColorChoice::Auto));
+        assert_eq!(color("24BIT").ok().flatten(), Some(ColorChoice::Truecolor));
+        assert_eq!(color("256").ok().flatten(), Some(ColorChoice::Ansi256));
+        assert_eq!(color("16").ok().flatten(), Some(ColorChoice::Ansi16));
+        assert_eq!(color("mono").ok().flatten(), Some(ColorChoice::Never));
+        let err = color("lots").expect_err("not a colour depth");
+        assert_eq!(err.kind(), clap::error::ErrorKind::InvalidValue);
+        assert!(err.to_string().contains("truecolor"), "{err}");
+    }
+
+    /// What the flag hands the TUI is a name its config check accepts.
+    #[test]
+    fn every_choice_is_a_depth_the_config_accepts() {
+        for choice in ColorChoice::value_variants() {
+            assert!(
+                crate::tui::config::COLOR_DEPTHS.contains(&choice.name()),
+                "{choice:?}"
+            );
+        }
     }
 }

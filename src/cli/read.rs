@@ -25,7 +25,7 @@ pub struct ListArgs {
     /// Reverse the order (newest first with `--sort date`).
     #[arg(long, short = 'r')]
     pub reverse: bool,
-    /// At most this many cables.
+    /// At most this many cables (0: every cable, as with `search --limit 0`).
     #[arg(long)]
     pub limit: Option<usize>,
     /// Print JSON lines instead of a table.
@@ -116,7 +116,7 @@ pub fn list(cli: &Cli, args: &ListArgs) -> anyhow::Result<i32> {
     };
     // One write per buffer, not per line: a listing of 251,287 cables is 250k lines.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    for i in rows.take(args.limit.unwrap_or(usize::MAX)) {
+    for i in rows.take(crate::cli::every_when_zero(args.limit)) {
         // Row by row from the catalog, not every cable's metadata first: the first line of
         // a listing (`| head`) comes at once.
         let Some(meta) = archive.meta_at(i) else {

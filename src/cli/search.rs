@@ -44,11 +44,10 @@ pub struct IndexArgs {
     pub threads: usize,
 }
 
-/// The cache root: `--cache-dir`, `CABLES_CACHE_DIR`, or the user's cache folder.
+/// The cache root: `--cache-dir` (or `CABLES_CACHE_DIR`), else the user's cache folder
+/// ([`crate::folders::cache`]).
 pub fn cache_root(cli: &Cli) -> Option<PathBuf> {
-    cli.cache_dir.clone().or_else(|| {
-        directories::ProjectDirs::from("", "", "cables").map(|d| d.cache_dir().to_path_buf())
-    })
+    crate::folders::cache(cli.cache_dir.as_deref())
 }
 
 /// Open the archive at `path` through its cache.

@@ -82,7 +82,7 @@ fn parse_window(s: &str) -> Result<(u16, u16), String> {
 pub fn run(cli: &Cli, args: &ServeArgs) -> anyhow::Result<i32> {
     let data_dir = match &args.data_dir {
         Some(d) => d.clone(),
-        None => crate::bookmarks::paths::data_dir_from_env()
+        None => crate::folders::data()
             .map(|d| d.join("serve"))
             .ok_or_else(|| anyhow::anyhow!("no data folder: give --data-dir"))?,
     };
@@ -105,7 +105,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> anyhow::Result<i32> {
             max_window: args.max_window,
         },
         theme: cli.theme.clone(),
-        color: cli.color.clone(),
+        color: cli.color.map(|c| c.name().to_string()),
     };
     serve(archive, options)?;
     Ok(0)

@@ -21,6 +21,8 @@ pub struct Candidate<'a> {
     pub key_len: u32,
     /// Tie-breaker, larger first: the date for cables, the count for tags and origins.
     pub rank: u32,
+    /// Left out of every ranking (a copy of a cable whose best copy is listed).
+    pub hidden: bool,
     /// The scan index of an ASCII line.
     pub(crate) index: Option<LineIndex<'a>>,
 }
@@ -70,6 +72,7 @@ struct Line {
     /// Range in `word_starts`; `starts_len == u16::MAX` when not indexed.
     starts_at: u32,
     starts_len: u16,
+    hidden: bool,
 }
 
 /// A list of candidates, shared by the matcher thread and the UI.
@@ -82,6 +85,7 @@ pub struct CandidateList {
     word_starts: Vec<u16>,
     word_initials: Vec<u8>,
     lines: Vec<Line>,
+    hidden: usize,
 }
 
 impl CandidateList {
@@ -102,6 +106,7 @@ impl CandidateList {
             initials: u64::MAX,
             starts_at: 0,
             starts_len: u16::MAX,
+            hidden: false,
         };
         if line.is_ascii {
             let bytes = text.as_bytes();
@@ -156,6 +161,27 @@ impl CandidateList {
         self.lines.is_empty()
     }
 
+    /// Leave candidate `i` out of every ranking; it keeps its index (a cable's index in the
+    /// archive stays its index in the list).
+    pub fn hide(&mut self, i: usize) {
+        if let Some(line) = self.lines.get_mut(i)
+            && !line.hidden
+        {
+            line.hidden = true;
+            self.hidden += 1;
+        }
+    }
+
+    /// Number of candidates a ranking can show (not hidden).
+    pub fn shown(&self) -> usize {
+        self.lines.len() - self.hidden
+    }
+
+    /// True when candidate `i` is hidden (or out of range).
+    pub fn is_hidden(&self, i: u32) -> bool {
+        self.lines.get(i as usize).is_none_or(|l| l.hidden)
+    }
+
     /// Candidate `i`, if any.
     pub fn get(&self, i: u32) -> Option<Candidate<'_>> {
         let line = self.lines.get(i as usize)?;
@@ -187,6 +213,7 @@ impl CandidateList {
             text,
             key_len: line.key_len,
             rank: line.rank,
+            hidden: line.hidden,
             index,
         })
     }

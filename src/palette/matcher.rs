@@ -149,6 +149,7 @@ impl Engine {
             self.last = None;
             let mut all: Vec<Match> = (0..total)
                 .filter_map(|i| u32::try_from(i).ok())
+                .filter(|&i| !list.is_hidden(i))
                 .map(|index| Match {
                     index,
                     tier: Tier::Fuzzy,
@@ -158,9 +159,9 @@ impl Engine {
                 .collect();
             top(&mut all, TOP);
             return Some(Ranking {
-                matched: total,
+                matched: list.shown(),
                 matches: all,
-                total,
+                total: list.shown(),
             });
         }
         let last = self.last.take();
@@ -171,6 +172,9 @@ impl Engine {
             _ => Scope::All(total),
         };
         let first_pass = |c: &Candidate<'_>, index: u32, m: &mut Matcher| {
+            if c.hidden {
+                return None;
+            }
             parsed.first_pass(c, m).map(|tier| Match {
                 index,
                 tier,
@@ -202,7 +206,7 @@ impl Engine {
         Some(Ranking {
             matches: best,
             matched,
-            total,
+            total: list.shown(),
         })
     }
 
@@ -335,7 +339,7 @@ impl Engine {
                 partial(Ranking {
                     matches: so_far,
                     matched,
-                    total: list.len(),
+                    total: list.shown(),
                 });
                 report_at = started.elapsed() + PARTIAL_EVERY;
             });
@@ -374,6 +378,9 @@ fn keep_best(matches: &mut Vec<Match>, n: usize) {
     if matches.len() > n && n > 0 {
         matches.select_nth_unstable_by(n - 1, order);
         matches.truncate(n);
+        // The ranking is kept while the palette is open: not the capacity of every candidate
+        // (4 MB at 251k cables, per palette, per SSH session).
+        matches.shrink_to_fit();
     }
 }
 

@@ -148,12 +148,9 @@ pub const COLOR_DEPTHS: &[&str] = &[
     "mono",
 ];
 
-/// The user's config folder (`~/.config/cables` on Linux), if there is a home.
+/// The user's config folder ([`crate::folders::config`]), if there is a home.
 pub fn dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("CABLES_CONFIG_DIR") {
-        return Some(PathBuf::from(dir));
-    }
-    directories::ProjectDirs::from("", "", "cables").map(|d| d.config_dir().to_path_buf())
+    crate::folders::config()
 }
 
 /// The path of `config.toml`.

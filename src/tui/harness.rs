@@ -94,6 +94,10 @@ impl Harness {
     /// # Panics
     /// On a key it cannot read (`"ctrl-"`, `"pgdwn"`): a test with a typo would otherwise
     /// press nothing and still pass.
+    #[allow(
+        clippy::panic,
+        reason = "test support: a key string with a typo must fail the test"
+    )]
     pub fn keys(&mut self, keys: &str) {
         let parsed = match parse_sequence(keys) {
             Ok(parsed) => parsed,

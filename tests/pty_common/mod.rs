@@ -1,6 +1,12 @@
 //! The real binary in a pseudo-terminal (via `script`), for the PTY tests. No sleeps: reads
 //! block until the expected bytes arrive, with a generous guard so a broken build fails
 //! instead of hanging. Linux only. (Each test binary uses part of it.)
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test support: a failure fails the test loudly"
+)]
 #![allow(dead_code)]
 
 use std::io::{Read, Write};
@@ -153,6 +159,7 @@ pub mod raw {
     pub const GUARD: Duration = Duration::from_secs(60);
 
     /// A pseudo-terminal of `cols` x `rows`: (master, slave).
+    #[allow(unsafe_code, reason = "libc's pty calls; see each SAFETY")]
     pub fn open_pty_sized(cols: u16, rows: u16) -> (OwnedFd, OwnedFd) {
         let (mut master, mut slave) = (-1, -1);
         let size = libc::winsize {
@@ -189,6 +196,7 @@ pub mod raw {
         Closed,
     }
 
+    #[allow(unsafe_code, reason = "libc's pty calls; see each SAFETY")]
     fn read_some(master: &OwnedFd) -> Read {
         let mut poll = libc::pollfd {
             fd: master.as_raw_fd(),
@@ -244,6 +252,7 @@ pub mod raw {
     }
 
     /// Type `keys` on the terminal.
+    #[allow(unsafe_code, reason = "libc's pty calls; see each SAFETY")]
     pub fn send(master: &OwnedFd, keys: &[u8]) {
         // SAFETY: writes from a buffer of the given length.
         let n = unsafe { libc::write(master.as_raw_fd(), keys.as_ptr().cast(), keys.len()) };
@@ -253,6 +262,7 @@ pub mod raw {
     /// Start `cmd` on the terminal `slave` (stdin, stdout, stderr) in a new session whose
     /// controlling terminal it is: closing the master hangs it up, and a window change
     /// reaches it as SIGWINCH.
+    #[allow(unsafe_code, reason = "libc's pty calls; see each SAFETY")]
     pub fn spawn_on(cmd: &mut std::process::Command, slave: &OwnedFd) -> std::process::Child {
         use std::os::unix::process::CommandExt;
         use std::process::Stdio;
@@ -280,6 +290,7 @@ pub mod raw {
 
     /// Set the window size on the master: the kernel sends SIGWINCH to the terminal's
     /// foreground process group.
+    #[allow(unsafe_code, reason = "libc's pty calls; see each SAFETY")]
     pub fn resize(master: &OwnedFd, cols: u16, rows: u16) {
         let size = libc::winsize {
             ws_row: rows,

@@ -2,6 +2,12 @@
 //! config, data and cache folders, so no test reads or writes the user's files
 //! (`~/.config`, `~/.local/share`, `~/.cache`). Helpers set these first; a test that needs
 //! a folder of its own sets it after, and the later value wins.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test support: a failure fails the test loudly"
+)]
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -29,9 +35,10 @@ pub fn env_in(root: &Path) -> Vec<(&'static str, PathBuf)> {
         ("XDG_CONFIG_HOME", root.join("xdg-config")),
         ("XDG_DATA_HOME", root.join("xdg-data")),
         ("XDG_CACHE_HOME", root.join("xdg-cache")),
-        ("CABLES_CONFIG_DIR", root.join("config")),
-        ("CABLES_DATA_DIR", root.join("data")),
-        ("CABLES_CACHE_DIR", root.join("cache")),
+        // The variables `cables::folders` reads: the one place folders are resolved.
+        (cables::folders::CONFIG_DIR_ENV, root.join("config")),
+        (cables::folders::DATA_DIR_ENV, root.join("data")),
+        (cables::folders::CACHE_DIR_ENV, root.join("cache")),
     ]
 }
 

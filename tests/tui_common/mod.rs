@@ -1,4 +1,10 @@
 //! Hand-built cables for the TUI tests (the parser is not needed to test the screens).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test support: a failure fails the test loudly"
+)]
 #![allow(dead_code)]
 
 use cables::archive::Archive;

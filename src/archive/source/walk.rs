@@ -126,11 +126,9 @@ fn fingerprint(m: &std::fs::Metadata) -> Fingerprint {
 }
 
 /// A stable 64-bit key for a relative path (FNV-1a), used to address a file's documents in
-/// the keyword index.
+/// the keyword index: it is stored there, so it must never change.
 pub fn file_key(rel: &str) -> u64 {
-    rel.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
-    })
+    crate::archive::fnv1a(rel.bytes())
 }
 
 #[cfg(test)]
@@ -150,8 +148,17 @@ mod tests {
         assert_ne!(file_key("a.txt"), file_key("b.txt"));
     }
 
+    /// The keys stored in keyword indexes built by earlier versions (FNV-1a, written by hand
+    /// then): a different hash would orphan every cached document.
+    #[test]
+    fn file_keys_are_those_earlier_indexes_hold() {
+        assert_eq!(file_key("a.txt"), 0x7ed5_82b5_571b_bd5a);
+        assert_eq!(file_key("cables/1979/79STATE1.txt"), 0xc21a_773c_1b47_618d);
+    }
+
     #[cfg(unix)]
     #[test]
+    #[allow(unsafe_code, reason = "libc's mkfifo is the only way to make a FIFO")]
     fn a_fifo_is_skipped_and_named() {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::write(dir.path().join("a.txt"), "a").expect("write");

@@ -63,6 +63,19 @@ impl fmt::Debug for PaletteLists {
 }
 
 impl PaletteLists {
+    /// Every cable as a candidate, at its archive index; the copies a list folds are
+    /// hidden (a cable in several files is one line, its best copy).
+    fn cables_folded(archive: &Archive, metas: &[crate::archive::CableMeta]) -> CandidateList {
+        let mut list = candidates::cable_list(metas);
+        let flags = archive.copy_flags();
+        for (i, f) in flags.iter().enumerate() {
+            if f & crate::archive::copies::FOLDED != 0 {
+                list.hide(i);
+            }
+        }
+        list
+    }
+
     /// Build the lists of `archive`; commands come with their keys from `keymap`.
     pub fn build(archive: &Archive, keymap: &Keymap) -> PaletteLists {
         let metas = archive.metas();
@@ -87,7 +100,7 @@ impl PaletteLists {
             .collect();
         let items: Vec<ListItem> = command_entries.iter().map(|(_, i)| i.clone()).collect();
         PaletteLists {
-            cables: SharedList(Arc::new(candidates::cable_list(metas))),
+            cables: SharedList(Arc::new(Self::cables_folded(archive, metas))),
             tags: SharedList(Arc::new(tags)),
             tag_entries,
             origins: SharedList(Arc::new(origins)),
@@ -278,7 +291,7 @@ impl PaletteState {
     /// (matched, total) for the "N of M" count.
     pub fn counts(&self) -> (usize, usize) {
         match self.query.mode {
-            _ if self.shows_recent() => (self.recent.len(), self.lists.cables.0.len()),
+            _ if self.shows_recent() => (self.recent.len(), self.lists.cables.0.shown()),
             Mode::Keyword => (self.hits.len(), self.total.max(self.hits.len())),
             Mode::Paragraph => (self.len(), self.len()),
             _ => (self.ranking.matched, self.ranking.total),
