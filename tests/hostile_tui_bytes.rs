@@ -5,6 +5,7 @@
 //! styling and cursor sequences.
 
 mod hostile_common;
+mod tui_common;
 
 use cables::archive::Archive;
 use cables::tui::frontend::{FixedTerminal, Frontend};
@@ -12,25 +13,7 @@ use cables::tui::harness::Harness;
 use cables::tui::theme::Theme;
 use cables::tui::{terminal, view};
 use hostile_common::{first_unsafe, write_archive};
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
-/// Bytes written by the front end, kept where the test can read them.
-#[derive(Clone, Default)]
-struct Sink(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Sink {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if let Ok(mut held) = self.0.lock() {
-            held.extend_from_slice(buf);
-        }
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+use tui_common::Sink;
 
 /// The sequences the program writes itself: CSI with numeric parameters and one of the
 /// final bytes crossterm and ratatui use (styling, cursor moves, clearing, modes). Anything
@@ -116,7 +99,7 @@ fn no_screen_of_the_tui_writes_terminal_controls_from_a_hostile_archive() {
         h.keys(keys);
         draw(&h, &mut screen);
     }
-    let bytes = sink.0.lock().map(|b| b.clone()).unwrap_or_default();
+    let bytes = sink.bytes();
     let text = String::from_utf8_lossy(&bytes);
     // The hostile texts were drawn (the test looked at them), their controls taken out.
     for seen in [

@@ -243,29 +243,10 @@ fn a_save_waiting_on_another_process_lock_does_not_stop_the_keys() {
     use cables::tui::keys::parse_sequence;
     use cables::tui::runtime::{Workers, run};
     use cables::tui::update::App;
-    use std::io::Write;
-    use std::sync::{Arc, Mutex, mpsc};
+    use std::sync::{Arc, mpsc};
     use std::time::{Duration, Instant};
+    use tui_common::Sink;
 
-    #[derive(Clone, Default)]
-    struct Sink(Arc<Mutex<Vec<u8>>>);
-    impl Write for Sink {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            if let Ok(mut held) = self.0.lock() {
-                held.extend_from_slice(buf);
-            }
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    impl Sink {
-        fn text(&self) -> String {
-            let bytes = self.0.lock().map(|b| b.clone()).unwrap_or_default();
-            String::from_utf8_lossy(&bytes).into_owned()
-        }
-    }
     /// Wait (a minute at most) until `done` holds.
     fn wait_for(what: &str, done: impl Fn() -> bool) {
         let start = Instant::now();
