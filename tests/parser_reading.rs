@@ -394,3 +394,22 @@ fn reftel_in_a_sentence_is_not_a_ref_line() {
          that France will consider the proposal."
     );
 }
+
+#[test]
+fn address_lines_after_a_blank_in_a_repeated_header_are_not_shown() {
+    // 00THEHAGUE1695 (fourth round): the copy of the header has `DEPT FOR ...` address lines
+    // after a blank line under its classification line, before E.O./TAGS/SUBJECT.
+    let c = cable::parse(
+        "R 070000Z JUN 00\nFM AMEMBASSY THE HAGUE\nTO SECSTATE WASHDC 1234\n\n\
+         UNCLAS SECTION 01 OF 02 THE HAGUE 001695\n\nSIPDIS\n\nE.O. 12958: N/A\n\
+         TAGS: PREL NL\nSUBJECT: PEACEKEEPING REMAINS SENSITIVE\n\n\
+         \u{b6}1. (U) The Dutch ...\n\n\
+         UNCLAS SECTION 01 OF 02 THE HAGUE 001695\nSIPDIS\n\n\
+         DEPT FOR S/P, IO/UNP, EUR/RPM\nJCS FOR J-5\n\nOSD FOR ISA-NATO\n\n\
+         E.O. 12958: N/A\n\nTAGS: PREL NL\n\nSUBJECT: PEACEKEEPING REMAINS SENSITIVE\n\n\
+         \u{b6}1. (U) The Dutch remain wary of peacekeeping.\n\n\
+         \u{b6}2. (U) Parliament debated it.\n",
+    );
+    assert_eq!(labels(&c), [Some("1"), Some("2")]);
+    assert!(starts(&c, 0, "The Dutch remain wary"), "{:?}", c.paragraphs);
+}

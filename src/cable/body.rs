@@ -74,7 +74,9 @@ pub fn parse_body_in(text: &str, origin: &str, serial: Option<u32>) -> Body {
             continue;
         }
         if let Some(r) = &mut repeat {
-            match r.line(t) {
+            // The text after this line, for a look ahead at the header's SUBJECT.
+            let at = (raw.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize) + raw.len();
+            match r.line(t, text.get(at..).unwrap_or("")) {
                 RepeatLine::Furniture(cb) => {
                     if let Some(cb) = cb
                         && classified_by.is_none()
@@ -176,6 +178,8 @@ struct Repeat {
     lines: usize,
     /// The field the last line was, whose text may go on on the next line.
     open: Open,
+    /// A TAGS or SUBJECT line was read.
+    core: bool,
 }
 
 impl Default for Repeat {
@@ -185,6 +189,7 @@ impl Default for Repeat {
             lines: 0,
             // Under the classification line: `SIPDIS`, an address line (`DEPT FOR ...`).
             open: Open::Short,
+            core: false,
         }
     }
 }
@@ -210,7 +215,8 @@ enum RepeatLine<'a> {
 }
 
 impl Repeat {
-    fn line<'a>(&mut self, t: &'a str) -> RepeatLine<'a> {
+    /// Read the header line `t`; `rest` is the text below it.
+    fn line<'a>(&mut self, t: &'a str, rest: &str) -> RepeatLine<'a> {
         if t.is_empty() {
             self.after_blank = true;
             return RepeatLine::Furniture(None);
@@ -238,6 +244,11 @@ impl Repeat {
             || is_eo_line(&u)
             || u.starts_with("DECL")
             || tagline::strip_label(t).is_some();
+        if !field && !self.core && t.len() <= 80 && super::header::subject_ahead(rest) {
+            // Address lines between the classification line and the TAGS/SUBJECT lines, after
+            // a blank line (`DEPT FOR S/P, IO/UNP` / `JCS FOR J-5`, 00THEHAGUE1695's copy).
+            return RepeatLine::Furniture(None);
+        }
         if !field {
             // A line goes on only right under a subject, REF or `Classified By` line (or the
             // classification line), and only a short one: `POLITICAL PARTIES. THE CHALLENGE`
@@ -248,6 +259,7 @@ impl Repeat {
             return RepeatLine::Furniture(None);
         }
         self.after_blank = false;
+        self.core |= strip_subject_label(t).is_some() || tagline::strip_label(t).is_some();
         if strip_ref_label(t).is_some() {
             self.open = Open::Ref;
         } else if short_field {

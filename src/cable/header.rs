@@ -427,7 +427,7 @@ fn add_classified_by(to: &mut String, line: &str) {
 }
 
 /// A SUBJECT line among the next few lines of `rest`, before any paragraph starts.
-fn subject_ahead(rest: &str) -> bool {
+pub(super) fn subject_ahead(rest: &str) -> bool {
     for line in split_lines(rest)
         .map(|l| strip_dump_prefix(l.trim()))
         .filter(|l| !l.is_empty())
