@@ -413,3 +413,21 @@ fn address_lines_after_a_blank_in_a_repeated_header_are_not_shown() {
     assert_eq!(labels(&c), [Some("1"), Some("2")]);
     assert!(starts(&c, 0, "The Dutch remain wary"), "{:?}", c.paragraphs);
 }
+
+#[test]
+fn a_site_row_pasted_as_lines_is_not_shown() {
+    // 03THEHAGUE2163 (fourth round): the cut preview, the site's row one field a line
+    // (number, date, id, origin, classification, cited ids), then the whole cable again.
+    let c = cable::parse(
+        "This record is a partial extract of the original cable.\n\n\
+         UNCLAS SECTION 01 OF 02 THE HAGUE 002163\n\nSIPDIS\n\nE.O. 12958 N/A\n\
+         TAGS: EPET ENRG NL\nSUBJECT: Secretary Abraham's Meeting\n\n\n\u{b6}1.  (U) ...\n\
+         10341\n\n2003-08-27\n\n03THEHAGUE2163\n\nEmbassy The Hague\n\nUNCLASSIFIED\n\n\
+         03STATE1234|03STATE5678\n\n\n\
+         UNCLAS SECTION 01 OF 02 THE HAGUE 002163\n\nSIPDIS\n\nE.O. 12958 N/A\n\
+         TAGS: EPET ENRG NL\nSUBJECT: Secretary Abraham's Meeting\n\n\
+         \u{b6}1.  (U) The Secretary met the Minister.\n\n\u{b6}2.  (U) They agreed.\n",
+    );
+    assert_eq!(labels(&c), [Some("1"), Some("2")], "{:?}", c.paragraphs);
+    assert!(starts(&c, 0, "The Secretary met"));
+}

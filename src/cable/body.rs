@@ -60,6 +60,9 @@ pub fn parse_body_in(text: &str, origin: &str, serial: Option<u32>) -> Body {
     // Inside a record dump (`id: 60170` ... `----- header ends -----`): its fields repeat the
     // header (the parser reads its refid and origin), so its lines are furniture.
     let mut in_dump = false;
+    // Inside a site row pasted as lines (`10341` / `2003-08-27` / `03THEHAGUE2163` / `Embassy
+    // The Hague` / `UNCLASSIFIED`): the field the next line is.
+    let mut row_dump: Option<RowField> = None;
     let serial_text = serial.map(|n| format!("{n:06}"));
     let serial_finder = serial_text.as_deref().map(memmem::Finder::new);
     let mut repeat: Option<Repeat> = None;
@@ -71,6 +74,21 @@ pub fn parse_body_in(text: &str, origin: &str, serial: Option<u32>) -> Body {
         let mut t = line.trim();
         if in_dump || (is_dump_start(t) && dump_ends_below(text, raw)) {
             in_dump = !t.contains("header ends");
+            continue;
+        }
+        if let Some(f) = row_dump {
+            if t.is_empty() {
+                continue;
+            }
+            row_dump = f.next(t);
+            if row_dump.is_some() {
+                continue;
+            }
+        } else if is_row_number(t) && row_below(text, raw) {
+            if let Some(b) = block.take() {
+                emit(&mut out, &mut seq, b);
+            }
+            row_dump = Some(RowField::Date);
             continue;
         }
         if let Some(r) = &mut repeat {
@@ -509,6 +527,79 @@ fn dump_ends_below(text: &str, line: &str) -> bool {
         }
     }
     false
+}
+
+/// The fields of a cablegate site row pasted into the text, one line each, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RowField {
+    Date,
+    Id,
+    Origin,
+    Classification,
+    /// The ids the cable cites (`08CARACAS695|08HAVANA462`), if any.
+    Refs,
+}
+
+impl RowField {
+    /// The field after this one when `t` is this field's line, else `None` (the row ended
+    /// before `t`).
+    fn next(self, t: &str) -> Option<RowField> {
+        match self {
+            RowField::Date => is_iso_date(t).then_some(RowField::Id),
+            RowField::Id => super::header::is_canonical_id(t).then_some(RowField::Origin),
+            RowField::Origin => (t.len() <= 60
+                && !t.bytes().any(|b| b.is_ascii_digit())
+                && classline::parse(t).is_none())
+            .then_some(RowField::Classification),
+            RowField::Classification => is_class_name(t).then_some(RowField::Refs),
+            // After the refs, the cable's text: nothing more of the row.
+            RowField::Refs => None,
+        }
+        .or_else(|| {
+            // `04SECSTATE115541`, `08CARACAS695|08HAVANA462`: the refs column, last.
+            (self == RowField::Refs
+                && t.split('|').all(super::header::is_canonical_id)
+                && !t.is_empty())
+            .then_some(RowField::Refs)
+        })
+    }
+}
+
+/// `10341`: a site row's number, alone on its line.
+fn is_row_number(t: &str) -> bool {
+    (3..=7).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `2003-08-27`, `2006-03-17 22:11:00`.
+fn is_iso_date(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() >= 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && [0, 1, 2, 3, 5, 6, 8, 9]
+            .iter()
+            .all(|&i| b[i].is_ascii_digit())
+        && (b.len() == 10 || b[10] == b' ')
+}
+
+/// `UNCLASSIFIED`, `CONFIDENTIAL//NOFORN`, `UNCLASSIFIED//FOR OFFICIAL USE ONLY`: the site's
+/// classification column.
+fn is_class_name(t: &str) -> bool {
+    let level = t.split("//").next().unwrap_or(t);
+    matches!(
+        level,
+        "UNCLASSIFIED" | "CONFIDENTIAL" | "SECRET" | "LIMITED OFFICIAL USE" | "TOP SECRET"
+    )
+}
+
+/// The next two lines after `line` (a slice of `text`) that say something are a site row's
+/// date and id: `line` is the row's number.
+fn row_below(text: &str, line: &str) -> bool {
+    let start = (line.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize) + line.len();
+    let mut next = split_lines(text.get(start..).unwrap_or(""))
+        .map(str::trim)
+        .filter(|l| !l.is_empty());
+    next.next().is_some_and(is_iso_date) && next.next().is_some_and(super::header::is_canonical_id)
 }
 
 /// `NNNN`, `BT`, `SIPDIS`, routing `#1319` lines.

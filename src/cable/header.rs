@@ -606,7 +606,7 @@ fn has_id_shape(b: &[u8]) -> bool {
 }
 
 /// `09DUSHANBE1319`: two digits, at least three capital letters, digits.
-fn is_canonical_id(w: &str) -> bool {
+pub(super) fn is_canonical_id(w: &str) -> bool {
     let b = w.as_bytes();
     let letters = b
         .iter()
