@@ -431,3 +431,23 @@ fn a_site_row_pasted_as_lines_is_not_shown() {
     assert_eq!(labels(&c), [Some("1"), Some("2")], "{:?}", c.paragraphs);
     assert!(starts(&c, 0, "The Secretary met"));
 }
+
+#[test]
+fn a_cables_csv_row_pasted_before_the_copy_is_not_shown() {
+    // 07THEHAGUE1295 (fourth round): the cut preview, then a cables.csv row whose text field
+    // starts with the routing lines, then the copy of the classification line.
+    let c = cable::parse(
+        "O 051617Z JUL 07\nFM AMEMBASSY THE HAGUE\nTO SECSTATE WASHDC 9745\n\n\
+         S E C R E T THE HAGUE 001295\n\nSIPDIS\n\nE.O. 12958: DECL: 07/05/2017\n\
+         TAGS: PREL NL\nSUBJECT: DUTCH VIEWS\n\n\u{b6}1. (S) Summ...\n\n\
+         114457,7/5/2007 16:17,07THEHAGUE1295,\"Embassy The\n\
+         Hague\",SECRET//NOFORN,,\"VZCZCXYZ0000\nOO RUEHWEB\nDE RUEHTC #1295/01 1861617\n\
+         ZNY SSSSS ZZH\nO 051617Z JUL 07\nFM AMEMBASSY THE HAGUE\n\
+         TO RUEHC/SECSTATE WASHDC IMMEDIATE 9745\n\
+         \",\"S E C R E T THE HAGUE 001295\nSIPDIS\nE.O. 12958: DECL: 07/05/2017\n\
+         TAGS: PREL NL\nSUBJECT: DUTCH VIEWS\n\
+         \u{b6}1. (S) Summary: The Dutch agreed.\n\u{b6}2. (S) They will send troops.\n",
+    );
+    assert_eq!(labels(&c), [Some("1"), Some("2")], "{:?}", c.paragraphs);
+    assert!(starts(&c, 0, "Summary: The Dutch agreed"));
+}

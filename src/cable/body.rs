@@ -63,6 +63,8 @@ pub fn parse_body_in(text: &str, origin: &str, serial: Option<u32>) -> Body {
     // Inside a site row pasted as lines (`10341` / `2003-08-27` / `03THEHAGUE2163` / `Embassy
     // The Hague` / `UNCLASSIFIED`): the field the next line is.
     let mut row_dump: Option<RowField> = None;
+    // Lines left of a CSV row pasted before a copy of the cable (its columns and routing).
+    let mut csv_skip = 0usize;
     let serial_text = serial.map(|n| format!("{n:06}"));
     let serial_finder = serial_text.as_deref().map(memmem::Finder::new);
     let mut repeat: Option<Repeat> = None;
@@ -76,6 +78,10 @@ pub fn parse_body_in(text: &str, origin: &str, serial: Option<u32>) -> Body {
             in_dump = !t.contains("header ends");
             continue;
         }
+        if csv_skip > 0 {
+            csv_skip -= 1;
+            continue;
+        }
         if let Some(f) = row_dump {
             if t.is_empty() {
                 continue;
@@ -84,6 +90,18 @@ pub fn parse_body_in(text: &str, origin: &str, serial: Option<u32>) -> Body {
             if row_dump.is_some() {
                 continue;
             }
+        } else if let Some(n) = serial
+            && is_csv_row_head(t)
+            && let Some(skip) = csv_row_text(text, raw, n)
+        {
+            // `114457,7/5/2007 16:17,07THEHAGUE1295,"Embassy The` ... `","S E C R E T THE
+            // HAGUE 001295`: the row's columns and the routing lines of its text field, up to
+            // the copy of the classification line (which opens the repeated header).
+            if let Some(b) = block.take() {
+                emit(&mut out, &mut seq, b);
+            }
+            csv_skip = skip;
+            continue;
         } else if is_row_number(t) && row_below(text, raw) {
             if let Some(b) = block.take() {
                 emit(&mut out, &mut seq, b);
@@ -112,7 +130,8 @@ pub fn parse_body_in(text: &str, origin: &str, serial: Option<u32>) -> Body {
             }
         } else if let Some(f) = &serial_finder
             && f.find(t.as_bytes()).is_some()
-            && classline::parse(t).is_some_and(|c| c.serial == serial)
+            && classline::parse(t.trim_start_matches(['"', ',']))
+                .is_some_and(|c| c.serial == serial)
         {
             if let Some(b) = block.take() {
                 emit(&mut out, &mut seq, b);
@@ -563,6 +582,35 @@ impl RowField {
             .then_some(RowField::Refs)
         })
     }
+}
+
+/// `114457,7/5/2007 16:17,07THEHAGUE1295,...`: the first line of a cables.csv row (number,
+/// date and time, id).
+fn is_csv_row_head(t: &str) -> bool {
+    let mut cols = t.splitn(4, ',');
+    let (Some(n), Some(date), Some(id)) = (cols.next(), cols.next(), cols.next()) else {
+        return false;
+    };
+    !n.is_empty()
+        && n.len() <= 7
+        && n.bytes().all(|b| b.is_ascii_digit())
+        && date.len() >= 8
+        && date.bytes().filter(|&b| b == b'/').count() == 2
+        && super::header::is_canonical_id(id)
+}
+
+/// How many lines after `line` (a slice of `text`, a CSV row's first line) belong to the row
+/// before the copy of the classification line with `serial` (`","S E C R E T THE HAGUE
+/// 001295`) that starts its text field; `None` when no such line follows within 60 lines.
+fn csv_row_text(text: &str, line: &str, serial: u32) -> Option<usize> {
+    let start = (line.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize) + line.len();
+    split_lines(text.get(start..).unwrap_or(""))
+        .skip(1)
+        .take(60)
+        .position(|l| {
+            let t = l.trim().trim_start_matches(['"', ',']);
+            classline::parse(t).is_some_and(|c| c.serial == Some(serial))
+        })
 }
 
 /// `10341`: a site row's number, alone on its line.
