@@ -451,3 +451,41 @@ fn a_cables_csv_row_pasted_before_the_copy_is_not_shown() {
     assert_eq!(labels(&c), [Some("1"), Some("2")], "{:?}", c.paragraphs);
     assert!(starts(&c, 0, "Summary: The Dutch agreed"));
 }
+
+#[test]
+fn tags_of_a_dump_above_the_classification_line_do_not_end_the_header() {
+    // 08MEXICO714, 09ABUJA2170 (fourth round): a site row (classification column, then TAGS
+    // and a cut SUBJECT) stands above the cable's own classification line, whose header follows.
+    let c = cable::parse(
+        "R 111940Z MAR 08\nFM AMEMBASSY MEXICO\nTO RUEHC/SECSTATE WASHDC 0855\n\n\
+         145314\n2008-03-11 19:40:00\n08MEXICO714\nEmbassy Mexico\nCONFIDENTIAL//NOFORN\n\n\
+         TAGS: PGOV PREL MX\nSUBJECT: SECRETARY CHERTOFF AND\n\
+         C O N F I D E N T I A L SECTION 01 OF 02 MEXICO 000714\n\nSIPDIS\n\nSENSITIVE\nSIPDIS\n\n\
+         PASS TO DHS ADAM ISLES\n\nE.O. 12958: DECL: 10/08/2027\nTAGS: PGOV PREL MX\n\
+         SUBJECT: SECRETARY CHERTOFF AND MINISTER MOURINO MEET\n\nREF: MEXICO 700\n\n\
+         Classified By: Political Minister Counselor Charles V. Barclay.\n\n\
+         \u{b6}1. (C) Summary: The Secretary met the Minister.\n\n\u{b6}2. (C) They agreed.\n",
+    );
+    assert_eq!(c.subject, "SECRETARY CHERTOFF AND MINISTER MOURINO MEET");
+    assert_eq!(
+        c.classification_raw,
+        "C O N F I D E N T I A L SECTION 01 OF 02 MEXICO 000714"
+    );
+    assert_eq!(c.references, ["08MEXICO700"]);
+    assert_eq!(labels(&c), [Some("1"), Some("2")], "{:?}", c.paragraphs);
+}
+
+#[test]
+fn a_dump_ref_and_the_cables_own_ref_stay_apart() {
+    // 08KINSHASA189 (fourth round): the dump's `REF: 07 KINSHASA 798` and the cable's own
+    // REF line were glued into `79807`.
+    let c = cable::parse(
+        "R 221200Z FEB 08\nFM AMEMBASSY KINSHASA\n\nSECRET//NOFORN\nTAGS: EMIN PGOV\n\
+         SUBJECT: CONGOLESE URANIUM\nREF: 07 KINSHASA 798\n\
+         S E C R E T SECTION 01 OF 02 KINSHASA 000189\n\nE.O. 12958: DECL: 02/22/2018\n\
+         TAGS: EMIN PGOV\nSUBJECT: CONGOLESE URANIUM\nREF: 07 KINSHASA 798\n\n\
+         \u{b6}1. (S) Summary: The GDRC looks to China.\n",
+    );
+    assert_eq!(c.references, ["07KINSHASA798"]);
+    assert_eq!(labels(&c), [Some("1")], "{:?}", c.paragraphs);
+}

@@ -234,6 +234,10 @@ pub fn parse_header(text: &str) -> Header {
                 body_start = Some(start + in_raw);
                 break;
             }
+            if !h.ref_block.is_empty() {
+                // A second REF line (a dump's, then the cable's own): items apart.
+                h.ref_block.push('\n');
+            }
             h.ref_block.push_str(rest);
             field = Field::Ref;
             last_end = end;
@@ -296,11 +300,16 @@ pub fn parse_header(text: &str) -> Header {
             }
             h.items += 1;
             last_end = end;
-        } else if (h.cable.classification_raw.is_empty()
-            || (h.class_serial.is_none() && !core_seen))
+        } else if (h.cable.classification_raw.is_empty() || h.class_serial.is_none())
             && let Some(c) = classline::parse(t)
             && (h.cable.classification_raw.is_empty() || c.serial.is_some())
         {
+            if core_seen && c.serial.is_some() {
+                // TAGS/SUBJECT above the cable's classification line came from a dump
+                // (`CONFIDENTIAL//NOFORN` ... `TAGS: ...` then `C O N F I D E N T I A L
+                // SECTION 01 OF 02 MEXICO 000714`): the cable's own header starts here.
+                core_seen = false;
+            }
             h.cable.classification = c.level;
             h.cable.classification_raw = t.to_string();
             for cav in &c.caveats {
