@@ -489,3 +489,78 @@ fn a_dump_ref_and_the_cables_own_ref_stay_apart() {
     assert_eq!(c.references, ["07KINSHASA798"]);
     assert_eq!(labels(&c), [Some("1")], "{:?}", c.paragraphs);
 }
+
+#[test]
+fn classified_by_with_two_spaces_is_a_header_line() {
+    // 09STOCKHOLM787 (fourth round): `Classified  By: DCM ...`.
+    let c = cable::parse(
+        "P 181428Z DEC 09\nFM AMEMBASSY STOCKHOLM\n\n\
+         C O N F I D E N T I A L STOCKHOLM 000787\n\nTAGS: KISL SW\n\n\
+         SUBJECT: SWEDEN'S PROGRAM\n\nREF: A. STOCKHOLM 779\n\n\
+         Classified  By: DCM Robert Silverman for reasons 1.4(b) and (d).\n\n\
+         \u{b6}1. (C) Summary: The police have three concerns.\n",
+    );
+    assert_eq!(labels(&c), [Some("1")], "{:?}", c.paragraphs);
+    assert_eq!(
+        c.classified_by,
+        "DCM Robert Silverman for reasons 1.4(b) and (d)."
+    );
+}
+
+#[test]
+fn a_ref_items_parenthesis_closed_on_the_next_line_stays_in_the_ref() {
+    // 04WELLINGTON591 (fourth round): `A. WELLINGTON 539 (NATS BACK AWAY FROM PRE-ELECTION` /
+    // `CHANGE)`: the body started at `CHANGE)`, REF items and `Classified By` were shown.
+    let c = cable::parse(
+        "R 120000Z JUL 04\nFM AMEMBASSY WELLINGTON\n\n\
+         C O N F I D E N T I A L WELLINGTON 000591\n\nTAGS: PGOV NZ\n\
+         SUBJECT: NZ OPPOSITION PARTY CONFERENCE\n\n\
+         REF: A. WELLINGTON 539 (NATS BACK AWAY FROM PRE-ELECTION\nCHANGE)\n\
+         \u{b6}B. WELLINGTON 89 (OPPOSITION BLASTS RACIAL POLICIES)\n\n\
+         Classified By: POLITICAL COUNSELOR T. BROWN FOR REASONS 1.5(B, D)\n\n\
+         \u{b6}1. (C) Summary: The National Party met.\n",
+    );
+    assert_eq!(c.references, ["04WELLINGTON539", "04WELLINGTON89"]);
+    assert_eq!(labels(&c), [Some("1")], "{:?}", c.paragraphs);
+}
+
+#[test]
+fn a_subject_ending_to_a_place_and_a_reason_after_a_blank_stay_in_the_header() {
+    // 07LONDON4472 (fourth round): `SUBJECT: ... DECEMBER 7 VISIT` / blank / `TO LONDON`, then
+    // `Classified By: ... FOR REASONS` / blank / `1.4 B, D`.
+    let c = cable::parse(
+        "P 051158Z DEC 07\nFM AMEMBASSY LONDON\n\n\
+         C O N F I D E N T I A L LONDON 004472\n\nEO 12958 DECL: 12/05/2017\n\
+         TAGS EAIR, ECON, UK\nSUBJECT: SCENESETTER FOR SECRETARY PETERS' DECEMBER 7 VISIT\n\n\
+         TO LONDON\n\nClassified By: AMBASSADOR ROBERT H. TUTTLE FOR REASONS\n\n1.4 B, D\n\n\
+         \u{b6}1. (SBU) Summary: Your visit comes after a transition.\n",
+    );
+    assert_eq!(
+        c.subject,
+        "SCENESETTER FOR SECRETARY PETERS' DECEMBER 7 VISIT TO LONDON"
+    );
+    assert_eq!(
+        c.classified_by,
+        "AMBASSADOR ROBERT H. TUTTLE FOR REASONS 1.4 B, D"
+    );
+    assert_eq!(labels(&c), [Some("1")], "{:?}", c.paragraphs);
+}
+
+#[test]
+fn a_page_break_marker_before_a_header_line_is_cut() {
+    // 09TRIPOLI371, 08LONDON2294 (fourth round): `TRIPOLI 00000371 001.2 OF 002 CLASSIFIED BY:`
+    // became a paragraph; a marker after the subject stayed in it.
+    let c = cable::parse(
+        "P 061532Z MAY 09\nFM AMEMBASSY TRIPOLI\n\n\
+         C O N F I D E N T I A L SECTION 01 OF 02 TRIPOLI 000371\n\nTAGS: PREL LY\n\
+         SUBJECT: ENCOURAGING CEN-SAD TO COOPERATE TRIPOLI 00000371 001.2 OF 002\n\n\
+         TRIPOLI 00000371 001.2 OF 002 CLASSIFIED BY: Gene A. Cretz, Ambassador. REASON: 1.4 (b)\n\n\
+         \u{b6}1. (C) Summary: CEN-SAD met.\n",
+    );
+    assert_eq!(c.subject, "ENCOURAGING CEN-SAD TO COOPERATE");
+    assert_eq!(
+        c.classified_by,
+        "Gene A. Cretz, Ambassador. REASON: 1.4 (b)"
+    );
+    assert_eq!(labels(&c), [Some("1")], "{:?}", c.paragraphs);
+}

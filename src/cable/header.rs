@@ -93,7 +93,9 @@ pub fn parse_header(text: &str) -> Header {
                 Field::Ref | Field::RefGap => Field::RefGap,
                 // `CLASSIFIED BY: Gene A. Cretz, Ambassador, Embassy Tripoli,` / blank /
                 // `Department of State. REASON: 1.4 (b), (d)`.
-                Field::ClassifiedBy if h.cable.classified_by.ends_with(',') => Field::ClassifiedBy,
+                Field::ClassifiedBy if classified_by_goes_on(&h.cable.classified_by) => {
+                    Field::ClassifiedBy
+                }
                 _ => Field::None,
             };
             continue;
@@ -101,6 +103,16 @@ pub fn parse_header(text: &str) -> Header {
         if is_page_break(t) || (h.cable.classification_raw.len() > 1 && is_banner(t)) {
             continue;
         }
+        // `TRIPOLI 00000371 001.2 OF 002 CLASSIFIED BY: ...`: a page-break marker before a
+        // header line.
+        let cut;
+        let t = match super::pagebreak::cut_inline(t, h.class_origin.as_deref().unwrap_or("")) {
+            Some(c) => {
+                cut = c;
+                cut.trim()
+            }
+            None => t,
+        };
         let after_subject = subject_tail.take();
         if !core_seen {
             read_dump(&mut h, t);
@@ -281,7 +293,12 @@ pub fn parse_header(text: &str) -> Header {
             }
             h.items += 1;
             last_end = end;
-        } else if let Some(to) = u.strip_prefix("TO ") {
+        } else if let Some(to) = u
+            .strip_prefix("TO ")
+            // `TO LONDON` after the blank line under a subject, a REF or `Classified By` line
+            // below: the subject's end, not an address (07LONDON4472).
+            .filter(|_| !(core_seen && field_ahead(text.get(end..).unwrap_or(""))))
+        {
             if !core_seen {
                 h.cable.to.push(to.trim().to_string());
                 field = Field::To;
@@ -415,12 +432,29 @@ pub(super) fn strip_classified_by(t: &str) -> &str {
         rest = after;
     }
     loop {
-        let head = rest.get(..13).unwrap_or("");
-        if !head.eq_ignore_ascii_case("CLASSIFIED BY") {
+        // `Classified By`, `Classified  By` (two spaces).
+        let len = ["CLASSIFIED BY", "CLASSIFIED  BY"]
+            .iter()
+            .find(|l| {
+                rest.get(..l.len())
+                    .is_some_and(|h| h.eq_ignore_ascii_case(l))
+            })
+            .map(|l| l.len());
+        let Some(len) = len else {
             return rest;
-        }
-        rest = rest[13..].trim_start_matches([':', ' ']);
+        };
+        rest = rest[len..].trim_start_matches([':', ' ']);
     }
+}
+
+/// The `Classified By` text so far goes on after a blank line: it ends on a comma or on a word
+/// its reason must follow (`... TUTTLE FOR REASONS` / blank / `1.4 B, D`, 07LONDON4472).
+fn classified_by_goes_on(so_far: &str) -> bool {
+    let last = so_far.rsplit(' ').next().unwrap_or("");
+    so_far.ends_with(',')
+        || ["REASONS", "REASON", "REASONS:", "REASON:", "FOR"]
+            .iter()
+            .any(|w| last.eq_ignore_ascii_case(w))
 }
 
 /// One more line of the `Classified By` text, joined with a space.

@@ -176,7 +176,8 @@ pub(super) fn starts_field(t: &str) -> bool {
 pub(super) fn is_classified_by(u: &str) -> bool {
     let u = u.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
     let u = u.strip_prefix("(U)").unwrap_or(u).trim_start();
-    u.starts_with("CLASSIFIED BY") || u.starts_with("CLASSIFIED BY:")
+    // `Classified  By:` (two spaces, 09STOCKHOLM787).
+    u.starts_with("CLASSIFIED BY") || u.starts_with("CLASSIFIED  BY")
 }
 
 pub(super) fn is_eo_line(u: &str) -> bool {
@@ -236,8 +237,17 @@ pub(super) fn ref_continues(t: &str, after_blank: bool, block: &str) -> bool {
         // (`U) PolOffs delivered reftel points ...`: a paragraph, not a bullet.)
         (bullet && has_digit && t.len() < 200) || completes_open_item(t, block)
     } else {
-        (bullet || has_digit) && t.len() < 200
+        (bullet || has_digit) && t.len() < 200 || closes_open_paren(t, block)
     }
+}
+
+/// `CHANGE)` under `A. WELLINGTON 539 (NATS BACK AWAY FROM PRE-ELECTION`: the end of an item's
+/// parenthesis, cut at the line end (04WELLINGTON591).
+fn closes_open_paren(t: &str, block: &str) -> bool {
+    let last = block.lines().next_back().unwrap_or("");
+    let opens = last.bytes().filter(|&b| b == b'(').count();
+    let closes = last.bytes().filter(|&b| b == b')').count();
+    opens > closes && t.len() < 80 && t.contains(')') && !t.starts_with('(')
 }
 
 /// A line after a blank that finishes the block's last item, cut by the blank line:
