@@ -564,3 +564,17 @@ fn a_page_break_marker_before_a_header_line_is_cut() {
     );
     assert_eq!(labels(&c), [Some("1")], "{:?}", c.paragraphs);
 }
+
+#[test]
+fn a_continuation_mark_at_the_end_of_the_last_line_is_not_shown() {
+    // 07BOGOTA4029, 08TASHKENT153 (fourth round): a MySQL-escaped text ends `Drucker \` or
+    // `NORLAND \v`; the mark stayed in the last paragraph.
+    for end in ["Drucker \\", "NORLAND \\v"] {
+        let c = cable::parse(&format!(
+            "O 051803Z JUN 07\nFM AMEMBASSY BOGOTA\n\nC O N F I D E N T I A L BOGOTA 004029\n\n\
+             TAGS: PGOV CO\nSUBJECT: URIBE EXPLAINS\n\n\u{b6}1. (C) The FARC held prisoners.\n{end}"
+        ));
+        let shown: String = c.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert!(!shown.contains('\\'), "{end}: {:?}", c.paragraphs);
+    }
+}

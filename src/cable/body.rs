@@ -74,6 +74,11 @@ pub fn parse_body_in(text: &str, origin: &str, serial: Option<u32>) -> Body {
         let hashed = raw.trim_start().starts_with('#');
         let line = markup::clean_line(raw);
         let mut t = line.trim();
+        // A line-continuation mark a dump left at a line end (`Drucker \`, `NORLAND \v`: the
+        // last line of a MySQL-escaped text, 07BOGOTA4029, 08TASHKENT153).
+        if let Some(rest) = t.strip_suffix('\\').or_else(|| t.strip_suffix("\\v")) {
+            t = rest.trim_end();
+        }
         if in_dump || (is_dump_start(t) && dump_ends_below(text, raw)) {
             in_dump = !t.contains("header ends");
             continue;
