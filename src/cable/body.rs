@@ -592,6 +592,9 @@ impl RowField {
 /// `114457,7/5/2007 16:17,07THEHAGUE1295,...`: the first line of a cables.csv row (number,
 /// date and time, id).
 fn is_csv_row_head(t: &str) -> bool {
+    if !t.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
     let mut cols = t.splitn(4, ',');
     let (Some(n), Some(date), Some(id)) = (cols.next(), cols.next(), cols.next()) else {
         return false;
