@@ -104,9 +104,14 @@ pub fn parse_header(text: &str) -> Header {
             continue;
         }
         // `TRIPOLI 00000371 001.2 OF 002 CLASSIFIED BY: ...`: a page-break marker before a
-        // header line.
+        // header line. (Not in a REF line: a body glued to it is found by its spacing.)
         let cut;
-        let t = match super::pagebreak::cut_inline(t, h.class_origin.as_deref().unwrap_or("")) {
+        let marker_cut = || {
+            (strip_ref_label(t).is_none())
+                .then(|| super::pagebreak::cut_inline(t, h.class_origin.as_deref().unwrap_or("")))
+                .flatten()
+        };
+        let t = match marker_cut() {
             Some(c) => {
                 cut = c;
                 cut.trim()
