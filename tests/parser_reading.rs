@@ -578,3 +578,27 @@ fn a_continuation_mark_at_the_end_of_the_last_line_is_not_shown() {
         assert!(!shown.contains('\\'), "{end}: {:?}", c.paragraphs);
     }
 }
+
+#[test]
+fn a_quoted_marking_in_a_note_above_tags_does_not_start_the_body() {
+    // 04MADRID2006 (fourth round): `CORRECTED COPY ... ONLY CORRECTION IS ADDING` /
+    // `"(C)" DESIGNATION TO PARA 4.` above E.O./TAGS/SUBJECT started the body there.
+    let c = cable::parse(
+        "C O N F I D E N T I A L MADRID 002006\n\nSIPDIS\n\n\
+         CORRECTED COPY OF MADRID 1870 -- ONLY CORRECTION IS ADDING\n\
+         \"(C)\" DESIGNATION TO PARA 4.\n\nE.O. 12958: DECL: 05/21/2014\n\
+         TAGS: PREL, PGOV, SP\nSUBJECT: SPAIN: ZAPATERO'S CHIEF OF STAFF (CORRECTED COPY)\n\n\
+         Classified By: DCM J. Robert Manzanares, reasons 1.4(b) and (d).\n\n\
+         1. (C) Summary: The DCM met Serrano.\n",
+    );
+    assert_eq!(
+        c.subject,
+        "SPAIN: ZAPATERO'S CHIEF OF STAFF (CORRECTED COPY)"
+    );
+    assert_eq!(c.tags, ["PREL", "PGOV", "SP"]);
+    assert!(
+        c.paragraphs.iter().all(|p| !p.text.contains("TAGS")),
+        "{:?}",
+        c.paragraphs
+    );
+}

@@ -383,6 +383,19 @@ pub fn parse_header(text: &str) -> Header {
                 h.stray.push(t.to_string());
             }
             last_end = end;
+        } else if !core_seen
+            && t.len() <= 80
+            && is_paragraph_start(t)
+            && !t
+                .trim_start_matches(['"', '\\', '¶'])
+                .starts_with(|c: char| c.is_ascii_digit())
+            && subject_ahead(text.get(end..).unwrap_or(""))
+        {
+            // `CORRECTED COPY ... ONLY CORRECTION IS ADDING` / `"(C)" DESIGNATION TO PARA 4.`:
+            // a quoted marking in a note above TAGS/SUBJECT is no paragraph (04MADRID2006).
+            // (Shown as written: the dump-prefix trim took its opening quote.)
+            h.stray.push(line.trim().to_string());
+            last_end = end;
         } else if core_seen || is_paragraph_start(t) {
             body_start = Some(start);
             break;

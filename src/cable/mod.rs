@@ -320,8 +320,8 @@ pub enum ParagraphKind {
 /// 15: reading quality, fourth round (issue 13): site and cables.csv rows pasted before a
 /// copy of the cable are left out; a dump's TAGS/SUBJECT above the cable's classification line
 /// no longer end the header; page-break markers, `TO LONDON`, `Classified  By`, a REF item's
-/// closing parenthesis and a reason after a blank line stay in the header; a continuation mark
-/// at a line end is dropped.
+/// closing parenthesis, a reason after a blank line and a quoted marking above TAGS stay in the
+/// header; a continuation mark at a line end is dropped.
 pub const PARSER_VERSION: u32 = 15;
 
 /// Parse one cable text. Never fails and never panics; see [`Cable::warnings`].
