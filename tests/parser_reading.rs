@@ -602,3 +602,27 @@ fn a_quoted_marking_in_a_note_above_tags_does_not_start_the_body() {
         c.paragraphs
     );
 }
+
+#[test]
+fn noforn_before_the_internet_note_is_a_caveat() {
+    // 09STATE15113 (fourth round): `NOFORN, NOT FOR INTERNET DISTRIBUTION` under the
+    // classification line gave no caveat.
+    let c = cable::parse(
+        "R 130000Z FEB 09\nFM SECSTATE WASHDC\n\nC O N F I D E N T I A L STATE 015113\n\n\
+         NOFORN, NOT FOR INTERNET DISTRIBUTION\n\nTAGS: PTER ASEC\nSUBJECT: CRITICAL SITES\n\n\
+         1. (C/NF) Posts are asked to review the list.\n",
+    );
+    assert_eq!(c.caveats, ["NOFORN"]);
+}
+
+#[test]
+fn caveats_glued_into_one_word_are_read() {
+    // 06ANKARA3352 (fourth round): `... ANKARA 003352SIPDISSIPDISNOFORNE.O. 12958` on one
+    // line of a dump lost its NOFORN.
+    let c = cable::parse(
+        "Cable dated:2006-06-08T06:52:00S E C R E T SECTION 01 OF 04 ANKARA \
+         003352SIPDISSIPDISNOFORNE.O. 12958: DECL: 06/05/2026TAGS: MOPS PREL TU\
+         SUBJECT: TURKEY AND IRAQ\n\n1. (S) Summary: Turkey met.\n",
+    );
+    assert!(c.caveats.iter().any(|c| c == "NOFORN"), "{:?}", c.caveats);
+}

@@ -338,22 +338,39 @@ pub(super) fn caveat_line(u: &str) -> Option<Vec<&'static str>> {
     if u.starts_with("FOR OFFICIAL USE ONLY") {
         return Some(vec!["FOUO"]);
     }
+    // `NOFORN, NOT FOR INTERNET DISTRIBUTION` (09STATE15113): the caveats before the note.
+    let u = u
+        .trim_end()
+        .strip_suffix("NOT FOR INTERNET DISTRIBUTION")
+        .map_or(u, |rest| rest.trim_end().trim_end_matches(','));
     let words = || {
         u.split(|c: char| c.is_whitespace() || c == ',' || c == '/')
             .filter(|w| !w.is_empty())
+    };
+    // `SIPDISNOFORN` (06ANKARA3352): caveats glued into one word.
+    let glued = |w: &str| {
+        let (cavs, rest) = super::classline::peel_caveats_rest(w);
+        (rest.is_empty() && cavs.len() > 1).then_some(cavs)
     };
     // At most four words, each a known caveat: checked before anything is collected.
     let mut count = 0;
     for w in words() {
         count += 1;
-        if count > 4 || known_caveat(w).is_none() {
+        if count > 4 || (known_caveat(w).is_none() && glued(w).is_none()) {
             return None;
         }
     }
     if count == 0 {
         return None;
     }
-    words().map(known_caveat).collect()
+    let mut out = Vec::new();
+    for w in words() {
+        match known_caveat(w) {
+            Some(c) => out.push(c),
+            None => out.extend(glued(w).unwrap_or_default()),
+        }
+    }
+    Some(out)
 }
 
 fn known_caveat(w: &str) -> Option<&'static str> {

@@ -321,7 +321,8 @@ pub enum ParagraphKind {
 /// copy of the cable are left out; a dump's TAGS/SUBJECT above the cable's classification line
 /// no longer end the header; page-break markers, `TO LONDON`, `Classified  By`, a REF item's
 /// closing parenthesis, a reason after a blank line and a quoted marking above TAGS stay in the
-/// header; a continuation mark at a line end is dropped.
+/// header; a continuation mark at a line end is dropped; `NOFORN, NOT FOR INTERNET
+/// DISTRIBUTION` and caveats glued into one word (`SIPDISNOFORN`) are read.
 pub const PARSER_VERSION: u32 = 15;
 
 /// Parse one cable text. Never fails and never panics; see [`Cable::warnings`].
