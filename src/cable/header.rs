@@ -107,9 +107,8 @@ pub fn parse_header(text: &str) -> Header {
         // header line. (Not in a REF line: a body glued to it is found by its spacing.)
         let cut;
         let marker_cut = || {
-            (strip_ref_label(t).is_none())
-                .then(|| super::pagebreak::cut_inline(t, h.class_origin.as_deref().unwrap_or("")))
-                .flatten()
+            super::pagebreak::cut_inline(t, h.class_origin.as_deref().unwrap_or(""))
+                .filter(|_| strip_ref_label(t).is_none())
         };
         let t = match marker_cut() {
             Some(c) => {
