@@ -5,7 +5,8 @@
 //! 1. Every cablegate site page under `corpus/cablegate-html-*`: only the text of its `<pre>`
 //!    blocks goes to the parser; the parsed id, date (day and hour: the page's minutes are
 //!    wrong), classification and origin are compared with the page's own metadata table.
-//!    Texts without a date-time group are scored on what they hold (id without year).
+//!    Texts without a date-time group are scored on what they hold (id without year). The
+//!    caveat the site's classification column carries (`//NOFORN`) is scored apart.
 //! 2. `anchor-cases/{tags,subject,references,signers}.json`: pass rate per field.
 
 use cables::archive::source::html::parse_site_page;
@@ -30,6 +31,8 @@ struct Tally {
     date: (usize, usize),
     class: (usize, usize),
     origin: (usize, usize),
+    /// The site's `//NOFORN` against the parsed caveats (not part of "all four fields").
+    noforn: (usize, usize),
 }
 
 fn pct(ok: usize, n: usize) -> String {
@@ -121,6 +124,21 @@ fn score_pages(shared: &Path, verbose: bool) {
                 ));
             }
         }
+        // caveats: the site's column says `//NOFORN` or not; the text's caveats agree?
+        if let Some(site) = page.classification.as_deref() {
+            t.noforn.1 += 1;
+            let want = site.contains("NOFORN");
+            let got = c.caveats.iter().any(|x| x == "NOFORN");
+            if want == got {
+                t.noforn.0 += 1;
+            } else if verbose {
+                println!(
+                    "CAVEAT {}: NOFORN {got} != {want} ({:?})",
+                    f.display(),
+                    c.caveats
+                );
+            }
+        }
         if let Some(want) = page.origin.as_deref() {
             t.origin.1 += 1;
             if c.origin == want {
@@ -144,6 +162,7 @@ fn score_pages(shared: &Path, verbose: bool) {
     println!("  date (day+hour):{}", pct(t.date.0, t.date.1));
     println!("  classification: {}", pct(t.class.0, t.class.1));
     println!("  origin:         {}", pct(t.origin.0, t.origin.1));
+    println!("  caveat NOFORN:  {}", pct(t.noforn.0, t.noforn.1));
 }
 
 /// `corpus/cable-txt-converted/<ID>.txt`: the file name is the canonical id.

@@ -394,3 +394,235 @@ fn reftel_in_a_sentence_is_not_a_ref_line() {
          that France will consider the proposal."
     );
 }
+
+#[test]
+fn address_lines_after_a_blank_in_a_repeated_header_are_not_shown() {
+    // 00THEHAGUE1695 (fourth round): the copy of the header has `DEPT FOR ...` address lines
+    // after a blank line under its classification line, before E.O./TAGS/SUBJECT.
+    let c = cable::parse(
+        "R 070000Z JUN 00\nFM AMEMBASSY THE HAGUE\nTO SECSTATE WASHDC 1234\n\n\
+         UNCLAS SECTION 01 OF 02 THE HAGUE 001695\n\nSIPDIS\n\nE.O. 12958: N/A\n\
+         TAGS: PREL NL\nSUBJECT: PEACEKEEPING REMAINS SENSITIVE\n\n\
+         \u{b6}1. (U) The Dutch ...\n\n\
+         UNCLAS SECTION 01 OF 02 THE HAGUE 001695\nSIPDIS\n\n\
+         DEPT FOR S/P, IO/UNP, EUR/RPM\nJCS FOR J-5\n\nOSD FOR ISA-NATO\n\n\
+         E.O. 12958: N/A\n\nTAGS: PREL NL\n\nSUBJECT: PEACEKEEPING REMAINS SENSITIVE\n\n\
+         \u{b6}1. (U) The Dutch remain wary of peacekeeping.\n\n\
+         \u{b6}2. (U) Parliament debated it.\n",
+    );
+    assert_eq!(labels(&c), [Some("1"), Some("2")]);
+    assert!(starts(&c, 0, "The Dutch remain wary"), "{:?}", c.paragraphs);
+}
+
+#[test]
+fn a_site_row_pasted_as_lines_is_not_shown() {
+    // 03THEHAGUE2163 (fourth round): the cut preview, the site's row one field a line
+    // (number, date, id, origin, classification, cited ids), then the whole cable again.
+    let c = cable::parse(
+        "This record is a partial extract of the original cable.\n\n\
+         UNCLAS SECTION 01 OF 02 THE HAGUE 002163\n\nSIPDIS\n\nE.O. 12958 N/A\n\
+         TAGS: EPET ENRG NL\nSUBJECT: Secretary Abraham's Meeting\n\n\n\u{b6}1.  (U) ...\n\
+         10341\n\n2003-08-27\n\n03THEHAGUE2163\n\nEmbassy The Hague\n\nUNCLASSIFIED\n\n\
+         03STATE1234|03STATE5678\n\n\n\
+         UNCLAS SECTION 01 OF 02 THE HAGUE 002163\n\nSIPDIS\n\nE.O. 12958 N/A\n\
+         TAGS: EPET ENRG NL\nSUBJECT: Secretary Abraham's Meeting\n\n\
+         \u{b6}1.  (U) The Secretary met the Minister.\n\n\u{b6}2.  (U) They agreed.\n",
+    );
+    assert_eq!(labels(&c), [Some("1"), Some("2")], "{:?}", c.paragraphs);
+    assert!(starts(&c, 0, "The Secretary met"));
+}
+
+#[test]
+fn a_cables_csv_row_pasted_before_the_copy_is_not_shown() {
+    // 07THEHAGUE1295 (fourth round): the cut preview, then a cables.csv row whose text field
+    // starts with the routing lines, then the copy of the classification line.
+    let c = cable::parse(
+        "O 051617Z JUL 07\nFM AMEMBASSY THE HAGUE\nTO SECSTATE WASHDC 9745\n\n\
+         S E C R E T THE HAGUE 001295\n\nSIPDIS\n\nE.O. 12958: DECL: 07/05/2017\n\
+         TAGS: PREL NL\nSUBJECT: DUTCH VIEWS\n\n\u{b6}1. (S) Summ...\n\n\
+         114457,7/5/2007 16:17,07THEHAGUE1295,\"Embassy The\n\
+         Hague\",SECRET//NOFORN,,\"VZCZCXYZ0000\nOO RUEHWEB\nDE RUEHTC #1295/01 1861617\n\
+         ZNY SSSSS ZZH\nO 051617Z JUL 07\nFM AMEMBASSY THE HAGUE\n\
+         TO RUEHC/SECSTATE WASHDC IMMEDIATE 9745\n\
+         \",\"S E C R E T THE HAGUE 001295\nSIPDIS\nE.O. 12958: DECL: 07/05/2017\n\
+         TAGS: PREL NL\nSUBJECT: DUTCH VIEWS\n\
+         \u{b6}1. (S) Summary: The Dutch agreed.\n\u{b6}2. (S) They will send troops.\n",
+    );
+    assert_eq!(labels(&c), [Some("1"), Some("2")], "{:?}", c.paragraphs);
+    assert!(starts(&c, 0, "Summary: The Dutch agreed"));
+}
+
+#[test]
+fn tags_of_a_dump_above_the_classification_line_do_not_end_the_header() {
+    // 08MEXICO714, 09ABUJA2170 (fourth round): a site row (classification column, then TAGS
+    // and a cut SUBJECT) stands above the cable's own classification line, whose header follows.
+    let c = cable::parse(
+        "R 111940Z MAR 08\nFM AMEMBASSY MEXICO\nTO RUEHC/SECSTATE WASHDC 0855\n\n\
+         145314\n2008-03-11 19:40:00\n08MEXICO714\nEmbassy Mexico\nCONFIDENTIAL//NOFORN\n\n\
+         TAGS: PGOV PREL MX\nSUBJECT: SECRETARY CHERTOFF AND\n\
+         C O N F I D E N T I A L SECTION 01 OF 02 MEXICO 000714\n\nSIPDIS\n\nSENSITIVE\nSIPDIS\n\n\
+         PASS TO DHS ADAM ISLES\n\nE.O. 12958: DECL: 10/08/2027\nTAGS: PGOV PREL MX\n\
+         SUBJECT: SECRETARY CHERTOFF AND MINISTER MOURINO MEET\n\nREF: MEXICO 700\n\n\
+         Classified By: Political Minister Counselor Charles V. Barclay.\n\n\
+         \u{b6}1. (C) Summary: The Secretary met the Minister.\n\n\u{b6}2. (C) They agreed.\n",
+    );
+    assert_eq!(c.subject, "SECRETARY CHERTOFF AND MINISTER MOURINO MEET");
+    assert_eq!(
+        c.classification_raw,
+        "C O N F I D E N T I A L SECTION 01 OF 02 MEXICO 000714"
+    );
+    assert_eq!(c.references, ["08MEXICO700"]);
+    assert_eq!(labels(&c), [Some("1"), Some("2")], "{:?}", c.paragraphs);
+}
+
+#[test]
+fn a_dump_ref_and_the_cables_own_ref_stay_apart() {
+    // 08KINSHASA189 (fourth round): the dump's `REF: 07 KINSHASA 798` and the cable's own
+    // REF line were glued into `79807`.
+    let c = cable::parse(
+        "R 221200Z FEB 08\nFM AMEMBASSY KINSHASA\n\nSECRET//NOFORN\nTAGS: EMIN PGOV\n\
+         SUBJECT: CONGOLESE URANIUM\nREF: 07 KINSHASA 798\n\
+         S E C R E T SECTION 01 OF 02 KINSHASA 000189\n\nE.O. 12958: DECL: 02/22/2018\n\
+         TAGS: EMIN PGOV\nSUBJECT: CONGOLESE URANIUM\nREF: 07 KINSHASA 798\n\n\
+         \u{b6}1. (S) Summary: The GDRC looks to China.\n",
+    );
+    assert_eq!(c.references, ["07KINSHASA798"]);
+    assert_eq!(labels(&c), [Some("1")], "{:?}", c.paragraphs);
+}
+
+#[test]
+fn classified_by_with_two_spaces_is_a_header_line() {
+    // 09STOCKHOLM787 (fourth round): `Classified  By: DCM ...`.
+    let c = cable::parse(
+        "P 181428Z DEC 09\nFM AMEMBASSY STOCKHOLM\n\n\
+         C O N F I D E N T I A L STOCKHOLM 000787\n\nTAGS: KISL SW\n\n\
+         SUBJECT: SWEDEN'S PROGRAM\n\nREF: A. STOCKHOLM 779\n\n\
+         Classified  By: DCM Robert Silverman for reasons 1.4(b) and (d).\n\n\
+         \u{b6}1. (C) Summary: The police have three concerns.\n",
+    );
+    assert_eq!(labels(&c), [Some("1")], "{:?}", c.paragraphs);
+    assert_eq!(
+        c.classified_by,
+        "DCM Robert Silverman for reasons 1.4(b) and (d)."
+    );
+}
+
+#[test]
+fn a_ref_items_parenthesis_closed_on_the_next_line_stays_in_the_ref() {
+    // 04WELLINGTON591 (fourth round): `A. WELLINGTON 539 (NATS BACK AWAY FROM PRE-ELECTION` /
+    // `CHANGE)`: the body started at `CHANGE)`, REF items and `Classified By` were shown.
+    let c = cable::parse(
+        "R 120000Z JUL 04\nFM AMEMBASSY WELLINGTON\n\n\
+         C O N F I D E N T I A L WELLINGTON 000591\n\nTAGS: PGOV NZ\n\
+         SUBJECT: NZ OPPOSITION PARTY CONFERENCE\n\n\
+         REF: A. WELLINGTON 539 (NATS BACK AWAY FROM PRE-ELECTION\nCHANGE)\n\
+         \u{b6}B. WELLINGTON 89 (OPPOSITION BLASTS RACIAL POLICIES)\n\n\
+         Classified By: POLITICAL COUNSELOR T. BROWN FOR REASONS 1.5(B, D)\n\n\
+         \u{b6}1. (C) Summary: The National Party met.\n",
+    );
+    assert_eq!(c.references, ["04WELLINGTON539", "04WELLINGTON89"]);
+    assert_eq!(labels(&c), [Some("1")], "{:?}", c.paragraphs);
+}
+
+#[test]
+fn a_subject_ending_to_a_place_and_a_reason_after_a_blank_stay_in_the_header() {
+    // 07LONDON4472 (fourth round): `SUBJECT: ... DECEMBER 7 VISIT` / blank / `TO LONDON`, then
+    // `Classified By: ... FOR REASONS` / blank / `1.4 B, D`.
+    let c = cable::parse(
+        "P 051158Z DEC 07\nFM AMEMBASSY LONDON\n\n\
+         C O N F I D E N T I A L LONDON 004472\n\nEO 12958 DECL: 12/05/2017\n\
+         TAGS EAIR, ECON, UK\nSUBJECT: SCENESETTER FOR SECRETARY PETERS' DECEMBER 7 VISIT\n\n\
+         TO LONDON\n\nClassified By: AMBASSADOR ROBERT H. TUTTLE FOR REASONS\n\n1.4 B, D\n\n\
+         \u{b6}1. (SBU) Summary: Your visit comes after a transition.\n",
+    );
+    assert_eq!(
+        c.subject,
+        "SCENESETTER FOR SECRETARY PETERS' DECEMBER 7 VISIT TO LONDON"
+    );
+    assert_eq!(
+        c.classified_by,
+        "AMBASSADOR ROBERT H. TUTTLE FOR REASONS 1.4 B, D"
+    );
+    assert_eq!(labels(&c), [Some("1")], "{:?}", c.paragraphs);
+}
+
+#[test]
+fn a_page_break_marker_before_a_header_line_is_cut() {
+    // 09TRIPOLI371, 08LONDON2294 (fourth round): `TRIPOLI 00000371 001.2 OF 002 CLASSIFIED BY:`
+    // became a paragraph; a marker after the subject stayed in it.
+    let c = cable::parse(
+        "P 061532Z MAY 09\nFM AMEMBASSY TRIPOLI\n\n\
+         C O N F I D E N T I A L SECTION 01 OF 02 TRIPOLI 000371\n\nTAGS: PREL LY\n\
+         SUBJECT: ENCOURAGING CEN-SAD TO COOPERATE TRIPOLI 00000371 001.2 OF 002\n\n\
+         TRIPOLI 00000371 001.2 OF 002 CLASSIFIED BY: Gene A. Cretz, Ambassador. REASON: 1.4 (b)\n\n\
+         \u{b6}1. (C) Summary: CEN-SAD met.\n",
+    );
+    assert_eq!(c.subject, "ENCOURAGING CEN-SAD TO COOPERATE");
+    assert_eq!(
+        c.classified_by,
+        "Gene A. Cretz, Ambassador. REASON: 1.4 (b)"
+    );
+    assert_eq!(labels(&c), [Some("1")], "{:?}", c.paragraphs);
+}
+
+#[test]
+fn a_continuation_mark_at_the_end_of_the_last_line_is_not_shown() {
+    // 07BOGOTA4029, 08TASHKENT153 (fourth round): a MySQL-escaped text ends `Drucker \` or
+    // `NORLAND \v`; the mark stayed in the last paragraph.
+    for end in ["Drucker \\", "NORLAND \\v"] {
+        let c = cable::parse(&format!(
+            "O 051803Z JUN 07\nFM AMEMBASSY BOGOTA\n\nC O N F I D E N T I A L BOGOTA 004029\n\n\
+             TAGS: PGOV CO\nSUBJECT: URIBE EXPLAINS\n\n\u{b6}1. (C) The FARC held prisoners.\n{end}"
+        ));
+        let shown: String = c.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert!(!shown.contains('\\'), "{end}: {:?}", c.paragraphs);
+    }
+}
+
+#[test]
+fn a_quoted_marking_in_a_note_above_tags_does_not_start_the_body() {
+    // 04MADRID2006 (fourth round): `CORRECTED COPY ... ONLY CORRECTION IS ADDING` /
+    // `"(C)" DESIGNATION TO PARA 4.` above E.O./TAGS/SUBJECT started the body there.
+    let c = cable::parse(
+        "C O N F I D E N T I A L MADRID 002006\n\nSIPDIS\n\n\
+         CORRECTED COPY OF MADRID 1870 -- ONLY CORRECTION IS ADDING\n\
+         \"(C)\" DESIGNATION TO PARA 4.\n\nE.O. 12958: DECL: 05/21/2014\n\
+         TAGS: PREL, PGOV, SP\nSUBJECT: SPAIN: ZAPATERO'S CHIEF OF STAFF (CORRECTED COPY)\n\n\
+         Classified By: DCM J. Robert Manzanares, reasons 1.4(b) and (d).\n\n\
+         1. (C) Summary: The DCM met Serrano.\n",
+    );
+    assert_eq!(
+        c.subject,
+        "SPAIN: ZAPATERO'S CHIEF OF STAFF (CORRECTED COPY)"
+    );
+    assert_eq!(c.tags, ["PREL", "PGOV", "SP"]);
+    assert!(
+        c.paragraphs.iter().all(|p| !p.text.contains("TAGS")),
+        "{:?}",
+        c.paragraphs
+    );
+}
+
+#[test]
+fn noforn_before_the_internet_note_is_a_caveat() {
+    // 09STATE15113 (fourth round): `NOFORN, NOT FOR INTERNET DISTRIBUTION` under the
+    // classification line gave no caveat.
+    let c = cable::parse(
+        "R 130000Z FEB 09\nFM SECSTATE WASHDC\n\nC O N F I D E N T I A L STATE 015113\n\n\
+         NOFORN, NOT FOR INTERNET DISTRIBUTION\n\nTAGS: PTER ASEC\nSUBJECT: CRITICAL SITES\n\n\
+         1. (C/NF) Posts are asked to review the list.\n",
+    );
+    assert_eq!(c.caveats, ["NOFORN"]);
+}
+
+#[test]
+fn caveats_glued_into_one_word_are_read() {
+    // 06ANKARA3352 (fourth round): `... ANKARA 003352SIPDISSIPDISNOFORNE.O. 12958` on one
+    // line of a dump lost its NOFORN.
+    let c = cable::parse(
+        "Cable dated:2006-06-08T06:52:00S E C R E T SECTION 01 OF 04 ANKARA \
+         003352SIPDISSIPDISNOFORNE.O. 12958: DECL: 06/05/2026TAGS: MOPS PREL TU\
+         SUBJECT: TURKEY AND IRAQ\n\n1. (S) Summary: Turkey met.\n",
+    );
+    assert!(c.caveats.iter().any(|c| c == "NOFORN"), "{:?}", c.caveats);
+}

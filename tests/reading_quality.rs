@@ -9,19 +9,26 @@ use std::path::Path;
 /// Most cables allowed per class over the whole corpus (5,913 cables).
 const MAX: [(Defect, usize); 11] = [
     (Defect::PageBreak, 1),
-    // Third round: a header repeated in the body is left out (91 -> 15).
-    (Defect::ClassLine, 15),
-    (Defect::Routing, 9),
+    // Third round: a header repeated in the body is left out (91 -> 15); fourth round: the
+    // cable's own classification line after a dump, CSV rows (15 -> 10).
+    (Defect::ClassLine, 10),
+    // Fourth round: a cables.csv row's routing lines left out (9 -> 6).
+    (Defect::Routing, 6),
     (Defect::Banner, 1),
-    (Defect::Dump, 18),
+    // Fourth round: site rows pasted one field a line left out (18 -> 5).
+    (Defect::Dump, 5),
     // Third round: `(U) Classified by`, repeated headers, REF/Classified By under a cut
-    // subject read as header (72 -> 22).
-    (Defect::HeaderField, 22),
-    (Defect::Backslash, 8),
+    // subject read as header (72 -> 22); fourth round: address lines in a repeated header,
+    // header lines kept in the header (22 -> 9).
+    (Defect::HeaderField, 9),
+    // Fourth round: a continuation mark at a line end dropped (8 -> 5).
+    (Defect::Backslash, 5),
     (Defect::DoubledQuote, 0),
     (Defect::HyphenSplit, 2),
     (Defect::LostParagraph, 0),
-    (Defect::NoSubject, 3),
+    // Fourth round: the cable's own header after a dump's TAGS, a quoted marking in a note
+    // above TAGS (3 -> 0).
+    (Defect::NoSubject, 0),
 ];
 
 #[test]

@@ -60,6 +60,11 @@ pub fn parse_body_in(text: &str, origin: &str, serial: Option<u32>) -> Body {
     // Inside a record dump (`id: 60170` ... `----- header ends -----`): its fields repeat the
     // header (the parser reads its refid and origin), so its lines are furniture.
     let mut in_dump = false;
+    // Inside a site row pasted as lines (`10341` / `2003-08-27` / `03THEHAGUE2163` / `Embassy
+    // The Hague` / `UNCLASSIFIED`): the field the next line is.
+    let mut row_dump: Option<RowField> = None;
+    // Lines left of a CSV row pasted before a copy of the cable (its columns and routing).
+    let mut csv_skip = 0usize;
     let serial_text = serial.map(|n| format!("{n:06}"));
     let serial_finder = serial_text.as_deref().map(memmem::Finder::new);
     let mut repeat: Option<Repeat> = None;
@@ -69,12 +74,50 @@ pub fn parse_body_in(text: &str, origin: &str, serial: Option<u32>) -> Body {
         let hashed = raw.trim_start().starts_with('#');
         let line = markup::clean_line(raw);
         let mut t = line.trim();
+        // A line-continuation mark a dump left at a line end (`Drucker \`, `NORLAND \v`: the
+        // last line of a MySQL-escaped text, 07BOGOTA4029, 08TASHKENT153).
+        if let Some(rest) = t.strip_suffix('\\').or_else(|| t.strip_suffix("\\v")) {
+            t = rest.trim_end();
+        }
         if in_dump || (is_dump_start(t) && dump_ends_below(text, raw)) {
             in_dump = !t.contains("header ends");
             continue;
         }
+        if csv_skip > 0 {
+            csv_skip -= 1;
+            continue;
+        }
+        if let Some(f) = row_dump {
+            if t.is_empty() {
+                continue;
+            }
+            row_dump = f.next(t);
+            if row_dump.is_some() {
+                continue;
+            }
+        } else if let Some(n) = serial
+            && is_csv_row_head(t)
+            && let Some(skip) = csv_row_text(text, raw, n)
+        {
+            // `114457,7/5/2007 16:17,07THEHAGUE1295,"Embassy The` ... `","S E C R E T THE
+            // HAGUE 001295`: the row's columns and the routing lines of its text field, up to
+            // the copy of the classification line (which opens the repeated header).
+            if let Some(b) = block.take() {
+                emit(&mut out, &mut seq, b);
+            }
+            csv_skip = skip;
+            continue;
+        } else if is_row_number(t) && row_below(text, raw) {
+            if let Some(b) = block.take() {
+                emit(&mut out, &mut seq, b);
+            }
+            row_dump = Some(RowField::Date);
+            continue;
+        }
         if let Some(r) = &mut repeat {
-            match r.line(t) {
+            // The text after this line, for a look ahead at the header's SUBJECT.
+            let at = (raw.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize) + raw.len();
+            match r.line(t, text.get(at..).unwrap_or("")) {
                 RepeatLine::Furniture(cb) => {
                     if let Some(cb) = cb
                         && classified_by.is_none()
@@ -92,7 +135,8 @@ pub fn parse_body_in(text: &str, origin: &str, serial: Option<u32>) -> Body {
             }
         } else if let Some(f) = &serial_finder
             && f.find(t.as_bytes()).is_some()
-            && classline::parse(t).is_some_and(|c| c.serial == serial)
+            && classline::parse(t.trim_start_matches(['"', ',']))
+                .is_some_and(|c| c.serial == serial)
         {
             if let Some(b) = block.take() {
                 emit(&mut out, &mut seq, b);
@@ -176,6 +220,8 @@ struct Repeat {
     lines: usize,
     /// The field the last line was, whose text may go on on the next line.
     open: Open,
+    /// A TAGS or SUBJECT line was read.
+    core: bool,
 }
 
 impl Default for Repeat {
@@ -185,6 +231,7 @@ impl Default for Repeat {
             lines: 0,
             // Under the classification line: `SIPDIS`, an address line (`DEPT FOR ...`).
             open: Open::Short,
+            core: false,
         }
     }
 }
@@ -210,7 +257,8 @@ enum RepeatLine<'a> {
 }
 
 impl Repeat {
-    fn line<'a>(&mut self, t: &'a str) -> RepeatLine<'a> {
+    /// Read the header line `t`; `rest` is the text below it.
+    fn line<'a>(&mut self, t: &'a str, rest: &str) -> RepeatLine<'a> {
         if t.is_empty() {
             self.after_blank = true;
             return RepeatLine::Furniture(None);
@@ -238,6 +286,11 @@ impl Repeat {
             || is_eo_line(&u)
             || u.starts_with("DECL")
             || tagline::strip_label(t).is_some();
+        if !field && !self.core && t.len() <= 80 && super::header::subject_ahead(rest) {
+            // Address lines between the classification line and the TAGS/SUBJECT lines, after
+            // a blank line (`DEPT FOR S/P, IO/UNP` / `JCS FOR J-5`, 00THEHAGUE1695's copy).
+            return RepeatLine::Furniture(None);
+        }
         if !field {
             // A line goes on only right under a subject, REF or `Classified By` line (or the
             // classification line), and only a short one: `POLITICAL PARTIES. THE CHALLENGE`
@@ -248,6 +301,7 @@ impl Repeat {
             return RepeatLine::Furniture(None);
         }
         self.after_blank = false;
+        self.core |= strip_subject_label(t).is_some() || tagline::strip_label(t).is_some();
         if strip_ref_label(t).is_some() {
             self.open = Open::Ref;
         } else if short_field {
@@ -497,6 +551,111 @@ fn dump_ends_below(text: &str, line: &str) -> bool {
         }
     }
     false
+}
+
+/// The fields of a cablegate site row pasted into the text, one line each, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RowField {
+    Date,
+    Id,
+    Origin,
+    Classification,
+    /// The ids the cable cites (`08CARACAS695|08HAVANA462`), if any.
+    Refs,
+}
+
+impl RowField {
+    /// The field after this one when `t` is this field's line, else `None` (the row ended
+    /// before `t`).
+    fn next(self, t: &str) -> Option<RowField> {
+        match self {
+            RowField::Date => is_iso_date(t).then_some(RowField::Id),
+            RowField::Id => super::header::is_canonical_id(t).then_some(RowField::Origin),
+            RowField::Origin => (t.len() <= 60
+                && !t.bytes().any(|b| b.is_ascii_digit())
+                && classline::parse(t).is_none())
+            .then_some(RowField::Classification),
+            RowField::Classification => is_class_name(t).then_some(RowField::Refs),
+            // After the refs, the cable's text: nothing more of the row.
+            RowField::Refs => None,
+        }
+        .or_else(|| {
+            // `04SECSTATE115541`, `08CARACAS695|08HAVANA462`: the refs column, last.
+            (self == RowField::Refs
+                && t.split('|').all(super::header::is_canonical_id)
+                && !t.is_empty())
+            .then_some(RowField::Refs)
+        })
+    }
+}
+
+/// `114457,7/5/2007 16:17,07THEHAGUE1295,...`: the first line of a cables.csv row (number,
+/// date and time, id).
+fn is_csv_row_head(t: &str) -> bool {
+    if !t.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
+    let mut cols = t.splitn(4, ',');
+    let (Some(n), Some(date), Some(id)) = (cols.next(), cols.next(), cols.next()) else {
+        return false;
+    };
+    !n.is_empty()
+        && n.len() <= 7
+        && n.bytes().all(|b| b.is_ascii_digit())
+        && date.len() >= 8
+        && date.bytes().filter(|&b| b == b'/').count() == 2
+        && super::header::is_canonical_id(id)
+}
+
+/// How many lines after `line` (a slice of `text`, a CSV row's first line) belong to the row
+/// before the copy of the classification line with `serial` (`","S E C R E T THE HAGUE
+/// 001295`) that starts its text field; `None` when no such line follows within 60 lines.
+fn csv_row_text(text: &str, line: &str, serial: u32) -> Option<usize> {
+    let start = (line.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize) + line.len();
+    split_lines(text.get(start..).unwrap_or(""))
+        .skip(1)
+        .take(60)
+        .position(|l| {
+            let t = l.trim().trim_start_matches(['"', ',']);
+            classline::parse(t).is_some_and(|c| c.serial == Some(serial))
+        })
+}
+
+/// `10341`: a site row's number, alone on its line.
+fn is_row_number(t: &str) -> bool {
+    (3..=7).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `2003-08-27`, `2006-03-17 22:11:00`.
+fn is_iso_date(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() >= 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && [0, 1, 2, 3, 5, 6, 8, 9]
+            .iter()
+            .all(|&i| b[i].is_ascii_digit())
+        && (b.len() == 10 || b[10] == b' ')
+}
+
+/// `UNCLASSIFIED`, `CONFIDENTIAL//NOFORN`, `UNCLASSIFIED//FOR OFFICIAL USE ONLY`: the site's
+/// classification column.
+fn is_class_name(t: &str) -> bool {
+    let level = t.split("//").next().unwrap_or(t);
+    matches!(
+        level,
+        "UNCLASSIFIED" | "CONFIDENTIAL" | "SECRET" | "LIMITED OFFICIAL USE" | "TOP SECRET"
+    )
+}
+
+/// The next two lines after `line` (a slice of `text`) that say something are a site row's
+/// date and id: `line` is the row's number.
+fn row_below(text: &str, line: &str) -> bool {
+    let start = (line.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize) + line.len();
+    let mut next = split_lines(text.get(start..).unwrap_or(""))
+        .map(str::trim)
+        .filter(|l| !l.is_empty());
+    next.next().is_some_and(is_iso_date) && next.next().is_some_and(super::header::is_canonical_id)
 }
 
 /// `NNNN`, `BT`, `SIPDIS`, routing `#1319` lines.

@@ -108,6 +108,13 @@ pub fn parse(line: &str) -> Option<ClassLine> {
             out.serial = digits.parse().ok().filter(|&s| s > 0);
             // `001557SENSITIVE`, `000062 SIPDIS SENSITIVE`: caveats after the serial.
             let glued = tokens[n].get(digits.len()..).filter(|g| !g.is_empty());
+            // `003352SIPDISSIPDISNOFORNE.O.`: caveats glued to each other and to the next
+            // header word (06ANKARA3352), peeled off the front.
+            if let Some(g) = glued.filter(|g| !is_caveat_word(g)) {
+                for cav in peel_caveats(g) {
+                    push_caveat(&mut out.caveats, cav);
+                }
+            }
             for cav in glued
                 .into_iter()
                 .chain(tokens[n + 1..].iter().copied())
@@ -170,6 +177,23 @@ fn level_of(word: &str) -> Option<Classification> {
             word == *w || (word.len() > w.len() && word.ends_with(w) && word.len() <= w.len() + 1)
         })
         .map(|(_, l)| *l)
+}
+
+/// The caveat words glued at the front of `g` (`SIPDISSIPDISNOFORNE.O.` -> SIPDIS, SIPDIS,
+/// NOFORN), in order; none unless the first one is a whole caveat.
+pub(super) fn peel_caveats(g: &str) -> Vec<&'static str> {
+    peel_caveats_rest(g).0
+}
+
+/// [`peel_caveats`] and what is left after them.
+pub(super) fn peel_caveats_rest(mut g: &str) -> (Vec<&'static str>, &str) {
+    const PEELED: [&str; 4] = ["SIPDIS", "NOFORN", "SENSITIVE", "EXDIS"];
+    let mut out = Vec::new();
+    while let Some(c) = PEELED.iter().find(|c| g.starts_with(**c)) {
+        out.push(*c);
+        g = &g[c.len()..];
+    }
+    (out, g)
 }
 
 /// Handling caveats that may appear on their own lines or on the classification line.
@@ -239,6 +263,11 @@ mod tests {
         let c =
             parse("UNCLAS BUENOS AIRES 000062 SIPDIS SENSITIVE SIPDIS STATE FOR").expect("line");
         assert_eq!(c.caveats, vec!["SIPDIS", "SENSITIVE"]);
+        // 06ANKARA3352 (fourth round): caveats glued to each other and to `E.O.`.
+        let c = parse("S E C R E T SECTION 01 OF 04 ANKARA 003352SIPDISSIPDISNOFORNE.O. 12958")
+            .expect("line");
+        assert_eq!(c.serial, Some(3352));
+        assert_eq!(c.caveats, vec!["SIPDIS", "NOFORN"]);
         let c = parse("NCLAS SECTION 01 OF 02 BRASILIA 001017").expect("line");
         assert_eq!(c.level, Classification::Unclassified);
     }

@@ -93,7 +93,9 @@ pub fn parse_header(text: &str) -> Header {
                 Field::Ref | Field::RefGap => Field::RefGap,
                 // `CLASSIFIED BY: Gene A. Cretz, Ambassador, Embassy Tripoli,` / blank /
                 // `Department of State. REASON: 1.4 (b), (d)`.
-                Field::ClassifiedBy if h.cable.classified_by.ends_with(',') => Field::ClassifiedBy,
+                Field::ClassifiedBy if classified_by_goes_on(&h.cable.classified_by) => {
+                    Field::ClassifiedBy
+                }
                 _ => Field::None,
             };
             continue;
@@ -101,6 +103,20 @@ pub fn parse_header(text: &str) -> Header {
         if is_page_break(t) || (h.cable.classification_raw.len() > 1 && is_banner(t)) {
             continue;
         }
+        // `TRIPOLI 00000371 001.2 OF 002 CLASSIFIED BY: ...`: a page-break marker before a
+        // header line. (Not in a REF line: a body glued to it is found by its spacing.)
+        let cut;
+        let marker_cut = || {
+            super::pagebreak::cut_inline(t, h.class_origin.as_deref().unwrap_or(""))
+                .filter(|_| strip_ref_label(t).is_none())
+        };
+        let t = match marker_cut() {
+            Some(c) => {
+                cut = c;
+                cut.trim()
+            }
+            None => t,
+        };
         let after_subject = subject_tail.take();
         if !core_seen {
             read_dump(&mut h, t);
@@ -234,6 +250,10 @@ pub fn parse_header(text: &str) -> Header {
                 body_start = Some(start + in_raw);
                 break;
             }
+            if !h.ref_block.is_empty() {
+                // A second REF line (a dump's, then the cable's own): items apart.
+                h.ref_block.push('\n');
+            }
             h.ref_block.push_str(rest);
             field = Field::Ref;
             last_end = end;
@@ -277,7 +297,12 @@ pub fn parse_header(text: &str) -> Header {
             }
             h.items += 1;
             last_end = end;
-        } else if let Some(to) = u.strip_prefix("TO ") {
+        } else if let Some(to) = u
+            .strip_prefix("TO ")
+            // `TO LONDON` after the blank line under a subject, a REF or `Classified By` line
+            // below: the subject's end, not an address (07LONDON4472).
+            .filter(|_| !(core_seen && field_ahead(text.get(end..).unwrap_or(""))))
+        {
             if !core_seen {
                 h.cable.to.push(to.trim().to_string());
                 field = Field::To;
@@ -296,11 +321,16 @@ pub fn parse_header(text: &str) -> Header {
             }
             h.items += 1;
             last_end = end;
-        } else if (h.cable.classification_raw.is_empty()
-            || (h.class_serial.is_none() && !core_seen))
+        } else if (h.cable.classification_raw.is_empty() || h.class_serial.is_none())
             && let Some(c) = classline::parse(t)
             && (h.cable.classification_raw.is_empty() || c.serial.is_some())
         {
+            if core_seen && c.serial.is_some() {
+                // TAGS/SUBJECT above the cable's classification line came from a dump
+                // (`CONFIDENTIAL//NOFORN` ... `TAGS: ...` then `C O N F I D E N T I A L
+                // SECTION 01 OF 02 MEXICO 000714`): the cable's own header starts here.
+                core_seen = false;
+            }
             h.cable.classification = c.level;
             h.cable.classification_raw = t.to_string();
             for cav in &c.caveats {
@@ -351,6 +381,19 @@ pub fn parse_header(text: &str) -> Header {
             } else {
                 h.stray.push(t.to_string());
             }
+            last_end = end;
+        } else if !core_seen
+            && t.len() <= 80
+            && is_paragraph_start(t)
+            && !t
+                .trim_start_matches(['"', '\\', '¶'])
+                .starts_with(|c: char| c.is_ascii_digit())
+            && subject_ahead(text.get(end..).unwrap_or(""))
+        {
+            // `CORRECTED COPY ... ONLY CORRECTION IS ADDING` / `"(C)" DESIGNATION TO PARA 4.`:
+            // a quoted marking in a note above TAGS/SUBJECT is no paragraph (04MADRID2006).
+            // (Shown as written: the dump-prefix trim took its opening quote.)
+            h.stray.push(line.trim().to_string());
             last_end = end;
         } else if core_seen || is_paragraph_start(t) {
             body_start = Some(start);
@@ -406,12 +449,29 @@ pub(super) fn strip_classified_by(t: &str) -> &str {
         rest = after;
     }
     loop {
-        let head = rest.get(..13).unwrap_or("");
-        if !head.eq_ignore_ascii_case("CLASSIFIED BY") {
+        // `Classified By`, `Classified  By` (two spaces).
+        let len = ["CLASSIFIED BY", "CLASSIFIED  BY"]
+            .iter()
+            .find(|l| {
+                rest.get(..l.len())
+                    .is_some_and(|h| h.eq_ignore_ascii_case(l))
+            })
+            .map(|l| l.len());
+        let Some(len) = len else {
             return rest;
-        }
-        rest = rest[13..].trim_start_matches([':', ' ']);
+        };
+        rest = rest[len..].trim_start_matches([':', ' ']);
     }
+}
+
+/// The `Classified By` text so far goes on after a blank line: it ends on a comma or on a word
+/// its reason must follow (`... TUTTLE FOR REASONS` / blank / `1.4 B, D`, 07LONDON4472).
+fn classified_by_goes_on(so_far: &str) -> bool {
+    let last = so_far.rsplit(' ').next().unwrap_or("");
+    so_far.ends_with(',')
+        || ["REASONS", "REASON", "REASONS:", "REASON:", "FOR"]
+            .iter()
+            .any(|w| last.eq_ignore_ascii_case(w))
 }
 
 /// One more line of the `Classified By` text, joined with a space.
@@ -427,7 +487,7 @@ fn add_classified_by(to: &mut String, line: &str) {
 }
 
 /// A SUBJECT line among the next few lines of `rest`, before any paragraph starts.
-fn subject_ahead(rest: &str) -> bool {
+pub(super) fn subject_ahead(rest: &str) -> bool {
     for line in split_lines(rest)
         .map(|l| strip_dump_prefix(l.trim()))
         .filter(|l| !l.is_empty())
@@ -606,7 +666,7 @@ fn has_id_shape(b: &[u8]) -> bool {
 }
 
 /// `09DUSHANBE1319`: two digits, at least three capital letters, digits.
-fn is_canonical_id(w: &str) -> bool {
+pub(super) fn is_canonical_id(w: &str) -> bool {
     let b = w.as_bytes();
     let letters = b
         .iter()

@@ -176,7 +176,8 @@ pub(super) fn starts_field(t: &str) -> bool {
 pub(super) fn is_classified_by(u: &str) -> bool {
     let u = u.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
     let u = u.strip_prefix("(U)").unwrap_or(u).trim_start();
-    u.starts_with("CLASSIFIED BY") || u.starts_with("CLASSIFIED BY:")
+    // `Classified  By:` (two spaces, 09STOCKHOLM787).
+    u.starts_with("CLASSIFIED BY") || u.starts_with("CLASSIFIED  BY")
 }
 
 pub(super) fn is_eo_line(u: &str) -> bool {
@@ -236,8 +237,17 @@ pub(super) fn ref_continues(t: &str, after_blank: bool, block: &str) -> bool {
         // (`U) PolOffs delivered reftel points ...`: a paragraph, not a bullet.)
         (bullet && has_digit && t.len() < 200) || completes_open_item(t, block)
     } else {
-        (bullet || has_digit) && t.len() < 200
+        (bullet || has_digit) && t.len() < 200 || closes_open_paren(t, block)
     }
+}
+
+/// `CHANGE)` under `A. WELLINGTON 539 (NATS BACK AWAY FROM PRE-ELECTION`: the end of an item's
+/// parenthesis, cut at the line end (04WELLINGTON591).
+fn closes_open_paren(t: &str, block: &str) -> bool {
+    let last = block.lines().next_back().unwrap_or("");
+    let opens = last.bytes().filter(|&b| b == b'(').count();
+    let closes = last.bytes().filter(|&b| b == b')').count();
+    opens > closes && t.len() < 80 && t.contains(')') && !t.starts_with('(')
 }
 
 /// A line after a blank that finishes the block's last item, cut by the blank line:
@@ -328,22 +338,39 @@ pub(super) fn caveat_line(u: &str) -> Option<Vec<&'static str>> {
     if u.starts_with("FOR OFFICIAL USE ONLY") {
         return Some(vec!["FOUO"]);
     }
+    // `NOFORN, NOT FOR INTERNET DISTRIBUTION` (09STATE15113): the caveats before the note.
+    let u = u
+        .trim_end()
+        .strip_suffix("NOT FOR INTERNET DISTRIBUTION")
+        .map_or(u, |rest| rest.trim_end().trim_end_matches(','));
     let words = || {
         u.split(|c: char| c.is_whitespace() || c == ',' || c == '/')
             .filter(|w| !w.is_empty())
+    };
+    // `SIPDISNOFORN` (06ANKARA3352): caveats glued into one word.
+    let glued = |w: &str| {
+        let (cavs, rest) = super::classline::peel_caveats_rest(w);
+        (rest.is_empty() && cavs.len() > 1).then_some(cavs)
     };
     // At most four words, each a known caveat: checked before anything is collected.
     let mut count = 0;
     for w in words() {
         count += 1;
-        if count > 4 || known_caveat(w).is_none() {
+        if count > 4 || (known_caveat(w).is_none() && glued(w).is_none()) {
             return None;
         }
     }
     if count == 0 {
         return None;
     }
-    words().map(known_caveat).collect()
+    let mut out = Vec::new();
+    for w in words() {
+        match known_caveat(w) {
+            Some(c) => out.push(c),
+            None => out.extend(glued(w).unwrap_or_default()),
+        }
+    }
+    Some(out)
 }
 
 fn known_caveat(w: &str) -> Option<&'static str> {

@@ -317,7 +317,13 @@ pub enum ParagraphKind {
 /// `Classified By` text is kept (`Cable::classified_by`); a header repeated inside the body
 /// (a site page's preview then the whole cable, each section's header) is left out, and the
 /// preview it follows gives way to the full text.
-pub const PARSER_VERSION: u32 = 14;
+/// 15: reading quality, fourth round (issue 13): site and cables.csv rows pasted before a
+/// copy of the cable are left out; a dump's TAGS/SUBJECT above the cable's classification line
+/// no longer end the header; page-break markers, `TO LONDON`, `Classified  By`, a REF item's
+/// closing parenthesis, a reason after a blank line and a quoted marking above TAGS stay in the
+/// header; a continuation mark at a line end is dropped; `NOFORN, NOT FOR INTERNET
+/// DISTRIBUTION` and caveats glued into one word (`SIPDISNOFORN`) are read.
+pub const PARSER_VERSION: u32 = 15;
 
 /// Parse one cable text. Never fails and never panics; see [`Cable::warnings`].
 pub fn parse(text: &str) -> Cable {
