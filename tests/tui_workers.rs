@@ -38,6 +38,16 @@ fn bookmark_with_note(h: &mut Harness, note: &str) {
     h.keys("enter");
 }
 
+/// A harness saving into `dir` with a cable open and a bookmark with `note` just made, its
+/// save held in flight.
+fn a_bookmark_saving(dir: &std::path::Path, note: &str) -> Harness {
+    let mut h = saving_in(dir, 80, 24);
+    h.keys("enter } }");
+    h.hold_saves = true;
+    bookmark_with_note(&mut h, note);
+    h
+}
+
 fn held_saves(h: &Harness) -> usize {
     h.held
         .iter()
@@ -62,10 +72,7 @@ fn notes_on_disk(dir: &std::path::Path, archive: &Archive) -> Vec<String> {
 #[test]
 fn a_bookmark_made_while_a_save_is_in_flight_is_saved_by_the_next_save() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = saving_in(dir.path(), 80, 24);
-    h.keys("enter } }");
-    h.hold_saves = true;
-    bookmark_with_note(&mut h, "first");
+    let mut h = a_bookmark_saving(dir.path(), "first");
     assert_eq!(held_saves(&h), 1, "the first save is on its way");
     // A second bookmark while the first save waits (on another process's lock, say): no
     // second save at the same time...
@@ -164,10 +171,7 @@ fn a_parse_no_longer_wanted_is_dropped_and_the_status_bar_says_what_is_loading()
 #[test]
 fn quitting_waits_for_the_saves_in_flight_and_ignores_keys_meanwhile() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = saving_in(dir.path(), 80, 24);
-    h.keys("enter } }");
-    h.hold_saves = true;
-    bookmark_with_note(&mut h, "last words");
+    let mut h = a_bookmark_saving(dir.path(), "last words");
     h.keys("Q");
     assert!(h.app.running, "a save is in flight");
     assert!(h.app.quitting);
@@ -357,10 +361,7 @@ fn a_keyword_search_on_its_way_shows_as_such_and_an_older_query_answer_is_droppe
 fn a_save_that_found_the_file_locked_is_tried_again_later_and_said_once() {
     use cables::tui::action::{Action, BookmarksAction};
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = saving_in(dir.path(), 80, 24);
-    h.keys("enter } }");
-    h.hold_saves = true;
-    bookmark_with_note(&mut h, "wait for it");
+    let mut h = a_bookmark_saving(dir.path(), "wait for it");
     let locked = |h: &mut Harness| {
         let at = h
             .held

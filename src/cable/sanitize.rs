@@ -111,6 +111,36 @@ fn clean_in_place(field: &mut String, clean: fn(&str) -> Cow<'_, str>) {
     }
 }
 
+/// What [`sanitize_cable`] and the id grammar promise, checked on a made cable: the first
+/// string anywhere in it (every field and key of its JSON form) holding a character
+/// [`is_unsafe_char`] rejects, or an id that is neither empty nor an id. `None` when the
+/// cable keeps the promise. The fuzz targets and the property tests check every cable they
+/// make with it.
+pub fn broken_promise(cable: &super::Cable) -> Option<String> {
+    fn strings<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+        match v {
+            serde_json::Value::String(s) => out.push(s),
+            serde_json::Value::Array(items) => items.iter().for_each(|i| strings(i, out)),
+            serde_json::Value::Object(map) => map.iter().for_each(|(k, i)| {
+                out.push(k);
+                strings(i, out)
+            }),
+            _ => {}
+        }
+    }
+    let value = match serde_json::to_value(cable) {
+        Ok(value) => value,
+        Err(e) => return Some(format!("the cable does not serialize: {e}")),
+    };
+    let mut all = Vec::new();
+    strings(&value, &mut all);
+    if let Some(s) = all.iter().find(|s| s.chars().any(is_unsafe_char)) {
+        return Some(format!("unsafe character in {s:?}"));
+    }
+    (!cable.id.is_empty() && !super::ids::is_valid_id(&cable.id))
+        .then(|| format!("id {:?} is not an id", cable.id))
+}
+
 /// The last step of every way a cable is made (parsing, a source's metadata merged in,
 /// entity decoding anywhere before): every text field goes through [`sanitize`] (one-line
 /// fields through [`sanitize_line`]), so nothing a cable holds can act on a terminal.

@@ -74,11 +74,7 @@ pub fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<i32> {
     };
     // Pages of at most MAX_HITS, written as they come: no cap but the one asked for, and
     // memory that does not grow with the number of hits.
-    let wanted = if args.limit == 0 {
-        usize::MAX
-    } else {
-        args.limit
-    };
+    let wanted = crate::cli::every_when_zero(Some(args.limit));
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let (mut shown, mut total) = (0usize, 0usize);
     while shown < wanted {
