@@ -28,7 +28,7 @@ fn index_of(archive: &Archive, id: &str) -> usize {
 #[test]
 fn every_format_is_read_and_bad_files_are_warnings() {
     let archive = open();
-    let mut ids: Vec<&str> = archive.metas().iter().map(|m| m.id.as_str()).collect();
+    let mut ids: Vec<&str> = archive.meta_refs().map(|m| m.id()).collect();
     ids.sort();
     assert_eq!(
         ids,

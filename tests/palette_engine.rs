@@ -350,7 +350,7 @@ fn stale_requests_are_never_delivered() {
 fn tip_tajik_in_the_demo_archive_finds_the_tip_subjects() {
     let archive = cables::archive::Archive::demo();
     let metas = archive.metas();
-    let r = rank(&candidates::cable_list(metas), "tip tajik");
+    let r = rank(&candidates::cable_list(&metas), "tip tajik");
     let subjects: Vec<&str> = r
         .matches
         .iter()

@@ -361,7 +361,7 @@ fn dushanbe_170() {
 #[test]
 fn the_demo_archive_lists_canonical_ids() {
     let archive = cables::archive::Archive::demo();
-    let mut ids: Vec<&str> = archive.metas().iter().map(|m| m.id.as_str()).collect();
+    let mut ids: Vec<&str> = archive.meta_refs().map(|m| m.id()).collect();
     ids.sort();
     assert_eq!(
         ids,

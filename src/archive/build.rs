@@ -264,7 +264,6 @@ impl Builder<'_, '_> {
             self.warnings.to_vec(),
         );
         archive.building = true;
-        archive.metas();
         (preview.sink)(archive);
     }
 

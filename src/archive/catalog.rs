@@ -5,7 +5,7 @@
 
 use super::copies::{FOLDED, HAS_COPIES};
 use super::table::CableTable;
-use super::{Archive, CableMeta};
+use super::{Archive, MetaView};
 use crate::cable::{CableDate, Classification};
 use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
@@ -94,16 +94,16 @@ impl Filter {
 
     /// True when `meta` passes the filter (all but its copies part: see
     /// [`Filter::keeps_copy`]).
-    pub fn matches(&self, meta: &CableMeta) -> bool {
+    pub fn matches(&self, meta: &impl MetaView) -> bool {
         if !self
             .tags
             .iter()
-            .all(|t| meta.tags.iter().any(|m| m.eq_ignore_ascii_case(t)))
+            .all(|t| meta.tags().any(|m| m.eq_ignore_ascii_case(t)))
         {
             return false;
         }
         if !self.origins.is_empty() {
-            let origin = meta.origin.to_lowercase();
+            let origin = meta.origin().to_lowercase();
             if !self
                 .origins
                 .iter()
@@ -113,12 +113,12 @@ impl Filter {
             }
         }
         if let Some((from, to)) = self.years {
-            match meta.date {
+            match meta.date() {
                 Some(d) if d.year >= from && d.year <= to => {}
                 _ => return false,
             }
         }
-        self.classifications.is_empty() || self.classifications.contains(&meta.classification)
+        self.classifications.is_empty() || self.classifications.contains(&meta.classification())
     }
 }
 
@@ -229,13 +229,16 @@ pub(super) fn date_order_of(tables: &[&CableTable]) -> Vec<u32> {
     })
 }
 
-fn compare(a: &CableMeta, b: &CableMeta, key: SortKey) -> Ordering {
-    let by_date = || a.date.cmp(&b.date);
+fn compare(a: &impl MetaView, b: &impl MetaView, key: SortKey) -> Ordering {
+    let by_date = || a.date().cmp(&b.date());
     match key {
-        SortKey::Date => by_date().then_with(|| a.id.cmp(&b.id)),
-        SortKey::Id => natural_cmp(&a.id, &b.id),
-        SortKey::Origin => a.origin.cmp(&b.origin).then_with(by_date),
-        SortKey::Classification => a.classification.cmp(&b.classification).then_with(by_date),
+        SortKey::Date => by_date().then_with(|| a.id().cmp(b.id())),
+        SortKey::Id => natural_cmp(a.id(), b.id()),
+        SortKey::Origin => a.origin().cmp(b.origin()).then_with(by_date),
+        SortKey::Classification => a
+            .classification()
+            .cmp(&b.classification())
+            .then_with(by_date),
         // Counts are compared by the caller (they are the archive's, not the metadata's).
         SortKey::Cited => by_date().reverse(),
     }
@@ -282,12 +285,13 @@ fn trim_zeros(digits: &[u8]) -> &[u8] {
 impl Archive {
     /// The rows passing `filter`, in source order.
     fn passing(&self, filter: &Filter) -> Vec<u32> {
-        let metas = self.metas();
+        let test = super::filter::Test::new(filter);
         let flags = (filter.copies != Copies::All).then(|| self.copy_flags());
         let keeps =
             |i: usize| flags.is_none_or(|f| filter.keeps_copy(f.get(i).copied().unwrap_or(0)));
-        (0..metas.len() as u32)
-            .filter(|&i| filter.matches(&metas[i as usize]) && keeps(i as usize))
+        self.rows()
+            .filter(|&(i, table, row)| keeps(i as usize) && test.passes(&table.meta_ref(row)))
+            .map(|(i, _, _)| i)
             .collect()
     }
 
@@ -298,17 +302,18 @@ impl Archive {
             SortKey::Date => false,
             SortKey::Classification => true,
             SortKey::Id | SortKey::Origin | SortKey::Cited => {
-                let metas = self.metas();
                 let mut rows = self.passing(filter);
                 let cited = |i: u32| match key {
                     SortKey::Cited => self.cited_count(i as usize),
                     _ => 0,
                 };
+                let meta = |i: u32| self.meta_ref(i as usize);
                 rows.par_sort_unstable_by(|&a, &b| {
-                    let ord = cited(b)
-                        .cmp(&cited(a))
-                        .then_with(|| compare(&metas[a as usize], &metas[b as usize], key))
-                        .then(a.cmp(&b));
+                    let by_meta = || match (meta(a), meta(b)) {
+                        (Some(x), Some(y)) => compare(&x, &y, key),
+                        _ => Ordering::Equal,
+                    };
+                    let ord = cited(b).cmp(&cited(a)).then_with(by_meta).then(a.cmp(&b));
                     if descending { ord.reverse() } else { ord }
                 });
                 return rows;
@@ -341,15 +346,14 @@ impl Archive {
                 })
                 .collect()
         } else {
-            let metas = self.metas();
             self.passing(filter)
                 .into_iter()
-                .map(|i| {
-                    let m = &metas[i as usize];
-                    (
-                        sort_number(m.date, m.classification, m.id.as_bytes(), by_class),
+                .filter_map(|i| {
+                    let m = self.meta_ref(i as usize)?;
+                    Some((
+                        sort_number(m.date(), m.classification(), m.id().as_bytes(), by_class),
                         i,
-                    )
+                    ))
                 })
                 .collect()
         };

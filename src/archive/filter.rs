@@ -4,7 +4,7 @@
 //! (just the cables with several copies, every copy). Bare words are tags.
 //! Pure, so it is tested without a terminal.
 
-use crate::archive::CableMeta;
+use crate::archive::MetaView;
 use crate::archive::catalog::{Copies, Filter};
 use crate::archive::fields::{self, Field};
 use crate::cable::Classification;
@@ -60,55 +60,78 @@ pub fn parse(text: &str) -> Result<Filter, FilterError> {
 
 /// How many of `metas` pass `filter` (the same answer as [`Filter::matches`] and
 /// [`Filter::keeps_copy`] with the archive's `copy_flags`, asked for only when the filter has a
-/// copies part), for the preview on every keystroke: the cheap tests first, origins compared
-/// without allocating.
-pub fn count<'a>(
-    metas: &[CableMeta],
+/// copies part), for the preview on every keystroke.
+pub fn count<'a, M: MetaView>(
+    metas: impl IntoIterator<Item = M>,
     copy_flags: impl FnOnce() -> &'a [u8],
     filter: &Filter,
 ) -> usize {
-    let origins: Vec<String> = filter.origins.iter().map(|o| o.to_lowercase()).collect();
-    let ascii = origins.iter().all(|o| o.is_ascii());
+    let test = Test::new(filter);
     let flags = (filter.copies != Copies::All).then(copy_flags);
     metas
-        .iter()
+        .into_iter()
         .enumerate()
         .filter(|(i, m)| {
             flags.is_none_or(|f| filter.keeps_copy(f.get(*i).copied().unwrap_or(0)))
-                && passes(m, filter, &origins, ascii)
+                && test.passes(m)
         })
         .count()
 }
 
-fn passes(meta: &CableMeta, filter: &Filter, origins: &[String], ascii: bool) -> bool {
-    if let Some((from, to)) = filter.years {
-        match meta.date {
-            Some(d) if d.year >= from && d.year <= to => {}
-            _ => return false,
+/// A filter made ready to test many cables: the cheap tests first, origins compared
+/// without allocating.
+pub struct Test<'f> {
+    filter: &'f Filter,
+    origins: Vec<String>,
+    ascii: bool,
+}
+
+impl<'f> Test<'f> {
+    /// Ready `filter` (all but its copies part: see [`Filter::keeps_copy`]).
+    pub fn new(filter: &'f Filter) -> Test<'f> {
+        let origins: Vec<String> = filter.origins.iter().map(|o| o.to_lowercase()).collect();
+        let ascii = origins.iter().all(|o| o.is_ascii());
+        Test {
+            filter,
+            origins,
+            ascii,
         }
     }
-    if !filter.classifications.is_empty() && !filter.classifications.contains(&meta.classification)
-    {
-        return false;
-    }
-    let has = |t: &String| meta.tags.iter().any(|m| m.eq_ignore_ascii_case(t));
-    if !filter.tags.iter().all(has) {
-        return false;
-    }
-    if origins.is_empty() {
-        return true;
-    }
-    if ascii && meta.origin.is_ascii() {
-        let hay = meta.origin.as_bytes();
-        origins.iter().any(|o| {
-            o.is_empty()
-                || hay
-                    .windows(o.len())
-                    .any(|w| w.eq_ignore_ascii_case(o.as_bytes()))
-        })
-    } else {
-        let origin = meta.origin.to_lowercase();
-        origins.iter().any(|o| origin.contains(o.as_str()))
+
+    /// True when `meta` passes.
+    pub fn passes(&self, meta: &impl MetaView) -> bool {
+        let filter = self.filter;
+        if let Some((from, to)) = filter.years {
+            match meta.date() {
+                Some(d) if d.year >= from && d.year <= to => {}
+                _ => return false,
+            }
+        }
+        if !filter.classifications.is_empty()
+            && !filter.classifications.contains(&meta.classification())
+        {
+            return false;
+        }
+        let has = |t: &String| meta.tags().any(|m| m.eq_ignore_ascii_case(t));
+        if !filter.tags.iter().all(has) {
+            return false;
+        }
+        if self.origins.is_empty() {
+            return true;
+        }
+        let origin = meta.origin();
+        if self.ascii && origin.is_ascii() {
+            let hay = origin.as_bytes();
+            self.origins.iter().any(|o| {
+                o.is_empty()
+                    || hay
+                        .windows(o.len())
+                        .any(|w| w.eq_ignore_ascii_case(o.as_bytes()))
+            })
+        } else {
+            let origin = origin.to_lowercase();
+            self.origins.iter().any(|o| origin.contains(o.as_str()))
+        }
     }
 }
 

@@ -43,6 +43,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 use table::CableTable;
+pub use table::MetaRef;
 
 /// Errors of the archive layer, each naming the file concerned.
 #[derive(Debug, thiserror::Error)]
@@ -94,6 +95,66 @@ impl CableMeta {
             tags: cable.tags.clone(),
             source: source.to_string(),
         }
+    }
+}
+
+/// The fields lists, filters, sorts and the palette read from a cable's metadata, whether it
+/// is owned ([`CableMeta`]) or borrowed from the catalog's table ([`table::MetaRef`]): the
+/// TUI and the CLI read the table in place, so browsing keeps no per-cable copy in memory.
+pub trait MetaView {
+    /// The cable's id (`10DUSHANBE1319`).
+    fn id(&self) -> &str;
+    /// Its subject line.
+    fn subject(&self) -> &str;
+    /// The sending post (`Embassy Dushanbe`), empty when unknown.
+    fn origin(&self) -> &str;
+    /// Its date-time group, when one was read.
+    fn date(&self) -> Option<CableDate>;
+    /// Its classification.
+    fn classification(&self) -> Classification;
+    /// Its TAGS, in order.
+    fn tags(&self) -> impl Iterator<Item = &str>;
+}
+
+impl MetaView for CableMeta {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn subject(&self) -> &str {
+        &self.subject
+    }
+    fn origin(&self) -> &str {
+        &self.origin
+    }
+    fn date(&self) -> Option<CableDate> {
+        self.date
+    }
+    fn classification(&self) -> Classification {
+        self.classification
+    }
+    fn tags(&self) -> impl Iterator<Item = &str> {
+        self.tags.iter().map(String::as_str)
+    }
+}
+
+impl<T: MetaView> MetaView for &T {
+    fn id(&self) -> &str {
+        (**self).id()
+    }
+    fn subject(&self) -> &str {
+        (**self).subject()
+    }
+    fn origin(&self) -> &str {
+        (**self).origin()
+    }
+    fn date(&self) -> Option<CableDate> {
+        (**self).date()
+    }
+    fn classification(&self) -> Classification {
+        (**self).classification()
+    }
+    fn tags(&self) -> impl Iterator<Item = &str> {
+        (**self).tags()
     }
 }
 
@@ -167,8 +228,6 @@ pub struct Archive {
     pending: Mutex<Option<cache::Tables>>,
     /// Every cable by date: kept with the catalog, or made from the tables on first use.
     date_order: OnceLock<Packed<u32>>,
-    /// Every cable's metadata, built from the tables on first use.
-    metas: OnceLock<Vec<CableMeta>>,
     /// (hash of the upper-case id, index) of every cable, sorted; built on first use.
     ids: OnceLock<Vec<(u64, u32)>>,
     /// Per cable, whether it has copies in other files and is folded (`catalog::copy_flags`).
@@ -213,7 +272,6 @@ impl Archive {
             tables: OnceLock::new(),
             pending: Mutex::new(None),
             date_order: OnceLock::new(),
-            metas: OnceLock::new(),
             ids: OnceLock::new(),
             copies: OnceLock::new(),
             posts: OnceLock::new(),
@@ -635,22 +693,25 @@ impl Archive {
         self.len == 0
     }
 
-    /// Metadata of cable `i` (0-based, in source order). Panics when `i >= len()`.
-    pub fn meta(&self, i: usize) -> &CableMeta {
-        &self.metas()[i]
+    /// Cable `i`'s metadata read in place from the catalog (nothing copied); `None` when
+    /// `i >= len()`. What lists, filters, sorts and the palette use.
+    pub fn meta_ref(&self, i: usize) -> Option<MetaRef<'_>> {
+        let (n, row) = self.locate(i)?;
+        Some(self.table(n).meta_ref(row))
     }
 
-    /// Metadata of cable `i`: borrowed once every cable's metadata is built, else built for
-    /// this one only from the catalog's tables (a first screen needs 40 of 251,287).
-    /// `None` when `i >= len()`.
-    pub fn meta_at(&self, i: usize) -> Option<std::borrow::Cow<'_, CableMeta>> {
-        use std::borrow::Cow;
-        if let Some(metas) = self.metas.get() {
-            return metas.get(i).map(Cow::Borrowed);
-        }
+    /// A copy of cable `i`'s metadata (0-based, in source order), with its source; empty
+    /// metadata when `i >= len()`.
+    pub fn meta(&self, i: usize) -> CableMeta {
+        self.meta_at(i)
+            .unwrap_or_else(|| CableTable::EMPTY.meta(0, ""))
+    }
+
+    /// A copy of cable `i`'s metadata, with its source; `None` when `i >= len()`.
+    pub fn meta_at(&self, i: usize) -> Option<CableMeta> {
         let (n, row) = self.locate(i)?;
         let shown = self.shelves.get(n).map_or("", |s| s.shown.as_str());
-        Some(Cow::Owned(self.table(n).meta(row, shown)))
+        Some(self.table(n).meta(row, shown))
     }
 
     /// Every cable as (index, its table, its row in the table), in source order.
@@ -661,23 +722,20 @@ impl Archive {
         })
     }
 
-    /// Metadata of every cable, in source order. Built on the first call (in parallel, from
-    /// the catalog's columnar tables), then kept.
-    pub fn metas(&self) -> &[CableMeta] {
-        self.metas.get_or_init(|| {
-            use rayon::prelude::*;
-            self.tables();
-            let mut metas = Vec::with_capacity(self.len);
-            // `len()` rows, even when the tables could not be read (empty metadata then).
-            metas.par_extend((0..self.len).into_par_iter().map(|i| match self.locate(i) {
-                Some((n, row)) => {
-                    let shown = self.shelves.get(n).map_or("", |s| s.shown.as_str());
-                    self.table(n).meta(row, shown)
-                }
-                None => CableTable::EMPTY.meta(0, ""),
-            }));
-            metas
-        })
+    /// Every cable's metadata read in place, in source order.
+    pub fn meta_refs(&self) -> impl Iterator<Item = MetaRef<'_>> {
+        self.rows().map(|(_, table, row)| table.meta_ref(row))
+    }
+
+    /// A copy of every cable's metadata, in source order, built anew on each call (for
+    /// tools and tests: 251,287 cables take about 250 MB this way; the TUI and the CLI read
+    /// [`Archive::meta_ref`] instead). `len()` rows even when the tables could not be read.
+    pub fn metas(&self) -> Vec<CableMeta> {
+        use rayon::prelude::*;
+        self.tables();
+        let mut metas = Vec::with_capacity(self.len);
+        metas.par_extend((0..self.len).into_par_iter().map(|i| self.meta(i)));
+        metas
     }
 
     /// The id of cable `i` ("" when out of range), without building every cable's metadata.

@@ -30,22 +30,27 @@ impl Archive {
     fn post_order(&self) -> &PostOrder {
         self.posts.get_or_init(|| {
             use rayon::prelude::*;
-            let metas = self.metas();
             let flags = self.copy_flags();
             let folded = |i: usize| flags.get(i).is_some_and(|f| f & super::copies::FOLDED != 0);
-            let mut order: Vec<u32> = (0..metas.len())
-                .filter(|&i| !folded(i) && !metas[i].origin.is_empty())
-                .map(|i| i as u32)
+            let mut order: Vec<u32> = self
+                .rows()
+                .filter(|&(i, table, row)| {
+                    !folded(i as usize) && !table.meta_ref(row).origin().is_empty()
+                })
+                .map(|(i, _, _)| i)
                 .collect();
             order.par_sort_unstable_by(|&a, &b| {
-                let (x, y) = (&metas[a as usize], &metas[b as usize]);
-                x.origin
-                    .cmp(&y.origin)
-                    .then(x.date.cmp(&y.date))
-                    .then_with(|| natural_cmp(&x.id, &y.id))
+                let (Some(x), Some(y)) = (self.meta_ref(a as usize), self.meta_ref(b as usize))
+                else {
+                    return a.cmp(&b);
+                };
+                x.origin()
+                    .cmp(y.origin())
+                    .then(x.date().cmp(&y.date()))
+                    .then_with(|| natural_cmp(x.id(), y.id()))
                     .then(a.cmp(&b))
             });
-            let mut rank = vec![u32::MAX; metas.len()];
+            let mut rank = vec![u32::MAX; self.len()];
             for (k, &i) in order.iter().enumerate() {
                 if let Some(r) = rank.get_mut(i as usize) {
                     *r = k as u32;
@@ -64,11 +69,10 @@ impl Archive {
     fn post_run(&self, i: usize) -> Option<(std::ops::Range<usize>, usize)> {
         let posts = self.post_order();
         let k = *posts.rank.get(self.listed(i))? as usize;
-        let origin = &self.metas().get(*posts.order.get(k)? as usize)?.origin;
-        let metas = self.metas();
-        let of = |n: &u32| metas.get(*n as usize).map_or("", |m| m.origin.as_str());
-        let start = posts.order.partition_point(|n| of(n) < origin.as_str());
-        let end = posts.order.partition_point(|n| of(n) <= origin.as_str());
+        let of = |n: &u32| self.meta_ref(*n as usize).map_or("", |m| m.origin());
+        let origin = of(posts.order.get(k)?);
+        let start = posts.order.partition_point(|n| of(n) < origin);
+        let end = posts.order.partition_point(|n| of(n) <= origin);
         Some((start..end, k))
     }
 
@@ -76,7 +80,7 @@ impl Archive {
     pub fn post_place(&self, i: usize) -> Option<PostPlace> {
         let (run, k) = self.post_run(i)?;
         Some(PostPlace {
-            origin: self.metas().get(self.listed(i))?.origin.clone(),
+            origin: self.meta_ref(self.listed(i))?.origin().to_string(),
             at: k - run.start + 1,
             of: run.len(),
         })

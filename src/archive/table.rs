@@ -409,6 +409,11 @@ impl CableTable {
         self.locs.get(row)
     }
 
+    /// Cable `row`'s metadata, read in place.
+    pub fn meta_ref(&self, row: usize) -> MetaRef<'_> {
+        MetaRef { table: self, row }
+    }
+
     /// The metadata of cable `row`, whose source is `file` + its suffix.
     pub fn meta(&self, row: usize, file: &str) -> CableMeta {
         let suffix = self.string(row, 2);
@@ -434,6 +439,88 @@ impl CableTable {
             tags: names(&self.tag_ends, &self.tags),
             source,
         }
+    }
+}
+
+/// One cable's metadata read in place from its table: nothing is copied until a field is
+/// asked for, and strings are borrowed.
+#[derive(Clone, Copy)]
+pub struct MetaRef<'a> {
+    table: &'a CableTable,
+    row: usize,
+}
+
+impl<'a> MetaRef<'a> {
+    /// The cable's id.
+    pub fn id(self) -> &'a str {
+        self.table.string(self.row, 0)
+    }
+
+    /// Its subject line.
+    pub fn subject(self) -> &'a str {
+        self.table.string(self.row, 1)
+    }
+
+    /// The sending post, empty when unknown.
+    pub fn origin(self) -> &'a str {
+        self.table
+            .origins
+            .get(self.row)
+            .map_or("", |n| self.table.name(n))
+    }
+
+    /// The origin as an index into its table's names (the same post is the same number
+    /// within one table).
+    pub fn origin_key(self) -> Option<u32> {
+        self.table.origins.get(self.row)
+    }
+
+    /// Its date-time group.
+    pub fn date(self) -> Option<CableDate> {
+        self.table.dates.get(self.row).and_then(unstamp)
+    }
+
+    /// Its classification.
+    pub fn classification(self) -> Classification {
+        self.table.class(self.row)
+    }
+
+    /// Its TAGS, in order.
+    pub fn tags(self) -> impl Iterator<Item = &'a str> {
+        let table = self.table;
+        table
+            .run(&table.tag_ends, &table.tags, self.row)
+            .map(move |n| table.name(n))
+    }
+}
+
+impl std::fmt::Debug for MetaRef<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MetaRef")
+            .field("id", &self.id())
+            .field("row", &self.row)
+            .finish()
+    }
+}
+
+impl super::MetaView for MetaRef<'_> {
+    fn id(&self) -> &str {
+        MetaRef::id(*self)
+    }
+    fn subject(&self) -> &str {
+        MetaRef::subject(*self)
+    }
+    fn origin(&self) -> &str {
+        MetaRef::origin(*self)
+    }
+    fn date(&self) -> Option<CableDate> {
+        MetaRef::date(*self)
+    }
+    fn classification(&self) -> Classification {
+        MetaRef::classification(*self)
+    }
+    fn tags(&self) -> impl Iterator<Item = &str> {
+        MetaRef::tags(*self)
     }
 }
 
@@ -492,7 +579,23 @@ mod tests {
             );
             assert_eq!(table.id(n), m.id);
             assert_eq!(table.loc(n), Some(Locator::Item(n as u32)));
+            // Read in place, every field is the same.
+            let view = table.meta_ref(n);
+            assert_eq!(view.id(), m.id);
+            assert_eq!(view.subject(), m.subject);
+            assert_eq!(view.origin(), m.origin);
+            assert_eq!(view.date(), m.date);
+            assert_eq!(view.classification(), m.classification);
+            assert_eq!(view.tags().collect::<Vec<_>>(), m.tags);
         }
+        assert_eq!(
+            table.meta_ref(0).origin_key(),
+            table.meta_ref(2).origin_key()
+        );
+        assert_ne!(
+            table.meta_ref(0).origin_key(),
+            table.meta_ref(1).origin_key()
+        );
     }
 
     #[test]

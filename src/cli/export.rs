@@ -172,9 +172,9 @@ fn write_all(
         };
         let cite = Citation::of(&cable).in_archive(&archive_name);
         match &mut sink {
-            Sink::Csv(w) => write_csv(w, &cable, meta, &cite)?,
+            Sink::Csv(w) => write_csv(w, &cable, &meta, &cite)?,
             Sink::Markdown(out) => write_markdown(*out, &cable, &cite)?,
-            Sink::JsonLines(out) => write_json_line(*out, &cable, meta, &cite)?,
+            Sink::JsonLines(out) => write_json_line(*out, &cable, &meta, &cite)?,
         }
     }
     if let Sink::Csv(w) = &mut sink {

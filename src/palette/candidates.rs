@@ -6,42 +6,44 @@
 //! parallel vector ([`TagEntry`], [`OriginEntry`], [`ListItem`]).
 
 pub use super::lines::{Candidate, CandidateList};
+#[cfg(test)]
 use crate::archive::CableMeta;
+use crate::archive::MetaView;
 use std::collections::HashMap;
 
 /// Separator between the fields of a palette line.
 pub const FIELD_SEPARATOR: &str = "  ";
 
 /// The palette line of one cable: `id  subject  origin  TAG TAG`.
-pub fn cable_line(meta: &CableMeta) -> String {
+pub fn cable_line(meta: &impl MetaView) -> String {
     let mut line = String::new();
     cable_line_into(meta, &mut line);
     line
 }
 
-fn cable_line_into(meta: &CableMeta, line: &mut String) {
-    line.push_str(&meta.id);
-    for field in [&meta.subject, &meta.origin] {
+fn cable_line_into(meta: &impl MetaView, line: &mut String) {
+    line.push_str(meta.id());
+    for field in [meta.subject(), meta.origin()] {
         if !field.is_empty() {
             line.push_str(FIELD_SEPARATOR);
             line.push_str(field);
         }
     }
-    for (i, tag) in meta.tags.iter().enumerate() {
+    for (i, tag) in meta.tags().enumerate() {
         line.push_str(if i == 0 { FIELD_SEPARATOR } else { " " });
         line.push_str(tag);
     }
 }
 
 /// One candidate per cable, in archive order (candidate `i` is `Archive::meta(i)`).
-pub fn cable_list(metas: &[CableMeta]) -> CandidateList {
+pub fn cable_list<M: MetaView>(metas: impl IntoIterator<Item = M>) -> CandidateList {
     let mut list = CandidateList::new();
     let mut line = String::new();
     for meta in metas {
         line.clear();
-        cable_line_into(meta, &mut line);
-        let rank = meta.date.map_or(0, |d| d.sort_key());
-        list.push(&line, meta.id.chars().count(), rank);
+        cable_line_into(&meta, &mut line);
+        let rank = meta.date().map_or(0, |d| d.sort_key());
+        list.push(&line, meta.id().chars().count(), rank);
     }
     list
 }
@@ -56,13 +58,19 @@ pub struct TagEntry {
 
 /// Every tag of the archive, most used first, and its candidate list
 /// (`CODE  meaning`).
-pub fn tag_list(metas: &[CableMeta]) -> (CandidateList, Vec<TagEntry>) {
-    let counts = count(metas.iter().flat_map(|m| m.tags.iter().map(String::as_str)));
+pub fn tag_list<M: MetaView>(metas: impl IntoIterator<Item = M>) -> (CandidateList, Vec<TagEntry>) {
+    let mut counts = Counts::default();
+    for meta in metas {
+        for tag in meta.tags() {
+            counts.add(tag);
+        }
+    }
     let entries: Vec<TagEntry> = counts
+        .most_first()
         .into_iter()
         .map(|(code, count)| TagEntry {
-            meaning: crate::cable::tags::meaning(code),
-            code: code.to_string(),
+            meaning: crate::cable::tags::meaning(&code),
+            code,
             count,
         })
         .collect();
@@ -85,19 +93,20 @@ pub struct OriginEntry {
 }
 
 /// Every origin of the archive, most prolific first, and its candidate list.
-pub fn origin_list(metas: &[CableMeta]) -> (CandidateList, Vec<OriginEntry>) {
-    let counts = count(
-        metas
-            .iter()
-            .map(|m| m.origin.as_str())
-            .filter(|o| !o.is_empty()),
-    );
+pub fn origin_list<M: MetaView>(
+    metas: impl IntoIterator<Item = M>,
+) -> (CandidateList, Vec<OriginEntry>) {
+    let mut counts = Counts::default();
+    for meta in metas {
+        let origin = meta.origin();
+        if !origin.is_empty() {
+            counts.add(origin);
+        }
+    }
     let entries: Vec<OriginEntry> = counts
+        .most_first()
         .into_iter()
-        .map(|(origin, count)| OriginEntry {
-            origin: origin.to_string(),
-            count,
-        })
+        .map(|(origin, count)| OriginEntry { origin, count })
         .collect();
     let list = entries
         .iter()
@@ -140,15 +149,26 @@ fn rank_of(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Distinct values with their counts, most frequent first, then alphabetical.
-fn count<'a>(values: impl Iterator<Item = &'a str>) -> Vec<(&'a str, usize)> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for v in values {
-        *counts.entry(v).or_default() += 1;
+/// Distinct values with their counts (a value is copied once, when first seen).
+#[derive(Default)]
+struct Counts(HashMap<String, usize>);
+
+impl Counts {
+    fn add(&mut self, value: &str) {
+        match self.0.get_mut(value) {
+            Some(n) => *n += 1,
+            None => {
+                self.0.insert(value.to_string(), 1);
+            }
+        }
     }
-    let mut counts: Vec<(&str, usize)> = counts.into_iter().collect();
-    counts.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    counts
+
+    /// The values, most frequent first, then alphabetical.
+    fn most_first(self) -> Vec<(String, usize)> {
+        let mut counts: Vec<(String, usize)> = self.0.into_iter().collect();
+        counts.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        counts
+    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! saved by a worker through effects, one save of each at a time), the marks of the open cable, and the state of the
 //! bookmarks screen (filter, selection, session undo).
 
-use crate::archive::{Archive, CableMeta};
+use crate::archive::{Archive, MetaRef};
 use crate::bookmarks::session::SessionStore;
 use crate::bookmarks::{Anchor, Bookmark, BookmarkError, BookmarkStore};
 use std::collections::HashMap;
@@ -167,7 +167,7 @@ pub struct Row<'a> {
     pub bookmark: &'a Bookmark,
     /// Archive index of the cable, when the archive holds it.
     pub index: Option<usize>,
-    pub meta: Option<&'a CableMeta>,
+    pub meta: Option<MetaRef<'a>>,
 }
 
 impl Row<'_> {
@@ -176,8 +176,8 @@ impl Row<'_> {
         let b = self.bookmark;
         let (subject, date) = self.meta.map_or((String::new(), String::new()), |m| {
             (
-                m.subject.clone(),
-                m.date.map(|d| d.iso_date()).unwrap_or_default(),
+                m.subject().to_string(),
+                m.date().map(|d| d.iso_date()).unwrap_or_default(),
             )
         });
         format!(
@@ -206,7 +206,7 @@ pub fn rows<'a>(archive: &'a Archive, state: &'a BookmarksState, filter: &str) -
             Row {
                 bookmark,
                 index,
-                meta: index.and_then(|i| archive.metas().get(i)),
+                meta: index.and_then(|i| archive.meta_ref(i)),
             }
         })
         .filter(|row| {

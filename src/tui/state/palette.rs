@@ -65,8 +65,8 @@ impl fmt::Debug for PaletteLists {
 impl PaletteLists {
     /// Every cable as a candidate, at its archive index; the copies a list folds are
     /// hidden (a cable in several files is one line, its best copy).
-    fn cables_folded(archive: &Archive, metas: &[crate::archive::CableMeta]) -> CandidateList {
-        let mut list = candidates::cable_list(metas);
+    fn cables_folded(archive: &Archive) -> CandidateList {
+        let mut list = candidates::cable_list(archive.meta_refs());
         let flags = archive.copy_flags();
         for (i, f) in flags.iter().enumerate() {
             if f & crate::archive::copies::FOLDED != 0 {
@@ -78,9 +78,8 @@ impl PaletteLists {
 
     /// Build the lists of `archive`; commands come with their keys from `keymap`.
     pub fn build(archive: &Archive, keymap: &Keymap) -> PaletteLists {
-        let metas = archive.metas();
-        let (tags, tag_entries) = candidates::tag_list(metas);
-        let (origins, origin_entries) = candidates::origin_list(metas);
+        let (tags, tag_entries) = candidates::tag_list(archive.meta_refs());
+        let (origins, origin_entries) = candidates::origin_list(archive.meta_refs());
         let entries = keymap.entries();
         let command_entries: Vec<(Command, ListItem)> = Command::ALL
             .iter()
@@ -100,7 +99,7 @@ impl PaletteLists {
             .collect();
         let items: Vec<ListItem> = command_entries.iter().map(|(_, i)| i.clone()).collect();
         PaletteLists {
-            cables: SharedList(Arc::new(Self::cables_folded(archive, metas))),
+            cables: SharedList(Arc::new(Self::cables_folded(archive))),
             tags: SharedList(Arc::new(tags)),
             tag_entries,
             origins: SharedList(Arc::new(origins)),
@@ -457,9 +456,8 @@ pub fn visible_rows(
                 };
                 let detail = match &target {
                     Target::Cable(idx) => archive
-                        .metas()
-                        .get(*idx)
-                        .and_then(|m| m.date)
+                        .meta_ref(*idx)
+                        .and_then(|m| m.date())
                         .map_or(String::new(), |d| d.iso_date()),
                     Target::Tag(_) => p
                         .lists

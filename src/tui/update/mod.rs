@@ -506,7 +506,11 @@ impl App {
             && p.preview.is_none()
         {
             p.preview = Some(match filter::parse(p.input.text()) {
-                Ok(f) => Ok(filter::count(archive.metas(), || archive.copy_flags(), &f)),
+                Ok(f) => Ok(filter::count(
+                    archive.meta_refs(),
+                    || archive.copy_flags(),
+                    &f,
+                )),
                 Err(e) => Err(e.to_string()),
             });
         }

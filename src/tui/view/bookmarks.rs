@@ -142,8 +142,8 @@ fn draw_row(app: &App, row: &Row<'_>, selected: bool, buf: &mut Buffer, area: Re
     );
     let (date, subject) = match row.meta {
         Some(m) => (
-            m.date.map(|d| d.iso_date()).unwrap_or_default(),
-            m.subject.as_str(),
+            m.date().map(|d| d.iso_date()).unwrap_or_default(),
+            m.subject(),
         ),
         None => (String::new(), "(not in this archive)"),
     };
