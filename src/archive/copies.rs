@@ -136,10 +136,7 @@ impl Archive {
             Some(file) => file.format.name(),
             None => "demo",
         };
-        let source = self
-            .meta_at(i)
-            .map(|m| m.source.clone())
-            .unwrap_or_default();
+        let source = self.source_of(i);
         CopyInfo {
             source,
             format,

@@ -492,6 +492,19 @@ impl<'a> MetaRef<'a> {
             .run(&table.tag_ends, &table.tags, self.row)
             .map(move |n| table.name(n))
     }
+
+    /// Its handling caveats (`NOFORN`), in order.
+    pub fn caveats(self) -> impl Iterator<Item = &'a str> {
+        let table = self.table;
+        table
+            .run(&table.caveat_ends, &table.caveats, self.row)
+            .map(move |n| table.name(n))
+    }
+
+    /// What follows its file's name in its source (`#row12`, or nothing).
+    pub fn source_suffix(self) -> &'a str {
+        self.table.string(self.row, 2)
+    }
 }
 
 impl std::fmt::Debug for MetaRef<'_> {

@@ -119,9 +119,10 @@ pub fn list(cli: &Cli, args: &ListArgs) -> anyhow::Result<i32> {
     for i in rows.take(crate::cli::every_when_zero(args.limit)) {
         // Row by row from the catalog, not every cable's metadata first: the first line of
         // a listing (`| head`) comes at once.
-        let Some(meta) = archive.meta_at(i) else {
+        let Some(record) = archive.meta_record(i) else {
             continue;
         };
+        let meta = record.meta;
         if args.json {
             // The metadata, and where every copy of the cable came from (the one listed
             // first).
@@ -133,19 +134,19 @@ pub fn list(cli: &Cli, args: &ListArgs) -> anyhow::Result<i32> {
             #[derive(serde::Serialize)]
             struct Row<'a> {
                 #[serde(flatten)]
-                meta: &'a crate::archive::CableMeta,
+                meta: crate::archive::MetaRecord<'a>,
                 copies: Vec<crate::archive::copies::CopyInfo>,
             }
             serde_json::to_writer(
                 &mut out,
                 &Row {
-                    meta: &meta,
+                    meta: record,
                     copies,
                 },
             )?;
             writeln!(out)?;
         } else {
-            let date = meta.date.map(|d| d.iso_date()).unwrap_or_default();
+            let date = meta.date().map(|d| d.iso_date()).unwrap_or_default();
             let badge = match archive.copy_count(i) {
                 1 => String::new(),
                 n => format!("×{n} "),
@@ -153,9 +154,9 @@ pub fn list(cli: &Cli, args: &ListArgs) -> anyhow::Result<i32> {
             writeln!(
                 out,
                 "{date:10}  {:20}  {:6}  {badge}{}",
-                meta.id,
-                meta.classification.short(),
-                meta.subject
+                meta.id(),
+                meta.classification().short(),
+                meta.subject()
             )?;
         }
     }
