@@ -1,10 +1,24 @@
 //! The cable's header: routing lines, date-time group, FM/TO/INFO, classification line,
 //! caveats, TAGS, SUBJECT, REF, and where the body starts.
+//!
+//! [`parse_header`] reads the first lines; each kind of header line has
+//! its reader: `lines` (what a line is: page break, banner, caveat line, field label, paragraph
+//! start, routing line), `classline` (the classification line), [`dtg`] (the date-time group),
+//! `tagline` (TAGS), [`refs`] (REF items to canonical ids), and `origin` (the sending post,
+//! from the FM line or the classification line; used by `parse` after the scan).
 
-use super::lines::*;
-use super::{Cable, classline, dtg, markup, tagline};
+pub(crate) mod classline;
+pub mod dtg;
+pub(crate) mod lines;
+pub(crate) mod origin;
+pub mod refs;
+pub(crate) mod tagline;
 
-pub use super::lines::{
+use super::Cable;
+use crate::cable::text::markup;
+use lines::*;
+
+pub use lines::{
     is_banner, is_page_break, is_paragraph_start, strip_ref_label, strip_subject_label,
 };
 use memchr::memmem::Finder;
@@ -28,7 +42,7 @@ pub struct Header {
     /// True when the date came from the date line of an edited text, not a DTG.
     pub date_from_date_line: bool,
     /// The level the `ZNY CCCCC` routing line gives, for texts without a classification line.
-    pub routing_level: Option<super::Classification>,
+    pub routing_level: Option<crate::cable::Classification>,
     /// A canonical id written in a record dump inside the text (`refid: 04BOGOTA2313`, the
     /// id column of a pasted CSV row).
     pub dump_id: Option<String>,
@@ -107,7 +121,7 @@ pub fn parse_header(text: &str) -> Header {
         // header line. (Not in a REF line: a body glued to it is found by its spacing.)
         let cut;
         let marker_cut = || {
-            super::pagebreak::cut_inline(t, h.class_origin.as_deref().unwrap_or(""))
+            crate::cable::text::pagebreak::cut_inline(t, h.class_origin.as_deref().unwrap_or(""))
                 .filter(|_| strip_ref_label(t).is_none())
         };
         let t = match marker_cut() {
@@ -150,7 +164,8 @@ pub fn parse_header(text: &str) -> Header {
                     || (!new_field || t.starts_with('¶') || t.starts_with('('))
                         && ref_continues(t, field == Field::RefGap, &h.ref_block)
                         && (!new_field
-                            || !super::refs::parse_refs(t, Some(2000), None).is_empty()) =>
+                            || !crate::cable::header::refs::parse_refs(t, Some(2000), None)
+                                .is_empty()) =>
             {
                 h.ref_block.push('\n');
                 h.ref_block.push_str(t);
@@ -400,7 +415,7 @@ pub fn parse_header(text: &str) -> Header {
             break;
         } else if let Some(i) = INLINE_REF.find(u.as_bytes())
             && let Some(rest) = t.get(i + 6..)
-            && !super::refs::parse_refs(rest, Some(2000), None).is_empty()
+            && !crate::cable::header::refs::parse_refs(rest, Some(2000), None).is_empty()
         {
             // `... AND FTAA REF: (A) 05 SAO PAULO 405`: a REF glued to a header line.
             h.ref_block.push_str(rest);
@@ -427,13 +442,13 @@ pub fn parse_header(text: &str) -> Header {
     }
     h.cable.tags = tagline::parse_tags(&tags);
     h.cable.subject = finish_subject(&subject, &mut h.ref_block);
-    if h.cable.classification == super::Classification::Unclassified
+    if h.cable.classification == crate::cable::Classification::Unclassified
         && h.cable
             .caveats
             .iter()
             .any(|c| matches!(c.as_str(), "SENSITIVE" | "SBU" | "FOUO"))
     {
-        h.cable.classification = super::Classification::Sbu;
+        h.cable.classification = crate::cable::Classification::Sbu;
     }
     h.body_start = body_start.unwrap_or(last_end).min(text.len());
     h
@@ -443,7 +458,7 @@ pub fn parse_header(text: &str) -> Header {
 /// reasons ...`: the line without its marking and label (said once or twice).
 pub(super) fn strip_classified_by(t: &str) -> &str {
     let mut rest = t.trim_start();
-    if let Some((_, after)) = super::labels::marking(rest)
+    if let Some((_, after)) = crate::cable::body::labels::marking(rest)
         && after.len() < rest.len()
     {
         rest = after;
