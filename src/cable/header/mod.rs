@@ -1,11 +1,12 @@
 //! The cable's header: routing lines, date-time group, FM/TO/INFO, classification line,
 //! caveats, TAGS, SUBJECT, REF, and where the body starts.
 //!
-//! [`parse_header`] reads the first lines; each kind of header line has
-//! its reader: `lines` (what a line is: page break, banner, caveat line, field label, paragraph
-//! start, routing line), `classline` (the classification line), [`dtg`] (the date-time group),
-//! `tagline` (TAGS), [`refs`] (REF items to canonical ids), and `origin` (the sending post,
-//! from the FM line or the classification line; used by `parse` after the scan).
+//! [`parse_header`] drives a `HeaderScan` over the first lines, one method per kind of header
+//! line. The readers they use: `lines` (what a line is: page break, banner, caveat line, field
+//! label, paragraph start, routing line), `classline` (the classification line), [`dtg`] (the
+//! date-time group), `tagline` (TAGS) and [`refs`] (REF items to canonical ids); `origin` (the
+//! sending post, from the FM line or the classification line) is used by `parse` after the
+//! scan.
 
 pub(crate) mod classline;
 pub mod dtg;
@@ -14,9 +15,10 @@ pub(crate) mod origin;
 pub mod refs;
 pub(crate) mod tagline;
 
-use super::Cable;
-use crate::cable::text::markup;
+use super::{Cable, Classification};
+use crate::cable::text::{markup, pagebreak};
 use lines::*;
+use std::ops::ControlFlow;
 
 pub use lines::{
     is_banner, is_page_break, is_paragraph_start, strip_ref_label, strip_subject_label,
@@ -75,383 +77,577 @@ pub const PARTIAL_NOTE: &str = "This record is a partial extract of the original
 
 /// Read the header of a sanitized cable text.
 pub fn parse_header(text: &str) -> Header {
-    let mut h = Header::default();
-    let mut field = Field::None;
-    let mut tags = String::new();
-    let mut subject = String::new();
-    let mut core_seen = false; // TAGS or SUBJECT seen: the next free line is the body
-    // The length of the last line, when it was the subject's (a blank line may follow).
-    let mut subject_tail: Option<usize> = None;
-    // In the header of an e-mail that forwards the cable (`From:`, `Sent:`, `Subject:`),
-    // until its first blank line.
-    let mut email = false;
-    let mut last_end = 0;
-    let mut body_start = None;
-    let mut offset = 0;
-    let mut upper_buf = String::new();
-    for (n, raw) in split_lines(text).enumerate() {
-        let start = offset;
-        offset += raw.len() + 1;
-        let end = offset.min(text.len());
-        if n >= MAX_HEADER_LINES {
+    let mut scan = HeaderScan::new(text);
+    // The line in upper case, in a buffer reused from line to line.
+    let mut upper = String::new();
+    let mut start = 0;
+    for (n, raw) in split_lines(text).enumerate().take(MAX_HEADER_LINES) {
+        let end = (start + raw.len() + 1).min(text.len());
+        if scan.line(n, raw, start..end, &mut upper).is_break() {
             break;
         }
-        let line = markup::clean_line(raw);
-        let t = strip_dump_prefix(line.trim());
+        start += raw.len() + 1;
+    }
+    scan.finish()
+}
+
+/// One header line as the scan reads it.
+struct Line<'l> {
+    /// Byte offsets in the text: where the line starts, where the next one does.
+    start: usize,
+    end: usize,
+    /// As written.
+    raw: &'l str,
+    /// Conversion marks cleaned (`markup::clean_line`), trimmed.
+    cleaned: &'l str,
+    /// Cleaned, without a dump's prefix, a markdown hard break or a page-break marker.
+    t: &'l str,
+    /// `t` in upper case.
+    u: &'l str,
+}
+
+/// The header scan: the fields read so far, and what the lines before left open. One method
+/// per kind of header line; [`parse_header`] feeds it the lines, `finish`
+/// completes the fields.
+struct HeaderScan<'a> {
+    /// The whole text, for looking ahead.
+    text: &'a str,
+    h: Header,
+    /// The field the last line opened, which the next lines may continue.
+    field: Field,
+    /// The TAGS list as written, read at the end.
+    tags: String,
+    /// The subject as written, finished at the end.
+    subject: String,
+    /// TAGS or SUBJECT seen: the next free line is the body.
+    core_seen: bool,
+    /// The length of the last line, when it was the subject's (a blank line may follow).
+    subject_tail: Option<usize>,
+    /// In the header of an e-mail that forwards the cable (`From:`, `Sent:`, `Subject:`),
+    /// until its first blank line.
+    email: bool,
+    /// The end of the last header line.
+    last_end: usize,
+    /// Where the body starts, once a line said so.
+    body_start: Option<usize>,
+}
+
+impl<'a> HeaderScan<'a> {
+    /// A scan of `text`, before its first line.
+    fn new(text: &'a str) -> Self {
+        HeaderScan {
+            text,
+            h: Header::default(),
+            field: Field::None,
+            tags: String::new(),
+            subject: String::new(),
+            core_seen: false,
+            subject_tail: None,
+            email: false,
+            last_end: 0,
+            body_start: None,
+        }
+    }
+
+    /// Read line `n` (`raw`, at `at` in the text); `Break` when the body starts.
+    /// `upper` is a buffer for the line in upper case.
+    fn line(
+        &mut self,
+        n: usize,
+        raw: &str,
+        at: std::ops::Range<usize>,
+        upper: &mut String,
+    ) -> ControlFlow<()> {
+        let cleaned = markup::clean_line(raw);
+        let t = strip_dump_prefix(cleaned.trim());
         // A markdown hard break: `BERN 1253 \`, or `\` alone on a line.
         let t = t.strip_suffix('\\').map_or(t, str::trim_end);
         if t.is_empty() {
-            email = false;
-            field = match field {
-                Field::Subject if subject.is_empty() => Field::Subject,
-                Field::Ref | Field::RefGap => Field::RefGap,
-                // `CLASSIFIED BY: Gene A. Cretz, Ambassador, Embassy Tripoli,` / blank /
-                // `Department of State. REASON: 1.4 (b), (d)`.
-                Field::ClassifiedBy if classified_by_goes_on(&h.cable.classified_by) => {
-                    Field::ClassifiedBy
-                }
-                _ => Field::None,
-            };
-            continue;
+            self.blank();
+            return ControlFlow::Continue(());
         }
-        if is_page_break(t) || (h.cable.classification_raw.len() > 1 && is_banner(t)) {
-            continue;
+        if is_page_break(t) || (self.h.cable.classification_raw.len() > 1 && is_banner(t)) {
+            return ControlFlow::Continue(());
         }
         // `TRIPOLI 00000371 001.2 OF 002 CLASSIFIED BY: ...`: a page-break marker before a
         // header line. (Not in a REF line: a body glued to it is found by its spacing.)
-        let cut;
-        let marker_cut = || {
-            crate::cable::text::pagebreak::cut_inline(t, h.class_origin.as_deref().unwrap_or(""))
-                .filter(|_| strip_ref_label(t).is_none())
-        };
-        let t = match marker_cut() {
-            Some(c) => {
-                cut = c;
-                cut.trim()
-            }
-            None => t,
-        };
-        let after_subject = subject_tail.take();
-        if !core_seen {
-            read_dump(&mut h, t);
+        let cut = pagebreak::cut_inline(t, self.h.class_origin.as_deref().unwrap_or(""))
+            .filter(|_| strip_ref_label(t).is_none());
+        let t = cut.as_deref().map_or(t, str::trim);
+        let after_subject = self.subject_tail.take();
+        if !self.core_seen {
+            self.dump_line(t);
         }
+        let prev_field = self.field;
+        if self.continues_field(t, at.end) {
+            return ControlFlow::Continue(());
+        }
+        let u: &str = if t.bytes().any(|b| b.is_ascii_lowercase()) {
+            upper.clear();
+            upper.push_str(t);
+            upper.make_ascii_uppercase();
+            upper
+        } else {
+            t
+        };
+        if !self.core_seen && !self.h.cable.classification_raw.is_empty() && sensitive_glued(u) {
+            classline::push_caveat(&mut self.h.cable.caveats, "SENSITIVE");
+        }
+        if !self.core_seen && n < 8 && u.starts_with("SENT:") {
+            // `From: CBPC, EACTAPP [...]` was the e-mail's sender, not the cable's FM line.
+            self.email = true;
+            self.h.cable.from.clear();
+            return ControlFlow::Continue(());
+        }
+        let line = Line {
+            start: at.start,
+            end: at.end,
+            raw,
+            cleaned: cleaned.trim(),
+            t,
+            u,
+        };
+        self.new_line(&line, prev_field, after_subject)
+    }
+
+    /// A blank line: it ends the open field, but a subject not begun, a REF block and a
+    /// `Classified By` reason cut at a comma go on after it.
+    fn blank(&mut self) {
+        self.email = false;
+        self.field = match self.field {
+            Field::Subject if self.subject.is_empty() => Field::Subject,
+            Field::Ref | Field::RefGap => Field::RefGap,
+            // `CLASSIFIED BY: Gene A. Cretz, Ambassador, Embassy Tripoli,` / blank /
+            // `Department of State. REASON: 1.4 (b), (d)`.
+            Field::ClassifiedBy if classified_by_goes_on(&self.h.cable.classified_by) => {
+                Field::ClassifiedBy
+            }
+            _ => Field::None,
+        };
+    }
+
+    /// A line that goes on with the field the line before opened (the subject's next line,
+    /// more TAGS, a REF item, an address, the rest of a `Classified By` reason): taken, and
+    /// true. Otherwise the field is closed.
+    fn continues_field(&mut self, t: &str, end: usize) -> bool {
         let new_field = starts_field(t);
-        let prev_field = field;
-        match field {
+        match self.field {
             Field::Subject if !new_field => {
-                subject.push(' ');
-                subject.push_str(t);
-                subject_tail = Some(t.len());
-                last_end = end;
-                continue;
+                self.subject.push(' ');
+                self.subject.push_str(t);
+                self.subject_tail = Some(t.len());
             }
             Field::Tags
-                if !new_field && (tags.trim_end().ends_with(',') || tagline::continues_list(t)) =>
+                if !new_field
+                    && (self.tags.trim_end().ends_with(',') || tagline::continues_list(t)) =>
             {
                 let (list, subj) = split_inline_subject(t);
-                tags.push(' ');
-                tags.push_str(list);
+                self.tags.push(' ');
+                self.tags.push_str(list);
                 if let Some(s) = subj {
-                    subject = s.to_string();
-                    field = Field::Subject;
-                    core_seen = true;
+                    self.subject = s.to_string();
+                    self.field = Field::Subject;
+                    self.core_seen = true;
                 }
-                last_end = end;
-                continue;
             }
             Field::Ref | Field::RefGap
-                if next_ref_bullet(t, &h.ref_block)
+                if next_ref_bullet(t, &self.h.ref_block)
                     || (!new_field || t.starts_with('¶') || t.starts_with('('))
-                        && ref_continues(t, field == Field::RefGap, &h.ref_block)
-                        && (!new_field
-                            || !crate::cable::header::refs::parse_refs(t, Some(2000), None)
-                                .is_empty()) =>
+                        && ref_continues(t, self.field == Field::RefGap, &self.h.ref_block)
+                        && (!new_field || !refs::parse_refs(t, Some(2000), None).is_empty()) =>
             {
-                h.ref_block.push('\n');
-                h.ref_block.push_str(t);
-                field = Field::Ref;
-                last_end = end;
-                continue;
+                self.h.ref_block.push('\n');
+                self.h.ref_block.push_str(t);
+                self.field = Field::Ref;
             }
             Field::To | Field::Info
                 if !new_field && looks_like_routing(t) && classline::parse(t).is_none() =>
             {
-                let list = if field == Field::To {
-                    &mut h.cable.to
+                let list = if self.field == Field::To {
+                    &mut self.h.cable.to
                 } else {
-                    &mut h.cable.info
+                    &mut self.h.cable.info
                 };
                 list.push(t.to_string());
-                continue;
+                return true;
             }
             Field::InfoLog if t.contains("-0") || t.starts_with('/') || t.starts_with('-') => {
-                continue;
+                return true;
             }
             // A reason cut at a line end goes on (`1.4 (b) and (d).`); a long line or a dash
             // after it is the body (which was lost in the header before).
             Field::ClassifiedBy if !new_field && t.len() <= 72 && !t.starts_with('-') => {
-                add_classified_by(&mut h.cable.classified_by, t);
-                last_end = end;
-                continue;
+                add_classified_by(&mut self.h.cable.classified_by, t);
             }
-            _ => field = Field::None,
+            _ => {
+                self.field = Field::None;
+                return false;
+            }
         }
-        // The line in upper case, in a buffer reused from line to line.
-        let u: &str = if t.bytes().any(|b| b.is_ascii_lowercase()) {
-            upper_buf.clear();
-            upper_buf.push_str(t);
-            upper_buf.make_ascii_uppercase();
-            &upper_buf
-        } else {
-            t
-        };
-        if !core_seen && !h.cable.classification_raw.is_empty() && sensitive_glued(u) {
-            classline::push_caveat(&mut h.cable.caveats, "SENSITIVE");
-        }
-        if !core_seen && n < 8 && u.starts_with("SENT:") {
-            // `From: CBPC, EACTAPP [...]` was the e-mail's sender, not the cable's FM line.
-            email = true;
-            h.cable.from.clear();
-            continue;
-        }
+        self.last_end = end;
+        true
+    }
+
+    /// A line that opens no field the line before left open: which kind of header line it is,
+    /// else the body's first line (`Break`) or a line the header steps over.
+    fn new_line(
+        &mut self,
+        line: &Line<'_>,
+        prev_field: Field,
+        after_subject: Option<usize>,
+    ) -> ControlFlow<()> {
+        let (t, u) = (line.t, line.u);
+        let text = self.text;
+        let rest_of_text = || text.get(line.end..).unwrap_or("");
         if t.starts_with(PARTIAL_NOTE) {
-            h.cable.partial = Some(t.to_string());
-            h.items += 1;
-        } else if let Some(rest) = tagline::strip_label(t) {
-            let (list, subj) = split_inline_subject(rest);
-            if prev_field == Field::Tags && tags.trim_end().ends_with(',') {
-                // `TAGS: EAID, ECON, BA, TAGS: EFIN`: the label repeated inside the list.
-                tags.push(' ');
-                tags.push_str(list);
-            } else {
-                tags = list.to_string();
-            }
-            field = Field::Tags;
-            if let Some(s) = subj {
-                subject = s.to_string();
-                field = Field::Subject;
-            }
-            core_seen = true;
-            h.items += 1;
-            last_end = end;
-        } else if let Some(i) = (tags.is_empty() && !core_seen)
+            self.h.cable.partial = Some(t.to_string());
+            self.h.items += 1;
+            return ControlFlow::Continue(());
+        }
+        let item = if let Some(rest) = tagline::strip_label(t) {
+            self.tags_line(rest, prev_field);
+            true
+        } else if let Some(i) = (self.tags.is_empty() && !self.core_seen)
             .then(|| INLINE_TAGS.find(u.as_bytes()))
             .flatten()
         {
-            let (list, subj) = split_inline_subject(t.get(i + 6..).unwrap_or(""));
-            tags = list.to_string();
-            field = Field::Tags;
-            if let Some(s) = subj {
-                subject = s.to_string();
-                field = Field::Subject;
-            }
-            core_seen = true;
-            h.items += 1;
-            last_end = end;
+            self.open_tags(t.get(i + 6..).unwrap_or(""), false);
+            true
         } else if let Some(rest) = strip_subject_label(t) {
-            subject = rest.to_string();
-            subject_tail = Some(t.len());
-            field = Field::Subject;
-            core_seen = !email;
-            h.items += 1;
-            last_end = end;
+            self.subject_line(rest, t);
+            true
         } else if let Some(rest) = strip_ref_label(t) {
-            // `REF: 09 State 124006  LONDON 00000092 ...   1.  In response to reftel, ...`:
-            // the body glued to the REF line starts at its first paragraph.
-            let glued = first_paragraph_inside(rest)
-                .and_then(|c| Some((c, raw.find(rest.get(c..c + 12)?)?)));
-            if let Some((cut, in_raw)) = glued {
-                h.ref_block.push_str(&rest[..cut]);
-                body_start = Some(start + in_raw);
-                break;
-            }
-            if !h.ref_block.is_empty() {
-                // A second REF line (a dump's, then the cable's own): items apart.
-                h.ref_block.push('\n');
-            }
-            h.ref_block.push_str(rest);
-            field = Field::Ref;
-            last_end = end;
+            return self.ref_line(rest, line);
         } else if is_classified_by(u) && !numbered(t) {
             // (`1.(U) Classified by ...` is the body's first paragraph, kept with its number.)
-            field = Field::ClassifiedBy;
-            if !h.cable.classified_by.is_empty() {
-                // A second `Classified By` line (a repeated header) says it again.
-                h.cable.classified_by.push_str(" / ");
-            }
-            add_classified_by(&mut h.cable.classified_by, strip_classified_by(t));
-            last_end = end;
+            self.classified_by_line(t);
+            false
         } else if is_eo_line(u) || u.starts_with("DECL:") {
-            // `Classified by CDA Deutsch; reasons: E.O. 12958 1.4` / `(a,b,c,d).`: the reason
-            // goes on after the order's number.
-            if prev_field == Field::ClassifiedBy {
-                field = Field::ClassifiedBy;
-                add_classified_by(&mut h.cable.classified_by, t);
-            }
-            // `E.o. 12958: decl: 01/07/2014 Tags: prel, pgov Subject: ...`
-            if let Some(i) = u.find("TAGS").or_else(|| u.find(" AGS:").map(|i| i + 1))
-                && let Some(rest) = t.get(i..).and_then(tagline::strip_label)
-            {
-                let (list, subj) = split_inline_subject(rest);
-                tags = list.to_string();
-                field = Field::Tags;
-                if let Some(s) = subj {
-                    subject = s.to_string();
-                    field = Field::Subject;
-                }
-                core_seen = true;
-            }
-            h.items += 1;
-            last_end = end;
-        } else if h.cable.date.is_none() && !core_seen && try_date(&mut h, t) {
-            h.items += 1;
-            last_end = end;
+            self.eo_line(t, u, prev_field);
+            true
+        } else if self.h.cable.date.is_none() && !self.core_seen && self.date_line(t) {
+            true
         } else if let Some(fm) = u.strip_prefix("FM ").or_else(|| u.strip_prefix("FROM: ")) {
-            if h.cable.from.is_empty() {
-                h.cable.from = fm.trim().to_string();
-            }
-            h.items += 1;
-            last_end = end;
+            self.fm_line(fm);
+            true
         } else if let Some(to) = u
             .strip_prefix("TO ")
             // `TO LONDON` after the blank line under a subject, a REF or `Classified By` line
             // below: the subject's end, not an address (07LONDON4472).
-            .filter(|_| !(core_seen && field_ahead(text.get(end..).unwrap_or(""))))
+            .filter(|_| !(self.core_seen && field_ahead(rest_of_text())))
         {
-            if !core_seen {
-                h.cable.to.push(to.trim().to_string());
-                field = Field::To;
-                h.items += 1;
-                last_end = end;
-            } else if core_seen {
-                body_start = Some(start);
-                break;
+            if self.core_seen {
+                self.body_start = Some(line.start);
+                return ControlFlow::Break(());
             }
-        } else if u.starts_with("INFO ") && !core_seen {
-            if u.contains("LOG-") {
-                field = Field::InfoLog;
-            } else {
-                h.cable.info.push(t[5..].trim().to_string());
-                field = Field::Info;
-            }
-            h.items += 1;
-            last_end = end;
-        } else if (h.cable.classification_raw.is_empty() || h.class_serial.is_none())
+            self.addressee_line(to);
+            true
+        } else if u.starts_with("INFO ") && !self.core_seen {
+            self.info_line(t, u);
+            true
+        } else if (self.h.cable.classification_raw.is_empty() || self.h.class_serial.is_none())
             && let Some(c) = classline::parse(t)
-            && (h.cable.classification_raw.is_empty() || c.serial.is_some())
+            && (self.h.cable.classification_raw.is_empty() || c.serial.is_some())
         {
-            if core_seen && c.serial.is_some() {
+            if self.core_seen && c.serial.is_some() {
                 // TAGS/SUBJECT above the cable's classification line came from a dump
                 // (`CONFIDENTIAL//NOFORN` ... `TAGS: ...` then `C O N F I D E N T I A L
                 // SECTION 01 OF 02 MEXICO 000714`): the cable's own header starts here.
-                core_seen = false;
+                self.core_seen = false;
             }
-            h.cable.classification = c.level;
-            h.cable.classification_raw = t.to_string();
-            for cav in &c.caveats {
-                classline::push_caveat(&mut h.cable.caveats, cav);
-            }
-            h.cable.sections = c.sections;
-            h.class_origin = c.origin;
-            h.class_serial = c.serial;
-            h.items += 1;
-            last_end = end;
-        } else if h.cable.classification_raw.is_empty()
+            self.classification_line(t, c);
+            true
+        } else if self.h.cable.classification_raw.is_empty()
             && let Some(i) = embedded_class_line(u)
             && let Some(c) = t.get(i..).and_then(classline::parse)
         {
-            h.cable.classification = c.level;
-            h.cable.classification_raw = t[i..].to_string();
-            for cav in &c.caveats {
-                classline::push_caveat(&mut h.cable.caveats, cav);
-            }
-            h.cable.sections = c.sections;
-            h.class_origin = c.origin;
-            h.class_serial = c.serial;
-            h.items += 1;
-            last_end = end;
+            self.classification_line(&t[i..], c);
+            true
         } else if let Some(cavs) = caveat_line(u) {
             for c in cavs {
-                classline::push_caveat(&mut h.cable.caveats, c);
+                classline::push_caveat(&mut self.h.cable.caveats, c);
             }
-            last_end = end;
-        } else if core_seen
-            && subject.is_empty()
+            false
+        } else if self.core_seen
+            && self.subject.is_empty()
             && !is_paragraph_start(t)
-            && subject_ahead(text.get(end..).unwrap_or(""))
+            && subject_ahead(rest_of_text())
         {
             // `TAGS: ... OVIP` then `(CLINTON, WILLIAM J.)` or an address line, then SUBJECT:
             // the line stands inside the header.
-            last_end = end;
-        } else if core_seen
+            false
+        } else if self.core_seen
             && t.len() <= 80
             && !is_paragraph_start(t)
-            && field_ahead(text.get(end..).unwrap_or(""))
+            && field_ahead(rest_of_text())
         {
-            // A REF or `Classified By` line under it: the line stands inside the header, as
-            // the rest of a subject cut by a blank line (`...COHEN'S` / `VISIT TO THE UK`).
-            if after_subject.is_some_and(|len| subject_goes_on(&subject, len, t)) {
-                subject.push(' ');
-                subject.push_str(t);
-            } else {
-                h.stray.push(t.to_string());
-            }
-            last_end = end;
-        } else if !core_seen
+            self.line_above_field(t, after_subject);
+            false
+        } else if !self.core_seen
             && t.len() <= 80
             && is_paragraph_start(t)
             && !t
                 .trim_start_matches(['"', '\\', '¶'])
                 .starts_with(|c: char| c.is_ascii_digit())
-            && subject_ahead(text.get(end..).unwrap_or(""))
+            && subject_ahead(rest_of_text())
         {
             // `CORRECTED COPY ... ONLY CORRECTION IS ADDING` / `"(C)" DESIGNATION TO PARA 4.`:
             // a quoted marking in a note above TAGS/SUBJECT is no paragraph (04MADRID2006).
             // (Shown as written: the dump-prefix trim took its opening quote.)
-            h.stray.push(line.trim().to_string());
-            last_end = end;
-        } else if core_seen || is_paragraph_start(t) {
-            body_start = Some(start);
-            break;
-        } else if let Some(i) = INLINE_REF.find(u.as_bytes())
+            self.h.stray.push(line.cleaned.to_string());
+            false
+        } else if self.core_seen || is_paragraph_start(t) {
+            self.body_start = Some(line.start);
+            return ControlFlow::Break(());
+        } else {
+            self.routing_line(t, u);
+            return ControlFlow::Continue(());
+        };
+        if item {
+            self.h.items += 1;
+        }
+        self.last_end = line.end;
+        ControlFlow::Continue(())
+    }
+
+    /// The TAGS list (and a subject written on its line), as written; `append` when a label
+    /// repeated inside the list (`TAGS: EAID, ECON, BA, TAGS: EFIN`) goes on with it.
+    fn open_tags(&mut self, rest: &str, append: bool) {
+        let (list, subj) = split_inline_subject(rest);
+        if append {
+            self.tags.push(' ');
+            self.tags.push_str(list);
+        } else {
+            self.tags = list.to_string();
+        }
+        self.field = Field::Tags;
+        if let Some(s) = subj {
+            self.subject = s.to_string();
+            self.field = Field::Subject;
+        }
+        self.core_seen = true;
+    }
+
+    /// `TAGS: PREL, PGOV, TI` (`rest` is the list after the label).
+    fn tags_line(&mut self, rest: &str, prev_field: Field) {
+        let append = prev_field == Field::Tags && self.tags.trim_end().ends_with(',');
+        self.open_tags(rest, append);
+    }
+
+    /// `SUBJECT: TAJIKISTAN: ...` (`rest` after the label; `t` the whole line).
+    fn subject_line(&mut self, rest: &str, t: &str) {
+        self.subject = rest.to_string();
+        self.subject_tail = Some(t.len());
+        self.field = Field::Subject;
+        self.core_seen = !self.email;
+    }
+
+    /// `REF: A. STATE 12345` (`rest` after the label). `Break` when the body is glued to it.
+    fn ref_line(&mut self, rest: &str, line: &Line<'_>) -> ControlFlow<()> {
+        // `REF: 09 State 124006  LONDON 00000092 ...   1.  In response to reftel, ...`:
+        // the body glued to the REF line starts at its first paragraph.
+        let glued = first_paragraph_inside(rest)
+            .and_then(|c| Some((c, line.raw.find(rest.get(c..c + 12)?)?)));
+        if let Some((cut, in_raw)) = glued {
+            self.h.ref_block.push_str(&rest[..cut]);
+            self.body_start = Some(line.start + in_raw);
+            return ControlFlow::Break(());
+        }
+        if !self.h.ref_block.is_empty() {
+            // A second REF line (a dump's, then the cable's own): items apart.
+            self.h.ref_block.push('\n');
+        }
+        self.h.ref_block.push_str(rest);
+        self.field = Field::Ref;
+        self.last_end = line.end;
+        ControlFlow::Continue(())
+    }
+
+    /// `Classified By: Ambassador Tracey Jacobson for reasons 1.4 (b) and (d)`.
+    fn classified_by_line(&mut self, t: &str) {
+        self.field = Field::ClassifiedBy;
+        if !self.h.cable.classified_by.is_empty() {
+            // A second `Classified By` line (a repeated header) says it again.
+            self.h.cable.classified_by.push_str(" / ");
+        }
+        add_classified_by(&mut self.h.cable.classified_by, strip_classified_by(t));
+    }
+
+    /// `E.O. 12958: DECL: 11/24/2019` (`u` in upper case).
+    fn eo_line(&mut self, t: &str, u: &str, prev_field: Field) {
+        // `Classified by CDA Deutsch; reasons: E.O. 12958 1.4` / `(a,b,c,d).`: the reason
+        // goes on after the order's number.
+        if prev_field == Field::ClassifiedBy {
+            self.field = Field::ClassifiedBy;
+            add_classified_by(&mut self.h.cable.classified_by, t);
+        }
+        // `E.o. 12958: decl: 01/07/2014 Tags: prel, pgov Subject: ...`
+        if let Some(i) = u.find("TAGS").or_else(|| u.find(" AGS:").map(|i| i + 1))
+            && let Some(rest) = t.get(i..).and_then(tagline::strip_label)
+        {
+            self.open_tags(rest, false);
+        }
+    }
+
+    /// The date-time group (`R 241050Z NOV 09`), else an edited text's date line: true when
+    /// the line was one.
+    fn date_line(&mut self, t: &str) -> bool {
+        if let Some(d) = dtg::parse_dtg(t) {
+            self.h.cable.date = Some(d.date);
+            self.h.cable.precedence = d.precedence;
+            return true;
+        }
+        if let Some(d) = dtg::parse_date_line(t) {
+            self.h.cable.date = Some(d);
+            self.h.date_from_date_line = true;
+            return true;
+        }
+        false
+    }
+
+    /// `FM AMEMBASSY DUSHANBE` (`fm` after the label, upper case): the first one counts.
+    fn fm_line(&mut self, fm: &str) {
+        if self.h.cable.from.is_empty() {
+            self.h.cable.from = fm.trim().to_string();
+        }
+    }
+
+    /// `TO SECSTATE WASHDC PRIORITY 1234` (`to` after the label, upper case).
+    fn addressee_line(&mut self, to: &str) {
+        self.h.cable.to.push(to.trim().to_string());
+        self.field = Field::To;
+    }
+
+    /// `INFO RUEHAK/AMEMBASSY ANKARA 0123`, or an `INFO LOG-00` distribution list.
+    fn info_line(&mut self, t: &str, u: &str) {
+        if u.contains("LOG-") {
+            self.field = Field::InfoLog;
+        } else {
+            self.h.cable.info.push(t[5..].trim().to_string());
+            self.field = Field::Info;
+        }
+    }
+
+    /// The classification line (`UNCLAS SECTION 01 OF 02 DUSHANBE 001319`), read as `c`.
+    fn classification_line(&mut self, t: &str, c: classline::ClassLine) {
+        self.h.cable.classification = c.level;
+        self.h.cable.classification_raw = t.to_string();
+        for cav in &c.caveats {
+            classline::push_caveat(&mut self.h.cable.caveats, cav);
+        }
+        self.h.cable.sections = c.sections;
+        self.h.class_origin = c.origin;
+        self.h.class_serial = c.serial;
+    }
+
+    /// A short line after TAGS/SUBJECT with a REF or `Classified By` line under it: the rest
+    /// of a subject cut by a blank line (`...COHEN'S` / `VISIT TO THE UK`), else a line the
+    /// header steps over.
+    fn line_above_field(&mut self, t: &str, after_subject: Option<usize>) {
+        if after_subject.is_some_and(|len| subject_goes_on(&self.subject, len, t)) {
+            self.subject.push(' ');
+            self.subject.push_str(t);
+        } else {
+            self.h.stray.push(t.to_string());
+        }
+    }
+
+    /// A line before the header's fields: a REF glued to it, a `DE` or `ZNY` routing line.
+    fn routing_line(&mut self, t: &str, u: &str) {
+        if let Some(i) = INLINE_REF.find(u.as_bytes())
             && let Some(rest) = t.get(i + 6..)
-            && !crate::cable::header::refs::parse_refs(rest, Some(2000), None).is_empty()
+            && !refs::parse_refs(rest, Some(2000), None).is_empty()
         {
             // `... AND FTAA REF: (A) 05 SAO PAULO 405`: a REF glued to a header line.
-            h.ref_block.push_str(rest);
-            field = Field::Ref;
+            self.h.ref_block.push_str(rest);
+            self.field = Field::Ref;
         } else if let Some(rest) = u.strip_prefix("DE ") {
-            h.de_serial = de_serial(rest);
+            self.h.de_serial = de_serial(rest);
         } else if let Some(rest) = u.strip_prefix("ZNY ").or_else(|| u.strip_prefix("ZNR ")) {
-            h.routing_level = routing_level(rest);
+            self.h.routing_level = routing_level(rest);
         }
     }
-    // `From: AMEMBASSY ABU DHABI (ABU DHABI 2641 - UNKNOWN)`: a telegram print names the
-    // cable in parentheses after the sender.
-    if let Some(open) = h.cable.from.find(" (") {
-        let inner = h.cable.from[open + 2..].trim_end_matches(')');
-        let inner = inner.split(" - ").next().unwrap_or(inner);
-        if let Some(c) = classline::parse(&format!("UNCLAS {inner}"))
-            && h.class_serial.is_none()
-            && c.serial.is_some()
-        {
-            h.class_origin = c.origin;
-            h.class_serial = c.serial;
+
+    /// Mine a record dump's id and origin: `refid: 04BOGOTA2313`, `origin: Embassy Bogota`, or
+    /// the values alone (`06MEXICO456` then `Embassy Mexico`), or a pasted CSV/TSV row.
+    fn dump_line(&mut self, t: &str) {
+        let h = &mut self.h;
+        if let Some(o) = t.strip_prefix("origin:") {
+            h.dump_origin = Some(o.trim().to_string()).filter(|o| !o.is_empty());
+            return;
         }
-        h.cable.from.truncate(open);
-    }
-    h.cable.tags = tagline::parse_tags(&tags);
-    h.cable.subject = finish_subject(&subject, &mut h.ref_block);
-    if h.cable.classification == crate::cable::Classification::Unclassified
-        && h.cable
-            .caveats
+        if h.dump_id.is_some() && h.dump_origin.is_none() && t.len() < 60 {
+            let post_name = [
+                "Embassy ",
+                "Consulate ",
+                "US Mission ",
+                "Mission ",
+                "USUN ",
+                "USEU ",
+            ]
             .iter()
-            .any(|c| matches!(c.as_str(), "SENSITIVE" | "SBU" | "FOUO"))
-    {
-        h.cable.classification = crate::cable::Classification::Sbu;
+            .any(|p| t.starts_with(p))
+                || t == "Secretary of State";
+            if post_name {
+                h.dump_origin = Some(t.to_string());
+                return;
+            }
+        }
+        if h.dump_id.is_none() && has_id_shape(t.as_bytes()) {
+            let t = t.strip_prefix("refid:").unwrap_or(t);
+            let mut tokens = t.split(|c: char| c.is_whitespace() || matches!(c, ',' | '"' | '|'));
+            if let Some(id) = tokens.find(|w| is_canonical_id(w)) {
+                h.dump_id = Some(id.to_string());
+                let rest: Vec<&str> = tokens.filter(|w| !w.is_empty()).collect();
+                if let Some(i) = rest
+                    .iter()
+                    .position(|w| matches!(*w, "Embassy" | "Consulate"))
+                {
+                    let words: Vec<&str> = rest[i..]
+                        .iter()
+                        .take_while(|w| w.bytes().any(|b| b.is_ascii_lowercase()) || rest[i] == **w)
+                        .copied()
+                        .collect();
+                    h.dump_origin = Some(words.join(" "));
+                }
+            }
+        }
     }
-    h.body_start = body_start.unwrap_or(last_end).min(text.len());
-    h
+
+    /// The fields completed once the lines are read: the cable named in an e-mail's `From:`
+    /// line, TAGS and subject read, `UNCLAS` + `SENSITIVE` as SBU, where the body starts.
+    fn finish(mut self) -> Header {
+        let h = &mut self.h;
+        // `From: AMEMBASSY ABU DHABI (ABU DHABI 2641 - UNKNOWN)`: a telegram print names the
+        // cable in parentheses after the sender.
+        if let Some(open) = h.cable.from.find(" (") {
+            let inner = h.cable.from[open + 2..].trim_end_matches(')');
+            let inner = inner.split(" - ").next().unwrap_or(inner);
+            if let Some(c) = classline::parse(&format!("UNCLAS {inner}"))
+                && h.class_serial.is_none()
+                && c.serial.is_some()
+            {
+                h.class_origin = c.origin;
+                h.class_serial = c.serial;
+            }
+            h.cable.from.truncate(open);
+        }
+        h.cable.tags = tagline::parse_tags(&self.tags);
+        h.cable.subject = finish_subject(&self.subject, &mut h.ref_block);
+        if h.cable.classification == Classification::Unclassified
+            && h.cable
+                .caveats
+                .iter()
+                .any(|c| matches!(c.as_str(), "SENSITIVE" | "SBU" | "FOUO"))
+        {
+            h.cable.classification = Classification::Sbu;
+        }
+        h.body_start = self
+            .body_start
+            .unwrap_or(self.last_end)
+            .min(self.text.len());
+        self.h
+    }
 }
 
 /// `(U) Classified By: Classified By: CDA Tom Kelly for reasons ...` -> `CDA Tom Kelly for
@@ -628,51 +824,6 @@ fn strip_dump_prefix(t: &str) -> &str {
     }
 }
 
-/// Mine a record dump's id and origin: `refid: 04BOGOTA2313`, `origin: Embassy Bogota`, or
-/// the values alone (`06MEXICO456` then `Embassy Mexico`), or a pasted CSV/TSV row.
-fn read_dump(h: &mut Header, t: &str) {
-    if let Some(o) = t.strip_prefix("origin:") {
-        h.dump_origin = Some(o.trim().to_string()).filter(|o| !o.is_empty());
-        return;
-    }
-    if h.dump_id.is_some() && h.dump_origin.is_none() && t.len() < 60 {
-        let post_name = [
-            "Embassy ",
-            "Consulate ",
-            "US Mission ",
-            "Mission ",
-            "USUN ",
-            "USEU ",
-        ]
-        .iter()
-        .any(|p| t.starts_with(p))
-            || t == "Secretary of State";
-        if post_name {
-            h.dump_origin = Some(t.to_string());
-            return;
-        }
-    }
-    if h.dump_id.is_none() && has_id_shape(t.as_bytes()) {
-        let t = t.strip_prefix("refid:").unwrap_or(t);
-        let mut tokens = t.split(|c: char| c.is_whitespace() || matches!(c, ',' | '"' | '|'));
-        if let Some(id) = tokens.find(|w| is_canonical_id(w)) {
-            h.dump_id = Some(id.to_string());
-            let rest: Vec<&str> = tokens.filter(|w| !w.is_empty()).collect();
-            if let Some(i) = rest
-                .iter()
-                .position(|w| matches!(*w, "Embassy" | "Consulate"))
-            {
-                let words: Vec<&str> = rest[i..]
-                    .iter()
-                    .take_while(|w| w.bytes().any(|b| b.is_ascii_lowercase()) || rest[i] == **w)
-                    .copied()
-                    .collect();
-                h.dump_origin = Some(words.join(" "));
-            }
-        }
-    }
-}
-
 /// Two digits and a capital letter in a row, as every canonical id starts: a cheap test
 /// before a line is cut into words.
 fn has_id_shape(b: &[u8]) -> bool {
@@ -694,18 +845,4 @@ pub(super) fn is_canonical_id(w: &str) -> bool {
         && letters >= 3
         && b[2 + letters..].iter().all(u8::is_ascii_digit)
         && b.len() > 2 + letters
-}
-
-fn try_date(h: &mut Header, t: &str) -> bool {
-    if let Some(d) = dtg::parse_dtg(t) {
-        h.cable.date = Some(d.date);
-        h.cable.precedence = d.precedence;
-        return true;
-    }
-    if let Some(d) = dtg::parse_date_line(t) {
-        h.cable.date = Some(d);
-        h.date_from_date_line = true;
-        return true;
-    }
-    false
 }
