@@ -6,7 +6,7 @@
 //! label, paragraph start, routing line), `classline` (the classification line), [`dtg`] (the
 //! date-time group), `tagline` (TAGS) and [`refs`] (REF items to canonical ids); `origin` (the
 //! sending post, from the FM line or the classification line) is used by `parse` after the
-//! scan.
+//! scan. `scan_tests.rs` tests every field on real header lines.
 
 pub(crate) mod classline;
 pub mod dtg;
@@ -14,6 +14,9 @@ pub(crate) mod lines;
 pub(crate) mod origin;
 pub mod refs;
 pub(crate) mod tagline;
+
+#[cfg(test)]
+mod scan_tests;
 
 use super::{Cable, Classification};
 use crate::cable::text::{markup, pagebreak};
