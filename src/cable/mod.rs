@@ -1,32 +1,69 @@
 //! What a cable is: the structured form of one diplomatic cable, parsed from its raw text.
 //!
-//! The parser (`parse`) never fails: whatever could be read is returned, and what could not
+//! The parser ([`parse`]) never fails: whatever could be read is returned, and what could not
 //! is recorded in [`Cable::warnings`]. Text is sanitized on the way in (see [`sanitize`]), so
 //! nothing in a `Cable` can reach a terminal as a control sequence.
+//!
+//! # The pipeline
+//!
+//! [`parse`] runs these stages in order, one folder (or module) each:
+//!
+//! 1. **Text** (`text/`): [`sanitize::sanitize`] takes control, bidi and zero-width
+//!    characters out (bytes are decoded first, by [`sanitize::decode`] in [`parse_bytes`]);
+//!    [`relines`] puts back the line breaks a dump collapsed. `text/` also holds the line
+//!    tools of the later stages (line splitting, conversion marks, page-break furniture).
+//! 2. **Header** (`header/`): [`header::parse_header`] reads the routing lines, the date-time
+//!    group ([`dtg`]), FM/TO/INFO, the classification line and its caveats, TAGS, SUBJECT,
+//!    REF and `Classified By`, one reader per kind of line, and finds where the body starts.
+//! 3. **Id and origin** (here, with `header::origin`): the post from the FM line, else from
+//!    the classification line; the id from its origin, serial and year; a record dump's id
+//!    where the lines gave none.
+//! 4. **References** ([`refs`]): the REF block to canonical ids.
+//! 5. **Signer** ([`signer`]): the name at the end, cut off the body.
+//! 6. **Body** ([`body`]): page furniture, banners and repeated headers out, blocks split at
+//!    blank lines and labels, labels repaired against the running sequence, sentences cut by a
+//!    page break rejoined, conversion residue repaired: [`Paragraph`]s.
+//! 7. **Checks** (here): the level from the routing line or the paragraph markings when the
+//!    classification line is missing, warnings, the id's grammar ([`ids`]), and a last
+//!    [`sanitize::sanitize_cable`] over every field.
+//!
+//! The tables the rules read (country codes, TAGS typos and person tags, REF origin aliases,
+//! the TAGS dictionary [`tags`]) are in `data/`. Beside the pipeline: [`ids`] (the id grammar,
+//! also for the archive and the CLI), [`quality`] (reading defects, for the corpus tools) and
+//! [`spans`] (highlight spans, for the TUI).
+//!
+//! ```
+//! use cables::cable::{self, Classification};
+//!
+//! let (name, text) = cables::archive::DEMO[0];
+//! assert_eq!(name, "09DUSHANBE1319.txt");
+//! let c = cable::parse(text);
+//! assert_eq!(c.id, "09DUSHANBE1319");
+//! assert_eq!(c.origin, "Embassy Dushanbe");
+//! assert_eq!(c.classification, Classification::Sbu);
+//! assert!(c.tags.iter().any(|t| t == "KTIP"));
+//! assert_eq!(c.paragraphs.len(), 11);
+//! assert_eq!(c.paragraphs[0].marking.as_deref(), Some("SBU"));
+//! assert_eq!(c.signer.as_deref(), Some("QUAST"));
+//! ```
 
 pub mod body;
-pub mod classline;
-pub mod countries;
-pub mod dtg;
+pub(crate) mod data;
 pub mod header;
 pub mod ids;
-pub mod labels;
-pub mod lines;
-pub mod linesplit;
-pub mod markup;
-pub mod origin;
-pub mod pagebreak;
 pub mod quality;
-pub mod refalias;
-pub mod refs;
-pub mod relines;
-pub mod residue;
-pub mod sanitize;
-pub mod signer;
 pub mod spans;
-pub mod tagline;
-pub mod tags;
-pub mod tagwords;
+pub(crate) mod text;
+
+// The stages' public modules, at the paths they have always had (`cable::sanitize`, ...).
+pub use body::signer;
+pub use data::tags;
+pub use header::{dtg, refs};
+pub use text::{relines, sanitize};
+// Read by `citation` (the post in a citation).
+pub(crate) use header::origin;
+
+use body::residue;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -1,7 +1,7 @@
 //! Line breaks back into texts that lost them (mongoexport JSON, some API dumps), so the
 //! header and body rules, which work line by line, can read them.
 
-use super::lines::split_lines_inclusive;
+use super::linesplit::split_lines_inclusive;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -80,7 +80,7 @@ fn split_glued_body(text: &str) -> Option<String> {
 
 /// Where a paragraph starts inside a long header line: `1. (C)`, `1.(C)`, or a portion
 /// marking before a capitalised word (`(C) Embassy`, not `(C) AND (D)` in a reason list).
-pub(super) fn glued_paragraph(line: &str) -> Option<usize> {
+pub(crate) fn glued_paragraph(line: &str) -> Option<usize> {
     let numbered = [" 1. (", " 1.(", "  1. "]
         .iter()
         .filter_map(|m| line.find(m).map(|i| i + m.len() - m.trim_start().len()));

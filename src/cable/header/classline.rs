@@ -3,7 +3,7 @@
 //! `UNCLAS E F T O SECTION 01 OF 03 TRIPOLI 000648`. Gives the level, caveats written on the
 //! line, the section count, and the origin and serial the id is built from.
 
-use super::Classification;
+use crate::cable::Classification;
 
 /// What a classification line says.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -2,7 +2,7 @@
 //! codes (the country TAGS of the cables). Written from the State Department's TAGS usage;
 //! wording follows PlusD's `Area--Topic` style where it is known.
 
-use super::countries;
+use crate::cable::data::countries;
 
 /// The meaning of a TAGS code, if known (`PHUM` -> `Human Rights`).
 pub fn meaning(code: &str) -> Option<&'static str> {

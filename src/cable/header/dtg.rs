@@ -1,7 +1,7 @@
 //! The date-time group (`R 241050Z NOV 09`, `P R 101222Z FEB 10`, `201247Z Jan 04`) with its
 //! precedence, and the date line of newspaper-edited texts (`Tuesday, 03 July 2001, 12:03`).
 
-use super::{CableDate, Precedence};
+use crate::cable::{CableDate, Precedence};
 use regex::Regex;
 use std::sync::LazyLock;
 

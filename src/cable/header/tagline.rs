@@ -2,7 +2,7 @@
 //! markdown links, comma or space lists, glued codes (`ECONEFIN`, `VTPREL`), page-break junk,
 //! `SIPDIS` inside the list. Codes come out upper case, in order, without duplicates.
 
-use super::{tags, tagwords};
+use crate::cable::data::{tags, tagwords};
 
 /// If a trimmed line starts with a TAGS label, the rest of the line after it.
 pub fn strip_label(line: &str) -> Option<&str> {

@@ -1,10 +1,10 @@
 //! Line-level rules of the header: what a line is (a page break, a banner, a caveat line, a
 //! field label, a paragraph start, a routing line) and the small readers used by the scan.
 
-use super::tagline;
+use crate::cable::header::tagline;
 
-pub use super::linesplit::{split_lines, split_lines_inclusive};
-pub use super::pagebreak::{is_banner, is_page_break};
+pub use crate::cable::text::linesplit::split_lines;
+pub use crate::cable::text::pagebreak::{is_banner, is_page_break};
 
 /// `TAGS: PREL, PGOV Subject: Turkish ...` -> the list and the subject.
 pub(super) fn split_inline_subject(rest: &str) -> (&str, Option<&str>) {
@@ -129,7 +129,7 @@ pub(super) fn finish_subject(s: &str, refs: &mut String) -> String {
         s
     };
     let s = s.trim();
-    let s = match super::labels::marking(s) {
+    let s = match crate::cable::body::labels::marking(s) {
         Some((_, rest)) => rest,
         None => s,
     };
@@ -173,14 +173,14 @@ pub(super) fn starts_field(t: &str) -> bool {
         || tagline::strip_label(t).is_some()
 }
 
-pub(super) fn is_classified_by(u: &str) -> bool {
+pub(crate) fn is_classified_by(u: &str) -> bool {
     let u = u.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
     let u = u.strip_prefix("(U)").unwrap_or(u).trim_start();
     // `Classified  By:` (two spaces, 09STOCKHOLM787).
     u.starts_with("CLASSIFIED BY") || u.starts_with("CLASSIFIED  BY")
 }
 
-pub(super) fn is_eo_line(u: &str) -> bool {
+pub(crate) fn is_eo_line(u: &str) -> bool {
     let mut letters = u
         .bytes()
         .filter(|b| !matches!(b, b'.' | b' ' | b':'))
@@ -349,7 +349,7 @@ pub(super) fn caveat_line(u: &str) -> Option<Vec<&'static str>> {
     };
     // `SIPDISNOFORN` (06ANKARA3352): caveats glued into one word.
     let glued = |w: &str| {
-        let (cavs, rest) = super::classline::peel_caveats_rest(w);
+        let (cavs, rest) = crate::cable::header::classline::peel_caveats_rest(w);
         (rest.is_empty() && cavs.len() > 1).then_some(cavs)
     };
     // At most four words, each a known caveat: checked before anything is collected.
@@ -394,8 +394,8 @@ pub(super) const CAVEATS: &[&str] = &[
 ];
 
 /// `CCCCC` confidential, `SSSSS` secret, `UUUUU`/`EEEEE` unclassified.
-pub(super) fn routing_level(rest: &str) -> Option<super::Classification> {
-    use super::Classification as C;
+pub(super) fn routing_level(rest: &str) -> Option<crate::cable::Classification> {
+    use crate::cable::Classification as C;
     let code = rest.split_whitespace().next()?;
     let first = code.bytes().next()?;
     if code.len() != 5 || !code.bytes().all(|b| b == first) {

@@ -116,7 +116,7 @@ fn clean_in_place(field: &mut String, clean: fn(&str) -> Cow<'_, str>) {
 /// [`is_unsafe_char`] rejects, or an id that is neither empty nor an id. `None` when the
 /// cable keeps the promise. The fuzz targets and the property tests check every cable they
 /// make with it.
-pub fn broken_promise(cable: &super::Cable) -> Option<String> {
+pub fn broken_promise(cable: &crate::cable::Cable) -> Option<String> {
     fn strings<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
         match v {
             serde_json::Value::String(s) => out.push(s),
@@ -137,14 +137,14 @@ pub fn broken_promise(cable: &super::Cable) -> Option<String> {
     if let Some(s) = all.iter().find(|s| s.chars().any(is_unsafe_char)) {
         return Some(format!("unsafe character in {s:?}"));
     }
-    (!cable.id.is_empty() && !super::ids::is_valid_id(&cable.id))
+    (!cable.id.is_empty() && !crate::cable::ids::is_valid_id(&cable.id))
         .then(|| format!("id {:?} is not an id", cable.id))
 }
 
 /// The last step of every way a cable is made (parsing, a source's metadata merged in,
 /// entity decoding anywhere before): every text field goes through [`sanitize`] (one-line
 /// fields through [`sanitize_line`]), so nothing a cable holds can act on a terminal.
-pub fn sanitize_cable(cable: &mut super::Cable) {
+pub fn sanitize_cable(cable: &mut crate::cable::Cable) {
     for field in [
         &mut cable.id,
         &mut cable.origin,

@@ -1,6 +1,7 @@
 //! Origin aliases in REF lines: the short forms, old names and typos that cables use for a
 //! post, mapped to the post's name in canonical cable ids (`SECSTATE` -> `STATE`,
-//! `BISHTEK` -> `BISHKEK`). Data about the world, kept apart from the rules in `refs.rs`.
+//! `BISHTEK` -> `BISHKEK`). Data about the world, kept apart from the rules in
+//! `header/refs.rs`.
 
 /// `(as written, compact)` -> canonical origin, sorted by the first column.
 const ALIASES: &[(&str, &str)] = &[

@@ -4,15 +4,24 @@
 //! are dropped, lines are grouped into blocks at blank lines and at paragraph labels, labels are
 //! repaired against the running sequence, and a block that continues a sentence cut by a page
 //! break or a stray blank line is joined to the paragraph before it.
+//!
+//! Its parts: `labels` (paragraph labels and portion markings, repaired against the running
+//! sequence), `residue` (conversion residue in the reflowed text), [`signer`] (the name at the
+//! end, found and cut off before the body is read).
 
-use super::header::{
+pub(crate) mod labels;
+pub(crate) mod residue;
+pub mod signer;
+
+use super::{Paragraph, ParagraphKind};
+use crate::cable::header::lines::split_lines;
+use crate::cable::header::lines::{is_classified_by, is_eo_line};
+use crate::cable::header::{classline, tagline};
+use crate::cable::header::{
     is_banner, is_page_break, is_paragraph_start, strip_ref_label, strip_subject_label,
 };
-use super::labels::{self, Resolved, Sequence};
-use super::lines::split_lines;
-use super::lines::{is_classified_by, is_eo_line};
-use super::{Paragraph, ParagraphKind, markup, pagebreak, residue};
-use super::{classline, relines, tagline};
+use crate::cable::text::{markup, pagebreak, relines};
+use labels::{Resolved, Sequence};
 use memchr::memmem;
 use std::sync::LazyLock;
 
@@ -286,7 +295,7 @@ impl Repeat {
             || is_eo_line(&u)
             || u.starts_with("DECL")
             || tagline::strip_label(t).is_some();
-        if !field && !self.core && t.len() <= 80 && super::header::subject_ahead(rest) {
+        if !field && !self.core && t.len() <= 80 && crate::cable::header::subject_ahead(rest) {
             // Address lines between the classification line and the TAGS/SUBJECT lines, after
             // a blank line (`DEPT FOR S/P, IO/UNP` / `JCS FOR J-5`, 00THEHAGUE1695's copy).
             return RepeatLine::Furniture(None);
@@ -323,7 +332,7 @@ impl Repeat {
         if let Some(at) = glued {
             return RepeatLine::BodyFrom(at);
         }
-        RepeatLine::Furniture(classified.then(|| super::header::strip_classified_by(t)))
+        RepeatLine::Furniture(classified.then(|| crate::cable::header::strip_classified_by(t)))
     }
 }
 
@@ -570,7 +579,7 @@ impl RowField {
     fn next(self, t: &str) -> Option<RowField> {
         match self {
             RowField::Date => is_iso_date(t).then_some(RowField::Id),
-            RowField::Id => super::header::is_canonical_id(t).then_some(RowField::Origin),
+            RowField::Id => crate::cable::header::is_canonical_id(t).then_some(RowField::Origin),
             RowField::Origin => (t.len() <= 60
                 && !t.bytes().any(|b| b.is_ascii_digit())
                 && classline::parse(t).is_none())
@@ -582,7 +591,7 @@ impl RowField {
         .or_else(|| {
             // `04SECSTATE115541`, `08CARACAS695|08HAVANA462`: the refs column, last.
             (self == RowField::Refs
-                && t.split('|').all(super::header::is_canonical_id)
+                && t.split('|').all(crate::cable::header::is_canonical_id)
                 && !t.is_empty())
             .then_some(RowField::Refs)
         })
@@ -604,7 +613,7 @@ fn is_csv_row_head(t: &str) -> bool {
         && n.bytes().all(|b| b.is_ascii_digit())
         && date.len() >= 8
         && date.bytes().filter(|&b| b == b'/').count() == 2
-        && super::header::is_canonical_id(id)
+        && crate::cable::header::is_canonical_id(id)
 }
 
 /// How many lines after `line` (a slice of `text`, a CSV row's first line) belong to the row
@@ -655,7 +664,10 @@ fn row_below(text: &str, line: &str) -> bool {
     let mut next = split_lines(text.get(start..).unwrap_or(""))
         .map(str::trim)
         .filter(|l| !l.is_empty());
-    next.next().is_some_and(is_iso_date) && next.next().is_some_and(super::header::is_canonical_id)
+    next.next().is_some_and(is_iso_date)
+        && next
+            .next()
+            .is_some_and(crate::cable::header::is_canonical_id)
 }
 
 /// `NNNN`, `BT`, `SIPDIS`, routing `#1319` lines.

@@ -101,7 +101,7 @@ fn year_of(t: &str) -> Option<u16> {
 /// Parse a REF block. `year` is the citing cable's year (full or two-digit), used where a
 /// reference omits it; `self_id` is dropped from the result.
 pub fn parse_refs(block: &str, year: Option<u16>, self_id: Option<&str>) -> Vec<String> {
-    let mut upper = super::refalias::fix_zero_for_o(&block.to_ascii_uppercase());
+    let mut upper = crate::cable::data::refalias::fix_zero_for_o(&block.to_ascii_uppercase());
     if upper.contains("\\N") {
         // A dump's escaped line breaks (`CONFIDENTIAL\nPAGE 02 ROME ...`).
         upper = upper.replace("\\N", "\n");
@@ -163,7 +163,7 @@ pub fn parse_refs(block: &str, year: Option<u16>, self_id: Option<&str>) -> Vec<
         // `NOTICE- 24 JULY 2009`: a date, not a serial.
         if tokens
             .get(i + 1)
-            .is_some_and(|n| super::dtg::month_number(n.text).is_some())
+            .is_some_and(|n| crate::cable::header::dtg::month_number(n.text).is_some())
         {
             i += 1;
             continue;
@@ -261,7 +261,7 @@ fn choose_origin(words: &[Token<'_>]) -> Option<(String, usize)> {
             .collect();
         if k + 1 < words.len()
             && (MULTI_WORD.contains(&compact.as_str())
-                || super::refalias::is_multi_word_alias(&compact))
+                || crate::cable::data::refalias::is_multi_word_alias(&compact))
         {
             return canonical_origin(&compact).map(|o| (o, k));
         }
@@ -273,11 +273,11 @@ fn choose_origin(words: &[Token<'_>]) -> Option<(String, usize)> {
 fn canonical_origin(compact: &str) -> Option<String> {
     if compact.len() < 2
         || STOP.contains(&compact)
-        || super::dtg::month_number(compact).is_some() && compact.len() <= 9
+        || crate::cable::header::dtg::month_number(compact).is_some() && compact.len() <= 9
     {
         return None;
     }
-    if let Some(c) = super::refalias::canonical(compact) {
+    if let Some(c) = crate::cable::data::refalias::canonical(compact) {
         return Some(c.to_string());
     }
     if compact.len() == 2 {

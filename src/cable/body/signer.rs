@@ -1,7 +1,7 @@
 //! The signer: the name on its own line at the end of a cable (`QUAST`, `CLINTON`,
 //! `ARMBRUSTER`), before the trailing banners, `NNNN` and release notes.
 
-use super::header::{is_banner, is_page_break};
+use crate::cable::header::{is_banner, is_page_break};
 
 /// The signer's name and the byte offset of its line in `text`.
 pub fn find_signer(text: &str) -> Option<(String, usize)> {
@@ -60,7 +60,7 @@ fn is_trailer(line: &str) -> bool {
     let u = line.to_ascii_uppercase();
     u == "NNNN"
         || u == "BT"
-        || super::pagebreak::is_end_banner(line)
+        || crate::cable::text::pagebreak::is_end_banner(line)
         || u.starts_with("DECLASSIFIED/RELEASED")
         || u.starts_with("NOTE BY")
         || u.starts_with("NOTE: NOT PASSED")
