@@ -418,10 +418,12 @@ fn main() {
     let t = Instant::now();
     let list: Arc<CandidateList> = Arc::new(candidates::cable_list(&metas));
     println!(
-        "{} lines (generated in {:.0} ms; candidate list built in {:.0} ms), {threads} matching threads, {reps} reps, load average {}",
+        "{} lines (generated in {:.0} ms; candidate list built in {:.0} ms, {:.1} MB, {:.0} bytes a line), {threads} matching threads, {reps} reps, load average {}",
         list.len(),
         generated.as_secs_f64() * 1e3,
         t.elapsed().as_secs_f64() * 1e3,
+        list.heap_bytes() as f64 / 1e6,
+        list.heap_bytes() as f64 / list.len().max(1) as f64,
         load()
     );
 

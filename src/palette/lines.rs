@@ -156,6 +156,21 @@ impl CandidateList {
         self.lines.len()
     }
 
+    /// Bytes the list holds on the heap (its lines, their lower-case copies, word starts and
+    /// per-line index), for memory budgets.
+    pub fn heap_bytes(&self) -> usize {
+        self.ascii.capacity()
+            + self.lower.capacity()
+            + self.word_starts.capacity() * size_of::<u16>()
+            + self.word_initials.capacity()
+            + self.lines.capacity() * size_of::<Line>()
+            + self
+                .unicode
+                .iter()
+                .map(|u| size_of::<Utf32String>() + u.len() * size_of::<char>())
+                .sum::<usize>()
+    }
+
     /// True when the list is empty.
     pub fn is_empty(&self) -> bool {
         self.lines.is_empty()
