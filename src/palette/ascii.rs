@@ -1,5 +1,6 @@
 //! Fast paths for ASCII lines and needles (nearly every cable line): character bit sets,
-//! and subsequence and word-start tests on lower-cased bytes.
+//! and subsequence and word-start tests that ignore ASCII case (the line as written, the
+//! needle in lower case), so a list keeps no lower-case copy of its lines.
 
 /// A bit for a byte, ignoring ASCII case: `a`-`z` and `0`-`9` get a bit of their own, other
 /// bytes share the remaining 28 (so a set bit for them only means "maybe").
@@ -18,12 +19,17 @@ pub fn mask_of(word: &[u8]) -> u64 {
     word.iter().fold(0, |m, &b| m | mask(b))
 }
 
-/// Is `needle` a subsequence of `lower` (both lower case)? This is exactly when nucleo
-/// finds a fuzzy match, at a fraction of the cost of scoring it.
-pub fn is_subsequence(lower: &[u8], needle: &[u8]) -> bool {
-    let mut rest = lower;
+/// Is `needle` (lower case) a subsequence of `hay`, ignoring ASCII case? This is exactly
+/// when nucleo finds a fuzzy match, at a fraction of the cost of scoring it.
+pub fn is_subsequence(hay: &[u8], needle: &[u8]) -> bool {
+    let mut rest = hay;
     for &c in needle {
-        match memchr::memchr(c, rest) {
+        let found = if c.is_ascii_lowercase() {
+            memchr::memchr2(c, c.to_ascii_uppercase(), rest)
+        } else {
+            memchr::memchr(c, rest)
+        };
+        match found {
             Some(i) => rest = rest.get(i + 1..).unwrap_or(&[]),
             None => return false,
         }
@@ -31,9 +37,10 @@ pub fn is_subsequence(lower: &[u8], needle: &[u8]) -> bool {
     true
 }
 
-/// Does `lower` start with `word` (both lower case)?
-pub fn starts_with(lower: &[u8], word: &[u8]) -> bool {
-    lower.get(..word.len()) == Some(word)
+/// Does `hay` start with `word` (lower case), ignoring ASCII case?
+pub fn starts_with(hay: &[u8], word: &[u8]) -> bool {
+    hay.get(..word.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(word))
 }
 
 /// The letters and digits of a line that start a word.
@@ -45,7 +52,7 @@ pub struct WordStarts<'a> {
     pub initials: &'a [u8],
 }
 
-/// Does some word of `hay` (lower case) start with `word` (lower case)? A word starts
+/// Does some word of `hay` start with `word` (lower case), ignoring ASCII case? A word starts
 /// after any byte that is not a letter or digit. `word_starts`, when known, lists the
 /// letters and digits that start a word.
 pub fn starts_a_word(hay: &[u8], word: &[u8], word_starts: Option<WordStarts<'_>>) -> bool {
@@ -70,7 +77,7 @@ pub fn starts_a_word(hay: &[u8], word: &[u8], word_starts: Option<WordStarts<'_>
     let mut previous_alnum = false;
     for (at, &b) in hay.iter().enumerate() {
         if !previous_alnum
-            && b == first
+            && b.to_ascii_lowercase() == first
             && hay.get(at..).is_some_and(|rest| starts_with(rest, word))
         {
             return true;
@@ -97,6 +104,10 @@ mod tests {
         assert!(is_subsequence(b"tajik tip", b""));
         assert!(!is_subsequence(b"tajik tip", b"tipt"));
         assert!(!is_subsequence(b"", b"a"));
+        assert!(is_subsequence(b"TAJIK Tip", b"tjtp"), "case ignored");
+        assert!(!is_subsequence(b"TAJIK TIP", b"tipt"));
+        assert!(starts_with(b"09DUSHANBE1319", b"09dush"));
+        assert!(!starts_with(b"09DUSHANBE1319", b"09dusk"));
     }
 
     #[test]
@@ -126,6 +137,11 @@ mod tests {
                 starts_a_word(b"ktip (tip)", b"(tip", index),
                 "non-alphanumeric: scanned"
             );
+            assert!(
+                starts_a_word(b"KTIP ANTI-TIP", b"tip", index),
+                "case ignored"
+            );
+            assert!(starts_a_word(b"KTIP Anti-TIP", b"anti", index));
         }
     }
 }

@@ -3,8 +3,8 @@
 //! ASCII lines (nearly all) sit back to back in one buffer, so a scan streams through
 //! memory instead of chasing separate allocations; other lines are pre-converted to
 //! nucleo's `Utf32String` (converting per keystroke costs up to 40% more matching time).
-//! Each ASCII line also gets a small index built once: a lower-case copy, a bit set of the
-//! characters it holds, one of the characters that start its words, and the offsets of
+//! Each ASCII line also gets a small index built once (its text is matched as written,
+//! ignoring case, with no lower-case copy): a bit set of the characters it holds, one of the characters that start its words, and the offsets of
 //! its word starts.
 //! With them most lines are accepted or rejected without reading their text.
 
@@ -30,8 +30,6 @@ pub struct Candidate<'a> {
 /// What is known about an ASCII line without reading it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct LineIndex<'a> {
-    /// The line in lower case.
-    pub lower: &'a [u8],
     /// [`ascii::mask`] of every byte.
     pub present: u64,
     /// [`ascii::mask`] of every byte that starts a word.
@@ -79,8 +77,6 @@ struct Line {
 #[derive(Debug, Clone, Default)]
 pub struct CandidateList {
     ascii: String,
-    /// `ascii` in lower case, for the fast paths.
-    lower: Vec<u8>,
     unicode: Vec<Utf32String>,
     word_starts: Vec<u16>,
     word_initials: Vec<u8>,
@@ -113,7 +109,6 @@ impl CandidateList {
             line.start = self.ascii.len();
             line.len = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
             self.ascii.push_str(text);
-            self.lower.extend(bytes.iter().map(u8::to_ascii_lowercase));
             line.present = bytes.iter().fold(0, |m, &b| m | ascii::mask(b));
             line.initials = 0;
             let first_start = self.word_starts.len();
@@ -156,11 +151,10 @@ impl CandidateList {
         self.lines.len()
     }
 
-    /// Bytes the list holds on the heap (its lines, their lower-case copies, word starts and
-    /// per-line index), for memory budgets.
+    /// Bytes the list holds on the heap (its lines, word starts and per-line index), for
+    /// memory budgets.
     pub fn heap_bytes(&self) -> usize {
         self.ascii.capacity()
-            + self.lower.capacity()
             + self.word_starts.capacity() * size_of::<u16>()
             + self.word_initials.capacity()
             + self.lines.capacity() * size_of::<Line>()
@@ -202,8 +196,7 @@ impl CandidateList {
         let line = self.lines.get(i as usize)?;
         let (text, index) = if line.is_ascii {
             let range = line.start..line.start + line.len as usize;
-            let bytes = self.ascii.as_bytes().get(range.clone())?;
-            let lower = self.lower.get(range)?;
+            let bytes = self.ascii.as_bytes().get(range)?;
             let word_starts = (line.starts_len != u16::MAX)
                 .then(|| {
                     let range = line.starts_at as usize
@@ -215,7 +208,6 @@ impl CandidateList {
                 })
                 .flatten();
             let index = LineIndex {
-                lower,
                 present: line.present,
                 initials: line.initials,
                 word_starts,

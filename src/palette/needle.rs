@@ -169,8 +169,7 @@ impl Needle {
     /// without scoring.
     pub fn first_pass(&self, candidate: &Candidate<'_>, matcher: &mut Matcher) -> Option<Tier> {
         match (candidate.haystack(), &self.ascii_words, candidate.index) {
-            (Utf32Str::Ascii(_), Some(words), Some(index)) => {
-                let hay = index.lower;
+            (Utf32Str::Ascii(hay), Some(words), Some(index)) => {
                 if self.ascii_mask & !index.present != 0 {
                     return None;
                 }
