@@ -411,6 +411,7 @@ mod tests {
     #[test]
     fn the_check_is_fnv_1a_of_id_label_and_text_and_tells_them_apart() {
         assert_eq!(check("09STATE1234", Some("1."), "Text."), 0x5aa1_3d3c);
+        assert_eq!(check("09STATE1234", None, "Text."), 0x5d68_a266);
         assert_ne!(
             check("09STATE1234", Some("1."), "Text."),
             check("09STATE1235", Some("1."), "Text.")
