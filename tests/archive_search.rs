@@ -7,8 +7,9 @@
     reason = "a test fails loudly"
 )]
 
-use cables::archive::fulltext::{SearchOrder, TextIndex};
+use cables::archive::fulltext::{Place, SearchOrder, TextIndex};
 use cables::archive::query::Query;
+use cables::archive::source::Locator;
 use cables::archive::{Archive, ArchiveError};
 use cables::cable::{Cable, Classification, Paragraph, ParagraphKind};
 use std::path::Path;
@@ -135,21 +136,20 @@ fn cable(id: &str, tags: &[&str], text: &str) -> Cable {
 fn tag_filter_in_the_index() {
     let index = TextIndex::in_ram().expect("index");
     let writer = index.writer(1, 15_000_000).expect("writer");
+    let (a, b) = (
+        cable("A", &["KTIP", "PGOV"], "trafficking report"),
+        cable("B", &["PGOV"], "trafficking again"),
+    );
     index
-        .add_cable(
-            &writer,
-            7,
-            0,
-            &cable("A", &["KTIP", "PGOV"], "trafficking report"),
-        )
+        .add_cable(&writer, 7, 0, Locator::Span { offset: 0, len: 9 }, &a)
         .expect("add");
     index
-        .add_cable(&writer, 7, 1, &cable("B", &["PGOV"], "trafficking again"))
+        .add_cable(&writer, 7, 1, Locator::Span { offset: 9, len: 5 }, &b)
         .expect("add");
     index.commit(writer).expect("commit");
     let q = Query::parse("tag:ktip trafficking").expect("parses");
     let hits = index
-        .search(&q, 10, SearchOrder::Relevance)
+        .locate(&q, SearchOrder::Relevance, 0, Some(10))
         .expect("search");
     assert_eq!(hits.len(), 1);
     assert_eq!(
@@ -158,9 +158,19 @@ fn tag_filter_in_the_index() {
     );
     let q = Query::parse("tag:PGOV -tag:KTIP").expect("parses");
     let hits = index
-        .search(&q, 10, SearchOrder::Relevance)
+        .locate(&q, SearchOrder::Relevance, 0, Some(10))
         .expect("search");
     assert_eq!(hits.iter().map(|h| h.ord).collect::<Vec<_>>(), [1]);
+    // Where each is read again, and the check of what was indexed.
+    let places = index.places(&hits).expect("places");
+    let check = cables::archive::fulltext::check("B", Some("1"), "trafficking again");
+    assert_eq!(
+        places,
+        [Place {
+            loc: Locator::Span { offset: 9, len: 5 },
+            check
+        }]
+    );
 }
 
 #[test]

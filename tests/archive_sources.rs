@@ -211,6 +211,48 @@ fn the_real_corpus_opens_with_every_format() {
     );
 }
 
+/// What a search hit shows when its cable cannot be read again as it was indexed.
+const CHANGED: &str = "changed or cannot be read since it was indexed";
+
+#[test]
+fn a_hit_in_a_file_changed_under_an_open_archive_says_so_and_shows_no_other_text() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let csv = tmp.path().join("cables.csv");
+    std::fs::copy(fixture().join("Embassy Buenos Aires"), &csv).expect("copies");
+    let archive = Archive::open(tmp.path()).expect("opens");
+    let search = || {
+        let hits = archive.search("fishing", 5).expect("searches");
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        let hit = hits.into_iter().next().expect("one hit");
+        assert_eq!((hit.id.as_str(), hit.paragraph), ("66BUENOSAIRES2481", 1));
+        hit
+    };
+    // Read again from the file: the paragraph's text, its label, the word highlighted.
+    let hit = search();
+    assert!(hit.snippet.contains("FISHING LIMITS TREATY"), "{hit:?}");
+    assert_eq!(hit.label.as_deref(), Some("1"));
+    let words: Vec<&str> = (hit.snippet_hits.iter())
+        .map(|r| &hit.snippet[r.clone()])
+        .collect();
+    assert_eq!(words, ["FISHING"]);
+    // The paragraph edited in place (same length, same id, same paragraph numbers): the
+    // index's check of what it indexed finds the difference.
+    let text = std::fs::read_to_string(&csv).expect("reads");
+    std::fs::write(&csv, text.replace("FISHING LIMITS", "WHALING LIMITS")).expect("writes");
+    let hit = search();
+    assert!(hit.snippet.contains(CHANGED), "{hit:?}");
+    assert!(!hit.snippet.contains("WHALING"), "{hit:?}");
+    assert!(
+        hit.snippet_hits.is_empty() && hit.label.is_none(),
+        "{hit:?}"
+    );
+    // Truncated, then gone: said the same way, no panic.
+    std::fs::write(&csv, &text.as_bytes()[..100]).expect("truncates");
+    assert!(search().snippet.contains(CHANGED));
+    std::fs::remove_file(&csv).expect("removes");
+    assert!(search().snippet.contains(CHANGED));
+}
+
 #[test]
 fn a_file_changed_under_an_open_archive_is_said_not_read_as_another_cable() {
     let tmp = tempfile::tempdir().expect("tempdir");

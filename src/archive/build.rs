@@ -220,7 +220,7 @@ impl Builder<'_, '_> {
             }
             let ord = table.len() as u32;
             let index = self.index;
-            index.add_cable(self.writer()?, key, ord, &cable)?;
+            index.add_cable(self.writer()?, key, ord, loc, &cable)?;
             let meta = CableMeta::of(&cable, "");
             table.push(&meta, &suffix, loc, traits, &cable.references);
             if let Locator::Span { offset, len } = loc {

@@ -47,7 +47,9 @@ impl Archive {
             let writer = archive.index.writer(1, 15_000_000)?;
             for (n, (name, text)) in DEMO.iter().enumerate() {
                 let cable = parse_demo(name, text);
-                archive.index.add_cable(&writer, 0, n as u32, &cable)?;
+                archive
+                    .index
+                    .add_cable(&writer, 0, n as u32, Locator::Demo(n as u32), &cable)?;
                 let traits = Traits {
                     partial: cable.partial.is_some(),
                     redacted: text.contains(Traits::REDACTION),

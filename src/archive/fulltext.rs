@@ -1,9 +1,11 @@
 //! Keyword index at paragraph granularity, with tantivy: one document per paragraph, carrying
 //! the cable's filter fields (tags, origin, year, classification) so a filtered query is one
 //! index lookup. Documents are addressed by (file key, ordinal in file, paragraph), so a file
-//! that changed is re-indexed alone. The paragraph's text and label are stored (tantivy's
-//! LZ4-compressed doc store), so a hit's snippet costs one doc-store read, not a re-read and
-//! re-parse of its cable.
+//! that changed is re-indexed alone. Nothing is stored but numbers in fast fields: with the
+//! address, where the cable is in its file (its [`Locator`]) and a check of what was indexed
+//! (the id, the paragraph's label and text), so a hit's snippet is cut from its cable read
+//! again from the source and parsed (`archive::recall`), and the index is a third of the size
+//! it has with the text stored.
 //!
 //! On disk (the cache) the index is memory-mapped by tantivy; the demo and uncached archives
 //! use an in-RAM index.
@@ -11,25 +13,24 @@
 mod pages;
 
 use super::query::{self, Query, Term};
+use super::source::Locator;
 use super::{ArchiveError, analyzer};
 use crate::cable::Cable;
-pub use pages::Located;
+pub use pages::{Located, Place};
 use std::ops::Bound;
 use std::path::Path;
-use tantivy::collector::TopDocs;
 use tantivy::query::{
     AllQuery, BooleanQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query as TQuery, RangeQuery,
     TermQuery,
 };
-use tantivy::schema::Value;
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
 /// Bumped whenever the schema or the analyzer changes, and with the parser's output
 /// (`cable::PARSER_VERSION`); a cache of another version is rebuilt.
-pub const INDEX_VERSION: u32 = 9 + 1000 * crate::cable::PARSER_VERSION;
+pub const INDEX_VERSION: u32 = 10 + 1000 * crate::cable::PARSER_VERSION;
 
 /// The most hits one search returns.
 pub const MAX_HITS: usize = 10_000;
@@ -46,26 +47,9 @@ pub enum SearchOrder {
     OldestFirst,
 }
 
-/// A hit as the index knows it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RawHit {
-    pub file_key: u64,
-    pub ord: u32,
-    pub paragraph: u32,
-    pub score: f32,
-    /// The cable's id.
-    pub id: String,
-    /// The paragraph's label (`1.`, `A)`), if it has one.
-    pub label: Option<String>,
-    /// The paragraph's text (the subject for paragraph 0).
-    pub text: String,
-}
-
 #[derive(Debug, Clone, Copy)]
 struct Fields {
     text: Field,
-    id: Field,
-    label: Field,
     origin: Field,
     tag: Field,
     reference: Field,
@@ -75,6 +59,29 @@ struct Fields {
     ord: Field,
     para: Field,
     date: Field,
+    loc: Field,
+    len: Field,
+    check: Field,
+}
+
+/// A check of what was indexed for one paragraph: FNV-1a over the cable's id, the paragraph's
+/// label and its text, folded to 32 bits. A paragraph read again from a source that changed
+/// since does not match it (but for one chance in four billion).
+pub fn check(id: &str, label: Option<&str>, text: &str) -> u32 {
+    use std::hash::Hasher;
+    let mut hasher = fnv::FnvHasher::default();
+    hasher.write(id.as_bytes());
+    match label {
+        Some(label) => {
+            hasher.write(&[0xff]);
+            hasher.write(label.as_bytes());
+            hasher.write(&[0xfe]);
+        }
+        None => hasher.write(&[0xff]),
+    }
+    hasher.write(text.as_bytes());
+    let hash = hasher.finish();
+    (hash ^ (hash >> 32)) as u32
 }
 
 /// The keyword index.
@@ -90,9 +97,10 @@ fn tantivy_err(e: impl std::fmt::Display) -> ArchiveError {
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    // Words are scored (BM25 needs each paragraph's length), have positions for phrases and
-    // are stored for snippets; the filter fields only select, so they keep none of that.
-    let text = TextOptions::default().set_stored().set_indexing_options(
+    // Words are scored (BM25 needs each paragraph's length) and have positions for phrases;
+    // the filter fields only select, so they keep none of that. Nothing is stored: a hit's
+    // text is read again from its source (`loc`, `len`) and checked (`check`).
+    let text = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(analyzer::ANALYZER)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
@@ -107,8 +115,6 @@ fn schema() -> (Schema, Fields) {
     };
     let fields = Fields {
         text: b.add_text_field("text", text),
-        id: b.add_text_field("id", STORED),
-        label: b.add_text_field("label", STORED),
         origin: b.add_text_field("origin", filter(analyzer::ANALYZER)),
         tag: b.add_text_field("tag", filter("raw")),
         reference: b.add_text_field("ref", filter("raw")),
@@ -118,6 +124,9 @@ fn schema() -> (Schema, Fields) {
         ord: b.add_u64_field("ord", FAST),
         para: b.add_u64_field("para", FAST),
         date: b.add_u64_field("date", FAST),
+        loc: b.add_u64_field("loc", FAST),
+        len: b.add_u64_field("len", FAST),
+        check: b.add_u64_field("check", FAST),
     };
     (b.build(), fields)
 }
@@ -185,15 +194,17 @@ impl TextIndex {
         writer.delete_term(tantivy::Term::from_field_u64(self.fields.file, file_key));
     }
 
-    /// Add the paragraphs of one cable.
+    /// Add the paragraphs of one cable, found at `loc` in its file.
     pub fn add_cable(
         &self,
         writer: &IndexWriter,
         file_key: u64,
         ord: u32,
+        loc: Locator,
         cable: &Cable,
     ) -> Result<(), ArchiveError> {
         let f = &self.fields;
+        let (loc, len) = pages::locator_words(loc);
         // The subject is indexed as paragraph 0, the header, so a search finds it too.
         let subject = (!cable.subject.is_empty()).then_some((0, cable.subject.as_str()));
         let subject = subject.map(|(n, text)| (n, text, None));
@@ -211,10 +222,6 @@ impl TextIndex {
         for (n, text, label) in subject.into_iter().chain(paragraphs) {
             let mut doc = TantivyDocument::new();
             doc.add_text(f.text, text);
-            doc.add_text(f.id, &cable.id);
-            if let Some(label) = label {
-                doc.add_text(f.label, label);
-            }
             doc.add_text(f.origin, &cable.origin);
             for (field, keys) in [
                 (f.tag, &tags),
@@ -234,6 +241,9 @@ impl TextIndex {
             doc.add_u64(f.file, file_key);
             doc.add_u64(f.ord, ord as u64);
             doc.add_u64(f.para, n as u64);
+            doc.add_u64(f.loc, loc);
+            doc.add_u64(f.len, len);
+            doc.add_u64(f.check, check(&cable.id, label, text).into());
             writer.add_document(doc).map_err(tantivy_err)?;
         }
         Ok(())
@@ -248,7 +258,8 @@ impl TextIndex {
 
     /// A quick look at every segment of an opened index, so a damaged one is found at the
     /// open instead of at the first search: the term dictionary and the postings (with
-    /// positions) of the text field's first and last terms, and the first stored document.
+    /// positions) of the text field's first and last terms, and the first document's fast
+    /// fields.
     /// A panic inside tantivy is caught and reported as an error.
     pub fn check(&self) -> Result<(), ArchiveError> {
         self.reader.reload().map_err(tantivy_err)?;
@@ -256,7 +267,7 @@ impl TextIndex {
             use tantivy::DocSet;
             use tantivy::postings::Postings;
             let searcher = self.reader.searcher();
-            for (n, segment) in searcher.segment_readers().iter().enumerate() {
+            for segment in searcher.segment_readers().iter() {
                 let inverted = segment.inverted_index(self.fields.text)?;
                 let dictionary = inverted.terms();
                 let count = dictionary.num_terms();
@@ -279,7 +290,10 @@ impl TextIndex {
                     }
                 }
                 if segment.max_doc() > 0 {
-                    let _: TantivyDocument = searcher.doc(DocAddress::new(n as u32, 0))?;
+                    let fast = segment.fast_fields();
+                    for name in ["file", "ord", "para", "date", "loc", "len", "check"] {
+                        let _ = fast.u64(name)?.first(0);
+                    }
                 }
             }
             Ok(())
@@ -300,78 +314,6 @@ impl TextIndex {
     /// Number of paragraph documents.
     pub fn paragraphs(&self) -> u64 {
         self.reader.searcher().num_docs()
-    }
-
-    /// The best `limit` paragraphs for `query`.
-    pub fn search(
-        &self,
-        query: &Query,
-        limit: usize,
-        order: SearchOrder,
-    ) -> Result<Vec<RawHit>, ArchiveError> {
-        let tq = self.compile(query);
-        let searcher = self.reader.searcher();
-        let limit = limit.clamp(1, MAX_HITS);
-        let found: Vec<(f32, DocAddress)> = match order {
-            SearchOrder::Relevance => searcher
-                .search(&tq, &TopDocs::with_limit(limit))
-                .map_err(tantivy_err)?,
-            SearchOrder::NewestFirst | SearchOrder::OldestFirst => {
-                let dir = if order == SearchOrder::NewestFirst {
-                    Order::Desc
-                } else {
-                    Order::Asc
-                };
-                searcher
-                    .search(
-                        &tq,
-                        &TopDocs::with_limit(limit).order_by_fast_field::<u64>("date", dir),
-                    )
-                    .map_err(tantivy_err)?
-                    .into_iter()
-                    .map(|(_, addr)| (0.0, addr))
-                    .collect()
-            }
-        };
-        // The (file, ord, para) columns of each segment, opened once per search.
-        type Columns = [tantivy::columnar::Column<u64>; 3];
-        let mut columns: std::collections::HashMap<u32, Columns> = Default::default();
-        let mut hits = Vec::with_capacity(found.len());
-        for (score, addr) in found {
-            if let std::collections::hash_map::Entry::Vacant(slot) = columns.entry(addr.segment_ord)
-            {
-                let fast = searcher.segment_reader(addr.segment_ord).fast_fields();
-                slot.insert([
-                    fast.u64("file").map_err(tantivy_err)?,
-                    fast.u64("ord").map_err(tantivy_err)?,
-                    fast.u64("para").map_err(tantivy_err)?,
-                ]);
-            }
-            let Some([file, ord, para]) = columns.get(&addr.segment_ord) else {
-                continue;
-            };
-            let (Some(file), Some(ord), Some(para)) = (
-                file.first(addr.doc_id),
-                ord.first(addr.doc_id),
-                para.first(addr.doc_id),
-            ) else {
-                return Err(ArchiveError::Index(
-                    "a document without its file, ordinal or paragraph".into(),
-                ));
-            };
-            let doc: TantivyDocument = searcher.doc(addr).map_err(tantivy_err)?;
-            let stored = |field: Field| doc.get_first(field).and_then(|v| v.as_str());
-            hits.push(RawHit {
-                file_key: file,
-                ord: u32::try_from(ord).unwrap_or(u32::MAX),
-                paragraph: u32::try_from(para).unwrap_or(u32::MAX),
-                score,
-                id: stored(self.fields.id).unwrap_or_default().to_string(),
-                label: stored(self.fields.label).map(str::to_string),
-                text: stored(self.fields.text).unwrap_or_default().to_string(),
-            });
-        }
-        Ok(hits)
     }
 
     fn compile(&self, query: &Query) -> BooleanQuery {
@@ -457,5 +399,30 @@ impl TextIndex {
                 Bound::Included(tantivy::Term::from_field_u64(f.year, *to as u64)),
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+
+    /// The check is stored in the index: a change of its hash must bump `INDEX_VERSION`
+    /// (every hit of an older index would be said to have changed).
+    #[test]
+    fn the_check_is_fnv_1a_of_id_label_and_text_and_tells_them_apart() {
+        assert_eq!(check("09STATE1234", Some("1."), "Text."), 0x5aa1_3d3c);
+        assert_eq!(check("09STATE1234", None, "Text."), 0x5d68_a266);
+        assert_ne!(
+            check("09STATE1234", Some("1."), "Text."),
+            check("09STATE1235", Some("1."), "Text.")
+        );
+        assert_ne!(
+            check("09STATE1234", Some("1."), "Text."),
+            check("09STATE1234", None, "Text.")
+        );
+        assert_ne!(
+            check("09STATE1234", None, "Text."),
+            check("09STATE1234", None, "Text!")
+        );
     }
 }

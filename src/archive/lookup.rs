@@ -1,8 +1,8 @@
 //! Finding cables: by id (a sorted table of id hashes, built on first use) and by keyword
-//! (the index's hits, with their snippets cut from the stored paragraph text).
+//! (the index's hits, with their snippets cut from their paragraphs read again, `recall`).
 
 use super::fulltext::Located;
-use super::{Archive, ArchiveError, Hit, SearchOrder, query, snippet};
+use super::{Archive, ArchiveError, Hit, SearchOrder, query};
 use std::collections::{HashMap, HashSet};
 
 impl Archive {
@@ -119,20 +119,8 @@ impl Archive {
                 .collect();
             (page, total)
         };
-        let mut hits = Vec::with_capacity(located.len());
-        for (cable, at) in located {
-            let h = index.load(&at)?;
-            let (snippet, snippet_hits) = snippet::snippet(&h.text, &highlights);
-            hits.push(Hit {
-                cable,
-                id: h.id,
-                paragraph: h.paragraph,
-                label: h.label,
-                score: h.score,
-                snippet,
-                snippet_hits,
-            });
-        }
+        let places = index.places(located.iter().map(|(_, at)| at))?;
+        let hits = self.recall(located, places, &highlights);
         Ok(SearchPage { hits, total })
     }
 

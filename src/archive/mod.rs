@@ -23,6 +23,7 @@ mod packed;
 pub mod posts;
 pub mod quality;
 pub mod query;
+mod recall;
 pub mod snippet;
 pub mod source;
 pub mod table;
@@ -829,13 +830,22 @@ impl Archive {
 
     /// The full parsed cable `i`, read again from its source.
     pub fn cable(&self, i: usize) -> Result<Cable, ArchiveError> {
-        let (raw, demo) = self.read_source(i)?;
-        let cable = match demo {
-            Some((name, text)) => return Ok(demo::parse_demo(name, text)),
-            None => build::parse_raw(&raw),
-        };
-        self.check_unchanged(i, &cable.id)?;
+        let (n, loc) = self.locator(i)?;
+        let cable = self.parse_at(n, loc)?;
+        if !matches!(loc, Locator::Demo(_)) {
+            self.check_unchanged(i, &cable.id)?;
+        }
         Ok(cable)
+    }
+
+    /// The cable at `loc` in the file of shelf `n`, read again and parsed as it was indexed
+    /// (unchecked: [`Archive::cable`] checks the id against the catalog, a search hit its
+    /// paragraph against the index).
+    fn parse_at(&self, n: usize, loc: Locator) -> Result<Cable, ArchiveError> {
+        Ok(match self.read_at(n, loc)? {
+            (_, Some((name, text))) => demo::parse_demo(name, text),
+            (raw, None) => build::parse_raw(&raw),
+        })
     }
 
     /// A file changed under an open archive (rewritten, truncated, edited) holds other text
@@ -880,6 +890,12 @@ impl Archive {
 
     /// Cable `i` as its source holds it: the raw record, or the demo's name and text.
     fn read_source(&self, i: usize) -> Result<(source::RawCable, Option<DemoText>), ArchiveError> {
+        let (n, loc) = self.locator(i)?;
+        self.read_at(n, loc)
+    }
+
+    /// The shelf of cable `i` and where the cable is in its file (from the catalog's tables).
+    fn locator(&self, i: usize) -> Result<(usize, Locator), ArchiveError> {
         let (n, row) = self
             .locate(i)
             .ok_or_else(|| ArchiveError::NotFound(format!("cable #{i}")))?;
@@ -887,6 +903,16 @@ impl Archive {
             .table(n)
             .loc(row)
             .ok_or_else(|| ArchiveError::NotFound(format!("cable #{i}")))?;
+        Ok((n, loc))
+    }
+
+    /// The cable at `loc` in the file of shelf `n` as its source holds it: the raw record,
+    /// or the demo's name and text.
+    fn read_at(
+        &self,
+        n: usize,
+        loc: Locator,
+    ) -> Result<(source::RawCable, Option<DemoText>), ArchiveError> {
         if let Locator::Demo(n) = loc {
             let (name, text) = DEMO
                 .get(n as usize)

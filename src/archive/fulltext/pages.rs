@@ -1,12 +1,14 @@
 //! Whole result sets, not just the best few: how many paragraphs match, every match's
-//! address in result order (cheap: fast fields only, no stored text), and the stored hit of
-//! one address. The archive builds pages and walks from these ([`crate::archive::Archive::
+//! address in result order (cheap: fast fields only), and where a located paragraph's cable
+//! is read again. The archive builds pages and walks from these ([`crate::archive::Archive::
 //! search_page`]).
 
-use super::{ArchiveError, Query, RawHit, SearchOrder, TextIndex, tantivy_err};
+use super::{ArchiveError, Query, SearchOrder, TextIndex, tantivy_err};
+use crate::archive::source::Locator;
+use std::collections::HashMap;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::schema::{Field, Value};
-use tantivy::{DocAddress, Order, TantivyDocument};
+use tantivy::columnar::Column;
+use tantivy::{DocAddress, Order, Searcher};
 
 /// Where one matching paragraph is: its document, score and (file, ordinal, paragraph).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -16,6 +18,84 @@ pub struct Located {
     pub file_key: u64,
     pub ord: u32,
     pub paragraph: u32,
+}
+
+/// Where a located paragraph's cable is in its file, and the check of what was indexed
+/// ([`super::check`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub loc: Locator,
+    pub check: u32,
+}
+
+/// A locator as two fast-field values: the kind in the low two bits of the first (above
+/// them the offset or the number), the span's length in the second.
+pub(super) fn locator_words(loc: Locator) -> (u64, u64) {
+    match loc {
+        Locator::Demo(n) => (u64::from(n) << 2, 0),
+        Locator::Whole => (1, 0),
+        Locator::Span { offset, len } => ((offset << 2) | 2, u64::from(len)),
+        Locator::Item(n) => ((u64::from(n) << 2) | 3, 0),
+    }
+}
+
+/// The locator [`locator_words`] made, `None` for values it cannot have made.
+fn word_locator(word: u64, len: u64) -> Option<Locator> {
+    let at = word >> 2;
+    match word & 3 {
+        0 => u32::try_from(at).ok().map(Locator::Demo),
+        1 => (at == 0).then_some(Locator::Whole),
+        2 => Some(Locator::Span {
+            offset: at,
+            len: u32::try_from(len).ok()?,
+        }),
+        _ => u32::try_from(at).ok().map(Locator::Item),
+    }
+}
+
+/// The named u64 fast fields of each segment a search touches, opened once per search.
+struct Columns<'s, const N: usize> {
+    searcher: &'s Searcher,
+    names: [&'static str; N],
+    open: HashMap<u32, [Column<u64>; N]>,
+}
+
+impl<'s, const N: usize> Columns<'s, N> {
+    fn new(searcher: &'s Searcher, names: [&'static str; N]) -> Self {
+        Columns {
+            searcher,
+            names,
+            open: HashMap::new(),
+        }
+    }
+
+    /// The values of `address`'s document; an error when one is missing.
+    fn values(&mut self, address: DocAddress) -> Result<[u64; N], ArchiveError> {
+        let columns = match self.open.entry(address.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(slot) => slot.into_mut(),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                let fast = self
+                    .searcher
+                    .segment_reader(address.segment_ord)
+                    .fast_fields();
+                let mut columns = Vec::with_capacity(N);
+                for name in self.names {
+                    columns.push(fast.u64(name).map_err(tantivy_err)?);
+                }
+                let columns: [Column<u64>; N] = columns
+                    .try_into()
+                    .map_err(|_| ArchiveError::Index("a fast field is missing".into()))?;
+                slot.insert(columns)
+            }
+        };
+        let mut out = [0; N];
+        for (value, column) in out.iter_mut().zip(columns.iter()) {
+            *value = column.first(address.doc_id).ok_or_else(|| {
+                ArchiveError::Index(format!("a document without its {}", self.names.join(", ")))
+            })?;
+        }
+        Ok(out)
+    }
 }
 
 impl TextIndex {
@@ -63,32 +143,10 @@ impl TextIndex {
                     .collect()
             }
         };
-        type Columns = [tantivy::columnar::Column<u64>; 3];
-        let mut columns: std::collections::HashMap<u32, Columns> = Default::default();
+        let mut columns = Columns::new(&searcher, ["file", "ord", "para"]);
         let mut out = Vec::with_capacity(found.len());
         for (score, address) in found {
-            if let std::collections::hash_map::Entry::Vacant(slot) =
-                columns.entry(address.segment_ord)
-            {
-                let fast = searcher.segment_reader(address.segment_ord).fast_fields();
-                slot.insert([
-                    fast.u64("file").map_err(tantivy_err)?,
-                    fast.u64("ord").map_err(tantivy_err)?,
-                    fast.u64("para").map_err(tantivy_err)?,
-                ]);
-            }
-            let Some([file, ord, para]) = columns.get(&address.segment_ord) else {
-                continue;
-            };
-            let (Some(file_key), Some(ord), Some(para)) = (
-                file.first(address.doc_id),
-                ord.first(address.doc_id),
-                para.first(address.doc_id),
-            ) else {
-                return Err(ArchiveError::Index(
-                    "a document without its file, ordinal or paragraph".into(),
-                ));
-            };
+            let [file_key, ord, para] = columns.values(address)?;
             out.push(Located {
                 address,
                 score,
@@ -100,22 +158,57 @@ impl TextIndex {
         Ok(out)
     }
 
-    /// The stored hit (id, label, text) of a located paragraph.
-    pub fn load(&self, at: &Located) -> Result<RawHit, ArchiveError> {
-        let doc: TantivyDocument = self
-            .reader
-            .searcher()
-            .doc(at.address)
-            .map_err(tantivy_err)?;
-        let stored = |field: Field| doc.get_first(field).and_then(|v| v.as_str());
-        Ok(RawHit {
-            file_key: at.file_key,
-            ord: at.ord,
-            paragraph: at.paragraph,
-            score: at.score,
-            id: stored(self.fields.id).unwrap_or_default().to_string(),
-            label: stored(self.fields.label).map(str::to_string),
-            text: stored(self.fields.text).unwrap_or_default().to_string(),
-        })
+    /// Where each of `located` (addresses of this index) is read again: its cable's locator
+    /// and the check of what was indexed.
+    pub fn places<'a>(
+        &self,
+        located: impl IntoIterator<Item = &'a Located>,
+    ) -> Result<Vec<Place>, ArchiveError> {
+        let searcher = self.reader.searcher();
+        let mut columns = Columns::new(&searcher, ["loc", "len", "check"]);
+        located
+            .into_iter()
+            .map(|at| {
+                let [word, len, check] = columns.values(at.address)?;
+                let loc = word_locator(word, len).ok_or_else(|| {
+                    ArchiveError::Index(format!("a document with a bad locator ({word}, {len})"))
+                })?;
+                Ok(Place {
+                    loc,
+                    check: u32::try_from(check).unwrap_or(u32::MAX),
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_locator_comes_back_from_its_words() {
+        let locators = [
+            Locator::Demo(0),
+            Locator::Demo(u32::MAX),
+            Locator::Whole,
+            Locator::Span { offset: 0, len: 1 },
+            Locator::Span {
+                offset: (1 << 40) + 7,
+                len: u32::MAX,
+            },
+            Locator::Item(0),
+            Locator::Item(12),
+        ];
+        for loc in locators {
+            let (word, len) = locator_words(loc);
+            assert_eq!(word_locator(word, len), Some(loc));
+        }
+        assert_eq!(word_locator(5, 0), None, "a whole file has no number");
+        assert_eq!(
+            word_locator((1 << 34) | 3, 0),
+            None,
+            "an item number over u32"
+        );
     }
 }
