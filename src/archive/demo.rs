@@ -71,9 +71,9 @@ impl Archive {
         archive.shelves.push(Shelf {
             first: 0,
             count: table.len() as u32,
-            shown: "demo:".into(),
+            shown: OnceLock::from("demo:".to_string()),
         });
-        archive.tables = OnceLock::from(vec![table.finish()]);
+        archive.tables = OnceLock::from(table.finish());
         archive.by_key.insert(0, 0);
         archive
     }

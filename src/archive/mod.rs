@@ -36,9 +36,7 @@ use crate::cable::{Cable, CableDate, Classification};
 use fulltext::TextIndex;
 use packed::Packed;
 use serde::{Deserialize, Serialize};
-use source::walk::Found;
 use source::{Format, Locator};
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -143,15 +141,17 @@ pub struct SourceFile {
     pub key: u64,
     /// Index of its first cable.
     pub first: u32,
+    /// Its size and modification time when it was indexed.
+    pub fingerprint: source::walk::Fingerprint,
 }
 
 /// The cables of one source file (or of the demo): where they start in the archive, how
-/// many there are, and the name their `source` starts with. Their metadata is in the
-/// archive's table of the same index.
+/// many there are, and the name their `source` starts with (made when first needed). Their
+/// metadata is in the archive's one table, at the same indices.
 struct Shelf {
     first: u32,
     count: u32,
-    shown: String,
+    shown: OnceLock<String>,
 }
 
 /// An opened archive.
@@ -161,9 +161,10 @@ pub struct Archive {
     /// One per file (in the same order), or one for the demo.
     shelves: Vec<Shelf>,
     len: usize,
-    /// One table per shelf; read from the cache on first use after a warm open (a search
-    /// never needs them).
-    tables: OnceLock<Vec<CableTable>>,
+    /// Every cable's metadata, row `i` for cable `i`: one table for all the files (a folder
+    /// of 251,287 files decodes as one table, not 251,287). Read from the cache on first use
+    /// after a warm open (a search never needs it).
+    tables: OnceLock<CableTable>,
     pending: Mutex<Option<cache::Tables>>,
     /// Every cable by date: kept with the catalog, or made from the tables on first use.
     date_order: OnceLock<Packed<u32>>,
@@ -191,7 +192,7 @@ pub struct Archive {
     /// Warnings of a rebuild during a search, not shown yet ([`Archive::take_index_news`]).
     index_news: Mutex<Vec<Warning>>,
     /// File key -> index into `shelves`.
-    by_key: HashMap<u64, u32>,
+    by_key: rustc_hash::FxHashMap<u64, u32>,
     /// A preview of a build in progress: the cables read so far, no keyword index yet.
     building: bool,
     /// Opened with every file checked against the cache and none changed.
@@ -226,7 +227,7 @@ impl Archive {
             reopen: None,
             rebuilt: OnceLock::new(),
             index_news: Mutex::new(Vec::new()),
-            by_key: HashMap::new(),
+            by_key: Default::default(),
             unchanged: false,
             building: false,
         }
@@ -266,11 +267,11 @@ impl Archive {
             let index = TextIndex::in_ram()?;
             let sinks = build::Sinks {
                 progress,
-                save: &mut |_, _, _| Ok(()),
+                save: &mut |_| Ok(()),
                 preview,
             };
             let previous = build::Previous::default();
-            return build::assemble(path, index, previous, options, sinks, Vec::new());
+            return build::assemble(path, index, previous, options, sinks, Vec::new(), None);
         };
         let dir = cache::folder(cache_root, path);
         let lock = match cache::lock(&dir) {
@@ -297,38 +298,132 @@ impl Archive {
     /// then opens it as usual, which checks every file and updates the cache, and takes that
     /// archive in this one's place ([`Archive::is_unchanged`] says whether anything moved).
     pub fn open_trusted(path: &Path, options: &OpenOptions) -> Option<Archive> {
+        let (dir, catalog, tables) = {
+            let (dir, _lock) = Archive::trusted_cache(path, options)?;
+            let (catalog, tables) = cache::load(&dir, &dir_root(path)).ok()??;
+            (dir, catalog, tables)
+        };
+        let index = Archive::trusted_index(&dir, &catalog)?;
+        Some(Archive::as_cached(path, options, catalog, tables, index))
+    }
+
+    /// A folder archive brought up to date by looking at its folders, not its files: a
+    /// `stat` per folder (a few hundred for 251,287 files) finds the folders files were added
+    /// to or removed from since the cache was made; only their files are looked at, and
+    /// what changed is indexed. Every other file is taken as the cache has it: one edited in
+    /// place (its folder unchanged) is not seen ([`Archive::changed_files`] checks the files
+    /// a command shows; [`Archive::open_with`] checks them all). `None` when there is no
+    /// usable cache or `path` is not a folder (open it as usual then); the flag is true when
+    /// something changed.
+    pub fn open_quick(
+        path: &Path,
+        options: &OpenOptions,
+    ) -> Option<Result<(Archive, bool), ArchiveError>> {
+        let (dir, _lock) = Archive::trusted_cache(path, options)?;
+        let root = dir_root(path);
+        let (catalog, tables) = cache::load(&dir, &root).ok()??;
+        if catalog.dirs.is_empty() {
+            return None;
+        }
+        let index = Archive::trusted_index(&dir, &catalog)?;
+        let mut warnings = Vec::new();
+        let rewalked = {
+            let known: Vec<(&str, source::walk::Fingerprint)> = (catalog.files.iter())
+                .map(|f| (f.rel.as_str(), f.fingerprint))
+                .collect();
+            let mut warn = |source: String, reason: String| {
+                warnings.push(Warning::new(source, reason));
+            };
+            source::walk::rewalk(path, &known, &catalog.dirs, catalog.walked_ns, &mut warn)
+        };
+        let walked = match rewalked {
+            source::walk::Rewalk::Unchanged => {
+                let archive = Archive::as_cached(path, options, catalog, tables, index);
+                return Some(Ok((archive, false)));
+            }
+            source::walk::Rewalk::Changed(walked) => walked,
+        };
+        let previous = build::Previous {
+            files: catalog.files,
+            tables: Some(tables),
+        };
+        let sinks = build::Sinks {
+            progress: &mut |_| {},
+            save: &mut |saved| cache::save(&dir, &root, saved),
+            preview: None,
+        };
+        let built = build::assemble(
+            path,
+            index,
+            previous,
+            options,
+            sinks,
+            warnings,
+            Some(walked),
+        );
+        Some(built.map(|mut archive| {
+            archive.reopen = Some((path.to_path_buf(), options.clone()));
+            (archive, true)
+        }))
+    }
+
+    /// The cache folder of the folder archive `path`, locked, when it has one.
+    fn trusted_cache(path: &Path, options: &OpenOptions) -> Option<(PathBuf, std::fs::File)> {
         if !path.is_dir() {
             return None;
         }
         let dir = cache::folder(options.cache_dir.as_ref()?, path);
-        let (catalog, tables) = {
-            let _lock = cache::lock(&dir).ok()?;
-            cache::load(&dir, &dir_root(path)).ok()??
-        };
+        let lock = cache::lock(&dir).ok()?;
+        Some((dir, lock))
+    }
+
+    /// The keyword index of a cache whose catalog is `catalog`, when it can be used as it is.
+    fn trusted_index(dir: &Path, catalog: &cache::Catalog) -> Option<TextIndex> {
         if catalog.files.is_empty() || !dir.join("index/meta.json").exists() {
             return None;
         }
         let index = TextIndex::open_or_create(&dir.join("index")).ok()?;
         index.check().ok()?;
-        let found: Vec<Found> = catalog
-            .files
-            .iter()
-            .map(|f| Found {
-                path: path.join(&f.rel),
-                rel: f.rel.clone(),
-                fingerprint: f.fingerprint,
-            })
-            .collect();
+        Some(index)
+    }
+
+    /// The archive at `path` as its cache has it (no file looked at).
+    fn as_cached(
+        path: &Path,
+        options: &OpenOptions,
+        catalog: cache::Catalog,
+        tables: cache::Tables,
+        index: TextIndex,
+    ) -> Archive {
+        let paths: Vec<PathBuf> = catalog.files.iter().map(|f| path.join(&f.rel)).collect();
         let mut archive = Archive::from_parts(
             path,
-            &found,
+            paths,
             catalog.files,
             build::Shelved::OnDisk(Some(tables)),
             index,
             Vec::new(),
         );
         archive.reopen = Some((path.to_path_buf(), options.clone()));
-        Some(archive)
+        archive
+    }
+
+    /// The files of `cables` (archive indices) that changed since they were indexed (size or
+    /// modification time differs, or gone), each once: a command that trusted the cache
+    /// ([`Archive::open_quick`]) checks what it is about to show.
+    pub fn changed_files(&self, cables: impl IntoIterator<Item = usize>) -> Vec<PathBuf> {
+        let mut files: Vec<usize> = cables
+            .into_iter()
+            .filter_map(|i| self.locate(i).map(|(n, _)| n))
+            .collect();
+        files.sort_unstable();
+        files.dedup();
+        files
+            .into_iter()
+            .filter_map(|n| self.files.get(n))
+            .filter(|f| source::walk::fingerprint_of(&f.path) != Some(f.fingerprint))
+            .map(|f| f.path.clone())
+            .collect()
     }
 
     /// Whether the open checked every file against the cache and found none changed (so an
@@ -421,10 +516,10 @@ impl Archive {
         let cache_warnings = warnings.clone();
         let sinks = build::Sinks {
             progress,
-            save: &mut |files, tables, order| cache::save(&dir, &root, files, tables, order),
+            save: &mut |saved| cache::save(&dir, &root, saved),
             preview,
         };
-        let mut archive = build::assemble(path, index, previous, options, sinks, warnings)?;
+        let mut archive = build::assemble(path, index, previous, options, sinks, warnings, None)?;
         archive.cache_warnings = cache_warnings;
         archive.reopen = Some((path.to_path_buf(), options.clone()));
         Ok(archive)
@@ -508,30 +603,39 @@ impl Archive {
             .unwrap_or_default()
     }
 
+    /// An archive of `files` (at `paths`, in the same order) whose cables are the rows of
+    /// `table`, one file's after another.
     fn from_parts(
         root: &Path,
-        found: &[Found],
+        paths: Vec<PathBuf>,
         files: Vec<cache::CachedFile>,
-        tables: build::Shelved,
+        table: build::Shelved,
         index: TextIndex,
         warnings: Vec<Warning>,
     ) -> Archive {
         let mut archive = Archive::empty(&root.display().to_string(), Vec::new(), warnings);
         archive.index = index;
-        for (n, (f, entry)) in found.iter().zip(files).enumerate() {
-            let shown = crate::cable::sanitize::shown_path(&f.path);
-            for (suffix, reason) in &entry.warnings {
-                archive
-                    .warnings
-                    .push(Warning::new(format!("{shown}{suffix}"), reason));
+        archive.files.reserve(files.len());
+        archive.shelves.reserve(files.len());
+        archive.by_key.reserve(files.len());
+        for (n, (path, entry)) in paths.into_iter().zip(files).enumerate() {
+            let shown = OnceLock::new();
+            if !entry.warnings.is_empty() {
+                let name = shown.get_or_init(|| crate::cable::sanitize::shown_path(&path));
+                for (suffix, reason) in &entry.warnings {
+                    archive
+                        .warnings
+                        .push(Warning::new(format!("{name}{suffix}"), reason));
+                }
             }
             let first = archive.len as u32;
             archive.len += entry.cables as usize;
             archive.files.push(SourceFile {
-                path: f.path.clone(),
+                path,
                 format: entry.format.unwrap_or(Format::Text),
                 key: entry.key,
                 first,
+                fingerprint: entry.fingerprint,
             });
             archive.by_key.insert(entry.key, n as u32);
             archive.shelves.push(Shelf {
@@ -540,51 +644,67 @@ impl Archive {
                 shown,
             });
         }
-        match tables {
-            build::Shelved::Ready(tables) => archive.tables = OnceLock::from(tables),
-            build::Shelved::OnDisk(tables) => archive.pending = Mutex::new(tables),
+        match table {
+            build::Shelved::Ready(table) => archive.tables = OnceLock::from(table),
+            build::Shelved::OnDisk(table) => archive.pending = Mutex::new(table),
         }
         archive
     }
 
-    /// The metadata tables, one per shelf (read from the cache on the first call).
-    fn tables(&self) -> &[CableTable] {
+    /// The metadata table (read from the cache on the first call; empty when it cannot be).
+    fn table(&self) -> &CableTable {
         self.tables.get_or_init(|| {
             let pending = self.pending.lock().ok().and_then(|mut p| p.take());
             match pending.map(cache::Tables::read) {
-                Some(Ok((tables, order))) => {
+                Some(Ok((table, order))) => {
                     // Checked on reading: every cable once.
                     let _ = self.date_order.set(order);
-                    tables
+                    table
                 }
                 Some(Err(reason)) => {
                     if let Ok(mut problem) = self.problem.lock() {
                         *problem = Some(reason);
                     }
-                    Vec::new()
+                    CableTable::default()
                 }
-                None => Vec::new(),
+                None => CableTable::default(),
             }
+        })
+    }
+
+    /// The table as a list of one (what code over several tables takes).
+    pub(crate) fn tables(&self) -> &[CableTable] {
+        std::slice::from_ref(self.table())
+    }
+
+    /// The name the `source` of file `n`'s cables starts with.
+    fn shown(&self, n: usize) -> &str {
+        self.shelves.get(n).map_or("", |s| {
+            s.shown.get_or_init(|| {
+                self.files
+                    .get(n)
+                    .map(|f| crate::cable::sanitize::shown_path(&f.path))
+                    .unwrap_or_default()
+            })
         })
     }
 
     /// Every cable's index by date (then id, then index): the list's first order.
     pub(crate) fn date_order(&self) -> &Packed<u32> {
-        // Reading the tables from the cache sets the order kept with them.
-        self.tables();
+        // Reading the table from the cache sets the order kept with it.
+        self.table();
         self.date_order.get_or_init(|| {
             // Every cable, even when the tables could not be read (then in source order).
             catalog::date_order(self.rows(), |i| self.id(i as usize)).into()
         })
     }
 
-    /// The table of shelf `n` (empty when the tables could not be read).
-    fn table(&self, n: usize) -> &CableTable {
-        static EMPTY: CableTable = CableTable::EMPTY;
-        self.tables().get(n).unwrap_or(&EMPTY)
+    /// Cable `i`'s row in the table (`i` itself), when there is such a cable: no file looked up.
+    pub(crate) fn row(&self, i: usize) -> Option<usize> {
+        (i < self.len).then_some(i)
     }
 
-    /// The shelf holding cable `i`, and the cable's row in it.
+    /// The shelf (file) holding cable `i`, and the cable's row in the table (`i` itself).
     fn locate(&self, i: usize) -> Option<(usize, usize)> {
         if i >= self.len {
             return None;
@@ -594,8 +714,7 @@ impl Archive {
             .partition_point(|s| s.first as usize <= i)
             .checked_sub(1)?;
         let shelf = self.shelves.get(n)?;
-        let row = i - shelf.first as usize;
-        (row < shelf.count as usize).then_some((n, row))
+        (i - (shelf.first as usize) < shelf.count as usize).then_some((n, i))
     }
 
     /// A name for the archive (its path, or `demo`).
@@ -649,16 +768,13 @@ impl Archive {
             return metas.get(i).map(Cow::Borrowed);
         }
         let (n, row) = self.locate(i)?;
-        let shown = self.shelves.get(n).map_or("", |s| s.shown.as_str());
-        Some(Cow::Owned(self.table(n).meta(row, shown)))
+        Some(Cow::Owned(self.table().meta(row, self.shown(n))))
     }
 
     /// Every cable as (index, its table, its row in the table), in source order.
     fn rows(&self) -> impl Iterator<Item = (u32, &CableTable, usize)> {
-        self.shelves.iter().enumerate().flat_map(move |(n, shelf)| {
-            let table = self.table(n);
-            (0..shelf.count as usize).map(move |row| (shelf.first + row as u32, table, row))
-        })
+        let table = self.table();
+        (0..self.len as u32).map(move |i| (i, table, i as usize))
     }
 
     /// Metadata of every cable, in source order. Built on the first call (in parallel, from
@@ -666,14 +782,11 @@ impl Archive {
     pub fn metas(&self) -> &[CableMeta] {
         self.metas.get_or_init(|| {
             use rayon::prelude::*;
-            self.tables();
+            self.table();
             let mut metas = Vec::with_capacity(self.len);
-            // `len()` rows, even when the tables could not be read (empty metadata then).
+            // `len()` rows, even when the table could not be read (empty metadata then).
             metas.par_extend((0..self.len).into_par_iter().map(|i| match self.locate(i) {
-                Some((n, row)) => {
-                    let shown = self.shelves.get(n).map_or("", |s| s.shown.as_str());
-                    self.table(n).meta(row, shown)
-                }
+                Some((n, row)) => self.table().meta(row, self.shown(n)),
                 None => CableTable::EMPTY.meta(0, ""),
             }));
             metas
@@ -682,19 +795,19 @@ impl Archive {
 
     /// The id of cable `i` ("" when out of range), without building every cable's metadata.
     pub fn id(&self, i: usize) -> &str {
-        self.locate(i).map_or("", |(n, row)| self.table(n).id(row))
+        self.row(i).map_or("", |row| self.table().id(row))
     }
 
     /// What kind of copy cable `i` is (partial, redacted, its release).
     pub fn traits(&self, i: usize) -> table::Traits {
-        self.locate(i)
-            .map_or_else(Default::default, |(n, row)| self.table(n).traits(row))
+        self.row(i)
+            .map_or_else(Default::default, |row| self.table().traits(row))
     }
 
     /// The ids cable `i` cites (its REF block, as the parser read it).
     pub fn refs(&self, i: usize) -> Vec<&str> {
-        self.locate(i)
-            .map_or_else(Vec::new, |(n, row)| self.table(n).refs(row).collect())
+        self.row(i)
+            .map_or_else(Vec::new, |row| self.table().refs(row).collect())
     }
 
     /// The source files (empty for the demo).
@@ -764,7 +877,7 @@ impl Archive {
             .locate(i)
             .ok_or_else(|| ArchiveError::NotFound(format!("cable #{i}")))?;
         let loc = self
-            .table(n)
+            .table()
             .loc(row)
             .ok_or_else(|| ArchiveError::NotFound(format!("cable #{i}")))?;
         if let Locator::Demo(n) = loc {
@@ -791,7 +904,7 @@ impl Archive {
     /// failure is a warning too.
     pub fn warnings(&self) -> &[Warning] {
         self.all_warnings.get_or_init(|| {
-            self.tables();
+            self.table();
             let mut all = self.warnings.clone();
             if let Some(reason) = self.problem.lock().ok().and_then(|p| p.clone()) {
                 all.push(Warning::new(
