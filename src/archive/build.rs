@@ -3,7 +3,7 @@
 //! their paragraphs. The same path serves a cold build, an incremental update and an
 //! uncached (in-RAM) open.
 
-use super::cache::{CachedFile, Saved, Tables};
+use super::cache::{CachedFile, FileList, Saved, Tables};
 use super::fulltext::TextIndex;
 use super::packed::Packed;
 use super::source::walk::{self, Found, Walked};
@@ -86,7 +86,6 @@ pub fn traits_of(raw: &RawCable, cable: &Cable) -> Traits {
 
 struct Builder<'a, 'p> {
     root: &'a Path,
-    found: &'a [Found],
     /// The files done so far (in `found`'s order), and the table of their cables.
     files: Vec<CachedFile>,
     table: TableBuilder,
@@ -291,16 +290,14 @@ impl Builder<'_, '_> {
             merged.append(&self.old, run, &names);
         }
         merged.extend_with(table.snapshot());
-        let found = self.found.get(..files.len()).unwrap_or(self.found);
         // A preview is a courtesy: if it cannot be made, the build goes on without it.
         let Ok(index) = TextIndex::in_ram() else {
             return;
         };
         let mut archive = Archive::from_parts(
             self.root,
-            found.iter().map(|f| f.path.clone()).collect(),
-            files,
-            Shelved::Ready(merged.finish()),
+            FileList::of(&files),
+            Shelved::Ready(Box::new(merged.finish())),
             index,
             self.warnings.to_vec(),
         );
@@ -334,13 +331,13 @@ pub struct Sinks<'a, 'p> {
 /// What the cache held: its files, and their table (read only when needed).
 #[derive(Debug, Default)]
 pub struct Previous {
-    pub files: Vec<CachedFile>,
+    pub files: FileList,
     pub tables: Option<Tables>,
 }
 
 /// The table of an opened archive: in memory, or still on disk (a warm open).
 pub enum Shelved {
-    Ready(CableTable),
+    Ready(Box<CableTable>),
     OnDisk(Option<Tables>),
 }
 
@@ -368,21 +365,14 @@ pub fn assemble(
             warnings.push(Warning::new(source, reason))
         })
     });
-    let paths = |found: &[Found]| found.iter().map(|f| f.path.clone()).collect();
-    let unchanged = previous.files.len() == found.len()
-        && (previous.files.iter().zip(&found))
-            .all(|(p, f)| p.rel == f.rel && p.fingerprint == f.fingerprint);
+    let known = &previous.files;
+    let unchanged = known.len() == found.len()
+        && (found.iter().enumerate())
+            .all(|(n, f)| known.rel(n) == f.rel && known.fingerprint(n) == f.fingerprint);
     if unchanged && previous.tables.is_some() {
         index.reload()?;
         let shelved = Shelved::OnDisk(previous.tables);
-        let mut archive = Archive::from_parts(
-            root,
-            paths(&found),
-            previous.files,
-            shelved,
-            index,
-            warnings,
-        );
+        let mut archive = Archive::from_parts(root, previous.files, shelved, index, warnings);
         archive.mark_unchanged();
         return Ok(archive);
     }
@@ -401,6 +391,7 @@ pub fn assemble(
     // Each previous file's rows in the old table (none when it could not be read).
     let mut next = 0usize;
     let mut previous: HashMap<String, (CachedFile, Option<Range<usize>>)> = (previous.files)
+        .to_files()
         .into_iter()
         .map(|f| {
             let rows = next..next + f.cables as usize;
@@ -427,7 +418,6 @@ pub fn assemble(
     let walk_warnings = warnings.clone();
     let mut builder = Builder {
         root,
-        found: &found,
         files: Vec::with_capacity(found.len()),
         table: TableBuilder::default(),
         old: old.unwrap_or_default(),
@@ -486,6 +476,7 @@ pub fn assemble(
     }
     // Sorted once: saved with the catalog and kept by the archive.
     let order = super::catalog::date_order_of(&[&table]);
+    let files = FileList::of(&files);
     (sinks.save)(&Saved {
         files: &files,
         table: &table,
@@ -493,8 +484,8 @@ pub fn assemble(
         dirs: &dirs,
         walked_ns: started_ns,
     })?;
-    let shelved = Shelved::Ready(table);
-    let mut archive = Archive::from_parts(root, paths(&found), files, shelved, index, warnings);
+    let shelved = Shelved::Ready(Box::new(table));
+    let mut archive = Archive::from_parts(root, files, shelved, index, warnings);
     archive.date_order = std::sync::OnceLock::from(Packed::from(order));
     Ok(archive)
 }

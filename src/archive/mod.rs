@@ -145,21 +145,20 @@ pub struct SourceFile {
     pub fingerprint: source::walk::Fingerprint,
 }
 
-/// The cables of one source file (or of the demo): where they start in the archive, how
-/// many there are, and the name their `source` starts with (made when first needed). Their
-/// metadata is in the archive's one table, at the same indices.
-struct Shelf {
-    first: u32,
-    count: u32,
-    shown: OnceLock<String>,
-}
-
 /// An opened archive.
 pub struct Archive {
     name: String,
-    files: Vec<SourceFile>,
-    /// One per file (in the same order), or one for the demo.
-    shelves: Vec<Shelf>,
+    /// The source files as the catalog lists them, column by column (empty for the demo),
+    /// and where their relative paths start (the folder; a single file's own folder).
+    list: cache::FileList,
+    base: PathBuf,
+    /// The cables come in shelves, one per file (or one for the demo): the first cable of
+    /// each. A shelf's cables are the rows of the table at the same indices.
+    firsts: Vec<u32>,
+    /// Each shelf's name for its cables' `source`, made when first needed.
+    shown: OnceLock<Vec<OnceLock<String>>>,
+    /// The source files as [`SourceFile`]s, made when first asked for.
+    files: OnceLock<Vec<SourceFile>>,
     len: usize,
     /// Every cable's metadata, row `i` for cable `i`: one table for all the files (a folder
     /// of 251,287 files decodes as one table, not 251,287). Read from the cache on first use
@@ -191,8 +190,8 @@ pub struct Archive {
     rebuilt: OnceLock<TextIndex>,
     /// Warnings of a rebuild during a search, not shown yet ([`Archive::take_index_news`]).
     index_news: Mutex<Vec<Warning>>,
-    /// File key -> index into `shelves`.
-    by_key: rustc_hash::FxHashMap<u64, u32>,
+    /// File key -> shelf, made on first use (a search's hits are keyed so).
+    by_key: OnceLock<rustc_hash::FxHashMap<u64, u32>>,
     /// A preview of a build in progress: the cables read so far, no keyword index yet.
     building: bool,
     /// Opened with every file checked against the cache and none changed.
@@ -200,7 +199,7 @@ pub struct Archive {
 }
 
 impl Archive {
-    fn empty(name: &str, files: Vec<SourceFile>, warnings: Vec<Warning>) -> Archive {
+    fn empty(name: &str, warnings: Vec<Warning>) -> Archive {
         #[allow(
             clippy::expect_used,
             reason = "an in-RAM index over a fixed schema needs no input and no I/O: failing is a bug"
@@ -208,8 +207,11 @@ impl Archive {
         let index = TextIndex::in_ram().expect("an in-RAM index can always be created");
         Archive {
             name: name.to_string(),
-            files,
-            shelves: Vec::new(),
+            list: cache::FileList::default(),
+            base: PathBuf::new(),
+            firsts: Vec::new(),
+            shown: OnceLock::new(),
+            files: OnceLock::new(),
             len: 0,
             tables: OnceLock::new(),
             pending: Mutex::new(None),
@@ -227,7 +229,7 @@ impl Archive {
             reopen: None,
             rebuilt: OnceLock::new(),
             index_news: Mutex::new(Vec::new()),
-            by_key: Default::default(),
+            by_key: OnceLock::new(),
             unchanged: false,
             building: false,
         }
@@ -328,8 +330,9 @@ impl Archive {
         let index = Archive::trusted_index(&dir, &catalog)?;
         let mut warnings = Vec::new();
         let rewalked = {
-            let known: Vec<(&str, source::walk::Fingerprint)> = (catalog.files.iter())
-                .map(|f| (f.rel.as_str(), f.fingerprint))
+            let list = &catalog.files;
+            let known: Vec<(&str, source::walk::Fingerprint)> = (0..list.len())
+                .map(|n| (list.rel(n), list.fingerprint(n)))
                 .collect();
             let mut warn = |source: String, reason: String| {
                 warnings.push(Warning::new(source, reason));
@@ -395,10 +398,8 @@ impl Archive {
         tables: cache::Tables,
         index: TextIndex,
     ) -> Archive {
-        let paths: Vec<PathBuf> = catalog.files.iter().map(|f| path.join(&f.rel)).collect();
         let mut archive = Archive::from_parts(
             path,
-            paths,
             catalog.files,
             build::Shelved::OnDisk(Some(tables)),
             index,
@@ -420,9 +421,9 @@ impl Archive {
         files.dedup();
         files
             .into_iter()
-            .filter_map(|n| self.files.get(n))
-            .filter(|f| source::walk::fingerprint_of(&f.path) != Some(f.fingerprint))
-            .map(|f| f.path.clone())
+            .filter_map(|n| Some((self.file_path(n)?, self.list.fingerprint(n))))
+            .filter(|(path, known)| source::walk::fingerprint_of(path) != Some(*known))
+            .map(|(path, _)| path)
             .collect()
     }
 
@@ -603,52 +604,65 @@ impl Archive {
             .unwrap_or_default()
     }
 
-    /// An archive of `files` (at `paths`, in the same order) whose cables are the rows of
-    /// `table`, one file's after another.
+    /// An archive of the files of `list` (under `root`) whose cables are the rows of `table`,
+    /// one file's after another.
     fn from_parts(
         root: &Path,
-        paths: Vec<PathBuf>,
-        files: Vec<cache::CachedFile>,
+        list: cache::FileList,
         table: build::Shelved,
         index: TextIndex,
         warnings: Vec<Warning>,
     ) -> Archive {
-        let mut archive = Archive::empty(&root.display().to_string(), Vec::new(), warnings);
+        let mut archive = Archive::empty(&root.display().to_string(), warnings);
         archive.index = index;
-        archive.files.reserve(files.len());
-        archive.shelves.reserve(files.len());
-        archive.by_key.reserve(files.len());
-        for (n, (path, entry)) in paths.into_iter().zip(files).enumerate() {
-            let shown = OnceLock::new();
-            if !entry.warnings.is_empty() {
-                let name = shown.get_or_init(|| crate::cable::sanitize::shown_path(&path));
-                for (suffix, reason) in &entry.warnings {
-                    archive
-                        .warnings
-                        .push(Warning::new(format!("{name}{suffix}"), reason));
-                }
-            }
-            let first = archive.len as u32;
-            archive.len += entry.cables as usize;
-            archive.files.push(SourceFile {
-                path,
-                format: entry.format.unwrap_or(Format::Text),
-                key: entry.key,
-                first,
-                fingerprint: entry.fingerprint,
-            });
-            archive.by_key.insert(entry.key, n as u32);
-            archive.shelves.push(Shelf {
-                first,
-                count: entry.cables,
-                shown,
-            });
+        // A single file's relative path is its name.
+        archive.base = match root.is_file() {
+            true => root.parent().map(Path::to_path_buf).unwrap_or_default(),
+            false => root.to_path_buf(),
+        };
+        for (n, suffix, reason) in list.warnings() {
+            let path = archive.base.join(list.rel(n));
+            let shown = crate::cable::sanitize::shown_path(&path);
+            (archive.warnings).push(Warning::new(format!("{shown}{suffix}"), reason));
         }
+        archive.firsts = Vec::with_capacity(list.len());
+        for n in 0..list.len() {
+            archive.firsts.push(archive.len as u32);
+            archive.len += list.cables(n) as usize;
+        }
+        archive.list = list;
         match table {
-            build::Shelved::Ready(table) => archive.tables = OnceLock::from(table),
+            build::Shelved::Ready(table) => archive.tables = OnceLock::from(*table),
             build::Shelved::OnDisk(table) => archive.pending = Mutex::new(table),
         }
         archive
+    }
+
+    /// The path of file `n` (none for the demo).
+    fn file_path(&self, n: usize) -> Option<PathBuf> {
+        (n < self.list.len()).then(|| self.base.join(self.list.rel(n)))
+    }
+
+    /// The format of file `n` (none for the demo).
+    fn file_format(&self, n: usize) -> Option<Format> {
+        (n < self.list.len()).then(|| self.list.format(n).unwrap_or(Format::Text))
+    }
+
+    /// The shelf of the file whose documents have key `key`.
+    fn shelf_of_key(&self, key: u64) -> Option<usize> {
+        let map = self.by_key.get_or_init(|| {
+            (0..self.list.len())
+                .map(|n| (self.list.key(n), n as u32))
+                .collect()
+        });
+        map.get(&key).map(|&n| n as usize)
+    }
+
+    /// The cables of shelf `n`: its first, and one past its last.
+    fn shelf(&self, n: usize) -> Option<std::ops::Range<usize>> {
+        let first = *self.firsts.get(n)? as usize;
+        let end = self.firsts.get(n + 1).map_or(self.len, |&e| e as usize);
+        Some(first..end)
     }
 
     /// The metadata table (read from the cache on the first call; empty when it cannot be).
@@ -677,13 +691,14 @@ impl Archive {
         std::slice::from_ref(self.table())
     }
 
-    /// The name the `source` of file `n`'s cables starts with.
+    /// The name the `source` of shelf `n`'s cables starts with.
     fn shown(&self, n: usize) -> &str {
-        self.shelves.get(n).map_or("", |s| {
-            s.shown.get_or_init(|| {
-                self.files
-                    .get(n)
-                    .map(|f| crate::cable::sanitize::shown_path(&f.path))
+        let names =
+            (self.shown).get_or_init(|| self.firsts.iter().map(|_| OnceLock::new()).collect());
+        names.get(n).map_or("", |name| {
+            name.get_or_init(|| {
+                self.file_path(n)
+                    .map(|path| crate::cable::sanitize::shown_path(&path))
                     .unwrap_or_default()
             })
         })
@@ -709,12 +724,10 @@ impl Archive {
         if i >= self.len {
             return None;
         }
-        let n = self
-            .shelves
-            .partition_point(|s| s.first as usize <= i)
+        let n = (self.firsts)
+            .partition_point(|&first| first as usize <= i)
             .checked_sub(1)?;
-        let shelf = self.shelves.get(n)?;
-        (i - (shelf.first as usize) < shelf.count as usize).then_some((n, i))
+        self.shelf(n)?.contains(&i).then_some((n, i))
     }
 
     /// A name for the archive (its path, or `demo`).
@@ -812,7 +825,19 @@ impl Archive {
 
     /// The source files (empty for the demo).
     pub fn files(&self) -> &[SourceFile] {
-        &self.files
+        self.files.get_or_init(|| {
+            (0..self.list.len())
+                .filter_map(|n| {
+                    Some(SourceFile {
+                        path: self.file_path(n)?,
+                        format: self.file_format(n)?,
+                        key: self.list.key(n),
+                        first: *self.firsts.get(n)?,
+                        fingerprint: self.list.fingerprint(n),
+                    })
+                })
+                .collect()
+        })
     }
 
     /// Number of paragraphs in the keyword index.
@@ -843,8 +868,7 @@ impl Archive {
         }
         let path = self
             .locate(i)
-            .and_then(|(n, _)| self.files.get(n))
-            .map(|f| f.path.clone())
+            .and_then(|(n, _)| self.file_path(n))
             .unwrap_or_default();
         Err(ArchiveError::Invalid {
             path,
@@ -886,16 +910,12 @@ impl Archive {
                 .ok_or_else(|| ArchiveError::NotFound(format!("demo cable #{n}")))?;
             return Ok((source::RawCable::default(), Some((*name, *text))));
         }
-        let source = self
-            .files
-            .get(n)
+        let (path, format) = self
+            .file_path(n)
+            .zip(self.file_format(n))
             .ok_or_else(|| ArchiveError::NotFound(format!("file #{n}")))?;
-        let raw = source::read(&source.path, source.format, loc).map_err(|reason| {
-            ArchiveError::Invalid {
-                path: source.path.clone(),
-                reason,
-            }
-        })?;
+        let raw = source::read(&path, format, loc)
+            .map_err(|reason| ArchiveError::Invalid { path, reason })?;
         Ok((raw, None))
     }
 

@@ -22,6 +22,11 @@ pub fn update(app: &mut App, action: BuildAction) -> Vec<Effect> {
             }
         }
         BuildAction::Archive { archive, done } => {
+            // Other cables (a file added or removed): the palette's lists of the archive
+            // before would open the wrong ones; its new lists follow.
+            if archive.0.len() != app.archive.len() && !archive.0.is_building() {
+                app.palette.lists = None;
+            }
             app.archive = archive.0;
             super::session::rearm_restore(app);
             let archive = std::sync::Arc::clone(&app.archive);
