@@ -823,7 +823,12 @@ impl Archive {
             .map_or_else(Vec::new, |row| self.table().refs(row).collect())
     }
 
-    /// The source files (empty for the demo).
+    /// Whether the archive has source files (the demo has none), without listing them.
+    pub fn has_files(&self) -> bool {
+        !self.list.is_empty()
+    }
+
+    /// The source files (empty for the demo), made on the first call.
     pub fn files(&self) -> &[SourceFile] {
         self.files.get_or_init(|| {
             (0..self.list.len())
