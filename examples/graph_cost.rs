@@ -6,9 +6,11 @@
 //!
 //! ```text
 //! cables --cache-dir CACHE -a ARCHIVE index     # warm the cache first
-//! cargo run --release --example graph_cost -- ARCHIVE CACHE [RUNS]
+//! cargo run --release --example graph_cost -- ARCHIVE CACHE [RUNS] [trusted]
 //! ```
-//! Prints the median (min-max) of each step over RUNS fresh opens (default 7).
+//! Prints the median (min-max) of each step over RUNS fresh opens (default 7). `trusted`
+//! opens a folder archive as the TUI first does (`Archive::open_trusted`: the cache as it
+//! is, no file looked at) instead of checking every file.
 
 use cables::archive::catalog::{Filter, SortKey};
 use cables::archive::{Archive, OpenOptions};
@@ -25,6 +27,7 @@ fn main() {
         return;
     };
     let runs: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(7);
+    let trusted = args.get(3).is_some_and(|a| a == "trusted");
     let options = OpenOptions {
         cache_dir: Some(PathBuf::from(cache)),
         threads: 0,
@@ -48,7 +51,16 @@ fn main() {
             times[k].push(lap.elapsed());
             lap = Instant::now();
         };
-        let archive = match Archive::open_with(&PathBuf::from(path), &options, &mut |_| {}) {
+        let path = PathBuf::from(path);
+        let opened = match trusted.then(|| Archive::open_trusted(&path, &options)) {
+            Some(Some(archive)) => Ok(archive),
+            Some(None) => {
+                eprintln!("graph_cost: no cache to trust");
+                return;
+            }
+            None => Archive::open_with(&path, &options, &mut |_| {}),
+        };
+        let archive = match opened {
             Ok(a) => a,
             Err(e) => {
                 eprintln!("graph_cost: {e}");

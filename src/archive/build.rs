@@ -3,16 +3,17 @@
 //! their paragraphs. The same path serves a cold build, an incremental update and an
 //! uncached (in-RAM) open.
 
-use super::cache::{CachedFile, Tables};
+use super::cache::{CachedFile, FileList, Saved, Tables};
 use super::fulltext::TextIndex;
 use super::packed::Packed;
-use super::source::walk::{self, Found};
+use super::source::walk::{self, Found, Walked};
 use super::source::{self, Locator, RawCable, Reason};
 use super::table::{CableTable, TableBuilder, Traits};
 use super::{Archive, ArchiveError, CableMeta, Warning};
 use crate::cable::{self, Cable};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -85,10 +86,15 @@ pub fn traits_of(raw: &RawCable, cable: &Cable) -> Traits {
 
 struct Builder<'a, 'p> {
     root: &'a Path,
-    found: &'a [Found],
-    /// The files done so far (in `found`'s order), and their tables.
+    /// The files done so far (in `found`'s order), and the table of their cables.
     files: Vec<CachedFile>,
-    tables: Vec<CableTable>,
+    table: TableBuilder,
+    /// The previous catalog's table (unchanged files' rows are copied from it), the index
+    /// of each of its names in `table` (made on first use), and its rows waiting to be
+    /// copied (consecutive files' rows are copied as one run).
+    old: CableTable,
+    old_names: Option<Vec<u32>>,
+    old_run: Option<Range<usize>>,
     /// Warnings of the walk (for previews).
     warnings: &'a [Warning],
     preview: Option<Preview<'p>>,
@@ -178,6 +184,35 @@ impl Builder<'_, '_> {
         Ok((entry, table.finish()))
     }
 
+    /// Add a file whose rows are `rows` of the previous catalog's table.
+    fn keep_old(&mut self, entry: CachedFile, rows: Range<usize>) {
+        match &mut self.old_run {
+            Some(run) if run.end == rows.start => run.end = rows.end,
+            _ => {
+                self.copy_old();
+                self.old_run = Some(rows);
+            }
+        }
+        self.files.push(entry);
+    }
+
+    /// Copy the previous catalog's rows waiting to be copied.
+    fn copy_old(&mut self) {
+        if let Some(run) = self.old_run.take() {
+            let names = self
+                .old_names
+                .get_or_insert_with(|| self.table.names_of(&self.old));
+            self.table.append(&self.old, run, names);
+        }
+    }
+
+    /// Add a file just read, and its table.
+    fn add_new(&mut self, entry: CachedFile, table: CableTable) {
+        self.copy_old();
+        self.table.extend_with(table);
+        self.files.push(entry);
+    }
+
     /// Parse and index a batch. A plain-text file that does not look like a cable (a README,
     /// notes) is left out, and a source id that is not an id is dropped, each with a warning
     /// in `notes`.
@@ -243,23 +278,26 @@ impl Builder<'_, '_> {
         }
         self.next_preview = (elapsed * 2).clamp(preview.first_after, elapsed + PREVIEW_GAP);
         let mut files = self.files.clone();
-        let mut tables = self.tables.clone();
         files.push(CachedFile {
             cables: table.len() as u32,
             warnings: Vec::new(),
             ..current.clone()
         });
-        tables.push(table.snapshot());
-        let found = self.found.get(..files.len()).unwrap_or(self.found);
+        // Kept files' rows still waiting to be copied, then the current file's so far.
+        let mut merged = self.table.clone();
+        if let Some(run) = self.old_run.clone() {
+            let names = merged.names_of(&self.old);
+            merged.append(&self.old, run, &names);
+        }
+        merged.extend_with(table.snapshot());
         // A preview is a courtesy: if it cannot be made, the build goes on without it.
         let Ok(index) = TextIndex::in_ram() else {
             return;
         };
         let mut archive = Archive::from_parts(
             self.root,
-            found,
-            files,
-            Shelved::Ready(tables),
+            FileList::of(&files),
+            Shelved::Ready(Box::new(merged.finish())),
             index,
             self.warnings.to_vec(),
         );
@@ -277,9 +315,8 @@ impl Builder<'_, '_> {
     }
 }
 
-/// Saves a new catalog: its files, their tables in the same order, and the cables' date order.
-pub type Save<'a> =
-    dyn FnMut(&[CachedFile], &[&CableTable], &[u32]) -> Result<(), ArchiveError> + 'a;
+/// Saves a new catalog.
+pub type Save<'a> = dyn FnMut(&Saved<'_>) -> Result<(), ArchiveError> + 'a;
 
 /// Where a build reports and keeps its work.
 pub struct Sinks<'a, 'p> {
@@ -290,22 +327,24 @@ pub struct Sinks<'a, 'p> {
     pub preview: Option<Preview<'p>>,
 }
 
-/// What the cache held: its files, and their tables (read only when needed).
+/// What the cache held: its files, and their table (read only when needed).
 #[derive(Debug, Default)]
 pub struct Previous {
-    pub files: Vec<CachedFile>,
+    pub files: FileList,
     pub tables: Option<Tables>,
 }
 
-/// The tables of an opened archive: in memory, or still on disk (a warm open).
+/// The table of an opened archive: in memory, or still on disk (a warm open).
 pub enum Shelved {
-    Ready(Vec<CableTable>),
+    Ready(Box<CableTable>),
     OnDisk(Option<Tables>),
 }
 
 /// Open `root` with `index`, reusing `previous` (the cached catalog) where the fingerprints
 /// match; anything new or changed is indexed and the catalog saved. When nothing changed,
-/// the catalog's tables are left on disk until the archive's metadata is first asked for.
+/// the catalog's table is left on disk until the archive's metadata is first asked for.
+/// `walked` is what a walk of `root` found, when the caller walked it already
+/// ([`walk::rewalk`]); else `root` is walked here, every file looked at.
 pub fn assemble(
     root: &Path,
     index: TextIndex,
@@ -313,46 +352,58 @@ pub fn assemble(
     options: &OpenOptions,
     sinks: Sinks<'_, '_>,
     mut warnings: Vec<Warning>,
+    walked: Option<Walked>,
 ) -> Result<Archive, ArchiveError> {
     let progress = sinks.progress;
-    let found = walk::walk(root, &mut |source, reason| {
-        warnings.push(Warning::new(source, reason))
+    let Walked {
+        files: found,
+        dirs,
+        started_ns,
+    } = walked.unwrap_or_else(|| {
+        walk::walk_all(root, &mut |source, reason| {
+            warnings.push(Warning::new(source, reason))
+        })
     });
-    let unchanged = previous.files.len() == found.len()
-        && (previous.files.iter().zip(&found))
-            .all(|(p, f)| p.rel == f.rel && p.fingerprint == f.fingerprint);
+    let known = &previous.files;
+    let unchanged = known.len() == found.len()
+        && (found.iter().enumerate())
+            .all(|(n, f)| known.rel(n) == f.rel && known.fingerprint(n) == f.fingerprint);
     if unchanged && previous.tables.is_some() {
         index.reload()?;
         let shelved = Shelved::OnDisk(previous.tables);
-        let mut archive =
-            Archive::from_parts(root, &found, previous.files, shelved, index, warnings);
+        let mut archive = Archive::from_parts(root, previous.files, shelved, index, warnings);
         archive.mark_unchanged();
         return Ok(archive);
     }
-    // Something changed: the unchanged files' tables go into the new catalog.
-    let mut old_tables = match previous.tables.map(Tables::read) {
-        // Copied out of the old catalog's mapping: the new one is renamed over it.
-        Some(Ok((tables, _))) => tables.iter().map(|t| Some(t.to_owned_table())).collect(),
+    // Something changed: the unchanged files' rows go into the new catalog.
+    let old = match previous.tables.map(Tables::read) {
+        Some(Ok((table, _))) => Some(table),
         Some(Err(reason)) => {
             warnings.push(Warning::new(
                 "catalog.bin",
                 format!("the cache's catalog {reason}; every file is read again"),
             ));
-            Vec::new()
+            None
         }
-        None => Vec::new(),
+        None => None,
     };
-    old_tables.resize_with(previous.files.len(), || None);
-    let mut previous: HashMap<String, (CachedFile, Option<CableTable>)> = (previous.files)
+    // Each previous file's rows in the old table (none when it could not be read).
+    let mut next = 0usize;
+    let mut previous: HashMap<String, (CachedFile, Option<Range<usize>>)> = (previous.files)
+        .to_files()
         .into_iter()
-        .zip(old_tables)
-        .map(|(f, t)| (f.rel.clone(), (f, t)))
+        .map(|f| {
+            let rows = next..next + f.cables as usize;
+            next = rows.end;
+            let rows = old.is_some().then_some(rows);
+            (f.rel.clone(), (f, rows))
+        })
         .collect();
     let threads = match options.threads {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
         n => n,
     };
-    let reusable = |p: &(CachedFile, Option<CableTable>), f: &Found| {
+    let reusable = |p: &(CachedFile, Option<Range<usize>>), f: &Found| {
         p.0.fingerprint == f.fingerprint && p.1.is_some()
     };
     let stale: Vec<&Found> = found
@@ -366,9 +417,11 @@ pub fn assemble(
     let walk_warnings = warnings.clone();
     let mut builder = Builder {
         root,
-        found: &found,
         files: Vec::with_capacity(found.len()),
-        tables: Vec::with_capacity(found.len()),
+        table: TableBuilder::default(),
+        old: old.unwrap_or_default(),
+        old_names: None,
+        old_run: None,
         warnings: &walk_warnings,
         preview: sinks.preview,
         next_preview: first_preview,
@@ -388,19 +441,20 @@ pub fn assemble(
     for f in &found {
         let key = walk::file_key(&f.rel);
         let kept = previous.remove(&f.rel).filter(|p| reusable(p, f));
-        let (entry, table) = match kept {
-            Some((entry, Some(table))) => (entry, table),
+        match kept {
+            Some((entry, Some(rows))) => builder.keep_old(entry, rows),
             _ => {
                 builder.writer()?;
                 if let Some(writer) = builder.writer.as_ref() {
                     index.delete_file(writer, key);
                 }
-                builder.scan_file(f, key)?
+                builder.copy_old();
+                let (entry, table) = builder.scan_file(f, key)?;
+                builder.add_new(entry, table);
             }
-        };
-        builder.files.push(entry);
-        builder.tables.push(table);
+        }
     }
+    builder.copy_old();
     // Files that are gone.
     for (gone, _) in previous.values() {
         let writer = builder.writer()?;
@@ -409,9 +463,9 @@ pub fn assemble(
     builder.state.elapsed = builder.started.elapsed();
     builder.state.bytes_done = builder.state.bytes_total;
     let last = builder.state;
-    let (files, tables) = (
+    let (files, table) = (
         std::mem::take(&mut builder.files),
-        std::mem::take(&mut builder.tables),
+        std::mem::take(&mut builder.table).finish(),
     );
     if let Some(writer) = builder.writer.take() {
         (builder.progress)(&last);
@@ -419,12 +473,18 @@ pub fn assemble(
     } else {
         index.reload()?;
     }
-    let refs: Vec<&CableTable> = tables.iter().collect();
     // Sorted once: saved with the catalog and kept by the archive.
-    let order = super::catalog::date_order_of(&refs);
-    (sinks.save)(&files, &refs, &order)?;
-    let shelved = Shelved::Ready(tables);
-    let mut archive = Archive::from_parts(root, &found, files, shelved, index, warnings);
+    let order = super::catalog::date_order_of(&[&table]);
+    let files = FileList::of(&files);
+    (sinks.save)(&Saved {
+        files: &files,
+        table: &table,
+        date_order: &order,
+        dirs: &dirs,
+        walked_ns: started_ns,
+    })?;
+    let shelved = Shelved::Ready(Box::new(table));
+    let mut archive = Archive::from_parts(root, files, shelved, index, warnings);
     archive.date_order = std::sync::OnceLock::from(Packed::from(order));
     Ok(archive)
 }

@@ -1,15 +1,16 @@
 //! The on-disk cache: versioned, fingerprinted, locked.
 //!
 //! One folder per archive path under the cache root: `catalog.bin` (bincode: every file's
-//! fingerprint, format, warnings, and its cables' metadata and locators as a columnar
-//! [`CableTable`]), `index/` (the tantivy
+//! fingerprint, format and warnings, every folder's modification time, then every cable's
+//! metadata and locator in one columnar [`CableTable`], the files' cables one after another),
+//! `index/` (the tantivy
 //! index, memory-mapped) and `lock` (held exclusively while a process checks or updates the
 //! cache, so two sessions never both rebuild). A catalog that fails to decode, or belongs to
 //! another version or path, is set aside with the index and rebuilt.
 
 use super::packed::{self, Packed};
 use super::source::Format;
-use super::source::walk::Fingerprint;
+use super::source::walk::{DirStamp, Fingerprint};
 use super::table::CableTable;
 use super::{ArchiveError, Warning};
 use bincode::{Decode, Encode};
@@ -21,7 +22,7 @@ use std::sync::Arc;
 /// Written at the start of every catalog.
 const MAGIC: &str = "cables-catalog";
 /// Bumped whenever the catalog layout or the parser's output changes.
-pub const CATALOG_VERSION: u32 = 7;
+pub const CATALOG_VERSION: u32 = 8;
 
 /// The encoding: bincode's standard one, with a limit so a corrupt length cannot ask for
 /// more memory than a catalog can need.
@@ -30,8 +31,9 @@ fn config() -> impl bincode::config::Config {
 }
 
 /// The catalog's header: versions, the archive's path and its files. On disk it is preceded
-/// by its length (8 bytes, little-endian) and followed by the files' [`CableTable`]s, so an
-/// open that needs no metadata (a search) reads the header alone.
+/// by its length (8 bytes, little-endian) and followed by the one [`CableTable`] of every
+/// file's cables (in the files' order) and the date order, so an open that needs no metadata
+/// (a search) reads the header alone.
 #[derive(Debug, Clone, PartialEq, Encode, Decode, Default)]
 pub struct Catalog {
     pub magic: String,
@@ -41,7 +43,11 @@ pub struct Catalog {
     pub root: String,
     /// Bytes of the tables that follow the header.
     pub tables_len: u64,
-    pub files: Vec<CachedFile>,
+    pub files: FileList,
+    /// The folders of a folder archive, as the walk that made this catalog saw them, and
+    /// when that walk started: a folder whose time did not change holds the same files.
+    pub dirs: Vec<DirStamp>,
+    pub walked_ns: u128,
 }
 
 /// One source file as it was when indexed.
@@ -57,7 +63,124 @@ pub struct CachedFile {
     pub warnings: Vec<(String, String)>,
 }
 
-/// The tables of a loaded catalog, read when first needed from the file that was opened
+/// The files of a catalog, column by column: a folder of 251,287 files decodes in a few
+/// allocations, not one per file (nor one path per file: paths are made when needed).
+#[derive(Debug, Clone, PartialEq, Encode, Decode, Default)]
+pub struct FileList {
+    /// Relative paths back to back, and where each ends.
+    rels: String,
+    rel_ends: Vec<u64>,
+    sizes: Vec<u64>,
+    mtimes: Vec<u128>,
+    formats: Vec<Option<Format>>,
+    keys: Vec<u64>,
+    cables: Vec<u32>,
+    /// (file, suffix, reason) of every file's warnings, in file order.
+    warnings: Vec<(u32, String, String)>,
+}
+
+impl FileList {
+    /// The files of `files`, in their order.
+    pub fn of(files: &[CachedFile]) -> FileList {
+        let mut list = FileList::default();
+        for (n, f) in files.iter().enumerate() {
+            list.rels.push_str(&f.rel);
+            list.rel_ends.push(list.rels.len() as u64);
+            list.sizes.push(f.fingerprint.size);
+            list.mtimes.push(f.fingerprint.mtime_ns);
+            list.formats.push(f.format);
+            list.keys.push(f.key);
+            list.cables.push(f.cables);
+            for (suffix, reason) in &f.warnings {
+                list.warnings
+                    .push((n as u32, suffix.clone(), reason.clone()));
+            }
+        }
+        list
+    }
+
+    /// Every file as a [`CachedFile`] (what a build works with).
+    pub fn to_files(&self) -> Vec<CachedFile> {
+        let mut files: Vec<CachedFile> = (0..self.len())
+            .map(|n| CachedFile {
+                rel: self.rel(n).to_string(),
+                fingerprint: self.fingerprint(n),
+                format: self.format(n),
+                key: self.key(n),
+                cables: self.cables(n),
+                warnings: Vec::new(),
+            })
+            .collect();
+        for (n, suffix, reason) in &self.warnings {
+            if let Some(f) = files.get_mut(*n as usize) {
+                f.warnings.push((suffix.clone(), reason.clone()));
+            }
+        }
+        files
+    }
+
+    /// Number of files (0 when the columns disagree: a corrupt list holds nothing).
+    pub fn len(&self) -> usize {
+        let n = self.rel_ends.len();
+        let same = [
+            self.sizes.len(),
+            self.mtimes.len(),
+            self.formats.len(),
+            self.keys.len(),
+            self.cables.len(),
+        ]
+        .iter()
+        .all(|&l| l == n);
+        if same { n } else { 0 }
+    }
+
+    /// True when the list holds no file.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// File `n`'s path relative to the archive ("" when out of range).
+    pub fn rel(&self, n: usize) -> &str {
+        let start = match n.checked_sub(1) {
+            Some(before) => self.rel_ends.get(before).copied().unwrap_or(0),
+            None => 0,
+        };
+        let end = self.rel_ends.get(n).copied().unwrap_or(start);
+        self.rels
+            .get(start as usize..end as usize)
+            .unwrap_or_default()
+    }
+
+    /// File `n`'s fingerprint when indexed.
+    pub fn fingerprint(&self, n: usize) -> Fingerprint {
+        Fingerprint {
+            size: self.sizes.get(n).copied().unwrap_or(0),
+            mtime_ns: self.mtimes.get(n).copied().unwrap_or(0),
+        }
+    }
+
+    /// File `n`'s format (`None`: not a cable source).
+    pub fn format(&self, n: usize) -> Option<Format> {
+        self.formats.get(n).copied().flatten()
+    }
+
+    /// The key of file `n`'s documents in the keyword index.
+    pub fn key(&self, n: usize) -> u64 {
+        self.keys.get(n).copied().unwrap_or(0)
+    }
+
+    /// File `n`'s number of cables.
+    pub fn cables(&self, n: usize) -> u32 {
+        self.cables.get(n).copied().unwrap_or(0)
+    }
+
+    /// Every file's warnings: (file, suffix, reason).
+    pub fn warnings(&self) -> impl Iterator<Item = (usize, &str, &str)> {
+        (self.warnings.iter()).map(|(n, s, r)| (*n as usize, s.as_str(), r.as_str()))
+    }
+}
+
+/// The table of a loaded catalog, read when first needed from the file that was opened
 /// (a catalog renamed over it meanwhile does not change what is read).
 #[derive(Debug)]
 pub struct Tables {
@@ -65,13 +188,14 @@ pub struct Tables {
     dir: PathBuf,
     offset: u64,
     len: u64,
-    counts: Vec<u32>,
+    /// Cables of all the files: the table's length.
+    cables: usize,
 }
 
 impl Tables {
-    /// Read and check the tables, one per file. On failure the catalog is set aside (when
-    /// no other process holds the cache), so the next open rebuilds it.
-    pub fn read(mut self) -> Result<(Vec<CableTable>, Packed<u32>), String> {
+    /// Read and check the table of every file's cables. On failure the catalog is set aside
+    /// (when no other process holds the cache), so the next open rebuilds it.
+    pub fn read(mut self) -> Result<(CableTable, Packed<u32>), String> {
         self.decode().inspect_err(|reason| {
             if let Ok(lock) = File::open(self.dir.join("lock"))
                 && lock.try_lock().is_ok()
@@ -81,7 +205,7 @@ impl Tables {
         })
     }
 
-    fn decode(&mut self) -> Result<(Vec<CableTable>, Packed<u32>), String> {
+    fn decode(&mut self) -> Result<(CableTable, Packed<u32>), String> {
         let end = self
             .offset
             .checked_add(self.len)
@@ -89,7 +213,7 @@ impl Tables {
             .ok_or("is truncated")?;
         let range = usize::try_from(self.offset).unwrap_or(usize::MAX)
             ..usize::try_from(end).unwrap_or(usize::MAX);
-        type Section = (Vec<CableTable>, Packed<u32>);
+        type Section = (CableTable, Packed<u32>);
         let decode = |bytes: &[u8]| -> Result<(Section, usize), String> {
             bincode::borrow_decode_from_slice(bytes, config())
                 .map_err(|e| format!("cannot be decoded ({e})"))
@@ -101,7 +225,7 @@ impl Tables {
         // archive is open is not guarded against (it would fault, as for tantivy's own
         // memory-mapped index files).
         #[allow(unsafe_code, reason = "memory-mapping the catalog; see SAFETY above")]
-        let ((tables, order), used) = match unsafe { memmap2::Mmap::map(&self.file) } {
+        let ((table, order), used) = match unsafe { memmap2::Mmap::map(&self.file) } {
             // The tables' columns stay in the mapping: only the interned names are copied.
             Ok(map) => packed::with_mapping(&Arc::new(map), |all| {
                 decode(all.get(range.clone()).ok_or("is truncated")?)
@@ -117,15 +241,12 @@ impl Tables {
             }
         };
         let section = range.len();
-        let counts: Vec<u32> = tables.iter().map(|t| t.len() as u32).collect();
-        if used != section || counts != self.counts {
-            return Err("is corrupt (tables do not match the files)".into());
+        let cables = self.cables;
+        if used != section || table.len() != cables {
+            return Err("is corrupt (its table does not match the files)".into());
         }
-        for table in &tables {
-            table.check().map_err(|e| format!("is corrupt ({e})"))?;
-        }
+        table.check().map_err(|e| format!("is corrupt ({e})"))?;
         // The kept date order must hold every cable exactly once.
-        let cables = counts.iter().map(|&c| c as usize).sum::<usize>();
         let mut seen = vec![false; cables];
         let whole = order.len() == cables
             && order.iter().all(|i| {
@@ -135,7 +256,7 @@ impl Tables {
         if !whole {
             return Err("is corrupt (its date order)".into());
         }
-        Ok((tables, order))
+        Ok((table, order))
     }
 }
 
@@ -207,6 +328,9 @@ pub fn load(dir: &Path, root: &str) -> Result<Option<(Catalog, Tables)>, String>
             catalog.version, catalog.index_version
         ));
     }
+    if catalog.files.len() != catalog.files.rel_ends.len() {
+        return Err("is corrupt (its list of files)".into());
+    }
     if catalog.root != root {
         return Err(format!("belongs to another archive ({})", catalog.root));
     }
@@ -219,33 +343,38 @@ pub fn load(dir: &Path, root: &str) -> Result<Option<(Catalog, Tables)>, String>
         dir: dir.to_path_buf(),
         offset,
         len: catalog.tables_len,
-        counts: catalog.files.iter().map(|f| f.cables).collect(),
+        cables: catalog.files.cables.iter().map(|&c| c as usize).sum(),
     };
     Ok(Some((catalog, tables)))
 }
 
-/// Write the catalog atomically (a temporary file renamed over the old one): the files, their
-/// tables in the same order, and the cables' date order (`catalog::date_order_of`).
-pub fn save(
-    dir: &Path,
-    root: &str,
-    files: &[CachedFile],
-    tables: &[&CableTable],
-    date_order: &[u32],
-) -> Result<(), ArchiveError> {
+/// What a catalog holds: the files, the table of their cables (in the files' order), the
+/// cables' date order (`catalog::date_order`), and the folders as the walk saw them.
+pub struct Saved<'a> {
+    pub files: &'a FileList,
+    pub table: &'a CableTable,
+    pub date_order: &'a [u32],
+    pub dirs: &'a [DirStamp],
+    pub walked_ns: u128,
+}
+
+/// Write the catalog atomically (a temporary file renamed over the old one).
+pub fn save(dir: &Path, root: &str, saved: &Saved<'_>) -> Result<(), ArchiveError> {
     let invalid = |e: bincode::error::EncodeError| ArchiveError::Invalid {
         path: dir.to_path_buf(),
         reason: e.to_string(),
     };
-    let order = Packed::from(date_order.to_vec());
-    let tables = bincode::encode_to_vec((tables, order), config()).map_err(invalid)?;
+    let order = Packed::from(saved.date_order.to_vec());
+    let tables = bincode::encode_to_vec((saved.table, order), config()).map_err(invalid)?;
     let catalog = Catalog {
         magic: MAGIC.into(),
         version: CATALOG_VERSION,
         index_version: super::fulltext::INDEX_VERSION,
         root: root.into(),
         tables_len: tables.len() as u64,
-        files: files.to_vec(),
+        files: saved.files.clone(),
+        dirs: saved.dirs.to_vec(),
+        walked_ns: saved.walked_ns,
     };
     let header = bincode::encode_to_vec(&catalog, config()).map_err(invalid)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io_err(dir))?;

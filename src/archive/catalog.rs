@@ -364,8 +364,8 @@ impl Archive {
         rows
     }
 
-    /// Facet counts over `rows`, counted on the catalog's tables (interned names, so an
-    /// array per table instead of a hash of every cable's strings).
+    /// Facet counts over `rows`, counted on the catalog's table (interned names, so an
+    /// array of counts instead of a hash of every cable's strings; column by column).
     pub fn facets(&self, rows: &[u32]) -> Facets {
         let tables = self.tables();
         let mut counts: Vec<(Vec<usize>, Vec<usize>)> = tables
@@ -374,45 +374,24 @@ impl Archive {
             .collect();
         let mut classes = [0usize; Classification::ALL.len()];
         let mut months: HashMap<(u16, u8), usize> = HashMap::default();
-        let mut count = |n: usize, table: &CableTable, row: usize| {
-            let Some((tag_counts, origin_counts)) = counts.get_mut(n) else {
-                return;
-            };
-            let (origin, tags, date, class) = table.facet_keys(row);
-            for t in tags {
-                if let Some(c) = tag_counts.get_mut(t as usize) {
-                    *c += 1;
-                }
-            }
-            if let Some(c) = origin.and_then(|o| origin_counts.get_mut(o as usize)) {
-                *c += 1;
-            }
-            if let Some(c) = Classification::ALL
-                .iter()
-                .position(|c| *c == class)
-                .and_then(|k| classes.get_mut(k))
-            {
-                *c += 1;
-            }
-            if let Some(d) = date {
-                *months.entry((d.year, d.month)).or_default() += 1;
-            }
-        };
-        if rows.len() == self.len() {
-            // Every cable (rows of a list are distinct): table by table, no lookups.
-            for (n, table) in tables.iter().enumerate() {
-                for row in 0..table.len() {
-                    count(n, table, row);
-                }
-            }
-        } else {
+        // Every cable (rows of a list are distinct), else the rows marked.
+        let marked = (rows.len() != self.len()).then(|| {
+            let mut marked = vec![false; self.len()];
             for &i in rows {
-                if let Some((n, row)) = self.locate(i as usize)
-                    && let Some(table) = tables.get(n)
-                {
-                    count(n, table, row);
+                if let Some(m) = marked.get_mut(i as usize) {
+                    *m = true;
                 }
             }
+            marked
+        });
+        for (table, (tag_counts, origin_counts)) in tables.iter().zip(&mut counts) {
+            let mut tally = crate::archive::table::Tally {
+                tags: tag_counts,
+                origins: origin_counts,
+                classes: &mut classes,
+                months: &mut months,
+            };
+            table.count_facets(marked.as_deref(), &mut tally);
         }
         let classes: HashMap<Classification, usize> = Classification::ALL
             .iter()

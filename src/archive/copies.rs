@@ -132,8 +132,8 @@ impl Archive {
     /// Where cable `i` came from: its source, format, release and kind of copy.
     pub fn copy_info(&self, i: usize) -> CopyInfo {
         let traits = self.traits(i);
-        let format = match self.locate(i).and_then(|(n, _)| self.files.get(n)) {
-            Some(file) => file.format.name(),
+        let format = match self.locate(i).and_then(|(n, _)| self.file_format(n)) {
+            Some(format) => format.name(),
             None => "demo",
         };
         let source = self.source_of(i);

@@ -2,7 +2,7 @@
 
 use super::source::Locator;
 use super::table::{TableBuilder, Traits};
-use super::{Archive, CableMeta, Shelf, Warning};
+use super::{Archive, CableMeta, Warning};
 use crate::cable::Cable;
 use std::sync::OnceLock;
 
@@ -41,7 +41,7 @@ pub(super) fn parse_demo(name: &str, text: &str) -> Cable {
 impl Archive {
     /// The embedded demo archive (in-RAM index, built in milliseconds).
     pub fn demo() -> Archive {
-        let mut archive = Archive::empty("demo", Vec::new(), Vec::new());
+        let mut archive = Archive::empty("demo", Vec::new());
         let mut table = TableBuilder::default();
         let built = (|| {
             let writer = archive.index.writer(1, 15_000_000)?;
@@ -70,13 +70,11 @@ impl Archive {
             archive.warnings.push(Warning::new("demo", e.to_string()));
         }
         archive.len = table.len();
-        archive.shelves.push(Shelf {
-            first: 0,
-            count: table.len() as u32,
-            shown: "demo:".into(),
-        });
-        archive.tables = OnceLock::from(vec![table.finish()]);
-        archive.by_key.insert(0, 0);
+        // One shelf, named `demo:`, whose documents have key 0.
+        archive.firsts = vec![0];
+        archive.shown = OnceLock::from(vec![OnceLock::from("demo:".to_string())]);
+        archive.tables = OnceLock::from(table.finish());
+        archive.by_key = OnceLock::from(rustc_hash::FxHashMap::from_iter([(0, 0)]));
         archive
     }
 }

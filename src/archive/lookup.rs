@@ -225,8 +225,9 @@ impl Archive {
 
     /// The archive index of a hit's cable, if its file is still in the catalog.
     fn cable_of(&self, file_key: u64, ord: u32) -> Option<usize> {
-        let shelf = self.shelves.get(*self.by_key.get(&file_key)? as usize)?;
-        (ord < shelf.count).then_some((shelf.first + ord) as usize)
+        let shelf = self.shelf(self.shelf_of_key(file_key)?)?;
+        let i = shelf.start.checked_add(ord as usize)?;
+        shelf.contains(&i).then_some(i)
     }
 }
 

@@ -37,9 +37,7 @@ use crate::cable::{Cable, CableDate, Classification};
 use fulltext::TextIndex;
 use packed::Packed;
 use serde::{Deserialize, Serialize};
-use source::walk::Found;
 use source::{Format, Locator};
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -249,27 +247,29 @@ pub struct SourceFile {
     pub key: u64,
     /// Index of its first cable.
     pub first: u32,
-}
-
-/// The cables of one source file (or of the demo): where they start in the archive, how
-/// many there are, and the name their `source` starts with. Their metadata is in the
-/// archive's table of the same index.
-struct Shelf {
-    first: u32,
-    count: u32,
-    shown: String,
+    /// Its size and modification time when it was indexed.
+    pub fingerprint: source::walk::Fingerprint,
 }
 
 /// An opened archive.
 pub struct Archive {
     name: String,
-    files: Vec<SourceFile>,
-    /// One per file (in the same order), or one for the demo.
-    shelves: Vec<Shelf>,
+    /// The source files as the catalog lists them, column by column (empty for the demo),
+    /// and where their relative paths start (the folder; a single file's own folder).
+    list: cache::FileList,
+    base: PathBuf,
+    /// The cables come in shelves, one per file (or one for the demo): the first cable of
+    /// each. A shelf's cables are the rows of the table at the same indices.
+    firsts: Vec<u32>,
+    /// Each shelf's name for its cables' `source`, made when first needed.
+    shown: OnceLock<Vec<OnceLock<String>>>,
+    /// The source files as [`SourceFile`]s, made when first asked for.
+    files: OnceLock<Vec<SourceFile>>,
     len: usize,
-    /// One table per shelf; read from the cache on first use after a warm open (a search
-    /// never needs them).
-    tables: OnceLock<Vec<CableTable>>,
+    /// Every cable's metadata, row `i` for cable `i`: one table for all the files (a folder
+    /// of 251,287 files decodes as one table, not 251,287). Read from the cache on first use
+    /// after a warm open (a search never needs it).
+    tables: OnceLock<CableTable>,
     pending: Mutex<Option<cache::Tables>>,
     /// Every cable by date: kept with the catalog, or made from the tables on first use.
     date_order: OnceLock<Packed<u32>>,
@@ -294,8 +294,8 @@ pub struct Archive {
     rebuilt: OnceLock<TextIndex>,
     /// Warnings of a rebuild during a search, not shown yet ([`Archive::take_index_news`]).
     index_news: Mutex<Vec<Warning>>,
-    /// File key -> index into `shelves`.
-    by_key: HashMap<u64, u32>,
+    /// File key -> shelf, made on first use (a search's hits are keyed so).
+    by_key: OnceLock<rustc_hash::FxHashMap<u64, u32>>,
     /// A preview of a build in progress: the cables read so far, no keyword index yet.
     building: bool,
     /// Opened with every file checked against the cache and none changed.
@@ -303,7 +303,7 @@ pub struct Archive {
 }
 
 impl Archive {
-    fn empty(name: &str, files: Vec<SourceFile>, warnings: Vec<Warning>) -> Archive {
+    fn empty(name: &str, warnings: Vec<Warning>) -> Archive {
         #[allow(
             clippy::expect_used,
             reason = "an in-RAM index over a fixed schema needs no input and no I/O: failing is a bug"
@@ -311,8 +311,11 @@ impl Archive {
         let index = TextIndex::in_ram().expect("an in-RAM index can always be created");
         Archive {
             name: name.to_string(),
-            files,
-            shelves: Vec::new(),
+            list: cache::FileList::default(),
+            base: PathBuf::new(),
+            firsts: Vec::new(),
+            shown: OnceLock::new(),
+            files: OnceLock::new(),
             len: 0,
             tables: OnceLock::new(),
             pending: Mutex::new(None),
@@ -329,7 +332,7 @@ impl Archive {
             reopen: None,
             rebuilt: OnceLock::new(),
             index_news: Mutex::new(Vec::new()),
-            by_key: HashMap::new(),
+            by_key: OnceLock::new(),
             unchanged: false,
             building: false,
         }
@@ -369,11 +372,11 @@ impl Archive {
             let index = TextIndex::in_ram()?;
             let sinks = build::Sinks {
                 progress,
-                save: &mut |_, _, _| Ok(()),
+                save: &mut |_| Ok(()),
                 preview,
             };
             let previous = build::Previous::default();
-            return build::assemble(path, index, previous, options, sinks, Vec::new());
+            return build::assemble(path, index, previous, options, sinks, Vec::new(), None);
         };
         let dir = cache::folder(cache_root, path);
         let lock = match cache::lock(&dir) {
@@ -400,38 +403,131 @@ impl Archive {
     /// then opens it as usual, which checks every file and updates the cache, and takes that
     /// archive in this one's place ([`Archive::is_unchanged`] says whether anything moved).
     pub fn open_trusted(path: &Path, options: &OpenOptions) -> Option<Archive> {
+        let (dir, catalog, tables) = {
+            let (dir, _lock) = Archive::trusted_cache(path, options)?;
+            let (catalog, tables) = cache::load(&dir, &dir_root(path)).ok()??;
+            (dir, catalog, tables)
+        };
+        let index = Archive::trusted_index(&dir, &catalog)?;
+        Some(Archive::as_cached(path, options, catalog, tables, index))
+    }
+
+    /// A folder archive brought up to date by looking at its folders, not its files: a
+    /// `stat` per folder (a few hundred for 251,287 files) finds the folders files were added
+    /// to or removed from since the cache was made; only their files are looked at, and
+    /// what changed is indexed. Every other file is taken as the cache has it: one edited in
+    /// place (its folder unchanged) is not seen ([`Archive::changed_files`] checks the files
+    /// a command shows; [`Archive::open_with`] checks them all). `None` when there is no
+    /// usable cache or `path` is not a folder (open it as usual then); the flag is true when
+    /// something changed.
+    pub fn open_quick(
+        path: &Path,
+        options: &OpenOptions,
+    ) -> Option<Result<(Archive, bool), ArchiveError>> {
+        let (dir, _lock) = Archive::trusted_cache(path, options)?;
+        let root = dir_root(path);
+        let (catalog, tables) = cache::load(&dir, &root).ok()??;
+        if catalog.dirs.is_empty() {
+            return None;
+        }
+        let index = Archive::trusted_index(&dir, &catalog)?;
+        let mut warnings = Vec::new();
+        let rewalked = {
+            let list = &catalog.files;
+            let known: Vec<(&str, source::walk::Fingerprint)> = (0..list.len())
+                .map(|n| (list.rel(n), list.fingerprint(n)))
+                .collect();
+            let mut warn = |source: String, reason: String| {
+                warnings.push(Warning::new(source, reason));
+            };
+            source::walk::rewalk(path, &known, &catalog.dirs, catalog.walked_ns, &mut warn)
+        };
+        let walked = match rewalked {
+            source::walk::Rewalk::Unchanged => {
+                let archive = Archive::as_cached(path, options, catalog, tables, index);
+                return Some(Ok((archive, false)));
+            }
+            source::walk::Rewalk::Changed(walked) => walked,
+        };
+        let previous = build::Previous {
+            files: catalog.files,
+            tables: Some(tables),
+        };
+        let sinks = build::Sinks {
+            progress: &mut |_| {},
+            save: &mut |saved| cache::save(&dir, &root, saved),
+            preview: None,
+        };
+        let built = build::assemble(
+            path,
+            index,
+            previous,
+            options,
+            sinks,
+            warnings,
+            Some(walked),
+        );
+        Some(built.map(|mut archive| {
+            archive.reopen = Some((path.to_path_buf(), options.clone()));
+            (archive, true)
+        }))
+    }
+
+    /// The cache folder of the folder archive `path`, locked, when it has one.
+    fn trusted_cache(path: &Path, options: &OpenOptions) -> Option<(PathBuf, std::fs::File)> {
         if !path.is_dir() {
             return None;
         }
         let dir = cache::folder(options.cache_dir.as_ref()?, path);
-        let (catalog, tables) = {
-            let _lock = cache::lock(&dir).ok()?;
-            cache::load(&dir, &dir_root(path)).ok()??
-        };
+        let lock = cache::lock(&dir).ok()?;
+        Some((dir, lock))
+    }
+
+    /// The keyword index of a cache whose catalog is `catalog`, when it can be used as it is.
+    fn trusted_index(dir: &Path, catalog: &cache::Catalog) -> Option<TextIndex> {
         if catalog.files.is_empty() || !dir.join("index/meta.json").exists() {
             return None;
         }
         let index = TextIndex::open_or_create(&dir.join("index")).ok()?;
         index.check().ok()?;
-        let found: Vec<Found> = catalog
-            .files
-            .iter()
-            .map(|f| Found {
-                path: path.join(&f.rel),
-                rel: f.rel.clone(),
-                fingerprint: f.fingerprint,
-            })
-            .collect();
+        Some(index)
+    }
+
+    /// The archive at `path` as its cache has it (no file looked at).
+    fn as_cached(
+        path: &Path,
+        options: &OpenOptions,
+        catalog: cache::Catalog,
+        tables: cache::Tables,
+        index: TextIndex,
+    ) -> Archive {
         let mut archive = Archive::from_parts(
             path,
-            &found,
             catalog.files,
             build::Shelved::OnDisk(Some(tables)),
             index,
             Vec::new(),
         );
         archive.reopen = Some((path.to_path_buf(), options.clone()));
-        Some(archive)
+        archive
+    }
+
+    /// The files of `cables` (archive indices) that changed since they were indexed (size or
+    /// modification time differs, or gone), each once: a command that trusted the cache
+    /// ([`Archive::open_quick`]) checks what it is about to show.
+    pub fn changed_files(&self, cables: impl IntoIterator<Item = usize>) -> Vec<PathBuf> {
+        let mut files: Vec<usize> = cables
+            .into_iter()
+            .filter_map(|i| self.locate(i).map(|(n, _)| n))
+            .collect();
+        files.sort_unstable();
+        files.dedup();
+        files
+            .into_iter()
+            .filter_map(|n| Some((self.file_path(n)?, self.list.fingerprint(n))))
+            .filter(|(path, known)| source::walk::fingerprint_of(path) != Some(*known))
+            .map(|(path, _)| path)
+            .collect()
     }
 
     /// Whether the open checked every file against the cache and found none changed (so an
@@ -524,10 +620,10 @@ impl Archive {
         let cache_warnings = warnings.clone();
         let sinks = build::Sinks {
             progress,
-            save: &mut |files, tables, order| cache::save(&dir, &root, files, tables, order),
+            save: &mut |saved| cache::save(&dir, &root, saved),
             preview,
         };
-        let mut archive = build::assemble(path, index, previous, options, sinks, warnings)?;
+        let mut archive = build::assemble(path, index, previous, options, sinks, warnings, None)?;
         archive.cache_warnings = cache_warnings;
         archive.reopen = Some((path.to_path_buf(), options.clone()));
         Ok(archive)
@@ -611,94 +707,130 @@ impl Archive {
             .unwrap_or_default()
     }
 
+    /// An archive of the files of `list` (under `root`) whose cables are the rows of `table`,
+    /// one file's after another.
     fn from_parts(
         root: &Path,
-        found: &[Found],
-        files: Vec<cache::CachedFile>,
-        tables: build::Shelved,
+        list: cache::FileList,
+        table: build::Shelved,
         index: TextIndex,
         warnings: Vec<Warning>,
     ) -> Archive {
-        let mut archive = Archive::empty(&root.display().to_string(), Vec::new(), warnings);
+        let mut archive = Archive::empty(&root.display().to_string(), warnings);
         archive.index = index;
-        for (n, (f, entry)) in found.iter().zip(files).enumerate() {
-            let shown = crate::cable::sanitize::shown_path(&f.path);
-            for (suffix, reason) in &entry.warnings {
-                archive
-                    .warnings
-                    .push(Warning::new(format!("{shown}{suffix}"), reason));
-            }
-            let first = archive.len as u32;
-            archive.len += entry.cables as usize;
-            archive.files.push(SourceFile {
-                path: f.path.clone(),
-                format: entry.format.unwrap_or(Format::Text),
-                key: entry.key,
-                first,
-            });
-            archive.by_key.insert(entry.key, n as u32);
-            archive.shelves.push(Shelf {
-                first,
-                count: entry.cables,
-                shown,
-            });
+        // A single file's relative path is its name.
+        archive.base = match root.is_file() {
+            true => root.parent().map(Path::to_path_buf).unwrap_or_default(),
+            false => root.to_path_buf(),
+        };
+        for (n, suffix, reason) in list.warnings() {
+            let path = archive.base.join(list.rel(n));
+            let shown = crate::cable::sanitize::shown_path(&path);
+            (archive.warnings).push(Warning::new(format!("{shown}{suffix}"), reason));
         }
-        match tables {
-            build::Shelved::Ready(tables) => archive.tables = OnceLock::from(tables),
-            build::Shelved::OnDisk(tables) => archive.pending = Mutex::new(tables),
+        archive.firsts = Vec::with_capacity(list.len());
+        for n in 0..list.len() {
+            archive.firsts.push(archive.len as u32);
+            archive.len += list.cables(n) as usize;
+        }
+        archive.list = list;
+        match table {
+            build::Shelved::Ready(table) => archive.tables = OnceLock::from(*table),
+            build::Shelved::OnDisk(table) => archive.pending = Mutex::new(table),
         }
         archive
     }
 
-    /// The metadata tables, one per shelf (read from the cache on the first call).
-    fn tables(&self) -> &[CableTable] {
+    /// The path of file `n` (none for the demo).
+    fn file_path(&self, n: usize) -> Option<PathBuf> {
+        (n < self.list.len()).then(|| self.base.join(self.list.rel(n)))
+    }
+
+    /// The format of file `n` (none for the demo).
+    fn file_format(&self, n: usize) -> Option<Format> {
+        (n < self.list.len()).then(|| self.list.format(n).unwrap_or(Format::Text))
+    }
+
+    /// The shelf of the file whose documents have key `key`.
+    fn shelf_of_key(&self, key: u64) -> Option<usize> {
+        let map = self.by_key.get_or_init(|| {
+            (0..self.list.len())
+                .map(|n| (self.list.key(n), n as u32))
+                .collect()
+        });
+        map.get(&key).map(|&n| n as usize)
+    }
+
+    /// The cables of shelf `n`: its first, and one past its last.
+    fn shelf(&self, n: usize) -> Option<std::ops::Range<usize>> {
+        let first = *self.firsts.get(n)? as usize;
+        let end = self.firsts.get(n + 1).map_or(self.len, |&e| e as usize);
+        Some(first..end)
+    }
+
+    /// The metadata table (read from the cache on the first call; empty when it cannot be).
+    fn table(&self) -> &CableTable {
         self.tables.get_or_init(|| {
             let pending = self.pending.lock().ok().and_then(|mut p| p.take());
             match pending.map(cache::Tables::read) {
-                Some(Ok((tables, order))) => {
+                Some(Ok((table, order))) => {
                     // Checked on reading: every cable once.
                     let _ = self.date_order.set(order);
-                    tables
+                    table
                 }
                 Some(Err(reason)) => {
                     if let Ok(mut problem) = self.problem.lock() {
                         *problem = Some(reason);
                     }
-                    Vec::new()
+                    CableTable::default()
                 }
-                None => Vec::new(),
+                None => CableTable::default(),
             }
+        })
+    }
+
+    /// The table as a list of one (what code over several tables takes).
+    pub(crate) fn tables(&self) -> &[CableTable] {
+        std::slice::from_ref(self.table())
+    }
+
+    /// The name the `source` of shelf `n`'s cables starts with.
+    fn shown(&self, n: usize) -> &str {
+        let names =
+            (self.shown).get_or_init(|| self.firsts.iter().map(|_| OnceLock::new()).collect());
+        names.get(n).map_or("", |name| {
+            name.get_or_init(|| {
+                self.file_path(n)
+                    .map(|path| crate::cable::sanitize::shown_path(&path))
+                    .unwrap_or_default()
+            })
         })
     }
 
     /// Every cable's index by date (then id, then index): the list's first order.
     pub(crate) fn date_order(&self) -> &Packed<u32> {
-        // Reading the tables from the cache sets the order kept with them.
-        self.tables();
+        // Reading the table from the cache sets the order kept with it.
+        self.table();
         self.date_order.get_or_init(|| {
             // Every cable, even when the tables could not be read (then in source order).
             catalog::date_order(self.rows(), |i| self.id(i as usize)).into()
         })
     }
 
-    /// The table of shelf `n` (empty when the tables could not be read).
-    fn table(&self, n: usize) -> &CableTable {
-        static EMPTY: CableTable = CableTable::EMPTY;
-        self.tables().get(n).unwrap_or(&EMPTY)
+    /// Cable `i`'s row in the table (`i` itself), when there is such a cable: no file looked up.
+    pub(crate) fn row(&self, i: usize) -> Option<usize> {
+        (i < self.len).then_some(i)
     }
 
-    /// The shelf holding cable `i`, and the cable's row in it.
+    /// The shelf (file) holding cable `i`, and the cable's row in the table (`i` itself).
     fn locate(&self, i: usize) -> Option<(usize, usize)> {
         if i >= self.len {
             return None;
         }
-        let n = self
-            .shelves
-            .partition_point(|s| s.first as usize <= i)
+        let n = (self.firsts)
+            .partition_point(|&first| first as usize <= i)
             .checked_sub(1)?;
-        let shelf = self.shelves.get(n)?;
-        let row = i - shelf.first as usize;
-        (row < shelf.count as usize).then_some((n, row))
+        self.shelf(n)?.contains(&i).then_some((n, i))
     }
 
     /// A name for the archive (its path, or `demo`).
@@ -741,8 +873,8 @@ impl Archive {
     /// Cable `i`'s metadata read in place from the catalog (nothing copied); `None` when
     /// `i >= len()`. What lists, filters, sorts and the palette use.
     pub fn meta_ref(&self, i: usize) -> Option<MetaRef<'_>> {
-        let (n, row) = self.locate(i)?;
-        Some(self.table(n).meta_ref(row))
+        let row = self.row(i)?;
+        Some(self.table().meta_ref(row))
     }
 
     /// A copy of cable `i`'s metadata (0-based, in source order), with its source; empty
@@ -758,8 +890,8 @@ impl Archive {
     pub fn meta_record(&self, i: usize) -> Option<MetaRecord<'_>> {
         let (n, row) = self.locate(i)?;
         Some(MetaRecord {
-            meta: self.table(n).meta_ref(row),
-            file: self.shelves.get(n).map_or("", |s| s.shown.as_str()),
+            meta: self.table().meta_ref(row),
+            file: self.shown(n),
         })
     }
 
@@ -773,16 +905,13 @@ impl Archive {
     /// A copy of cable `i`'s metadata, with its source; `None` when `i >= len()`.
     pub fn meta_at(&self, i: usize) -> Option<CableMeta> {
         let (n, row) = self.locate(i)?;
-        let shown = self.shelves.get(n).map_or("", |s| s.shown.as_str());
-        Some(self.table(n).meta(row, shown))
+        Some(self.table().meta(row, self.shown(n)))
     }
 
     /// Every cable as (index, its table, its row in the table), in source order.
     fn rows(&self) -> impl Iterator<Item = (u32, &CableTable, usize)> {
-        self.shelves.iter().enumerate().flat_map(move |(n, shelf)| {
-            let table = self.table(n);
-            (0..shelf.count as usize).map(move |row| (shelf.first + row as u32, table, row))
-        })
+        let table = self.table();
+        (0..self.len as u32).map(move |i| (i, table, i as usize))
     }
 
     /// Every cable's metadata read in place, in source order.
@@ -795,7 +924,7 @@ impl Archive {
     /// [`Archive::meta_ref`] instead). `len()` rows even when the tables could not be read.
     pub fn metas(&self) -> Vec<CableMeta> {
         use rayon::prelude::*;
-        self.tables();
+        self.table();
         let mut metas = Vec::with_capacity(self.len);
         metas.par_extend((0..self.len).into_par_iter().map(|i| self.meta(i)));
         metas
@@ -803,24 +932,41 @@ impl Archive {
 
     /// The id of cable `i` ("" when out of range), without building every cable's metadata.
     pub fn id(&self, i: usize) -> &str {
-        self.locate(i).map_or("", |(n, row)| self.table(n).id(row))
+        self.row(i).map_or("", |row| self.table().id(row))
     }
 
     /// What kind of copy cable `i` is (partial, redacted, its release).
     pub fn traits(&self, i: usize) -> table::Traits {
-        self.locate(i)
-            .map_or_else(Default::default, |(n, row)| self.table(n).traits(row))
+        self.row(i)
+            .map_or_else(Default::default, |row| self.table().traits(row))
     }
 
     /// The ids cable `i` cites (its REF block, as the parser read it).
     pub fn refs(&self, i: usize) -> Vec<&str> {
-        self.locate(i)
-            .map_or_else(Vec::new, |(n, row)| self.table(n).refs(row).collect())
+        self.row(i)
+            .map_or_else(Vec::new, |row| self.table().refs(row).collect())
     }
 
-    /// The source files (empty for the demo).
+    /// Whether the archive has source files (the demo has none), without listing them.
+    pub fn has_files(&self) -> bool {
+        !self.list.is_empty()
+    }
+
+    /// The source files (empty for the demo), made on the first call.
     pub fn files(&self) -> &[SourceFile] {
-        &self.files
+        self.files.get_or_init(|| {
+            (0..self.list.len())
+                .filter_map(|n| {
+                    Some(SourceFile {
+                        path: self.file_path(n)?,
+                        format: self.file_format(n)?,
+                        key: self.list.key(n),
+                        first: *self.firsts.get(n)?,
+                        fingerprint: self.list.fingerprint(n),
+                    })
+                })
+                .collect()
+        })
     }
 
     /// Number of paragraphs in the keyword index.
@@ -860,8 +1006,7 @@ impl Archive {
         }
         let path = self
             .locate(i)
-            .and_then(|(n, _)| self.files.get(n))
-            .map(|f| f.path.clone())
+            .and_then(|(n, _)| self.file_path(n))
             .unwrap_or_default();
         Err(ArchiveError::Invalid {
             path,
@@ -900,7 +1045,7 @@ impl Archive {
             .locate(i)
             .ok_or_else(|| ArchiveError::NotFound(format!("cable #{i}")))?;
         let loc = self
-            .table(n)
+            .table()
             .loc(row)
             .ok_or_else(|| ArchiveError::NotFound(format!("cable #{i}")))?;
         Ok((n, loc))
@@ -919,16 +1064,12 @@ impl Archive {
                 .ok_or_else(|| ArchiveError::NotFound(format!("demo cable #{n}")))?;
             return Ok((source::RawCable::default(), Some((*name, *text))));
         }
-        let source = self
-            .files
-            .get(n)
+        let (path, format) = self
+            .file_path(n)
+            .zip(self.file_format(n))
             .ok_or_else(|| ArchiveError::NotFound(format!("file #{n}")))?;
-        let raw = source::read(&source.path, source.format, loc).map_err(|reason| {
-            ArchiveError::Invalid {
-                path: source.path.clone(),
-                reason,
-            }
-        })?;
+        let raw = source::read(&path, format, loc)
+            .map_err(|reason| ArchiveError::Invalid { path, reason })?;
         Ok((raw, None))
     }
 
@@ -937,7 +1078,7 @@ impl Archive {
     /// failure is a warning too.
     pub fn warnings(&self) -> &[Warning] {
         self.all_warnings.get_or_init(|| {
-            self.tables();
+            self.table();
             let mut all = self.warnings.clone();
             if let Some(reason) = self.problem.lock().ok().and_then(|p| p.clone()) {
                 all.push(Warning::new(

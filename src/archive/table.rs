@@ -115,7 +115,16 @@ impl Traits {
     }
 }
 
-/// One file's cables, column by column.
+/// Where [`CableTable::count_facets`] counts: per name of the table, rows with it as a tag
+/// and as origin; per classification (in [`Classification::ALL`]'s order); per month.
+pub struct Tally<'a> {
+    pub tags: &'a mut [usize],
+    pub origins: &'a mut [usize],
+    pub classes: &'a mut [usize],
+    pub months: &'a mut rustc_hash::FxHashMap<(u16, u8), usize>,
+}
+
+/// Cables' metadata (one file's, or every file's one after another), column by column.
 #[derive(Debug, Clone, PartialEq, Default, Encode, Decode)]
 pub struct CableTable {
     /// Id, subject and suffix (`#row12`) of every cable, back to back.
@@ -141,7 +150,7 @@ pub struct CableTable {
 }
 
 /// Builds a [`CableTable`], interning names as it goes.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct TableBuilder {
     table: CableTable,
     interned: HashMap<String, u32>,
@@ -200,6 +209,88 @@ impl TableBuilder {
             .unwrap_or(0);
         self.table.classes.push(class as u8);
         self.table.locs.push(loc);
+    }
+
+    /// The index in this table's names of each of `other`'s names (added when new): the
+    /// `names` that [`TableBuilder::append`] takes rows of `other` with.
+    pub fn names_of(&mut self, other: &CableTable) -> Vec<u32> {
+        other.names.iter().map(|n| self.name(n)).collect()
+    }
+
+    /// Add rows `rows` of `other` (out of range: none), whose names are `names` in this
+    /// table ([`TableBuilder::names_of`]). Strings and columns are copied a run at a time.
+    pub fn append(&mut self, other: &CableTable, rows: std::ops::Range<usize>, names: &[u32]) {
+        let rows = rows.start.min(other.len())..rows.end.min(other.len());
+        if rows.is_empty() {
+            return;
+        }
+        let table = &mut self.table;
+        let name = |n: u32| names.get(n as usize).copied().unwrap_or(0);
+        // Strings: one run of the arena, its ends moved.
+        let from = other.span(rows.start, 0).start;
+        let to = other.span(rows.end - 1, STRINGS - 1).end;
+        let base = table.arena.len() as u64;
+        table.arena.push_str(other.arena.get(from..to));
+        for end in other.ends.slice(rows.start * STRINGS..rows.end * STRINGS) {
+            table.ends.push(end.saturating_sub(from as u64) + base);
+        }
+        for origin in other.origins.slice(rows.clone()) {
+            table.origins.push(name(origin));
+        }
+        let runs = [
+            (
+                &other.tag_ends,
+                &other.tags,
+                &mut table.tag_ends,
+                &mut table.tags,
+            ),
+            (
+                &other.caveat_ends,
+                &other.caveats,
+                &mut table.caveat_ends,
+                &mut table.caveats,
+            ),
+        ];
+        for (ends, values, new_ends, new_values) in runs {
+            let start = match rows.start.checked_sub(1) {
+                Some(before) => ends.get(before).unwrap_or(0),
+                None => 0,
+            };
+            let end = ends.get(rows.end - 1).unwrap_or(start);
+            let base = new_values.len() as u32;
+            for v in values.slice(start as usize..end as usize) {
+                new_values.push(name(v));
+            }
+            for e in ends.slice(rows.clone()) {
+                new_ends.push(e.saturating_sub(start) + base);
+            }
+        }
+        for date in other.dates.slice(rows.clone()) {
+            table.dates.push(date);
+        }
+        for class in other.classes.slice(rows.clone()) {
+            table.classes.push(class);
+        }
+        for traits in other.traits.slice(rows.clone()) {
+            table.traits.push(traits);
+        }
+        for loc in other.locs.slice(rows) {
+            table.locs.push(loc);
+        }
+    }
+
+    /// Add every row of `table`: taken whole when nothing was added yet (a single file's
+    /// table is not copied), else appended.
+    pub fn extend_with(&mut self, table: CableTable) {
+        if self.is_empty() && self.table.names.is_empty() {
+            self.interned = (table.names.iter().enumerate())
+                .map(|(n, name)| (name.clone(), n as u32))
+                .collect();
+            self.table = table;
+            return;
+        }
+        let names = self.names_of(&table);
+        self.append(&table, 0..table.len(), &names);
     }
 
     /// Number of cables added.
@@ -361,21 +452,62 @@ impl CableTable {
         &self.names
     }
 
-    /// Cable `row`'s origin and tags as indices into [`CableTable::names`], its date and its
-    /// classification: what facet counts need, without building a `CableMeta`.
-    pub fn facet_keys(
-        &self,
-        row: usize,
-    ) -> (
-        Option<u32>,
-        impl Iterator<Item = u32> + '_,
-        Option<CableDate>,
-        Classification,
-    ) {
-        let class = self.class(row);
-        let date = self.dates.get(row).and_then(unstamp);
-        let tags = self.run(&self.tag_ends, &self.tags, row);
-        (self.origins.get(row), tags, date, class)
+    /// Count the facets of every row (or of the rows `marked` true) into `tally`: column by
+    /// column, so a mapped table is read in order, not looked up row by row.
+    pub fn count_facets(&self, marked: Option<&[bool]>, tally: &mut Tally<'_>) {
+        let wanted = |row: usize| marked.is_none_or(|m| m.get(row).copied().unwrap_or(false));
+        let count = |counts: &mut [usize], k: usize| {
+            if let Some(c) = counts.get_mut(k) {
+                *c += 1;
+            }
+        };
+        for (row, origin) in self.origins.iter().enumerate() {
+            if wanted(row) {
+                count(tally.origins, origin as usize);
+            }
+        }
+        let mut start = 0;
+        for (row, end) in self.tag_ends.iter().enumerate() {
+            if wanted(row) {
+                for tag in self.tags.slice(start as usize..end as usize) {
+                    count(tally.tags, tag as usize);
+                }
+            }
+            start = end;
+        }
+        // An unknown class reads as the default one, as `class` does.
+        let fallback = Classification::ALL
+            .iter()
+            .position(|c| *c == Classification::default())
+            .unwrap_or(0);
+        for (row, class) in self.classes.iter().enumerate() {
+            if wanted(row) {
+                let k = class as usize;
+                count(
+                    tally.classes,
+                    if k < tally.classes.len() { k } else { fallback },
+                );
+            }
+        }
+        // Rows of a file often share a month: one lookup per run.
+        let mut run: Option<((u16, u8), usize)> = None;
+        for (row, stamp) in self.dates.iter().enumerate() {
+            let Some(d) = unstamp(stamp).filter(|_| wanted(row)) else {
+                continue;
+            };
+            let month = (d.year, d.month);
+            match &mut run {
+                Some((m, n)) if *m == month => *n += 1,
+                _ => {
+                    if let Some((m, n)) = run.replace((month, 1)) {
+                        *tally.months.entry(m).or_default() += n;
+                    }
+                }
+            }
+        }
+        if let Some((m, n)) = run {
+            *tally.months.entry(m).or_default() += n;
+        }
     }
 
     /// Cable `row`'s classification.
@@ -609,6 +741,61 @@ mod tests {
             table.meta_ref(0).origin_key(),
             table.meta_ref(1).origin_key()
         );
+    }
+
+    #[test]
+    fn rows_appended_from_other_tables_read_as_rows_pushed_at_once() {
+        let metas = [
+            meta("09A1", "Embassy Paris", &["PREL", "KTIP"], &["NOFORN"]),
+            meta("09A2", "Embassy Rome", &[], &[]),
+            meta(
+                "09A3",
+                "Embassy Oslo",
+                &["KTIP", "PGOV"],
+                &["SIPDIS", "NOFORN"],
+            ),
+            meta("09A4", "Embassy Paris", &["ECON"], &[]),
+        ];
+        let push = |b: &mut TableBuilder, n: usize| {
+            let refs = [format!("08X{n}"), "07Y1".to_string()];
+            b.push(
+                &metas[n],
+                &format!("#row{n}"),
+                Locator::Item(n as u32),
+                Traits {
+                    partial: n == 2,
+                    redacted: false,
+                    release: 20110000 + n as u32,
+                },
+                &refs,
+            );
+        };
+        let mut whole = TableBuilder::default();
+        (0..4).for_each(|n| push(&mut whole, n));
+        let whole = whole.finish();
+        // Two files' tables, with their own names, merged: the first taken whole, rows 1..3
+        // of a table of all four, then row 3 of it.
+        let mut first = TableBuilder::default();
+        push(&mut first, 0);
+        let mut other = TableBuilder::default();
+        (0..4).for_each(|n| push(&mut other, n));
+        let other = other.finish();
+        let mut merged = TableBuilder::default();
+        merged.extend_with(first.finish());
+        let names = merged.names_of(&other);
+        merged.append(&other, 1..3, &names);
+        merged.append(&other, 3..9, &names);
+        merged.append(&other, 2..2, &names);
+        let merged = merged.finish();
+        assert_eq!(merged.check(), Ok(()));
+        assert_eq!(merged.len(), 4);
+        assert_eq!(merged.names.len(), 9, "names interned across tables");
+        for row in 0..4 {
+            assert_eq!(merged.meta(row, "f"), whole.meta(row, "f"));
+            assert_eq!(merged.loc(row), whole.loc(row));
+            assert_eq!(merged.traits(row), whole.traits(row));
+            assert!(merged.refs(row).eq(whole.refs(row)));
+        }
     }
 
     #[test]

@@ -158,6 +158,28 @@ fn not_an_archive(path: &std::path::Path, archive: &crate::archive::Archive) -> 
     }
 }
 
+/// Open the archive for a command that shows a few of its cables (`search`): a folder
+/// archive with a cache is brought up to date by its folders' times alone
+/// ([`crate::archive::Archive::open_quick`]: files added or removed are indexed, a file edited
+/// in place is not looked at), so the caller must check the files it shows
+/// ([`crate::archive::Archive::changed_files`]) and open the archive again with
+/// [`open_archive`] when one changed. The flag says whether the archive was opened so.
+pub fn open_archive_quick(cli: &Cli) -> anyhow::Result<(crate::archive::Archive, bool)> {
+    if let Some(path) = &cli.archive {
+        let options = crate::archive::OpenOptions {
+            cache_dir: search::cache_root(cli),
+            threads: 0,
+        };
+        // Without a usable cache, or when updating it fails, the usual open says why.
+        if let Some(Ok((archive, _))) = crate::archive::Archive::open_quick(path, &options)
+            && !archive.is_empty()
+        {
+            return Ok((archive, true));
+        }
+    }
+    Ok((open_archive(cli)?, false))
+}
+
 /// Open the archive for the TUI: a (re)build of its cache runs on a worker thread, behind a
 /// progress screen until it hands over a first preview, then behind the TUI
 /// (`tui::loading`). `None` when the user quit during the build.
@@ -180,6 +202,11 @@ pub fn open_archive_for_tui(cli: &Cli) -> anyhow::Result<Option<crate::tui::Open
         // checked behind it; the checked archive takes its place (updated if files changed).
         if let Some(trusted) = Archive::open_trusted(&path, &options) {
             sink(trusted);
+            // Files added or removed since (told by the folders' times, a stat per folder)
+            // are indexed and shown first; then every file is checked (a stat per file).
+            if let Some(Ok((updated, true))) = Archive::open_quick(&path, &options) {
+                sink(updated);
+            }
             return Archive::open_previewing(&path, &options, progress, None);
         }
         let preview = Preview {

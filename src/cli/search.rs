@@ -65,7 +65,7 @@ pub fn open_cached(
 
 /// `cables search`.
 pub fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<i32> {
-    let archive = super::open_archive(cli)?;
+    let (mut archive, mut quick) = super::open_archive_quick(cli)?;
     let query = Query::parse(&args.query)?;
     let order = match args.order {
         Order::Relevance => SearchOrder::Relevance,
@@ -80,6 +80,18 @@ pub fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<i32> {
     while shown < wanted {
         let ask = (wanted - shown).min(MAX_HITS);
         let page = archive.search_page(&query, order, shown, ask)?;
+        // The cache was trusted for files edited in place: the hits' files are checked
+        // before they are shown, and when one changed the archive is checked whole (every
+        // file, the changed ones indexed again) and the page asked again.
+        if quick {
+            let changed = archive.changed_files(page.hits.iter().map(|h| h.cable));
+            if !changed.is_empty() {
+                crate::output::report(&changed_news(&changed));
+                archive = super::open_archive(cli)?;
+                quick = false;
+                continue;
+            }
+        }
         total = page.total;
         for hit in &page.hits {
             write_hit(&mut out, hit, args.json)?;
@@ -103,6 +115,16 @@ pub fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<i32> {
     } else {
         super::exit::OK
     })
+}
+
+/// What `search` says when files it was about to show changed since they were indexed.
+fn changed_news(changed: &[PathBuf]) -> String {
+    let first = changed.first().map(|p| shown_path(p)).unwrap_or_default();
+    let files = match changed.len() {
+        1 => format!("{first} changed"),
+        n => format!("{n} files changed ({first} and {} more)", n - 1),
+    };
+    format!("cables: {files} since the archive was indexed; indexing again")
 }
 
 /// One hit: `id ¶label  snippet`, or its JSON line.

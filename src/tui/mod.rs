@@ -207,6 +207,17 @@ fn forward_build(
                     },
                 };
                 let archive = Arc::new(archive);
+                // A finished archive (files added or removed under a cache the TUI started on)
+                // is shown at once; its palette lists follow (a preview's come with it).
+                let early = !archive.is_building();
+                if early
+                    && !send(Action::Build(BuildAction::Archive {
+                        archive: SharedArchive(Arc::clone(&archive)),
+                        done,
+                    }))
+                {
+                    return;
+                }
                 let lists = state::palette::PaletteLists::build(&archive, &keymap);
                 let archive = SharedArchive(archive);
                 let lists = state::palette::SharedLists(Arc::new(lists));
@@ -214,7 +225,7 @@ fn forward_build(
                     release();
                 }
                 let copies = done.then(|| archive.0.folded_copies());
-                if !send(Action::Build(BuildAction::Archive { archive, done }))
+                if (!early && !send(Action::Build(BuildAction::Archive { archive, done })))
                     || !send(Action::Palette(PaletteAction::Lists(lists)))
                 {
                     return;

@@ -14,7 +14,7 @@ const CITERS_SHOWN: usize = 3;
 /// embedded demo has no files to name), and `Cited by` when other cables cite it.
 pub fn fields(archive: &Archive, index: usize) -> Vec<Field> {
     let mut out = Vec::new();
-    if !archive.files().is_empty() {
+    if archive.has_files() {
         out.push(("Source", archive.copy_info(index).describe()));
     }
     let copies = archive.copies_of(index);

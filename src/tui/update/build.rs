@@ -10,6 +10,9 @@ use crate::tui::effect::Effect;
 /// How the status bar's news of a finished build begins.
 pub const INDEX_BUILT: &str = "index built";
 
+/// How the status bar's news of files added or removed under the open archive begins.
+pub const INDEX_UPDATED: &str = "index updated";
+
 /// Apply news of the build.
 pub fn update(app: &mut App, action: BuildAction) -> Vec<Effect> {
     match action {
@@ -19,6 +22,11 @@ pub fn update(app: &mut App, action: BuildAction) -> Vec<Effect> {
             }
         }
         BuildAction::Archive { archive, done } => {
+            // Other cables (a file added or removed): the palette's lists of the archive
+            // before would open the wrong ones; its new lists follow.
+            if archive.0.len() != app.archive.len() && !archive.0.is_building() {
+                app.palette.lists = None;
+            }
             app.archive = archive.0;
             super::session::rearm_restore(app);
             let archive = std::sync::Arc::clone(&app.archive);
@@ -27,6 +35,18 @@ pub fn update(app: &mut App, action: BuildAction) -> Vec<Effect> {
             app.bookmarks.index_cables(&archive);
             if let Some(reader) = app.reader.as_mut() {
                 reader.find_refs(|id| archive.find(id).is_some());
+            }
+            // Files added or removed since the cache the TUI started on, found by the folders'
+            // times and indexed before the check of every file goes on behind.
+            if !done && !archive.is_building() {
+                app.say(
+                    format!(
+                        "{INDEX_UPDATED}: {} cables, {} paragraphs (files added or removed)",
+                        archive.len(),
+                        archive.indexed_paragraphs()
+                    ),
+                    false,
+                );
             }
             // The check behind a cache the TUI started on, which found nothing changed: no news.
             let quiet = app.building.is_none() && app.archive.is_unchanged();
