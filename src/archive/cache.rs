@@ -22,7 +22,7 @@ use std::sync::Arc;
 /// Written at the start of every catalog.
 const MAGIC: &str = "cables-catalog";
 /// Bumped whenever the catalog layout or the parser's output changes.
-pub const CATALOG_VERSION: u32 = 8;
+pub const CATALOG_VERSION: u32 = 9;
 
 /// The encoding: bincode's standard one, with a limit so a corrupt length cannot ask for
 /// more memory than a catalog can need.
@@ -48,6 +48,9 @@ pub struct Catalog {
     /// when that walk started: a folder whose time did not change holds the same files.
     pub dirs: Vec<DirStamp>,
     pub walked_ns: u128,
+    /// How many cables are folded copies of another (`CableTable::folded_copies`): a
+    /// search answers without the copy flags when there are none.
+    pub folded_copies: u64,
 }
 
 /// One source file as it was when indexed.
@@ -190,6 +193,8 @@ pub struct Tables {
     len: u64,
     /// Cables of all the files: the table's length.
     cables: usize,
+    /// How many of them are folded copies, as counted when the catalog was saved.
+    pub folded_copies: usize,
 }
 
 impl Tables {
@@ -344,6 +349,7 @@ pub fn load(dir: &Path, root: &str) -> Result<Option<(Catalog, Tables)>, String>
         offset,
         len: catalog.tables_len,
         cables: catalog.files.cables.iter().map(|&c| c as usize).sum(),
+        folded_copies: usize::try_from(catalog.folded_copies).unwrap_or(usize::MAX),
     };
     Ok(Some((catalog, tables)))
 }
@@ -375,6 +381,7 @@ pub fn save(dir: &Path, root: &str, saved: &Saved<'_>) -> Result<(), ArchiveErro
         files: saved.files.clone(),
         dirs: saved.dirs.to_vec(),
         walked_ns: saved.walked_ns,
+        folded_copies: saved.table.folded_copies() as u64,
     };
     let header = bincode::encode_to_vec(&catalog, config()).map_err(invalid)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io_err(dir))?;

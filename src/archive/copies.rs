@@ -88,6 +88,9 @@ impl Archive {
 
     /// How many rows a folded list leaves out: copies of a cable whose better copy is shown.
     pub fn folded_copies(&self) -> usize {
+        if let (None, Some(n)) = (self.copies.get(), self.saved_folded) {
+            return n;
+        }
         self.copy_flags()
             .iter()
             .filter(|&&f| f & FOLDED != 0)

@@ -277,6 +277,9 @@ pub struct Archive {
     ids: OnceLock<Vec<(u64, u32)>>,
     /// Per cable, whether it has copies in other files and is folded (`catalog::copy_flags`).
     copies: OnceLock<Vec<u8>>,
+    /// The number of folded copies as the catalog counted it when saved (a warm open of an
+    /// unchanged archive): searches need no copy flags when it is 0.
+    saved_folded: Option<usize>,
     /// Who cites whom (`citations`), built on first use.
     citations: OnceLock<citations::Citations>,
     /// Cables by post, then date (`posts`), built on first use.
@@ -322,6 +325,7 @@ impl Archive {
             date_order: OnceLock::new(),
             ids: OnceLock::new(),
             copies: OnceLock::new(),
+            saved_folded: None,
             posts: OnceLock::new(),
             citations: OnceLock::new(),
             warnings,
@@ -736,7 +740,10 @@ impl Archive {
         archive.list = list;
         match table {
             build::Shelved::Ready(table) => archive.tables = OnceLock::from(*table),
-            build::Shelved::OnDisk(table) => archive.pending = Mutex::new(table),
+            build::Shelved::OnDisk(table) => {
+                archive.saved_folded = table.as_ref().map(|t| t.folded_copies);
+                archive.pending = Mutex::new(table);
+            }
         }
         archive
     }
@@ -1171,6 +1178,34 @@ mod tests {
             }
             assert!(archive.meta_record(archive.len()).is_none());
         }
+    }
+
+    #[test]
+    fn a_warm_open_knows_its_folded_copies_without_the_copy_flags() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive/copies");
+        let options = OpenOptions {
+            cache_dir: Some(tmp.path().join("cache")),
+            threads: 1,
+        };
+        let cold = Archive::open_with(&from, &options, &mut |_| {}).expect("builds");
+        let folded = cold.folded_copies();
+        assert!(folded > 0, "the fixture holds copies");
+        assert_eq!(
+            cold.table().folded_copies(),
+            folded,
+            "the table counts alike"
+        );
+        let warm = Archive::open_with(&from, &options, &mut |_| {}).expect("opens");
+        assert_eq!(warm.folded_copies(), folded);
+        assert!(warm.copies.get().is_none(), "counted when saved, not now");
+        assert_eq!(
+            warm.copy_flags()
+                .iter()
+                .filter(|&&f| f & copies::FOLDED != 0)
+                .count(),
+            folded
+        );
     }
 
     fn cached() -> (tempfile::TempDir, Archive) {

@@ -541,6 +541,28 @@ impl CableTable {
         self.locs.get(row)
     }
 
+    /// How many cables are copies of another one here (the same id, ignoring case, read
+    /// from several files): those a folded list leaves out, one less than each group's size.
+    /// The same count as [`Archive::folded_copies`](super::Archive::folded_copies), without
+    /// choosing each group's best copy.
+    pub fn folded_copies(&self) -> usize {
+        let mut ids: Vec<(u64, u32)> = (0..self.len())
+            .filter(|&row| !self.id(row).is_empty())
+            .map(|row| (super::lookup::id_hash(self.id(row)), row as u32))
+            .collect();
+        ids.sort_unstable();
+        let mut folded = 0;
+        for run in ids.chunk_by(|a, b| a.0 == b.0) {
+            let mut left: Vec<&str> = run.iter().map(|&(_, row)| self.id(row as usize)).collect();
+            while let Some(&first) = left.first() {
+                let before = left.len();
+                left.retain(|id| !id.eq_ignore_ascii_case(first));
+                folded += before - left.len() - 1;
+            }
+        }
+        folded
+    }
+
     /// Cable `row`'s metadata, read in place.
     pub fn meta_ref(&self, row: usize) -> MetaRef<'_> {
         MetaRef { table: self, row }
