@@ -15,6 +15,7 @@ without it), so a run times how long an added file takes to show.
 """
 
 import argparse
+import tempfile
 import os
 import pty
 import select
@@ -95,6 +96,10 @@ def main():
     args = p.parse_args()
     until = [u.encode() for u in (args.until or ["Filter", "all cables"])]
     env = dict(os.environ, TERM="xterm-256color")
+    # The runs' sessions and notices go to a scratch folder, not the user's (unless set).
+    scratch = tempfile.mkdtemp(prefix="first_screen-")
+    env.setdefault("CABLES_DATA_DIR", os.path.join(scratch, "data"))
+    env.setdefault("CABLES_CONFIG_DIR", os.path.join(scratch, "config"))
     times = []
     for _ in range(args.runs):
         if args.touch:
