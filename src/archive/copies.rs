@@ -13,10 +13,14 @@ pub const HAS_COPIES: u8 = 2;
 
 impl Archive {
     /// Per cable, [`FOLDED`] and [`HAS_COPIES`]: the same id (case-insensitive) read from
-    /// several files. Built on first use from the id table.
+    /// several files. Built on first use from the id table (all zero, without it, when the
+    /// catalog counted no copies when it was saved).
     pub fn copy_flags(&self) -> &[u8] {
         self.copies.get_or_init(|| {
             let mut flags = vec![0u8; self.len()];
+            if self.saved_folded == Some(0) {
+                return flags;
+            }
             // Runs of equal id hashes: the copies are those whose ids are equal.
             for run in self.id_table().chunk_by(|a, b| a.0 == b.0) {
                 if run.len() < 2 {

@@ -1206,6 +1206,18 @@ mod tests {
                 .count(),
             folded
         );
+        // An archive without copies: its flags are known to be zero without the id map.
+        let (tmp, _cold) = cached();
+        let options = OpenOptions {
+            cache_dir: Some(tmp.path().join("cache")),
+            threads: 1,
+        };
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive/mixed");
+        let warm =
+            Archive::open_with(&from.join("cable.json"), &options, &mut |_| {}).expect("opens");
+        assert_eq!(warm.folded_copies(), 0);
+        assert!(warm.copy_flags().iter().all(|&f| f == 0));
+        assert!(warm.ids.get().is_none(), "no id map built for the flags");
     }
 
     fn cached() -> (tempfile::TempDir, Archive) {

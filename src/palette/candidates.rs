@@ -9,7 +9,7 @@ pub use super::lines::{Candidate, CandidateList};
 #[cfg(test)]
 use crate::archive::CableMeta;
 use crate::archive::MetaView;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Separator between the fields of a palette line.
 pub const FIELD_SEPARATOR: &str = "  ";
