@@ -21,34 +21,18 @@ impl Archive {
             if self.saved_folded == Some(0) {
                 return flags;
             }
-            // Runs of equal id hashes: the copies are those whose ids are equal.
-            for run in self.id_table().chunk_by(|a, b| a.0 == b.0) {
-                if run.len() < 2 {
-                    continue;
-                }
-                let mut left: Vec<u32> = run.iter().map(|&(_, i)| i).collect();
-                while let Some(&first) = left.first() {
-                    let id = self.id(first as usize);
-                    if id.is_empty() {
-                        // No id (unreadable metadata): nothing to be a copy of.
-                        left.retain(|&i| !self.id(i as usize).is_empty());
-                        continue;
-                    }
-                    let (mut same, rest): (Vec<u32>, Vec<u32>) = left
-                        .iter()
-                        .partition(|&&i| self.id(i as usize).eq_ignore_ascii_case(id));
-                    left = rest;
-                    if same.len() < 2 {
-                        continue;
-                    }
+            copy_groups(
+                self.id_table(),
+                |i| self.id(i as usize),
+                |mut same| {
                     self.best_first(&mut same);
                     for (n, &i) in same.iter().enumerate() {
                         if let Some(f) = flags.get_mut(i as usize) {
                             *f |= HAS_COPIES | if n == 0 { 0 } else { FOLDED };
                         }
                     }
-                }
-            }
+                },
+            );
             flags
         })
     }
@@ -99,6 +83,38 @@ impl Archive {
             .iter()
             .filter(|&&f| f & FOLDED != 0)
             .count()
+    }
+}
+
+/// Hands `each` every group of two or more cables with the same id (ignoring ASCII case;
+/// cables without an id are no one's copies), given `(id hash, cable)` pairs sorted by hash
+/// and each cable's id. The one grouping behind the copy flags and the catalog's count.
+pub(super) fn copy_groups<'a>(
+    sorted: &[(u64, u32)],
+    id: impl Fn(u32) -> &'a str,
+    mut each: impl FnMut(Vec<u32>),
+) {
+    // Runs of equal id hashes: the copies are those whose ids are equal.
+    for run in sorted.chunk_by(|a, b| a.0 == b.0) {
+        if run.len() < 2 {
+            continue;
+        }
+        let mut left: Vec<u32> = run.iter().map(|&(_, i)| i).collect();
+        while let Some(&first) = left.first() {
+            let first_id = id(first);
+            if first_id.is_empty() {
+                // No id (unreadable metadata): nothing to be a copy of.
+                left.retain(|&i| !id(i).is_empty());
+                continue;
+            }
+            let (same, rest): (Vec<u32>, Vec<u32>) = left
+                .iter()
+                .partition(|&&i| id(i).eq_ignore_ascii_case(first_id));
+            left = rest;
+            if same.len() >= 2 {
+                each(same);
+            }
+        }
     }
 }
 

@@ -547,19 +547,15 @@ impl CableTable {
     /// choosing each group's best copy.
     pub fn folded_copies(&self) -> usize {
         let mut ids: Vec<(u64, u32)> = (0..self.len())
-            .filter(|&row| !self.id(row).is_empty())
             .map(|row| (super::lookup::id_hash(self.id(row)), row as u32))
             .collect();
         ids.sort_unstable();
         let mut folded = 0;
-        for run in ids.chunk_by(|a, b| a.0 == b.0) {
-            let mut left: Vec<&str> = run.iter().map(|&(_, row)| self.id(row as usize)).collect();
-            while let Some(&first) = left.first() {
-                let before = left.len();
-                left.retain(|id| !id.eq_ignore_ascii_case(first));
-                folded += before - left.len() - 1;
-            }
-        }
+        super::copies::copy_groups(
+            &ids,
+            |row| self.id(row as usize),
+            |same| folded += same.len() - 1,
+        );
         folded
     }
 
