@@ -396,3 +396,69 @@ fn a_save_that_found_the_file_locked_is_tried_again_later_and_said_once() {
     assert_eq!(notes_on_disk(dir.path(), &h.app.archive), ["wait for it"]);
     assert!(h.app.due().is_none());
 }
+
+fn held_counts(h: &Harness) -> Vec<u64> {
+    h.held
+        .iter()
+        .filter_map(|e| match e {
+            Effect::CountFacets { generation, .. } => Some(*generation),
+            _ => None,
+        })
+        .collect()
+}
+
+fn filter_by(h: &mut Harness, filter: &str) {
+    h.keys("f ctrl-u");
+    h.type_text(filter);
+    h.keys("enter");
+}
+
+/// The facet panel is counted on a worker after the frame (a count over every cable took a
+/// fifth of the first screen at 2.7 million cables): until the count comes back the panel
+/// says so; a count made for rows that changed since is dropped, and the newest is shown.
+#[test]
+fn facets_are_counted_after_the_frame_and_a_stale_count_is_dropped() {
+    let mut h = harness(120, 40);
+    assert!(h.app.list.show_facets);
+    assert!(!h.app.list.facets_stale(), "the first count is done");
+    let all = h.app.list.facets.clone();
+    assert!(!all.tags.is_empty());
+    h.hold_counts = true;
+    filter_by(&mut h, "tag:KTIP");
+    let first = held_counts(&h);
+    assert_eq!(first.len(), 1, "{first:?}");
+    assert!(h.app.list.facets_stale());
+    assert!(h.text().contains("Top tags counting…"), "{}", h.text());
+    let ktip_rows = h.app.list.rows.len();
+    assert!(ktip_rows > 0 && ktip_rows < h.app.archive.len());
+    // The rows change again before the first count is back.
+    filter_by(&mut h, "");
+    assert_eq!(held_counts(&h).len(), 2);
+    assert!(h.release(), "the stale count");
+    assert!(
+        h.app.list.facets_stale(),
+        "a count for older rows is not taken"
+    );
+    assert_eq!(h.app.list.facets, all, "the panel kept what it had");
+    assert!(h.release(), "the newest count");
+    assert!(!h.app.list.facets_stale());
+    assert!(!h.text().contains("counting…"), "{}", h.text());
+    assert_eq!(h.app.list.facets, h.app.archive.facets(&h.app.list.rows));
+    // Sorting keeps the set of rows: nothing to count again.
+    h.keys("s");
+    assert!(held_counts(&h).is_empty());
+}
+
+/// A hidden facet panel is not counted; it is when shown.
+#[test]
+fn a_hidden_facet_panel_is_not_counted() {
+    let mut h = harness(80, 24);
+    assert!(!h.app.list.show_facets);
+    h.hold_counts = true;
+    filter_by(&mut h, "tag:KTIP");
+    assert!(held_counts(&h).is_empty(), "{:?}", h.held);
+    h.keys("v");
+    assert_eq!(held_counts(&h).len(), 1);
+    assert!(h.release());
+    assert_eq!(h.app.list.facets, h.app.archive.facets(&h.app.list.rows));
+}

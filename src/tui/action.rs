@@ -204,6 +204,11 @@ pub enum Action {
     /// another file (counted in the background at start): worth a hint when nothing else is
     /// said.
     CopiesCounted(usize),
+    /// The facet counts of the list's rows of this generation (counted on a worker).
+    FacetsCounted {
+        generation: u64,
+        facets: Box<crate::archive::catalog::Facets>,
+    },
 }
 
 /// An archive handed over by the build thread; equal when the same.

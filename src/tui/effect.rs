@@ -57,6 +57,12 @@ pub enum Effect {
         format: crate::bookmarks::export::Format,
         dir: std::path::PathBuf,
     },
+    /// Count the facets of these rows of the list (archive indexes); answer with
+    /// `Action::FacetsCounted` carrying `generation`.
+    CountFacets {
+        generation: u64,
+        rows: std::sync::Arc<Vec<u32>>,
+    },
     /// Save the session (last cable, reading positions); answer with `SessionSaved`.
     SaveSession(Box<crate::bookmarks::session::SessionStore>),
 }

@@ -48,6 +48,8 @@ pub struct Harness {
     pub hold_saves: bool,
     /// Keyword searches (palette pages, result sets) are held in `held`.
     pub hold_searches: bool,
+    /// Counts of the list's facets are held in `held`.
+    pub hold_counts: bool,
     /// Effects held back, oldest first: [`Harness::release`] performs them.
     pub held: VecDeque<Effect>,
 }
@@ -66,6 +68,7 @@ impl Harness {
             hold_loads: false,
             hold_saves: false,
             hold_searches: false,
+            hold_counts: false,
             held: VecDeque::new(),
         };
         harness.resize(w, h);
@@ -168,10 +171,25 @@ impl Harness {
         let Some(effect) = self.held.pop_front() else {
             return false;
         };
-        let holds = (self.hold_loads, self.hold_saves, self.hold_searches);
-        (self.hold_loads, self.hold_saves, self.hold_searches) = (false, false, false);
+        let holds = (
+            self.hold_loads,
+            self.hold_saves,
+            self.hold_searches,
+            self.hold_counts,
+        );
+        (
+            self.hold_loads,
+            self.hold_saves,
+            self.hold_searches,
+            self.hold_counts,
+        ) = (false, false, false, false);
         self.run(vec![effect]);
-        (self.hold_loads, self.hold_saves, self.hold_searches) = holds;
+        (
+            self.hold_loads,
+            self.hold_saves,
+            self.hold_searches,
+            self.hold_counts,
+        ) = holds;
         true
     }
 
@@ -182,6 +200,7 @@ impl Harness {
                 self.hold_saves
             }
             Effect::PaletteKeyword { .. } | Effect::ResultSet { .. } => self.hold_searches,
+            Effect::CountFacets { .. } => self.hold_counts,
             _ => false,
         }
     }

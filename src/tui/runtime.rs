@@ -98,6 +98,10 @@ pub fn perform(archive: &Archive, effect: &Effect) -> Option<Action> {
                 page: page.map_err(|e| e.to_string()),
             }))
         }
+        Effect::CountFacets { generation, rows } => Some(Action::FacetsCounted {
+            generation: *generation,
+            facets: Box::new(archive.facets(rows)),
+        }),
         Effect::ResultSet { query } => {
             let stops = crate::archive::query::Query::parse(query)
                 .and_then(|q| archive.search_cables(&q, crate::archive::SearchOrder::Relevance));
@@ -209,12 +213,15 @@ enum Lane {
     Search,
     /// Saves, reloads and exports of the bookmark and session files, in order.
     Store,
+    /// Counting the list's facets: only the newest rows matter.
+    Count,
 }
 
 fn lane(effect: &Effect) -> Option<Lane> {
     match effect {
         Effect::LoadCable { .. } | Effect::OpenId { .. } => Some(Lane::Load),
         Effect::PaletteKeyword { .. } | Effect::ResultSet { .. } => Some(Lane::Search),
+        Effect::CountFacets { .. } => Some(Lane::Count),
         Effect::SaveBookmarks(_)
         | Effect::ReloadBookmarks(_)
         | Effect::SaveSession(_)
@@ -236,6 +243,7 @@ fn supersedes(new: &Effect, old: &Effect) -> bool {
             Effect::PaletteKeyword { generation: g, .. },
             Effect::PaletteKeyword { generation: h, .. },
         ) => h < g,
+        (Effect::CountFacets { .. }, Effect::CountFacets { .. }) => true,
         _ => false,
     }
 }
@@ -348,6 +356,7 @@ pub struct Workers {
     load: Option<Worker>,
     search: Option<Worker>,
     store: Option<Worker>,
+    count: Option<Worker>,
 }
 
 impl Workers {
@@ -363,6 +372,7 @@ impl Workers {
             load: Some(Worker::spawn("load", false, tx.clone())?),
             search: Some(Worker::spawn("search", false, tx.clone())?),
             store: Some(Worker::spawn("store", true, tx.clone())?),
+            count: Some(Worker::spawn("facets", false, tx.clone())?),
         })
     }
 
@@ -384,6 +394,7 @@ impl Workers {
             Some(Lane::Load) => self.load.as_ref(),
             Some(Lane::Search) => self.search.as_ref(),
             Some(Lane::Store) => self.store.as_ref(),
+            Some(Lane::Count) => self.count.as_ref(),
             None => None,
         };
         match worker {
@@ -594,7 +605,8 @@ impl Loop<'_> {
             | Effect::ExportBookmarks { .. }
             | Effect::PaletteMatch { .. }
             | Effect::PaletteKeyword { .. }
-            | Effect::ResultSet { .. } => {}
+            | Effect::ResultSet { .. }
+            | Effect::CountFacets { .. } => {}
         }
         Ok(())
     }

@@ -449,6 +449,14 @@ impl App {
             }
             Action::Settle => {
                 self.settle_filter_preview();
+                self.list
+                    .facets_wanted()
+                    .map(|(generation, rows)| Effect::CountFacets { generation, rows })
+                    .into_iter()
+                    .collect()
+            }
+            Action::FacetsCounted { generation, facets } => {
+                self.list.take_facets(generation, *facets);
                 Vec::new()
             }
             Action::Tick => {

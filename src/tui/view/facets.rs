@@ -56,7 +56,20 @@ pub fn render(app: &App, buf: &mut Buffer, area: Rect) {
     let origins_w = (w / 4).max(14);
     let time_x = area.x + (tags_w + origins_w + 2) as u16;
     let title = theme.style(Role::HeaderLabel);
-    put(buf, area.x + 1, area.y + 1, "Top tags", tags_w, title);
+    let x = put(buf, area.x + 1, area.y + 1, "Top tags", tags_w, title);
+    // Counted on a worker after the rows changed: for a moment the counts are of the rows
+    // before (or not there yet).
+    if app.list.facets_stale() {
+        let room = (area.x as usize + tags_w).saturating_sub(x as usize);
+        put(
+            buf,
+            x,
+            area.y + 1,
+            " counting…",
+            room,
+            theme.style(Role::Muted),
+        );
+    }
     for (i, (tag, n)) in facets.tags.iter().take(body_h as usize).enumerate() {
         let y = area.y + 2 + i as u16;
         let x = put(
