@@ -74,15 +74,19 @@ pub fn starts_a_word(hay: &[u8], word: &[u8], word_starts: Option<WordStarts<'_>
                         .is_some_and(|tail| starts_with(tail, rest))
             });
     }
-    let mut previous_alnum = false;
-    for (at, &b) in hay.iter().enumerate() {
-        if !previous_alnum
-            && b.to_ascii_lowercase() == first
-            && hay.get(at..).is_some_and(|rest| starts_with(rest, word))
-        {
+    // Every place the first byte occurs (in either case) that is not inside a word.
+    let upper = first.to_ascii_uppercase();
+    let mut from = 0;
+    while let Some(found) = hay
+        .get(from..)
+        .and_then(|rest| memchr::memchr2(first, upper, rest))
+    {
+        let at = from + found;
+        let starts = at == 0 || hay.get(at - 1).is_some_and(|b| !b.is_ascii_alphanumeric());
+        if starts && hay.get(at..).is_some_and(|rest| starts_with(rest, word)) {
             return true;
         }
-        previous_alnum = b.is_ascii_alphanumeric();
+        from = at + 1;
     }
     false
 }

@@ -45,6 +45,7 @@ pub fn cable_list<M: MetaView>(metas: impl IntoIterator<Item = M>) -> CandidateL
         let rank = meta.date().map_or(0, |d| d.sort_key());
         list.push(&line, meta.id().chars().count(), rank);
     }
+    list.shrink_to_fit();
     list
 }
 

@@ -4,8 +4,9 @@
 //! memory instead of chasing separate allocations; other lines are pre-converted to
 //! nucleo's `Utf32String` (converting per keystroke costs up to 40% more matching time).
 //! Each ASCII line also gets a small index built once (its text is matched as written,
-//! ignoring case, with no lower-case copy): a bit set of the characters it holds, one of the characters that start its words, and the offsets of
-//! its word starts.
+//! ignoring case, with no lower-case copy): a bit set of the characters it holds and one of
+//! the characters that start its words, in a 32-byte record; long lines also keep the
+//! offsets of their word starts.
 //! With them most lines are accepted or rejected without reading their text.
 
 use super::ascii;
@@ -35,7 +36,7 @@ pub(crate) struct LineIndex<'a> {
     /// [`ascii::mask`] of every byte that starts a word.
     pub initials: u64,
     /// The letters and digits that start a word: their offsets and (lower-cased) bytes;
-    /// `None` for lines too long to index (over 65,535 bytes), which are scanned instead.
+    /// only for long lines ([`LONG_LINE`] to 65,535 bytes); others are searched instead.
     pub word_starts: Option<ascii::WordStarts<'a>>,
 }
 
@@ -56,21 +57,41 @@ impl<'a> Candidate<'a> {
     }
 }
 
-/// Where one line lives in the list's storage.
+/// Lines at least this long (in bytes) keep the offsets of their word starts; shorter ones
+/// find their word starts with `memchr` when asked (nearly every cable line is shorter).
+pub(crate) const LONG_LINE: usize = 256;
+
+/// Where one line lives in the list's storage and what is known of it: 32 bytes.
 #[derive(Debug, Clone, Copy)]
 struct Line {
-    /// Byte offset in `ascii`, or index in `unicode`.
-    start: usize,
-    len: u32,
-    key_len: u32,
-    rank: u32,
-    is_ascii: bool,
+    /// Byte offset in `ascii` (where an ASCII line starts; its end is the next line's
+    /// start). A non-ASCII line takes no room there: its start is where the next begins.
+    start: u64,
+    /// [`ascii::mask`] of every byte of an ASCII line; the index in `unicode` otherwise.
     present: u64,
+    /// [`ascii::mask`] of every byte that starts a word (ASCII lines only).
     initials: u64,
-    /// Range in `word_starts`; `starts_len == u16::MAX` when not indexed.
+    rank: u32,
+    /// Chars of the key, at most `u16::MAX` (a longer key is cut there).
+    key_len: u16,
+    /// [`ASCII`], [`HIDDEN`], [`LONG`].
+    flags: u8,
+}
+
+/// `Line::flags`: the line is ASCII and lives in `ascii`.
+const ASCII: u8 = 1;
+/// `Line::flags`: left out of every ranking.
+const HIDDEN: u8 = 2;
+/// `Line::flags`: a long ASCII line whose word starts are in `long_lines`.
+const LONG: u8 = 4;
+
+/// The word starts of one long line: its position in the list and its range in
+/// `word_starts`.
+#[derive(Debug, Clone, Copy)]
+struct LongLine {
+    line: u32,
     starts_at: u32,
-    starts_len: u16,
-    hidden: bool,
+    starts_len: u32,
 }
 
 /// A list of candidates, shared by the matcher thread and the UI.
@@ -80,6 +101,8 @@ pub struct CandidateList {
     unicode: Vec<Utf32String>,
     word_starts: Vec<u16>,
     word_initials: Vec<u8>,
+    /// Sorted by line.
+    long_lines: Vec<LongLine>,
     lines: Vec<Line>,
     hidden: usize,
 }
@@ -93,57 +116,68 @@ impl CandidateList {
     /// Add a line whose key is its first `key_len` chars, with tie-breaking `rank`.
     pub fn push(&mut self, text: &str, key_len: usize, rank: u32) {
         let mut line = Line {
-            start: 0,
-            len: 0,
-            key_len: 0,
-            rank,
-            is_ascii: text.is_ascii(),
+            start: self.ascii.len() as u64,
             present: u64::MAX,
             initials: u64::MAX,
-            starts_at: 0,
-            starts_len: u16::MAX,
-            hidden: false,
+            rank,
+            key_len: 0,
+            flags: 0,
         };
-        if line.is_ascii {
+        let len = if text.is_ascii() {
+            line.flags |= ASCII;
             let bytes = text.as_bytes();
-            line.start = self.ascii.len();
-            line.len = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
             self.ascii.push_str(text);
             line.present = bytes.iter().fold(0, |m, &b| m | ascii::mask(b));
             line.initials = 0;
+            let long = (LONG_LINE..=usize::from(u16::MAX)).contains(&bytes.len());
             let first_start = self.word_starts.len();
             let mut previous_alnum = false;
             for (at, &b) in bytes.iter().enumerate() {
                 if !previous_alnum && b.is_ascii_alphanumeric() {
                     line.initials |= ascii::mask(b);
-                    if let Ok(at) = u16::try_from(at) {
+                    if long && let Ok(at) = u16::try_from(at) {
                         self.word_starts.push(at);
                         self.word_initials.push(b.to_ascii_lowercase());
                     }
                 }
                 previous_alnum = b.is_ascii_alphanumeric();
             }
-            match (
+            if let (true, Ok(line_at), Ok(starts_at), Ok(starts_len)) = (
+                long,
+                u32::try_from(self.lines.len()),
                 u32::try_from(first_start),
-                u16::try_from(self.word_starts.len() - first_start),
+                u32::try_from(self.word_starts.len() - first_start),
             ) {
-                (Ok(at), Ok(n)) if n < u16::MAX && bytes.len() <= usize::from(u16::MAX) => {
-                    line.starts_at = at;
-                    line.starts_len = n;
-                }
-                _ => {
-                    self.word_starts.truncate(first_start);
-                    self.word_initials.truncate(first_start);
-                }
+                line.flags |= LONG;
+                self.long_lines.push(LongLine {
+                    line: line_at,
+                    starts_at,
+                    starts_len,
+                });
+            } else {
+                self.word_starts.truncate(first_start);
+                self.word_initials.truncate(first_start);
             }
+            bytes.len()
         } else {
             let chars = Utf32String::from(text);
-            line.len = u32::try_from(chars.len()).unwrap_or(u32::MAX);
-            line.start = self.unicode.len();
+            let len = chars.len();
+            line.present = self.unicode.len() as u64;
             self.unicode.push(chars);
-        }
-        line.key_len = u32::try_from(key_len).unwrap_or(u32::MAX).min(line.len);
+            len
+        };
+        line.key_len = u16::try_from(key_len.min(len)).unwrap_or(u16::MAX);
         self.lines.push(line);
+    }
+
+    /// Give back the room grown for pushing: call once the list is complete.
+    pub fn shrink_to_fit(&mut self) {
+        self.ascii.shrink_to_fit();
+        self.unicode.shrink_to_fit();
+        self.word_starts.shrink_to_fit();
+        self.word_initials.shrink_to_fit();
+        self.long_lines.shrink_to_fit();
+        self.lines.shrink_to_fit();
     }
 
     /// Number of candidates.
@@ -158,6 +192,7 @@ impl CandidateList {
             + self.word_starts.capacity() * size_of::<u16>()
             + self.word_initials.capacity()
             + self.lines.capacity() * size_of::<Line>()
+            + self.long_lines.capacity() * size_of::<LongLine>()
             + self
                 .unicode
                 .iter()
@@ -174,9 +209,9 @@ impl CandidateList {
     /// archive stays its index in the list).
     pub fn hide(&mut self, i: usize) {
         if let Some(line) = self.lines.get_mut(i)
-            && !line.hidden
+            && line.flags & HIDDEN == 0
         {
-            line.hidden = true;
+            line.flags |= HIDDEN;
             self.hidden += 1;
         }
     }
@@ -188,25 +223,32 @@ impl CandidateList {
 
     /// True when candidate `i` is hidden (or out of range).
     pub fn is_hidden(&self, i: u32) -> bool {
-        self.lines.get(i as usize).is_none_or(|l| l.hidden)
+        self.lines
+            .get(i as usize)
+            .is_none_or(|l| l.flags & HIDDEN != 0)
     }
 
     /// Candidate `i`, if any.
     pub fn get(&self, i: u32) -> Option<Candidate<'_>> {
-        let line = self.lines.get(i as usize)?;
-        let (text, index) = if line.is_ascii {
-            let range = line.start..line.start + line.len as usize;
-            let bytes = self.ascii.as_bytes().get(range)?;
-            let word_starts = (line.starts_len != u16::MAX)
-                .then(|| {
-                    let range = line.starts_at as usize
-                        ..line.starts_at as usize + usize::from(line.starts_len);
-                    Some(ascii::WordStarts {
-                        offsets: self.word_starts.get(range.clone())?,
-                        initials: self.word_initials.get(range)?,
-                    })
+        let at = i as usize;
+        let line = self.lines.get(at)?;
+        let (text, index) = if line.flags & ASCII != 0 {
+            let end = self
+                .lines
+                .get(at + 1)
+                .map_or(self.ascii.len(), |next| next.start as usize);
+            let bytes = self.ascii.as_bytes().get(line.start as usize..end)?;
+            let word_starts = if line.flags & LONG != 0 {
+                let k = self.long_lines.binary_search_by_key(&i, |l| l.line).ok()?;
+                let long = self.long_lines.get(k)?;
+                let range = long.starts_at as usize..(long.starts_at + long.starts_len) as usize;
+                Some(ascii::WordStarts {
+                    offsets: self.word_starts.get(range.clone())?,
+                    initials: self.word_initials.get(range)?,
                 })
-                .flatten();
+            } else {
+                None
+            };
             let index = LineIndex {
                 present: line.present,
                 initials: line.initials,
@@ -214,13 +256,14 @@ impl CandidateList {
             };
             (Utf32Str::Ascii(bytes), Some(index))
         } else {
-            (self.unicode.get(line.start)?.slice(..), None)
+            let chars = self.unicode.get(usize::try_from(line.present).ok()?)?;
+            (chars.slice(..), None)
         };
         Some(Candidate {
             text,
-            key_len: line.key_len,
+            key_len: u32::from(line.key_len),
             rank: line.rank,
-            hidden: line.hidden,
+            hidden: line.flags & HIDDEN != 0,
             index,
         })
     }
@@ -243,6 +286,45 @@ impl<'s> FromIterator<(&'s str, usize, u32)> for CandidateList {
         for (text, key_len, rank) in iter {
             list.push(text, key_len, rank);
         }
+        list.shrink_to_fit();
         list
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_record_is_32_bytes() {
+        assert_eq!(size_of::<Line>(), 32);
+    }
+
+    #[test]
+    fn lines_come_back_as_pushed_with_word_starts_for_long_lines_only() {
+        let long = format!("09LONG1  {}TIP", "word ".repeat(60));
+        let texts = [
+            "09A1  SHORT LINE",
+            "ИТАР ТАСС",
+            long.as_str(),
+            "",
+            "09B2  LAST",
+        ];
+        let list: CandidateList = texts.iter().map(|t| (*t, 4, 7)).collect();
+        assert_eq!(list.len(), texts.len());
+        for (i, text) in texts.iter().enumerate() {
+            let c = list.get(i as u32).expect("pushed");
+            assert_eq!(c.display(), *text);
+            assert_eq!(c.key_len as usize, 4.min(text.chars().count()));
+            assert_eq!(c.rank, 7);
+            let starts = c.index.and_then(|x| x.word_starts);
+            assert_eq!(starts.is_some(), text.len() >= LONG_LINE, "{text}");
+        }
+        let c = list.get(2).expect("long");
+        let starts = c.index.and_then(|x| x.word_starts).expect("indexed");
+        assert_eq!(starts.offsets.len(), 62);
+        assert_eq!(starts.offsets.first(), Some(&0));
+        assert_eq!(starts.initials.last(), Some(&b't'));
+        assert!(list.get(5).is_none());
     }
 }
