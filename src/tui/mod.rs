@@ -199,6 +199,17 @@ fn forward_build(
                     }
                     Message::Preview(archive) => (*archive, false),
                     Message::Done(result) => match *result {
+                        // The check of every file behind a cache the TUI started on found
+                        // nothing changed and nothing to say: the archive shown is right, and
+                        // a second copy of it (its lists rebuilt, its list re-sorted) would
+                        // only cost time and memory.
+                        Ok(archive) if archive.is_unchanged() && archive.warnings().is_empty() => {
+                            drop(archive);
+                            if let Some(release) = release_memory {
+                                release();
+                            }
+                            return;
+                        }
                         Ok(archive) => (archive, true),
                         Err(e) => {
                             send(Action::Build(BuildAction::Failed(e.to_string())));
@@ -317,4 +328,38 @@ pub enum Ended {
     Saved,
     /// Bookmarks or reading positions could not be saved at exit (said on stderr).
     NotSaved,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::action::{Action, BuildAction, PaletteAction};
+
+    /// What `forward_build` hands the loop for one finished check of `archive`.
+    fn handed_over(archive: Archive) -> Vec<&'static str> {
+        let (news_tx, news) = mpsc::channel();
+        let (tx, rx) = mpsc::channel();
+        news_tx
+            .send(Message::Done(Box::new(Ok(archive))))
+            .expect("the channel is open");
+        drop(news_tx);
+        forward_build(news, keymap::Keymap::defaults(), tx, None).expect("a thread");
+        rx.iter()
+            .map(|event| match event {
+                event::Event::Action(Action::Build(BuildAction::Archive { .. })) => "archive",
+                event::Event::Action(Action::Palette(PaletteAction::Lists(_))) => "lists",
+                event::Event::Action(Action::CopiesCounted(_)) => "copies",
+                _ => "other",
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_check_that_found_nothing_changed_hands_over_no_second_archive() {
+        let mut unchanged = Archive::demo();
+        unchanged.mark_unchanged();
+        assert_eq!(handed_over(unchanged), Vec::<&str>::new());
+        // A finished build is handed over with its lists.
+        assert_eq!(handed_over(Archive::demo()), ["archive", "lists", "copies"]);
+    }
 }
