@@ -11,7 +11,7 @@ use cables::archive::fulltext::{Place, SearchOrder, TextIndex};
 use cables::archive::query::Query;
 use cables::archive::source::Locator;
 use cables::archive::{Archive, ArchiveError};
-use cables::cable::{Cable, Classification, Paragraph, ParagraphKind};
+use cables::cable::{Cable, CableDate, Classification, Paragraph, ParagraphKind};
 use std::path::Path;
 
 fn open() -> Archive {
@@ -189,4 +189,75 @@ fn a_search_of_filters_only_gives_each_cable_once_newest_first() {
     // With words, hits stay per paragraph.
     let words = archive.search("tag:KTIP trafficking", 50).expect("search");
     assert!(words.len() > 3);
+}
+
+/// A page and its total come from one pass for most queries and two for a lone word
+/// (`TextIndex::page`): either way they are the page and the count of every match.
+#[test]
+fn a_page_and_its_total_agree_with_every_match_located() {
+    let index = TextIndex::in_ram().expect("index");
+    let writer = index.writer(1, 15_000_000).expect("writer");
+    let words = [
+        "nuclear",
+        "iran",
+        "human",
+        "rights",
+        "trafficking",
+        "report",
+        "embassy",
+        "minister",
+    ];
+    for n in 0..120_u32 {
+        // Each cable draws a different handful of words, some of them twice.
+        let text: Vec<&str> = (0..6)
+            .map(|k| words[((n * 7 + k * k * 3 + n / 5) % words.len() as u32) as usize])
+            .collect();
+        let tags: &[&str] = if n % 3 == 0 { &["KTIP"] } else { &["PGOV"] };
+        let mut c = cable(&format!("09TEST{n}"), tags, &text.join(" "));
+        // Distinct dates, not in the order of addition.
+        c.date = Some(CableDate {
+            year: 2009,
+            month: (1 + (n / 28) % 12) as u8,
+            day: (1 + (n * 11) % 28) as u8,
+            hour: 0,
+            minute: 0,
+        });
+        let loc = Locator::Span {
+            offset: u64::from(n) * 10,
+            len: 10,
+        };
+        index.add_cable(&writer, 1, n, loc, &c).expect("add");
+    }
+    index.commit(writer).expect("commit");
+    let queries = [
+        "nuclear",
+        "nuclear iran",
+        "\"human rights\"",
+        "trafficking OR embassy",
+        "report -minister",
+        "minist*",
+        "tag:ktip iran",
+        "absent",
+    ];
+    let orders = [
+        SearchOrder::Relevance,
+        SearchOrder::NewestFirst,
+        SearchOrder::OldestFirst,
+    ];
+    let mut nonempty = 0;
+    for text in queries {
+        let q = Query::parse(text).expect("parses");
+        for order in orders {
+            let every = index.locate(&q, order, 0, None).expect("locate");
+            for (offset, limit) in [(0, 5), (3, 7), (0, 0), (0, 500), (10_000, 5)] {
+                let (page, total) = index.page(&q, order, offset, limit).expect("page");
+                assert_eq!(total, every.len(), "{text} {order:?}: the total");
+                let want: Vec<_> = every.iter().skip(offset).take(limit).collect();
+                let got: Vec<_> = page.iter().collect();
+                assert_eq!(got, want, "{text} {order:?} {offset}+{limit}: the page");
+                nonempty += usize::from(!page.is_empty());
+            }
+        }
+    }
+    assert!(nonempty > 40, "the queries find something: {nonempty}");
 }

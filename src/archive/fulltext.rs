@@ -316,7 +316,10 @@ impl TextIndex {
         self.reader.searcher().num_docs()
     }
 
-    fn compile(&self, query: &Query) -> BooleanQuery {
+    /// The tantivy query for `query`: a lone required clause is returned as itself, so a
+    /// one-word query keeps the term query's cheap count (its document frequency) and its
+    /// block-max pruning.
+    fn compile(&self, query: &Query) -> Box<dyn TQuery> {
         let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
         for group in &query.must {
             let mut alternatives: Vec<(Occur, Box<dyn TQuery>)> = group
@@ -337,7 +340,13 @@ impl TextIndex {
         for term in &query.must_not {
             clauses.push((Occur::MustNot, self.term_query(term)));
         }
-        BooleanQuery::new(clauses)
+        if clauses.len() == 1
+            && matches!(clauses.first(), Some((Occur::Must, _)))
+            && let Some((_, only)) = clauses.pop()
+        {
+            return only;
+        }
+        Box::new(BooleanQuery::new(clauses))
     }
 
     fn term_query(&self, term: &Term) -> Box<dyn TQuery> {

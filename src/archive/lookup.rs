@@ -94,9 +94,8 @@ impl Archive {
             let page: Vec<(usize, Located)> = cables.into_iter().skip(offset).take(limit).collect();
             (page, total)
         } else if self.folded_copies() == 0 {
-            let total = index.count(query)?;
-            let page = index
-                .locate(query, order, offset, Some(limit.min(MAX_PAGE)))?
+            let (page, total) = index.page(query, order, offset, limit.min(MAX_PAGE))?;
+            let page = page
                 .into_iter()
                 .filter_map(|at| Some((self.cable_of(at.file_key, at.ord)?, at)))
                 .collect();

@@ -3,7 +3,7 @@
 //! is read again. The archive builds pages and walks from these ([`crate::archive::Archive::
 //! search_page`]).
 
-use super::{ArchiveError, Query, SearchOrder, TextIndex, tantivy_err};
+use super::{ArchiveError, Query, SearchOrder, Term, TextIndex, tantivy_err};
 use crate::archive::source::Locator;
 use std::collections::HashMap;
 use tantivy::collector::{Count, TopDocs};
@@ -99,15 +99,6 @@ impl<'s, const N: usize> Columns<'s, N> {
 }
 
 impl TextIndex {
-    /// How many paragraphs match `query`.
-    pub fn count(&self, query: &Query) -> Result<usize, ArchiveError> {
-        let tq = self.compile(query);
-        self.reader
-            .searcher()
-            .search(&tq, &Count)
-            .map_err(tantivy_err)
-    }
-
     /// Every paragraph matching `query`, in `order` (best first, or by date), skipping the
     /// first `offset` and keeping at most `limit` (`None`: all of them).
     pub fn locate(
@@ -121,41 +112,65 @@ impl TextIndex {
         let searcher = self.reader.searcher();
         let limit = match limit {
             Some(n) => n,
-            None => searcher.search(&tq, &Count).map_err(tantivy_err)?,
+            None => searcher.search(&*tq, &Count).map_err(tantivy_err)?,
         };
         if limit == 0 {
             return Ok(Vec::new());
         }
         let top = TopDocs::with_limit(limit).and_offset(offset);
-        let found: Vec<(f32, DocAddress)> = match order {
-            SearchOrder::Relevance => searcher.search(&tq, &top).map_err(tantivy_err)?,
-            SearchOrder::NewestFirst | SearchOrder::OldestFirst => {
-                let dir = if order == SearchOrder::NewestFirst {
-                    Order::Desc
-                } else {
-                    Order::Asc
-                };
+        let found: Vec<(f32, DocAddress)> = match date_order(order) {
+            None => searcher.search(&*tq, &top).map_err(tantivy_err)?,
+            Some(dir) => unscored(
                 searcher
-                    .search(&tq, &top.order_by_fast_field::<u64>("date", dir))
-                    .map_err(tantivy_err)?
-                    .into_iter()
-                    .map(|(_, addr)| (0.0, addr))
-                    .collect()
+                    .search(&*tq, &top.order_by_fast_field::<u64>("date", dir))
+                    .map_err(tantivy_err)?,
+            ),
+        };
+        located(&searcher, found)
+    }
+
+    /// One page of the paragraphs matching `query`, in `order`, skipping `offset` and keeping
+    /// at most `limit`, and how many match in all.
+    ///
+    /// The total and the page come from one pass over the matches where two would cost
+    /// twice: an intersection of words, a phrase or a filter is walked once, counting every
+    /// match while keeping the best. Two things are cheaper apart: a lone word's count is its
+    /// document frequency, and a word (or words joined by OR) by relevance skips the blocks
+    /// that cannot reach the page, which counting in the same pass would forbid.
+    pub fn page(
+        &self,
+        query: &Query,
+        order: SearchOrder,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<Located>, usize), ArchiveError> {
+        let tq = self.compile(query);
+        let searcher = self.reader.searcher();
+        // `TopDocs` needs room for one; a page of none is cut after.
+        let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+        let (mut found, total): (Vec<(f32, DocAddress)>, usize) = match date_order(order) {
+            None if counted_apart(query) => {
+                let total = tq.count(&searcher).map_err(tantivy_err)?;
+                let found = if offset < total {
+                    searcher.search(&*tq, &top).map_err(tantivy_err)?
+                } else {
+                    Vec::new()
+                };
+                (found, total)
+            }
+            None => {
+                let (total, found) = searcher.search(&*tq, &(Count, top)).map_err(tantivy_err)?;
+                (found, total)
+            }
+            Some(dir) => {
+                let (total, found) = searcher
+                    .search(&*tq, &(Count, top.order_by_fast_field::<u64>("date", dir)))
+                    .map_err(tantivy_err)?;
+                (unscored(found), total)
             }
         };
-        let mut columns = Columns::new(&searcher, ["file", "ord", "para"]);
-        let mut out = Vec::with_capacity(found.len());
-        for (score, address) in found {
-            let [file_key, ord, para] = columns.values(address)?;
-            out.push(Located {
-                address,
-                score,
-                file_key,
-                ord: u32::try_from(ord).unwrap_or(u32::MAX),
-                paragraph: u32::try_from(para).unwrap_or(u32::MAX),
-            });
-        }
-        Ok(out)
+        found.truncate(limit);
+        Ok((located(&searcher, found)?, total))
     }
 
     /// Where each of `located` (addresses of this index) is read again: its cable's locator
@@ -180,6 +195,47 @@ impl TextIndex {
             })
             .collect()
     }
+}
+
+/// The direction of a date order; `None` for relevance.
+fn date_order(order: SearchOrder) -> Option<Order> {
+    match order {
+        SearchOrder::Relevance => None,
+        SearchOrder::NewestFirst => Some(Order::Desc),
+        SearchOrder::OldestFirst => Some(Order::Asc),
+    }
+}
+
+/// Hits ordered by a fast field, with the score they do not have.
+fn unscored(found: Vec<(u64, DocAddress)>) -> Vec<(f32, DocAddress)> {
+    found.into_iter().map(|(_, addr)| (0.0, addr)).collect()
+}
+
+/// Whether a relevance page is cheaper counted apart from its hits (see
+/// [`TextIndex::page`]): a lone group of plain words, nothing excluded.
+fn counted_apart(query: &Query) -> bool {
+    query.must_not.is_empty()
+        && matches!(query.must.as_slice(), [group] if group.iter().all(|t| matches!(t, Term::Word(_))))
+}
+
+/// The address of each hit: its (file, ordinal, paragraph) from the fast fields.
+fn located(
+    searcher: &Searcher,
+    found: Vec<(f32, DocAddress)>,
+) -> Result<Vec<Located>, ArchiveError> {
+    let mut columns = Columns::new(searcher, ["file", "ord", "para"]);
+    let mut out = Vec::with_capacity(found.len());
+    for (score, address) in found {
+        let [file_key, ord, para] = columns.values(address)?;
+        out.push(Located {
+            address,
+            score,
+            file_key,
+            ord: u32::try_from(ord).unwrap_or(u32::MAX),
+            paragraph: u32::try_from(para).unwrap_or(u32::MAX),
+        });
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
