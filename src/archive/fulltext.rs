@@ -131,6 +131,21 @@ fn schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
+/// An index on disk is searched segment by segment on every core: a cold build leaves one
+/// segment per memory budget (dozens at PlusD's scale), and a reader waits on one search at
+/// a time. Without a thread pool (none could be made) it is searched on the caller's thread.
+fn searched_on_every_core(mut index: Index) -> Index {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if cores > 1 {
+        // An error leaves tantivy's single-thread executor in place: slower, not wrong.
+        let _ = index.set_multithread_executor(cores.min(SEARCH_THREADS));
+    }
+    index
+}
+
+/// The most threads one index searches on.
+const SEARCH_THREADS: usize = 4;
+
 impl TextIndex {
     /// A new, empty index in memory.
     pub fn in_ram() -> Result<TextIndex, ArchiveError> {
@@ -154,7 +169,7 @@ impl TextIndex {
         } else {
             Index::create_in_dir(dir, schema).map_err(tantivy_err)?
         };
-        TextIndex::wrap(index)
+        TextIndex::wrap(searched_on_every_core(index))
     }
 
     fn wrap(index: Index) -> Result<TextIndex, ArchiveError> {
