@@ -3,6 +3,7 @@
 
 use super::ascii;
 use super::candidates::Candidate;
+use super::greedy;
 use nucleo_matcher::Matcher;
 use nucleo_matcher::Utf32Str;
 use nucleo_matcher::chars::to_lower_case;
@@ -131,7 +132,31 @@ impl Needle {
 
     /// The cheap first pass: a greedy match of every word. `None` when a word is missing.
     /// Matches exactly the lines [`Needle::score`] matches, with a score that may be lower.
+    /// ASCII lines and needles are scored without nucleo, to the same number
+    /// ([`greedy::score`]).
     pub fn greedy_score(&self, hay: Utf32Str<'_>, matcher: &mut Matcher) -> Option<u32> {
+        if let (Utf32Str::Ascii(bytes), Some(words)) = (hay, &self.ascii_words) {
+            let mut total = 0u32;
+            for (word, atom) in words.iter().zip(&self.atoms) {
+                let score = if bytes.len() > word.bytes.len() {
+                    greedy::score(bytes, &word.bytes)
+                } else {
+                    nucleo_greedy(hay, atom, matcher)
+                };
+                total += u32::from(score?);
+            }
+            return Some(total);
+        }
+        let mut total = 0u32;
+        for atom in &self.atoms {
+            total += u32::from(nucleo_greedy(hay, atom, matcher)?);
+        }
+        Some(total)
+    }
+
+    /// [`Needle::greedy_score`] by nucleo alone (the reference for tests).
+    #[cfg(test)]
+    fn nucleo_greedy_score(&self, hay: Utf32Str<'_>, matcher: &mut Matcher) -> Option<u32> {
         matcher.config.ignore_case = true;
         matcher.config.normalize = true;
         let mut total = 0u32;
@@ -239,6 +264,13 @@ impl Needle {
     }
 }
 
+/// nucleo's greedy score of one atom.
+fn nucleo_greedy(hay: Utf32Str<'_>, atom: &Atom, matcher: &mut Matcher) -> Option<u16> {
+    matcher.config.ignore_case = true;
+    matcher.config.normalize = true;
+    matcher.fuzzy_match_greedy(hay, atom.needle_text())
+}
+
 fn lower_at(hay: Utf32Str<'_>, i: usize) -> char {
     match hay {
         Utf32Str::Ascii(bytes) => bytes
@@ -344,6 +376,40 @@ mod tests {
         assert!(needle.score(yes.haystack(), &mut m).is_some());
         assert!(needle.greedy_score(no.haystack(), &mut m).is_none());
         assert!(needle.score(no.haystack(), &mut m).is_none());
+    }
+
+    #[test]
+    fn greedy_scores_are_nucleos_for_every_kind_of_line() {
+        let mut m = Matcher::new(Config::DEFAULT);
+        let lines = [
+            "09DUSHANBE1319  TAJIK TIP COMMISSION: EVOLVING  PHUM KTIP",
+            "ИТАР ТАСС  tajik tip",
+            "tip",
+            "ti",
+            "a/b:c;d|e-f g_h  TipTajik 2009",
+        ];
+        let list: CandidateList = lines.iter().map(|t| (*t, 4, 0)).collect();
+        for needle in [
+            "tip",
+            "tip tajik",
+            "t",
+            "tp",
+            "ti",
+            "09dsh tip",
+            "a/c g",
+            "zz",
+        ] {
+            let needle = Needle::new(needle);
+            for c in list.iter() {
+                assert_eq!(
+                    needle.greedy_score(c.haystack(), &mut m),
+                    needle.nucleo_greedy_score(c.haystack(), &mut m),
+                    "{:?} in {:?}",
+                    needle.raw(),
+                    c.display()
+                );
+            }
+        }
     }
 
     #[test]
