@@ -19,22 +19,22 @@ pub fn mask_of(word: &[u8]) -> u64 {
     word.iter().fold(0, |m, &b| m | mask(b))
 }
 
-/// Is `needle` (lower case) a subsequence of `hay`, ignoring ASCII case? This is exactly
-/// when nucleo finds a fuzzy match, at a fraction of the cost of scoring it.
-pub fn is_subsequence(hay: &[u8], needle: &[u8]) -> bool {
-    let mut rest = hay;
+/// Where the first (greedy) match of `needle` (lower case) as a subsequence of `hay`
+/// ends, ignoring ASCII case: just after its last byte (0 for an empty needle), or `None` when there is none (exactly when nucleo
+/// finds no fuzzy match, at a fraction of the cost of scoring it). A longer needle
+/// matches from there on: its first match ends at `end + subsequence_end(&hay[end..], rest)`.
+pub fn subsequence_end(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let mut end = 0;
     for &c in needle {
+        let rest = hay.get(end..)?;
         let found = if c.is_ascii_lowercase() {
             memchr::memchr2(c, c.to_ascii_uppercase(), rest)
         } else {
             memchr::memchr(c, rest)
         };
-        match found {
-            Some(i) => rest = rest.get(i + 1..).unwrap_or(&[]),
-            None => return false,
-        }
+        end += found? + 1;
     }
-    true
+    Some(end)
 }
 
 /// Does `hay` start with `word` (lower case), ignoring ASCII case?
@@ -104,12 +104,18 @@ mod tests {
 
     #[test]
     fn subsequences() {
-        assert!(is_subsequence(b"tajik tip", b"tjtp"));
-        assert!(is_subsequence(b"tajik tip", b""));
-        assert!(!is_subsequence(b"tajik tip", b"tipt"));
-        assert!(!is_subsequence(b"", b"a"));
-        assert!(is_subsequence(b"TAJIK Tip", b"tjtp"), "case ignored");
-        assert!(!is_subsequence(b"TAJIK TIP", b"tipt"));
+        assert!(subsequence_end(b"tajik tip", b"tjtp").is_some());
+        assert!(subsequence_end(b"tajik tip", b"").is_some());
+        assert!(subsequence_end(b"tajik tip", b"tipt").is_none());
+        assert!(subsequence_end(b"", b"a").is_none());
+        assert!(
+            subsequence_end(b"TAJIK Tip", b"tjtp").is_some(),
+            "case ignored"
+        );
+        assert!(subsequence_end(b"TAJIK TIP", b"tipt").is_none());
+        assert_eq!(subsequence_end(b"tajik tip", b"tj"), Some(3));
+        assert_eq!(subsequence_end(b"tajik tip", b""), Some(0));
+        assert_eq!(subsequence_end(b"tajik tip", b"tjz"), None);
         assert!(starts_with(b"09DUSHANBE1319", b"09dush"));
         assert!(!starts_with(b"09DUSHANBE1319", b"09dusk"));
     }

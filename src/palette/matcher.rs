@@ -18,7 +18,7 @@
 //! ranking a fresh one does.
 
 use super::candidates::{Candidate, CandidateList};
-use super::needle::{Needle, Tier};
+use super::needle::{Needle, Pass, Tier};
 use nucleo_matcher::{Config, Matcher};
 use std::cmp::Ordering;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
@@ -68,7 +68,10 @@ pub fn default_threads() -> usize {
 struct LastScan {
     list: Arc<CandidateList>,
     needle: String,
+    parsed: Needle,
     indices: Vec<u32>,
+    /// What the first pass learnt of each of them ([`Pass::pack`]), in the same order.
+    passes: Vec<u32>,
 }
 
 /// The ranking engine: one nucleo matcher per thread (each holds ~135 KB of scratch
@@ -79,8 +82,9 @@ pub struct Engine {
     parallel_from: usize,
 }
 
-/// What a parallel pass does with one candidate.
-type PerItem<'a> = dyn Fn(&Candidate<'_>, u32, &mut Matcher) -> Option<Match> + Sync + 'a;
+/// What a parallel pass does with one candidate: its index in the list and its position
+/// in the scope.
+type PerItem<'a> = dyn Fn(&Candidate<'_>, u32, usize, &mut Matcher) -> Option<Match> + Sync + 'a;
 
 /// The matches of one chunk, once it is scanned.
 type ChunkResult = Option<Vec<Match>>;
@@ -165,35 +169,53 @@ impl Engine {
             });
         }
         let last = self.last.take();
-        let scope = match &last {
-            Some(l) if Arc::ptr_eq(&l.list, list) && needle.starts_with(l.needle.as_str()) => {
-                Scope::Subset(&l.indices)
-            }
-            _ => Scope::All(total),
+        let (scope, narrow) = match &last {
+            Some(l) if Arc::ptr_eq(&l.list, list) && needle.starts_with(l.needle.as_str()) => (
+                Scope::Subset(&l.indices),
+                parsed
+                    .extends(&l.parsed)
+                    .map(|word_len| (word_len, l.passes.as_slice())),
+            ),
+            _ => (Scope::All(total), None),
         };
-        let first_pass = |c: &Candidate<'_>, index: u32, m: &mut Matcher| {
+        // During the first pass a match's `score` holds its packed `Pass` (zeroed after).
+        let first_pass = |c: &Candidate<'_>, index: u32, at: usize, m: &mut Matcher| {
             if c.hidden {
                 return None;
             }
-            parsed.first_pass(c, m).map(|tier| Match {
+            let pass = match narrow {
+                Some((word_len, passes)) => {
+                    let previous = Pass::unpack(*passes.get(at)?);
+                    parsed.rescan(c, m, previous, word_len)
+                }
+                None => parsed.scan(c, m),
+            }?;
+            Some(Match {
                 index,
-                tier,
-                score: 0,
+                tier: pass.tier,
+                score: pass.pack(),
                 rank: c.rank,
             })
         };
-        let Some(found) = self.parallel(list, scope, cancelled, &first_pass, Some(partial)) else {
+        let Some(mut found) = self.parallel(list, scope, cancelled, &first_pass, Some(partial))
+        else {
             self.last = last;
             return None;
         };
         drop(last);
         let matched = found.len();
         let indices = found.iter().map(|m| m.index).collect();
+        let passes = found
+            .iter_mut()
+            .map(|m| std::mem::take(&mut m.score))
+            .collect();
         let mut best = self.pick_for_scoring(list, found, &parsed, cancelled)?;
         self.last = Some(LastScan {
             list: Arc::clone(list),
             needle: needle.to_string(),
+            parsed: parsed.clone(),
             indices,
+            passes,
         });
         if let Some(matcher) = self.matchers.first_mut() {
             for m in best.iter_mut().filter(|m| m.tier == Tier::Fuzzy) {
@@ -260,7 +282,7 @@ impl Engine {
             .filter(|m| m.tier == contested)
             .map(|m| m.index)
             .collect();
-        let greedy = |c: &Candidate<'_>, index: u32, m: &mut Matcher| {
+        let greedy = |c: &Candidate<'_>, index: u32, _: usize, m: &mut Matcher| {
             needle.greedy_score(c.haystack(), m).map(|score| Match {
                 index,
                 tier: contested,
@@ -303,7 +325,7 @@ impl Engine {
                     return;
                 }
                 scope.chunk(k, &mut ids);
-                let found = scan_chunk(list, &ids, per_item, matcher);
+                let found = scan_chunk(list, &ids, k * CHUNK, per_item, matcher);
                 let mut slots = done.lock().unwrap_or_else(PoisonError::into_inner);
                 if let Some(slot) = slots.get_mut(k) {
                     *slot = Some(found);
@@ -333,7 +355,13 @@ impl Engine {
                 if started.elapsed() < report_at {
                     return;
                 }
-                let mut so_far: Vec<Match> = slots.iter().flatten().flatten().copied().collect();
+                // Scores are not final yet (the first pass keeps other things there).
+                let mut so_far: Vec<Match> = slots
+                    .iter()
+                    .flatten()
+                    .flatten()
+                    .map(|&m| Match { score: 0, ..m })
+                    .collect();
                 let matched = so_far.len();
                 top(&mut so_far, TOP);
                 partial(Ranking {
@@ -352,15 +380,17 @@ impl Engine {
     }
 }
 
-/// Apply `per_item` to one chunk of candidates.
+/// Apply `per_item` to one chunk of candidates, the first at position `from` in scope.
 fn scan_chunk(
     list: &CandidateList,
     ids: &[u32],
+    from: usize,
     per_item: &PerItem<'_>,
     matcher: &mut Matcher,
 ) -> Vec<Match> {
     ids.iter()
-        .filter_map(|&index| per_item(&list.get(index)?, index, matcher))
+        .zip(from..)
+        .filter_map(|(&index, at)| per_item(&list.get(index)?, index, at, matcher))
         .collect()
 }
 

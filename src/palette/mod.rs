@@ -4,6 +4,7 @@
 
 mod ascii;
 pub mod candidates;
+mod greedy;
 mod lines;
 pub mod matcher;
 pub mod needle;

@@ -3,6 +3,8 @@
 
 use super::ascii;
 use super::candidates::Candidate;
+use super::greedy;
+use super::lines::LineIndex;
 use nucleo_matcher::Matcher;
 use nucleo_matcher::Utf32Str;
 use nucleo_matcher::chars::to_lower_case;
@@ -21,6 +23,37 @@ pub enum Tier {
     WordStart,
     /// Any other fuzzy match.
     Fuzzy,
+}
+
+/// What the first pass learnt about a line that matches: its tier, and where the first
+/// match of the needle's last word ends (a byte offset; 0 when not known), so that the
+/// next, longer needle searches only the bytes added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pass {
+    pub tier: Tier,
+    pub end: u32,
+}
+
+impl Pass {
+    /// Both in one `u32` (the tier in the top two bits; an end from 2^30 up is dropped).
+    pub fn pack(self) -> u32 {
+        let end = if self.end < 1 << 30 { self.end } else { 0 };
+        (self.tier as u32) << 30 | end
+    }
+
+    /// The inverse of [`Pass::pack`].
+    pub fn unpack(packed: u32) -> Pass {
+        let tier = match packed >> 30 {
+            0 => Tier::KeyExact,
+            1 => Tier::KeyPrefix,
+            2 => Tier::WordStart,
+            _ => Tier::Fuzzy,
+        };
+        Pass {
+            tier,
+            end: packed & ((1 << 30) - 1),
+        }
+    }
 }
 
 /// The palette's needle: whitespace-separated words, each matched fuzzily and ignoring
@@ -131,7 +164,31 @@ impl Needle {
 
     /// The cheap first pass: a greedy match of every word. `None` when a word is missing.
     /// Matches exactly the lines [`Needle::score`] matches, with a score that may be lower.
+    /// ASCII lines and needles are scored without nucleo, to the same number
+    /// ([`greedy::score`]).
     pub fn greedy_score(&self, hay: Utf32Str<'_>, matcher: &mut Matcher) -> Option<u32> {
+        if let (Utf32Str::Ascii(bytes), Some(words)) = (hay, &self.ascii_words) {
+            let mut total = 0u32;
+            for (word, atom) in words.iter().zip(&self.atoms) {
+                let score = if bytes.len() > word.bytes.len() {
+                    greedy::score(bytes, &word.bytes)
+                } else {
+                    nucleo_greedy(hay, atom, matcher)
+                };
+                total += u32::from(score?);
+            }
+            return Some(total);
+        }
+        let mut total = 0u32;
+        for atom in &self.atoms {
+            total += u32::from(nucleo_greedy(hay, atom, matcher)?);
+        }
+        Some(total)
+    }
+
+    /// [`Needle::greedy_score`] by nucleo alone (the reference for tests).
+    #[cfg(test)]
+    fn nucleo_greedy_score(&self, hay: Utf32Str<'_>, matcher: &mut Matcher) -> Option<u32> {
         matcher.config.ignore_case = true;
         matcher.config.normalize = true;
         let mut total = 0u32;
@@ -168,49 +225,123 @@ impl Needle {
     /// its tier. ASCII lines and needles take a fast path through the line's index,
     /// without scoring.
     pub fn first_pass(&self, candidate: &Candidate<'_>, matcher: &mut Matcher) -> Option<Tier> {
+        self.scan(candidate, matcher).map(|pass| pass.tier)
+    }
+
+    /// [`Needle::first_pass`], with where the last word's first match ends (for
+    /// [`Needle::rescan`] when the needle grows).
+    pub fn scan(&self, candidate: &Candidate<'_>, matcher: &mut Matcher) -> Option<Pass> {
         match (candidate.haystack(), &self.ascii_words, candidate.index) {
             (Utf32Str::Ascii(hay), Some(words), Some(index)) => {
                 if self.ascii_mask & !index.present != 0 {
                     return None;
                 }
-                if !words
-                    .iter()
-                    .all(|w| w.single_alnum || ascii::is_subsequence(hay, &w.bytes))
-                {
-                    return None;
-                }
-                let key = hay.get(..candidate.key_len as usize).unwrap_or(hay);
-                let whole: &[Vec<u8>] = match words.as_slice() {
-                    [word] => std::slice::from_ref(&word.bytes),
-                    _ => &self.ascii_joined,
-                };
-                for word in whole {
-                    if ascii::starts_with(key, word) {
-                        return Some(if key.len() == word.len() {
-                            Tier::KeyExact
-                        } else {
-                            Tier::KeyPrefix
-                        });
+                let mut end = 0;
+                for (k, w) in words.iter().enumerate() {
+                    // A single letter or digit is decided by the mask above.
+                    if !w.single_alnum {
+                        let e = ascii::subsequence_end(hay, &w.bytes)?;
+                        if k + 1 == words.len() {
+                            end = u32::try_from(e).unwrap_or(0);
+                        }
                     }
                 }
-                let starts_a_word = |w: &AsciiWord| {
-                    if !w.first_alnum {
-                        return ascii::starts_a_word(hay, &w.bytes, None);
-                    }
-                    index.initials & w.first_mask != 0
-                        && (w.single_alnum
-                            || ascii::starts_a_word(hay, &w.bytes, index.word_starts))
-                };
-                Some(if words.iter().all(starts_a_word) {
-                    Tier::WordStart
-                } else {
-                    Tier::Fuzzy
-                })
+                let tier = self.ascii_tier(candidate, hay, words, index);
+                Some(Pass { tier, end })
             }
             (hay, _, _) => {
                 self.greedy_score(hay, matcher)?;
-                Some(self.tier(candidate))
+                Some(Pass {
+                    tier: self.tier(candidate),
+                    end: 0,
+                })
             }
+        }
+    }
+
+    /// When this needle is `previous` with more bytes typed at the end of its last word
+    /// (same words before it, both ASCII): the length of `previous`'s last word. Then a
+    /// line that matched `previous` matches this needle when the added bytes follow its
+    /// last word's first match, and a line in the fuzzy tier for `previous` stays there (a
+    /// longer word starts no key or word that the shorter one did not).
+    pub fn extends(&self, previous: &Needle) -> Option<usize> {
+        let (Some(words), Some(before)) = (&self.ascii_words, &previous.ascii_words) else {
+            return None;
+        };
+        let ((last, head), (last_before, head_before)) =
+            (words.split_last()?, before.split_last()?);
+        let same_head = head.len() == head_before.len()
+            && head
+                .iter()
+                .zip(head_before)
+                .all(|(a, b)| a.bytes == b.bytes);
+        (same_head && last.bytes.starts_with(&last_before.bytes)).then_some(last_before.bytes.len())
+    }
+
+    /// [`Needle::scan`] of a line that matched the previous needle with `previous`, when
+    /// this needle [`Needle::extends`] it by the bytes after `word_len` in the last word.
+    /// Only fuzzy-tier lines with a known end are narrowed this way (one search for the
+    /// added bytes); the others are scanned again.
+    pub fn rescan(
+        &self,
+        candidate: &Candidate<'_>,
+        matcher: &mut Matcher,
+        previous: Pass,
+        word_len: usize,
+    ) -> Option<Pass> {
+        let added = self
+            .ascii_words
+            .as_ref()
+            .and_then(|w| w.last())
+            .and_then(|w| w.bytes.get(word_len..));
+        match (candidate.haystack(), added) {
+            (Utf32Str::Ascii(hay), Some(added))
+                if previous.tier == Tier::Fuzzy && previous.end != 0 =>
+            {
+                let from = previous.end as usize;
+                let end = from + ascii::subsequence_end(hay.get(from..)?, added)?;
+                Some(Pass {
+                    tier: Tier::Fuzzy,
+                    end: u32::try_from(end).unwrap_or(0),
+                })
+            }
+            _ => self.scan(candidate, matcher),
+        }
+    }
+
+    /// The tier of an ASCII line that matches.
+    fn ascii_tier(
+        &self,
+        candidate: &Candidate<'_>,
+        hay: &[u8],
+        words: &[AsciiWord],
+        index: LineIndex<'_>,
+    ) -> Tier {
+        let key = hay.get(..candidate.key_len as usize).unwrap_or(hay);
+        let whole: &[Vec<u8>] = match words {
+            [word] => std::slice::from_ref(&word.bytes),
+            _ => &self.ascii_joined,
+        };
+        for word in whole {
+            if ascii::starts_with(key, word) {
+                return if key.len() == word.len() {
+                    Tier::KeyExact
+                } else {
+                    Tier::KeyPrefix
+                };
+            }
+        }
+        let starts_a_word = |w: &AsciiWord| {
+            if !w.first_alnum {
+                return ascii::starts_a_word(hay, &w.bytes, None);
+            }
+            index.initials & w.first_mask != 0
+                && (w.single_alnum || ascii::starts_a_word(hay, &w.bytes, index.word_starts))
+        };
+        if words.iter().all(starts_a_word) {
+            Tier::WordStart
+        } else {
+            Tier::Fuzzy
         }
     }
 
@@ -237,6 +368,13 @@ impl Needle {
             Tier::Fuzzy
         }
     }
+}
+
+/// nucleo's greedy score of one atom.
+fn nucleo_greedy(hay: Utf32Str<'_>, atom: &Atom, matcher: &mut Matcher) -> Option<u16> {
+    matcher.config.ignore_case = true;
+    matcher.config.normalize = true;
+    matcher.fuzzy_match_greedy(hay, atom.needle_text())
 }
 
 fn lower_at(hay: Utf32Str<'_>, i: usize) -> char {
@@ -344,6 +482,123 @@ mod tests {
         assert!(needle.score(yes.haystack(), &mut m).is_some());
         assert!(needle.greedy_score(no.haystack(), &mut m).is_none());
         assert!(needle.score(no.haystack(), &mut m).is_none());
+    }
+
+    #[test]
+    fn greedy_scores_are_nucleos_for_every_kind_of_line() {
+        let mut m = Matcher::new(Config::DEFAULT);
+        let lines = [
+            "09DUSHANBE1319  TAJIK TIP COMMISSION: EVOLVING  PHUM KTIP",
+            "ИТАР ТАСС  tajik tip",
+            "tip",
+            "ti",
+            "a/b:c;d|e-f g_h  TipTajik 2009",
+        ];
+        let list: CandidateList = lines.iter().map(|t| (*t, 4, 0)).collect();
+        for needle in [
+            "tip",
+            "tip tajik",
+            "t",
+            "tp",
+            "ti",
+            "09dsh tip",
+            "a/c g",
+            "zz",
+        ] {
+            let needle = Needle::new(needle);
+            for c in list.iter() {
+                assert_eq!(
+                    needle.greedy_score(c.haystack(), &mut m),
+                    needle.nucleo_greedy_score(c.haystack(), &mut m),
+                    "{:?} in {:?}",
+                    needle.raw(),
+                    c.display()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn rescanning_a_growing_needle_finds_what_a_scan_does() {
+        let mut m = Matcher::new(Config::DEFAULT);
+        let mut seed = 7u64;
+        let mut below = |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % n
+        };
+        let bytes = b"abcdeABCDE01  -/";
+        let lines: Vec<String> = (0..3_000)
+            .map(|i| {
+                let len = 1 + below(60);
+                let mut line: String = (0..len)
+                    .map(|_| bytes[below(bytes.len())] as char)
+                    .collect();
+                if i % 50 == 0 {
+                    line.push('é');
+                }
+                line
+            })
+            .collect();
+        let list: CandidateList = lines.iter().map(|t| (t.as_str(), 3, 0)).collect();
+        let (mut narrowed, mut tiers) = (0, [0; 4]);
+        for typed in ["abcab", "edcba", "a b cd", "ab cdea", "0a1b", "bad-e"] {
+            let mut previous: Option<(Needle, Vec<Option<Pass>>)> = None;
+            for end in 1..=typed.len() {
+                let needle = Needle::new(&typed[..end]);
+                let mut passes = Vec::new();
+                for c in list.iter() {
+                    let scanned = needle.scan(&c, &mut m);
+                    let before = previous.as_ref().and_then(|(old, p)| {
+                        Some((needle.extends(old)?, p.get(passes.len()).copied()??))
+                    });
+                    if let Some((word_len, before)) = before {
+                        let again = needle.rescan(&c, &mut m, before, word_len);
+                        assert_eq!(
+                            again.map(|p| p.tier),
+                            scanned.map(|p| p.tier),
+                            "{:?} in {:?}",
+                            needle.raw(),
+                            c.display()
+                        );
+                        if let (Some(a), Some(s)) = (again, scanned)
+                            && a.end != 0
+                            && s.end != 0
+                        {
+                            assert_eq!(a.end, s.end);
+                        }
+                        narrowed += 1;
+                    }
+                    if let Some(p) = scanned {
+                        tiers[p.tier as usize] += 1;
+                    }
+                    assert_eq!(scanned.map(|p| p.tier), needle.first_pass(&c, &mut m));
+                    passes.push(scanned);
+                }
+                previous = Some((needle, passes));
+            }
+        }
+        assert!(
+            narrowed > 1_000 && tiers.iter().all(|&n| n > 0),
+            "{narrowed} {tiers:?}"
+        );
+    }
+
+    #[test]
+    fn passes_pack_into_a_u32() {
+        for tier in [
+            Tier::KeyExact,
+            Tier::KeyPrefix,
+            Tier::WordStart,
+            Tier::Fuzzy,
+        ] {
+            for end in [0, 1, 77, (1 << 30) - 1] {
+                let pass = Pass { tier, end };
+                assert_eq!(Pass::unpack(pass.pack()), pass);
+            }
+            assert_eq!(Pass::unpack(Pass { tier, end: 1 << 30 }.pack()).end, 0);
+        }
     }
 
     #[test]
