@@ -268,3 +268,65 @@ fn a_catalog_of_the_previous_layout_is_rebuilt_not_read() {
     );
     assert!(s.quick().0.find("10ROME3").is_some());
 }
+
+/// An update reads again only the files that changed: one rewritten under its old size and
+/// time (its fingerprint unchanged) keeps what the cache had, and the bytes read are the
+/// added file's alone.
+#[test]
+fn an_update_reads_only_the_files_that_changed() {
+    let s = setup();
+    let kept = s.path("a/10OSLO2.txt");
+    let before = std::fs::metadata(&kept).expect("metadata");
+    // The same length, the same time: the cache cannot tell, and must not read it again.
+    let swapped = cable("OSLO", 2, "Herring prixes");
+    assert_eq!(swapped.len() as u64, before.len());
+    std::fs::write(&kept, &swapped).expect("write");
+    std::fs::File::options()
+        .write(true)
+        .open(&kept)
+        .expect("opens")
+        .set_modified(before.modified().expect("mtime"))
+        .expect("sets its time");
+    s.write("b/10ROME5.txt", &cable("ROME", 5, "Walrus sightings"));
+    let added = std::fs::metadata(s.path("b/10ROME5.txt")).expect("metadata");
+
+    let mut read = 0;
+    let archive = Archive::open_with(&s.archive, &s.options, &mut |p| {
+        read = read.max(p.bytes_total);
+    })
+    .expect("opens");
+    assert_eq!(read, added.len(), "only the added file is read");
+    assert_eq!(archive.len(), 5);
+    assert!(!archive.search("walrus", 5).expect("searches").is_empty());
+    assert!(
+        archive.search("prixes", 5).expect("searches").is_empty(),
+        "a file whose fingerprint did not change was read again"
+    );
+}
+
+/// A file removed from a folder takes its paragraphs out of the keyword index: the index
+/// holds what a fresh build of the files left holds, by the folders' times and by a full
+/// check alike.
+#[test]
+fn a_removed_files_paragraphs_leave_the_keyword_index() {
+    let s = setup();
+    let all = s.full().indexed_paragraphs();
+    std::fs::remove_file(s.path("a/10OSLO1.txt")).expect("remove");
+    let fresh = Archive::open(&s.archive)
+        .expect("opens")
+        .indexed_paragraphs();
+    assert!(fresh < all, "{fresh} of {all}");
+
+    let (quick, changed) = s.quick();
+    assert!(changed);
+    assert_eq!(quick.indexed_paragraphs(), fresh);
+    assert!(quick.search("narwhal", 5).expect("searches").is_empty());
+
+    std::fs::remove_file(s.path("b/10ROME3.txt")).expect("remove");
+    let fresh = Archive::open(&s.archive)
+        .expect("opens")
+        .indexed_paragraphs();
+    let full = s.full();
+    assert_eq!(full.indexed_paragraphs(), fresh);
+    assert!(full.search("pasta", 5).expect("searches").is_empty());
+}

@@ -12,7 +12,6 @@ use super::table::{CableTable, TableBuilder, Traits};
 use super::{Archive, ArchiveError, CableMeta, Warning};
 use crate::cable::{self, Cable};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -54,6 +53,19 @@ impl Progress {
 /// Cables parsed in parallel at a time.
 const BATCH: usize = 512;
 
+/// An update that reads at most this many files, and at most [`SMALL_BYTES`] of them, is
+/// small: a one-thread index writer with a [`SMALL_BUDGET`] memory budget does it (the full
+/// build's writer reserves 300 MB a thread and starts a thread a core).
+const SMALL_FILES: usize = 64;
+const SMALL_BYTES: u64 = 8 << 20;
+/// The index writer's memory budget for a small update (tantivy's least for one thread).
+const SMALL_BUDGET: usize = 15_000_000;
+
+/// Whether reading `files` files of `bytes` bytes again is a small update.
+fn is_small(files: usize, bytes: u64) -> bool {
+    files <= SMALL_FILES && bytes <= SMALL_BYTES
+}
+
 /// The longest gap between two previews of a build.
 const PREVIEW_GAP: Duration = Duration::from_secs(30);
 
@@ -87,7 +99,7 @@ pub fn traits_of(raw: &RawCable, cable: &Cable) -> Traits {
 struct Builder<'a, 'p> {
     root: &'a Path,
     /// The files done so far (in `found`'s order), and the table of their cables.
-    files: Vec<CachedFile>,
+    files: FileList,
     table: TableBuilder,
     /// The previous catalog's table (unchanged files' rows are copied from it), the index
     /// of each of its names in `table` (made on first use), and its rows waiting to be
@@ -104,6 +116,9 @@ struct Builder<'a, 'p> {
     threads: usize,
     /// Nothing was indexed before (no segment merges while building).
     cold: bool,
+    /// Only a few files are read again ([`is_small`]): a one-thread writer with a small
+    /// memory budget does.
+    small: bool,
     progress: &'a mut dyn FnMut(&Progress),
     state: Progress,
     started: Instant,
@@ -117,6 +132,8 @@ impl Builder<'_, '_> {
             let budget = 300_000_000 * self.threads;
             self.writer = Some(if self.cold {
                 self.index.cold_writer(self.threads, budget)?
+            } else if self.small {
+                self.index.writer(1, SMALL_BUDGET)?
             } else {
                 self.index.writer(self.threads, budget)?
             });
@@ -140,7 +157,8 @@ impl Builder<'_, '_> {
             cables: 0,
             warnings: Vec::new(),
         };
-        let format = match source::detect(&found.path) {
+        let path = found.path_in(self.root);
+        let format = match source::detect(&path) {
             Ok(format) => format,
             Err(reason) => {
                 entry.warnings.push((String::new(), reason));
@@ -155,7 +173,7 @@ impl Builder<'_, '_> {
         let plain_text = format == source::Format::Text;
         let mut failure = None;
         let scanned = source::scan(
-            &found.path,
+            &path,
             format,
             &mut |loc, raw| {
                 batch.push((loc, raw));
@@ -184,8 +202,8 @@ impl Builder<'_, '_> {
         Ok((entry, table.finish()))
     }
 
-    /// Add a file whose rows are `rows` of the previous catalog's table.
-    fn keep_old(&mut self, entry: CachedFile, rows: Range<usize>) {
+    /// Add file `n` of the previous catalog (`known`), whose rows are `rows` of its table.
+    fn keep_old(&mut self, known: &FileList, n: usize, rows: Range<usize>) {
         match &mut self.old_run {
             Some(run) if run.end == rows.start => run.end = rows.end,
             _ => {
@@ -193,12 +211,16 @@ impl Builder<'_, '_> {
                 self.old_run = Some(rows);
             }
         }
-        self.files.push(entry);
+        self.files.push_from(known, n);
     }
 
     /// Copy the previous catalog's rows waiting to be copied.
     fn copy_old(&mut self) {
         if let Some(run) = self.old_run.take() {
+            if self.old_names.is_none() {
+                // The first rows kept: most of the old table will follow.
+                self.table.reserve_like(&self.old);
+            }
             let names = self
                 .old_names
                 .get_or_insert_with(|| self.table.names_of(&self.old));
@@ -207,7 +229,7 @@ impl Builder<'_, '_> {
     }
 
     /// Add a file just read, and its table.
-    fn add_new(&mut self, entry: CachedFile, table: CableTable) {
+    fn add_new(&mut self, entry: &CachedFile, table: CableTable) {
         self.copy_old();
         self.table.extend_with(table);
         self.files.push(entry);
@@ -278,7 +300,7 @@ impl Builder<'_, '_> {
         }
         self.next_preview = (elapsed * 2).clamp(preview.first_after, elapsed + PREVIEW_GAP);
         let mut files = self.files.clone();
-        files.push(CachedFile {
+        files.push(&CachedFile {
             cables: table.len() as u32,
             warnings: Vec::new(),
             ..current.clone()
@@ -296,7 +318,7 @@ impl Builder<'_, '_> {
         };
         let mut archive = Archive::from_parts(
             self.root,
-            FileList::of(&files),
+            files,
             Shelved::Ready(Box::new(merged.finish())),
             index,
             self.warnings.to_vec(),
@@ -312,6 +334,80 @@ impl Builder<'_, '_> {
             self.last_report = Instant::now();
             (self.progress)(&self.state);
         }
+    }
+}
+
+/// The files the cache knew, matched against a walk's by path. Both lists are in path order
+/// (a walk sorts its files, and a catalog keeps them as walked), so one cursor over each
+/// pairs them: no map of every known path is made. A list out of order (a catalog written
+/// otherwise) is walked through a sorted copy of its positions, a path listed twice once.
+struct Known<'a> {
+    list: &'a FileList,
+    /// Where each file's rows start in the old table, and where the last one's end.
+    starts: Vec<usize>,
+    /// The positions of `list` in path order, when it is not in path order itself.
+    order: Option<Vec<u32>>,
+}
+
+impl<'a> Known<'a> {
+    fn new(list: &'a FileList) -> Known<'a> {
+        let mut starts = Vec::with_capacity(list.len() + 1);
+        let mut next = 0usize;
+        starts.push(0);
+        for n in 0..list.len() {
+            next += list.cables(n) as usize;
+            starts.push(next);
+        }
+        let sorted = (1..list.len()).all(|n| list.rel(n - 1) < list.rel(n));
+        let order = (!sorted).then(|| {
+            let mut order: Vec<u32> = (0..list.len() as u32).collect();
+            order.sort_by(|&a, &b| list.rel(a as usize).cmp(list.rel(b as usize)));
+            order.dedup_by(|a, b| list.rel(*a as usize) == list.rel(*b as usize));
+            order
+        });
+        Known {
+            list,
+            starts,
+            order,
+        }
+    }
+
+    /// File `n`'s rows in the old table.
+    fn rows(&self, n: usize) -> Range<usize> {
+        let start = self.starts.get(n).copied().unwrap_or(0);
+        start..self.starts.get(n + 1).copied().unwrap_or(start)
+    }
+
+    /// For each file of `found` (in path order, no path twice), the known file it still is:
+    /// the same path and fingerprint, with its rows in a readable old table (`rows`). Then
+    /// the known files no longer found.
+    fn pair(&self, found: &[Found], rows: bool) -> (Vec<Option<usize>>, Vec<usize>) {
+        let len = self.order.as_ref().map_or(self.list.len(), Vec::len);
+        let at = |pos: usize| match &self.order {
+            Some(order) => order.get(pos).map_or(0, |&n| n as usize),
+            None => pos,
+        };
+        let mut kept = Vec::with_capacity(found.len());
+        let mut gone = Vec::new();
+        let mut next = 0;
+        for f in found {
+            let mut same = None;
+            while next < len {
+                let n = at(next);
+                match self.list.rel(n).cmp(f.rel.as_str()) {
+                    std::cmp::Ordering::Less => gone.push(n),
+                    std::cmp::Ordering::Equal => same = Some(n),
+                    std::cmp::Ordering::Greater => break,
+                }
+                next += 1;
+                if same.is_some() {
+                    break;
+                }
+            }
+            kept.push(same.filter(|&n| rows && self.list.fingerprint(n) == f.fingerprint));
+        }
+        gone.extend((next..len).map(at));
+        (kept, gone)
     }
 }
 
@@ -387,37 +483,35 @@ pub fn assemble(
         }
         None => None,
     };
-    // Each previous file's rows in the old table (none when it could not be read).
-    let mut next = 0usize;
-    let mut previous: HashMap<String, (CachedFile, Option<Range<usize>>)> = (previous.files)
-        .to_files()
-        .into_iter()
-        .map(|f| {
-            let rows = next..next + f.cables as usize;
-            next = rows.end;
-            let rows = old.is_some().then_some(rows);
-            (f.rel.clone(), (f, rows))
-        })
-        .collect();
+    let known = Known::new(&previous.files);
+    let mut found = found;
+    if !found.is_sorted_by(|a, b| a.rel < b.rel) {
+        // A walk lists its files in path order; the pairing below relies on it.
+        found.sort_by(|a, b| a.rel.cmp(&b.rel));
+        found.dedup_by(|a, b| a.rel == b.rel);
+    }
     let threads = match options.threads {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
         n => n,
     };
-    let reusable = |p: &(CachedFile, Option<Range<usize>>), f: &Found| {
-        p.0.fingerprint == f.fingerprint && p.1.is_some()
-    };
-    let stale: Vec<&Found> = found
-        .iter()
-        .filter(|f| previous.get(&f.rel).is_none_or(|p| !reusable(p, f)))
-        .collect();
+    // Each file found paired with the known file it still is (same path and fingerprint,
+    // and its rows readable in the old table); the rest are read again.
+    let (kept, gone) = known.pair(&found, old.is_some());
+    let stale_bytes: u64 = (found.iter().zip(&kept))
+        .filter(|(_, k)| k.is_none())
+        .map(|(f, _)| f.fingerprint.size)
+        .sum();
+    let stale_files = kept.iter().filter(|k| k.is_none()).count();
     let first_preview = sinks
         .preview
         .as_ref()
         .map_or(Duration::ZERO, |p| p.first_after);
     let walk_warnings = warnings.clone();
+    let mut files = FileList::default();
+    files.reserve_like(&previous.files, found.len());
     let mut builder = Builder {
         root,
-        files: Vec::with_capacity(found.len()),
+        files,
         table: TableBuilder::default(),
         old: old.unwrap_or_default(),
         old_names: None,
@@ -428,37 +522,35 @@ pub fn assemble(
         index: &index,
         writer: None,
         threads,
-        cold: previous.is_empty() && index.paragraphs() == 0,
+        cold: previous.files.is_empty() && index.paragraphs() == 0,
+        small: is_small(stale_files, stale_bytes),
         progress,
         state: Progress {
-            bytes_total: stale.iter().map(|f| f.fingerprint.size).sum(),
+            bytes_total: stale_bytes,
             ..Progress::default()
         },
         started: Instant::now(),
         last_report: Instant::now(),
         done_bytes: 0,
     };
-    for f in &found {
-        let key = walk::file_key(&f.rel);
-        let kept = previous.remove(&f.rel).filter(|p| reusable(p, f));
+    for (f, kept) in found.iter().zip(&kept) {
         match kept {
-            Some((entry, Some(rows))) => builder.keep_old(entry, rows),
-            _ => {
-                builder.writer()?;
-                if let Some(writer) = builder.writer.as_ref() {
-                    index.delete_file(writer, key);
-                }
+            Some(n) => builder.keep_old(&previous.files, *n, known.rows(*n)),
+            None => {
+                let key = walk::file_key(&f.rel);
+                let writer = builder.writer()?;
+                index.delete_file(writer, key);
                 builder.copy_old();
                 let (entry, table) = builder.scan_file(f, key)?;
-                builder.add_new(entry, table);
+                builder.add_new(&entry, table);
             }
         }
     }
     builder.copy_old();
     // Files that are gone.
-    for (gone, _) in previous.values() {
+    for n in gone {
         let writer = builder.writer()?;
-        index.delete_file(writer, gone.key);
+        index.delete_file(writer, previous.files.key(n));
     }
     builder.state.elapsed = builder.started.elapsed();
     builder.state.bytes_done = builder.state.bytes_total;
@@ -475,7 +567,6 @@ pub fn assemble(
     }
     // Sorted once: saved with the catalog and kept by the archive.
     let order = super::catalog::date_order_of(&[&table]);
-    let files = FileList::of(&files);
     (sinks.save)(&Saved {
         files: &files,
         table: &table,
@@ -487,4 +578,60 @@ pub fn assemble(
     let mut archive = Archive::from_parts(root, files, shelved, index, warnings);
     archive.date_order = std::sync::OnceLock::from(Packed::from(order));
     Ok(archive)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::archive::source::walk::Fingerprint;
+
+    fn file(rel: &str, size: u64) -> CachedFile {
+        CachedFile {
+            rel: rel.into(),
+            fingerprint: Fingerprint { size, mtime_ns: 1 },
+            format: None,
+            key: walk::file_key(rel),
+            cables: 1,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn found(rel: &str, size: u64) -> Found {
+        Found {
+            path: PathBuf::from(rel),
+            rel: rel.into(),
+            fingerprint: Fingerprint { size, mtime_ns: 1 },
+        }
+    }
+
+    /// Known files pair with the files found by path and fingerprint; the rest are gone,
+    /// whether the catalog listed them in path order or not (a path listed twice counts once).
+    #[test]
+    fn known_files_pair_with_the_walk_in_or_out_of_order() {
+        let walk = [found("a", 1), found("c", 3), found("d", 9), found("e", 5)];
+        for known in [
+            vec![file("a", 1), file("b", 2), file("c", 3), file("d", 4)],
+            vec![
+                file("d", 4),
+                file("c", 3),
+                file("b", 2),
+                file("c", 3),
+                file("a", 1),
+            ],
+        ] {
+            let list = FileList::of(&known);
+            let known = Known::new(&list);
+            let (kept, gone) = known.pair(&walk, true);
+            let rel = |n: Option<usize>| n.map(|n| list.rel(n));
+            let kept: Vec<_> = kept.into_iter().map(rel).collect();
+            assert_eq!(kept, [Some("a"), Some("c"), None, None]);
+            let gone: Vec<_> = gone.into_iter().map(|n| list.rel(n)).collect();
+            assert_eq!(gone, ["b"]);
+            // Rows come from the list's own order.
+            let c = (0..list.len()).find(|&n| list.rel(n) == "c").unwrap_or(0);
+            assert_eq!(known.rows(c), c..c + 1);
+            // Without readable rows, nothing is kept.
+            assert!(known.pair(&walk, false).0.iter().all(Option::is_none));
+        }
+    }
 }

@@ -53,6 +53,21 @@ pub struct Catalog {
     pub folded_copies: u64,
 }
 
+/// A [`Catalog`] to be written, borrowing what it holds (the same encoding: the files of a
+/// large archive are not copied to be saved).
+#[derive(Encode)]
+struct CatalogOut<'a> {
+    magic: &'a str,
+    version: u32,
+    index_version: u32,
+    root: &'a str,
+    tables_len: u64,
+    files: &'a FileList,
+    dirs: &'a [DirStamp],
+    walked_ns: u128,
+    folded_copies: u64,
+}
+
 /// One source file as it was when indexed.
 #[derive(Debug, Clone, PartialEq, Encode, Decode)]
 pub struct CachedFile {
@@ -86,20 +101,69 @@ impl FileList {
     /// The files of `files`, in their order.
     pub fn of(files: &[CachedFile]) -> FileList {
         let mut list = FileList::default();
-        for (n, f) in files.iter().enumerate() {
-            list.rels.push_str(&f.rel);
-            list.rel_ends.push(list.rels.len() as u64);
-            list.sizes.push(f.fingerprint.size);
-            list.mtimes.push(f.fingerprint.mtime_ns);
-            list.formats.push(f.format);
-            list.keys.push(f.key);
-            list.cables.push(f.cables);
-            for (suffix, reason) in &f.warnings {
-                list.warnings
-                    .push((n as u32, suffix.clone(), reason.clone()));
-            }
+        for f in files {
+            list.push(f);
         }
         list
+    }
+
+    /// Room for `files` more files whose paths take about as many bytes a file as `like`'s.
+    pub fn reserve_like(&mut self, like: &FileList, files: usize) {
+        let per_file = like.rels.len() / like.rel_ends.len().max(1);
+        self.rels.reserve(files * (per_file + 1));
+        self.rel_ends.reserve(files);
+        self.sizes.reserve(files);
+        self.mtimes.reserve(files);
+        self.formats.reserve(files);
+        self.keys.reserve(files);
+        self.cables.reserve(files);
+    }
+
+    /// Add `f` after the files already listed.
+    pub fn push(&mut self, f: &CachedFile) {
+        let n = self.rel_ends.len() as u32;
+        self.push_columns(&f.rel, f.fingerprint, f.format, f.key, f.cables);
+        for (suffix, reason) in &f.warnings {
+            self.warnings.push((n, suffix.clone(), reason.clone()));
+        }
+    }
+
+    /// Add file `n` of `other` (with its warnings) after the files already listed, without
+    /// making a [`CachedFile`] of it: an update keeps most files as they were.
+    pub fn push_from(&mut self, other: &FileList, n: usize) {
+        let to = self.rel_ends.len() as u32;
+        self.push_columns(
+            other.rel(n),
+            other.fingerprint(n),
+            other.format(n),
+            other.key(n),
+            other.cables(n),
+        );
+        // Warnings are kept in file order.
+        let from = other.warnings.partition_point(|w| (w.0 as usize) < n);
+        for (_, suffix, reason) in other.warnings[from..]
+            .iter()
+            .take_while(|w| w.0 as usize == n)
+        {
+            self.warnings.push((to, suffix.clone(), reason.clone()));
+        }
+    }
+
+    fn push_columns(
+        &mut self,
+        rel: &str,
+        fingerprint: Fingerprint,
+        format: Option<Format>,
+        key: u64,
+        cables: u32,
+    ) {
+        self.rels.push_str(rel);
+        self.rel_ends.push(self.rels.len() as u64);
+        self.sizes.push(fingerprint.size);
+        self.mtimes.push(fingerprint.mtime_ns);
+        self.formats.push(format);
+        self.keys.push(key);
+        self.cables.push(cables);
     }
 
     /// Every file as a [`CachedFile`] (what a build works with).
@@ -364,31 +428,51 @@ pub struct Saved<'a> {
     pub walked_ns: u128,
 }
 
-/// Write the catalog atomically (a temporary file renamed over the old one).
+/// Write the catalog atomically (a temporary file renamed over the old one). The table is
+/// encoded straight into the file (its length counted first by encoding it without
+/// writing), never into a buffer of its own: tens of MB for a large archive.
 pub fn save(dir: &Path, root: &str, saved: &Saved<'_>) -> Result<(), ArchiveError> {
     let invalid = |e: bincode::error::EncodeError| ArchiveError::Invalid {
         path: dir.to_path_buf(),
         reason: e.to_string(),
     };
     let order = Packed::from(saved.date_order.to_vec());
-    let tables = bincode::encode_to_vec((saved.table, order), config()).map_err(invalid)?;
-    let catalog = Catalog {
-        magic: MAGIC.into(),
+    let tables = (saved.table, order);
+    let mut counted = bincode::enc::write::SizeWriter::default();
+    bincode::encode_into_writer(&tables, &mut counted, config()).map_err(invalid)?;
+    let catalog = CatalogOut {
+        magic: MAGIC,
         version: CATALOG_VERSION,
         index_version: super::fulltext::INDEX_VERSION,
-        root: root.into(),
-        tables_len: tables.len() as u64,
-        files: saved.files.clone(),
-        dirs: saved.dirs.to_vec(),
+        root,
+        tables_len: counted.bytes_written as u64,
+        files: saved.files,
+        dirs: saved.dirs,
         walked_ns: saved.walked_ns,
         folded_copies: saved.table.folded_copies() as u64,
     };
-    let header = bincode::encode_to_vec(&catalog, config()).map_err(invalid)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io_err(dir))?;
-    let parts: [&[u8]; 3] = [&(header.len() as u64).to_le_bytes(), &header, &tables];
-    for part in parts {
-        std::io::Write::write_all(&mut tmp, part).map_err(io_err(dir))?;
+    let mut header_len = bincode::enc::write::SizeWriter::default();
+    bincode::encode_into_writer(&catalog, &mut header_len, config()).map_err(invalid)?;
+    let tmp = tempfile::NamedTempFile::new_in(dir).map_err(io_err(dir))?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, tmp);
+    let write_err = |e: std::io::Error| io_err(dir)(e);
+    std::io::Write::write_all(&mut out, &(header_len.bytes_written as u64).to_le_bytes())
+        .map_err(write_err)?;
+    let encode_err = |e| match e {
+        bincode::error::EncodeError::Io { inner, .. } => write_err(inner),
+        other => invalid(other),
+    };
+    let header =
+        bincode::encode_into_std_write(&catalog, &mut out, config()).map_err(encode_err)?;
+    let written =
+        bincode::encode_into_std_write(&tables, &mut out, config()).map_err(encode_err)?;
+    if header != header_len.bytes_written || written != counted.bytes_written {
+        return Err(ArchiveError::Invalid {
+            path: dir.to_path_buf(),
+            reason: "the catalog's table changed length while written".into(),
+        });
     }
+    let tmp = out.into_inner().map_err(|e| write_err(e.into_error()))?;
     let path = dir.join("catalog.bin");
     tmp.persist(&path).map_err(|e| ArchiveError::Io {
         path: path.clone(),

@@ -73,6 +73,9 @@ impl<T> From<Vec<T>> for Packed<T> {
     }
 }
 
+/// Bytes of an owned column encoded at a time.
+const CHUNK: usize = 64 << 10;
+
 /// The numbers a [`Packed`] column holds.
 pub trait Number: Copy {
     const WIDTH: usize;
@@ -172,6 +175,14 @@ impl<T: Number> Packed<T> {
         Packed::Owned(self.iter().collect())
     }
 
+    /// Room for `more` values beyond those held, so pushing them does not grow the column
+    /// again and again (a mapped column is left as it is).
+    pub fn reserve(&mut self, more: usize) {
+        if let Packed::Owned(v) = self {
+            v.reserve(more);
+        }
+    }
+
     /// Add a value at the end (a mapped column is copied first).
     pub fn push(&mut self, value: T) {
         if let Packed::Mapped(_) = self {
@@ -207,11 +218,24 @@ impl<T: Number> Encode for Packed<T> {
         &self,
         encoder: &mut E,
     ) -> Result<(), bincode::error::EncodeError> {
-        let mut bytes = Vec::with_capacity(self.len() * T::WIDTH);
-        for v in self.iter() {
-            v.put(&mut bytes);
+        // As a `Vec<u8>` of the values' bytes is encoded (its length, then the bytes), a
+        // chunk at a time: no copy of the column is made (a catalog is written straight
+        // into its file).
+        use bincode::enc::write::Writer;
+        let len = self.len() * T::WIDTH;
+        (len as u64).encode(encoder)?;
+        if let Packed::Mapped(m) = self {
+            return encoder.writer().write(m.bytes());
         }
-        bytes.encode(encoder)
+        let mut chunk = Vec::with_capacity(CHUNK);
+        for v in self.iter() {
+            v.put(&mut chunk);
+            if chunk.len() + T::WIDTH > CHUNK {
+                encoder.writer().write(&chunk)?;
+                chunk.clear();
+            }
+        }
+        encoder.writer().write(&chunk)
     }
 }
 
@@ -289,6 +313,13 @@ impl Text {
     /// An owned copy of the column (a mapped one that is not UTF-8 becomes empty).
     pub fn to_owned_text(&self) -> Text {
         Text::Owned(self.as_str().unwrap_or_default().to_string())
+    }
+
+    /// Room for `more` bytes beyond those held (a mapped column is left as it is).
+    pub fn reserve(&mut self, more: usize) {
+        if let Text::Owned(t) = self {
+            t.reserve(more);
+        }
     }
 
     /// Add a string at the end (a mapped column is copied first).
