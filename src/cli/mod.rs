@@ -7,6 +7,7 @@ pub mod diff;
 pub mod exit;
 pub mod export;
 pub mod read;
+pub mod rows;
 pub mod search;
 pub mod serve;
 

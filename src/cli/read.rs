@@ -114,13 +114,15 @@ pub fn list(cli: &Cli, args: &ListArgs) -> anyhow::Result<i32> {
             Box::new(rows.into_iter().map(|i| i as usize))
         }
     };
-    // One write per buffer, not per line: a listing of 251,287 cables is 250k lines.
+    // One write per buffer, not per line: a listing of 251,287 cables is 250k lines. Rows
+    // are read from the catalog as they are written, not every cable's metadata first (the
+    // first line of `| head` comes at once), and rendered on every core (`cli::rows`).
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    for i in rows.take(crate::cli::every_when_zero(args.limit)) {
-        // Row by row from the catalog, not every cable's metadata first: the first line of
-        // a listing (`| head`) comes at once.
+    let rows = rows.take(crate::cli::every_when_zero(args.limit));
+    let archive = &archive;
+    crate::cli::rows::write_in_order(rows, &mut out, |i, out| {
         let Some(record) = archive.meta_record(i) else {
-            continue;
+            return Ok(());
         };
         let meta = record.meta;
         if args.json {
@@ -138,13 +140,13 @@ pub fn list(cli: &Cli, args: &ListArgs) -> anyhow::Result<i32> {
                 copies: Vec<crate::archive::copies::CopyInfo>,
             }
             serde_json::to_writer(
-                &mut out,
+                &mut *out,
                 &Row {
                     meta: record,
                     copies,
                 },
             )?;
-            writeln!(out)?;
+            writeln!(out)
         } else {
             let date = meta.date().map(|d| d.iso_date()).unwrap_or_default();
             let badge = match archive.copy_count(i) {
@@ -157,9 +159,9 @@ pub fn list(cli: &Cli, args: &ListArgs) -> anyhow::Result<i32> {
                 meta.id(),
                 meta.classification().short(),
                 meta.subject()
-            )?;
+            )
         }
-    }
+    })?;
     out.flush()?;
     Ok(0)
 }
