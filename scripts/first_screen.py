@@ -29,7 +29,31 @@ import fcntl
 import time
 
 
+def screen_model(rows, cols):
+    """A terminal emulator fed with the output (`pyte`, when installed), or None.
+
+    A marker drawn over text that shares some of its cells (a status line replacing
+    another) is not in the output in one piece: the TUI redraws only the cells that
+    changed. The emulated screen holds it whole."""
+    try:
+        import pyte
+    except ImportError:
+        return None
+    screen = pyte.Screen(cols, rows)
+    return screen, pyte.ByteStream(screen)
+
+
+def on_screen(model, chunk, until):
+    if model is None:
+        return False
+    screen, stream = model
+    stream.feed(chunk)
+    text = "\n".join(screen.display).encode()
+    return all(u in text for u in until)
+
+
 def run_once(argv, until, timeout, rows, cols, env):
+    model = screen_model(rows, cols)
     pid, fd = pty.fork()
     if pid == 0:
         os.execvpe(argv[0], argv, env)
@@ -49,7 +73,7 @@ def run_once(argv, until, timeout, rows, cols, env):
             break
         seen += chunk
         # Keep the tail only: enough for a marker split across reads.
-        if all(u in seen for u in until):
+        if all(u in seen for u in until) or on_screen(model, chunk, until):
             found = (time.monotonic() - start) * 1000
             break
         if len(seen) > 1 << 20:
