@@ -12,6 +12,10 @@ then quits it (q, then SIGTERM, then SIGKILL). Prints one line per run: millisec
 `--touch PATH` writes a new file (a copy of `--touch-from`) just before each run starts and
 removes it after (then `--reset`, e.g. `cables index`, brings the cache back to the folder
 without it), so a run times how long an added file takes to show.
+
+With `pyte` installed (`pip install pyte`) the output is also fed to a terminal emulator and
+the text looked for on its screen: the TUI redraws only the cells that change, so a status
+line written over one that shares some of its cells is not in the output in one piece.
 """
 
 import argparse
