@@ -128,6 +128,18 @@ def main():
     scratch = tempfile.mkdtemp(prefix="first_screen-")
     env.setdefault("CABLES_DATA_DIR", os.path.join(scratch, "data"))
     env.setdefault("CABLES_CONFIG_DIR", os.path.join(scratch, "config"))
+    try:
+        times = timed_runs(args, until, env)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    got = sorted(t for t in times if t is not None)
+    if got:
+        print(f"median {got[len(got) // 2]:.1f} ms, min {got[0]:.1f}, max {got[-1]:.1f}"
+              f" ({len(got)} of {len(times)} runs)", file=sys.stderr)
+
+
+def timed_runs(args, until, env):
+    """Each run's milliseconds (None: the text never came), printed as they come."""
     times = []
     for _ in range(args.runs):
         if args.touch:
@@ -141,10 +153,7 @@ def main():
         times.append(ms)
         print("timeout" if ms is None else f"{ms:.1f}", flush=True)
         time.sleep(0.3)
-    got = sorted(t for t in times if t is not None)
-    if got:
-        print(f"median {got[len(got) // 2]:.1f} ms, min {got[0]:.1f}, max {got[-1]:.1f}"
-              f" ({len(got)} of {len(times)} runs)", file=sys.stderr)
+    return times
 
 
 if __name__ == "__main__":
