@@ -34,7 +34,14 @@ fn first_open(act: &dyn Fn(&mut Pty)) -> String {
     let folder = tmp.path().join("archive");
     std::fs::create_dir_all(&folder).expect("mkdir");
     // A release build reads 4,000 of them before its first preview: ten times as many.
-    archive(&folder, if cfg!(debug_assertions) { 4_000 } else { 40_000 });
+    archive(
+        &folder,
+        if cfg!(debug_assertions) {
+            4_000
+        } else {
+            40_000
+        },
+    );
     let cache = tmp.path().join("cache");
     let mut pty = Pty::start(&pty_common::cables_line(&format!(
         "--cache-dir {} -a {}",

@@ -332,7 +332,8 @@ impl Text {
         }
     }
 
-    fn as_bytes(&self) -> &[u8] {
+    /// The column's bytes, not checked for UTF-8.
+    pub fn as_bytes(&self) -> &[u8] {
         match self {
             Text::Owned(s) => s.as_bytes(),
             Text::Mapped(m) => m.bytes(),

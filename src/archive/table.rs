@@ -73,6 +73,30 @@ impl Locator {
     }
 }
 
+/// Bytes of the arena checked at once by [`ascii_blocks`].
+const ASCII_BLOCK: usize = 1 << 16;
+
+/// Which blocks of [`ASCII_BLOCK`] bytes of `text` are all ASCII; `None` when `text` is not
+/// UTF-8. Only the runs of blocks that are not all ASCII are checked as UTF-8: a char cannot
+/// start in an ASCII block or continue into one (its first byte would be a continuation
+/// byte), so `text` is UTF-8 exactly when each such run is.
+fn ascii_blocks(text: &[u8]) -> Option<Vec<bool>> {
+    let ascii: Vec<bool> = text.chunks(ASCII_BLOCK).map(<[u8]>::is_ascii).collect();
+    let mut blocks = ascii.iter().enumerate().peekable();
+    while let Some((first, &is_ascii)) = blocks.next() {
+        if is_ascii {
+            continue;
+        }
+        let mut end = first + 1;
+        while blocks.next_if(|(_, a)| !**a).is_some() {
+            end += 1;
+        }
+        let run = text.get(first * ASCII_BLOCK..(end * ASCII_BLOCK).min(text.len()))?;
+        std::str::from_utf8(run).ok()?;
+    }
+    Some(ascii)
+}
+
 /// Strings kept per cable in the arena: id, subject, source suffix, references (the ids
 /// its REF block cites, space-separated).
 const STRINGS: usize = 4;
@@ -394,12 +418,20 @@ impl CableTable {
         if !self.ends.len().is_multiple_of(STRINGS) || lengths.iter().any(|&l| l != n) {
             return Err("columns of different lengths".into());
         }
-        // A mapped arena is checked here once, so every string reads.
-        let arena = self.arena.as_str().ok_or("strings that are not UTF-8")?;
+        // A mapped arena is checked here once, so every string reads: it is UTF-8 and every
+        // string ends on a char boundary. A block of ASCII (nearly all of an archive) needs
+        // neither checked byte by byte.
+        let arena = self.arena.as_bytes();
+        let ascii = ascii_blocks(arena).ok_or("strings that are not UTF-8")?;
+        let on_boundary = |end: usize| {
+            end == arena.len()
+                || ascii.get(end / ASCII_BLOCK) == Some(&true)
+                || arena.get(end).is_some_and(|&b| !(0x80..0xc0).contains(&b))
+        };
         let mut last = 0;
         for end in self.ends.iter() {
             let end = usize::try_from(end).map_err(|_| "string end out of range")?;
-            if end < last || !arena.is_char_boundary(end) {
+            if end < last || end > arena.len() || !on_boundary(end) {
                 return Err("string ends out of order".into());
             }
             last = end;
@@ -935,16 +967,78 @@ mod tests {
     }
 
     #[test]
-    fn a_corrupt_table_fails_its_check_and_never_panics() {
+    fn only_utf8_passes_whatever_its_ascii_blocks() {
+        let block = ASCII_BLOCK;
+        let ascii = "a".repeat(block);
+        // "é" is two bytes: at the end of a block, it straddles into the next one.
+        let straddling = format!("{}é{}", "a".repeat(block - 1), "b".repeat(block));
+        let cases: [(&[u8], Option<Vec<bool>>); 5] = [
+            (b"", Some(vec![])),
+            (ascii.as_bytes(), Some(vec![true])),
+            (straddling.as_bytes(), Some(vec![false, false, true])),
+            ("é".as_bytes(), Some(vec![false])),
+            (b"ab\xc3", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(ascii_blocks(text), want, "{} bytes", text.len());
+        }
+        // A broken char after ASCII blocks, or cut by the end of a run.
+        let mut broken = ascii.clone().into_bytes();
+        broken.extend_from_slice(b"x\xc3(");
+        assert_eq!(ascii_blocks(&broken), None);
+        let mut cut = straddling.into_bytes();
+        cut.truncate(block);
+        assert_eq!(ascii_blocks(&cut), None, "half of a char");
+        let mut late = ascii.repeat(3).into_bytes();
+        late[2 * block + 5] = 0xff;
+        assert_eq!(ascii_blocks(&late), None, "a bad byte in the last block");
+    }
+
+    /// A table of one cable, `09A1`, with tag `T` and its second field `second`.
+    fn one_cable(second: &str) -> CableTable {
         let mut b = TableBuilder::default();
         b.push(
-            &meta("09A1", "X", &["T"], &[]),
+            &meta("09A1", second, &["T"], &[]),
             "",
             Locator::Whole,
             Traits::default(),
             &[],
         );
-        let good = b.finish();
+        b.finish()
+    }
+
+    #[test]
+    fn a_string_end_inside_a_char_fails_the_check() {
+        let good = one_cable("Café");
+        assert_eq!(good.check(), Ok(()));
+        // The string holding "é" made to end between its two bytes.
+        let at = good
+            .arena
+            .as_bytes()
+            .iter()
+            .position(|&b| b == 0xc3)
+            .expect("é") as u64;
+        let ends: Vec<u64> = good.ends.iter().collect();
+        let k = ends
+            .iter()
+            .position(|&end| end > at)
+            .expect("a string holds it");
+        let mut inside = ends.clone();
+        inside[k] = at + 1;
+        let mut bad = good.clone();
+        bad.ends = inside.into();
+        assert!(bad.check().is_err());
+        let mut past = ends;
+        let last = past.len() - 1;
+        past[last] += 1;
+        let mut bad = good;
+        bad.ends = past.into();
+        assert!(bad.check().is_err(), "an end past the arena");
+    }
+
+    #[test]
+    fn a_corrupt_table_fails_its_check_and_never_panics() {
+        let good = one_cable("X");
         let mut bad = good.clone();
         bad.ends = vec![99, 1, 2].into();
         assert!(bad.check().is_err());
