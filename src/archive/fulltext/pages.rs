@@ -108,25 +108,17 @@ impl TextIndex {
         offset: usize,
         limit: Option<usize>,
     ) -> Result<Vec<Located>, ArchiveError> {
-        let tq = self.compile(query);
-        let searcher = self.reader.searcher();
         let limit = match limit {
             Some(n) => n,
-            None => searcher.search(&*tq, &Count).map_err(tantivy_err)?,
+            None => self
+                .compile(query)
+                .count(&self.reader.searcher())
+                .map_err(tantivy_err)?,
         };
         if limit == 0 {
             return Ok(Vec::new());
         }
-        let top = TopDocs::with_limit(limit).and_offset(offset);
-        let found: Vec<(f32, DocAddress)> = match date_order(order) {
-            None => searcher.search(&*tq, &top).map_err(tantivy_err)?,
-            Some(dir) => unscored(
-                searcher
-                    .search(&*tq, &top.order_by_fast_field::<u64>("date", dir))
-                    .map_err(tantivy_err)?,
-            ),
-        };
-        located(&searcher, found)
+        Ok(self.page(query, order, offset, limit)?.0)
     }
 
     /// One page of the paragraphs matching `query`, in `order`, skipping `offset` and keeping
