@@ -83,6 +83,15 @@ pub trait Number: Copy {
     fn take(bytes: &[u8]) -> Self;
 }
 
+/// An integer column's values, checked a whole column at a time.
+pub trait Integer: Number + Ord {
+    /// The largest of the values stored back to back in `bytes` (0 for none): one pass
+    /// without a branch, for checking a mapped column.
+    fn max_stored(bytes: &[u8]) -> Self;
+    /// Whether the values stored back to back in `bytes` never go down.
+    fn sorted_stored(bytes: &[u8]) -> bool;
+}
+
 macro_rules! number {
     ($t:ty, $w:expr) => {
         impl Number for $t {
@@ -92,6 +101,21 @@ macro_rules! number {
             }
             fn take(bytes: &[u8]) -> Self {
                 bytes.try_into().map_or(0, <$t>::from_le_bytes)
+            }
+        }
+        impl Integer for $t {
+            fn max_stored(bytes: &[u8]) -> Self {
+                let (values, _) = bytes.as_chunks::<$w>();
+                values
+                    .iter()
+                    .map(|v| <$t>::from_le_bytes(*v))
+                    .fold(0, <$t>::max)
+            }
+            fn sorted_stored(bytes: &[u8]) -> bool {
+                let (values, _) = bytes.as_chunks::<$w>();
+                values.windows(2).fold(true, |sorted, pair| {
+                    sorted & (<$t>::from_le_bytes(pair[0]) <= <$t>::from_le_bytes(pair[1]))
+                })
             }
         }
     };
@@ -153,6 +177,39 @@ impl<T: Number> Packed<T> {
             .iter()
             .copied()
             .chain(mapped.chunks_exact(T::WIDTH).map(T::take))
+    }
+
+    /// The largest of values `range` (`None` when there is none): for checking a column.
+    pub fn max_in(&self, range: Range<usize>) -> Option<T>
+    where
+        T: Integer,
+    {
+        if range.is_empty() {
+            return None;
+        }
+        match self {
+            Packed::Owned(v) => v.get(range)?.iter().copied().max(),
+            Packed::Mapped(m) => {
+                let bytes = m
+                    .bytes()
+                    .get(range.start * T::WIDTH..range.end * T::WIDTH)?;
+                Some(T::max_stored(bytes))
+            }
+        }
+    }
+
+    /// Whether values `range` never go down (out of bounds: false).
+    pub fn sorted_in(&self, range: Range<usize>) -> bool
+    where
+        T: Integer,
+    {
+        match self {
+            Packed::Owned(v) => v.get(range).is_some_and(<[T]>::is_sorted),
+            Packed::Mapped(m) => m
+                .bytes()
+                .get(range.start * T::WIDTH..range.end * T::WIDTH)
+                .is_some_and(T::sorted_stored),
+        }
     }
 
     /// Every value.
@@ -378,5 +435,35 @@ impl<'de, Context> bincode::BorrowDecode<'de, Context> for Text {
         std::str::from_utf8(bytes)
             .map(|s| Text::Owned(s.to_string()))
             .map_err(|e| bincode::error::DecodeError::Utf8 { inner: e })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored<T: Number>(values: &[T]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for v in values {
+            v.put(&mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn stored_values_give_their_largest_and_whether_they_are_in_order() {
+        assert_eq!(u32::max_stored(&stored(&[3u32, 9, 2])), 9);
+        assert_eq!(u32::max_stored(&[]), 0);
+        assert_eq!(u64::max_stored(&stored(&[1u64 << 40, 7])), 1 << 40);
+        assert!(u32::sorted_stored(&stored(&[1u32, 1, 5])));
+        assert!(!u32::sorted_stored(&stored(&[1u32, 5, 4])));
+        assert!(!u64::sorted_stored(&stored(&[2u64, 1 << 40, 1 << 39])));
+        assert!(u64::sorted_stored(&[]));
+        // An owned column answers the same.
+        let owned = Packed::from(vec![4u32, 8, 6]);
+        assert_eq!(owned.max_in(0..3), Some(8));
+        assert_eq!(owned.max_in(1..1), None);
+        assert!(owned.sorted_in(0..2) && !owned.sorted_in(0..3));
+        assert!(!owned.sorted_in(2..9), "out of bounds");
     }
 }
