@@ -325,15 +325,14 @@ impl Archive {
             let order = self.date_order();
             let flags = self.copy_flags();
             let shown = |&i: &u32| flags.get(i as usize).is_none_or(|f| f & FOLDED == 0);
-            return if descending {
-                (0..order.len())
-                    .rev()
-                    .filter_map(|i| order.get(i))
-                    .filter(shown)
-                    .collect()
-            } else {
-                order.iter().filter(shown).collect()
-            };
+            // One allocation, filled in order (at 2.7M cables, growing it step by step was
+            // a sixth of the first screen).
+            let mut rows = Vec::with_capacity(order.len());
+            rows.extend(order.iter().filter(shown));
+            if descending {
+                rows.reverse();
+            }
+            return rows;
         }
         // Dates and classifications sort as one number with the index beside it.
         let keyed: Vec<(u128, u32)> = if filter.is_empty() {
