@@ -75,10 +75,36 @@ fn a_warm_open_reuses_the_cache() {
     assert!(!reports.is_empty(), "a cold open reports progress");
     let (warm, reports) = open(&s);
     assert!(reports.is_empty(), "nothing rebuilt: {reports:?}");
+    assert!(cold.index_opened(), "a build opens the index it writes");
+    // Listing and reading never search: the index stays shut until a search.
     assert_eq!(warm.metas(), cold.metas());
     assert_eq!(warm.warnings().len(), cold.warnings().len());
+    assert!(!warm.index_opened(), "a warm open opened the keyword index");
     assert_eq!(warm.search("opium", 10).expect("search").len(), 2);
+    assert!(warm.index_opened());
     assert_date_order(&warm);
+}
+
+#[test]
+fn a_cache_rebuilt_by_another_process_is_not_searched_against_the_older_catalog() {
+    let s = setup();
+    open(&s);
+    let (warm, _) = open(&s);
+    // Another `cables` finds a file changed and updates the cache before this one searches.
+    let dump = s.archive.join("dump.json");
+    let text = std::fs::read_to_string(&dump).expect("read");
+    std::fs::write(&dump, text.replace("opium", "hashish")).expect("write");
+    let (updated, _) = open(&s);
+    assert!(!updated.search("hashish", 10).expect("search").is_empty());
+    let refused = warm.search("opium", 10);
+    let Err(e) = refused else {
+        panic!("searched an index newer than its catalog: {refused:?}");
+    };
+    assert!(e.to_string().contains("open the archive again"), "{e}");
+    // Nothing was set aside: the other process's cache stands.
+    let (again, reports) = open(&s);
+    assert!(reports.is_empty(), "rebuilt: {reports:?}");
+    assert!(!again.search("hashish", 10).expect("search").is_empty());
 }
 
 /// The date order kept with the catalog is the one sorted from the metadata.
@@ -241,6 +267,81 @@ fn corrupt_metadata_tables_are_found_late_without_a_panic_and_rebuilt() {
     warned_then_rebuilt(&s, warm, "rebuilt on the next open", &ids);
 }
 
+/// Scramble the tables of the cache's catalog after its header, keeping its length.
+fn scramble_tables(s: &Setup) {
+    let catalog = cache_folder(s).join("catalog.bin");
+    let mut bytes = std::fs::read(&catalog).expect("read");
+    let header = u64::from_le_bytes(bytes[..8].try_into().expect("8 bytes")) as usize;
+    for b in &mut bytes[8 + header..] {
+        *b = 0xff;
+    }
+    std::fs::write(&catalog, &bytes).expect("write");
+}
+
+/// Make the kept date order of the cache's catalog (the last column: 7 indices of 4 bytes)
+/// all 0: the table still decodes, and fails its check.
+fn zero_date_order(s: &Setup) {
+    let catalog = cache_folder(s).join("catalog.bin");
+    let mut bytes = std::fs::read(&catalog).expect("read");
+    let end = bytes.len();
+    bytes[end - 28..].fill(0);
+    std::fs::write(&catalog, &bytes).expect("write");
+}
+
+#[test]
+fn a_table_read_before_its_check_is_checked_after_and_set_aside_when_damaged() {
+    let s = setup();
+    let (cold, _) = open(&s);
+    let metas = cold.metas();
+    drop(cold);
+    // Undamaged: read unchecked, then checked.
+    let (warm, _) = open(&s);
+    warm.defer_table_check();
+    assert_eq!(warm.metas(), metas);
+    assert_eq!(warm.check_tables(), Ok(()));
+    drop(warm);
+    zero_date_order(&s);
+    let (warm, _) = open(&s);
+    warm.defer_table_check();
+    assert_eq!(warm.metas(), metas, "read as it is, unchecked");
+    let Err(damaged) = warm.check_tables() else {
+        panic!("a damaged table passed its check");
+    };
+    assert!(damaged.contains("its date order"), "{damaged}");
+    assert!(damaged.contains("set aside"), "{damaged}");
+    drop(warm);
+    let (again, reports) = open(&s);
+    assert!(!reports.is_empty(), "not rebuilt");
+    assert_eq!(again.metas(), metas);
+}
+
+#[test]
+fn list_says_a_damaged_catalog_after_its_lines_and_the_next_list_is_right() {
+    let s = setup();
+    let (ok, listed, _) = run(&s, &["list"]);
+    assert!(ok && listed.contains("09ANKARA71"), "{listed}");
+    for (damage, reason) in [
+        (zero_date_order as fn(&Setup), "its date order"),
+        (scramble_tables, "cannot be decoded"),
+    ] {
+        damage(&s);
+        let out = sandbox::cables()
+            .env("CABLES_CACHE_DIR", &s.cache)
+            .arg("--archive")
+            .arg(&s.archive)
+            .arg("list")
+            .output()
+            .expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{reason}: {err}");
+        assert!(err.contains(reason) && err.contains("set aside"), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+        let (ok, again, err) = run(&s, &["list"]);
+        assert!(ok, "{err}");
+        assert_eq!(again, listed);
+    }
+}
+
 #[test]
 fn a_kept_date_order_that_is_not_every_cable_once_sets_the_catalog_aside() {
     let s = setup();
@@ -360,8 +461,25 @@ fn files(s: &Setup, ext: &str) -> Vec<PathBuf> {
     found
 }
 
+/// When a command finds damage to the index.
+#[derive(Clone, Copy, PartialEq)]
+enum Found {
+    /// At every open: no `meta.json`, so no index to open later.
+    AtOpen,
+    /// When the index is opened, by a search: `list` never opens it.
+    AtSearch,
+}
+
 /// `cmd` works, says the index was unusable and set aside, and a search after it is quiet.
-fn recovers(s: &Setup, cmd: &[&str]) {
+/// Damage found at search lets `list` list without a word, and the search after it is the
+/// one that finds the index unusable.
+fn recovers(s: &Setup, cmd: &[&str], found: Found) {
+    if cmd[0] == "list" && found == Found::AtSearch {
+        let (ok, out, err) = run(s, cmd);
+        assert!(ok && out.contains("09ANKARA71"), "{out}{err}");
+        assert!(!err.contains("unusable"), "list opened the index: {err}");
+        return recovers(s, &["search", "trafficking"], found);
+    }
     let (ok, out, err) = run(s, cmd);
     assert!(ok, "{cmd:?} failed: {err}");
     assert!(!err.contains("panicked"), "{err}");
@@ -410,7 +528,7 @@ fn flipped_bytes_in_a_term_file_are_caught_by_search_and_list() {
     for cmd in [&["search", "trafficking"][..], &["list"]] {
         let s = built(setup());
         flip_term_bytes(&s);
-        recovers(&s, cmd);
+        recovers(&s, cmd, Found::AtSearch);
     }
 }
 
@@ -419,7 +537,7 @@ fn a_truncated_positions_file_is_rebuilt() {
     for cmd in [&["search", "\"human trafficking\""][..], &["list"]] {
         let s = built(setup());
         truncate_pos(&s);
-        recovers(&s, cmd);
+        recovers(&s, cmd, Found::AtSearch);
     }
 }
 
@@ -428,9 +546,9 @@ fn a_removed_index_folder_or_meta_json_is_rebuilt_not_empty() {
     for cmd in [&["search", "trafficking"][..], &["list"]] {
         let s = built(setup());
         std::fs::remove_dir_all(index_dir(&s)).expect("removes");
-        recovers(&s, cmd);
+        recovers(&s, cmd, Found::AtOpen);
         std::fs::remove_file(index_dir(&s).join("meta.json")).expect("removes");
-        recovers(&s, cmd);
+        recovers(&s, cmd, Found::AtOpen);
     }
 }
 

@@ -5,6 +5,7 @@
 
 use super::cache::{CachedFile, FileList, Saved, Tables};
 use super::fulltext::TextIndex;
+use super::lazy_index::LazyIndex;
 use super::packed::Packed;
 use super::source::walk::{self, Found, Walked};
 use super::source::{self, Locator, RawCable, Reason};
@@ -320,7 +321,7 @@ impl Builder<'_, '_> {
             self.root,
             files,
             Shelved::Ready(Box::new(merged.finish())),
-            index,
+            LazyIndex::Open(index),
             self.warnings.to_vec(),
         );
         archive.building = true;
@@ -441,6 +442,14 @@ pub enum Shelved {
 /// the catalog's table is left on disk until the archive's metadata is first asked for.
 /// `walked` is what a walk of `root` found, when the caller walked it already
 /// ([`walk::rewalk`]); else `root` is walked here, every file looked at.
+/// Whether the files `found` by a walk are the `known` ones, each unchanged (same path, size
+/// and modification time).
+pub fn unchanged(known: &FileList, found: &[Found]) -> bool {
+    known.len() == found.len()
+        && (found.iter().enumerate())
+            .all(|(n, f)| known.rel(n) == f.rel && known.fingerprint(n) == f.fingerprint)
+}
+
 pub fn assemble(
     root: &Path,
     index: TextIndex,
@@ -460,13 +469,10 @@ pub fn assemble(
             warnings.push(Warning::new(source, reason))
         })
     });
-    let known = &previous.files;
-    let unchanged = known.len() == found.len()
-        && (found.iter().enumerate())
-            .all(|(n, f)| known.rel(n) == f.rel && known.fingerprint(n) == f.fingerprint);
-    if unchanged && previous.tables.is_some() {
+    if unchanged(&previous.files, &found) && previous.tables.is_some() {
         index.reload()?;
         let shelved = Shelved::OnDisk(previous.tables);
+        let index = LazyIndex::Open(index);
         let mut archive = Archive::from_parts(root, previous.files, shelved, index, warnings);
         archive.mark_unchanged();
         return Ok(archive);
@@ -575,6 +581,7 @@ pub fn assemble(
         walked_ns: started_ns,
     })?;
     let shelved = Shelved::Ready(Box::new(table));
+    let index = LazyIndex::Open(index);
     let mut archive = Archive::from_parts(root, files, shelved, index, warnings);
     archive.date_order = std::sync::OnceLock::from(Packed::from(order));
     Ok(archive)

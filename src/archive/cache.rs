@@ -265,13 +265,25 @@ impl Tables {
     /// Read and check the table of every file's cables. On failure the catalog is set aside
     /// (when no other process holds the cache), so the next open rebuilds it.
     pub fn read(mut self) -> Result<(CableTable, Packed<u32>), String> {
-        self.decode().inspect_err(|reason| {
-            if let Ok(lock) = File::open(self.dir.join("lock"))
-                && lock.try_lock().is_ok()
-            {
-                set_aside(&self.dir, reason);
-            }
-        })
+        let dir = self.dir.clone();
+        self.decode()
+            .and_then(|(table, order)| {
+                check(&table, &order)?;
+                Ok((table, order))
+            })
+            .inspect_err(|reason| set_aside_unless_held(&dir, reason))
+    }
+
+    /// As [`Tables::read`], without the check of every row (which reads the whole table: at
+    /// 2.7M cables, nearly all of a `list --limit 1`). Reading an unchecked table never
+    /// panics (every string and number is checked as it is read), but a damaged one reads
+    /// wrong: the caller checks it soon with the [`Unchecked`] returned.
+    pub fn read_unchecked(mut self) -> Result<(CableTable, Packed<u32>, Unchecked), String> {
+        let dir = self.dir.clone();
+        let (table, order) = self
+            .decode()
+            .inspect_err(|reason| set_aside_unless_held(&dir, reason))?;
+        Ok((table, order, Unchecked { dir }))
     }
 
     fn decode(&mut self) -> Result<(CableTable, Packed<u32>), String> {
@@ -310,22 +322,49 @@ impl Tables {
             }
         };
         let section = range.len();
-        let cables = self.cables;
-        if used != section || table.len() != cables {
+        if used != section || table.len() != self.cables || order.len() != self.cables {
             return Err("is corrupt (its table does not match the files)".into());
         }
-        table.check().map_err(|e| format!("is corrupt ({e})"))?;
-        // The kept date order must hold every cable exactly once.
-        let mut seen = vec![false; cables];
-        let whole = order.len() == cables
-            && order.iter().all(|i| {
-                seen.get_mut(i as usize)
-                    .is_some_and(|s| !std::mem::replace(s, true))
-            });
-        if !whole {
-            return Err("is corrupt (its date order)".into());
-        }
         Ok((table, order))
+    }
+}
+
+/// A table read without its check ([`Tables::read_unchecked`]), to be checked.
+#[derive(Debug)]
+pub struct Unchecked {
+    dir: PathBuf,
+}
+
+impl Unchecked {
+    /// Check `table` and `order` (as read): on failure the catalog is set aside, as
+    /// [`Tables::read`] does.
+    pub fn check(self, table: &CableTable, order: &Packed<u32>) -> Result<(), String> {
+        check(table, order).inspect_err(|reason| set_aside_unless_held(&self.dir, reason))
+    }
+}
+
+/// Every row of `table` reads, and `order` holds each of its cables exactly once.
+fn check(table: &CableTable, order: &Packed<u32>) -> Result<(), String> {
+    table.check().map_err(|e| format!("is corrupt ({e})"))?;
+    let mut seen = vec![false; table.len()];
+    let whole = order.len() == table.len()
+        && order.iter().all(|i| {
+            seen.get_mut(i as usize)
+                .is_some_and(|s| !std::mem::replace(s, true))
+        });
+    if !whole {
+        return Err("is corrupt (its date order)".into());
+    }
+    Ok(())
+}
+
+/// Set the catalog of the cache `dir` aside for `reason`, unless another process holds the
+/// cache (it may be writing a new one).
+fn set_aside_unless_held(dir: &Path, reason: &str) {
+    if let Ok(lock) = File::open(dir.join("lock"))
+        && lock.try_lock().is_ok()
+    {
+        set_aside(dir, reason);
     }
 }
 

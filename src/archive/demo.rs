@@ -44,12 +44,11 @@ impl Archive {
         let mut archive = Archive::empty("demo", Vec::new());
         let mut table = TableBuilder::default();
         let built = (|| {
-            let writer = archive.index.writer(1, 15_000_000)?;
+            let index = archive.index.get()?;
+            let writer = index.writer(1, 15_000_000)?;
             for (n, (name, text)) in DEMO.iter().enumerate() {
                 let cable = parse_demo(name, text);
-                archive
-                    .index
-                    .add_cable(&writer, 0, n as u32, Locator::Demo(n as u32), &cable)?;
+                index.add_cable(&writer, 0, n as u32, Locator::Demo(n as u32), &cable)?;
                 let traits = Traits {
                     partial: cable.partial.is_some(),
                     redacted: text.contains(Traits::REDACTION),
@@ -64,7 +63,7 @@ impl Archive {
                     &cable.references,
                 );
             }
-            archive.index.commit(writer)
+            index.commit(writer)
         })();
         if let Err(e) = built {
             archive.warnings.push(Warning::new("demo", e.to_string()));

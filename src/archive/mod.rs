@@ -18,6 +18,7 @@ pub mod fields;
 pub mod filter;
 pub mod fulltext;
 pub mod guard;
+mod lazy_index;
 mod lookup;
 mod packed;
 pub mod posts;
@@ -35,6 +36,7 @@ pub use lookup::SearchPage;
 
 use crate::cable::{Cable, CableDate, Classification};
 use fulltext::TextIndex;
+use lazy_index::LazyIndex;
 use packed::Packed;
 use serde::{Deserialize, Serialize};
 use source::{Format, Locator};
@@ -65,6 +67,12 @@ pub enum ArchiveError {
         "the keyword index is still being built (the list, its filters and the reader work meanwhile)"
     )]
     Building,
+    /// The cache (at the path given) was rebuilt by another process after this archive was
+    /// opened: its index no longer matches the catalog read then.
+    #[error(
+        "the cache {0} was rebuilt by another cables after this archive was opened (its files changed): open the archive again"
+    )]
+    Moved(String),
 }
 
 /// The metadata of one cable, as listed and filtered.
@@ -271,6 +279,10 @@ pub struct Archive {
     /// after a warm open (a search never needs it).
     tables: OnceLock<CableTable>,
     pending: Mutex<Option<cache::Tables>>,
+    /// Read the tables without their check ([`Archive::defer_table_check`]).
+    defer_check: std::sync::atomic::AtomicBool,
+    /// A table read without its check, until [`Archive::check_tables`] checks it.
+    unchecked: Mutex<Option<cache::Unchecked>>,
     /// Every cable by date: kept with the catalog, or made from the tables on first use.
     date_order: OnceLock<Packed<u32>>,
     /// (hash of the upper-case id, index) of every cable, sorted; built on first use.
@@ -288,7 +300,7 @@ pub struct Archive {
     warnings: Vec<Warning>,
     all_warnings: OnceLock<Vec<Warning>>,
     problem: Mutex<Option<String>>,
-    index: TextIndex,
+    index: LazyIndex,
     /// The cache's own warnings of the open (set aside, rebuilt): shown by every command.
     cache_warnings: Vec<Warning>,
     /// How to open the archive again (cached archives only), to rebuild a failing index.
@@ -311,7 +323,8 @@ impl Archive {
             clippy::expect_used,
             reason = "an in-RAM index over a fixed schema needs no input and no I/O: failing is a bug"
         )]
-        let index = TextIndex::in_ram().expect("an in-RAM index can always be created");
+        let index =
+            LazyIndex::Open(TextIndex::in_ram().expect("an in-RAM index can always be created"));
         Archive {
             name: name.to_string(),
             list: cache::FileList::default(),
@@ -322,6 +335,8 @@ impl Archive {
             len: 0,
             tables: OnceLock::new(),
             pending: Mutex::new(None),
+            defer_check: std::sync::atomic::AtomicBool::new(false),
+            unchecked: Mutex::new(None),
             date_order: OnceLock::new(),
             ids: OnceLock::new(),
             copies: OnceLock::new(),
@@ -453,6 +468,8 @@ impl Archive {
             }
             source::walk::Rewalk::Changed(walked) => walked,
         };
+        // Files to index: the index is opened (and checked) now.
+        let index = index.into_open().ok()?;
         let previous = build::Previous {
             files: catalog.files,
             tables: Some(tables),
@@ -487,14 +504,13 @@ impl Archive {
         Some((dir, lock))
     }
 
-    /// The keyword index of a cache whose catalog is `catalog`, when it can be used as it is.
-    fn trusted_index(dir: &Path, catalog: &cache::Catalog) -> Option<TextIndex> {
-        if catalog.files.is_empty() || !dir.join("index/meta.json").exists() {
+    /// The keyword index of a cache whose catalog is `catalog`, opened on first use (a
+    /// broken one is rebuilt then, by [`Archive::with_index`]).
+    fn trusted_index(dir: &Path, catalog: &cache::Catalog) -> Option<LazyIndex> {
+        if catalog.files.is_empty() {
             return None;
         }
-        let index = TextIndex::open_or_create(&dir.join("index")).ok()?;
-        index.check().ok()?;
-        Some(index)
+        LazyIndex::on_disk(dir.join("index"))
     }
 
     /// The archive at `path` as its cache has it (no file looked at).
@@ -503,7 +519,7 @@ impl Archive {
         options: &OpenOptions,
         catalog: cache::Catalog,
         tables: cache::Tables,
-        index: TextIndex,
+        index: LazyIndex,
     ) -> Archive {
         let mut archive = Archive::from_parts(
             path,
@@ -582,6 +598,7 @@ impl Archive {
         let dir = dir.to_path_buf();
         let root = dir_root(path);
         let mut warnings = Vec::new();
+        let mut walk_warnings = Vec::new();
         let previous = match cache::load(&dir, &root) {
             Ok(Some((catalog, tables))) => build::Previous {
                 files: catalog.files,
@@ -597,6 +614,22 @@ impl Archive {
                 build::Previous::default()
             }
         };
+        let walked = source::walk::walk_all(path, &mut |source, reason| {
+            walk_warnings.push(Warning::new(source, reason))
+        });
+        // Nothing changed since the cache was saved: its index is opened on first use.
+        if previous.tables.is_some()
+            && build::unchanged(&previous.files, &walked.files)
+            && let Some(index) = LazyIndex::on_disk(dir.join("index"))
+        {
+            let shelved = build::Shelved::OnDisk(previous.tables);
+            let mut archive =
+                Archive::from_parts(path, previous.files, shelved, index, walk_warnings);
+            archive.mark_unchanged();
+            archive.cache_warnings = warnings;
+            archive.reopen = Some((path.to_path_buf(), options.clone()));
+            return Ok(archive);
+        }
         let opened = if previous.files.is_empty() || dir.join("index/meta.json").exists() {
             TextIndex::open_or_create(&dir.join("index")).and_then(|index| {
                 index.check()?;
@@ -622,20 +655,39 @@ impl Archive {
             }
         };
         let cache_warnings = warnings.clone();
+        warnings.append(&mut walk_warnings);
         let sinks = build::Sinks {
             progress,
             save: &mut |saved| cache::save(&dir, &root, saved),
             preview,
         };
-        let mut archive = build::assemble(path, index, previous, options, sinks, warnings, None)?;
+        let walked = Some(walked);
+        let mut archive = build::assemble(path, index, previous, options, sinks, warnings, walked)?;
         archive.cache_warnings = cache_warnings;
         archive.reopen = Some((path.to_path_buf(), options.clone()));
         Ok(archive)
     }
 
-    /// The index searches use: the one rebuilt after a failure, else the one opened.
-    pub(crate) fn text_index(&self) -> &TextIndex {
-        self.rebuilt.get().unwrap_or(&self.index)
+    /// The index searches use: the one rebuilt after a failure, else the one opened (opened
+    /// and checked now if the open left it shut).
+    pub(crate) fn text_index(&self) -> Result<&TextIndex, ArchiveError> {
+        match self.rebuilt.get() {
+            Some(index) => Ok(index),
+            None => self.index.get(),
+        }
+    }
+
+    /// Whether the keyword index was opened (or tried): a warm open of an unchanged archive
+    /// leaves it shut until a search, [`Archive::prepare_index`] or `cables index` needs it.
+    pub fn index_opened(&self) -> bool {
+        self.rebuilt.get().is_some() || !self.index.is_deferred()
+    }
+
+    /// Open the keyword index now if the open left it shut, so a first search does not wait
+    /// for it (the TUI calls this behind its first frame); a broken one is rebuilt as a
+    /// failing search would rebuild it.
+    pub fn prepare_index(&self) -> Result<(), ArchiveError> {
+        self.with_index(|_| Ok(()))
     }
 
     /// Run `query` on the keyword index. A failure of a cached index (an error, or a panic
@@ -652,7 +704,7 @@ impl Archive {
                 )))
             })
         };
-        let reason = match run(self.text_index()) {
+        let reason = match self.text_index().and_then(run) {
             Err(ArchiveError::Index(reason)) if self.rebuilt.get().is_none() => reason,
             other => return other,
         };
@@ -686,7 +738,8 @@ impl Archive {
         if let Ok(mut news) = self.index_news.lock() {
             news.push(warning);
         }
-        Ok(self.rebuilt.get_or_init(|| fresh.index))
+        let index = fresh.index.into_open()?;
+        Ok(self.rebuilt.get_or_init(|| index))
     }
 
     /// Whether the archive was opened through its cache folder (false for the demo, an
@@ -717,7 +770,7 @@ impl Archive {
         root: &Path,
         list: cache::FileList,
         table: build::Shelved,
-        index: TextIndex,
+        index: LazyIndex,
         warnings: Vec<Warning>,
     ) -> Archive {
         let mut archive = Archive::empty(&root.display().to_string(), warnings);
@@ -779,7 +832,17 @@ impl Archive {
     fn table(&self) -> &CableTable {
         self.tables.get_or_init(|| {
             let pending = self.pending.lock().ok().and_then(|mut p| p.take());
-            match pending.map(cache::Tables::read) {
+            let defer = self.defer_check.load(std::sync::atomic::Ordering::Relaxed);
+            let read = |tables: cache::Tables| match defer {
+                false => tables.read(),
+                true => tables.read_unchecked().map(|(table, order, unchecked)| {
+                    if let Ok(mut later) = self.unchecked.lock() {
+                        *later = Some(unchecked);
+                    }
+                    (table, order)
+                }),
+            };
+            match pending.map(read) {
                 Some(Ok((table, order))) => {
                     // Checked on reading: every cable once.
                     let _ = self.date_order.set(order);
@@ -794,6 +857,38 @@ impl Archive {
                 None => CableTable::default(),
             }
         })
+    }
+
+    /// Read the catalog's table (when it is first needed) without checking every row first:
+    /// a damaged table then reads wrong (never a panic) until [`Archive::check_tables`],
+    /// which the caller runs once its first line or frame is out. At 2.7M cables the check
+    /// reads all of a 480 MB catalog (~40 ms).
+    pub fn defer_table_check(&self) {
+        self.defer_check
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Check a table read without its check ([`Archive::defer_table_check`]). `Err` says the
+    /// table is damaged (found now, or when it was read): it was set aside, and the next
+    /// open rebuilds it.
+    pub fn check_tables(&self) -> Result<(), String> {
+        let table = self.table();
+        if let Some(unchecked) = self.unchecked.lock().ok().and_then(|mut u| u.take()) {
+            let none = Packed::new();
+            let order = self.date_order.get().unwrap_or(&none);
+            if let (Err(reason), Ok(mut problem)) =
+                (unchecked.check(table, order), self.problem.lock())
+            {
+                *problem = Some(reason);
+            }
+        }
+        match self.problem.lock().ok().and_then(|p| p.clone()) {
+            None => Ok(()),
+            Some(reason) => Err(format!(
+                "the cache of {}: its catalog {reason}; it was set aside and will be rebuilt on the next open (what was shown from it may be wrong)",
+                self.name
+            )),
+        }
     }
 
     /// The table as a list of one (what code over several tables takes).
@@ -978,7 +1073,7 @@ impl Archive {
 
     /// Number of paragraphs in the keyword index.
     pub fn indexed_paragraphs(&self) -> u64 {
-        self.text_index().paragraphs()
+        self.with_index(|index| Ok(index.paragraphs())).unwrap_or(0)
     }
 
     /// The full parsed cable `i`, read again from its source.
@@ -1235,7 +1330,7 @@ mod tests {
     #[test]
     fn a_panic_inside_a_query_sets_the_cache_aside_and_the_query_runs_on_a_rebuilt_index() {
         let (_tmp, archive) = cached();
-        let damaged: *const TextIndex = archive.text_index();
+        let damaged: *const TextIndex = archive.text_index().expect("opens");
         let paragraphs = archive
             .with_index(|index| {
                 if std::ptr::eq(index, damaged) {

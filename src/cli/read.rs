@@ -91,6 +91,9 @@ pub fn list(cli: &Cli, args: &ListArgs) -> anyhow::Result<i32> {
     let filter =
         filter::parse(&args.filter.join(" ")).map_err(|e| ArchiveError::Query(e.to_string()))?;
     let archive = open_archive(cli)?;
+    // The first line goes out before every row of the catalog is checked; the check ends
+    // the listing, as a gzip stream's checksum ends it.
+    archive.defer_table_check();
     let rows: Box<dyn Iterator<Item = usize>> = match args.sort {
         None if filter.is_empty() && !args.reverse => {
             // The archive's order, copies folded into their best copy.
@@ -163,6 +166,10 @@ pub fn list(cli: &Cli, args: &ListArgs) -> anyhow::Result<i32> {
         }
     })?;
     out.flush()?;
+    if let Err(damaged) = archive.check_tables() {
+        crate::output::report(&format!("cables: {damaged}"));
+        return Ok(crate::cli::exit::FAILED);
+    }
     Ok(0)
 }
 

@@ -128,6 +128,14 @@ pub fn serve(archive: Archive, options: ServeOptions) -> Result<(), ServeError> 
             names.join(", ")
         ));
     }
+    // Every session searches the same index: it is opened (a broken one rebuilt) before the
+    // first reader connects, not by the first reader's search.
+    if let Err(e) = archive.prepare_index() {
+        say(&format!("warning: keyword search will fail: {e}"));
+    }
+    for w in archive.take_index_news() {
+        say(&format!("warning: {}: {}", w.source, w.reason));
+    }
     let archive = Arc::new(archive);
     let keymap = crate::tui::keymap::Keymap::defaults();
     let lists = SharedLists(Arc::new(PaletteLists::build(&archive, &keymap)));

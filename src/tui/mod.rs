@@ -259,6 +259,8 @@ pub fn run(opening: Opening, options: TuiOptions) -> std::io::Result<Ended> {
         Opening::Ready(archive) => (archive, None),
         Opening::Building(archive, news) => (archive, Some(news)),
     };
+    // The catalog's rows are checked behind the first frame, not before it.
+    archive.defer_table_check();
     let mut app = build_app(archive, &options);
     terminal::install_panic_hook();
     let (tx, rx) = mpsc::channel();
@@ -273,11 +275,30 @@ pub fn run(opening: Opening, options: TuiOptions) -> std::io::Result<Ended> {
     let (lists_archive, lists_keymap, lists_tx) =
         (Arc::clone(&app.archive), app.keymap.clone(), tx.clone());
     let (first_frame_tx, first_frame) = mpsc::channel::<()>();
+    let (warm_tx, warm) = mpsc::channel::<()>();
+    let (warm_archive, warm_news) = (Arc::clone(&app.archive), tx.clone());
+    // Behind the first frame: the catalog's rows are checked (a damaged catalog is said at
+    // once, and rebuilt on the next open), and the keyword index of a cache is opened and
+    // checked, so the first search does not wait for it (a broken one is rebuilt here, and
+    // said with the next search's results).
+    std::thread::Builder::new()
+        .name("warm-up".into())
+        .spawn(move || {
+            if warm.recv().is_err() {
+                return;
+            }
+            if let Err(damaged) = warm_archive.check_tables() {
+                let action = action::Action::Failed(damaged);
+                let _ = warm_news.send(event::Event::Action(action));
+            }
+            let _ = warm_archive.prepare_index();
+        })?;
     std::thread::Builder::new()
         .name("palette-lists".into())
         .spawn(move || {
             // Sent after the first frame, or dropped when the loop ends before one.
             let _ = first_frame.recv();
+            let _ = warm_tx.send(());
             let lists = state::palette::PaletteLists::build(&lists_archive, &lists_keymap);
             let lists = state::palette::SharedLists(Arc::new(lists));
             let action = action::Action::Palette(action::PaletteAction::Lists(lists));
