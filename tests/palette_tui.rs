@@ -374,6 +374,38 @@ fn lists_built_in_the_background_are_used_when_they_arrive_first() {
 }
 
 #[test]
+fn a_palette_opened_before_its_lists_come_searches_keywords_at_once_and_cables_when_they_come() {
+    use cables::tui::action::{Action, PaletteAction};
+    use cables::tui::state::palette::{PaletteLists, SharedLists};
+    use std::sync::Arc;
+    let mut h = demo(80, 24);
+    // As the runtime starts: the lists are being built on another thread.
+    h.app.palette.lists_coming = true;
+    h.keys("ctrl-p");
+    assert!(palette_open(&h));
+    assert!(h.app.palette.lists.is_none(), "built on the keys' thread");
+    h.type_text("tajik");
+    let text = h.text();
+    assert!(text.contains("listing the archive…"), "{text}");
+    assert!(!text.contains("09DUSHANBE1319"), "{text}");
+    // A keyword search needs no list.
+    h.keys("ctrl-u");
+    h.type_text("/trafficking");
+    let text = h.text();
+    assert!(text.contains("palette: keyword"), "{text}");
+    assert!(!text.contains("listing the archive"), "{text}");
+    assert!(text.contains("¶"), "keyword hits: {text}");
+    // The lists come: the open palette matches cables with them.
+    h.keys("ctrl-u");
+    h.type_text("tajik");
+    let lists = Arc::new(PaletteLists::build(&h.app.archive, &h.app.keymap));
+    h.apply(Action::Palette(PaletteAction::Lists(SharedLists(lists))));
+    let text = h.text();
+    assert!(text.contains("09DUSHANBE1319"), "{text}");
+    assert!(!text.contains("listing the archive"), "{text}");
+}
+
+#[test]
 fn an_empty_query_says_it_lists_recent_cables() {
     let mut h = demo(80, 24);
     h.keys("enter esc ctrl-p");

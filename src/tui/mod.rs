@@ -262,6 +262,7 @@ pub fn run(opening: Opening, options: TuiOptions) -> std::io::Result<Ended> {
     // The catalog's rows are checked behind the first frame, not before it.
     archive.defer_table_check();
     let mut app = build_app(archive, &options);
+    app.palette.lists_coming = true;
     terminal::install_panic_hook();
     let (tx, rx) = mpsc::channel();
     #[cfg(unix)]

@@ -80,6 +80,40 @@ impl PaletteLists {
     pub fn build(archive: &Archive, keymap: &Keymap) -> PaletteLists {
         let (tags, tag_entries) = candidates::tag_list(archive.meta_refs());
         let (origins, origin_entries) = candidates::origin_list(archive.meta_refs());
+        let (commands, command_entries) = Self::commands(keymap);
+        PaletteLists {
+            cables: SharedList(Arc::new(Self::cables_folded(archive))),
+            tags: SharedList(Arc::new(tags)),
+            tag_entries,
+            origins: SharedList(Arc::new(origins)),
+            origin_entries,
+            commands,
+            command_entries,
+        }
+    }
+
+    /// The commands alone, no cable, tag or origin yet: the palette opened before the
+    /// archive's lists are built (seconds at 2.7M cables, on a thread behind the first
+    /// frame) starts with these, and keyword searches work at once; the lists replace them
+    /// when they come.
+    pub fn commands_only(keymap: &Keymap) -> PaletteLists {
+        let none = std::iter::empty::<crate::archive::CableMeta>;
+        let (tags, tag_entries) = candidates::tag_list(none());
+        let (origins, origin_entries) = candidates::origin_list(none());
+        let (commands, command_entries) = Self::commands(keymap);
+        PaletteLists {
+            cables: SharedList(Arc::new(candidates::cable_list(none()))),
+            tags: SharedList(Arc::new(tags)),
+            tag_entries,
+            origins: SharedList(Arc::new(origins)),
+            origin_entries,
+            commands,
+            command_entries,
+        }
+    }
+
+    /// Every command the palette offers, with its first key from `keymap`.
+    fn commands(keymap: &Keymap) -> (SharedList, Vec<(Command, ListItem)>) {
         let entries = keymap.entries();
         let command_entries: Vec<(Command, ListItem)> = Command::ALL
             .iter()
@@ -98,15 +132,8 @@ impl PaletteLists {
             })
             .collect();
         let items: Vec<ListItem> = command_entries.iter().map(|(_, i)| i.clone()).collect();
-        PaletteLists {
-            cables: SharedList(Arc::new(Self::cables_folded(archive))),
-            tags: SharedList(Arc::new(tags)),
-            tag_entries,
-            origins: SharedList(Arc::new(origins)),
-            origin_entries,
-            commands: SharedList(Arc::new(candidates::item_list(&items))),
-            command_entries,
-        }
+        let commands = SharedList(Arc::new(candidates::item_list(&items)));
+        (commands, command_entries)
     }
 
     /// The list a fuzzy mode matches (`None` for keyword and paragraph modes).
@@ -302,6 +329,10 @@ impl PaletteState {
 #[derive(Debug, Default)]
 pub struct PaletteMemory {
     pub lists: Option<Arc<PaletteLists>>,
+    /// The lists are being built on another thread and will come as an action (the
+    /// runtime's start): a palette opened before opens at once on the commands alone.
+    /// Otherwise (tests, the harness) it builds them itself.
+    pub lists_coming: bool,
     /// Recently opened cables, newest first.
     pub recent: Vec<usize>,
     /// The generation counter of palette requests.

@@ -37,7 +37,8 @@ pub fn key(event: &KeyEvent) -> Option<Action> {
 }
 
 /// Open the palette over whatever is showing (the lists are normally built in the
-/// background at start; if they are not there yet, they are built now).
+/// background at start; until they come it matches the commands alone, and keyword searches
+/// run at once; without a thread building them, they are built now).
 pub fn open(app: &mut App) -> Vec<Effect> {
     open_with(app, "")
 }
@@ -47,11 +48,16 @@ pub fn open_with(app: &mut App, input: &str) -> Vec<Effect> {
     if matches!(app.overlays.last(), Some(Overlay::Palette(_))) {
         return Vec::new();
     }
-    let lists = Arc::clone(
-        app.palette
-            .lists
-            .get_or_insert_with(|| Arc::new(PaletteLists::build(&app.archive, &app.keymap))),
-    );
+    let lists = match &app.palette.lists {
+        Some(lists) => Arc::clone(lists),
+        // Building them here would hold the keys for seconds at 2.7M cables.
+        None if app.palette.lists_coming => Arc::new(PaletteLists::commands_only(&app.keymap)),
+        None => Arc::clone(
+            app.palette
+                .lists
+                .insert(Arc::new(PaletteLists::build(&app.archive, &app.keymap))),
+        ),
+    };
     let in_cable = app.focus == Pane::Reader && app.reader.is_some();
     let mut state = PaletteState::new(lists, app.palette.recent.clone(), in_cable);
     state.input = LineInput::new(input);

@@ -61,7 +61,18 @@ pub fn render(app: &App, p: &PaletteState, buf: &mut Buffer, area: Rect) {
 
     // Input line with the count on the right.
     let (matched, total) = p.counts();
-    let count = format!(" {matched} of {total}{}", if p.done { "" } else { " …" });
+    // Opened before the archive's lists came (they are built behind the first frame).
+    let waiting = app.palette.lists.is_none()
+        && matches!(
+            p.query.mode,
+            crate::palette::Mode::Cables
+                | crate::palette::Mode::Tags
+                | crate::palette::Mode::Origins
+        );
+    let count = match waiting {
+        true => " listing the archive…".to_string(),
+        false => format!(" {matched} of {total}{}", if p.done { "" } else { " …" }),
+    };
     let cw = width(&count);
     let room = (inner.width as usize).saturating_sub(cw + 2);
     let x = put(buf, inner.x, inner.y, "> ", 2, theme.style(Role::Prompt));
