@@ -67,18 +67,14 @@ impl LazyIndex {
 
     /// The index itself, opened now if it was not.
     pub fn into_open(self) -> Result<TextIndex, ArchiveError> {
+        // Opened (or why not) through `get`, then taken out.
+        self.get()?;
         match self {
             LazyIndex::Open(index) => Ok(index),
-            on_disk @ LazyIndex::OnDisk { .. } => {
-                on_disk.get()?;
-                match on_disk {
-                    LazyIndex::OnDisk { opened, .. } => match opened.into_inner() {
-                        Some(Ok(index)) => Ok(index),
-                        _ => Err(ArchiveError::Index("could not be opened".into())),
-                    },
-                    LazyIndex::Open(index) => Ok(index),
-                }
-            }
+            LazyIndex::OnDisk { opened, .. } => match opened.into_inner() {
+                Some(Ok(index)) => Ok(index),
+                _ => Err(ArchiveError::Index("could not be opened".into())),
+            },
         }
     }
 

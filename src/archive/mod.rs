@@ -468,7 +468,6 @@ impl Archive {
             }
             source::walk::Rewalk::Changed(walked) => walked,
         };
-        // Files to index: the index is opened (and checked) now.
         let index = index.into_open().ok()?;
         let previous = build::Previous {
             files: catalog.files,
@@ -504,13 +503,16 @@ impl Archive {
         Some((dir, lock))
     }
 
-    /// The keyword index of a cache whose catalog is `catalog`, opened on first use (a
-    /// broken one is rebuilt then, by [`Archive::with_index`]).
+    /// The keyword index of a cache whose catalog is `catalog`, opened and checked now: a
+    /// trusted open is followed at once by an update of the same cache ([`Archive::open_quick`]
+    /// behind the TUI), and an index opened later would be the updated one, newer than this
+    /// archive's catalog ([`ArchiveError::Moved`] for a search in between).
     fn trusted_index(dir: &Path, catalog: &cache::Catalog) -> Option<LazyIndex> {
         if catalog.files.is_empty() {
             return None;
         }
-        LazyIndex::on_disk(dir.join("index"))
+        let index = LazyIndex::on_disk(dir.join("index"))?.into_open().ok()?;
+        Some(LazyIndex::Open(index))
     }
 
     /// The archive at `path` as its cache has it (no file looked at).
