@@ -162,3 +162,54 @@ fn a_16_colour_terminal_gets_16_colour_codes() {
         );
     }
 }
+
+/// The catalog's rows are checked behind the first frame: a cache whose kept date order was
+/// damaged (it decodes, and fails the check) draws its list, then says so on the status line.
+#[test]
+fn a_damaged_catalog_is_said_behind_the_first_frame() {
+    require_script();
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let archive = tmp.path().join("archive");
+    let mixed =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive/mixed");
+    let copied = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(&mixed)
+        .arg(&archive)
+        .status()
+        .expect("cp");
+    assert!(copied.success());
+    let cache = tmp.path().join("cache");
+    let built = sandbox::cables()
+        .env("CABLES_CACHE_DIR", &cache)
+        .arg("--archive")
+        .arg(&archive)
+        .arg("index")
+        .output()
+        .expect("runs");
+    assert!(built.status.success(), "{built:?}");
+    let folder = std::fs::read_dir(&cache)
+        .expect("cache")
+        .flatten()
+        .next()
+        .expect("one folder")
+        .path();
+    let catalog = folder.join("catalog.bin");
+    let mut bytes = std::fs::read(&catalog).expect("read");
+    // The date order is the catalog's last column, a u32 per cable (7): all 0 now.
+    let cables = 7;
+    let end = bytes.len();
+    bytes[end - 4 * cables..].fill(0);
+    std::fs::write(&catalog, &bytes).expect("write");
+    let args = format!(
+        "--cache-dir {} --archive {}",
+        cache.display(),
+        archive.display()
+    );
+    let mut pty = Pty::start(&pty_common::cables_line(&args));
+    pty.wait_until(|s| drawn(s) && s.contains("corrupt"));
+    pty.send(b"Q");
+    pty.wait_until(|s| s.contains("EXIT="));
+    let seen = pty.finish();
+    assert!(seen.contains("EXIT=0"), "{seen:?}");
+}
