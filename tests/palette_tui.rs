@@ -406,6 +406,27 @@ fn a_palette_opened_before_its_lists_come_searches_keywords_at_once_and_cables_w
 }
 
 #[test]
+fn enter_typed_before_the_keyword_results_opens_the_first_hit_when_they_come() {
+    let mut h = demo(80, 24);
+    // A big archive: the search is still running when Enter comes.
+    h.hold_searches = true;
+    h.keys("ctrl-p");
+    h.type_text("/trafficking");
+    h.keys("enter");
+    assert!(palette_open(&h), "Enter waits for the results");
+    assert!(!h.text().contains("nothing selected"), "{}", h.text());
+    while h.release() {}
+    assert!(!palette_open(&h));
+    assert_eq!(open_id(&h).as_deref(), Some("09DUSHANBE1319"));
+    // With the results there and none of them, Enter says so.
+    h.hold_searches = false;
+    h.keys("ctrl-p");
+    h.type_text("/zzzqqqxyzzy");
+    h.keys("enter");
+    assert!(h.text().contains("nothing selected"), "{}", h.text());
+}
+
+#[test]
 fn an_empty_query_says_it_lists_recent_cables() {
     let mut h = demo(80, 24);
     h.keys("enter esc ctrl-p");

@@ -239,6 +239,8 @@ pub struct PaletteState {
     pub total: usize,
     /// Keyword mode: a further page has been asked for and has not come yet.
     pub loading_more: bool,
+    /// Enter came before the query's results: act on the first one when they are done.
+    pub accept_when_done: bool,
     pub error: Option<String>,
     pub selected: usize,
     pub lists: Arc<PaletteLists>,
@@ -275,6 +277,7 @@ impl PaletteState {
             hits: Vec::new(),
             total: 0,
             loading_more: false,
+            accept_when_done: false,
             error: None,
             selected: 0,
             lists,

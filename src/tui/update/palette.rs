@@ -91,6 +91,7 @@ fn requery(app: &mut App) -> Vec<Effect> {
     p.generation = generation;
     p.selected = 0;
     p.done = false;
+    p.accept_when_done = false;
     p.error = None;
     let needle = p.query.needle.clone();
     if let Some(list) = p.lists.list(p.query.mode) {
@@ -162,6 +163,9 @@ pub fn update(app: &mut App, action: PaletteAction) -> Vec<Effect> {
                 p.ranking = update.ranking;
                 p.done = update.done;
                 p.selected = p.selected.min(p.len().saturating_sub(1));
+                if p.done && p.accept_when_done {
+                    return accept(app);
+                }
             }
         }
         PaletteAction::Lists(lists) => {
@@ -210,6 +214,9 @@ pub fn update(app: &mut App, action: PaletteAction) -> Vec<Effect> {
                 }
                 p.loading_more = false;
                 p.done = true;
+                if p.accept_when_done {
+                    return accept(app);
+                }
             }
             // The rows on screen may reach past the hits loaded: ask for the next page.
             return more_hits(app, page as usize);
@@ -264,7 +271,12 @@ fn accept(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     let Some(target) = target_at(p, p.selected) else {
-        app.say("nothing selected", true);
+        // Typed and Enter at once, on a big archive: the results are not there yet.
+        let pending = !p.done && (p.query.mode != Mode::Keyword || !p.query.is_empty());
+        match (pending, state(app)) {
+            (true, Some(p)) => p.accept_when_done = true,
+            _ => app.say("nothing selected", true),
+        }
         return Vec::new();
     };
     // The search as run (the last word a prefix), and the words as typed for highlighting.
