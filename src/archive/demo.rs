@@ -1,5 +1,7 @@
 //! The demo archive: five cables embedded in the binary, indexed in RAM in milliseconds.
 
+use super::fulltext::TextIndex;
+use super::lazy_index::LazyIndex;
 use super::source::Locator;
 use super::table::{TableBuilder, Traits};
 use super::{Archive, CableMeta, Warning};
@@ -41,7 +43,12 @@ pub(super) fn parse_demo(name: &str, text: &str) -> Cable {
 impl Archive {
     /// The embedded demo archive (in-RAM index, built in milliseconds).
     pub fn demo() -> Archive {
-        let mut archive = Archive::empty("demo", Vec::new());
+        #[allow(
+            clippy::expect_used,
+            reason = "an in-RAM index over a fixed schema needs no input and no I/O: failing is a bug"
+        )]
+        let index = TextIndex::in_ram().expect("an in-RAM index can always be created");
+        let mut archive = Archive::empty("demo", Vec::new(), LazyIndex::Open(index));
         let mut table = TableBuilder::default();
         let built = (|| {
             let index = archive.index.get()?;

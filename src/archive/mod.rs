@@ -318,13 +318,8 @@ pub struct Archive {
 }
 
 impl Archive {
-    fn empty(name: &str, warnings: Vec<Warning>) -> Archive {
-        #[allow(
-            clippy::expect_used,
-            reason = "an in-RAM index over a fixed schema needs no input and no I/O: failing is a bug"
-        )]
-        let index =
-            LazyIndex::Open(TextIndex::in_ram().expect("an in-RAM index can always be created"));
+    /// An archive of no cable, searching `index`.
+    fn empty(name: &str, warnings: Vec<Warning>, index: LazyIndex) -> Archive {
         Archive {
             name: name.to_string(),
             list: cache::FileList::default(),
@@ -428,7 +423,9 @@ impl Archive {
             (dir, catalog, tables)
         };
         let index = Archive::trusted_index(&dir, &catalog)?;
-        Some(Archive::as_cached(path, options, catalog, tables, index))
+        let (files, tables) = (catalog.files, Some(tables));
+        let archive = Archive::as_cached(path, options, files, tables, index, Vec::new());
+        Some(archive)
     }
 
     /// A folder archive brought up to date by looking at its folders, not its files: a
@@ -463,7 +460,8 @@ impl Archive {
         };
         let walked = match rewalked {
             source::walk::Rewalk::Unchanged => {
-                let archive = Archive::as_cached(path, options, catalog, tables, index);
+                let (files, tables) = (catalog.files, Some(tables));
+                let archive = Archive::as_cached(path, options, files, tables, index, Vec::new());
                 return Some(Ok((archive, false)));
             }
             source::walk::Rewalk::Changed(walked) => walked,
@@ -515,21 +513,18 @@ impl Archive {
         Some(LazyIndex::Open(index))
     }
 
-    /// The archive at `path` as its cache has it (no file looked at).
+    /// The archive at `path` as its cache has it: its `files` and their `tables` (no file
+    /// looked at here).
     fn as_cached(
         path: &Path,
         options: &OpenOptions,
-        catalog: cache::Catalog,
-        tables: cache::Tables,
+        files: cache::FileList,
+        tables: Option<cache::Tables>,
         index: LazyIndex,
+        warnings: Vec<Warning>,
     ) -> Archive {
-        let mut archive = Archive::from_parts(
-            path,
-            catalog.files,
-            build::Shelved::OnDisk(Some(tables)),
-            index,
-            Vec::new(),
-        );
+        let tables = build::Shelved::OnDisk(tables);
+        let mut archive = Archive::from_parts(path, files, tables, index, warnings);
         archive.reopen = Some((path.to_path_buf(), options.clone()));
         archive
     }
@@ -624,12 +619,11 @@ impl Archive {
             && build::unchanged(&previous.files, &walked.files)
             && let Some(index) = LazyIndex::on_disk(dir.join("index"))
         {
-            let shelved = build::Shelved::OnDisk(previous.tables);
+            let (files, tables) = (previous.files, previous.tables);
             let mut archive =
-                Archive::from_parts(path, previous.files, shelved, index, walk_warnings);
+                Archive::as_cached(path, options, files, tables, index, walk_warnings);
             archive.mark_unchanged();
             archive.cache_warnings = warnings;
-            archive.reopen = Some((path.to_path_buf(), options.clone()));
             return Ok(archive);
         }
         let opened = if previous.files.is_empty() || dir.join("index/meta.json").exists() {
@@ -775,8 +769,7 @@ impl Archive {
         index: LazyIndex,
         warnings: Vec<Warning>,
     ) -> Archive {
-        let mut archive = Archive::empty(&root.display().to_string(), warnings);
-        archive.index = index;
+        let mut archive = Archive::empty(&root.display().to_string(), warnings, index);
         // A single file's relative path is its name.
         archive.base = match root.is_file() {
             true => root.parent().map(Path::to_path_buf).unwrap_or_default(),

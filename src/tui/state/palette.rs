@@ -78,18 +78,9 @@ impl PaletteLists {
 
     /// Build the lists of `archive`; commands come with their keys from `keymap`.
     pub fn build(archive: &Archive, keymap: &Keymap) -> PaletteLists {
-        let (tags, tag_entries) = candidates::tag_list(archive.meta_refs());
-        let (origins, origin_entries) = candidates::origin_list(archive.meta_refs());
-        let (commands, command_entries) = Self::commands(keymap);
-        PaletteLists {
-            cables: SharedList(Arc::new(Self::cables_folded(archive))),
-            tags: SharedList(Arc::new(tags)),
-            tag_entries,
-            origins: SharedList(Arc::new(origins)),
-            origin_entries,
-            commands,
-            command_entries,
-        }
+        let tags = candidates::tag_list(archive.meta_refs());
+        let origins = candidates::origin_list(archive.meta_refs());
+        Self::with(Self::cables_folded(archive), tags, origins, keymap)
     }
 
     /// The commands alone, no cable, tag or origin yet: the palette opened before the
@@ -98,11 +89,21 @@ impl PaletteLists {
     /// when they come.
     pub fn commands_only(keymap: &Keymap) -> PaletteLists {
         let none = std::iter::empty::<crate::archive::CableMeta>;
-        let (tags, tag_entries) = candidates::tag_list(none());
-        let (origins, origin_entries) = candidates::origin_list(none());
+        let tags = candidates::tag_list(none());
+        let origins = candidates::origin_list(none());
+        Self::with(candidates::cable_list(none()), tags, origins, keymap)
+    }
+
+    /// The lists of these cables, tags and origins, and every command.
+    fn with(
+        cables: CandidateList,
+        (tags, tag_entries): (CandidateList, Vec<TagEntry>),
+        (origins, origin_entries): (CandidateList, Vec<OriginEntry>),
+        keymap: &Keymap,
+    ) -> PaletteLists {
         let (commands, command_entries) = Self::commands(keymap);
         PaletteLists {
-            cables: SharedList(Arc::new(candidates::cable_list(none()))),
+            cables: SharedList(Arc::new(cables)),
             tags: SharedList(Arc::new(tags)),
             tag_entries,
             origins: SharedList(Arc::new(origins)),
