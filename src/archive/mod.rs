@@ -67,10 +67,11 @@ pub enum ArchiveError {
         "the keyword index is still being built (the list, its filters and the reader work meanwhile)"
     )]
     Building,
-    /// The cache (at the path given) was rebuilt by another process after this archive was
-    /// opened: its index no longer matches the catalog read then.
+    /// The cache (at the path given) was updated after this archive was opened (by the
+    /// update behind the TUI, or another process): its index no longer matches the catalog
+    /// read then.
     #[error(
-        "the cache {0} was rebuilt by another cables after this archive was opened (its files changed): open the archive again"
+        "the cache {0} was updated after this archive was opened (its files changed): search again in a moment, or open the archive again"
     )]
     Moved(String),
 }
@@ -501,16 +502,15 @@ impl Archive {
         Some((dir, lock))
     }
 
-    /// The keyword index of a cache whose catalog is `catalog`, opened and checked now: a
-    /// trusted open is followed at once by an update of the same cache ([`Archive::open_quick`]
-    /// behind the TUI), and an index opened later would be the updated one, newer than this
-    /// archive's catalog ([`ArchiveError::Moved`] for a search in between).
+    /// The keyword index of a cache whose catalog is `catalog`, opened on first use (opening
+    /// it here was half of a 2.7M first screen). When the update behind the TUI
+    /// ([`Archive::open_quick`]) commits to it first, a search on this archive before the
+    /// updated one replaces it says so ([`ArchiveError::Moved`]) rather than read it.
     fn trusted_index(dir: &Path, catalog: &cache::Catalog) -> Option<LazyIndex> {
         if catalog.files.is_empty() {
             return None;
         }
-        let index = LazyIndex::on_disk(dir.join("index"))?.into_open().ok()?;
-        Some(LazyIndex::Open(index))
+        LazyIndex::on_disk(dir.join("index"))
     }
 
     /// The archive at `path` as its cache has it: its `files` and their `tables` (no file
