@@ -2,7 +2,8 @@
 //! through the palette's real path (`PaletteWorker::submit` -> final `Update`), side by side
 //! with `fzf --filter` over the same lines.
 //!
-//! Run: `cargo bench --bench palette` (optionally `-- --reps N --lines N`).
+//! Run: `cargo bench --bench palette` (optionally `-- --reps N --lines N`, `--query Q` (again
+//! for more) to type only those, `--no-fzf` to leave fzf out, e.g. under `perf`).
 //! Deterministic: the lines come from a fixed-seed generator, no corpus needed.
 
 use cables::archive::CableMeta;
@@ -411,6 +412,14 @@ fn main() {
     let reps = arg("--reps", 5);
     let lines = arg("--lines", CABLEGATE);
     let threads = arg("--threads", default_threads());
+    let args: Vec<String> = std::env::args().collect();
+    let chosen: Vec<&str> = args
+        .windows(2)
+        .filter(|w| w[0] == "--query")
+        .map(|w| w[1].as_str())
+        .collect();
+    let queries: &[&str] = if chosen.is_empty() { QUERIES } else { &chosen };
+    let with_fzf = !args.iter().any(|a| a == "--no-fzf");
     let t = Instant::now();
     let mut metas = synthetic(lines);
     plant_demo(&mut metas);
@@ -450,18 +459,18 @@ fn main() {
         }
     };
     // samples[query][keystroke][rep], in ms
-    let mut samples: Vec<Vec<Vec<f64>>> = QUERIES
+    let mut samples: Vec<Vec<Vec<f64>>> = queries
         .iter()
         .map(|q| vec![Vec::new(); q.chars().count()])
         .collect();
     let mut submit_us: Vec<f64> = Vec::new();
-    let mut fresh: Vec<Vec<f64>> = vec![Vec::new(); QUERIES.len()];
-    let mut fzf: Vec<Vec<f64>> = vec![Vec::new(); QUERIES.len()];
-    let mut matched = vec![(0, 0); QUERIES.len()];
+    let mut fresh: Vec<Vec<f64>> = vec![Vec::new(); queries.len()];
+    let mut fzf: Vec<Vec<f64>> = vec![Vec::new(); queries.len()];
+    let mut matched = vec![(0, 0); queries.len()];
     let (mut our_cpu, mut fzf_cpu) = (0.0, 0.0);
     let mut engine = Engine::new(threads);
     for rep in 0..reps {
-        for (qi, query) in QUERIES.iter().enumerate() {
+        for (qi, query) in queries.iter().enumerate() {
             // Another list state first, so that the first character scans everything.
             worker.submit(Arc::clone(&list), "");
             let _ = worker.recv_done(Duration::from_secs(60));
@@ -490,6 +499,9 @@ fn main() {
             let _ = engine.rank(&list, query, &|| false, &mut |_| {});
             fresh[qi].push(t.elapsed().as_secs_f64() * 1e3);
 
+            if !with_fzf {
+                continue;
+            }
             let Ok(stdin) = file.reopen() else {
                 eprintln!("cannot reopen the temp file");
                 return;
@@ -523,7 +535,7 @@ fn main() {
     println!(
         "\nper query (median of reps): last keystroke | whole query fresh (no narrowing) | fzf --filter; matches ours/fzf"
     );
-    for (qi, query) in QUERIES.iter().enumerate() {
+    for (qi, query) in queries.iter().enumerate() {
         let last = samples[qi].last().map_or(f64::NAN, |v| median(v));
         println!(
             "  {query:<16} {last:>7.2} ms | {:>7.2} ms | {:>8.2} ms; {}/{}",
@@ -547,7 +559,7 @@ fn main() {
         .map(|v| least(v))
         .collect();
     let keystrokes = all.len().max(1) as f64;
-    let queries = (QUERIES.len() * reps).max(1) as f64;
+    let queries = (queries.len() * reps).max(1) as f64;
     println!();
     summary("every keystroke, submit -> final top 200", all);
     summary("  least-loaded rep of each keystroke", least_all);

@@ -295,8 +295,8 @@ pub struct Archive {
     saved_folded: Option<usize>,
     /// Who cites whom (`citations`), built on first use.
     citations: OnceLock<citations::Citations>,
-    /// Cables by post, then date (`posts`), built on first use.
-    posts: OnceLock<posts::PostOrder>,
+    /// The post file last turned through (`posts`).
+    posts: Mutex<Option<std::sync::Arc<posts::PostFile>>>,
     /// Warnings of the open; `all_warnings` adds a failure to read the tables later.
     warnings: Vec<Warning>,
     all_warnings: OnceLock<Vec<Warning>>,
@@ -337,7 +337,7 @@ impl Archive {
             ids: OnceLock::new(),
             copies: OnceLock::new(),
             saved_folded: None,
-            posts: OnceLock::new(),
+            posts: Mutex::new(None),
             citations: OnceLock::new(),
             warnings,
             all_warnings: OnceLock::new(),

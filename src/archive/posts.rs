@@ -4,14 +4,14 @@
 
 use super::Archive;
 use super::catalog::natural_cmp;
+use std::sync::Arc;
 
-/// Every listed cable (folded copies and cables without an origin left out) by origin, then
-/// date, then id; and each cable's place in that order.
-#[derive(Debug, Default)]
-pub struct PostOrder {
+/// One post's file: its listed cables (folded copies left out) by date, then id, then
+/// index.
+#[derive(Debug)]
+pub struct PostFile {
+    origin: String,
     order: Vec<u32>,
-    /// Per cable: its index into `order`, or `u32::MAX` when it is not in it.
-    rank: Vec<u32>,
 }
 
 /// Where a cable is in its post's file.
@@ -26,75 +26,45 @@ pub struct PostPlace {
 }
 
 impl Archive {
-    /// The post order, built on first use from every cable's metadata.
-    fn post_order(&self) -> &PostOrder {
-        self.posts.get_or_init(|| {
-            let flags = self.copy_flags();
-            let folded = |i: usize| flags.get(i).is_some_and(|f| f & super::copies::FOLDED != 0);
-            let order = self.by_post_and_date(&folded);
-            let mut rank = vec![u32::MAX; self.len()];
-            for (k, &i) in order.iter().enumerate() {
-                if let Some(r) = rank.get_mut(i as usize) {
-                    *r = k as u32;
-                }
-            }
-            PostOrder { order, rank }
-        })
+    /// The file of the post `origin`: the last one asked for is kept (a reader turns pages
+    /// within one post), any other is made again from the catalog's origin column. Only the
+    /// post's own cables are sorted: at 2.7M cables, ordering every post at the first cable
+    /// opened took 1.5-3 s and 22 MB.
+    fn post_file(&self, origin: &str) -> Arc<PostFile> {
+        let kept = self.posts.lock().ok().and_then(|kept| kept.clone());
+        if let Some(file) = kept.filter(|f| f.origin == origin) {
+            return file;
+        }
+        let flags = self.copy_flags();
+        let folded = |i: usize| flags.get(i).is_some_and(|f| f & super::copies::FOLDED != 0);
+        let file = Arc::new(PostFile {
+            origin: origin.to_string(),
+            order: self.by_date_from(origin, &folded),
+        });
+        if let Ok(mut kept) = self.posts.lock() {
+            *kept = Some(Arc::clone(&file));
+        }
+        file
     }
 
-    /// Every cable with an origin that is not `folded`, by post, then date, then id
-    /// ([`natural_cmp`]), then index. Sorted by numbers (each post's rank among the interned
-    /// names, the date), and only runs of the same post and date by their ids: at 2.7M cables
-    /// a comparison of strings per step made the first cable opened wait 2.5-7 s.
-    fn by_post_and_date(&self, folded: &dyn Fn(usize) -> bool) -> Vec<u32> {
-        use rayon::prelude::*;
+    /// Every cable from `origin` that is not `folded`, by date, then id ([`natural_cmp`]),
+    /// then index. Empty for the empty origin.
+    fn by_date_from(&self, origin: &str, folded: &dyn Fn(usize) -> bool) -> Vec<u32> {
+        if origin.is_empty() {
+            return Vec::new();
+        }
         let table = self.table();
-        let names = table.names();
-        // Equal names (none, when interned) share a rank: a post stays one run.
-        let mut by_name: Vec<usize> = (0..names.len()).collect();
-        by_name.sort_unstable_by(|&a, &b| names[a].cmp(&names[b]));
-        let mut rank = vec![0u32; names.len()];
-        let mut r = 0;
-        for (k, &n) in by_name.iter().enumerate() {
-            if k > 0 && names[by_name[k - 1]] != names[n] {
-                r += 1;
-            }
-            rank[n] = r;
-        }
-        let mut keyed: Vec<(u32, Option<crate::cable::CableDate>, u32)> = self
-            .rows()
-            .filter(|&(i, _, _)| !folded(i as usize))
-            .filter_map(|(i, table, row)| {
-                let meta = table.meta_ref(row);
-                if meta.origin().is_empty() {
-                    return None;
-                }
-                let post = rank.get(meta.origin_key()? as usize)?;
-                Some((*post, meta.date(), i))
-            })
+        let mut keyed: Vec<(Option<crate::cable::CableDate>, u32)> = table
+            .rows_from(origin)
+            .filter(|&row| row < self.len && !folded(row))
+            .map(|row| (table.meta_ref(row).date(), row as u32))
             .collect();
-        keyed.par_sort_unstable();
-        let mut order: Vec<u32> = keyed.iter().map(|&(_, _, i)| i).collect();
-        // Runs of one post and date, in id order.
-        let mut start = 0;
-        while start < keyed.len() {
-            let same = |k: &(u32, Option<crate::cable::CableDate>, u32)| {
-                (k.0, k.1) == (keyed[start].0, keyed[start].1)
-            };
-            let end = start + keyed[start..].iter().take_while(|k| same(k)).count();
-            if end - start > 1 {
-                // Each id read once (a run can hold hundreds of cables).
-                let id = |i: u32| self.meta_ref(i as usize).map_or("", |m| m.id());
-                let mut run: Vec<(&str, u32)> =
-                    order[start..end].iter().map(|&i| (id(i), i)).collect();
-                run.sort_unstable_by(|a, b| natural_cmp(a.0, b.0).then(a.1.cmp(&b.1)));
-                for (slot, (_, i)) in order[start..end].iter_mut().zip(run) {
-                    *slot = i;
-                }
-            }
-            start = end;
-        }
-        order
+        keyed.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| natural_cmp(table.id(a.1 as usize), table.id(b.1 as usize)))
+                .then(a.1.cmp(&b.1))
+        });
+        keyed.into_iter().map(|(_, i)| i).collect()
     }
 
     /// The cable a post's file lists for `i`: `i`, or its best copy when `i` is folded.
@@ -102,41 +72,47 @@ impl Archive {
         self.copies_of(i).first().copied().unwrap_or(i)
     }
 
-    /// The run of `order` holding the post of cable `i`, and `i`'s place in `order`.
-    fn post_run(&self, i: usize) -> Option<(std::ops::Range<usize>, usize)> {
-        let posts = self.post_order();
-        let k = *posts.rank.get(self.listed(i))? as usize;
-        let of = |n: &u32| self.meta_ref(*n as usize).map_or("", |m| m.origin());
-        let origin = of(posts.order.get(k)?);
-        let start = posts.order.partition_point(|n| of(n) < origin);
-        let end = posts.order.partition_point(|n| of(n) <= origin);
-        Some((start..end, k))
+    /// The file of cable `i`'s post and `i`'s place in it.
+    fn post_run(&self, i: usize) -> Option<(Arc<PostFile>, usize)> {
+        let listed = self.listed(i);
+        let file = self.post_file(self.meta_ref(listed)?.origin());
+        let k = file.order.iter().position(|&n| n as usize == listed)?;
+        Some((file, k))
     }
 
     /// Where cable `i` is in its post's file; `None` without an origin.
     pub fn post_place(&self, i: usize) -> Option<PostPlace> {
-        let (run, k) = self.post_run(i)?;
+        let (file, k) = self.post_run(i)?;
         Some(PostPlace {
-            origin: self.meta_ref(self.listed(i))?.origin().to_string(),
-            at: k - run.start + 1,
-            of: run.len(),
+            origin: file.origin.clone(),
+            at: k + 1,
+            of: file.order.len(),
         })
     }
 
     /// The previous or next (`forward`) cable from the same post by date; `None` at either
     /// end of the post's file.
     pub fn post_neighbour(&self, i: usize, forward: bool) -> Option<usize> {
-        let (run, k) = self.post_run(i)?;
+        let (file, k) = self.post_run(i)?;
         let next = if forward { k + 1 } else { k.checked_sub(1)? };
-        run.contains(&next)
-            .then(|| self.post_order().order.get(next).map(|&n| n as usize))
-            .flatten()
+        file.order.get(next).map(|&n| n as usize)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every post's file, posts in name order, one after the other.
+    fn by_post_and_date(archive: &Archive) -> Vec<u32> {
+        let mut origins: Vec<String> = (0..archive.len()).map(|i| archive.meta(i).origin).collect();
+        origins.sort();
+        origins.dedup();
+        origins
+            .iter()
+            .flat_map(|o| archive.by_date_from(o, &|_| false))
+            .collect()
+    }
 
     /// The order as a comparison sort of the metadata gives it.
     fn compared(archive: &Archive) -> Vec<u32> {
@@ -182,7 +158,7 @@ mod tests {
         }
         let archive = Archive::open(tmp.path()).expect("opens");
         assert_eq!(archive.len(), files.len());
-        let order = archive.by_post_and_date(&|_| false);
+        let order = by_post_and_date(&archive);
         assert_eq!(order, compared(&archive));
         let ids: Vec<&str> = order.iter().map(|&i| archive.id(i as usize)).collect();
         assert_eq!(
@@ -198,7 +174,7 @@ mod tests {
         );
         // The demo too.
         let demo = Archive::demo();
-        assert_eq!(demo.by_post_and_date(&|_| false), compared(&demo));
+        assert_eq!(by_post_and_date(&demo), compared(&demo));
     }
 
     #[test]

@@ -547,6 +547,18 @@ impl CableTable {
         self.string(row, 0)
     }
 
+    /// The rows whose origin is `origin`, in order: one pass over the origin column.
+    pub fn rows_from(&self, origin: &str) -> impl Iterator<Item = usize> + '_ {
+        // Names are interned, so one key, but equal names would be one post all the same.
+        let keys: Vec<u32> = (self.names.iter().enumerate())
+            .filter(|(_, name)| name.as_str() == origin)
+            .filter_map(|(key, _)| u32::try_from(key).ok())
+            .collect();
+        (self.origins.iter().enumerate())
+            .filter(move |(_, key)| keys.contains(key))
+            .map(|(row, _)| row)
+    }
+
     /// The interned names (origins, tags, caveats) the rows point into.
     pub fn names(&self) -> &[String] {
         &self.names
