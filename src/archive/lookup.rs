@@ -29,10 +29,10 @@ impl Archive {
     pub(super) fn id_table(&self) -> &[(u64, u32)] {
         self.ids.get_or_init(|| {
             use rayon::prelude::*;
-            self.tables();
+            let table = self.table();
             let mut ids: Vec<(u64, u32)> = (0..self.len as u32)
                 .into_par_iter()
-                .map(|i| (id_hash(self.id(i as usize)), i))
+                .map(|i| (id_hash_bytes(table.id_bytes(i as usize)), i))
                 .collect();
             ids.par_sort_unstable();
             ids
@@ -251,7 +251,12 @@ pub(super) fn hash_run(table: &[(u64, u32)], hash: u64) -> &[(u64, u32)] {
 
 /// FNV-1a of an id, upper-cased (so `find` ignores case).
 pub(super) fn id_hash(id: &str) -> u64 {
-    super::fnv1a(id.bytes().map(|b| b.to_ascii_uppercase()))
+    id_hash_bytes(id.as_bytes())
+}
+
+/// [`id_hash`] of an id's bytes.
+pub(super) fn id_hash_bytes(id: &[u8]) -> u64 {
+    super::fnv1a(id.iter().map(|b| b.to_ascii_uppercase()))
 }
 
 #[cfg(test)]
