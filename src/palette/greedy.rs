@@ -96,19 +96,35 @@ fn rfind(c: u8, hay: &[u8]) -> Option<usize> {
 /// `None` when it does not match. Only for `hay` longer than `needle`: nucleo scores a
 /// line of the needle's length as an exact match instead (the caller asks nucleo).
 pub fn score(hay: &[u8], needle: &[u8]) -> Option<u16> {
-    let (&first, rest) = needle.split_first()?;
+    let first = *needle.first()?;
     if hay.len() <= needle.len() {
         return None;
     }
     // The window's end: the needle matched forward from its first char's first place.
     let first_at = find(first, hay.get(..hay.len() - needle.len() + 1)?)?;
     let mut end = first_at + 1;
-    for &c in rest {
+    for &c in needle.get(1..)? {
         end += find(c, hay.get(end..)?)? + 1;
     }
+    score_window(hay, needle, first_at, end)
+}
+
+/// [`score`] when the end of the needle's first forward match in `hay` is known (just
+/// after its last byte, as [`ascii::subsequence_end`](super::ascii::subsequence_end) gives
+/// it): the forward pass is skipped. `None` when `end` is not such an end.
+pub fn score_ending_at(hay: &[u8], needle: &[u8], end: usize) -> Option<u16> {
+    if hay.len() <= needle.len() || end < needle.len() || end > hay.len() {
+        return None;
+    }
+    score_window(hay, needle, 0, end)
+}
+
+/// The score of the greedy window that ends at `end` and starts at `from` or later.
+fn score_window(hay: &[u8], needle: &[u8], from: usize, end: usize) -> Option<u16> {
+    let rest = needle.get(1..)?;
     // Its start: the needle matched backward from the end.
-    let mut start = first_at;
-    if end - first_at != needle.len() {
+    let mut start = from;
+    if end - from != needle.len() {
         let mut to = end;
         for &c in needle.iter().rev() {
             to = rfind(c, hay.get(start..to)?)? + start;
@@ -201,6 +217,16 @@ mod tests {
                 String::from_utf8_lossy(&needle),
                 String::from_utf8_lossy(&hay)
             );
+            // The same from the end the first pass found.
+            if let Some(end) = crate::palette::ascii::subsequence_end(&hay, &needle) {
+                assert_eq!(
+                    score_ending_at(&hay, &needle, end),
+                    expected,
+                    "{:?} in {:?}, ending at {end}",
+                    String::from_utf8_lossy(&needle),
+                    String::from_utf8_lossy(&hay)
+                );
+            }
             compared += 1;
             matched += usize::from(expected.is_some());
         }

@@ -9,7 +9,9 @@
 //! 3. **Scores only where they decide**: key and word-start matches are ranked by date
 //!    alone (the spec: "ties broken by date"), so they need no score. When the fuzzy tier
 //!    is contested, nucleo's greedy matcher scores its matches (on every core) and the best
-//!    [`RESCORE`] go on.
+//!    [`RESCORE`] go on. When the needle narrows one whose fuzzy tier was contested, the
+//!    first pass scores them itself, while each line is at hand, from where its last word's
+//!    match ends.
 //! 4. **Full scoring of the few**: the fuzzy matches among those get nucleo's optimal
 //!    score; the top [`TOP`] are picked with `select_nth_unstable` and only those sorted.
 //!
@@ -29,6 +31,8 @@ use std::time::{Duration, Instant};
 pub const TOP: usize = 200;
 /// How many first-pass matches get the full (optimal) score.
 pub const RESCORE: usize = 1000;
+/// Set in a first-pass match's `score` when it holds the line's greedy score.
+const GREEDY_KNOWN: u32 = 1 << 31;
 /// Candidates per unit of parallel work (and per cancellation check).
 const CHUNK: usize = 4096;
 /// By default, scans of fewer candidates than this run on one thread.
@@ -47,6 +51,8 @@ pub struct Match {
     pub score: u32,
     /// The candidate's tie-breaking rank (copied here to keep sorting cache-friendly).
     pub rank: u32,
+    /// While ranking, what the first pass learnt ([`Pass::pack`]); 0 in a [`Ranking`].
+    pass: u32,
 }
 
 /// The best matches of a search, best first, with the counts the palette shows.
@@ -72,6 +78,9 @@ struct LastScan {
     indices: Vec<u32>,
     /// What the first pass learnt of each of them ([`Pass::pack`]), in the same order.
     passes: Vec<u32>,
+    /// Whether the fuzzy tier was contested: more lines than [`RESCORE`] in and above it,
+    /// so its matches were greedy-scored.
+    fuzzy_contested: bool,
 }
 
 /// The ranking engine: one nucleo matcher per thread (each holds ~135 KB of scratch
@@ -159,6 +168,7 @@ impl Engine {
                     tier: Tier::Fuzzy,
                     score: 0,
                     rank: list.rank(index),
+                    pass: 0,
                 })
                 .collect();
             top(&mut all, TOP);
@@ -169,16 +179,19 @@ impl Engine {
             });
         }
         let last = self.last.take();
-        let (scope, narrow) = match &last {
+        let (scope, narrow, fuse) = match &last {
             Some(l) if Arc::ptr_eq(&l.list, list) && needle.starts_with(l.needle.as_str()) => (
                 Scope::Subset(&l.indices),
                 parsed
                     .extends(&l.parsed)
                     .map(|word_len| (word_len, l.passes.as_slice())),
+                l.fuzzy_contested,
             ),
-            _ => (Scope::All(total), None),
+            _ => (Scope::All(total), None, false),
         };
-        // During the first pass a match's `score` holds its packed `Pass` (zeroed after).
+        // When the fuzzy tier of the needle this one narrows was contested, this one's
+        // likely is too: its lines are greedy-scored here, while the line is at hand (a
+        // second pass over hundreds of thousands of lines read each again from memory).
         let first_pass = |c: &Candidate<'_>, index: u32, at: usize, m: &mut Matcher| {
             if c.hidden {
                 return None;
@@ -190,33 +203,40 @@ impl Engine {
                 }
                 None => parsed.scan(c, m),
             }?;
+            let greedy = match fuse && pass.tier == Tier::Fuzzy {
+                true => (parsed.greedy_score_after(c.haystack(), m, pass))
+                    .map_or(0, |g| g | GREEDY_KNOWN),
+                false => 0,
+            };
             Some(Match {
                 index,
                 tier: pass.tier,
-                score: pass.pack(),
+                score: greedy,
                 rank: c.rank,
+                pass: pass.pack(),
             })
         };
-        let Some(mut found) = self.parallel(list, scope, cancelled, &first_pass, Some(partial))
-        else {
+        let Some(found) = self.parallel(list, scope, cancelled, &first_pass, Some(partial)) else {
             self.last = last;
             return None;
         };
         drop(last);
         let matched = found.len();
         let indices = found.iter().map(|m| m.index).collect();
-        let passes = found
-            .iter_mut()
-            .map(|m| std::mem::take(&mut m.score))
-            .collect();
-        let mut best = self.pick_for_scoring(list, found, &parsed, cancelled)?;
+        let passes = found.iter().map(|m| m.pass).collect();
+        let (mut best, fuzzy_contested) = self.pick_for_scoring(list, found, &parsed, cancelled)?;
         self.last = Some(LastScan {
             list: Arc::clone(list),
             needle: needle.to_string(),
             parsed: parsed.clone(),
             indices,
             passes,
+            fuzzy_contested,
         });
+        // Only fuzzy matches are scored, below; the others rank by tier and date alone.
+        for m in &mut best {
+            (m.pass, m.score) = (0, 0);
+        }
         if let Some(matcher) = self.matchers.first_mut() {
             for m in best.iter_mut().filter(|m| m.tier == Tier::Fuzzy) {
                 if let Some(c) = list.get(m.index) {
@@ -234,16 +254,17 @@ impl Engine {
 
     /// Pick the (at most) [`RESCORE`] best candidates: every match of the better tiers,
     /// and of the tier where the count passes [`RESCORE`] the best by rank or, in the fuzzy
-    /// tier, by greedy score (scored on every thread).
+    /// tier, by greedy score (scored on every thread, unless the first pass did). With
+    /// them, whether the fuzzy tier was contested.
     fn pick_for_scoring(
         &mut self,
         list: &CandidateList,
         found: Vec<Match>,
         needle: &Needle,
         cancelled: &(dyn Fn() -> bool + Sync),
-    ) -> Option<Vec<Match>> {
+    ) -> Option<(Vec<Match>, bool)> {
         if found.len() <= RESCORE {
-            return Some(found);
+            return Some((found, false));
         }
         let mut per_tier = [0usize; 4];
         for m in &found {
@@ -275,26 +296,35 @@ impl Engine {
             rest.retain(|m| m.tier == contested);
             keep_best(&mut rest, RESCORE - sure.len());
             sure.append(&mut rest);
-            return Some(sure);
+            return Some((sure, false));
         }
-        let contenders: Vec<u32> = rest
-            .iter()
-            .filter(|m| m.tier == contested)
-            .map(|m| m.index)
-            .collect();
-        let greedy = |c: &Candidate<'_>, index: u32, _: usize, m: &mut Matcher| {
-            needle.greedy_score(c.haystack(), m).map(|score| Match {
-                index,
-                tier: contested,
-                score,
-                rank: c.rank,
-            })
+        rest.retain(|m| m.tier == contested);
+        let mut scored = if rest.iter().all(|m| m.score & GREEDY_KNOWN != 0) {
+            for m in &mut rest {
+                m.score &= !GREEDY_KNOWN;
+            }
+            rest
+        } else {
+            let passes: Vec<u32> = rest.iter().map(|m| m.pass).collect();
+            let contenders: Vec<u32> = rest.iter().map(|m| m.index).collect();
+            drop(rest);
+            let greedy = |c: &Candidate<'_>, index: u32, at: usize, m: &mut Matcher| {
+                let pass = Pass::unpack(*passes.get(at)?);
+                needle
+                    .greedy_score_after(c.haystack(), m, pass)
+                    .map(|score| Match {
+                        index,
+                        tier: contested,
+                        score,
+                        rank: c.rank,
+                        pass: 0,
+                    })
+            };
+            self.parallel(list, Scope::Subset(&contenders), cancelled, &greedy, None)?
         };
-        let mut scored =
-            self.parallel(list, Scope::Subset(&contenders), cancelled, &greedy, None)?;
         keep_best(&mut scored, RESCORE - sure.len());
         sure.append(&mut scored);
-        Some(sure)
+        Some((sure, true))
     }
 
     /// Run `per_item` over `scope` on every thread, chunk by chunk: the matches in scope
@@ -360,7 +390,11 @@ impl Engine {
                     .iter()
                     .flatten()
                     .flatten()
-                    .map(|&m| Match { score: 0, ..m })
+                    .map(|&m| Match {
+                        score: 0,
+                        pass: 0,
+                        ..m
+                    })
                     .collect();
                 let matched = so_far.len();
                 top(&mut so_far, TOP);

@@ -167,13 +167,31 @@ impl Needle {
     /// ASCII lines and needles are scored without nucleo, to the same number
     /// ([`greedy::score`]).
     pub fn greedy_score(&self, hay: Utf32Str<'_>, matcher: &mut Matcher) -> Option<u32> {
+        let unknown = Pass {
+            tier: Tier::Fuzzy,
+            end: 0,
+        };
+        self.greedy_score_after(hay, matcher, unknown)
+    }
+
+    /// [`Needle::greedy_score`] of a line whose first pass gave `pass`: where the last word's
+    /// first match ends, when known, saves the search for it.
+    pub fn greedy_score_after(
+        &self,
+        hay: Utf32Str<'_>,
+        matcher: &mut Matcher,
+        pass: Pass,
+    ) -> Option<u32> {
         if let (Utf32Str::Ascii(bytes), Some(words)) = (hay, &self.ascii_words) {
             let mut total = 0u32;
-            for (word, atom) in words.iter().zip(&self.atoms) {
-                let score = if bytes.len() > word.bytes.len() {
-                    greedy::score(bytes, &word.bytes)
-                } else {
+            let last = words.len().saturating_sub(1);
+            for (k, (word, atom)) in words.iter().zip(&self.atoms).enumerate() {
+                let score = if bytes.len() <= word.bytes.len() {
                     nucleo_greedy(hay, atom, matcher)
+                } else if k == last && pass.end != 0 {
+                    greedy::score_ending_at(bytes, &word.bytes, pass.end as usize)
+                } else {
+                    greedy::score(bytes, &word.bytes)
                 };
                 total += u32::from(score?);
             }
