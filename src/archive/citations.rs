@@ -34,17 +34,14 @@ impl Archive {
                 .filter(|&i| flags.get(i).is_none_or(|f| f & FOLDED == 0))
                 .flat_map_iter(|i| {
                     let own = table.id_bytes(i);
-                    let mut refs: Vec<u64> = table
-                        .ref_bytes(i)
-                        .filter(|r| !r.eq_ignore_ascii_case(own))
-                        .map(id_hash_bytes)
-                        .collect();
-                    refs.sort_unstable();
-                    refs.dedup();
-                    refs.into_iter().map(move |h| (h, i as u32))
+                    (table.ref_bytes(i))
+                        .filter(move |r| !r.eq_ignore_ascii_case(own))
+                        .map(move |r| (id_hash_bytes(r), i as u32))
                 })
                 .collect();
+            // A cable that names a reference twice cites it once.
             edges.par_sort_unstable();
+            edges.dedup();
             Citations {
                 edges,
                 counts: OnceLock::new(),
