@@ -28,6 +28,8 @@ mod recall;
 pub mod snippet;
 pub mod source;
 pub mod table;
+#[cfg(test)]
+pub(crate) mod test_cables;
 
 pub use build::{OpenOptions, Preview, Progress};
 pub use demo::DEMO;

@@ -139,12 +139,7 @@ mod tests {
 
     #[test]
     fn cables_of_one_post_and_minute_are_in_id_order() {
-        let tmp = tempfile::tempdir().expect("tmp");
-        let cable = |dtg: &str, post: &str, serial: &str| {
-            format!(
-                "R {dtg} JAN 10\nFM AMEMBASSY {post}\n\nUNCLAS {post} {serial}\n\nSUBJECT: WHALES\n\n1. Narwhal quotas {serial}.\n"
-            )
-        };
+        let cable = crate::archive::test_cables::whale_cable;
         let files = [
             ("a.txt", cable("010101Z", "OSLO", "000100")),
             ("b.txt", cable("010101Z", "OSLO", "000009")),
@@ -153,10 +148,7 @@ mod tests {
             ("e.txt", cable("010101Z", "BERN", "000050")),
             ("f.txt", cable("010101Z", "BERN", "000005")),
         ];
-        for (name, text) in &files {
-            std::fs::write(tmp.path().join(name), text).expect("writes");
-        }
-        let archive = Archive::open(tmp.path()).expect("opens");
+        let (_tmp, archive) = crate::archive::test_cables::archive_of(&files);
         assert_eq!(archive.len(), files.len());
         let order = by_post_and_date(&archive);
         assert_eq!(order, compared(&archive));
