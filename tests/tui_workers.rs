@@ -449,6 +449,28 @@ fn facets_are_counted_after_the_frame_and_a_stale_count_is_dropped() {
     assert!(held_counts(&h).is_empty());
 }
 
+/// Counts in the millions (PlusD's most used tags and posts) keep a space before the tag's
+/// meaning and the post's name.
+#[test]
+fn facet_counts_in_the_millions_stay_apart_from_their_names() {
+    let mut h = harness(120, 40);
+    assert!(h.app.list.show_facets);
+    let tag = h.app.list.facets.tags[0].0.clone();
+    let origin = h.app.list.facets.origins[0].0.clone();
+    h.app.list.facets.tags[0].1 = 1_330_022;
+    h.app.list.facets.origins[0].1 = 12_540_896;
+    let text = h.text();
+    let tag_line = text
+        .lines()
+        .find(|l| l.contains(&format!("{tag} ")) && l.contains("1330022"))
+        .unwrap_or_else(|| panic!("no line for {tag}:\n{text}"));
+    assert!(tag_line.contains("1330022 "), "{tag_line}");
+    assert!(
+        tag_line.contains(&format!("12540896 {}", &origin[..origin.len().min(8)])),
+        "{tag_line}"
+    );
+}
+
 /// A hidden facet panel is not counted; it is when shown.
 #[test]
 fn a_hidden_facet_panel_is_not_counted() {

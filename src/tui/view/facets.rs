@@ -70,6 +70,16 @@ pub fn render(app: &App, buf: &mut Buffer, area: Rect) {
             theme.style(Role::Muted),
         );
     }
+    // Counts right-aligned in a column as wide as the largest shown (at least 6 digits):
+    // PlusD's most used tags count in the millions.
+    let count_w = |counts: &mut dyn Iterator<Item = usize>| {
+        counts
+            .map(|n| n.to_string().len())
+            .max()
+            .unwrap_or(0)
+            .max(6)
+    };
+    let tag_count_w = count_w(&mut facets.tags.iter().take(body_h as usize).map(|t| t.1));
     for (i, (tag, n)) in facets.tags.iter().take(body_h as usize).enumerate() {
         let y = area.y + 2 + i as u16;
         let x = put(
@@ -80,7 +90,8 @@ pub fn render(app: &App, buf: &mut Buffer, area: Rect) {
             6,
             theme.style(Role::Tag),
         );
-        let x = put(buf, x, y, &format!("{n:>6} "), 7, theme.style(Role::Muted));
+        let count = format!("{n:>tag_count_w$} ");
+        let x = put(buf, x, y, &count, count.len(), theme.style(Role::Muted));
         let meaning = tags::meaning(tag).unwrap_or("");
         let room = (area.x as usize + tags_w).saturating_sub(x as usize);
         put(
@@ -94,6 +105,7 @@ pub fn render(app: &App, buf: &mut Buffer, area: Rect) {
     }
     let ox = area.x + tags_w as u16 + 1;
     put(buf, ox, area.y + 1, "Top origins", origins_w, title);
+    let origin_count_w = count_w(&mut facets.origins.iter().take(body_h as usize).map(|o| o.1));
     for (i, (origin, n)) in facets.origins.iter().take(body_h as usize).enumerate() {
         let y = area.y + 2 + i as u16;
         let name = if origin.is_empty() {
@@ -101,8 +113,9 @@ pub fn render(app: &App, buf: &mut Buffer, area: Rect) {
         } else {
             origin
         };
-        let x = put(buf, ox, y, &format!("{n:>6} "), 7, theme.style(Role::Muted));
-        let room = origins_w.saturating_sub(8);
+        let count = format!("{n:>origin_count_w$} ");
+        let x = put(buf, ox, y, &count, count.len(), theme.style(Role::Muted));
+        let room = origins_w.saturating_sub(count.len() + 1);
         put(
             buf,
             x,
