@@ -272,6 +272,48 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
     }
 }
 
+/// The first bytes of an id's natural-order encoding: a run of digits is `0`, its length
+/// without leading zeros, then those digits; any other byte is itself. Comparing encodings
+/// byte by byte (the shorter first) is [`natural_cmp`]: a run meets a run at the same place,
+/// and against any other byte a run's `0` stands for its first digit (every digit is on the
+/// same side of a byte that is not one). Cut to its first bytes and padded with the least
+/// byte, a key never orders two ids against [`natural_cmp`]; equal keys leave it to compare.
+type NaturalKey = [u8; 24];
+
+fn natural_key(id: &[u8]) -> NaturalKey {
+    let mut key = [0u8; 24];
+    let mut out = key.iter_mut();
+    let mut rest = id;
+    while let Some(&b) = rest.first() {
+        if b.is_ascii_digit() {
+            let (digits, after) = digit_run(rest);
+            let digits = trim_zeros(digits);
+            // 255 stands for any longer run, and the key stops there (its ids compare).
+            let len = u8::try_from(digits.len()).unwrap_or(u8::MAX);
+            if len == u8::MAX {
+                for (slot, byte) in out.zip([b'0', u8::MAX]) {
+                    *slot = byte;
+                }
+                return key;
+            }
+            for byte in [b'0', len].iter().chain(digits) {
+                match out.next() {
+                    Some(slot) => *slot = *byte,
+                    None => return key,
+                }
+            }
+            rest = after;
+        } else {
+            match out.next() {
+                Some(slot) => *slot = b,
+                None => return key,
+            }
+            rest = &rest[1..];
+        }
+    }
+    key
+}
+
 /// The leading run of digits and the rest.
 fn digit_run(s: &[u8]) -> (&[u8], &[u8]) {
     let n = s.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -377,9 +419,16 @@ impl Archive {
         let date = |i: u32| table.meta_ref(i as usize).date();
         match key {
             SortKey::Id => {
-                let mut keyed: Vec<(&str, u32)> =
-                    rows.iter().map(|&i| (table.id(i as usize), i)).collect();
-                keyed.par_sort_unstable_by(|a, b| natural_cmp(a.0, b.0).then(a.1.cmp(&b.1)));
+                // Most steps are decided by the keys' bytes; only equal keys (ids alike in
+                // their first 24 encoded bytes) compare the ids themselves.
+                let mut keyed: Vec<(NaturalKey, u32)> = (rows.iter())
+                    .map(|&i| (natural_key(table.id_bytes(i as usize)), i))
+                    .collect();
+                keyed.par_sort_unstable_by(|a, b| {
+                    a.0.cmp(&b.0)
+                        .then_with(|| natural_cmp(table.id(a.1 as usize), table.id(b.1 as usize)))
+                        .then(a.1.cmp(&b.1))
+                });
                 rows = keyed.into_iter().map(|(_, i)| i).collect();
             }
             SortKey::Origin => {
@@ -572,6 +621,75 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A key never orders two ids against `natural_cmp`: random ids of digits (with leading
+    /// zeros and long runs), letters, and bytes on either side of the digits.
+    #[test]
+    fn natural_keys_keep_the_natural_order() {
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let alphabet = b"0000123456789AZaz-/ ~";
+        let ids: Vec<String> = (0..3000)
+            .map(|_| {
+                let len = next(30);
+                (0..len)
+                    .map(|_| alphabet[next(alphabet.len())] as char)
+                    .collect()
+            })
+            .chain(
+                [
+                    "09STATE1",
+                    "09STATE0001",
+                    "9STATE1",
+                    "10OSLO9",
+                    "10OSLO10",
+                    "",
+                ]
+                .map(String::from),
+            )
+            .collect();
+        let (mut decided, mut compared) = (0, 0);
+        for a in &ids {
+            for b in ids.iter().step_by(7) {
+                let (ka, kb) = (natural_key(a.as_bytes()), natural_key(b.as_bytes()));
+                let natural = natural_cmp(a, b);
+                compared += 1;
+                if ka != kb {
+                    decided += 1;
+                    assert_eq!(ka.cmp(&kb), natural, "{a:?} against {b:?}");
+                }
+            }
+        }
+        assert!(decided > compared * 9 / 10, "{decided} of {compared}");
+        // Runs too long for their length to fit a byte.
+        let long: Vec<String> = [(1, 300), (9, 254), (1, 255), (2, 255), (1, 256)]
+            .iter()
+            .map(|&(digit, n)| format!("A{}B", digit.to_string().repeat(n)))
+            .collect();
+        for a in &long {
+            for b in &long {
+                let (ka, kb) = (natural_key(a.as_bytes()), natural_key(b.as_bytes()));
+                if ka != kb {
+                    assert_eq!(
+                        ka.cmp(&kb),
+                        natural_cmp(a, b),
+                        "{} against {}",
+                        a.len(),
+                        b.len()
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            natural_key(b"10OSLO9").cmp(&natural_key(b"10OSLO10")),
+            Ordering::Less
+        );
     }
 
     #[test]
