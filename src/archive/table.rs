@@ -654,7 +654,9 @@ impl CableTable {
     }
 
     /// The id of cable `row` as bytes, not checked for UTF-8: what the id and citation maps
-    /// hash, millions of times at PlusD's scale.
+    /// hash, millions of times at PlusD's scale. In a damaged table (before its deferred
+    /// check sets it aside) an id that is not UTF-8 hashes its bytes where [`Self::id`]
+    /// reads "": such a cable is found by no id.
     pub fn id_bytes(&self, row: usize) -> &[u8] {
         self.string_bytes(row, 0)
     }

@@ -111,7 +111,8 @@ pub fn score(hay: &[u8], needle: &[u8]) -> Option<u16> {
 
 /// [`score`] when the end of the needle's first forward match in `hay` is known (just
 /// after its last byte, as [`ascii::subsequence_end`](super::ascii::subsequence_end) gives
-/// it): the forward pass is skipped. `None` when `end` is not such an end.
+/// it): the forward pass is skipped. `end` must be that end (it is not checked; another
+/// end scores another window); `None` when it is out of bounds.
 pub fn score_ending_at(hay: &[u8], needle: &[u8], end: usize) -> Option<u16> {
     if hay.len() <= needle.len() || end < needle.len() || end > hay.len() {
         return None;

@@ -240,7 +240,7 @@ impl Engine {
         if let Some(matcher) = self.matchers.first_mut() {
             for m in best.iter_mut().filter(|m| m.tier == Tier::Fuzzy) {
                 if let Some(c) = list.get(m.index) {
-                    m.score = parsed.score(c.haystack(), matcher).unwrap_or(m.score);
+                    m.score = parsed.score(c.haystack(), matcher).unwrap_or(0);
                 }
             }
         }
