@@ -278,9 +278,10 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
 /// and against any other byte a run's `0` stands for its first digit (every digit is on the
 /// same side of a byte that is not one). Cut to its first bytes and padded with the least
 /// byte, a key never orders two ids against [`natural_cmp`]; equal keys leave it to compare.
-type NaturalKey = [u8; 24];
+pub(super) type NaturalKey = [u8; 24];
 
-fn natural_key(id: &[u8]) -> NaturalKey {
+/// An id's [`NaturalKey`].
+pub(super) fn natural_key(id: &[u8]) -> NaturalKey {
     let mut key = [0u8; 24];
     let mut out = key.iter_mut();
     let mut rest = id;

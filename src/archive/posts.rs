@@ -3,7 +3,7 @@
 //! the same post and say where it is (`214/1,033`).
 
 use super::Archive;
-use super::catalog::natural_cmp;
+use super::catalog::{NaturalKey, natural_cmp, natural_key};
 use std::sync::Arc;
 
 /// One post's file: its listed cables (folded copies left out) by date, then id, then
@@ -54,17 +54,23 @@ impl Archive {
             return Vec::new();
         }
         let table = self.table();
-        let mut keyed: Vec<(Option<crate::cable::CableDate>, u32)> = table
+        // Ids compare by their natural keys, as the list's sort by id does; only equal keys
+        // read the ids again.
+        let mut keyed: Vec<(Option<crate::cable::CableDate>, NaturalKey, u32)> = table
             .rows_from(origin)
             .filter(|&row| row < self.len && !folded(row))
-            .map(|row| (table.meta_ref(row).date(), row as u32))
+            .map(|row| {
+                let date = table.meta_ref(row).date();
+                (date, natural_key(table.id_bytes(row)), row as u32)
+            })
             .collect();
         keyed.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then_with(|| natural_cmp(table.id(a.1 as usize), table.id(b.1 as usize)))
-                .then(a.1.cmp(&b.1))
+            (a.0, a.1)
+                .cmp(&(b.0, b.1))
+                .then_with(|| natural_cmp(table.id(a.2 as usize), table.id(b.2 as usize)))
+                .then(a.2.cmp(&b.2))
         });
-        keyed.into_iter().map(|(_, i)| i).collect()
+        keyed.into_iter().map(|(_, _, i)| i).collect()
     }
 
     /// The cable a post's file lists for `i`: `i`, or its best copy when `i` is folded.
