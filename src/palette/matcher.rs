@@ -35,6 +35,13 @@ pub const RESCORE: usize = 1000;
 const GREEDY_KNOWN: u32 = 1 << 31;
 /// Candidates per unit of parallel work (and per cancellation check).
 const CHUNK: usize = 4096;
+/// A chunk whose candidates span this many times their number of list positions or more
+/// is scanned with prefetching ([`scan_chunk`]).
+const SPARSE: usize = 2;
+/// How many candidates ahead a scan prefetches records, and texts (whose records must be
+/// in cache by then).
+const PREFETCH_RECORD: usize = 16;
+const PREFETCH_TEXT: usize = 8;
 /// By default, scans of fewer candidates than this run on one thread.
 pub const PARALLEL_FROM: usize = 32_768;
 /// How long a scan runs before partial results are reported, and how often after
@@ -415,6 +422,11 @@ impl Engine {
 }
 
 /// Apply `per_item` to one chunk of candidates, the first at position `from` in scope.
+///
+/// When the chunk's candidates lie far apart in the list (a narrowed needle's matches),
+/// the CPU's own prefetching cannot guess where the next one is, and a scan waited for
+/// memory more than it matched: the records [`PREFETCH_RECORD`] candidates ahead and the
+/// texts [`PREFETCH_TEXT`] ahead are asked for while the current one is matched.
 fn scan_chunk(
     list: &CandidateList,
     ids: &[u32],
@@ -422,10 +434,31 @@ fn scan_chunk(
     per_item: &PerItem<'_>,
     matcher: &mut Matcher,
 ) -> Vec<Match> {
-    ids.iter()
-        .zip(from..)
-        .filter_map(|(&index, at)| per_item(&list.get(index)?, index, at, matcher))
-        .collect()
+    let item = |(&index, at): (&u32, usize), matcher: &mut Matcher| {
+        per_item(&list.get(index)?, index, at, matcher)
+    };
+    let spread = match (ids.first(), ids.last()) {
+        (Some(&first), Some(&last)) => (last - first) as usize,
+        _ => 0,
+    };
+    if spread < SPARSE * ids.len() {
+        return ids
+            .iter()
+            .zip(from..)
+            .filter_map(|i| item(i, matcher))
+            .collect();
+    }
+    let mut found = Vec::new();
+    for (k, i) in ids.iter().zip(from..).enumerate() {
+        if let Some(&ahead) = ids.get(k + PREFETCH_RECORD) {
+            list.prefetch_record(ahead);
+        }
+        if let Some(&ahead) = ids.get(k + PREFETCH_TEXT) {
+            list.prefetch_text(ahead);
+        }
+        found.extend(item(i, matcher));
+    }
+    found
 }
 
 /// The palette's order: tier, score (high first), rank (high first), list position.
@@ -452,4 +485,51 @@ fn keep_best(matches: &mut Vec<Match>, n: usize) {
 fn top(matches: &mut Vec<Match>, n: usize) {
     keep_best(matches, n);
     matches.sort_unstable_by(order);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A list whose every third line holds `x`, and a per-item test for it that also says
+    /// where in the scope it was asked (`at`, in `score`).
+    fn third_lines() -> CandidateList {
+        let lines: Vec<String> = (0..20_000)
+            .map(|i| match i % 3 {
+                0 => format!("{i:05} x line"),
+                _ => format!("{i:05} plain"),
+            })
+            .collect();
+        lines.iter().map(|l| (l.as_str(), 5, 0)).collect()
+    }
+
+    fn has_x(c: &Candidate<'_>, index: u32, at: usize, _: &mut Matcher) -> Option<Match> {
+        c.display().contains('x').then(|| Match {
+            index,
+            tier: Tier::Fuzzy,
+            score: u32::try_from(at).unwrap_or(u32::MAX),
+            rank: c.rank,
+            pass: 0,
+        })
+    }
+
+    #[test]
+    fn a_sparse_chunk_scanned_with_prefetching_finds_what_a_dense_scan_does() {
+        let list = third_lines();
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        // Every seventh line: spread far beyond twice their number, so prefetched.
+        let sparse: Vec<u32> = (0..20_000).step_by(7).collect();
+        let found = scan_chunk(&list, &sparse, 100, &has_x, &mut matcher);
+        let expected: Vec<Match> = sparse
+            .iter()
+            .zip(100..)
+            .filter_map(|(&i, at)| has_x(&list.get(i)?, i, at, &mut matcher))
+            .collect();
+        assert_eq!(found, expected);
+        assert_eq!(found.len(), sparse.iter().filter(|&&i| i % 3 == 0).count());
+        // Past the end of the list: nothing, and no panic while prefetching.
+        let beyond: Vec<u32> = (19_990..20_100).step_by(3).collect();
+        let found = scan_chunk(&list, &beyond, 0, &has_x, &mut matcher);
+        assert!(found.iter().all(|m| m.index < 20_000), "{found:?}");
+    }
 }
