@@ -296,16 +296,22 @@ impl Engine {
             }
             below += n;
         }
-        let (mut sure, mut rest): (Vec<Match>, Vec<Match>) =
-            found.into_iter().partition(|m| m.tier < contested);
+        // The better tiers are sure of a place; the contested one is sorted out below.
+        let mut sure = Vec::with_capacity(below);
+        let mut rest = Vec::with_capacity(found.len() - below);
+        for m in found {
+            match m.tier.cmp(&contested) {
+                Ordering::Less => sure.push(m),
+                Ordering::Equal => rest.push(m),
+                Ordering::Greater => {}
+            }
+        }
         if contested != Tier::Fuzzy {
             // Key and word-start matches are ordered by rank alone: no scores needed.
-            rest.retain(|m| m.tier == contested);
             keep_best(&mut rest, RESCORE - sure.len());
             sure.append(&mut rest);
             return Some((sure, false));
         }
-        rest.retain(|m| m.tier == contested);
         let mut scored = if rest.iter().all(|m| m.score & GREEDY_KNOWN != 0) {
             for m in &mut rest {
                 m.score &= !GREEDY_KNOWN;
@@ -352,6 +358,7 @@ impl Engine {
         // `after_chunk` sees the finished chunks (under the lock).
         let work = |matcher: &mut Matcher, after_chunk: &mut dyn FnMut(&[ChunkResult])| {
             let mut ids = Vec::with_capacity(CHUNK);
+            let mut scratch = Vec::with_capacity(CHUNK);
             loop {
                 if stop.load(Relaxed) || cancelled() {
                     stop.store(true, Relaxed);
@@ -362,7 +369,7 @@ impl Engine {
                     return;
                 }
                 scope.chunk(k, &mut ids);
-                let found = scan_chunk(list, &ids, k * CHUNK, per_item, matcher);
+                let found = scan_chunk(list, &ids, k * CHUNK, per_item, matcher, &mut scratch);
                 let mut slots = done.lock().unwrap_or_else(PoisonError::into_inner);
                 if let Some(slot) = slots.get_mut(k) {
                     *slot = Some(found);
@@ -401,7 +408,13 @@ impl Engine {
             return None;
         }
         let slots = done.into_inner().unwrap_or_else(PoisonError::into_inner);
-        Some(slots.into_iter().flatten().flatten().collect())
+        // Sized once: a vector of millions grown by doubling was copied and faulted in anew.
+        let total = slots.iter().flatten().map(Vec::len).sum();
+        let mut found = Vec::with_capacity(total);
+        for chunk in slots.into_iter().flatten() {
+            found.extend_from_slice(&chunk);
+        }
+        Some(found)
     }
 }
 
@@ -450,6 +463,9 @@ impl PartialTop {
 }
 
 /// Apply `per_item` to one chunk of candidates, the first at position `from` in scope.
+/// The matches gather in `scratch` (one per thread, kept from chunk to chunk) and are
+/// returned in a vector of their exact size: a vector grown match by match was copied and
+/// its new pages faulted in again and again, a tenth of a narrowed scan in the TUI.
 ///
 /// When the chunk's candidates lie far apart in the list (a narrowed needle's matches),
 /// the CPU's own prefetching cannot guess where the next one is, and a scan waited for
@@ -461,32 +477,30 @@ fn scan_chunk(
     from: usize,
     per_item: &PerItem<'_>,
     matcher: &mut Matcher,
+    scratch: &mut Vec<Match>,
 ) -> Vec<Match> {
+    scratch.clear();
     let item = |(&index, at): (&u32, usize), matcher: &mut Matcher| {
         per_item(&list.get(index)?, index, at, matcher)
     };
     let spread = match (ids.first(), ids.last()) {
-        (Some(&first), Some(&last)) => (last - first) as usize,
+        (Some(&first), Some(&last)) => last.saturating_sub(first) as usize,
         _ => 0,
     };
     if spread < SPARSE * ids.len() {
-        return ids
-            .iter()
-            .zip(from..)
-            .filter_map(|i| item(i, matcher))
-            .collect();
-    }
-    let mut found = Vec::new();
-    for (k, i) in ids.iter().zip(from..).enumerate() {
-        if let Some(&ahead) = ids.get(k + PREFETCH_RECORD) {
-            list.prefetch_record(ahead);
+        scratch.extend(ids.iter().zip(from..).filter_map(|i| item(i, matcher)));
+    } else {
+        for (k, i) in ids.iter().zip(from..).enumerate() {
+            if let Some(&ahead) = ids.get(k + PREFETCH_RECORD) {
+                list.prefetch_record(ahead);
+            }
+            if let Some(&ahead) = ids.get(k + PREFETCH_TEXT) {
+                list.prefetch_text(ahead);
+            }
+            scratch.extend(item(i, matcher));
         }
-        if let Some(&ahead) = ids.get(k + PREFETCH_TEXT) {
-            list.prefetch_text(ahead);
-        }
-        found.extend(item(i, matcher));
     }
-    found
+    scratch.to_vec()
 }
 
 /// The palette's order: tier, score (high first), rank (high first), list position.
@@ -587,7 +601,9 @@ mod tests {
         let mut matcher = Matcher::new(Config::DEFAULT);
         // Every seventh line: spread far beyond twice their number, so prefetched.
         let sparse: Vec<u32> = (0..20_000).step_by(7).collect();
-        let found = scan_chunk(&list, &sparse, 100, &has_x, &mut matcher);
+        let mut scratch =
+            vec![has_x(&list.get(0).expect("a line"), 0, 0, &mut matcher).expect("x")];
+        let found = scan_chunk(&list, &sparse, 100, &has_x, &mut matcher, &mut scratch);
         let expected: Vec<Match> = sparse
             .iter()
             .zip(100..)
@@ -597,7 +613,7 @@ mod tests {
         assert_eq!(found.len(), sparse.iter().filter(|&&i| i % 3 == 0).count());
         // Past the end of the list: nothing, and no panic while prefetching.
         let beyond: Vec<u32> = (19_990..20_100).step_by(3).collect();
-        let found = scan_chunk(&list, &beyond, 0, &has_x, &mut matcher);
+        let found = scan_chunk(&list, &beyond, 0, &has_x, &mut matcher, &mut scratch);
         assert!(found.iter().all(|m| m.index < 20_000), "{found:?}");
     }
 }
