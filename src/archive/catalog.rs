@@ -357,7 +357,9 @@ impl Archive {
             .collect()
     }
 
-    /// The rows passing `filter`, sorted by `key` (descending when asked).
+    /// The rows passing `filter`, sorted by `key` (descending when asked). Every descending
+    /// order is its ascending one reversed, ties included, so a list can reverse its rows
+    /// instead of asking again.
     pub fn select(&self, filter: &Filter, key: SortKey, descending: bool) -> Vec<u32> {
         let by_class = match key {
             SortKey::Date => false,

@@ -145,12 +145,12 @@ impl ListState {
     /// Sort by `key` (the same key again reverses), from the top of the new order.
     pub fn sort_by(&mut self, archive: &Archive, key: SortKey) {
         if self.sort == key {
-            self.descending = !self.descending;
+            self.flip();
         } else {
             self.sort = key;
             self.descending = false;
+            self.resort(archive);
         }
-        self.resort(archive);
         self.to_edge(false);
     }
 
@@ -163,10 +163,17 @@ impl ListState {
     }
 
     /// Reverse the order, from the top of the new order.
-    pub fn reverse(&mut self, archive: &Archive) {
-        self.descending = !self.descending;
-        self.resort(archive);
+    pub fn reverse(&mut self) {
+        self.flip();
         self.to_edge(false);
+    }
+
+    /// Turn the order around by reversing the rows: the other direction of every order is
+    /// this one reversed ([`Archive::select`]). Sorting again took up to 1.3 s at 2.7M
+    /// cables, on the thread that draws.
+    fn flip(&mut self) {
+        self.descending = !self.descending;
+        Arc::make_mut(&mut self.rows).reverse();
     }
 
     /// Move the selection by `delta` rows.
@@ -209,5 +216,62 @@ impl ListState {
             self.offset = self.selected + 1 - h;
         }
         self.offset = self.offset.min(self.rows.len().saturating_sub(h));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::archive::test_cables::{archive_of, whale_cable};
+
+    #[test]
+    fn reversing_the_rows_gives_what_sorting_the_other_way_does() {
+        // Ties everywhere: two posts, shared date-time groups, so each order breaks them.
+        let files: Vec<(String, String)> = (0..12)
+            .map(|k| {
+                let post = ["OSLO", "BERN", "OSLO"][k % 3];
+                let dtg = ["010101Z", "020202Z"][k % 2];
+                (
+                    format!("c{k}.txt"),
+                    whale_cable(dtg, post, &format!("{:06}", 100 + k)),
+                )
+            })
+            .collect();
+        let named: Vec<(&str, String)> =
+            files.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
+        let (_tmp, archive) = archive_of(&named);
+        let filter = Filter::default();
+        for key in [
+            SortKey::Date,
+            SortKey::Id,
+            SortKey::Origin,
+            SortKey::Classification,
+            SortKey::Cited,
+        ] {
+            let mut list = ListState::new(&archive);
+            list.sort_by(&archive, key);
+            if key == SortKey::Date {
+                // Already by date: the same key again reversed it.
+                list.reverse();
+            }
+            assert!(!list.descending, "{key:?}");
+            assert_eq!(*list.rows, archive.select(&filter, key, false), "{key:?}");
+            list.sort_by(&archive, key);
+            assert!(list.descending);
+            assert_eq!(
+                *list.rows,
+                archive.select(&filter, key, true),
+                "{key:?} again"
+            );
+            assert_ne!(*list.rows, archive.select(&filter, key, false));
+            list.reverse();
+            assert!(!list.descending);
+            assert_eq!(
+                *list.rows,
+                archive.select(&filter, key, false),
+                "{key:?} reversed"
+            );
+            assert_eq!(list.selected, 0);
+        }
     }
 }

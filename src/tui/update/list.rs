@@ -31,7 +31,7 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
         }
         Command::Close => return app.quit(),
         Command::SortNext => app.list.sort_next(&archive),
-        Command::SortReverse => app.list.reverse(&archive),
+        Command::SortReverse => app.list.reverse(),
         Command::SortDate => app.list.sort_by(&archive, SortKey::Date),
         Command::SortId => app.list.sort_by(&archive, SortKey::Id),
         Command::SortOrigin => app.list.sort_by(&archive, SortKey::Origin),
