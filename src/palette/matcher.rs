@@ -451,11 +451,9 @@ impl PartialTop {
                 }));
             }
         }
-        keep_best(&mut self.best, TOP);
-        let mut matches = self.best.clone();
-        matches.sort_unstable_by(order);
+        top(&mut self.best, TOP);
         Ranking {
-            matches,
+            matches: self.best.clone(),
             matched: self.matched,
             total,
         }
