@@ -204,6 +204,15 @@ pub enum Action {
     /// another file (counted in the background at start): worth a hint when nothing else is
     /// said.
     CopiesCounted(usize),
+    /// The list's rows sorted on a worker for the sort with this ticket, in `descending`
+    /// order or not.
+    RowsSorted {
+        ticket: u64,
+        descending: bool,
+        rows: Vec<u32>,
+    },
+    /// The sort with this ticket could not be done.
+    SortFailed { ticket: u64, error: String },
     /// The facet counts of the list's rows of this generation (counted on a worker).
     FacetsCounted {
         generation: u64,

@@ -63,6 +63,9 @@ pub enum Effect {
         generation: u64,
         rows: std::sync::Arc<Vec<u32>>,
     },
+    /// Sort the list's rows (a long list, off the UI thread); answer with
+    /// `Action::RowsSorted` carrying the job's ticket.
+    SortRows(super::state::list::SortJob),
     /// Save the session (last cable, reading positions); answer with `SessionSaved`.
     SaveSession(Box<crate::bookmarks::session::SessionStore>),
 }

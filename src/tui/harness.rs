@@ -50,6 +50,8 @@ pub struct Harness {
     pub hold_searches: bool,
     /// Counts of the list's facets are held in `held`.
     pub hold_counts: bool,
+    /// Sorts of a long list (on a worker in the real runtime) are held in `held`.
+    pub hold_sorts: bool,
     /// Effects held back, oldest first: [`Harness::release`] performs them.
     pub held: VecDeque<Effect>,
 }
@@ -69,6 +71,7 @@ impl Harness {
             hold_saves: false,
             hold_searches: false,
             hold_counts: false,
+            hold_sorts: false,
             held: VecDeque::new(),
         };
         harness.resize(w, h);
@@ -176,19 +179,22 @@ impl Harness {
             self.hold_saves,
             self.hold_searches,
             self.hold_counts,
+            self.hold_sorts,
         );
         (
             self.hold_loads,
             self.hold_saves,
             self.hold_searches,
             self.hold_counts,
-        ) = (false, false, false, false);
+            self.hold_sorts,
+        ) = (false, false, false, false, false);
         self.run(vec![effect]);
         (
             self.hold_loads,
             self.hold_saves,
             self.hold_searches,
             self.hold_counts,
+            self.hold_sorts,
         ) = holds;
         true
     }
@@ -201,6 +207,7 @@ impl Harness {
             }
             Effect::PaletteKeyword { .. } | Effect::ResultSet { .. } => self.hold_searches,
             Effect::CountFacets { .. } => self.hold_counts,
+            Effect::SortRows(_) => self.hold_sorts,
             _ => false,
         }
     }

@@ -102,6 +102,11 @@ pub fn perform(archive: &Archive, effect: &Effect) -> Option<Action> {
             generation: *generation,
             facets: Box::new(archive.facets(rows)),
         }),
+        Effect::SortRows(job) => Some(Action::RowsSorted {
+            ticket: job.ticket,
+            descending: job.descending,
+            rows: archive.select(&job.filter, job.key, job.descending),
+        }),
         Effect::ResultSet { query } => {
             let stops = crate::archive::query::Query::parse(query)
                 .and_then(|q| archive.search_cables(&q, crate::archive::SearchOrder::Relevance));
@@ -186,6 +191,10 @@ fn panicked(effect: &Effect) -> Action {
             ticket: *ticket,
             error: format!("the cable could not be opened: {why}"),
         },
+        Effect::SortRows(job) => Action::SortFailed {
+            ticket: job.ticket,
+            error: format!("the list could not be sorted: {why}"),
+        },
         Effect::SaveBookmarks(sent) | Effect::ReloadBookmarks(sent) => {
             Action::Bookmarks(BookmarksAction::Saved {
                 sent: sent.clone(),
@@ -215,6 +224,8 @@ enum Lane {
     Store,
     /// Counting the list's facets: only the newest rows matter.
     Count,
+    /// Sorting a long list: only the newest sort matters.
+    Sort,
 }
 
 fn lane(effect: &Effect) -> Option<Lane> {
@@ -222,6 +233,7 @@ fn lane(effect: &Effect) -> Option<Lane> {
         Effect::LoadCable { .. } | Effect::OpenId { .. } => Some(Lane::Load),
         Effect::PaletteKeyword { .. } | Effect::ResultSet { .. } => Some(Lane::Search),
         Effect::CountFacets { .. } => Some(Lane::Count),
+        Effect::SortRows(_) => Some(Lane::Sort),
         Effect::SaveBookmarks(_)
         | Effect::ReloadBookmarks(_)
         | Effect::SaveSession(_)
@@ -244,6 +256,7 @@ fn supersedes(new: &Effect, old: &Effect) -> bool {
             Effect::PaletteKeyword { generation: h, .. },
         ) => h < g,
         (Effect::CountFacets { .. }, Effect::CountFacets { .. }) => true,
+        (Effect::SortRows(_), Effect::SortRows(_)) => true,
         _ => false,
     }
 }
@@ -357,6 +370,7 @@ pub struct Workers {
     search: Option<Worker>,
     store: Option<Worker>,
     count: Option<Worker>,
+    sort: Option<Worker>,
 }
 
 impl Workers {
@@ -373,6 +387,7 @@ impl Workers {
             search: Some(Worker::spawn("search", false, tx.clone())?),
             store: Some(Worker::spawn("store", true, tx.clone())?),
             count: Some(Worker::spawn("facets", false, tx.clone())?),
+            sort: Some(Worker::spawn("sort", false, tx.clone())?),
         })
     }
 
@@ -395,6 +410,7 @@ impl Workers {
             Some(Lane::Search) => self.search.as_ref(),
             Some(Lane::Store) => self.store.as_ref(),
             Some(Lane::Count) => self.count.as_ref(),
+            Some(Lane::Sort) => self.sort.as_ref(),
             None => None,
         };
         match worker {
@@ -606,7 +622,8 @@ impl Loop<'_> {
             | Effect::PaletteMatch { .. }
             | Effect::PaletteKeyword { .. }
             | Effect::ResultSet { .. }
-            | Effect::CountFacets { .. } => {}
+            | Effect::CountFacets { .. }
+            | Effect::SortRows(_) => {}
         }
         Ok(())
     }

@@ -4,6 +4,7 @@ use super::App;
 use crate::archive::catalog::SortKey;
 use crate::tui::action::{Command, LoadPurpose};
 use crate::tui::effect::Effect;
+use crate::tui::state::list::{ListState, SortJob};
 use crate::tui::state::{Overlay, PromptPurpose, PromptState, filter};
 use std::sync::Arc;
 
@@ -30,13 +31,13 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
             };
         }
         Command::Close => return app.quit(),
-        Command::SortNext => app.list.sort_next(&archive),
+        Command::SortNext => return sorted(app, |list| list.sort_next(&archive)),
         Command::SortReverse => app.list.reverse(),
-        Command::SortDate => app.list.sort_by(&archive, SortKey::Date),
-        Command::SortId => app.list.sort_by(&archive, SortKey::Id),
-        Command::SortOrigin => app.list.sort_by(&archive, SortKey::Origin),
-        Command::SortClassification => app.list.sort_by(&archive, SortKey::Classification),
-        Command::SortCited => app.list.sort_by(&archive, SortKey::Cited),
+        Command::SortDate => return sort_by(app, SortKey::Date),
+        Command::SortId => return sort_by(app, SortKey::Id),
+        Command::SortOrigin => return sort_by(app, SortKey::Origin),
+        Command::SortClassification => return sort_by(app, SortKey::Classification),
+        Command::SortCited => return sort_by(app, SortKey::Cited),
         Command::EditFilter => {
             let history = app.prompt_history(PromptPurpose::Filter);
             app.overlays.push(Overlay::Prompt(PromptState::new(
@@ -60,4 +61,21 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
         _ => return Vec::new(),
     }
     app.preview()
+}
+
+/// Sort the list by `key` (see [`sorted`]).
+fn sort_by(app: &mut App, key: SortKey) -> Vec<Effect> {
+    let archive = Arc::clone(&app.archive);
+    sorted(app, |list| list.sort_by(&archive, key))
+}
+
+/// Start a sort with `start`: a long list's goes to a worker (its rows stay until the
+/// sorted ones come); the preview follows the new selection either way.
+fn sorted(app: &mut App, start: impl FnOnce(&mut ListState) -> Option<SortJob>) -> Vec<Effect> {
+    let job = start(&mut app.list);
+    let mut effects: Vec<Effect> = job.map(Effect::SortRows).into_iter().collect();
+    if app.list.sorting.is_none() {
+        effects.extend(app.preview());
+    }
+    effects
 }

@@ -455,6 +455,21 @@ impl App {
                     .into_iter()
                     .collect()
             }
+            Action::RowsSorted {
+                ticket,
+                descending,
+                rows,
+            } => {
+                if self.list.take_sorted(ticket, descending, rows) {
+                    return self.preview();
+                }
+                Vec::new()
+            }
+            Action::SortFailed { ticket, error } => {
+                self.list.sort_failed(ticket);
+                self.say(error, true);
+                Vec::new()
+            }
             Action::FacetsCounted { generation, facets } => {
                 self.list.take_facets(generation, *facets);
                 Vec::new()

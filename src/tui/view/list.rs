@@ -83,8 +83,14 @@ fn draw_filter_bar(app: &App, buf: &mut Buffer, area: Rect) {
         1 => "  ·  1 copy folded".to_string(),
         n => format!("  ·  {n} copies folded"),
     };
+    // A long list sorting on a worker still shows its rows in the order before.
+    let sorting = if list.sorting.is_some() {
+        " (sorting…)"
+    } else {
+        ""
+    };
     let tail = format!(
-        "  ·  {} of {total}{folded}  ·  by {} {arrow}",
+        "  ·  {} of {total}{folded}  ·  by {} {arrow}{sorting}",
         list.rows.len(),
         list.sort.name()
     );
