@@ -368,22 +368,41 @@ impl Archive {
                 return self.sorted_by_field(self.passing(filter), key, descending);
             }
         };
-        // Every cable by date: the order kept with the catalog (or made once from its tables),
-        // copies folded.
-        if filter.is_empty() && !by_class {
+        // By date: the order kept with the catalog (or made once from its tables), copies
+        // folded, or only the cables passing the filter (marked first: at 2.7M cables,
+        // sorting the passing ones by date took ~1 s).
+        if !by_class {
             let order = self.date_order();
-            let flags = self.copy_flags();
-            let shown = |&i: &u32| flags.get(i as usize).is_none_or(|f| f & FOLDED == 0);
-            // One allocation, filled in order (at 2.7M cables, growing it step by step was
-            // a sixth of the first screen).
-            let mut rows = Vec::with_capacity(order.len());
-            rows.extend(order.iter().filter(shown));
+            let mut rows;
+            if filter.is_empty() {
+                let flags = self.copy_flags();
+                let shown = |&i: &u32| flags.get(i as usize).is_none_or(|f| f & FOLDED == 0);
+                // One allocation, filled in order (at 2.7M cables, growing it step by step
+                // was a sixth of the first screen).
+                rows = Vec::with_capacity(order.len());
+                rows.extend(order.iter().filter(shown));
+            } else {
+                let passing = self.passing(filter);
+                let mut marks = vec![0u64; order.len().div_ceil(64)];
+                for &i in &passing {
+                    if let Some(word) = marks.get_mut(i as usize / 64) {
+                        *word |= 1 << (i % 64);
+                    }
+                }
+                let marked = |&i: &u32| {
+                    marks
+                        .get(i as usize / 64)
+                        .is_some_and(|word| word & (1 << (i % 64)) != 0)
+                };
+                rows = Vec::with_capacity(passing.len());
+                rows.extend(order.iter().filter(marked));
+            }
             if descending {
                 rows.reverse();
             }
             return rows;
         }
-        // Dates and classifications sort as one number with the index beside it.
+        // Classifications (then dates) sort as one number with the index beside it.
         let keyed: Vec<(u128, u32)> = if filter.is_empty() {
             let flags = self.copy_flags();
             self.rows()
@@ -624,6 +643,82 @@ mod tests {
                         "{key:?}, descending {descending}, {} cables, cited {cited_some}",
                         archive.len()
                     );
+                }
+            }
+        }
+    }
+
+    /// A filtered list by date (the catalog's date order, the passing cables picked out of
+    /// it) or by classification, against a comparison sort of the passing cables' fields.
+    #[test]
+    fn filtered_date_and_class_sorts_order_as_comparing_the_fields_does() {
+        let fixture = |name: &str| {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/archive")
+                .join(name);
+            Archive::open(&dir).expect("opens")
+        };
+        let cable = crate::archive::test_cables::whale_cable;
+        // Ties on the date-time group, posts either side of the filter.
+        let files: Vec<(String, String)> = (0..9)
+            .map(|k| {
+                let post = ["OSLO", "BERN", "OSLO"][k % 3];
+                let dtg = ["010101Z", "020202Z", "010101Z"][k % 3];
+                let serial = format!("{:06}", 900 - 7 * k);
+                (format!("c{k}.txt"), cable(dtg, post, &serial))
+            })
+            .collect();
+        let named: Vec<(&str, String)> =
+            files.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
+        let (_tmp, made) = crate::archive::test_cables::archive_of(&named);
+        let archives = [
+            Archive::demo(),
+            fixture("thread"),
+            fixture("mixed"),
+            fixture("copies"),
+            made,
+        ];
+        for archive in &archives {
+            let some_tag = (0..archive.len())
+                .filter_map(|i| archive.meta_ref(i))
+                .find_map(|m| m.tags().next().map(str::to_string))
+                .unwrap_or_default();
+            let filters = [
+                Filter {
+                    origins: vec!["oslo".into(), "dushanbe".into()],
+                    ..Filter::default()
+                },
+                Filter {
+                    tags: vec![some_tag],
+                    ..Filter::default()
+                },
+                Filter {
+                    years: Some((1900, 2100)),
+                    copies: Copies::All,
+                    ..Filter::default()
+                },
+            ];
+            for filter in &filters {
+                let passing = archive.passing(filter);
+                for key in [SortKey::Date, SortKey::Classification] {
+                    let mut expected = passing.clone();
+                    expected.sort_by(|&a, &b| {
+                        let (x, y) = (archive.meta_ref(a as usize), archive.meta_ref(b as usize));
+                        let (Some(x), Some(y)) = (x, y) else {
+                            return a.cmp(&b);
+                        };
+                        compare(&x, &y, key).then(a.cmp(&b))
+                    });
+                    let rows = archive.select(filter, key, false);
+                    assert_eq!(
+                        rows,
+                        expected,
+                        "{key:?} {filter:?}, {} cables",
+                        archive.len()
+                    );
+                    let mut down = archive.select(filter, key, true);
+                    down.reverse();
+                    assert_eq!(down, expected, "{key:?} {filter:?} descending");
                 }
             }
         }
