@@ -213,6 +213,12 @@ pub enum Action {
     },
     /// The sort with this ticket could not be done.
     SortFailed { ticket: u64, error: String },
+    /// How many cables the filter typed as `text` keeps (counted on a worker), or why it
+    /// could not be counted.
+    FilterCounted {
+        text: String,
+        count: Result<usize, String>,
+    },
     /// The facet counts of the list's rows of this generation (counted on a worker).
     FacetsCounted {
         generation: u64,

@@ -63,6 +63,12 @@ pub enum Effect {
         generation: u64,
         rows: std::sync::Arc<Vec<u32>>,
     },
+    /// Count the cables the filter being typed (`text`) would keep, in a large archive (off
+    /// the UI thread); answer with `Action::FilterCounted` carrying `text`.
+    CountFilter {
+        text: String,
+        filter: crate::archive::catalog::Filter,
+    },
     /// Sort the list's rows (a long list, off the UI thread); answer with
     /// `Action::RowsSorted` carrying the job's ticket.
     SortRows(super::state::list::SortJob),

@@ -48,7 +48,7 @@ pub struct Harness {
     pub hold_saves: bool,
     /// Keyword searches (palette pages, result sets) are held in `held`.
     pub hold_searches: bool,
-    /// Counts of the list's facets are held in `held`.
+    /// Counts of the list's facets and of a filter being typed are held in `held`.
     pub hold_counts: bool,
     /// Sorts of a long list (on a worker in the real runtime) are held in `held`.
     pub hold_sorts: bool,
@@ -206,7 +206,7 @@ impl Harness {
                 self.hold_saves
             }
             Effect::PaletteKeyword { .. } | Effect::ResultSet { .. } => self.hold_searches,
-            Effect::CountFacets { .. } => self.hold_counts,
+            Effect::CountFacets { .. } | Effect::CountFilter { .. } => self.hold_counts,
             Effect::SortRows(_) => self.hold_sorts,
             _ => false,
         }

@@ -102,6 +102,14 @@ pub fn perform(archive: &Archive, effect: &Effect) -> Option<Action> {
             generation: *generation,
             facets: Box::new(archive.facets(rows)),
         }),
+        Effect::CountFilter { text, filter } => Some(Action::FilterCounted {
+            text: text.clone(),
+            count: Ok(crate::archive::filter::count(
+                archive.meta_refs(),
+                || archive.copy_flags(),
+                filter,
+            )),
+        }),
         Effect::SortRows(job) => Some(Action::RowsSorted {
             ticket: job.ticket,
             descending: job.descending,
@@ -195,6 +203,10 @@ fn panicked(effect: &Effect) -> Action {
             ticket: job.ticket,
             error: format!("the list could not be sorted: {why}"),
         },
+        Effect::CountFilter { text, .. } => Action::FilterCounted {
+            text: text.clone(),
+            count: Err(format!("not counted: {why}")),
+        },
         Effect::SaveBookmarks(sent) | Effect::ReloadBookmarks(sent) => {
             Action::Bookmarks(BookmarksAction::Saved {
                 sent: sent.clone(),
@@ -222,7 +234,8 @@ enum Lane {
     Search,
     /// Saves, reloads and exports of the bookmark and session files, in order.
     Store,
-    /// Counting the list's facets: only the newest rows matter.
+    /// Counting the list's facets, or the cables a filter being typed keeps: only the
+    /// newest of each matters.
     Count,
     /// Sorting a long list: only the newest sort matters.
     Sort,
@@ -232,7 +245,7 @@ fn lane(effect: &Effect) -> Option<Lane> {
     match effect {
         Effect::LoadCable { .. } | Effect::OpenId { .. } => Some(Lane::Load),
         Effect::PaletteKeyword { .. } | Effect::ResultSet { .. } => Some(Lane::Search),
-        Effect::CountFacets { .. } => Some(Lane::Count),
+        Effect::CountFacets { .. } | Effect::CountFilter { .. } => Some(Lane::Count),
         Effect::SortRows(_) => Some(Lane::Sort),
         Effect::SaveBookmarks(_)
         | Effect::ReloadBookmarks(_)
@@ -256,6 +269,7 @@ fn supersedes(new: &Effect, old: &Effect) -> bool {
             Effect::PaletteKeyword { generation: h, .. },
         ) => h < g,
         (Effect::CountFacets { .. }, Effect::CountFacets { .. }) => true,
+        (Effect::CountFilter { .. }, Effect::CountFilter { .. }) => true,
         (Effect::SortRows(_), Effect::SortRows(_)) => true,
         _ => false,
     }
@@ -623,6 +637,7 @@ impl Loop<'_> {
             | Effect::PaletteKeyword { .. }
             | Effect::ResultSet { .. }
             | Effect::CountFacets { .. }
+            | Effect::CountFilter { .. }
             | Effect::SortRows(_) => {}
         }
         Ok(())

@@ -34,6 +34,8 @@ pub struct PromptState {
     pub input: crate::tui::input::LineInput,
     /// For the filter: how many cables the text would keep, or why it cannot be read.
     pub preview: Option<Result<usize, String>>,
+    /// For the filter in a large archive: the text whose count is on a worker.
+    pub counting: Option<String>,
 }
 
 impl PromptState {
@@ -43,6 +45,7 @@ impl PromptState {
             purpose,
             input: crate::tui::input::LineInput::with_history(text, history),
             preview: None,
+            counting: None,
         }
     }
 }

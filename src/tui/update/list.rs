@@ -50,8 +50,7 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
         }
         Command::SearchKeywords => return app.open_palette("/"),
         Command::ClearFilter => {
-            app.list.filter = Default::default();
-            app.list.refresh(&archive);
+            return sorted(app, |list| list.set_filter(&archive, Default::default()));
         }
         Command::ToggleFacets => {
             app.list.show_facets = !app.list.show_facets;
@@ -69,9 +68,12 @@ fn sort_by(app: &mut App, key: SortKey) -> Vec<Effect> {
     sorted(app, |list| list.sort_by(&archive, key))
 }
 
-/// Start a sort with `start`: a long list's goes to a worker (its rows stay until the
-/// sorted ones come); the preview follows the new selection either way.
-fn sorted(app: &mut App, start: impl FnOnce(&mut ListState) -> Option<SortJob>) -> Vec<Effect> {
+/// Start a sort (or a new filter) with `start`: a long list's goes to a worker (its rows
+/// stay until the sorted ones come); the preview follows the new selection either way.
+pub(super) fn sorted(
+    app: &mut App,
+    start: impl FnOnce(&mut ListState) -> Option<SortJob>,
+) -> Vec<Effect> {
     let job = start(&mut app.list);
     let mut effects: Vec<Effect> = job.map(Effect::SortRows).into_iter().collect();
     if app.list.sorting.is_none() {

@@ -448,12 +448,16 @@ impl App {
                 Vec::new()
             }
             Action::Settle => {
-                self.settle_filter_preview();
-                self.list
+                let count = self.settle_filter_preview();
+                let facets = self
+                    .list
                     .facets_wanted()
-                    .map(|(generation, rows)| Effect::CountFacets { generation, rows })
-                    .into_iter()
-                    .collect()
+                    .map(|(generation, rows)| Effect::CountFacets { generation, rows });
+                count.into_iter().chain(facets).collect()
+            }
+            Action::FilterCounted { text, count } => {
+                self.take_filter_count(&text, count);
+                Vec::new()
             }
             Action::RowsSorted {
                 ticket,
@@ -521,21 +525,49 @@ impl App {
     }
 
     /// While the filter is being typed, show how many cables it would keep (or why it
-    /// cannot be read). Done at `Action::Settle`, before each frame.
-    fn settle_filter_preview(&mut self) {
+    /// cannot be read). Done at `Action::Settle`, before each frame: counted here in a small
+    /// archive, on a worker in a large one (a count over 2.7 million cables took 60-130 ms,
+    /// and the typed key waited for it).
+    fn settle_filter_preview(&mut self) -> Option<Effect> {
         let archive = Arc::clone(&self.archive);
+        let on_the_spot = archive.len() <= self.list.sort_on_the_spot;
+        let Some(Overlay::Prompt(p)) = self.overlays.last_mut() else {
+            return None;
+        };
+        if p.purpose != PromptPurpose::Filter || p.preview.is_some() {
+            return None;
+        }
+        let text = p.input.text();
+        let filter = match filter::parse(text) {
+            Ok(f) => f,
+            Err(e) => {
+                p.preview = Some(Err(e.to_string()));
+                return None;
+            }
+        };
+        if on_the_spot {
+            let count = filter::count(archive.meta_refs(), || archive.copy_flags(), &filter);
+            p.preview = Some(Ok(count));
+            return None;
+        }
+        if p.counting.as_deref() == Some(text) {
+            return None;
+        }
+        p.counting = Some(text.to_string());
+        Some(Effect::CountFilter {
+            text: text.to_string(),
+            filter,
+        })
+    }
+
+    /// Take in a count of the filter typed as `text`, unless the text changed since.
+    fn take_filter_count(&mut self, text: &str, count: Result<usize, String>) {
         if let Some(Overlay::Prompt(p)) = self.overlays.last_mut()
             && p.purpose == PromptPurpose::Filter
-            && p.preview.is_none()
+            && p.input.text() == text
         {
-            p.preview = Some(match filter::parse(p.input.text()) {
-                Ok(f) => Ok(filter::count(
-                    archive.meta_refs(),
-                    || archive.copy_flags(),
-                    &f,
-                )),
-                Err(e) => Err(e.to_string()),
-            });
+            p.preview = Some(count);
+            p.counting = None;
         }
     }
 
@@ -670,17 +702,20 @@ impl App {
     }
 
     /// Show only the cables `filter` keeps in the list, focused, and say so.
-    fn filter_list(&mut self, filter: crate::archive::catalog::Filter, said: String) {
+    fn filter_list(
+        &mut self,
+        filter: crate::archive::catalog::Filter,
+        said: String,
+    ) -> Vec<Effect> {
         self.say(said, false);
-        self.list.filter = filter;
-        let archive = Arc::clone(&self.archive);
-        self.list.refresh(&archive);
         self.focus = Pane::List;
         self.fit();
+        let archive = Arc::clone(&self.archive);
+        list::sorted(self, |list| list.set_filter(&archive, filter))
     }
 
     /// Show the cables with TAGS `code` in the list (the filter replaces the current one).
-    fn filter_by_tag(&mut self, code: String) {
+    fn filter_by_tag(&mut self, code: String) -> Vec<Effect> {
         let said = format!("filtered by tag {code} (F clears)");
         self.filter_list(
             crate::archive::catalog::Filter {
@@ -688,7 +723,7 @@ impl App {
                 ..Default::default()
             },
             said,
-        );
+        )
     }
 
     /// In the side-by-side layout, show the selected cable in the reader.
@@ -724,10 +759,8 @@ impl App {
         match p.purpose {
             PromptPurpose::Filter => match filter::parse(text) {
                 Ok(f) => {
-                    self.list.filter = f;
                     let archive = Arc::clone(&self.archive);
-                    self.list.refresh(&archive);
-                    return self.preview();
+                    return list::sorted(self, |list| list.set_filter(&archive, f));
                 }
                 Err(e) => self.say(e.to_string(), true),
             },

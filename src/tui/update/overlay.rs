@@ -64,7 +64,7 @@ pub fn references(app: &mut App, c: Command) -> Vec<Effect> {
                 Some(HeaderLink::Reference { id, .. }) => {
                     return vec![app.load_id(id, LoadPurpose::Follow)];
                 }
-                Some(HeaderLink::Tag(code)) => app.filter_by_tag(code),
+                Some(HeaderLink::Tag(code)) => return app.filter_by_tag(code),
                 None => {}
             }
         }

@@ -287,14 +287,14 @@ fn accept(app: &mut App) -> Vec<Effect> {
         Target::Cable(index) => {
             return vec![app.load(index, LoadPurpose::Open)];
         }
-        Target::Tag(code) => app.filter_by_tag(code),
+        Target::Tag(code) => return app.filter_by_tag(code),
         Target::Origin(origin) => {
             let said = format!("filtered by origin {origin} (F clears)");
             let filter = crate::archive::catalog::Filter {
                 origins: vec![origin],
                 ..Default::default()
             };
-            app.filter_list(filter, said);
+            return app.filter_list(filter, said);
         }
         Target::Command(c) => return app.update(Action::Command(c), app.moment),
         Target::Hit(hit) => {

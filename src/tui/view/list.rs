@@ -83,11 +83,11 @@ fn draw_filter_bar(app: &App, buf: &mut Buffer, area: Rect) {
         1 => "  ·  1 copy folded".to_string(),
         n => format!("  ·  {n} copies folded"),
     };
-    // A long list sorting on a worker still shows its rows in the order before.
-    let sorting = if list.sorting.is_some() {
-        " (sorting…)"
-    } else {
-        ""
+    // A long list sorting (or filtering) on a worker still shows its rows as they were.
+    let sorting = match &list.sorting {
+        Some(job) if job.filtering() => " (filtering…)",
+        Some(_) => " (sorting…)",
+        None => "",
     };
     let tail = format!(
         "  ·  {} of {total}{folded}  ·  by {} {arrow}{sorting}",

@@ -179,11 +179,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let room = w.saturating_sub(width(label) + 1);
         let text = theme.style(Role::Text);
         let (end, cursor) = super::input_text(buf, (x, area.y), &p.input, room, text);
-        if let Some(preview) = &p.preview {
-            let (note, role) = match preview {
-                Ok(n) => (format!("  → {n} cables"), Role::Muted),
-                Err(e) => (format!("  {e}"), Role::Error),
-            };
+        let preview = match (&p.preview, &p.counting) {
+            (Some(Ok(n)), _) => Some((format!("  → {n} cables"), Role::Muted)),
+            (Some(Err(e)), _) => Some((format!("  {e}"), Role::Error)),
+            (None, Some(_)) => Some(("  → counting…".to_string(), Role::Muted)),
+            (None, None) => None,
+        };
+        if let Some((note, role)) = preview {
             let free = area.right().saturating_sub(end + 1) as usize;
             if free > 12 {
                 put(
