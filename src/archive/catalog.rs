@@ -586,15 +586,17 @@ mod tests {
         );
     }
 
+    /// The archive of `tests/fixtures/archive/NAME`.
+    fn open_fixture(name: &str) -> Archive {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/archive")
+            .join(name);
+        Archive::open(&dir).expect("opens")
+    }
+
     /// The sorts by a field, against a comparison sort of the fields themselves.
     #[test]
     fn field_sorts_order_as_comparing_the_fields_does() {
-        let fixture = |name: &str| {
-            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("tests/fixtures/archive")
-                .join(name);
-            Archive::open(&dir).expect("opens")
-        };
         // Ids whose natural order is not their bytes' order, origins met in the reverse of
         // their names' order, a cable without an origin.
         let cable = crate::archive::test_cables::whale_cable;
@@ -611,9 +613,9 @@ mod tests {
         let (_tmp, made) = crate::archive::test_cables::archive_of(&files);
         let archives = [
             Archive::demo(),
-            fixture("thread"),
-            fixture("mixed"),
-            fixture("copies"),
+            open_fixture("thread"),
+            open_fixture("mixed"),
+            open_fixture("copies"),
             made,
         ];
         for archive in &archives {
@@ -652,12 +654,6 @@ mod tests {
     /// it) or by classification, against a comparison sort of the passing cables' fields.
     #[test]
     fn filtered_date_and_class_sorts_order_as_comparing_the_fields_does() {
-        let fixture = |name: &str| {
-            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("tests/fixtures/archive")
-                .join(name);
-            Archive::open(&dir).expect("opens")
-        };
         let cable = crate::archive::test_cables::whale_cable;
         // Ties on the date-time group, posts either side of the filter.
         let files: Vec<(String, String)> = (0..9)
@@ -673,9 +669,9 @@ mod tests {
         let (_tmp, made) = crate::archive::test_cables::archive_of(&named);
         let archives = [
             Archive::demo(),
-            fixture("thread"),
-            fixture("mixed"),
-            fixture("copies"),
+            open_fixture("thread"),
+            open_fixture("mixed"),
+            open_fixture("copies"),
             made,
         ];
         for archive in &archives {
