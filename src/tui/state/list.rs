@@ -40,7 +40,8 @@ pub struct ListState {
     sort_tickets: u64,
     /// Lists of up to this many rows are sorted on the spot; longer ones on a worker (by
     /// id at 2.7 million cables is ~0.9 s, by the most cited 1.4 s: the screen must go on
-    /// answering meanwhile).
+    /// answering meanwhile). A new filter, and the filter prompt's count, go to a worker
+    /// in an archive of more cables than this.
     pub sort_on_the_spot: usize,
 }
 
