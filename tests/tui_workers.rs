@@ -588,6 +588,22 @@ fn a_sort_overtaken_by_a_filter_or_a_newer_sort_is_dropped() {
     let by_class = archive.select(&Filter::default(), SortKey::Classification, false);
     assert_eq!(*h.app.list.rows, by_class);
 
+    // A sort replaced by a newer one fails: no news, the newer one still comes.
+    h.keys("3 2");
+    let tickets = held_sorts(&h);
+    h.apply(Action::SortFailed {
+        ticket: tickets[0],
+        error: "the list could not be sorted: an internal error stopped it".into(),
+    });
+    assert!(!h.text().contains("could not be sorted"), "{}", h.text());
+    assert!(h.app.list.sorting.is_some());
+    while h.release() {}
+    let by_id = archive.select(&Filter::default(), SortKey::Id, false);
+    assert_eq!(*h.app.list.rows, by_id);
+    h.keys("4");
+    assert!(h.release());
+    assert_eq!(*h.app.list.rows, by_class);
+
     // A sort that failed: the header says the order the rows are in.
     h.keys("2");
     let ticket = held_sorts(&h)[0];
@@ -713,4 +729,22 @@ fn the_filter_prompt_counts_on_a_worker_in_a_large_archive() {
     h.type_text(" year:x");
     assert!(!last_line(&h).contains("counting"), "{}", last_line(&h));
     assert!(!last_line(&h).contains("→"), "{}", last_line(&h));
+
+    // A text typed again after its count came back for other text is counted again.
+    h.keys("ctrl-u");
+    h.type_text("year:2009");
+    h.type_text("x");
+    assert!(!last_line(&h).contains("counting"), "{}", last_line(&h));
+    while h.release() {}
+    h.keys("backspace");
+    assert!(last_line(&h).contains("→ counting…"), "{}", last_line(&h));
+    assert!(
+        h.held
+            .iter()
+            .any(|e| matches!(e, Effect::CountFilter { text, .. } if text == "year:2009")),
+        "{:?}",
+        h.held
+    );
+    while h.release() {}
+    assert!(last_line(&h).contains(" cables"), "{}", last_line(&h));
 }

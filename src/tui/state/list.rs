@@ -311,14 +311,16 @@ impl ListState {
     }
 
     /// The job with `ticket` failed on its worker: the rows keep the order (and the filter)
-    /// they are shown with.
-    pub fn sort_failed(&mut self, ticket: u64) {
-        if let Some(job) = self.sorting.take_if(|s| s.ticket == ticket) {
-            (self.sort, self.descending) = job.before;
-            if let Some(filter) = job.filter_before {
-                self.filter = filter;
-            }
+    /// they are shown with. False when a newer job had replaced it (nothing changes).
+    pub fn sort_failed(&mut self, ticket: u64) -> bool {
+        let Some(job) = self.sorting.take_if(|s| s.ticket == ticket) else {
+            return false;
+        };
+        (self.sort, self.descending) = job.before;
+        if let Some(filter) = job.filter_before {
+            self.filter = filter;
         }
+        true
     }
 
     /// Reverse the order, from the top of the new order. During a sort only the direction

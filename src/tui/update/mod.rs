@@ -470,8 +470,10 @@ impl App {
                 Vec::new()
             }
             Action::SortFailed { ticket, error } => {
-                self.list.sort_failed(ticket);
-                self.say(error, true);
+                // A failed sort that a newer one replaced is no news.
+                if self.list.sort_failed(ticket) {
+                    self.say(error, true);
+                }
                 Vec::new()
             }
             Action::FacetsCounted { generation, facets } => {
@@ -560,14 +562,18 @@ impl App {
         })
     }
 
-    /// Take in a count of the filter typed as `text`, unless the text changed since.
+    /// Take in a count of the filter typed as `text`: shown unless the text changed since,
+    /// and no longer awaited either way (the text typed again later is counted again).
     fn take_filter_count(&mut self, text: &str, count: Result<usize, String>) {
         if let Some(Overlay::Prompt(p)) = self.overlays.last_mut()
             && p.purpose == PromptPurpose::Filter
-            && p.input.text() == text
         {
-            p.preview = Some(count);
-            p.counting = None;
+            if p.counting.as_deref() == Some(text) {
+                p.counting = None;
+            }
+            if p.input.text() == text {
+                p.preview = Some(count);
+            }
         }
     }
 
