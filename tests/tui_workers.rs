@@ -748,3 +748,97 @@ fn the_filter_prompt_counts_on_a_worker_in_a_large_archive() {
     while h.release() {}
     assert!(last_line(&h).contains(" cables"), "{}", last_line(&h));
 }
+
+/// One step of a user and the workers: a key of the list, a filter typed, or the oldest
+/// held sort answered or failed.
+#[derive(Debug, Clone)]
+enum Step {
+    Keys(&'static str),
+    Filter(&'static str),
+    Answer,
+    Fail,
+}
+
+fn step() -> impl proptest::strategy::Strategy<Value = Step> {
+    use proptest::prelude::*;
+    prop_oneof![
+        proptest::sample::select(vec!["1", "2", "3", "4", "5", "S", "s", "F", "j", "G"])
+            .prop_map(Step::Keys),
+        proptest::sample::select(vec!["tag:KTIP", "origin:dushanbe", "", "year:2009-2010"])
+            .prop_map(Step::Filter),
+        Just(Step::Answer),
+        Just(Step::Answer),
+        Just(Step::Fail),
+    ]
+}
+
+/// The list's rows, whatever the user and the workers do in whatever order: with no job
+/// under way they are exactly the archive's cables for the list's filter, key and direction
+/// (and the header says so); with one under way, those of the filter, key and direction
+/// shown before it; the selection always points into them.
+fn check_rows(h: &Harness, steps: &[Step]) {
+    let list = &h.app.list;
+    let archive = &h.app.archive;
+    let expected = match &list.sorting {
+        None => archive.select(&list.filter, list.sort, list.descending),
+        Some(job) => {
+            let filter = job.filter_before.as_ref().unwrap_or(&list.filter);
+            archive.select(filter, job.before.0, job.before.1)
+        }
+    };
+    assert_eq!(*list.rows, expected, "after {steps:?}");
+    assert!(
+        list.selected < list.rows.len().max(1),
+        "selection {} of {} after {steps:?}",
+        list.selected,
+        list.rows.len()
+    );
+    let header = first_line(h);
+    assert_eq!(
+        header.contains('…'),
+        list.sorting.is_some(),
+        "{header} after {steps:?}"
+    );
+    assert!(
+        header.contains(&format!(" {} of ", list.rows.len())),
+        "{header} after {steps:?}"
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Sorts, reversals, filters and the workers' answers and failures interleaved at
+    /// random: the rows always agree with the order and filter the header shows, and once
+    /// every job is answered they are the archive's own for the list's filter and order.
+    #[test]
+    fn rows_agree_with_the_header_whatever_the_workers_answer_when(
+        steps in proptest::collection::vec(step(), 1..24)
+    ) {
+        use cables::tui::action::Action;
+        let mut h = harness(120, 40);
+        h.app.list.sort_on_the_spot = 0;
+        h.hold_sorts = true;
+        for (n, s) in steps.iter().enumerate() {
+            match s {
+                Step::Keys(k) => h.keys(k),
+                Step::Filter(text) => filter_by(&mut h, text),
+                Step::Answer => {
+                    h.release();
+                }
+                Step::Fail => {
+                    if let Some(Effect::SortRows(job)) = h.held.pop_front() {
+                        h.apply(Action::SortFailed {
+                            ticket: job.ticket,
+                            error: "failed".into(),
+                        });
+                    }
+                }
+            }
+            check_rows(&h, &steps[..=n]);
+        }
+        while h.release() {}
+        proptest::prop_assert!(h.app.list.sorting.is_none(), "{:?}", steps);
+        check_rows(&h, &steps);
+    }
+}
