@@ -36,6 +36,8 @@ pub struct PromptState {
     pub preview: Option<Result<usize, String>>,
     /// For the filter in a large archive: the text whose count is on a worker.
     pub counting: Option<String>,
+    /// The last count shown, kept (as "→ N cables…") while the next one is on a worker.
+    pub last_count: Option<usize>,
 }
 
 impl PromptState {
@@ -46,6 +48,7 @@ impl PromptState {
             input: crate::tui::input::LineInput::with_history(text, history),
             preview: None,
             counting: None,
+            last_count: None,
         }
     }
 }

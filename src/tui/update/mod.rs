@@ -519,10 +519,12 @@ impl App {
     /// The filter text changed: its preview is recounted once the waiting keys are taken
     /// (`Action::Settle`, before the frame), so a burst of keys costs one scan.
     pub(super) fn preview_filter(&mut self) {
+        // The preview goes in any case; a count is kept to show while the next one comes.
         if let Some(Overlay::Prompt(p)) = self.overlays.last_mut()
             && p.purpose == PromptPurpose::Filter
+            && let Some(Ok(n)) = p.preview.take()
         {
-            p.preview = None;
+            p.last_count = Some(n);
         }
     }
 

@@ -182,7 +182,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let preview = match (&p.preview, &p.counting) {
             (Some(Ok(n)), _) => Some((format!("  → {n} cables"), Role::Muted)),
             (Some(Err(e)), _) => Some((format!("  {e}"), Role::Error)),
-            (None, Some(_)) => Some(("  → counting…".to_string(), Role::Muted)),
+            // The count before stays, marked as on its way, rather than flicker at each key.
+            (None, Some(_)) => Some((
+                p.last_count.map_or("  → counting…".to_string(), |n| {
+                    format!("  → {n} cables…")
+                }),
+                Role::Muted,
+            )),
             (None, None) => None,
         };
         if let Some((note, role)) = preview {
