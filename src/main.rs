@@ -62,12 +62,27 @@ fn purge_at_once() {
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
 }
 
+/// Keep freed pages for reuse instead of giving them back to the OS. A build's index writer
+/// frees its arena (up to 300 MB a thread) at every segment it writes and makes a new one;
+/// given back, every new arena was faulted in again as zeroed pages (3 million page faults
+/// and a tenth of the build's CPU at 2.7 million cables). `cables index` ends with its
+/// build, so it keeps them, at ~350 MB more peak memory (BENCHMARKS.md, the cold build).
+#[allow(unsafe_code, reason = "mimalloc's C API; see SAFETY below")]
+fn keep_freed_memory() {
+    /// mimalloc's `mi_option_purge_delay` (v2 `mimalloc.h`): -1 never gives free pages back.
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: `mi_option_set` takes no pointer and may be called from any thread at any time.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) };
+}
+
 fn run() -> anyhow::Result<i32> {
     let mut args = Cli::parse();
     let code = match &args.command {
         Some(command) => {
-            if matches!(command, cli::Command::Serve(_)) {
-                purge_at_once();
+            match command {
+                cli::Command::Serve(_) => purge_at_once(),
+                cli::Command::Index(_) => keep_freed_memory(),
+                _ => {}
             }
             cli::run(&args, command)?
         }
