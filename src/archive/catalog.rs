@@ -586,6 +586,17 @@ mod tests {
         );
     }
 
+    /// The demo, three fixture archives (a thread, mixed formats, copies) and `made`.
+    fn with_fixtures(made: Archive) -> [Archive; 5] {
+        [
+            Archive::demo(),
+            open_fixture("thread"),
+            open_fixture("mixed"),
+            open_fixture("copies"),
+            made,
+        ]
+    }
+
     /// The archive of `tests/fixtures/archive/NAME`.
     fn open_fixture(name: &str) -> Archive {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -611,13 +622,7 @@ mod tests {
             ),
         ];
         let (_tmp, made) = crate::archive::test_cables::archive_of(&files);
-        let archives = [
-            Archive::demo(),
-            open_fixture("thread"),
-            open_fixture("mixed"),
-            open_fixture("copies"),
-            made,
-        ];
+        let archives = with_fixtures(made);
         for archive in &archives {
             let cited_some = (0..archive.len()).any(|i| archive.cited_count(i) > 0);
             for key in [SortKey::Id, SortKey::Origin, SortKey::Cited] {
@@ -667,13 +672,7 @@ mod tests {
         let named: Vec<(&str, String)> =
             files.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
         let (_tmp, made) = crate::archive::test_cables::archive_of(&named);
-        let archives = [
-            Archive::demo(),
-            open_fixture("thread"),
-            open_fixture("mixed"),
-            open_fixture("copies"),
-            made,
-        ];
+        let archives = with_fixtures(made);
         for archive in &archives {
             let some_tag = (0..archive.len())
                 .filter_map(|i| archive.meta_ref(i))

@@ -131,8 +131,8 @@ impl ListState {
             self.refresh(archive);
             return None;
         }
+        let before = self.shown_order();
         let under_way = self.sorting.take();
-        let before = self.shown_order_of(under_way.as_ref());
         let to_top = under_way.as_ref().is_some_and(|s| s.to_top);
         let filter_before = under_way
             .and_then(|s| s.filter_before)
@@ -242,12 +242,9 @@ impl ListState {
 
     /// The key and direction the rows shown are in.
     fn shown_order(&self) -> (SortKey, bool) {
-        self.shown_order_of(self.sorting.as_ref())
-    }
-
-    /// The key and direction the rows shown are in, `under_way` being the job (if any).
-    fn shown_order_of(&self, under_way: Option<&SortUnderWay>) -> (SortKey, bool) {
-        under_way.map_or((self.sort, self.descending), |s| s.before)
+        self.sorting
+            .as_ref()
+            .map_or((self.sort, self.descending), |s| s.before)
     }
 
     /// Sort the rows by the current key: here when they are few, else on a worker (the rows
