@@ -219,15 +219,21 @@ fn a_tui_started_on_a_rebuilt_cache_says_why_first() {
     assert!(!msg.contains("could not be read"), "{msg}");
 }
 
+/// A preview of 12 cables (folder `part` under `tmp`) and the finished archive of 40 that
+/// grows from it (the same indices for the first 12).
+fn part_and_all(tmp: &Path) -> (Archive, Archive) {
+    let (part, all) = (tmp.join("part"), tmp.join("all"));
+    folder(&part, 12);
+    folder(&all, 40);
+    let (_, preview) = open_keeping(&part, &tmp.join("cache1"));
+    let (_, finished) = open_keeping(&all, &tmp.join("cache2"));
+    (preview, finished)
+}
+
 #[test]
 fn the_finished_build_keeps_the_cursor_where_it_was() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    // The first 12 files as the cables read so far (the same indices as in the 40).
-    let (part, all) = (tmp.path().join("part"), tmp.path().join("all"));
-    folder(&part, 12);
-    folder(&all, 40);
-    let (_, preview) = open_keeping(&part, &tmp.path().join("cache1"));
-    let (_, finished) = open_keeping(&all, &tmp.path().join("cache2"));
+    let (preview, finished) = part_and_all(tmp.path());
     let mut h = Harness::new(preview, Theme::ansi(), 100, 10);
     // Down past the first screen, then up: the cursor mid-screen.
     h.keys("j j j j j j j j j k k");
@@ -278,4 +284,100 @@ fn the_last_cable_not_read_yet_reopens_when_the_build_reaches_it() {
     }));
     let shown = h.app.reader.as_ref().map(|r| r.cable.id.clone());
     assert_eq!(shown.as_deref(), Some(last.as_str()));
+}
+
+/// In a large archive a preview's rows are made on the sort worker (at two million cables
+/// they took 0.3-0.5 s on the thread that draws): the rows shown stay meanwhile and the
+/// header says they are being updated; when the rows come they hold every cable, the
+/// selected cable is still selected on the same screen row, and the facets are counted
+/// again. A sort asked for meanwhile is made over the grown archive too.
+#[test]
+fn a_large_archive_that_grew_gets_its_rows_from_the_worker() {
+    use cables::archive::catalog::{Filter, SortKey};
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (preview, finished) = part_and_all(tmp.path());
+    let finished = Arc::new(finished);
+    let part = tmp.path().join("part");
+    let mut h = Harness::new(preview, Theme::ansi(), 100, 10);
+    h.app.list.sort_on_the_spot = 0;
+    h.hold_sorts = true;
+    h.keys("j j j j j j j j j k k");
+    let cable = h.app.list.selected_index();
+    let row = h.app.list.selected - h.app.list.offset;
+    assert!(h.app.list.offset > 0, "the list scrolled");
+    let rows_before = h.app.list.rows.clone();
+    let generation = h.app.list.rows_generation;
+    h.apply(Action::Build(BuildAction::Archive {
+        archive: SharedArchive(Arc::clone(&finished)),
+        done: false,
+    }));
+    assert_eq!(h.held.len(), 1, "one job for the sort worker");
+    assert_eq!(h.app.list.rows, rows_before, "the rows wait for the worker");
+    let header = h.text().lines().next().unwrap_or_default().to_string();
+    assert!(
+        header.contains("12 of 40") && header.contains("(updating…)"),
+        "{header}"
+    );
+    h.keys("j k");
+    assert_eq!(h.app.list.selected_index(), cable, "the keys still answer");
+    assert!(h.release());
+    assert_eq!(
+        *h.app.list.rows,
+        finished.select(&Filter::default(), SortKey::Date, false)
+    );
+    assert_eq!(h.app.list.selected_index(), cable, "the same cable");
+    assert_eq!(
+        h.app.list.selected - h.app.list.offset,
+        row,
+        "on the same row"
+    );
+    assert!(
+        h.app.list.rows_generation > generation,
+        "facets counted again"
+    );
+    let header = h.text().lines().next().unwrap_or_default().to_string();
+    assert!(
+        header.contains("40 of 40") && !header.contains("…"),
+        "{header}"
+    );
+
+    // A list at its top when the archive grew, moved before the rows came: the cable the
+    // keys went to stays selected (the top of the new order is for a list left at its top).
+    let (_, preview) = open_keeping(&part, &tmp.path().join("cache1"));
+    let mut h = Harness::new(preview, Theme::ansi(), 100, 10);
+    h.app.list.sort_on_the_spot = 0;
+    h.hold_sorts = true;
+    h.apply(Action::Build(BuildAction::Archive {
+        archive: SharedArchive(Arc::clone(&finished)),
+        done: false,
+    }));
+    h.keys("j");
+    let cable = h.app.list.selected_index();
+    assert!(h.release());
+    assert_eq!(h.app.list.selected_index(), cable, "where the keys went");
+    assert_ne!(h.app.list.selected, 0);
+
+    // A sort asked for while a grown archive's rows are on their way: its rows hold every
+    // cable of the grown archive, and the facets are counted again.
+    let (_, preview) = open_keeping(&part, &tmp.path().join("cache1"));
+    let mut h = Harness::new(preview, Theme::ansi(), 100, 10);
+    h.app.list.sort_on_the_spot = 0;
+    h.hold_sorts = true;
+    let generation = h.app.list.rows_generation;
+    h.apply(Action::Build(BuildAction::Archive {
+        archive: SharedArchive(Arc::clone(&finished)),
+        done: false,
+    }));
+    h.keys("2");
+    let header = h.text().lines().next().unwrap_or_default().to_string();
+    assert!(header.contains("by id ↑ (sorting…)"), "{header}");
+    while h.release() {}
+    assert_eq!(
+        *h.app.list.rows,
+        finished.select(&Filter::default(), SortKey::Id, false)
+    );
+    assert!(
+        h.app.list.rows_generation > generation,
+        "facets counted again"
+    );
 }

@@ -182,6 +182,8 @@ fn forward_build(
         .spawn(move || {
             // Released once when every file is read, then again when the build is done.
             let mut before_commit = release_memory;
+            // Whether a build's preview came (the TUI opened on a build, not on a cache).
+            let mut previewed = false;
             for message in news {
                 let (archive, done) = match message {
                     Message::Progress(p) => {
@@ -221,6 +223,13 @@ fn forward_build(
                 // A finished archive (files added or removed under a cache the TUI started on)
                 // is shown at once; its palette lists follow (a preview's come with it).
                 let early = !archive.is_building();
+                // A build's previews, and the archive that ends them, are made ready here
+                // rather than on the thread that draws; an archive updated behind a cache is
+                // shown at once, as it is.
+                if !early || previewed {
+                    archive.prepare_for_screen();
+                }
+                previewed |= !early;
                 if early
                     && !send(Action::Build(BuildAction::Archive {
                         archive: SharedArchive(Arc::clone(&archive)),

@@ -30,7 +30,9 @@ pub fn update(app: &mut App, action: BuildAction) -> Vec<Effect> {
             app.archive = archive.0;
             super::session::rearm_restore(app);
             let archive = std::sync::Arc::clone(&app.archive);
-            app.list.refresh_in_place(&archive);
+            // A large list's rows are made on the sort worker; the rows shown meanwhile
+            // are still right (a cable keeps its index in the grown archive).
+            let sort = app.list.grow(&archive).map(Effect::SortRows);
             app.bookmarks.indices.clear();
             app.bookmarks.index_cables(&archive);
             if let Some(reader) = app.reader.as_mut() {
@@ -64,7 +66,9 @@ pub fn update(app: &mut App, action: BuildAction) -> Vec<Effect> {
                 }
             }
             // The list may show another cable at the cursor: side by side, the reader follows.
-            return app.preview();
+            let mut effects: Vec<Effect> = sort.into_iter().collect();
+            effects.extend(app.preview());
+            return effects;
         }
         BuildAction::Failed(reason) => {
             app.building = None;

@@ -86,6 +86,8 @@ fn draw_filter_bar(app: &App, buf: &mut Buffer, area: Rect) {
     // A long list sorting (or filtering) on a worker still shows its rows as they were.
     let sorting = match &list.sorting {
         Some(job) if job.filtering() => " (filtering…)",
+        // The same order over more cables (a build's preview): no sort was asked for.
+        Some(job) if job.grown && job.before == (list.sort, list.descending) => " (updating…)",
         Some(_) => " (sorting…)",
         None => "",
     };
