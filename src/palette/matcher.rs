@@ -35,6 +35,7 @@ pub const RESCORE: usize = 1000;
 const GREEDY_KNOWN: u32 = 1 << 31;
 /// Candidates per unit of parallel work (and per cancellation check).
 const CHUNK: usize = 4096;
+
 /// A chunk whose candidates span this many times their number of list positions or more
 /// is scanned with prefetching ([`scan_chunk`]).
 const SPARSE: usize = 2;
@@ -163,6 +164,20 @@ impl Engine {
         cancelled: &(dyn Fn() -> bool + Sync),
         partial: &mut dyn FnMut(Ranking),
     ) -> Option<Ranking> {
+        self.rank_or_finish(list, needle, cancelled, &|| false, partial)
+    }
+
+    /// [`Engine::rank`], except that a scan cancelled when it is past half way, and
+    /// `overtaken_by_extension` says the needle that overtook it extends this one, goes on
+    /// to the end of its first pass and is kept to narrow from; it still returns `None`.
+    pub fn rank_or_finish(
+        &mut self,
+        list: &Arc<CandidateList>,
+        needle: &str,
+        cancelled: &(dyn Fn() -> bool + Sync),
+        overtaken_by_extension: &(dyn Fn() -> bool + Sync),
+        partial: &mut dyn FnMut(Ranking),
+    ) -> Option<Ranking> {
         let parsed = Needle::new(needle);
         let total = list.len();
         if parsed.is_empty() {
@@ -223,23 +238,33 @@ impl Engine {
                 pass: pass.pack(),
             })
         };
-        let Some(found) = self.parallel(list, scope, cancelled, &first_pass, Some(partial)) else {
+        let finish = Finish {
+            cancelled,
+            overtaken_by_extension,
+        };
+        let Some(found) = self.parallel(list, scope, &finish, &first_pass, Some(partial)) else {
             self.last = last;
             return None;
         };
         drop(last);
         let matched = found.len();
-        let indices = found.iter().map(|m| m.index).collect();
-        let passes = found.iter().map(|m| m.pass).collect();
-        let (mut best, fuzzy_contested) = self.pick_for_scoring(list, found, &parsed, cancelled)?;
-        self.last = Some(LastScan {
+        let mut scanned = LastScan {
             list: Arc::clone(list),
             needle: needle.to_string(),
             parsed: parsed.clone(),
-            indices,
-            passes,
-            fuzzy_contested,
-        });
+            indices: found.iter().map(|m| m.index).collect(),
+            passes: found.iter().map(|m| m.pass).collect(),
+            fuzzy_contested: false,
+        };
+        if cancelled() {
+            // Finished for the needle that overtook it: kept to narrow from, not ranked.
+            scanned.fuzzy_contested = fuzzy_contested(&found);
+            self.last = Some(scanned);
+            return None;
+        }
+        let (mut best, contested) = self.pick_for_scoring(list, found, &parsed, cancelled)?;
+        scanned.fuzzy_contested = contested;
+        self.last = Some(scanned);
         // Only fuzzy matches are scored, below; the others rank by tier and date alone.
         for m in &mut best {
             (m.pass, m.score) = (0, 0);
@@ -333,7 +358,11 @@ impl Engine {
                         pass: 0,
                     })
             };
-            self.parallel(list, Scope::Subset(&contenders), cancelled, &greedy, None)?
+            let finish = Finish {
+                cancelled,
+                overtaken_by_extension: &|| false,
+            };
+            self.parallel(list, Scope::Subset(&contenders), &finish, &greedy, None)?
         };
         keep_best(&mut scored, RESCORE - sure.len());
         sure.append(&mut scored);
@@ -346,7 +375,7 @@ impl Engine {
         &mut self,
         list: &CandidateList,
         scope: Scope<'_>,
-        cancelled: &(dyn Fn() -> bool + Sync),
+        finish: &Finish<'_>,
         per_item: &PerItem<'_>,
         mut partial: Option<&mut dyn FnMut(Ranking)>,
     ) -> Option<Vec<Match>> {
@@ -360,7 +389,7 @@ impl Engine {
             let mut ids = Vec::with_capacity(CHUNK);
             let mut scratch = Vec::with_capacity(CHUNK);
             loop {
-                if stop.load(Relaxed) || cancelled() {
+                if stop.load(Relaxed) || finish.stops(next.load(Relaxed), chunks) {
                     stop.store(true, Relaxed);
                     return;
                 }
@@ -416,6 +445,32 @@ impl Engine {
         }
         Some(found)
     }
+}
+
+/// When a pass stops: once `cancelled`, unless it has handed out half of its chunks and
+/// `overtaken_by_extension`: then it goes on to its end, and the next scan narrows from it
+/// instead of reading every line again (typed a key every 150 ms, a needle matching most of
+/// 2.7 million lines was otherwise overtaken at every key, and the last key scanned fresh).
+struct Finish<'a> {
+    cancelled: &'a (dyn Fn() -> bool + Sync),
+    overtaken_by_extension: &'a (dyn Fn() -> bool + Sync),
+}
+
+impl Finish<'_> {
+    /// Whether a pass that has handed out `taken` of its `chunks` stops now.
+    fn stops(&self, taken: usize, chunks: usize) -> bool {
+        if !(self.cancelled)() {
+            return false;
+        }
+        let past_half = taken * 2 >= chunks;
+        !(past_half && (self.overtaken_by_extension)())
+    }
+}
+
+/// Whether the fuzzy tier of `found` is contested (as [`Engine::pick_for_scoring`] finds
+/// it): more matches than [`RESCORE`], fewer than that in the better tiers.
+fn fuzzy_contested(found: &[Match]) -> bool {
+    found.len() > RESCORE && found.iter().filter(|m| m.tier != Tier::Fuzzy).count() < RESCORE
 }
 
 /// The best matches of the chunks scanned so far, for partial rankings: each chunk's
@@ -613,5 +668,36 @@ mod tests {
         let beyond: Vec<u32> = (19_990..20_100).step_by(3).collect();
         let found = scan_chunk(&list, &beyond, 0, &has_x, &mut matcher, &mut scratch);
         assert!(found.iter().all(|m| m.index < 20_000), "{found:?}");
+    }
+
+    /// A scan overtaken past half way by a needle that extends its own goes on to its end
+    /// and is kept to narrow from (narrowing from it ranks as a fresh scan does); one
+    /// overtaken before half way, or by a needle that does not extend it, stops and keeps
+    /// nothing. (20,000 lines: five chunks, scanned in turn by one thread.)
+    #[test]
+    fn an_overtaken_scan_past_half_way_finishes_to_be_narrowed_from() {
+        use std::sync::atomic::AtomicUsize;
+        let list = Arc::new(third_lines());
+        // Cancelled from the `from`-th check before a chunk on (the first is 0).
+        let overtaken = |from: usize, extension: bool| {
+            let mut engine = Engine::new(1);
+            let checks = AtomicUsize::new(0);
+            let cancelled = || checks.fetch_add(1, Relaxed) >= from;
+            let ranked = engine.rank_or_finish(&list, "li", &cancelled, &|| extension, &mut |_| {});
+            assert_eq!(ranked, None, "an overtaken scan ranks nothing");
+            (engine.last.as_ref().map(|l| l.needle.clone()), engine)
+        };
+        let (kept, mut engine) = overtaken(3, true);
+        assert_eq!(
+            kept.as_deref(),
+            Some("li"),
+            "three chunks of five: finished"
+        );
+        let narrowed = engine.rank(&list, "lin", &|| false, &mut |_| {});
+        let fresh = Engine::new(1).rank(&list, "lin", &|| false, &mut |_| {});
+        assert!(narrowed.is_some());
+        assert_eq!(narrowed, fresh);
+        assert_eq!(overtaken(2, true).0, None, "two chunks of five: stopped");
+        assert_eq!(overtaken(3, false).0, None, "not by an extension: stopped");
     }
 }

@@ -6,9 +6,9 @@
 
 use super::candidates::CandidateList;
 use super::matcher::{Engine, Ranking};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -36,6 +36,9 @@ pub struct PaletteWorker {
     requests: Option<Sender<Request>>,
     updates: Option<Receiver<Update>>,
     generation: Arc<AtomicU64>,
+    /// The list and needle of the latest submission (`None` after a cancel): a scan it
+    /// overtakes may finish to be narrowed from ([`Engine::rank_or_finish`]).
+    latest: Arc<Latest>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -59,13 +62,16 @@ impl PaletteWorker {
         let (requests, inbox) = mpsc::channel::<Request>();
         let generation = Arc::new(AtomicU64::new(0));
         let current = Arc::clone(&generation);
+        let latest = Arc::new(Latest::default());
+        let newest = Arc::clone(&latest);
         let thread = std::thread::Builder::new()
             .name("palette".into())
-            .spawn(move || serve(inbox, &current, threads, &sink))?;
+            .spawn(move || serve(inbox, &current, &newest, threads, &sink))?;
         Ok(PaletteWorker {
             requests: Some(requests),
             updates: None,
             generation,
+            latest,
             thread: Some(thread),
         })
     }
@@ -73,6 +79,8 @@ impl PaletteWorker {
     /// Ask for the ranking of `list` against `needle`; older requests become stale.
     /// Returns the request's generation.
     pub fn submit(&self, list: Arc<CandidateList>, needle: &str) -> u64 {
+        self.latest
+            .set(Some((Arc::clone(&list), needle.to_string())));
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
         if let Some(requests) = &self.requests {
             let _ = requests.send(Request {
@@ -87,6 +95,8 @@ impl PaletteWorker {
     /// Like [`PaletteWorker::submit`], with the caller's own (increasing) generation number,
     /// so that the caller can match answers to requests.
     pub fn submit_as(&self, generation: u64, list: Arc<CandidateList>, needle: &str) {
+        self.latest
+            .set(Some((Arc::clone(&list), needle.to_string())));
         self.generation.fetch_max(generation, Ordering::SeqCst);
         if let Some(requests) = &self.requests {
             let _ = requests.send(Request {
@@ -99,6 +109,7 @@ impl PaletteWorker {
 
     /// Make everything submitted so far stale (e.g. when the palette closes).
     pub fn cancel(&self) {
+        self.latest.set(None);
         self.generation.fetch_add(1, Ordering::SeqCst);
     }
 
@@ -150,7 +161,32 @@ impl Drop for PaletteWorker {
 }
 
 /// The worker's loop: take the newest request, rank, deliver unless it went stale.
-fn serve(inbox: Receiver<Request>, current: &AtomicU64, threads: usize, sink: &Sink) {
+/// The list and needle of the latest submission.
+#[derive(Default)]
+struct Latest(Mutex<Option<(Arc<CandidateList>, String)>>);
+
+impl Latest {
+    fn set(&self, latest: Option<(Arc<CandidateList>, String)>) {
+        *self.0.lock().unwrap_or_else(PoisonError::into_inner) = latest;
+    }
+
+    /// Whether the latest submission is for `list` and a needle that starts with `needle`
+    /// (so a finished scan of `needle` is one it can narrow from).
+    fn extends(&self, list: &Arc<CandidateList>, needle: &str) -> bool {
+        let latest = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        latest
+            .as_ref()
+            .is_some_and(|(l, n)| Arc::ptr_eq(l, list) && n.starts_with(needle))
+    }
+}
+
+fn serve(
+    inbox: Receiver<Request>,
+    current: &AtomicU64,
+    latest: &Latest,
+    threads: usize,
+    sink: &Sink,
+) {
     let mut engine = Engine::new(threads);
     while let Ok(mut request) = inbox.recv() {
         while let Ok(newer) = inbox.try_recv() {
@@ -161,15 +197,22 @@ fn serve(inbox: Receiver<Request>, current: &AtomicU64, threads: usize, sink: &S
         if stale() {
             continue;
         }
-        let ranking = engine.rank(&request.list, &request.needle, &stale, &mut |ranking| {
-            if !stale() {
-                sink(Update {
-                    generation,
-                    ranking,
-                    done: false,
-                });
-            }
-        });
+        let extended = || latest.extends(&request.list, &request.needle);
+        let ranking = engine.rank_or_finish(
+            &request.list,
+            &request.needle,
+            &stale,
+            &extended,
+            &mut |ranking| {
+                if !stale() {
+                    sink(Update {
+                        generation,
+                        ranking,
+                        done: false,
+                    });
+                }
+            },
+        );
         if let Some(ranking) = ranking
             && !stale()
         {
