@@ -160,7 +160,6 @@ impl Drop for PaletteWorker {
     }
 }
 
-/// The worker's loop: take the newest request, rank, deliver unless it went stale.
 /// The list and needle of the latest submission.
 #[derive(Default)]
 struct Latest(Mutex<Option<(Arc<CandidateList>, String)>>);
@@ -180,6 +179,8 @@ impl Latest {
     }
 }
 
+/// The worker's loop: take the newest request, rank, deliver unless it went stale (a scan
+/// overtaken by an extension of its needle may finish first, to be narrowed from).
 fn serve(
     inbox: Receiver<Request>,
     current: &AtomicU64,
