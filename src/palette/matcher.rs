@@ -35,7 +35,6 @@ pub const RESCORE: usize = 1000;
 const GREEDY_KNOWN: u32 = 1 << 31;
 /// Candidates per unit of parallel work (and per cancellation check).
 const CHUNK: usize = 4096;
-
 /// A chunk whose candidates span this many times their number of list positions or more
 /// is scanned with prefetching ([`scan_chunk`]).
 const SPARSE: usize = 2;
@@ -258,7 +257,7 @@ impl Engine {
         };
         if cancelled() {
             // Finished for the needle that overtook it: kept to narrow from, not ranked.
-            scanned.fuzzy_contested = fuzzy_contested(&found);
+            scanned.fuzzy_contested = matches!(contested_tier(&found), Some((Tier::Fuzzy, _)));
             self.last = Some(scanned);
             return None;
         }
@@ -295,32 +294,9 @@ impl Engine {
         needle: &Needle,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<(Vec<Match>, bool)> {
-        if found.len() <= RESCORE {
+        let Some((contested, below)) = contested_tier(&found) else {
             return Some((found, false));
-        }
-        let mut per_tier = [0usize; 4];
-        for m in &found {
-            if let Some(n) = per_tier.get_mut(m.tier as usize) {
-                *n += 1;
-            }
-        }
-        let mut below = 0;
-        let mut contested = Tier::Fuzzy;
-        for (tier, n) in [
-            Tier::KeyExact,
-            Tier::KeyPrefix,
-            Tier::WordStart,
-            Tier::Fuzzy,
-        ]
-        .into_iter()
-        .zip(per_tier)
-        {
-            if below + n >= RESCORE {
-                contested = tier;
-                break;
-            }
-            below += n;
-        }
+        };
         // The better tiers are sure of a place; the contested one is sorted out below.
         let mut sure = Vec::with_capacity(below);
         let mut rest = Vec::with_capacity(found.len() - below);
@@ -467,10 +443,30 @@ impl Finish<'_> {
     }
 }
 
-/// Whether the fuzzy tier of `found` is contested (as [`Engine::pick_for_scoring`] finds
-/// it): more matches than [`RESCORE`], fewer than that in the better tiers.
-fn fuzzy_contested(found: &[Match]) -> bool {
-    found.len() > RESCORE && found.iter().filter(|m| m.tier != Tier::Fuzzy).count() < RESCORE
+/// The tier where the count of `found` passes [`RESCORE`] (the better tiers are sure of a
+/// place, this one's matches compete for the rest), with how many matches are in the better
+/// tiers; `None` when every match has a place.
+fn contested_tier(found: &[Match]) -> Option<(Tier, usize)> {
+    if found.len() <= RESCORE {
+        return None;
+    }
+    let mut per_tier = [0usize; 4];
+    for m in found {
+        if let Some(n) = per_tier.get_mut(m.tier as usize) {
+            *n += 1;
+        }
+    }
+    let mut below = 0;
+    for (tier, n) in [Tier::KeyExact, Tier::KeyPrefix, Tier::WordStart]
+        .into_iter()
+        .zip(per_tier)
+    {
+        if below + n >= RESCORE {
+            return Some((tier, below));
+        }
+        below += n;
+    }
+    Some((Tier::Fuzzy, below))
 }
 
 /// The best matches of the chunks scanned so far, for partial rankings: each chunk's
