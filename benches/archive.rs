@@ -106,9 +106,9 @@ fn main() {
         );
     };
     println!(
-        "{} cables, {} paragraphs",
+        "{} cables, {} indexed",
         archive.len(),
-        archive.indexed_paragraphs()
+        archive.indexed_cables()
     );
     line(
         "catalog header + tables read, decoded, checked (no CableMeta)",

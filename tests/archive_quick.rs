@@ -310,23 +310,19 @@ fn an_update_reads_only_the_files_that_changed() {
 #[test]
 fn a_removed_files_paragraphs_leave_the_keyword_index() {
     let s = setup();
-    let all = s.full().indexed_paragraphs();
+    let all = s.full().indexed_cables();
     std::fs::remove_file(s.path("a/10OSLO1.txt")).expect("remove");
-    let fresh = Archive::open(&s.archive)
-        .expect("opens")
-        .indexed_paragraphs();
+    let fresh = Archive::open(&s.archive).expect("opens").indexed_cables();
     assert!(fresh < all, "{fresh} of {all}");
 
     let (quick, changed) = s.quick();
     assert!(changed);
-    assert_eq!(quick.indexed_paragraphs(), fresh);
+    assert_eq!(quick.indexed_cables(), fresh);
     assert!(quick.search("narwhal", 5).expect("searches").is_empty());
 
     std::fs::remove_file(s.path("b/10ROME3.txt")).expect("remove");
-    let fresh = Archive::open(&s.archive)
-        .expect("opens")
-        .indexed_paragraphs();
+    let fresh = Archive::open(&s.archive).expect("opens").indexed_cables();
     let full = s.full();
-    assert_eq!(full.indexed_paragraphs(), fresh);
+    assert_eq!(full.indexed_cables(), fresh);
     assert!(full.search("pasta", 5).expect("searches").is_empty());
 }

@@ -274,6 +274,14 @@ fn keyword_hits_open_at_their_paragraph_and_parens_walk_the_results() {
     assert_ne!(first, second);
     h.keys("(");
     assert_eq!(open_id(&h), first);
+    // A cable of the walk lands on its first hit, even one last read further down.
+    h.keys(") G ( )");
+    assert_eq!(open_id(&h), second);
+    let current = h.app.reader.as_ref().and_then(|r| r.search.clone());
+    assert!(
+        current.is_some_and(|s| s.current == 0 && !s.hits.is_empty()),
+        "the first hit, from the top"
+    );
 }
 
 #[test]
@@ -460,9 +468,15 @@ fn keyword_snippets_show_their_hit_at_80_columns() {
     let rows: Vec<(&str, &str)> = text
         .lines()
         .zip(roles.lines())
-        .filter(|(l, _)| l.contains(" ¶"))
+        .filter(|(l, _)| {
+            // A hit's row starts with its cable's id (two digits of the year).
+            l.split('│')
+                .nth(1)
+                .is_some_and(|inside| inside.chars().take(2).all(|c| c.is_ascii_digit()))
+        })
         .collect();
-    assert!(rows.len() >= 3, "{text}");
+    // One row per cable, each showing its hit (on a paragraph, or in the subject).
+    assert_eq!(rows.len(), 4, "{text}");
     for (line, role) in rows {
         assert!(
             role.contains('h'),

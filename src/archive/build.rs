@@ -528,7 +528,7 @@ pub fn assemble(
         index: &index,
         writer: None,
         threads,
-        cold: previous.files.is_empty() && index.paragraphs() == 0,
+        cold: previous.files.is_empty() && index.cables() == 0,
         small: is_small(stale_files, stale_bytes),
         progress,
         state: Progress {

@@ -39,7 +39,7 @@ impl Archive {
         })
     }
 
-    /// Keyword search at paragraph granularity, best first.
+    /// Keyword search, best first: one hit per cable, at its best paragraph.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, ArchiveError> {
         self.search_with(&query::Query::parse(query)?, limit, SearchOrder::Relevance)
     }
@@ -55,11 +55,11 @@ impl Archive {
         Ok(self.search_page(query, order, 0, limit)?.hits)
     }
 
-    /// Hits `offset..offset + limit` of a keyword search, and how many there are in all.
-    /// A query with words gives paragraphs (best first, or by date); a query of filters
-    /// only (`tag:KTIP`, `ref:09STATE59732`) matches every paragraph of a cable alike: it
-    /// gives each cable once, at its first matching paragraph, newest first unless oldest
-    /// is asked, and its total counts cables.
+    /// Hits `offset..offset + limit` of a keyword search, and how many there are in all: one
+    /// hit per cable, landing on its paragraph that holds the most of the query's words
+    /// (the first of them). A query with words is ordered best first, or by date; a query
+    /// of filters only (`tag:KTIP`, `ref:09STATE59732`) lands each cable on its first
+    /// paragraph, newest first unless oldest is asked.
     pub fn search_page(
         &self,
         query: &query::Query,
@@ -83,17 +83,8 @@ impl Archive {
         limit: usize,
     ) -> Result<SearchPage, ArchiveError> {
         let highlights = query.highlights();
-        let (located, total) = if highlights.is_empty() {
-            let order = match order {
-                SearchOrder::Relevance => SearchOrder::NewestFirst,
-                other => other,
-            };
-            let cables = self.first_per_cable(index.locate(query, order, 0, None)?);
-            let cables = self.one_per_id(cables, |_| 0);
-            let total = cables.len();
-            let page: Vec<(usize, Located)> = cables.into_iter().skip(offset).take(limit).collect();
-            (page, total)
-        } else if self.folded_copies() == 0 {
+        let order = by_date_without_words(query, order);
+        let (located, total): (Vec<(usize, Located)>, usize) = if self.folded_copies() == 0 {
             let (page, total) = index.page(query, order, offset, limit.min(MAX_PAGE))?;
             let page = page
                 .into_iter()
@@ -101,15 +92,15 @@ impl Archive {
                 .collect();
             (page, total)
         } else {
-            // Copies of a cable hold the same paragraphs: a hit is shown once, from the
-            // first copy in result order, as the list shows a cable once. Every hit is
-            // located for that (the total counts what is shown).
+            // Copies of a cable hold the same paragraphs: a cable is shown once, from its
+            // first copy in result order, as the list shows it once. Every match is located
+            // for that (the total counts what is shown).
             let located = index
                 .locate(query, order, 0, None)?
                 .into_iter()
                 .filter_map(|at| Some((self.cable_of(at.file_key, at.ord)?, at)))
                 .collect();
-            let kept = self.one_per_id(located, |at| at.paragraph);
+            let kept = self.one_per_id(located);
             let total = kept.len();
             let page = kept
                 .into_iter()
@@ -123,9 +114,9 @@ impl Archive {
         Ok(SearchPage { hits, total })
     }
 
-    /// Every cable a search finds, in result order, each with the paragraph of its first
-    /// hit (a query of filters only: its first matching paragraph, newest cable first):
-    /// the whole result set, for walking it cable by cable.
+    /// Every cable a search finds, in result order (a query of filters only: newest first
+    /// unless oldest is asked), each with [`FIRST_HIT`] for its paragraph: the whole result
+    /// set, for walking it cable by cable (where each lands is found when it is opened).
     pub fn search_cables(
         &self,
         query: &query::Query,
@@ -134,92 +125,44 @@ impl Archive {
         if self.building {
             return Err(ArchiveError::Building);
         }
-        let order = match order {
-            SearchOrder::Relevance if query.highlights().is_empty() => SearchOrder::NewestFirst,
-            other => other,
-        };
+        let order = by_date_without_words(query, order);
         let located = self.with_index(|index| index.locate(query, order, 0, None))?;
-        // By relevance a cable's first hit is its best; by date, its first paragraph.
-        let keep_first = order == SearchOrder::Relevance;
-        let mut at: HashMap<usize, usize> = HashMap::new();
-        let mut stops: Vec<(usize, u32)> = Vec::new();
-        for l in located {
-            let Some(cable) = self.cable_of(l.file_key, l.ord) else {
-                continue;
-            };
-            match at.get(&cable).and_then(|&i| stops.get_mut(i)) {
-                Some(stop) => {
-                    if !keep_first && l.paragraph < stop.1 {
-                        stop.1 = l.paragraph;
-                    }
-                }
-                None => {
-                    at.insert(cable, stops.len());
-                    stops.push((cable, l.paragraph));
-                }
-            }
-        }
         // A cable in several files is walked once (its first copy in result order).
         let mut seen = HashSet::new();
-        stops.retain(|&(cable, _)| seen.insert(self.id(cable)));
-        Ok(stops)
+        Ok(located
+            .into_iter()
+            .filter_map(|l| self.cable_of(l.file_key, l.ord))
+            .filter(|&cable| seen.insert(self.id(cable)))
+            .map(|cable| (cable, FIRST_HIT))
+            .collect())
     }
 
-    /// Entries that are the same paragraph (`paragraph_of`) of one cable id read from
-    /// several files (copies) become one, at the place of the first in order, and from the
-    /// copy the list shows when it is among them (the unredacted text over the redacted).
-    fn one_per_id(
-        &self,
-        located: Vec<(usize, Located)>,
-        paragraph_of: impl Fn(&Located) -> u32,
-    ) -> Vec<(usize, Located)> {
+    /// Entries of one cable id read from several files (copies) become one, at the place of
+    /// the first in order, and from the copy the list shows when it is among them (the
+    /// unredacted text over the redacted).
+    fn one_per_id(&self, located: Vec<(usize, Located)>) -> Vec<(usize, Located)> {
         let flags = self.copy_flags();
         let shown = |cable: usize| {
             flags
                 .get(cable)
                 .is_none_or(|f| f & super::copies::FOLDED == 0)
         };
-        let mut at: HashMap<(&str, u32), usize> = HashMap::new();
+        let mut at: HashMap<&str, usize> = HashMap::new();
         let mut kept: Vec<(usize, Located)> = Vec::new();
         for (cable, l) in located {
-            let key = (self.id(cable), paragraph_of(&l));
-            match at.get(&key).and_then(|&i| kept.get_mut(i)) {
+            match at.get(self.id(cable)).and_then(|&i| kept.get_mut(i)) {
                 Some(first) => {
                     if shown(cable) && !shown(first.0) {
                         *first = (cable, l);
                     }
                 }
                 None => {
-                    at.insert(key, kept.len());
+                    at.insert(self.id(cable), kept.len());
                     kept.push((cable, l));
                 }
             }
         }
         kept
-    }
-
-    /// One (cable, located paragraph) per cable, at its lowest paragraph, in the order of
-    /// each cable's first appearance.
-    fn first_per_cable(&self, located: Vec<Located>) -> Vec<(usize, Located)> {
-        let mut chosen: Vec<(usize, Located)> = Vec::new();
-        let mut at: HashMap<usize, usize> = HashMap::new();
-        for l in located {
-            let Some(cable) = self.cable_of(l.file_key, l.ord) else {
-                continue;
-            };
-            match at.get(&cable).and_then(|&i| chosen.get_mut(i)) {
-                Some(kept) => {
-                    if l.paragraph < kept.1.paragraph {
-                        kept.1 = l;
-                    }
-                }
-                None => {
-                    at.insert(cable, chosen.len());
-                    chosen.push((cable, l));
-                }
-            }
-        }
-        chosen
     }
 
     /// The archive index of a hit's cable, if its file is still in the catalog.
@@ -230,12 +173,23 @@ impl Archive {
     }
 }
 
-/// A page of a keyword search: its hits, and how many there are in all (paragraphs; cables
-/// for a query of filters only).
+/// A page of a keyword search: its hits (one per cable), and how many cables match in all.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchPage {
     pub hits: Vec<Hit>,
     pub total: usize,
+}
+
+/// The paragraph of a [`Archive::search_cables`] stop: the cable's first hit, found when it
+/// is opened (no paragraph has this number).
+pub const FIRST_HIT: u32 = u32::MAX;
+
+/// A query of filters only has no relevance: its cables come newest first.
+fn by_date_without_words(query: &query::Query, order: SearchOrder) -> SearchOrder {
+    match order {
+        SearchOrder::Relevance if query.highlights().is_empty() => SearchOrder::NewestFirst,
+        other => other,
+    }
 }
 
 /// The most hits one page holds.

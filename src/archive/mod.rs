@@ -34,7 +34,7 @@ pub(crate) mod test_cables;
 pub use build::{OpenOptions, Preview, Progress};
 pub use demo::DEMO;
 pub use fulltext::SearchOrder;
-pub use lookup::SearchPage;
+pub use lookup::{FIRST_HIT, SearchPage};
 
 use crate::cable::{Cable, CableDate, Classification};
 use fulltext::TextIndex;
@@ -231,14 +231,15 @@ impl Warning {
     }
 }
 
-/// One keyword-search hit, addressed to a paragraph.
+/// One keyword-search hit: a cable, landing on the paragraph that holds the most of the
+/// query's words.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
     /// Index of the cable in the archive.
     #[serde(skip)]
     pub cable: usize,
     pub id: String,
-    /// Paragraph ordinal (`Paragraph::n`).
+    /// Paragraph ordinal (`Paragraph::n`; 0: the subject, or a cable that could not be read).
     pub paragraph: u32,
     pub label: Option<String>,
     pub score: f32,
@@ -1078,9 +1079,9 @@ impl Archive {
         })
     }
 
-    /// Number of paragraphs in the keyword index.
-    pub fn indexed_paragraphs(&self) -> u64 {
-        self.with_index(|index| Ok(index.paragraphs())).unwrap_or(0)
+    /// Number of cables in the keyword index.
+    pub fn indexed_cables(&self) -> u64 {
+        self.with_index(|index| Ok(index.cables())).unwrap_or(0)
     }
 
     /// The full parsed cable `i`, read again from its source.
@@ -1338,16 +1339,16 @@ mod tests {
     fn a_panic_inside_a_query_sets_the_cache_aside_and_the_query_runs_on_a_rebuilt_index() {
         let (_tmp, archive) = cached();
         let damaged: *const TextIndex = archive.text_index().expect("opens");
-        let paragraphs = archive
+        let cables = archive
             .with_index(|index| {
                 if std::ptr::eq(index, damaged) {
                     panic!("range end index 4096 out of range for slice of length 12");
                 }
-                Ok(index.paragraphs())
+                Ok(index.cables())
             })
             .expect("answers from the rebuilt index");
-        assert!(paragraphs > 0);
-        assert_eq!(archive.indexed_paragraphs(), paragraphs);
+        assert!(cables > 0);
+        assert_eq!(archive.indexed_cables(), cables);
         let news = archive.take_index_news();
         assert_eq!(news.len(), 1, "{news:?}");
         assert!(news[0].reason.contains("range end index 4096"), "{news:?}");

@@ -1,16 +1,15 @@
-//! A search hit's paragraph, read again from its source. The keyword index stores no text:
-//! each paragraph's document keeps its cable's locator and a check of what was indexed
-//! ([`fulltext::check`]), so a page of hits reads each of its cables once (a CSV row or a
-//! JSON line by its byte range, a text or site page whole), parses it as the build did, and
-//! cuts the snippets from the paragraphs. A paragraph that does not match its check (its file
-//! changed since it was indexed) or cannot be read is said to be so, never shown in its place.
+//! A search hit's cable, read again from its source. The keyword index stores no text: each
+//! cable's document keeps its locator and a check of what was indexed ([`fulltext::check`]),
+//! so a page of hits reads each of its cables (a CSV row or a JSON line by its byte range, a
+//! text or site page whole), parses it as the build did, finds the paragraph the hit lands
+//! on (the one holding the most of the query's words) and cuts the snippet from it. A cable
+//! that does not match its check (its file changed since it was indexed) or cannot be read is
+//! said to be so, never shown in its place.
 
 use super::fulltext::{self, Located, Place};
-use super::source::Locator;
 use super::{Archive, Hit, snippet};
 use crate::cable::Cable;
 use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// What a hit shows instead of a snippet when its cable cannot be read again as it was
 /// indexed.
@@ -19,65 +18,42 @@ pub const CHANGED: &str = "(not shown: the cable's file changed or cannot be rea
 /// Pages of at most this many cables are read on the calling thread, larger ones in parallel.
 const SERIAL: usize = 4;
 
-/// The hits of one cable: (place in the page, where the index located it, its check).
-type Group = (usize, Locator, Vec<(usize, Located, u32)>);
-
 impl Archive {
-    /// The hits of a page: each (cable, located paragraph) of `page` with its place in the
-    /// index (`places`, in the same order), its snippet cut around `highlights`.
+    /// The hits of a page: each (cable, located) of `page` with its place in the index
+    /// (`places`, in the same order), landing on its best paragraph for `highlights`, its
+    /// snippet cut around them.
     pub(super) fn recall(
         &self,
         page: Vec<(usize, Located)>,
         places: Vec<Place>,
         highlights: &[(Vec<String>, bool)],
     ) -> Vec<Hit> {
-        // Each cable is read and parsed once, however many of its paragraphs are hits.
-        let mut groups: Vec<Group> = Vec::new();
-        let mut group_of: HashMap<usize, usize> = HashMap::new();
-        for (k, ((cable, at), place)) in page.into_iter().zip(places).enumerate() {
-            let g = *group_of.entry(cable).or_insert_with(|| {
-                groups.push((cable, place.loc, Vec::new()));
-                groups.len() - 1
-            });
-            if let Some((_, _, hits)) = groups.get_mut(g) {
-                hits.push((k, at, place.check));
-            }
-        }
-        let one = |(cable, loc, hits): &Group| -> Vec<(usize, Hit)> {
+        let one = |((cable, at), place): ((usize, Located), Place)| -> Hit {
             let parsed = self
-                .locate(*cable)
-                .and_then(|(n, _)| self.parse_at(n, *loc).ok());
-            hits.iter()
-                .map(|&(k, at, check)| {
-                    let found = parsed
-                        .as_ref()
-                        .and_then(|c| paragraph(c, at.paragraph, check));
-                    let hit = match (found, &parsed) {
-                        (Some((label, text)), Some(c)) => {
-                            let (snippet, snippet_hits) = snippet::snippet(text, highlights);
-                            Hit {
-                                cable: *cable,
-                                id: c.id.clone(),
-                                paragraph: at.paragraph,
-                                label: label.map(str::to_string),
-                                score: at.score,
-                                snippet,
-                                snippet_hits,
-                            }
-                        }
-                        _ => self.changed(*cable, &at),
-                    };
-                    (k, hit)
-                })
-                .collect()
+                .locate(cable)
+                .and_then(|(n, _)| self.parse_at(n, place.loc).ok())
+                .filter(|c| fulltext::check(c) == place.check);
+            let Some(parsed) = parsed else {
+                return self.changed(cable, &at);
+            };
+            let (paragraph, label, text) = landing(&parsed, highlights);
+            let (snippet, snippet_hits) = snippet::snippet(text, highlights);
+            Hit {
+                cable,
+                id: parsed.id.clone(),
+                paragraph,
+                label: label.map(str::to_string),
+                score: at.score,
+                snippet,
+                snippet_hits,
+            }
         };
-        let mut hits: Vec<(usize, Hit)> = if groups.len() <= SERIAL {
-            groups.iter().flat_map(one).collect()
+        let work = page.into_iter().zip(places);
+        if work.len() <= SERIAL {
+            work.map(one).collect()
         } else {
-            groups.par_iter().flat_map_iter(one).collect()
-        };
-        hits.sort_unstable_by_key(|(k, _)| *k);
-        hits.into_iter().map(|(_, hit)| hit).collect()
+            work.collect::<Vec<_>>().into_par_iter().map(one).collect()
+        }
     }
 
     /// A hit whose cable cannot be read again as it was indexed: its id from the catalog,
@@ -86,7 +62,7 @@ impl Archive {
         Hit {
             cable,
             id: self.id(cable).to_string(),
-            paragraph: at.paragraph,
+            paragraph: 0,
             label: None,
             score: at.score,
             snippet: CHANGED.to_string(),
@@ -95,17 +71,22 @@ impl Archive {
     }
 }
 
-/// The label and text of paragraph `n` of `cable` (0: the subject) that match `check`.
-fn paragraph(cable: &Cable, n: u32, check: u32) -> Option<(Option<&str>, &str)> {
-    let matches =
-        |label: Option<&str>, text: &str| fulltext::check(&cable.id, label, text) == check;
-    if n == 0 {
-        return matches(None, &cable.subject).then_some((None, cable.subject.as_str()));
+/// Where a hit lands: a paragraph's number (0: the subject), label and text.
+pub(super) type Landing<'c> = (u32, Option<&'c str>, &'c str);
+
+/// Where a hit on `cable` lands: the first indexed text (0: the subject) holding the most of
+/// `highlights`, each counted once; the first of them when there are none (a query of
+/// filters only). A cable with nothing indexed lands on its subject, empty.
+pub(super) fn landing<'c>(cable: &'c Cable, highlights: &[(Vec<String>, bool)]) -> Landing<'c> {
+    let mut best: Option<(Landing<'c>, usize)> = None;
+    for (n, text, label) in fulltext::indexed_texts(cable) {
+        let found = snippet::highlights_found(text, highlights);
+        if best.as_ref().is_none_or(|(_, most)| found > *most) {
+            best = Some(((n, label, text), found));
+        }
+        if found == highlights.len() {
+            break;
+        }
     }
-    cable
-        .paragraphs
-        .iter()
-        .filter(|p| p.n == n)
-        .map(|p| (p.label.as_deref(), p.text.as_str()))
-        .find(|&(label, text)| matches(label, text))
+    best.map_or((0, None, ""), |(at, _)| at)
 }

@@ -25,10 +25,48 @@ fn ranges_until(
     highlights: &[(Vec<String>, bool)],
     after_first: usize,
 ) -> Vec<Range<usize>> {
-    let longest = highlights.iter().map(|(w, _)| w.len()).max().unwrap_or(0);
     let mut ranges = Vec::new();
+    let mut stop_at = usize::MAX;
+    scan(text, highlights, |_, range| {
+        if stop_at == usize::MAX {
+            stop_at = range.start.saturating_add(after_first);
+        }
+        ranges.push(range);
+        Some(stop_at)
+    });
+    ranges.sort_by_key(|r| (r.start, r.end));
+    ranges.dedup();
+    ranges
+}
+
+/// How many of `highlights` (each counted once) occur in `text`; reading stops once all
+/// of them are found.
+pub fn highlights_found(text: &str, highlights: &[(Vec<String>, bool)]) -> usize {
+    let mut found = vec![false; highlights.len()];
+    let mut count = 0;
+    scan(text, highlights, |k, _| {
+        if let Some(seen) = found.get_mut(k)
+            && !*seen
+        {
+            *seen = true;
+            count += 1;
+        }
+        (count < highlights.len()).then_some(usize::MAX)
+    });
+    count
+}
+
+/// Read `text` as the index's analyzer does and call `visit` with (which highlight, its
+/// byte range) at each occurrence, as the tokens come. `visit` answers where reading may
+/// stop (no token starting after that byte is read), or `None` to stop now.
+fn scan(
+    text: &str,
+    highlights: &[(Vec<String>, bool)],
+    mut visit: impl FnMut(usize, Range<usize>) -> Option<usize>,
+) {
+    let longest = highlights.iter().map(|(w, _)| w.len()).max().unwrap_or(0);
     if longest == 0 {
-        return ranges;
+        return;
     }
     let mut analyzer = analyzer();
     let mut stream = analyzer.token_stream(text);
@@ -38,13 +76,13 @@ fn ranges_until(
     while stream.advance() {
         let t = stream.token();
         if t.offset_from > stop_at {
-            break;
+            return;
         }
         if window.len() == longest {
             window.pop_front();
         }
         window.push_back((t.text.clone(), t.offset_from..t.offset_to));
-        for (words, prefix) in highlights {
+        for (k, (words, prefix)) in highlights.iter().enumerate() {
             let Some(start) = window.len().checked_sub(words.len()) else {
                 continue;
             };
@@ -62,16 +100,13 @@ fn ranges_until(
                         }
                     });
             if let (true, Some(first), Some(end)) = (matched, window.get(start), window.back()) {
-                ranges.push(first.1.start..end.1.end);
-                if stop_at == usize::MAX {
-                    stop_at = first.1.start.saturating_add(after_first);
+                match visit(k, first.1.start..end.1.end) {
+                    Some(limit) => stop_at = limit,
+                    None => return,
                 }
             }
         }
     }
-    ranges.sort_by_key(|r| (r.start, r.end));
-    ranges.dedup();
-    ranges
 }
 
 /// The excerpt of `text` around its first hit, and the hit ranges inside the excerpt.
@@ -117,6 +152,19 @@ mod tests {
         );
         let got: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
         assert_eq!(got, ["Drug trafficking", "trafficking", "TRAFFICKERS"]);
+    }
+
+    #[test]
+    fn highlights_found_counts_each_once() {
+        let text = "Drug trafficking; drug traffickers, drug.";
+        let drug = hl(&["drug"], false);
+        let phrase = hl(&["drug", "trafficking"], false);
+        let absent = hl(&["iran"], false);
+        assert_eq!(highlights_found(text, std::slice::from_ref(&drug)), 1);
+        assert_eq!(highlights_found(text, &[drug.clone(), phrase.clone()]), 2);
+        assert_eq!(highlights_found(text, &[drug, absent.clone(), phrase]), 2);
+        assert_eq!(highlights_found(text, &[absent]), 0);
+        assert_eq!(highlights_found(text, &[]), 0);
     }
 
     #[test]

@@ -185,9 +185,8 @@ pub fn index(cli: &Cli, args: &IndexArgs) -> anyhow::Result<i32> {
     }
     writeln!(
         std::io::stdout(),
-        "{} cables, {} paragraphs indexed in {} ({:.2} s)",
-        archive.len(),
-        archive.indexed_paragraphs(),
+        "{} cables indexed in {} ({:.2} s)",
+        archive.indexed_cables(),
         archive.shown_name(),
         started.elapsed().as_secs_f64()
     )?;

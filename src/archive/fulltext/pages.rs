@@ -1,6 +1,5 @@
-//! Whole result sets, not just the best few: how many paragraphs match, every match's
-//! address in result order (cheap: fast fields only), and where a located paragraph's cable
-//! is read again. The archive builds pages and walks from these ([`crate::archive::Archive::
+//! Whole result sets, not just the best few: how many cables match, every match's address in
+//! result order (cheap: fast fields only), and where a located cable is read again. The archive builds pages and walks from these ([`crate::archive::Archive::
 //! search_page`]).
 
 use super::{ArchiveError, Query, SearchOrder, Term, TextIndex, tantivy_err};
@@ -10,17 +9,16 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::{DocAddress, Order, Searcher};
 
-/// Where one matching paragraph is: its document, score and (file, ordinal, paragraph).
+/// Where one matching cable is: its document, score and (file, ordinal).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Located {
     pub address: DocAddress,
     pub score: f32,
     pub file_key: u64,
     pub ord: u32,
-    pub paragraph: u32,
 }
 
-/// Where a located paragraph's cable is in its file, and the check of what was indexed
+/// Where a located cable is in its file, and the check of what was indexed
 /// ([`super::check`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Place {
@@ -99,7 +97,7 @@ impl<'s, const N: usize> Columns<'s, N> {
 }
 
 impl TextIndex {
-    /// Every paragraph matching `query`, in `order` (best first, or by date), skipping the
+    /// Every cable matching `query`, in `order` (best first, or by date), skipping the
     /// first `offset` and keeping at most `limit` (`None`: all of them).
     pub fn locate(
         &self,
@@ -121,7 +119,7 @@ impl TextIndex {
         Ok(self.page(query, order, offset, limit)?.0)
     }
 
-    /// One page of the paragraphs matching `query`, in `order`, skipping `offset` and keeping
+    /// One page of the cables matching `query`, in `order`, skipping `offset` and keeping
     /// at most `limit`, and how many match in all.
     ///
     /// The total and the page come from one pass over the matches where two would cost
@@ -210,21 +208,20 @@ fn counted_apart(query: &Query) -> bool {
         && matches!(query.must.as_slice(), [group] if group.iter().all(|t| matches!(t, Term::Word(_))))
 }
 
-/// The address of each hit: its (file, ordinal, paragraph) from the fast fields.
+/// The address of each hit: its (file, ordinal) from the fast fields.
 fn located(
     searcher: &Searcher,
     found: Vec<(f32, DocAddress)>,
 ) -> Result<Vec<Located>, ArchiveError> {
-    let mut columns = Columns::new(searcher, ["file", "ord", "para"]);
+    let mut columns = Columns::new(searcher, ["file", "ord"]);
     let mut out = Vec::with_capacity(found.len());
     for (score, address) in found {
-        let [file_key, ord, para] = columns.values(address)?;
+        let [file_key, ord] = columns.values(address)?;
         out.push(Located {
             address,
             score,
             file_key,
             ord: u32::try_from(ord).unwrap_or(u32::MAX),
-            paragraph: u32::try_from(para).unwrap_or(u32::MAX),
         });
     }
     Ok(out)

@@ -43,9 +43,8 @@ pub fn update(app: &mut App, action: BuildAction) -> Vec<Effect> {
             if !done && !archive.is_building() {
                 app.say(
                     format!(
-                        "{INDEX_UPDATED}: {} cables, {} paragraphs (files added or removed)",
-                        archive.len(),
-                        archive.indexed_paragraphs()
+                        "{INDEX_UPDATED}: {} cables (files added or removed)",
+                        archive.indexed_cables()
                     ),
                     false,
                 );
@@ -55,9 +54,8 @@ pub fn update(app: &mut App, action: BuildAction) -> Vec<Effect> {
             if done && !quiet {
                 app.building = None;
                 let built = format!(
-                    "{INDEX_BUILT}: {} cables, {} paragraphs; keyword search is ready",
-                    archive.len(),
-                    archive.indexed_paragraphs()
+                    "{INDEX_BUILT}: {} cables; keyword search is ready",
+                    archive.indexed_cables()
                 );
                 // Why it was built again (a cache set aside), as a warning.
                 match archive.cache_warnings().first() {

@@ -344,7 +344,13 @@ pub fn after_update(app: &mut App, loaded: Option<LoadPurpose>) {
     if purpose == LoadPurpose::Open
         && let Some((paragraph, words)) = app.palette.pending_jump.take()
     {
-        jump_to_paragraph(app, paragraph);
+        // The subject (paragraph 0) and a stop of a whole result set (`FIRST_HIT`) start at
+        // the top; the words' first hit is shown from there.
+        if !jump_to_paragraph(app, paragraph)
+            && let Some(r) = app.reader.as_mut()
+        {
+            r.to_edge(false);
+        }
         // A search of filters only (`tag:KTIP`) has no words to highlight.
         if let Some(r) = app.reader.as_mut()
             && !crate::cable::spans::search_needles(&words).is_empty()
