@@ -114,7 +114,7 @@ fn tantivy_err(e: impl std::fmt::Display) -> ArchiveError {
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    // Words are scored (BM25 needs each paragraph's length) and have positions for phrases;
+    // Words are scored (BM25 needs each cable's length) and have positions for phrases;
     // the filter fields only select, so they keep none of that. Nothing is stored: a hit's
     // text is read again from its source (`loc`, `len`) and checked (`check`).
     let text = TextOptions::default().set_indexing_options(
