@@ -322,3 +322,28 @@ fn a_hit_is_a_cable_landing_on_its_best_paragraph() {
         "the total counts cables"
     );
 }
+
+/// A prefix alone scores every cable alike in tantivy: its hits come newest first, as a
+/// search of filters only does, rather than in the index's order.
+#[test]
+fn a_lone_prefix_comes_newest_first() {
+    let demo = Archive::demo();
+    let order = |text: &str, order: SearchOrder| -> Vec<String> {
+        let q = Query::parse(text).expect("parses");
+        demo.search_with(&q, 10, order)
+            .expect("searches")
+            .into_iter()
+            .map(|h| h.id)
+            .collect()
+    };
+    let newest = order("tajik*", SearchOrder::NewestFirst);
+    assert_eq!(newest.len(), 5, "{newest:?}");
+    assert_eq!(order("tajik*", SearchOrder::Relevance), newest);
+    let mut oldest = newest.clone();
+    oldest.reverse();
+    assert_eq!(order("tajik*", SearchOrder::OldestFirst), oldest);
+    assert!(!Query::parse("tajik*").expect("parses").is_ranked());
+    assert!(Query::parse("\"anti traffick*\"").expect("parses").is_ranked());
+    assert!(Query::parse("tip tajik*").expect("parses").is_ranked());
+    assert!(!Query::parse("tag:KTIP").expect("parses").is_ranked());
+}

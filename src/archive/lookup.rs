@@ -59,7 +59,8 @@ impl Archive {
     /// hit per cable, landing on its paragraph that holds the most of the query's words
     /// (the first of them). A query with words is ordered best first, or by date; a query
     /// of filters only (`tag:KTIP`, `ref:09STATE59732`) lands each cable on its first
-    /// paragraph, newest first unless oldest is asked.
+    /// paragraph; it, and a word's prefix alone (`terror*`), which ranks every cable alike,
+    /// come newest first unless oldest is asked.
     pub fn search_page(
         &self,
         query: &query::Query,
@@ -83,7 +84,7 @@ impl Archive {
         limit: usize,
     ) -> Result<SearchPage, ArchiveError> {
         let highlights = query.highlights();
-        let order = by_date_without_words(query, order);
+        let order = by_date_when_unranked(query, order);
         let (located, total): (Vec<(usize, Located)>, usize) = if self.folded_copies() == 0 {
             let (page, total) = index.page(query, order, offset, limit.min(MAX_PAGE))?;
             let page = page
@@ -114,8 +115,8 @@ impl Archive {
         Ok(SearchPage { hits, total })
     }
 
-    /// Every cable a search finds, in result order (a query of filters only: newest first
-    /// unless oldest is asked), each with [`FIRST_HIT`] for its paragraph: the whole result
+    /// Every cable a search finds, in result order (a query of filters or a prefix alone:
+    /// newest first unless oldest is asked), each with [`FIRST_HIT`] for its paragraph: the whole result
     /// set, for walking it cable by cable (where each lands is found when it is opened).
     pub fn search_cables(
         &self,
@@ -125,7 +126,7 @@ impl Archive {
         if self.building {
             return Err(ArchiveError::Building);
         }
-        let order = by_date_without_words(query, order);
+        let order = by_date_when_unranked(query, order);
         let located = self.with_index(|index| index.locate(query, order, 0, None))?;
         // A cable in several files is walked once (its first copy in result order).
         let mut seen = HashSet::new();
@@ -184,10 +185,11 @@ pub struct SearchPage {
 /// is opened (no paragraph has this number).
 pub const FIRST_HIT: u32 = u32::MAX;
 
-/// A query of filters only has no relevance: its cables come newest first.
-fn by_date_without_words(query: &query::Query, order: SearchOrder) -> SearchOrder {
+/// A query of filters, or of a word's prefix, gives every cable the same score: its cables
+/// come newest first rather than in the index's order.
+fn by_date_when_unranked(query: &query::Query, order: SearchOrder) -> SearchOrder {
     match order {
-        SearchOrder::Relevance if query.highlights().is_empty() => SearchOrder::NewestFirst,
+        SearchOrder::Relevance if !query.is_ranked() => SearchOrder::NewestFirst,
         other => other,
     }
 }

@@ -85,6 +85,17 @@ impl Query {
         Ok(query)
     }
 
+    /// Whether a term of the query is ranked by BM25: a word, a phrase, or a prefix after
+    /// other words. A prefix alone (`terror*`) matches each of its words with the same score,
+    /// and filters only select.
+    pub fn is_ranked(&self) -> bool {
+        self.must.iter().flatten().any(|t| match t {
+            Term::Word(_) | Term::Phrase(_) => true,
+            Term::Prefix(words) => words.len() > 1,
+            _ => false,
+        })
+    }
+
     /// The positive text terms, to highlight in snippets: (tokens, last one is a prefix).
     pub fn highlights(&self) -> Vec<(Vec<String>, bool)> {
         let mut out = Vec::new();
