@@ -343,7 +343,11 @@ fn a_lone_prefix_comes_newest_first() {
     oldest.reverse();
     assert_eq!(order("tajik*", SearchOrder::OldestFirst), oldest);
     assert!(!Query::parse("tajik*").expect("parses").is_ranked());
-    assert!(Query::parse("\"anti traffick*\"").expect("parses").is_ranked());
+    assert!(
+        Query::parse("\"anti traffick*\"")
+            .expect("parses")
+            .is_ranked()
+    );
     assert!(Query::parse("tip tajik*").expect("parses").is_ranked());
     assert!(!Query::parse("tag:KTIP").expect("parses").is_ranked());
 }
