@@ -76,10 +76,19 @@ pub(super) type Landing<'c> = (u32, Option<&'c str>, &'c str);
 
 /// Where a hit on `cable` lands: the first indexed text (0: the subject) holding the most of
 /// `highlights`, each counted once; the first of them when there are none (a query of
-/// filters only). A cable with nothing indexed lands on its subject, empty.
+/// filters only). A cable with nothing indexed lands on its subject, empty. The last text is
+/// taken unread when none before it held a word: the index found one in the cable, and the
+/// snippet reads it anyway (a cable of one 50 MB paragraph is read once, not twice).
 pub(super) fn landing<'c>(cable: &'c Cable, highlights: &[(Vec<String>, bool)]) -> Landing<'c> {
+    let texts: Vec<Landing<'c>> = fulltext::indexed_texts(cable)
+        .map(|(n, text, label)| (n, label, text))
+        .collect();
     let mut best: Option<(Landing<'c>, usize)> = None;
-    for (n, text, label) in fulltext::indexed_texts(cable) {
+    for (k, &(n, label, text)) in texts.iter().enumerate() {
+        let nothing_yet = best.as_ref().is_none_or(|(_, most)| *most == 0);
+        if k + 1 == texts.len() && nothing_yet && !highlights.is_empty() {
+            return (n, label, text);
+        }
         let found = snippet::highlights_found(text, highlights);
         if best.as_ref().is_none_or(|(_, most)| found > *most) {
             best = Some(((n, label, text), found));
