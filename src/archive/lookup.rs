@@ -116,8 +116,9 @@ impl Archive {
     }
 
     /// Every cable a search finds, in result order (a query of filters or a prefix alone:
-    /// newest first unless oldest is asked), each with [`FIRST_HIT`] for its paragraph: the whole result
-    /// set, for walking it cable by cable (where each lands is found when it is opened).
+    /// newest first unless oldest is asked), each with [`FIRST_HIT`] for its paragraph: the
+    /// whole result set, for walking it cable by cable (where each lands is found when it
+    /// is opened).
     pub fn search_cables(
         &self,
         query: &query::Query,

@@ -1,6 +1,6 @@
 //! Whole result sets, not just the best few: how many cables match, every match's address in
-//! result order (cheap: fast fields only), and where a located cable is read again. The archive builds pages and walks from these ([`crate::archive::Archive::
-//! search_page`]).
+//! result order (cheap: fast fields only), and where a located cable is read again. The
+//! archive builds pages and walks from these ([`crate::archive::Archive::search_page`]).
 
 use super::{ArchiveError, Query, SearchOrder, Term, TextIndex, tantivy_err};
 use crate::archive::source::Locator;

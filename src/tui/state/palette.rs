@@ -2,12 +2,13 @@
 //! hits), the selection; and what the app remembers between palettes (lists, recent cables,
 //! the last keyword result set for `(`/`)`).
 
-use crate::archive::{Archive, Hit};
+use crate::archive::{Archive, FIRST_HIT, Hit};
 use crate::palette::candidates::{self, CandidateList, ListItem, OriginEntry, TagEntry};
 use crate::palette::{Mode, Query, Ranking};
 use crate::tui::action::Command;
 use crate::tui::input::Edit;
 use crate::tui::keymap::Keymap;
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -357,13 +358,21 @@ pub struct ResultWalk {
 }
 
 impl ResultWalk {
-    /// Take the whole result set's `stops`, staying on the cable shown now.
+    /// Take the whole result set's `stops`, staying on the cable shown now. A cable whose
+    /// paragraph the page's hits gave keeps it over the set's [`FIRST_HIT`].
     pub fn replace_stops(&mut self, stops: Vec<(usize, u32)>) {
         let here = self.stops.get(self.current).map(|s| s.0);
         self.current = here
             .and_then(|c| stops.iter().position(|s| s.0 == c))
             .unwrap_or(0);
-        self.stops = stops;
+        let known: HashMap<usize, u32> = self.stops.iter().copied().collect();
+        self.stops = stops
+            .into_iter()
+            .map(|(cable, paragraph)| match known.get(&cable) {
+                Some(&at) if paragraph == FIRST_HIT => (cable, at),
+                _ => (cable, paragraph),
+            })
+            .collect();
     }
 
     /// The walk over `hits` (best first), standing on the stop of `hit`.
