@@ -435,6 +435,13 @@ fn a_keyword_search_shows_a_paragraph_of_a_cable_in_several_files_once() {
     let walk = archive
         .search_cables(&query, cables::archive::SearchOrder::Relevance)
         .expect("searches");
+    // From the copies the page shows, so a walk begun on a hit finds it.
+    for hit in &hits {
+        assert!(
+            walk.iter().any(|&(i, _)| i == hit.cable),
+            "{hit:?} {walk:?}"
+        );
+    }
     let mut ids: Vec<&str> = walk.iter().map(|&(i, _)| archive.id(i)).collect();
     let walked = ids.len();
     ids.sort_unstable();

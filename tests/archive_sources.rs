@@ -230,6 +230,7 @@ fn a_hit_in_a_file_changed_under_an_open_archive_says_so_and_shows_no_other_text
     // Read again from the file: the paragraph's text, its label, the word highlighted.
     let hit = search();
     assert_eq!(hit.paragraph, 1, "{hit:?}");
+    assert!(hit.was_read());
     assert!(hit.snippet.contains("FISHING LIMITS TREATY"), "{hit:?}");
     assert_eq!(hit.label.as_deref(), Some("1"));
     let words: Vec<&str> = (hit.snippet_hits.iter())
@@ -242,6 +243,7 @@ fn a_hit_in_a_file_changed_under_an_open_archive_says_so_and_shows_no_other_text
     std::fs::write(&csv, text.replace("FISHING LIMITS", "WHALING LIMITS")).expect("writes");
     let hit = search();
     assert!(hit.snippet.contains(CHANGED), "{hit:?}");
+    assert!(!hit.was_read());
     assert!(!hit.snippet.contains("WHALING"), "{hit:?}");
     assert!(
         hit.snippet_hits.is_empty() && hit.label.is_none(),

@@ -69,7 +69,8 @@ struct Fields {
 
 /// A check of what was indexed for one cable: FNV-1a over its id and each indexed text (the
 /// subject, then every paragraph's label and text), folded to 32 bits. A cable read again
-/// from a source that changed since does not match it (but for one chance in four billion).
+/// whose text changed since does not match it (but for one chance in four billion); its
+/// filter fields (tags, date, classification) are not in the check.
 pub fn check(cable: &Cable) -> u32 {
     use std::hash::Hasher;
     let mut hasher = fnv::FnvHasher::default();

@@ -3,7 +3,7 @@
 
 use super::fulltext::Located;
 use super::{Archive, ArchiveError, Hit, SearchOrder, query};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 impl Archive {
     /// The index of the cable with this id (case-insensitive; its best copy when it is in
@@ -111,7 +111,7 @@ impl Archive {
             (page, total)
         };
         let places = index.places(located.iter().map(|(_, at)| at))?;
-        let hits = self.recall(located, places, &highlights);
+        let hits = self.recall(located, places, &highlights, query.requires_words());
         Ok(SearchPage { hits, total })
     }
 
@@ -129,13 +129,19 @@ impl Archive {
         }
         let order = by_date_when_unranked(query, order);
         let located = self.with_index(|index| index.locate(query, order, 0, None))?;
-        // A cable in several files is walked once (its first copy in result order).
-        let mut seen = HashSet::new();
+        let located: Vec<(usize, Located)> = located
+            .into_iter()
+            .filter_map(|l| Some((self.cable_of(l.file_key, l.ord)?, l)))
+            .collect();
+        // A cable in several files is walked once, from the copy its page shows.
+        let located = if self.folded_copies() == 0 {
+            located
+        } else {
+            self.one_per_id(located)
+        };
         Ok(located
             .into_iter()
-            .filter_map(|l| self.cable_of(l.file_key, l.ord))
-            .filter(|&cable| seen.insert(self.id(cable)))
-            .map(|cable| (cable, FIRST_HIT))
+            .map(|(cable, _)| (cable, FIRST_HIT))
             .collect())
     }
 

@@ -250,6 +250,14 @@ pub struct Hit {
     pub snippet_hits: Vec<Range<usize>>,
 }
 
+impl Hit {
+    /// Whether the hit's cable was read again as it was indexed (else its snippet says it
+    /// could not be, and its paragraph is not known).
+    pub fn was_read(&self) -> bool {
+        self.snippet != recall::CHANGED
+    }
+}
+
 /// One source file of an opened archive.
 #[derive(Debug, Clone)]
 pub struct SourceFile {

@@ -96,6 +96,16 @@ impl Query {
         })
     }
 
+    /// Whether every match holds one of the query's words, phrases or prefixes: a group of
+    /// them alone is required (not `opium OR tag:KTIP`).
+    pub fn requires_words(&self) -> bool {
+        self.must.iter().any(|group| {
+            group
+                .iter()
+                .all(|t| matches!(t, Term::Word(_) | Term::Phrase(_) | Term::Prefix(_)))
+        })
+    }
+
     /// The positive text terms, to highlight in snippets: (tokens, last one is a prefix).
     pub fn highlights(&self) -> Vec<(Vec<String>, bool)> {
         let mut out = Vec::new();

@@ -21,12 +21,14 @@ const SERIAL: usize = 4;
 impl Archive {
     /// The hits of a page: each (cable, located) of `page` with its place in the index
     /// (`places`, in the same order), landing on its best paragraph for `highlights`, its
-    /// snippet cut around them.
+    /// snippet cut around them. `words_required`: every match holds one of the highlights
+    /// (the query is not `word OR tag:X`).
     pub(super) fn recall(
         &self,
         page: Vec<(usize, Located)>,
         places: Vec<Place>,
         highlights: &[(Vec<String>, bool)],
+        words_required: bool,
     ) -> Vec<Hit> {
         let one = |((cable, at), place): ((usize, Located), Place)| -> Hit {
             let parsed = self
@@ -36,7 +38,7 @@ impl Archive {
             let Some(parsed) = parsed else {
                 return self.changed(cable, &at);
             };
-            let (paragraph, label, text) = landing(&parsed, highlights);
+            let (paragraph, label, text) = landing(&parsed, highlights, words_required);
             let (snippet, snippet_hits) = snippet::snippet(text, highlights);
             Hit {
                 cable,
@@ -76,17 +78,22 @@ pub(super) type Landing<'c> = (u32, Option<&'c str>, &'c str);
 
 /// Where a hit on `cable` lands: the first indexed text (0: the subject) holding the most of
 /// `highlights`, each counted once; the first of them when there are none (a query of
-/// filters only). A cable with nothing indexed lands on its subject, empty. The last text is
-/// taken unread when none before it held a word: the index found one in the cable, and the
-/// snippet reads it anyway (a cable of one 50 MB paragraph is read once, not twice).
-pub(super) fn landing<'c>(cable: &'c Cable, highlights: &[(Vec<String>, bool)]) -> Landing<'c> {
+/// filters only). A cable with nothing indexed lands on its subject, empty. When
+/// `words_required` (every match holds a word of the query), the last text is taken unread
+/// when none before it held a word: the index found one in the cable, and the snippet reads
+/// it anyway (a cable of one 50 MB paragraph is read once, not twice).
+pub(super) fn landing<'c>(
+    cable: &'c Cable,
+    highlights: &[(Vec<String>, bool)],
+    words_required: bool,
+) -> Landing<'c> {
     let texts: Vec<Landing<'c>> = fulltext::indexed_texts(cable)
         .map(|(n, text, label)| (n, label, text))
         .collect();
     let mut best: Option<(Landing<'c>, usize)> = None;
     for (k, &(n, label, text)) in texts.iter().enumerate() {
         let nothing_yet = best.as_ref().is_none_or(|(_, most)| *most == 0);
-        if k + 1 == texts.len() && nothing_yet && !highlights.is_empty() {
+        if k + 1 == texts.len() && nothing_yet && words_required {
             return (n, label, text);
         }
         let found = snippet::highlights_found(text, highlights);

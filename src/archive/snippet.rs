@@ -70,8 +70,10 @@ fn scan(
     }
     let mut analyzer = analyzer();
     let mut stream = analyzer.token_stream(text);
-    // The last `longest` tokens: a phrase ending at the newest token starts inside it.
-    let mut window: VecDeque<(String, Range<usize>)> = VecDeque::with_capacity(longest);
+    // The last `longest` tokens (text, bytes, position): a phrase ending at the newest token
+    // starts inside it. Positions, as the index keeps them: a word dropped by the analyzer
+    // (40 bytes or more) still takes one, so a phrase does not match across it.
+    let mut window: VecDeque<(String, Range<usize>, usize)> = VecDeque::with_capacity(longest);
     let mut stop_at = usize::MAX;
     while stream.advance() {
         let t = stream.token();
@@ -81,23 +83,25 @@ fn scan(
         if window.len() == longest {
             window.pop_front();
         }
-        window.push_back((t.text.clone(), t.offset_from..t.offset_to));
+        window.push_back((t.text.clone(), t.offset_from..t.offset_to, t.position));
         for (k, (words, prefix)) in highlights.iter().enumerate() {
             let Some(start) = window.len().checked_sub(words.len()) else {
                 continue;
             };
             let last = words.len().saturating_sub(1);
+            let first_position = window.get(start).map_or(0, |t| t.2);
             let matched = !words.is_empty()
                 && window
                     .range(start..)
                     .zip(words)
                     .enumerate()
                     .all(|(k, (t, w))| {
-                        if *prefix && k == last {
+                        let word = if *prefix && k == last {
                             t.0.starts_with(w.as_str())
                         } else {
                             t.0 == *w
-                        }
+                        };
+                        word && t.2 == first_position + k
                     });
             if let (true, Some(first), Some(end)) = (matched, window.get(start), window.back()) {
                 match visit(k, first.1.start..end.1.end) {
@@ -192,6 +196,13 @@ mod tests {
             "the hits inside the snippet, not the far one"
         );
         assert_eq!(hit_ranges(&text, &[hl(&["needle"], false)]).len(), 3);
+        // A phrase across a word the analyzer dropped (40 bytes or more) is not one, as in
+        // the index.
+        let long = "x".repeat(45);
+        let text = format!("drug {long} trafficking; drug trafficking");
+        let ranges = hit_ranges(&text, &[hl(&["drug", "trafficking"], false)]);
+        assert_eq!(ranges.len(), 1, "{ranges:?}");
+        assert_eq!(&text[ranges[0].clone()], "drug trafficking");
         // A phrase across the window's edge is still found whole.
         let ranges = hit_ranges(
             "x drug trafficking y drug",

@@ -134,12 +134,14 @@ fn write_hit(out: &mut impl Write, hit: &crate::archive::Hit, json: bool) -> any
         writeln!(out)?;
     } else {
         // Paragraph 0 is the header (the subject); an unlabelled paragraph shows its ordinal.
+        // A cable that could not be read again has no paragraph to name.
         let place = match (&hit.label, hit.paragraph) {
-            (Some(label), _) => format!("¶{label}"),
-            (None, 0) => "¶subject".to_string(),
-            (None, n) => format!("¶#{n}"),
+            _ if !hit.was_read() => String::new(),
+            (Some(label), _) => format!(" ¶{label}"),
+            (None, 0) => " ¶subject".to_string(),
+            (None, n) => format!(" ¶#{n}"),
         };
-        writeln!(out, "{} {}  {}", hit.id, place, hit.snippet)?;
+        writeln!(out, "{}{}  {}", hit.id, place, hit.snippet)?;
     }
     Ok(())
 }

@@ -118,10 +118,13 @@ const SEARCH: &[(&str, &str)] = &[
         "# Keyword search",
         "the palette's / mode (/ in the list, : then /), * on a reference or tag, cables search",
     ),
-    ("heroin opium", "every word, in the same paragraph"),
-    ("\"drug trafficking\"", "the exact phrase"),
+    ("heroin opium", "every word, in the same cable"),
+    (
+        "\"drug trafficking\"",
+        "the exact phrase, inside a paragraph",
+    ),
     ("opium OR poppy", "either word"),
-    ("-afghanistan", "without that word"),
+    ("-afghanistan", "cables without that word"),
     (
         "traffick*",
         "words starting so; in the palette the last word typed is one too",
@@ -144,13 +147,13 @@ const SEARCH: &[(&str, &str)] = &[
     ("subject", "searched too, as paragraph 0 (the header)"),
     (
         "order",
-        "best hits first (BM25); filters alone: newest first",
+        "best cables first (BM25); filters or a prefix alone: newest first",
     ),
     ("", ""),
     ("# Results", ""),
     (
         "enter",
-        "opens the cable at the paragraph of the hit, highlighted",
+        "opens the cable at its paragraph holding the most words, highlighted",
     ),
     (
         ") (",
