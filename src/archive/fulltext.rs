@@ -75,7 +75,7 @@ pub fn check(cable: &Cable) -> u32 {
     use std::hash::Hasher;
     let mut hasher = fnv::FnvHasher::default();
     hasher.write(cable.id.as_bytes());
-    for (_, text, label) in indexed_texts(cable) {
+    for (_, label, text) in indexed_texts(cable) {
         match label {
             Some(label) => {
                 hasher.write(&[0xff]);
@@ -91,14 +91,14 @@ pub fn check(cable: &Cable) -> u32 {
     (hash ^ (hash >> 32)) as u32
 }
 
-/// What is indexed of a cable, in order: (paragraph number, text, label) of its subject (as
+/// What is indexed of a cable, in order: (paragraph number, label, text) of its subject (as
 /// paragraph 0, when it has one) and of each paragraph.
-pub fn indexed_texts(cable: &Cable) -> impl Iterator<Item = (u32, &str, Option<&str>)> {
-    let subject = (!cable.subject.is_empty()).then_some((0, cable.subject.as_str(), None));
+pub fn indexed_texts(cable: &Cable) -> impl Iterator<Item = (u32, Option<&str>, &str)> {
+    let subject = (!cable.subject.is_empty()).then_some((0, None, cable.subject.as_str()));
     let paragraphs = cable
         .paragraphs
         .iter()
-        .map(|p| (p.n, p.text.as_str(), p.label.as_deref()));
+        .map(|p| (p.n, p.label.as_deref(), p.text.as_str()));
     subject.into_iter().chain(paragraphs)
 }
 
@@ -239,7 +239,7 @@ impl TextIndex {
         let f = &self.fields;
         let (loc, len) = pages::locator_words(loc);
         let mut doc = TantivyDocument::new();
-        for (_, text, _) in indexed_texts(cable) {
+        for (_, _, text) in indexed_texts(cable) {
             doc.add_text(f.text, text);
         }
         doc.add_text(f.origin, &cable.origin);

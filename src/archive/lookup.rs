@@ -93,15 +93,8 @@ impl Archive {
                 .collect();
             (page, total)
         } else {
-            // Copies of a cable hold the same paragraphs: a cable is shown once, from its
-            // first copy in result order, as the list shows it once. Every match is located
-            // for that (the total counts what is shown).
-            let located = index
-                .locate(query, order, 0, None)?
-                .into_iter()
-                .filter_map(|at| Some((self.cable_of(at.file_key, at.ord)?, at)))
-                .collect();
-            let kept = self.one_per_id(located);
+            // Every match is located, so that copies fold (the total counts what is shown).
+            let kept = self.every_match(index, query, order)?;
             let total = kept.len();
             let page = kept
                 .into_iter()
@@ -128,21 +121,32 @@ impl Archive {
             return Err(ArchiveError::Building);
         }
         let order = by_date_when_unranked(query, order);
-        let located = self.with_index(|index| index.locate(query, order, 0, None))?;
-        let located: Vec<(usize, Located)> = located
-            .into_iter()
-            .filter_map(|l| Some((self.cable_of(l.file_key, l.ord)?, l)))
-            .collect();
-        // A cable in several files is walked once, from the copy its page shows.
-        let located = if self.folded_copies() == 0 {
-            located
-        } else {
-            self.one_per_id(located)
-        };
+        let located = self.with_index(|index| self.every_match(index, query, order))?;
         Ok(located
             .into_iter()
             .map(|(cable, _)| (cable, FIRST_HIT))
             .collect())
+    }
+
+    /// Every cable matching `query` on `index`, in `order`, with where the index located it.
+    /// Copies of a cable hold the same paragraphs: a cable in several files comes once, from
+    /// its first copy in order, or the copy the list shows when it is among them.
+    fn every_match(
+        &self,
+        index: &super::fulltext::TextIndex,
+        query: &query::Query,
+        order: SearchOrder,
+    ) -> Result<Vec<(usize, Located)>, ArchiveError> {
+        let located: Vec<(usize, Located)> = index
+            .locate(query, order, 0, None)?
+            .into_iter()
+            .filter_map(|at| Some((self.cable_of(at.file_key, at.ord)?, at)))
+            .collect();
+        Ok(if self.folded_copies() == 0 {
+            located
+        } else {
+            self.one_per_id(located)
+        })
     }
 
     /// Entries of one cable id read from several files (copies) become one, at the place of

@@ -87,18 +87,16 @@ pub(super) fn landing<'c>(
     highlights: &[(Vec<String>, bool)],
     words_required: bool,
 ) -> Landing<'c> {
-    let texts: Vec<Landing<'c>> = fulltext::indexed_texts(cable)
-        .map(|(n, text, label)| (n, label, text))
-        .collect();
+    let mut texts = fulltext::indexed_texts(cable).peekable();
     let mut best: Option<(Landing<'c>, usize)> = None;
-    for (k, &(n, label, text)) in texts.iter().enumerate() {
+    while let Some(at) = texts.next() {
         let nothing_yet = best.as_ref().is_none_or(|(_, most)| *most == 0);
-        if k + 1 == texts.len() && nothing_yet && words_required {
-            return (n, label, text);
+        if texts.peek().is_none() && nothing_yet && words_required {
+            return at;
         }
-        let found = snippet::highlights_found(text, highlights);
+        let found = snippet::highlights_found(at.2, highlights);
         if best.as_ref().is_none_or(|(_, most)| found > *most) {
-            best = Some(((n, label, text), found));
+            best = Some((at, found));
         }
         if found == highlights.len() {
             break;
