@@ -351,3 +351,64 @@ fn a_lone_prefix_comes_newest_first() {
     assert!(Query::parse("tip tajik*").expect("parses").is_ranked());
     assert!(!Query::parse("tag:KTIP").expect("parses").is_ranked());
 }
+
+/// A phrase of two common words is looked up in the index's word pairs rather than matched
+/// position by position: it must find exactly the cables a phrase finds, whatever case,
+/// punctuation or line breaks stand between the words, and never across paragraphs or a
+/// word too long to index.
+#[test]
+fn a_phrase_of_two_common_words_finds_what_a_phrase_finds() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let long = "x".repeat(45);
+    let cables = [
+        (
+            "09OSLO1",
+            "SUBJECT: HUMAN RIGHTS REPORT\n\n1. Whales.".to_string(),
+        ),
+        (
+            "09OSLO2",
+            "SUBJECT: WHALES\n\n1. On human\nrights, little.".to_string(),
+        ),
+        (
+            "09OSLO3",
+            "SUBJECT: WHALES\n\n1. Human-rights talks.".to_string(),
+        ),
+        ("09OSLO4", "SUBJECT: WHALES\n\n1. Rights human.".to_string()),
+        (
+            "09OSLO5",
+            "SUBJECT: WHALES\n\n1. Of human\n\n2. rights.".to_string(),
+        ),
+        (
+            "09OSLO6",
+            format!("SUBJECT: WHALES\n\n1. Human {long} rights."),
+        ),
+        ("09OSLO7", "SUBJECT: HUMAN\n\n1. Rights.".to_string()),
+    ];
+    for (id, body) in &cables {
+        let text = format!("UNCLASSIFIED\n{body}\n");
+        std::fs::write(tmp.path().join(format!("{id}.txt")), text).expect("writes");
+    }
+    let a = Archive::open(tmp.path()).expect("opens");
+    let found = |query: &str| -> Vec<String> {
+        let mut ids: Vec<String> = a
+            .search(query, 10)
+            .expect("searches")
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(
+        found("\"human rights\""),
+        ["09OSLO1", "09OSLO2", "09OSLO3"],
+        "one text, the words one after the other"
+    );
+    assert_eq!(found("\"rights human\""), ["09OSLO4"]);
+    assert_eq!(found("\"HUMAN-RIGHTS\""), found("\"human rights\""));
+    assert_eq!(
+        found("\"rights little\""),
+        ["09OSLO2"],
+        "a word that is not common: matched by position"
+    );
+}

@@ -8,6 +8,8 @@
 //! chain itself, so both give the same tokens, positions and offsets (a property test holds
 //! them to it).
 
+use rustc_hash::FxHashSet;
+use std::sync::OnceLock;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, BoxTokenStream, LowerCaser, RemoveLongFilter, SimpleTokenizer,
     TextAnalyzer, Token, TokenStream, Tokenizer,
@@ -16,12 +18,62 @@ use tantivy::tokenizer::{
 /// Name the index registers [`analyzer`] under.
 pub const ANALYZER: &str = "cable";
 
+/// Name the index registers [`pair_analyzer`] under.
+pub const PAIR_ANALYZER: &str = "cable_pairs";
+
 /// Tokens this many bytes long or longer are dropped (they still take a position).
 const TOO_LONG: usize = 40;
 
 /// The analyzer the index registers as [`ANALYZER`].
 pub fn analyzer() -> TextAnalyzer {
     TextAnalyzer::from(CableTokenizer::default())
+}
+
+/// The analyzer the index registers as [`PAIR_ANALYZER`]: every two common words (see
+/// [`is_common`]) that follow one another in a text (at consecutive positions of
+/// [`analyzer`]), as one token `first second`.
+pub fn pair_analyzer() -> TextAnalyzer {
+    TextAnalyzer::from(PairTokenizer::default())
+}
+
+/// The token [`pair_analyzer`] makes of `first` and `second` when they follow one another,
+/// if it makes one (both are common words).
+pub fn pair(first: &str, second: &str) -> Option<String> {
+    (is_common(first) && is_common(second)).then(|| format!("{first} {second}"))
+}
+
+/// The words in most cables after the function words (`common_words.txt`, made by
+/// `examples/common_words.rs` from real cables: ranks 50 to 600 by the cables they are in,
+/// numbers and single letters left out). A phrase of two of them is slow to match position
+/// by position (both words are in many cables) and cheap as a term; a phrase holding a rarer
+/// word is quick either way, since its matches are sought among that word's cables only.
+/// Changing the list changes the index: bump `INDEX_VERSION`.
+pub fn is_common(word: &str) -> bool {
+    packed(word).is_some_and(is_common_packed)
+}
+
+/// The longest common word, in bytes: a word packs into a `u128`.
+const COMMON_MAX: usize = 16;
+
+/// `word` packed into a number, if it is short enough to be a common word (the build looks
+/// up every word of every text: a number hashes and compares in a few instructions).
+fn packed(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    let mut buffer = [0u8; COMMON_MAX];
+    buffer.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(u128::from_le_bytes(buffer))
+}
+
+fn is_common_packed(word: u128) -> bool {
+    static COMMON: OnceLock<FxHashSet<u128>> = OnceLock::new();
+    COMMON
+        .get_or_init(|| {
+            include_str!("common_words.txt")
+                .split_whitespace()
+                .filter_map(packed)
+                .collect()
+        })
+        .contains(&word)
 }
 
 /// The tokens of `text` as the index sees them.
@@ -168,6 +220,76 @@ impl TokenStream for AsciiTokens<'_> {
     }
 }
 
+/// Word pairs: the tokens of [`CableTokenizer`] two by two, where both are common words
+/// ([`is_common`]) and the second follows the first (a dropped long word between them breaks
+/// the pair, as it breaks a phrase).
+#[derive(Clone, Default)]
+pub struct PairTokenizer {
+    words: CableTokenizer,
+    token: Token,
+}
+
+impl Tokenizer for PairTokenizer {
+    type TokenStream<'a> = PairTokens<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> PairTokens<'a> {
+        self.token.reset();
+        PairTokens {
+            words: self.words.token_stream(text),
+            token: &mut self.token,
+            previous: None,
+        }
+    }
+}
+
+/// The pairs of one text.
+pub struct PairTokens<'a> {
+    words: CableTokenStream<'a>,
+    token: &'a mut Token,
+    /// The word before (packed) and its position and start, when it is a common word.
+    previous: Option<(u128, usize, usize)>,
+}
+
+impl TokenStream for PairTokens<'_> {
+    fn advance(&mut self) -> bool {
+        while self.words.advance() {
+            let word = self.words.token();
+            let Some(packed) = packed(&word.text).filter(|&w| is_common_packed(w)) else {
+                self.previous = None;
+                continue;
+            };
+            let before = self
+                .previous
+                .filter(|&(_, position, _)| position.wrapping_add(1) == word.position);
+            self.previous = Some((packed, word.position, word.offset_from));
+            if let Some((first, position, from)) = before {
+                let first = first.to_le_bytes();
+                let first = first.split(|&b| b == 0).next().unwrap_or_default();
+                let (text, to) = (&word.text, word.offset_to);
+                self.token.text.clear();
+                self.token
+                    .text
+                    .push_str(std::str::from_utf8(first).unwrap_or_default());
+                self.token.text.push(' ');
+                self.token.text.push_str(text);
+                self.token.offset_from = from;
+                self.token.offset_to = to;
+                self.token.position = position;
+                return true;
+            }
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,6 +326,27 @@ mod tests {
         let text = "Café ¶3 ÉLYSÉE Straße";
         assert_eq!(analyze(text), ["cafe", "3", "elysee", "strasse"]);
         assert_eq!(tokens(analyzer(), text), tokens(chain(), text));
+    }
+
+    #[test]
+    fn pairs_are_common_words_that_follow_one_another() {
+        let long = "x".repeat(TOO_LONG);
+        let text = format!(
+            "Human rights, the Foreign Minister {long} said Policy Café; foreign policy é minister"
+        );
+        let got: Vec<String> = tokens(pair_analyzer(), &text)
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
+        assert_eq!(
+            got,
+            ["human rights", "foreign minister", "foreign policy"],
+            "none with `the` (a function word) or `cafe` (rare), none across the dropped word \
+             or the single letter"
+        );
+        assert_eq!(pair("human", "rights").as_deref(), Some("human rights"));
+        assert_eq!(pair("the", "embassy"), None);
+        assert!(tokens(pair_analyzer(), "rights").is_empty());
     }
 
     proptest! {

@@ -34,7 +34,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
 /// Bumped whenever the schema or the analyzer changes, and with the parser's output
 /// (`cable::PARSER_VERSION`); a cache of another version is rebuilt.
-pub const INDEX_VERSION: u32 = 11 + 1000 * crate::cable::PARSER_VERSION;
+pub const INDEX_VERSION: u32 = 12 + 1000 * crate::cable::PARSER_VERSION;
 
 /// The most hits one search returns.
 pub const MAX_HITS: usize = 10_000;
@@ -54,6 +54,7 @@ pub enum SearchOrder {
 #[derive(Debug, Clone, Copy)]
 struct Fields {
     text: Field,
+    pair: Field,
     origin: Field,
     tag: Field,
     reference: Field,
@@ -102,6 +103,14 @@ pub fn indexed_texts(cable: &Cable) -> impl Iterator<Item = (u32, Option<&str>, 
     subject.into_iter().chain(paragraphs)
 }
 
+/// The pair-field term of a phrase of two common words ([`analyzer::pair`]).
+fn pair_of(words: &[String]) -> Option<String> {
+    match words {
+        [first, second] => analyzer::pair(first, second),
+        _ => None,
+    }
+}
+
 /// The keyword index.
 pub struct TextIndex {
     index: Index,
@@ -123,6 +132,14 @@ fn schema() -> (Schema, Fields) {
             .set_tokenizer(analyzer::ANALYZER)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
+    // Every two common words that follow one another, as one term: such a phrase is looked up
+    // instead of matched position by position (see `TextIndex::term_query`). Scored, no
+    // positions.
+    let pair = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer::PAIR_ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqs),
+    );
     let filter = |tokenizer: &str| {
         TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
@@ -133,6 +150,7 @@ fn schema() -> (Schema, Fields) {
     };
     let fields = Fields {
         text: b.add_text_field("text", text),
+        pair: b.add_text_field("pair", pair),
         origin: b.add_text_field("origin", filter(analyzer::ANALYZER)),
         tag: b.add_text_field("tag", filter("raw")),
         reference: b.add_text_field("ref", filter("raw")),
@@ -193,6 +211,9 @@ impl TextIndex {
         index
             .tokenizers()
             .register(analyzer::ANALYZER, analyzer::analyzer());
+        index
+            .tokenizers()
+            .register(analyzer::PAIR_ANALYZER, analyzer::pair_analyzer());
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -241,6 +262,7 @@ impl TextIndex {
         let mut doc = TantivyDocument::new();
         for (_, _, text) in indexed_texts(cable) {
             doc.add_text(f.text, text);
+            doc.add_text(f.pair, text);
         }
         doc.add_text(f.origin, &cable.origin);
         let lower = |items: &[String]| -> Vec<String> {
@@ -390,7 +412,18 @@ impl TextIndex {
         };
         match term {
             Term::Word(w) => text(f.text, std::slice::from_ref(w)),
-            Term::Phrase(words) => text(f.text, words),
+            // Two common words are one term of the pair field: its posting list holds exactly
+            // the cables where they follow one another in a text, so the phrase is counted by
+            // its document frequency and ranked with block-max pruning, where matching
+            // positions visits every cable holding both words (hundreds of thousands at
+            // PlusD's scale). Other phrases match positions.
+            Term::Phrase(words) => match pair_of(words) {
+                Some(pair) => Box::new(TermQuery::new(
+                    tantivy::Term::from_field_text(f.pair, &pair),
+                    IndexRecordOption::WithFreqs,
+                )),
+                None => text(f.text, words),
+            },
             Term::Prefix(words) => {
                 let terms = words
                     .iter()

@@ -202,10 +202,16 @@ fn unscored(found: Vec<(u64, DocAddress)>) -> Vec<(f32, DocAddress)> {
 }
 
 /// Whether a relevance page is cheaper counted apart from its hits (see
-/// [`TextIndex::page`]): a lone group of plain words, nothing excluded.
+/// [`TextIndex::page`]): a lone group of plain words or phrases of two common words (each one
+/// term), nothing excluded.
 fn counted_apart(query: &Query) -> bool {
+    let one_term = |t: &Term| match t {
+        Term::Word(_) => true,
+        Term::Phrase(words) => super::pair_of(words).is_some(),
+        _ => false,
+    };
     query.must_not.is_empty()
-        && matches!(query.must.as_slice(), [group] if group.iter().all(|t| matches!(t, Term::Word(_))))
+        && matches!(query.must.as_slice(), [group] if group.iter().all(one_term))
 }
 
 /// The address of each hit: its (file, ordinal) from the fast fields.
