@@ -7,6 +7,9 @@
 //! text (a cold build spent 13% of its work in the chain) and hands any other text to the
 //! chain itself, so both give the same tokens, positions and offsets (a property test holds
 //! them to it).
+//!
+//! A second analyzer, [`pair_analyzer`], gives the pairs of common words that follow one
+//! another, for the index's `pair` field: a phrase of two common words is one term there.
 
 use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
@@ -347,6 +350,19 @@ mod tests {
         assert_eq!(pair("human", "rights").as_deref(), Some("human rights"));
         assert_eq!(pair("the", "embassy"), None);
         assert!(tokens(pair_analyzer(), "rights").is_empty());
+    }
+
+    #[test]
+    fn every_common_word_is_a_word_the_index_makes_and_packs() {
+        let words: Vec<&str> = include_str!("common_words.txt")
+            .split_whitespace()
+            .collect();
+        assert!(words.len() > 500, "{} words", words.len());
+        for word in words {
+            assert_eq!(analyze(word), [word], "{word} is one lower-case token");
+            assert!(is_common(word), "{word} packs into a number");
+        }
+        assert!(!is_common("diplomatically"));
     }
 
     proptest! {
