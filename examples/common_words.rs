@@ -1,10 +1,14 @@
 //! The common words of real cables, whose pairs the keyword index keeps as terms
 //! (`src/archive/common_words.txt`): every cable of an archive (by default
 //! `../shared/corpus`) read as `cables` reads it, each word counted once per cable it is in,
-//! and the words (not numbers, not single letters) ranked by that count from `--from` (default 50: the function words, whose
-//! pairs would cost the most and are not searched for) up to `--to` (default 600).
+//! and the words (not numbers, not single letters, at most 16 bytes) ranked by that count
+//! from `--from` (default 50: the function words, whose pairs would cost the most and are not
+//! searched for) up to `--to` (default 600).
 //!
-//! `cargo run --release --example common_words -- [ARCHIVE] [--from N] [--to N] > src/archive/common_words.txt`
+//! ```text
+//! cargo run --release --example common_words -- [ARCHIVE] [--from N] [--to N] \
+//!     > src/archive/common_words.txt
+//! ```
 
 use cables::archive::{Archive, OpenOptions, analyzer};
 use rustc_hash::{FxHashMap, FxHashSet};

@@ -4,7 +4,9 @@
 //! classification) so a filtered query is one index lookup. A search finds cables; the
 //! paragraph a hit lands on is found when its cable is read again (`archive::recall`). One
 //! document per cable rather than per paragraph (17 times fewer at PlusD's scale) makes
-//! every walk of the matches, every date order and the filter fields that much cheaper.
+//! every walk of the matches, every date order and the filter fields that much cheaper. A
+//! second text field, `pair`, holds every two common words that follow one another as one
+//! term, so a phrase of two such words is looked up rather than matched position by position.
 //! Documents are addressed by (file key, ordinal in file), so a file that changed is
 //! re-indexed alone. Nothing is stored but numbers in fast fields: with the address, where
 //! the cable is in its file (its [`Locator`]) and a check of what was indexed (the id, every
