@@ -56,7 +56,9 @@ fn main() {
     // by position, or not searched for.
     let mut ranked: Vec<(String, usize)> = cables_with
         .into_iter()
-        .filter(|(w, _)| w.len() > 1 && w.len() <= 16 && !w.bytes().all(|b| b.is_ascii_digit()))
+        .filter(|(w, _)| {
+            (2..=analyzer::COMMON_MAX).contains(&w.len()) && !w.bytes().all(|b| b.is_ascii_digit())
+        })
         .collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let mut kept: Vec<&str> = ranked

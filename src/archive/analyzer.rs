@@ -42,7 +42,20 @@ pub fn pair_analyzer() -> TextAnalyzer {
 /// The token [`pair_analyzer`] makes of `first` and `second` when they follow one another,
 /// if it makes one (both are common words).
 pub fn pair(first: &str, second: &str) -> Option<String> {
-    (is_common(first) && is_common(second)).then(|| format!("{first} {second}"))
+    (is_common(first) && is_common(second)).then(|| {
+        let mut out = String::new();
+        write_pair(&mut out, first, second);
+        out
+    })
+}
+
+/// Write the pair token of `first` and `second` into `out` (the one spelling of a pair, for
+/// the index and the queries alike).
+fn write_pair(out: &mut String, first: &str, second: &str) {
+    out.clear();
+    out.push_str(first);
+    out.push(' ');
+    out.push_str(second);
 }
 
 /// The words in most cables after the function words (`common_words.txt`, made by
@@ -56,7 +69,7 @@ pub fn is_common(word: &str) -> bool {
 }
 
 /// The longest common word, in bytes: a word packs into a `u128`.
-const COMMON_MAX: usize = 16;
+pub const COMMON_MAX: usize = 16;
 
 /// `word` packed into a number, if it is short enough to be a common word (the build looks
 /// up every word of every text: a number hashes and compares in a few instructions).
@@ -241,6 +254,7 @@ impl Tokenizer for PairTokenizer {
             words: self.words.token_stream(text),
             token: &mut self.token,
             previous: None,
+            first: String::new(),
         }
     }
 }
@@ -249,35 +263,32 @@ impl Tokenizer for PairTokenizer {
 pub struct PairTokens<'a> {
     words: CableTokenStream<'a>,
     token: &'a mut Token,
-    /// The word before (packed) and its position and start, when it is a common word.
-    previous: Option<(u128, usize, usize)>,
+    /// The position and start of the word before, when it is a common word, and its text.
+    previous: Option<(usize, usize)>,
+    first: String,
 }
 
 impl TokenStream for PairTokens<'_> {
     fn advance(&mut self) -> bool {
         while self.words.advance() {
             let word = self.words.token();
-            let Some(packed) = packed(&word.text).filter(|&w| is_common_packed(w)) else {
+            if !is_common(&word.text) {
                 self.previous = None;
                 continue;
-            };
+            }
             let before = self
                 .previous
-                .filter(|&(_, position, _)| position.wrapping_add(1) == word.position);
-            self.previous = Some((packed, word.position, word.offset_from));
-            if let Some((first, position, from)) = before {
-                let first = first.to_le_bytes();
-                let first = first.split(|&b| b == 0).next().unwrap_or_default();
-                let (text, to) = (&word.text, word.offset_to);
-                self.token.text.clear();
-                self.token
-                    .text
-                    .push_str(std::str::from_utf8(first).unwrap_or_default());
-                self.token.text.push(' ');
-                self.token.text.push_str(text);
+                .filter(|&(position, _)| position.wrapping_add(1) == word.position);
+            self.previous = Some((word.position, word.offset_from));
+            if let Some((position, from)) = before {
+                write_pair(&mut self.token.text, &self.first, &word.text);
                 self.token.offset_from = from;
-                self.token.offset_to = to;
+                self.token.offset_to = word.offset_to;
                 self.token.position = position;
+            }
+            self.first.clear();
+            self.first.push_str(&word.text);
+            if before.is_some() {
                 return true;
             }
         }
