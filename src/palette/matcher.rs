@@ -1,7 +1,9 @@
 //! Ranking a candidate list against a needle, fast enough to run on every keystroke.
 //!
 //! 1. **Narrowing on append**: when the needle extends the previous one (same list), only
-//!    the previous matches are scanned; a line that misses `tra` cannot match `traf`.
+//!    the previous matches are scanned; a line that misses `tra` cannot match `traf`. A
+//!    scan overtaken by the next key keeps what it scanned (a `Known` layer), so the
+//!    next needle scans afresh only the lines no earlier needle reached.
 //! 2. **Cheap first pass on every core**: chunks of the list are scanned by one thread per
 //!    core, deciding *whether* a line matches (a `memchr` subsequence test for ASCII, exactly
 //!    nucleo's notion of a match) and its [`Tier`], without scoring. Cancellation is checked
@@ -23,6 +25,7 @@ use super::candidates::{Candidate, CandidateList};
 use super::needle::{Needle, Pass, Tier};
 use nucleo_matcher::{Config, Matcher};
 use std::cmp::Ordering;
+use std::ops::Range;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -77,24 +80,114 @@ pub fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
 }
 
-/// The previous completed search, the base for narrowing.
-struct LastScan {
+/// What the previous searches of one list found, the base for narrowing. The list is
+/// known from its start layer by layer, each layer the matches of one needle over a
+/// stretch of it (the newest needle first; each older one is a prefix of it), and from
+/// `covered` on it was not scanned. A finished search leaves one layer over the whole list.
+/// A search overtaken by the next key (keys come faster than millions of lines are
+/// scanned) leaves the layer it scanned in front of what is left of the older ones, so the
+/// next needle scans afresh only what nobody has scanned yet: typed a key every 5 ms, the
+/// last key otherwise read all 2.7 million lines again.
+struct Known {
     list: Arc<CandidateList>,
+    /// The newest needle.
     needle: String,
-    parsed: Needle,
-    indices: Vec<u32>,
-    /// What the first pass learnt of each of them ([`Pass::pack`]), in the same order.
-    passes: Vec<u32>,
-    /// Whether the fuzzy tier was contested: more lines than [`RESCORE`] in and above it,
-    /// so its matches were greedy-scored.
+    layers: Vec<Layer>,
+    covered: usize,
+    /// Whether the newest needle's fuzzy tier was contested: more lines than [`RESCORE`]
+    /// in and above it, so its matches were greedy-scored.
     fuzzy_contested: bool,
 }
 
+/// The matches of one needle over a stretch of the list.
+struct Layer {
+    parsed: Needle,
+    /// Their list positions, ascending.
+    indices: Vec<u32>,
+    /// What the first pass learnt of each of them ([`Pass::pack`]), in the same order.
+    passes: Vec<u32>,
+    /// How many of them a newer layer has taken over (scanned for its own needle).
+    from: usize,
+}
+
+impl Layer {
+    fn indices(&self) -> &[u32] {
+        self.indices.get(self.from..).unwrap_or(&[])
+    }
+
+    fn passes(&self) -> &[u32] {
+        self.passes.get(self.from..).unwrap_or(&[])
+    }
+}
+
+impl Known {
+    /// What is known after a search of `needle` over the whole list found `found`.
+    fn finished(list: &Arc<CandidateList>, needle: &str, parsed: Needle, found: &[Match]) -> Known {
+        Known {
+            list: Arc::clone(list),
+            needle: needle.to_string(),
+            layers: vec![Layer::of(parsed, found)],
+            covered: list.len(),
+            fuzzy_contested: false,
+        }
+    }
+
+    /// What is known after a search of `needle` over the scope of `older` (the whole list
+    /// when `None`) stopped once it had scanned the scope's first `consumed` candidates,
+    /// finding `found`: a layer of its own in front of the rest of the older ones.
+    fn overtaken(
+        older: Option<Known>,
+        list: &Arc<CandidateList>,
+        needle: &str,
+        parsed: Needle,
+        found: &[Match],
+        consumed: usize,
+    ) -> Known {
+        let (mut layers, mut covered) = older.map_or((Vec::new(), 0), |k| (k.layers, k.covered));
+        let mut consumed = consumed;
+        for layer in &mut layers {
+            let taken = layer.indices().len().min(consumed);
+            layer.from += taken;
+            consumed -= taken;
+        }
+        layers.retain(|l| !l.indices().is_empty());
+        covered += consumed;
+        layers.insert(0, Layer::of(parsed, found));
+        Known {
+            list: Arc::clone(list),
+            needle: needle.to_string(),
+            layers,
+            covered,
+            fuzzy_contested: matches!(contested_tier(found), Some((Tier::Fuzzy, _))),
+        }
+    }
+
+    /// The candidates a needle that extends this one's looks at: the layers' matches,
+    /// then the list from `covered`.
+    fn scope(&self) -> Scope<'_> {
+        Scope::new(
+            self.layers.iter().map(Layer::indices).collect(),
+            self.covered..self.list.len(),
+        )
+    }
+}
+
+impl Layer {
+    fn of(parsed: Needle, found: &[Match]) -> Layer {
+        Layer {
+            parsed,
+            indices: found.iter().map(|m| m.index).collect(),
+            passes: found.iter().map(|m| m.pass).collect(),
+            from: 0,
+        }
+    }
+}
+
 /// The ranking engine: one nucleo matcher per thread (each holds ~135 KB of scratch
-/// space) and the last match set for narrowing.
+/// space) and what the last searches found, for narrowing.
 pub struct Engine {
     matchers: Vec<Matcher>,
-    last: Option<LastScan>,
+    known: Option<Known>,
     parallel_from: usize,
 }
 
@@ -105,30 +198,82 @@ type PerItem<'a> = dyn Fn(&Candidate<'_>, u32, usize, &mut Matcher) -> Option<Ma
 /// The matches of one chunk, once it is scanned.
 type ChunkResult = Option<Vec<Match>>;
 
-/// Which candidates a scan looks at.
-#[derive(Clone, Copy)]
-enum Scope<'a> {
-    All(usize),
-    Subset(&'a [u32]),
+/// Which candidates a scan looks at, in list order: some named one by one, piece after
+/// piece, then every list position in `rest`.
+struct Scope<'a> {
+    pieces: Vec<&'a [u32]>,
+    /// Where each piece starts in the scope.
+    starts: Vec<usize>,
+    /// How many candidates the pieces name.
+    named: usize,
+    rest: Range<usize>,
 }
 
-impl Scope<'_> {
-    fn len(self) -> usize {
-        match self {
-            Scope::All(n) => n,
-            Scope::Subset(s) => s.len(),
+impl<'a> Scope<'a> {
+    fn new(pieces: Vec<&'a [u32]>, rest: Range<usize>) -> Scope<'a> {
+        let mut starts = Vec::with_capacity(pieces.len());
+        let mut named = 0;
+        for piece in &pieces {
+            starts.push(named);
+            named += piece.len();
+        }
+        Scope {
+            pieces,
+            starts,
+            named,
+            rest,
         }
     }
 
-    fn chunk(self, k: usize, out: &mut Vec<u32>) {
+    /// Every candidate of a list of `n`.
+    fn all(n: usize) -> Scope<'a> {
+        Scope::new(Vec::new(), 0..n)
+    }
+
+    /// These candidates.
+    fn subset(indices: &'a [u32]) -> Scope<'a> {
+        Scope::new(vec![indices], 0..0)
+    }
+
+    fn len(&self) -> usize {
+        self.named + self.rest.len()
+    }
+
+    /// The piece that holds scope position `at`, and the position in it; `None` past the
+    /// pieces.
+    fn piece_at(&self, at: usize) -> Option<(usize, usize)> {
+        if at >= self.named {
+            return None;
+        }
+        let piece = self.starts.partition_point(|&s| s <= at).checked_sub(1)?;
+        Some((piece, at - self.starts.get(piece)?))
+    }
+
+    /// The list positions of chunk `k` of the scope.
+    fn chunk(&self, k: usize, out: &mut Vec<u32>) {
         out.clear();
         let from = k * CHUNK;
         let to = (from + CHUNK).min(self.len());
-        match self {
-            Scope::All(_) => out.extend((from..to).filter_map(|i| u32::try_from(i).ok())),
-            Scope::Subset(s) => out.extend_from_slice(s.get(from..to).unwrap_or(&[])),
+        for (piece, &start) in self.pieces.iter().zip(&self.starts) {
+            let end = start + piece.len();
+            if end > from && start < to {
+                let span = from.max(start) - start..to.min(end) - start;
+                out.extend_from_slice(piece.get(span).unwrap_or(&[]));
+            }
+        }
+        if to > self.named {
+            let first = self.rest.start + from.max(self.named) - self.named;
+            let end = self.rest.start + to - self.named;
+            out.extend((first..end).filter_map(|i| u32::try_from(i).ok()));
         }
     }
+}
+
+/// What a parallel pass found in the candidates it scanned: the first `consumed` of its
+/// scope (all of it unless it was cancelled).
+struct Scanned {
+    found: Vec<Match>,
+    consumed: usize,
 }
 
 impl Engine {
@@ -138,7 +283,7 @@ impl Engine {
             matchers: (0..threads.max(1))
                 .map(|_| Matcher::new(Config::DEFAULT))
                 .collect(),
-            last: None,
+            known: None,
             parallel_from: PARALLEL_FROM,
         }
     }
@@ -151,7 +296,7 @@ impl Engine {
 
     /// Forget the last search, so the next one scans everything.
     pub fn reset(&mut self) {
-        self.last = None;
+        self.known = None;
     }
 
     /// Rank `list` against `needle`. Returns `None` when `cancelled` became true
@@ -180,7 +325,7 @@ impl Engine {
         let parsed = Needle::new(needle);
         let total = list.len();
         if parsed.is_empty() {
-            self.last = None;
+            self.known = None;
             let mut all: Vec<Match> = (0..total)
                 .filter_map(|i| u32::try_from(i).ok())
                 .filter(|&i| !list.is_hidden(i))
@@ -199,17 +344,20 @@ impl Engine {
                 total: list.shown(),
             });
         }
-        let last = self.last.take();
-        let (scope, narrow, fuse) = match &last {
-            Some(l) if Arc::ptr_eq(&l.list, list) && needle.starts_with(l.needle.as_str()) => (
-                Scope::Subset(&l.indices),
-                parsed
-                    .extends(&l.parsed)
-                    .map(|word_len| (word_len, l.passes.as_slice())),
-                l.fuzzy_contested,
-            ),
-            _ => (Scope::All(total), None, false),
-        };
+        let known = self.known.take();
+        let base = known
+            .as_ref()
+            .filter(|k| Arc::ptr_eq(&k.list, list) && needle.starts_with(k.needle.as_str()));
+        let scope = base.map_or_else(|| Scope::all(total), Known::scope);
+        // Per layer, how its lines are narrowed: from where its needle's last word matched,
+        // when this needle only adds to that word.
+        let narrowing: Vec<Option<(usize, &[u32])>> = base.map_or_else(Vec::new, |k| {
+            let layers = k.layers.iter();
+            layers
+                .map(|l| parsed.extends(&l.parsed).map(|len| (len, l.passes())))
+                .collect()
+        });
+        let fuse = base.is_some_and(|k| k.fuzzy_contested);
         // When the fuzzy tier of the needle this one narrows was contested, this one's
         // likely is too: its lines are greedy-scored here, while the line is at hand (a
         // second pass over hundreds of thousands of lines read each again from memory).
@@ -217,8 +365,9 @@ impl Engine {
             if c.hidden {
                 return None;
             }
-            let pass = match narrow {
-                Some((word_len, passes)) => {
+            let layer = scope.piece_at(at);
+            let pass = match layer.and_then(|(k, at)| Some((narrowing.get(k).copied()??, at))) {
+                Some(((word_len, passes), at)) => {
                     let previous = Pass::unpack(*passes.get(at)?);
                     parsed.rescan(c, m, previous, word_len)
                 }
@@ -241,29 +390,38 @@ impl Engine {
             cancelled,
             overtaken_by_extension,
         };
-        let Some(found) = self.parallel(list, scope, &finish, &first_pass, Some(partial)) else {
-            self.last = last;
+        let scanned = self.parallel(list, &scope, &finish, &first_pass, Some(partial));
+        let (based, finished) = (base.is_some(), scanned.consumed >= scope.len());
+        if !finished {
+            // Overtaken: what it scanned is kept for the next needle to narrow from.
+            self.known = match scanned.consumed {
+                0 => known,
+                consumed => Some(Known::overtaken(
+                    known.filter(|_| based),
+                    list,
+                    needle,
+                    parsed,
+                    &scanned.found,
+                    consumed,
+                )),
+            };
             return None;
-        };
-        drop(last);
+        }
+        drop(known);
+        let found = scanned.found;
         let matched = found.len();
-        let mut scanned = LastScan {
-            list: Arc::clone(list),
-            needle: needle.to_string(),
-            parsed: parsed.clone(),
-            indices: found.iter().map(|m| m.index).collect(),
-            passes: found.iter().map(|m| m.pass).collect(),
-            fuzzy_contested: false,
-        };
+        self.known = Some(Known::finished(list, needle, parsed.clone(), &found));
         if cancelled() {
             // Finished for the needle that overtook it: kept to narrow from, not ranked.
-            scanned.fuzzy_contested = matches!(contested_tier(&found), Some((Tier::Fuzzy, _)));
-            self.last = Some(scanned);
+            if let Some(known) = self.known.as_mut() {
+                known.fuzzy_contested = matches!(contested_tier(&found), Some((Tier::Fuzzy, _)));
+            }
             return None;
         }
         let (mut best, contested) = self.pick_for_scoring(list, found, &parsed, cancelled)?;
-        scanned.fuzzy_contested = contested;
-        self.last = Some(scanned);
+        if let Some(known) = self.known.as_mut() {
+            known.fuzzy_contested = contested;
+        }
         // Only fuzzy matches are scored, below; the others rank by tier and date alone.
         for m in &mut best {
             (m.pass, m.score) = (0, 0);
@@ -338,7 +496,12 @@ impl Engine {
                 cancelled,
                 overtaken_by_extension: &|| false,
             };
-            self.parallel(list, Scope::Subset(&contenders), &finish, &greedy, None)?
+            let scope = Scope::subset(&contenders);
+            let scanned = self.parallel(list, &scope, &finish, &greedy, None);
+            if scanned.consumed < scope.len() {
+                return None;
+            }
+            scanned.found
         };
         keep_best(&mut scored, RESCORE - sure.len());
         sure.append(&mut scored);
@@ -346,15 +509,17 @@ impl Engine {
     }
 
     /// Run `per_item` over `scope` on every thread, chunk by chunk: the matches in scope
-    /// order, or `None` when cancelled. `partial` gets provisional rankings of long runs.
+    /// order, of all of it or, when cancelled, of the chunks scanned by then (the first
+    /// ones: every chunk handed out is scanned to its end). `partial` gets provisional
+    /// rankings of long runs.
     fn parallel(
         &mut self,
         list: &CandidateList,
-        scope: Scope<'_>,
+        scope: &Scope<'_>,
         finish: &Finish<'_>,
         per_item: &PerItem<'_>,
         mut partial: Option<&mut dyn FnMut(Ranking)>,
-    ) -> Option<Vec<Match>> {
+    ) -> Scanned {
         let chunks = scope.len().div_ceil(CHUNK);
         let done: Mutex<Vec<ChunkResult>> = Mutex::new(vec![None; chunks]);
         let next = AtomicUsize::new(0);
@@ -382,7 +547,12 @@ impl Engine {
                 after_chunk(&slots);
             }
         };
-        let (first, others) = self.matchers.split_first_mut()?;
+        let Some((first, others)) = self.matchers.split_first_mut() else {
+            return Scanned {
+                found: Vec::new(),
+                consumed: 0,
+            };
+        };
         // Small scans stay on this thread: waking helpers costs more than they save,
         // especially on a busy machine.
         let helpers = if scope.len() < self.parallel_from {
@@ -409,17 +579,18 @@ impl Engine {
                 report_at = started.elapsed() + PARTIAL_EVERY;
             });
         });
-        if stop.load(Relaxed) {
-            return None;
-        }
         let slots = done.into_inner().unwrap_or_else(PoisonError::into_inner);
+        let scanned = slots.iter().take_while(|slot| slot.is_some()).count();
         // Sized once: a vector of millions grown by doubling was copied and faulted in anew.
-        let total = slots.iter().flatten().map(Vec::len).sum();
+        let total = slots.iter().take(scanned).flatten().map(Vec::len).sum();
         let mut found = Vec::with_capacity(total);
-        for chunk in slots.into_iter().flatten() {
+        for chunk in slots.into_iter().take(scanned).flatten() {
             found.extend_from_slice(&chunk);
         }
-        Some(found)
+        Scanned {
+            found,
+            consumed: (scanned * CHUNK).min(scope.len()),
+        }
     }
 }
 
@@ -666,10 +837,62 @@ mod tests {
         assert!(found.iter().all(|m| m.index < 20_000), "{found:?}");
     }
 
+    /// Keys typed faster than a scan: each needle's scan is overtaken after a few chunks
+    /// (by the schedule), keeping what it scanned as a layer; the needle typed last, let to
+    /// finish, ranks exactly as a fresh search does, and so does every needle let to
+    /// finish on the way (one that does not extend the one before among them).
+    #[test]
+    fn scans_overtaken_part_way_leave_layers_that_narrow_to_a_fresh_ranking() {
+        use std::sync::atomic::AtomicUsize;
+        let words = ["line", "plain", "lxne", "nile", "x2", "lean", "linen", "ex"];
+        let lines: Vec<String> = (0..30_000u32)
+            .map(|i| {
+                let pick = |k: u32| words[((i * 7 + k * 13) ^ (i >> 3)) as usize % words.len()];
+                format!("{i:05} {} {} {}", pick(1), pick(2), pick(i % 5))
+            })
+            .collect();
+        let list = Arc::new(
+            lines
+                .iter()
+                .map(|l| (l.as_str(), 5, 0))
+                .collect::<CandidateList>(),
+        );
+        let typed = [
+            "l", "li", "lin", "line", "line ", "line x", "line x2", "lx", "lxn",
+        ];
+        let fresh = |needle: &str| Engine::new(1).rank(&list, needle, &|| false, &mut |_| {});
+        let mut most_layers = 0;
+        let mut seed = 7u32;
+        for _schedule in 0..8 {
+            let mut engine = Engine::new(1);
+            for needle in typed {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                // Overtaken before the `stop`-th chunk (one thread: one check per chunk;
+                // eight chunks, so from 8 on it finishes).
+                let stop = (seed >> 16) as usize % 10;
+                let checks = AtomicUsize::new(0);
+                let cancelled = || checks.fetch_add(1, Relaxed) >= stop;
+                let ranked =
+                    engine.rank_or_finish(&list, needle, &cancelled, &|| false, &mut |_| {});
+                if let Some(ranked) = ranked {
+                    assert_eq!(Some(ranked), fresh(needle), "{needle:?} finished");
+                }
+                most_layers = most_layers.max(engine.known.as_ref().map_or(0, |k| k.layers.len()));
+            }
+            let last = engine.rank(&list, "lxne", &|| false, &mut |_| {});
+            assert_eq!(last, fresh("lxne"));
+            assert!(last.is_some_and(|r| r.matched > 0));
+        }
+        assert!(
+            most_layers >= 3,
+            "the schedules left at most {most_layers} layers"
+        );
+    }
+
     /// A scan overtaken past half way by a needle that extends its own goes on to its end
     /// and is kept to narrow from (narrowing from it ranks as a fresh scan does); one
     /// overtaken before half way, or by a needle that does not extend it, stops and keeps
-    /// nothing. (20,000 lines: five chunks, scanned in turn by one thread.)
+    /// only what it scanned. (20,000 lines: five chunks, scanned in turn by one thread.)
     #[test]
     fn an_overtaken_scan_past_half_way_finishes_to_be_narrowed_from() {
         use std::sync::atomic::AtomicUsize;
@@ -681,7 +904,14 @@ mod tests {
             let cancelled = || checks.fetch_add(1, Relaxed) >= from;
             let ranked = engine.rank_or_finish(&list, "li", &cancelled, &|| extension, &mut |_| {});
             assert_eq!(ranked, None, "an overtaken scan ranks nothing");
-            (engine.last.as_ref().map(|l| l.needle.clone()), engine)
+            (
+                engine
+                    .known
+                    .as_ref()
+                    .filter(|k| k.covered == k.list.len())
+                    .map(|k| k.needle.clone()),
+                engine,
+            )
         };
         let (kept, mut engine) = overtaken(3, true);
         assert_eq!(
