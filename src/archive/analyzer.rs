@@ -8,8 +8,9 @@
 //! chain itself, so both give the same tokens, positions and offsets (a property test holds
 //! them to it).
 //!
-//! A second analyzer, [`pair_analyzer`], gives the pairs of common words that follow one
-//! another, for the index's `pair` field: a phrase of two common words is one term there.
+//! The index's text field has an analyzer of its own, [`text_analyzer`]: the same words and,
+//! after a common word that follows another, the pair of the two as one more token (Lucene's
+//! "common grams"), so a phrase of two common words is one term of the index.
 
 use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
@@ -21,8 +22,8 @@ use tantivy::tokenizer::{
 /// Name the index registers [`analyzer`] under.
 pub const ANALYZER: &str = "cable";
 
-/// Name the index registers [`pair_analyzer`] under.
-pub const PAIR_ANALYZER: &str = "cable_pairs";
+/// Name the index registers [`text_analyzer`] under.
+pub const TEXT_ANALYZER: &str = "cable_text";
 
 /// Tokens this many bytes long or longer are dropped (they still take a position).
 const TOO_LONG: usize = 40;
@@ -32,14 +33,15 @@ pub fn analyzer() -> TextAnalyzer {
     TextAnalyzer::from(CableTokenizer::default())
 }
 
-/// The analyzer the index registers as [`PAIR_ANALYZER`]: every two common words (see
-/// [`is_common`]) that follow one another in a text (at consecutive positions of
-/// [`analyzer`]), as one token `first second`.
-pub fn pair_analyzer() -> TextAnalyzer {
-    TextAnalyzer::from(PairTokenizer::default())
+/// The analyzer the index registers as [`TEXT_ANALYZER`] for cable text: the tokens of
+/// [`analyzer`] and, right after a common word (see [`is_common`]) that follows another
+/// (at consecutive positions), the pair of the two as one token at the first one's position
+/// ([`pair`]). Queries and snippets use [`analyzer`]: a pair is only ever looked up whole.
+pub fn text_analyzer() -> TextAnalyzer {
+    TextAnalyzer::from(WordsAndPairsTokenizer::default())
 }
 
-/// The token [`pair_analyzer`] makes of `first` and `second` when they follow one another,
+/// The token [`text_analyzer`] makes of `first` and `second` when they follow one another,
 /// if it makes one (both are common words).
 pub fn pair(first: &str, second: &str) -> Option<String> {
     (is_common(first) && is_common(second)).then(|| {
@@ -50,9 +52,11 @@ pub fn pair(first: &str, second: &str) -> Option<String> {
 }
 
 /// Write the pair token of `first` and `second` into `out` (the one spelling of a pair, for
-/// the index and the queries alike).
+/// the index and the queries alike): ` first second`. It starts with a space, which no word
+/// does, so that no prefix of a word (`hum*`) expands to pairs as well as words.
 fn write_pair(out: &mut String, first: &str, second: &str) {
     out.clear();
+    out.push(' ');
     out.push_str(first);
     out.push(' ');
     out.push_str(second);
@@ -236,71 +240,89 @@ impl TokenStream for AsciiTokens<'_> {
     }
 }
 
-/// Word pairs: the tokens of [`CableTokenizer`] two by two, where both are common words
-/// ([`is_common`]) and the second follows the first (a dropped long word between them breaks
-/// the pair, as it breaks a phrase).
+/// The words of [`CableTokenizer`], each followed, when it and the word before are common
+/// words ([`is_common`]) at consecutive positions, by their pair (a dropped long word between
+/// them breaks the pair, as it breaks a phrase). One pass over the text gives both: a
+/// second field tokenized for the pairs alone cost the build a second pass and a copy of
+/// every text.
 #[derive(Clone, Default)]
-pub struct PairTokenizer {
+pub struct WordsAndPairsTokenizer {
     words: CableTokenizer,
-    token: Token,
+    pair: Token,
 }
 
-impl Tokenizer for PairTokenizer {
-    type TokenStream<'a> = PairTokens<'a>;
+impl Tokenizer for WordsAndPairsTokenizer {
+    type TokenStream<'a> = WordsAndPairs<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> PairTokens<'a> {
-        self.token.reset();
-        PairTokens {
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordsAndPairs<'a> {
+        self.pair.reset();
+        WordsAndPairs {
             words: self.words.token_stream(text),
-            token: &mut self.token,
+            pair: &mut self.pair,
             previous: None,
             first: String::new(),
+            pair_next: false,
+            on_pair: false,
         }
     }
 }
 
-/// The pairs of one text.
-pub struct PairTokens<'a> {
+/// The words and pairs of one text.
+pub struct WordsAndPairs<'a> {
     words: CableTokenStream<'a>,
-    token: &'a mut Token,
+    /// The pair of the last word and the one before, when there is one.
+    pair: &'a mut Token,
     /// The position and start of the word before, when it is a common word, and its text.
     previous: Option<(usize, usize)>,
     first: String,
+    /// Whether the pair is the next token, and whether it is the current one.
+    pair_next: bool,
+    on_pair: bool,
 }
 
-impl TokenStream for PairTokens<'_> {
+impl TokenStream for WordsAndPairs<'_> {
     fn advance(&mut self) -> bool {
-        while self.words.advance() {
-            let word = self.words.token();
-            if !is_common(&word.text) {
-                self.previous = None;
-                continue;
-            }
-            let before = self
-                .previous
-                .filter(|&(position, _)| position.wrapping_add(1) == word.position);
-            self.previous = Some((word.position, word.offset_from));
-            if let Some((position, from)) = before {
-                write_pair(&mut self.token.text, &self.first, &word.text);
-                self.token.offset_from = from;
-                self.token.offset_to = word.offset_to;
-                self.token.position = position;
-            }
-            self.first.clear();
-            self.first.push_str(&word.text);
-            if before.is_some() {
-                return true;
-            }
+        self.on_pair = std::mem::take(&mut self.pair_next);
+        if self.on_pair {
+            return true;
         }
-        false
+        if !self.words.advance() {
+            return false;
+        }
+        let word = self.words.token();
+        if !is_common(&word.text) {
+            self.previous = None;
+            return true;
+        }
+        if let Some((position, from)) = self.previous
+            && position.wrapping_add(1) == word.position
+        {
+            write_pair(&mut self.pair.text, &self.first, &word.text);
+            self.pair.offset_from = from;
+            self.pair.offset_to = word.offset_to;
+            self.pair.position = position;
+            self.pair_next = true;
+        }
+        self.previous = Some((word.position, word.offset_from));
+        self.first.clear();
+        self.first.push_str(&word.text);
+        true
     }
 
     fn token(&self) -> &Token {
-        self.token
+        if self.on_pair {
+            self.pair
+        } else {
+            self.words.token()
+        }
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        self.token
+        if self.on_pair {
+            self.pair
+        } else {
+            self.words.token_mut()
+        }
     }
 }
 
@@ -348,19 +370,36 @@ mod tests {
         let text = format!(
             "Human rights, the Foreign Minister {long} said Policy Café; foreign policy é minister"
         );
-        let got: Vec<String> = tokens(pair_analyzer(), &text)
-            .into_iter()
-            .map(|t| t.0)
-            .collect();
+        let all = tokens(text_analyzer(), &text);
+        let (pairs, words): (Vec<_>, Vec<_>) = all.iter().cloned().partition(|t| t.0.contains(' '));
         assert_eq!(
-            got,
-            ["human rights", "foreign minister", "foreign policy"],
-            "none with `the` (a function word) or `cafe` (rare), none across the dropped word \
-             or the single letter"
+            words,
+            tokens(analyzer(), &text),
+            "every word, as queries see them"
         );
-        assert_eq!(pair("human", "rights").as_deref(), Some("human rights"));
+        assert_eq!(
+            pairs,
+            [
+                (" human rights".to_string(), 0, 0, 12),
+                (" foreign minister".to_string(), 3, 18, 34),
+                (" foreign policy".to_string(), 9, 95, 109),
+            ],
+            "at the first word's position, from its start to the second one's end; none with \
+             `the` (a function word) or `cafe` (rare), none across the dropped word or the \
+             single letter"
+        );
+        let right_after = |pair: &str, second: &str| {
+            let at = all.iter().position(|t| t.0 == pair);
+            at.is_some_and(|at| at > 0 && all[at - 1].0 == second)
+        };
+        assert!(right_after(" human rights", "rights"));
+        assert!(right_after(" foreign policy", "policy"));
+        assert_eq!(pair("human", "rights").as_deref(), Some(" human rights"));
         assert_eq!(pair("the", "embassy"), None);
-        assert!(tokens(pair_analyzer(), "rights").is_empty());
+        assert_eq!(
+            tokens(text_analyzer(), "Rights"),
+            tokens(analyzer(), "Rights")
+        );
     }
 
     #[test]

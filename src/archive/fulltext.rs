@@ -4,9 +4,10 @@
 //! classification) so a filtered query is one index lookup. A search finds cables; the
 //! paragraph a hit lands on is found when its cable is read again (`archive::recall`). One
 //! document per cable rather than per paragraph (17 times fewer at PlusD's scale) makes
-//! every walk of the matches, every date order and the filter fields that much cheaper. A
-//! second text field, `pair`, holds every two common words that follow one another as one
-//! term, so a phrase of two such words is looked up rather than matched position by position.
+//! every walk of the matches, every date order and the filter fields that much cheaper. The
+//! text field also holds every two common words that follow one another as one term (a
+//! pair, [`analyzer::text_analyzer`]), so a phrase of two such words is looked up rather
+//! than matched position by position.
 //! Documents are addressed by (file key, ordinal in file), so a file that changed is
 //! re-indexed alone. Nothing is stored but numbers in fast fields: with the address, where
 //! the cable is in its file (its [`Locator`]) and a check of what was indexed (the id, every
@@ -36,7 +37,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
 /// Bumped whenever the schema or the analyzer changes, and with the parser's output
 /// (`cable::PARSER_VERSION`); a cache of another version is rebuilt.
-pub const INDEX_VERSION: u32 = 12 + 1000 * crate::cable::PARSER_VERSION;
+pub const INDEX_VERSION: u32 = 13 + 1000 * crate::cable::PARSER_VERSION;
 
 /// The most hits one search returns.
 pub const MAX_HITS: usize = 10_000;
@@ -56,7 +57,6 @@ pub enum SearchOrder {
 #[derive(Debug, Clone, Copy)]
 struct Fields {
     text: Field,
-    pair: Field,
     origin: Field,
     tag: Field,
     reference: Field,
@@ -105,7 +105,7 @@ pub fn indexed_texts(cable: &Cable) -> impl Iterator<Item = (u32, Option<&str>, 
     subject.into_iter().chain(paragraphs)
 }
 
-/// The pair-field term of a phrase of two common words ([`analyzer::pair`]).
+/// The text-field term of a phrase of two common words ([`analyzer::pair`]).
 fn pair_of(words: &[String]) -> Option<String> {
     match words {
         [first, second] => analyzer::pair(first, second),
@@ -128,19 +128,12 @@ fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     // Words are scored (BM25 needs each cable's length) and have positions for phrases;
     // the filter fields only select, so they keep none of that. Nothing is stored: a hit's
-    // text is read again from its source (`loc`, `len`) and checked (`check`).
+    // text is read again from its source (`loc`, `len`) and checked (`check`). The text's
+    // analyzer adds the pairs of common words (see `TextIndex::term_query`).
     let text = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
-            .set_tokenizer(analyzer::ANALYZER)
+            .set_tokenizer(analyzer::TEXT_ANALYZER)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
-    // Every two common words that follow one another, as one term: such a phrase is looked up
-    // instead of matched position by position (see `TextIndex::term_query`). Scored, no
-    // positions.
-    let pair = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(analyzer::PAIR_ANALYZER)
-            .set_index_option(IndexRecordOption::WithFreqs),
     );
     let filter = |tokenizer: &str| {
         TextOptions::default().set_indexing_options(
@@ -152,7 +145,6 @@ fn schema() -> (Schema, Fields) {
     };
     let fields = Fields {
         text: b.add_text_field("text", text),
-        pair: b.add_text_field("pair", pair),
         origin: b.add_text_field("origin", filter(analyzer::ANALYZER)),
         tag: b.add_text_field("tag", filter("raw")),
         reference: b.add_text_field("ref", filter("raw")),
@@ -215,7 +207,7 @@ impl TextIndex {
             .register(analyzer::ANALYZER, analyzer::analyzer());
         index
             .tokenizers()
-            .register(analyzer::PAIR_ANALYZER, analyzer::pair_analyzer());
+            .register(analyzer::TEXT_ANALYZER, analyzer::text_analyzer());
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -264,7 +256,6 @@ impl TextIndex {
         let mut doc = TantivyDocument::new();
         for (_, _, text) in indexed_texts(cable) {
             doc.add_text(f.text, text);
-            doc.add_text(f.pair, text);
         }
         doc.add_text(f.origin, &cable.origin);
         let lower = |items: &[String]| -> Vec<String> {
@@ -414,14 +405,14 @@ impl TextIndex {
         };
         match term {
             Term::Word(w) => text(f.text, std::slice::from_ref(w)),
-            // Two common words are one term of the pair field: its posting list holds exactly
+            // Two common words are one term (a pair): its posting list holds exactly
             // the cables where they follow one another in a text, so the phrase is counted by
             // its document frequency and ranked with block-max pruning, where matching
             // positions visits every cable holding both words (hundreds of thousands at
             // PlusD's scale). Other phrases match positions.
             Term::Phrase(words) => match pair_of(words) {
                 Some(pair) => Box::new(TermQuery::new(
-                    tantivy::Term::from_field_text(f.pair, &pair),
+                    tantivy::Term::from_field_text(f.text, &pair),
                     IndexRecordOption::WithFreqs,
                 )),
                 None => text(f.text, words),
