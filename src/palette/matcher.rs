@@ -111,10 +111,22 @@ struct Layer {
 }
 
 impl Layer {
+    /// The layer of the matches `found`, in list order.
+    fn of(parsed: Needle, found: &[Match]) -> Layer {
+        Layer {
+            parsed,
+            indices: found.iter().map(|m| m.index).collect(),
+            passes: found.iter().map(|m| m.pass).collect(),
+            from: 0,
+        }
+    }
+
+    /// The matches no newer layer has taken over.
     fn indices(&self) -> &[u32] {
         self.indices.get(self.from..).unwrap_or(&[])
     }
 
+    /// What the first pass learnt of each of [`Layer::indices`].
     fn passes(&self) -> &[u32] {
         self.passes.get(self.from..).unwrap_or(&[])
     }
@@ -169,17 +181,6 @@ impl Known {
             self.layers.iter().map(Layer::indices).collect(),
             self.covered..self.list.len(),
         )
-    }
-}
-
-impl Layer {
-    fn of(parsed: Needle, found: &[Match]) -> Layer {
-        Layer {
-            parsed,
-            indices: found.iter().map(|m| m.index).collect(),
-            passes: found.iter().map(|m| m.pass).collect(),
-            from: 0,
-        }
     }
 }
 
