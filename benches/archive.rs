@@ -21,6 +21,8 @@ const QUERIES: &[(&str, &str)] = &[
     ("phrase", "\"human rights\""),
     ("filtered", "corruption year:2005..2009 class:confidential"),
     ("prefix", "terror*"),
+    ("phrase 3", "\"national security council\""),
+    ("phrase in", "\"trafficking in persons\""),
 ];
 
 fn ms(d: Duration) -> f64 {

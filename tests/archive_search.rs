@@ -31,6 +31,18 @@ fn ids(archive: &Archive, query: &str) -> Vec<String> {
     ids
 }
 
+/// A folder archive of one text file per cable (`UNCLASSIFIED`, then `body`), opened; the
+/// folder lives as long as the guard.
+fn text_files(cables: &[(&str, String)]) -> (tempfile::TempDir, Archive) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    for (id, body) in cables {
+        let text = format!("UNCLASSIFIED\n{body}\n");
+        std::fs::write(tmp.path().join(format!("{id}.txt")), text).expect("writes");
+    }
+    let archive = Archive::open(tmp.path()).expect("opens");
+    (tmp, archive)
+}
+
 #[test]
 fn words_must_all_match() {
     let a = open();
@@ -352,13 +364,50 @@ fn a_lone_prefix_comes_newest_first() {
     assert!(!Query::parse("tag:KTIP").expect("parses").is_ranked());
 }
 
+/// A phrase of three words or more looks two common words that follow one another up as
+/// their pair (`united states security council`: two pairs, two positions apart; `human
+/// rights situation` a pair and a word, `state of the embassy` no pair): it finds exactly
+/// the cables where the words follow one another in one text.
+#[test]
+fn a_longer_phrase_of_pairs_and_words_finds_what_a_phrase_finds() {
+    let cables = [
+        ("09OSLO1", "1. The United States Security Council met."),
+        ("09OSLO2", "1. United States, security; council."),
+        ("09OSLO3", "1. United States security\n\n2. Council."),
+        ("09OSLO4", "1. United States and the Security Council."),
+        ("09OSLO5", "1. Security Council United States."),
+        ("09OSLO6", "1. States security council united."),
+        ("09OSLO7", "1. The human rights situation."),
+        ("09OSLO8", "1. Human rights, and the situation."),
+        ("09OSLO9", "1. The situation of human rights."),
+        ("09OSLO10", "1. The state of the embassy."),
+        ("09OSLO11", "1. United States Peace Council."),
+    ]
+    .map(|(id, body)| (id, format!("SUBJECT: WHALES\n\n{body}")));
+    let (_folder, a) = text_files(&cables);
+    let found = |query: &str| ids(&a, query);
+    assert_eq!(
+        found("\"united states security council\""),
+        ["09OSLO1", "09OSLO2"],
+        "punctuation between the words does not break a phrase, a paragraph or another word does"
+    );
+    assert_eq!(
+        found("\"states security council\""),
+        ["09OSLO1", "09OSLO2", "09OSLO6"]
+    );
+    assert_eq!(found("\"security council united states\""), ["09OSLO5"]);
+    assert_eq!(found("\"human rights situation\""), ["09OSLO7"]);
+    assert_eq!(found("\"rights situation\""), ["09OSLO7"]);
+    assert_eq!(found("\"situation of human rights\""), ["09OSLO9"]);
+    assert_eq!(found("\"state of the embassy\""), ["09OSLO10"]);
+}
+
 /// A phrase of two common words is looked up in the index's word pairs rather than matched
 /// position by position: it must find exactly the cables a phrase finds, whatever case,
 /// punctuation or line breaks stand between the words, and never across paragraphs or a
 /// word too long to index.
 #[test]
 fn a_phrase_of_two_common_words_finds_what_a_phrase_finds() {
-    let tmp = tempfile::tempdir().expect("tempdir");
     let long = "x".repeat(45);
     let cables = [
         (
@@ -384,21 +433,8 @@ fn a_phrase_of_two_common_words_finds_what_a_phrase_finds() {
         ),
         ("09OSLO7", "SUBJECT: HUMAN\n\n1. Rights.".to_string()),
     ];
-    for (id, body) in &cables {
-        let text = format!("UNCLASSIFIED\n{body}\n");
-        std::fs::write(tmp.path().join(format!("{id}.txt")), text).expect("writes");
-    }
-    let a = Archive::open(tmp.path()).expect("opens");
-    let found = |query: &str| -> Vec<String> {
-        let mut ids: Vec<String> = a
-            .search(query, 10)
-            .expect("searches")
-            .into_iter()
-            .map(|h| h.id)
-            .collect();
-        ids.sort();
-        ids
-    };
+    let (_folder, a) = text_files(&cables);
+    let found = |query: &str| ids(&a, query);
     assert_eq!(
         found("\"human rights\""),
         ["09OSLO1", "09OSLO2", "09OSLO3"],

@@ -113,6 +113,31 @@ fn pair_of(words: &[String]) -> Option<String> {
     }
 }
 
+/// The terms of a phrase, each at its word's offset: every two common words that follow one
+/// another as their pair (one term, in far fewer cables than either word, at the first
+/// word's position), and each word that is in no pair as itself. The phrase of these terms
+/// matches exactly where the words follow one another, since a pair is only ever made of two
+/// words at consecutive positions of one text. Pairs overlap (`human rights situation` is
+/// ` human rights` then ` rights situation`): tantivy seeks the phrase among the cables of
+/// its rarest term, and the rarest is most often the pair of the last two words.
+fn phrase_terms(field: Field, words: &[String]) -> Vec<(usize, tantivy::Term)> {
+    let mut terms = Vec::with_capacity(words.len());
+    let mut in_a_pair = vec![false; words.len()];
+    for (at, two) in words.windows(2).enumerate() {
+        if let Some(pair) = analyzer::pair(&two[0], &two[1]) {
+            terms.push((at, tantivy::Term::from_field_text(field, &pair)));
+            in_a_pair[at] = true;
+            in_a_pair[at + 1] = true;
+        }
+    }
+    for (at, word) in words.iter().enumerate() {
+        if !in_a_pair[at] {
+            terms.push((at, tantivy::Term::from_field_text(field, word)));
+        }
+    }
+    terms
+}
+
 /// The keyword index.
 pub struct TextIndex {
     index: Index,
@@ -415,7 +440,10 @@ impl TextIndex {
                     tantivy::Term::from_field_text(f.text, &pair),
                     IndexRecordOption::WithFreqs,
                 )),
-                None => text(f.text, words),
+                None => match phrase_terms(f.text, words) {
+                    terms if terms.len() > 1 => Box::new(PhraseQuery::new_with_offset(terms)),
+                    _ => text(f.text, words),
+                },
             },
             Term::Prefix(words) => {
                 let terms = words
