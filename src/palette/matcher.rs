@@ -189,6 +189,10 @@ impl Known {
 pub struct Engine {
     matchers: Vec<Matcher>,
     known: Option<Known>,
+    /// A finished search that a fresh one (after a backspace, say) overtook part way: kept
+    /// for a needle that extends it again and not the partial one (the same key typed
+    /// again).
+    spare: Option<Known>,
     parallel_from: usize,
 }
 
@@ -285,6 +289,7 @@ impl Engine {
                 .map(|_| Matcher::new(Config::DEFAULT))
                 .collect(),
             known: None,
+            spare: None,
             parallel_from: PARALLEL_FROM,
         }
     }
@@ -297,7 +302,7 @@ impl Engine {
 
     /// Forget the last search, so the next one scans everything.
     pub fn reset(&mut self) {
-        self.known = None;
+        (self.known, self.spare) = (None, None);
     }
 
     /// Rank `list` against `needle`. Returns `None` when `cancelled` became true
@@ -326,7 +331,7 @@ impl Engine {
         let parsed = Needle::new(needle);
         let total = list.len();
         if parsed.is_empty() {
-            self.known = None;
+            (self.known, self.spare) = (None, None);
             let mut all: Vec<Match> = (0..total)
                 .filter_map(|i| u32::try_from(i).ok())
                 .filter(|&i| !list.is_hidden(i))
@@ -345,10 +350,14 @@ impl Engine {
                 total: list.shown(),
             });
         }
-        let known = self.known.take();
-        let base = known
-            .as_ref()
-            .filter(|k| Arc::ptr_eq(&k.list, list) && needle.starts_with(k.needle.as_str()));
+        let extended = |k: &Known| Arc::ptr_eq(&k.list, list) && needle.starts_with(&k.needle);
+        // The base: the spare finished search when this needle extends it (it narrows every
+        // line), else what is known of the newest needle when this one extends that.
+        let (known, spare) = match (self.known.take(), self.spare.take()) {
+            (_, Some(spare)) if extended(&spare) => (Some(spare), None),
+            (known, spare) => (known, spare),
+        };
+        let base = known.as_ref().filter(|k| extended(k));
         let scope = base.map_or_else(|| Scope::all(total), Known::scope);
         // Per layer, how its lines are narrowed: from where its needle's last word matched,
         // when this needle only adds to that word.
@@ -394,21 +403,37 @@ impl Engine {
         let scanned = self.parallel(list, &scope, &finish, &first_pass, Some(partial));
         let (based, finished) = (base.is_some(), scanned.consumed >= scope.len());
         if !finished {
-            // Overtaken: what it scanned is kept for the next needle to narrow from.
-            self.known = match scanned.consumed {
-                0 => known,
-                consumed => Some(Known::overtaken(
-                    known.filter(|_| based),
-                    list,
-                    needle,
-                    parsed,
-                    &scanned.found,
-                    consumed,
-                )),
+            // Overtaken: what it scanned is kept for the next needle to narrow from, and a
+            // finished search it did not extend is kept aside.
+            let finished_before = |k: &Known| k.covered == k.list.len() && k.layers.len() == 1;
+            (self.known, self.spare) = match (scanned.consumed, based) {
+                (0, _) => (known, spare),
+                (consumed, true) => (
+                    Some(Known::overtaken(
+                        known,
+                        list,
+                        needle,
+                        parsed,
+                        &scanned.found,
+                        consumed,
+                    )),
+                    spare,
+                ),
+                (consumed, false) => (
+                    Some(Known::overtaken(
+                        None,
+                        list,
+                        needle,
+                        parsed,
+                        &scanned.found,
+                        consumed,
+                    )),
+                    known.filter(finished_before).or(spare),
+                ),
             };
             return None;
         }
-        drop(known);
+        drop((known, spare));
         let found = scanned.found;
         let matched = found.len();
         self.known = Some(Known::finished(list, needle, parsed.clone(), &found));
@@ -887,6 +912,47 @@ mod tests {
         assert!(
             most_layers >= 3,
             "the schedules left at most {most_layers} layers"
+        );
+    }
+
+    /// A finished search overtaken by a fresh one (a backspace) is kept aside, and a needle
+    /// that extends it again (the key typed again) narrows it rather than the fresh scan's
+    /// few chunks; a needle that extends only the fresh one narrows that.
+    #[test]
+    fn a_finished_search_overtaken_by_a_backspace_is_kept_for_the_key_typed_again() {
+        use std::sync::atomic::AtomicUsize;
+        let list = Arc::new(third_lines());
+        let after = |checks: usize| {
+            let seen = AtomicUsize::new(0);
+            move || seen.fetch_add(1, Relaxed) >= checks
+        };
+        let mut engine = Engine::new(1);
+        assert!(engine.rank(&list, "lin", &|| false, &mut |_| {}).is_some());
+        // Backspace: `li` scans afresh and is overtaken after two chunks of five.
+        assert_eq!(engine.rank(&list, "li", &after(2), &mut |_| {}), None);
+        let needle = |k: &Option<Known>| k.as_ref().map(|k| k.needle.clone());
+        assert_eq!(needle(&engine.spare).as_deref(), Some("lin"));
+        assert_eq!(needle(&engine.known).as_deref(), Some("li"));
+        // `lin` again, overtaken after one chunk: it narrowed the spare, which covers the
+        // whole list (the partial `li` covered two chunks).
+        assert_eq!(engine.rank(&list, "lin", &after(1), &mut |_| {}), None);
+        let known = engine.known.as_ref().expect("known");
+        assert_eq!((known.needle.as_str(), known.covered), ("lin", list.len()));
+        assert!(engine.spare.is_none());
+        let fresh = |needle: &str| Engine::new(1).rank(&list, needle, &|| false, &mut |_| {});
+        assert_eq!(
+            engine.rank(&list, "line", &|| false, &mut |_| {}),
+            fresh("line")
+        );
+        // A needle that extends only the partial scan narrows it.
+        let mut engine = Engine::new(1);
+        assert!(engine.rank(&list, "lin", &|| false, &mut |_| {}).is_some());
+        assert_eq!(engine.rank(&list, "li", &after(2), &mut |_| {}), None);
+        assert_eq!(engine.rank(&list, "lix", &after(1), &mut |_| {}), None);
+        assert_eq!(needle(&engine.spare).as_deref(), Some("lin"), "still aside");
+        assert_eq!(
+            engine.rank(&list, "lix", &|| false, &mut |_| {}),
+            fresh("lix")
         );
     }
 
