@@ -249,6 +249,8 @@ impl TokenStream for AsciiTokens<'_> {
 pub struct WordsAndPairsTokenizer {
     words: CableTokenizer,
     pair: Token,
+    /// The word before, kept from text to text (a build tokenizes millions of paragraphs).
+    first: String,
 }
 
 impl Tokenizer for WordsAndPairsTokenizer {
@@ -260,7 +262,7 @@ impl Tokenizer for WordsAndPairsTokenizer {
             words: self.words.token_stream(text),
             pair: &mut self.pair,
             previous: None,
-            first: String::new(),
+            first: &mut self.first,
             pair_next: false,
             on_pair: false,
         }
@@ -274,7 +276,7 @@ pub struct WordsAndPairs<'a> {
     pair: &'a mut Token,
     /// The position and start of the word before, when it is a common word, and its text.
     previous: Option<(usize, usize)>,
-    first: String,
+    first: &'a mut String,
     /// Whether the pair is the next token, and whether it is the current one.
     pair_next: bool,
     on_pair: bool,
@@ -297,7 +299,7 @@ impl TokenStream for WordsAndPairs<'_> {
         if let Some((position, from)) = self.previous
             && position.wrapping_add(1) == word.position
         {
-            write_pair(&mut self.pair.text, &self.first, &word.text);
+            write_pair(&mut self.pair.text, self.first, &word.text);
             self.pair.offset_from = from;
             self.pair.offset_to = word.offset_to;
             self.pair.position = position;

@@ -27,8 +27,8 @@ pub use pages::{Located, Place};
 use std::ops::Bound;
 use std::path::Path;
 use tantivy::query::{
-    AllQuery, BooleanQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query as TQuery, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, EmptyQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query as TQuery,
+    RangeQuery, TermQuery,
 };
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
@@ -415,35 +415,22 @@ impl TextIndex {
 
     fn term_query(&self, term: &Term) -> Box<dyn TQuery> {
         let f = &self.fields;
-        let text = |field: Field, words: &[String]| -> Box<dyn TQuery> {
-            let terms: Vec<tantivy::Term> = words
-                .iter()
-                .map(|w| tantivy::Term::from_field_text(field, w))
-                .collect();
-            match terms.len() {
-                1 => Box::new(TermQuery::new(
-                    terms[0].clone(),
-                    IndexRecordOption::WithFreqs,
-                )),
-                _ => Box::new(PhraseQuery::new(terms)),
-            }
+        // A term of the text field alone is scored from its frequencies, without positions.
+        let word = |term: tantivy::Term| -> Box<dyn TQuery> {
+            Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
         };
         match term {
-            Term::Word(w) => text(f.text, std::slice::from_ref(w)),
-            // Two common words are one term (a pair): its posting list holds exactly
-            // the cables where they follow one another in a text, so the phrase is counted by
-            // its document frequency and ranked with block-max pruning, where matching
-            // positions visits every cable holding both words (hundreds of thousands at
-            // PlusD's scale). Other phrases match positions.
-            Term::Phrase(words) => match pair_of(words) {
-                Some(pair) => Box::new(TermQuery::new(
-                    tantivy::Term::from_field_text(f.text, &pair),
-                    IndexRecordOption::WithFreqs,
-                )),
-                None => match phrase_terms(f.text, words) {
-                    terms if terms.len() > 1 => Box::new(PhraseQuery::new_with_offset(terms)),
-                    _ => text(f.text, words),
-                },
+            Term::Word(w) => word(tantivy::Term::from_field_text(f.text, w)),
+            // A phrase is the phrase of its terms (`phrase_terms`). Two common words are one
+            // term, a pair: its posting list holds exactly the cables where they follow one
+            // another in a text, so the phrase is counted by its document frequency and ranked
+            // with block-max pruning, where matching positions visits every cable holding both
+            // words (hundreds of thousands at PlusD's scale). Longer phrases match positions,
+            // of pairs where they can. (The query parser makes a phrase of two words or more.)
+            Term::Phrase(words) => match <[_; 1]>::try_from(phrase_terms(f.text, words)) {
+                Ok([(_, pair)]) => word(pair),
+                Err(terms) if terms.len() > 1 => Box::new(PhraseQuery::new_with_offset(terms)),
+                Err(_) => Box::new(EmptyQuery),
             },
             Term::Prefix(words) => {
                 let terms = words
