@@ -1,8 +1,9 @@
 //! Archive benchmark: warm open through the cache, and in-process keyword search latency.
 //!
 //! ```text
-//! cargo bench --bench archive -- ARCHIVE CACHE_DIR [RUNS]
+//! cargo bench --bench archive -- ARCHIVE CACHE_DIR [RUNS] [--query Q]
 //! ```
+//! `--query Q` times that query alone (for a profiler) instead of the built-in list.
 //! The archive must have been indexed into CACHE_DIR before (`cables --cache-dir CACHE_DIR
 //! -a ARCHIVE index`), so the open is warm. Prints median (min-max) of the open, and p50/p99/max
 //! of each query over RUNS runs (default 200), limit 20, snippets included.
@@ -35,12 +36,21 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args()
+    let mut args: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| a != "--bench")
         .collect();
+    let only = args.iter().position(|a| a == "--query").map(|at| {
+        let query = args.get(at + 1).cloned().unwrap_or_default();
+        args.drain(at..(at + 2).min(args.len()));
+        query
+    });
+    let queries: Vec<(&str, &str)> = match &only {
+        Some(query) => vec![("query", query.as_str())],
+        None => QUERIES.to_vec(),
+    };
     let (Some(path), Some(cache)) = (args.first(), args.get(1)) else {
-        eprintln!("usage: cargo bench --bench archive -- ARCHIVE CACHE_DIR [RUNS]");
+        eprintln!("usage: cargo bench --bench archive -- ARCHIVE CACHE_DIR [RUNS] [--query Q]");
         return;
     };
     let runs: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(200);
@@ -120,7 +130,7 @@ fn main() {
     line("+ first metas() (every CableMeta, for the TUI)", &mut metas);
     line("+ first find(id) (the id map)", &mut finds);
     for order in [SearchOrder::Relevance, SearchOrder::NewestFirst] {
-        for (name, text) in QUERIES {
+        for (name, text) in &queries {
             let Ok(query) = Query::parse(text) else {
                 continue;
             };
