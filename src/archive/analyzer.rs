@@ -72,20 +72,44 @@ pub fn is_common(word: &str) -> bool {
     packed(word).is_some_and(is_common_packed)
 }
 
-/// The longest common word, in bytes: a word packs into a `u128`.
+/// The longest common word, in bytes.
 pub const COMMON_MAX: usize = 16;
 
-/// `word` packed into a number, if it is short enough to be a common word (the build looks
-/// up every word of every text: a number hashes and compares in a few instructions).
-fn packed(word: &str) -> Option<u128> {
+/// `word` as a key of the common words' set, if it is short enough to be a common word: its
+/// length and two overlapping windows that cover it (the first and last 8 bytes, 4 bytes for
+/// a shorter word, 3 bytes for up to 3), read in place. The build looks up every word of
+/// every text: copying it into a zeroed buffer first cost a call and a stalled load a word.
+fn packed(word: &str) -> Option<(u64, u64, usize)> {
     let bytes = word.as_bytes();
-    let mut buffer = [0u8; COMMON_MAX];
-    buffer.get_mut(..bytes.len())?.copy_from_slice(bytes);
-    Some(u128::from_le_bytes(buffer))
+    let len = bytes.len();
+    let u64_at = |at: usize| {
+        bytes
+            .get(at..at + 8)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u64::from_le_bytes)
+    };
+    let u32_at = |at: usize| {
+        bytes
+            .get(at..at + 4)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
+    };
+    let byte_at = |at: usize| bytes.get(at).copied().map_or(0, u64::from);
+    let windows = match len {
+        0 => (0, 0),
+        1..=3 => (
+            byte_at(0) | byte_at(len / 2) << 8 | byte_at(len - 1) << 16,
+            0,
+        ),
+        4..=7 => (u32_at(0), u32_at(len - 4)),
+        8..=COMMON_MAX => (u64_at(0), u64_at(len - 8)),
+        _ => return None,
+    };
+    Some((windows.0, windows.1, len))
 }
 
-fn is_common_packed(word: u128) -> bool {
-    static COMMON: OnceLock<FxHashSet<u128>> = OnceLock::new();
+fn is_common_packed(word: (u64, u64, usize)) -> bool {
+    static COMMON: OnceLock<FxHashSet<(u64, u64, usize)>> = OnceLock::new();
     COMMON
         .get_or_init(|| {
             include_str!("common_words.txt")
@@ -415,6 +439,40 @@ mod tests {
             assert!(is_common(word), "{word} packs into a number");
         }
         assert!(!is_common("diplomatically"));
+    }
+
+    /// The set's key reads every byte of a word: each common word with one byte changed (at
+    /// every place), one added or one dropped, is common only if it is in the list itself.
+    #[test]
+    fn only_the_listed_words_are_common() {
+        let listed: std::collections::HashSet<&str> = include_str!("common_words.txt")
+            .split_whitespace()
+            .collect();
+        let mut tried = 0;
+        for word in &listed {
+            let mut near = Vec::new();
+            for at in 0..=word.len() {
+                let (head, tail) = word.split_at(at);
+                near.push(format!("{head}x{tail}"));
+                near.push(format!("{head}{}", tail.get(1..).unwrap_or("")));
+                if !tail.is_empty() {
+                    let changed = if tail.starts_with('q') { 'z' } else { 'q' };
+                    near.push(format!("{head}{changed}{}", &tail[1..]));
+                }
+            }
+            for other in near {
+                tried += 1;
+                assert_eq!(
+                    is_common(&other),
+                    listed.contains(other.as_str()),
+                    "{other:?} (from {word:?})"
+                );
+            }
+        }
+        assert!(tried > 10_000, "{tried}");
+        for other in ["", "a", "ab", "abc", "abcd", "0123456789abcdefg"] {
+            assert!(!is_common(other), "{other:?}");
+        }
     }
 
     proptest! {
