@@ -17,6 +17,7 @@
 //! On disk (the cache) the index is memory-mapped by tantivy; the demo and uncached archives
 //! use an in-RAM index.
 
+mod by_date;
 mod pages;
 
 use super::query::{self, Query, Term};

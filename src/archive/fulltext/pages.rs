@@ -2,6 +2,7 @@
 //! result order (cheap: fast fields only), and where a located cable is read again. The
 //! archive builds pages and walks from these ([`crate::archive::Archive::search_page`]).
 
+use super::by_date::ByDate;
 use super::{ArchiveError, Query, SearchOrder, Term, TextIndex, tantivy_err};
 use crate::archive::source::Locator;
 use std::collections::HashMap;
@@ -154,7 +155,7 @@ impl TextIndex {
             }
             Some(dir) => {
                 let (total, found) = searcher
-                    .search(&*tq, &(Count, top.order_by_fast_field::<u64>("date", dir)))
+                    .search(&*tq, &ByDate::new(dir, offset, limit))
                     .map_err(tantivy_err)?;
                 (unscored(found), total)
             }
