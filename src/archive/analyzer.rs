@@ -69,7 +69,7 @@ fn write_pair(out: &mut String, first: &str, second: &str) {
 /// word is quick either way, since its matches are sought among that word's cables only.
 /// Changing the list changes the index: bump `INDEX_VERSION`.
 pub fn is_common(word: &str) -> bool {
-    packed(word).is_some_and(is_common_packed)
+    common_key(word).is_some_and(is_common_key)
 }
 
 /// The longest common word, in bytes.
@@ -79,7 +79,7 @@ pub const COMMON_MAX: usize = 16;
 /// length and two overlapping windows that cover it (the first and last 8 bytes, 4 bytes for
 /// a shorter word, 3 bytes for up to 3), read in place. The build looks up every word of
 /// every text: copying it into a zeroed buffer first cost a call and a stalled load a word.
-fn packed(word: &str) -> Option<(u64, u64, usize)> {
+fn common_key(word: &str) -> Option<(u64, u64, usize)> {
     let bytes = word.as_bytes();
     let len = bytes.len();
     let u64_at = |at: usize| {
@@ -108,13 +108,13 @@ fn packed(word: &str) -> Option<(u64, u64, usize)> {
     Some((windows.0, windows.1, len))
 }
 
-fn is_common_packed(word: (u64, u64, usize)) -> bool {
+fn is_common_key(word: (u64, u64, usize)) -> bool {
     static COMMON: OnceLock<FxHashSet<(u64, u64, usize)>> = OnceLock::new();
     COMMON
         .get_or_init(|| {
             include_str!("common_words.txt")
                 .split_whitespace()
-                .filter_map(packed)
+                .filter_map(common_key)
                 .collect()
         })
         .contains(&word)
@@ -429,14 +429,14 @@ mod tests {
     }
 
     #[test]
-    fn every_common_word_is_a_word_the_index_makes_and_packs() {
+    fn every_common_word_is_a_word_the_index_makes_and_has_a_key() {
         let words: Vec<&str> = include_str!("common_words.txt")
             .split_whitespace()
             .collect();
         assert!(words.len() > 500, "{} words", words.len());
         for word in words {
             assert_eq!(analyze(word), [word], "{word} is one lower-case token");
-            assert!(is_common(word), "{word} packs into a number");
+            assert!(is_common(word), "{word} has a key");
         }
         assert!(!is_common("diplomatically"));
     }
