@@ -36,7 +36,7 @@ impl ByDate {
 }
 
 /// A date as a key where smaller comes first: the date itself oldest first, its complement
-/// newest first.
+/// newest first. The key of a key is the date again.
 fn key(order: &Order, date: u64) -> u64 {
     match order {
         Order::Asc => date,
@@ -169,13 +169,7 @@ impl SegmentCollector for ByDateInSegment {
         let best = self
             .best
             .into_iter()
-            .map(|(key, doc)| {
-                let date = match order {
-                    Order::Asc => key,
-                    Order::Desc => !key,
-                };
-                (date, DocAddress::new(segment, doc))
-            })
+            .map(|(date_key, doc)| (key(&order, date_key), DocAddress::new(segment, doc)))
             .collect();
         (self.count, best)
     }
